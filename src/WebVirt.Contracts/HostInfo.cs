@@ -1,0 +1,37 @@
+namespace WebVirt.Contracts;
+
+/// <summary>What a host agent knows of its hypervisor host, including its KVM readiness.</summary>
+public sealed record HostInfo(
+    string HostId,
+    string Hostname,
+    bool Connected,
+    string? ConnectionError,
+    string CpuModel,
+    int Cpus,
+    int CpuMhz,
+    long MemoryTotalKiB,
+    long MemoryFreeKiB,
+    KvmStatus Kvm,
+    string LibvirtVersion,
+    string HypervisorVersion,
+    bool UseEmulation,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>Each check that decides whether guests on this host can use KVM.</summary>
+/// <param name="CpuVirtFlag">"vmx", "svm" or null when /proc/cpuinfo shows neither.</param>
+/// <param name="KvmModulesLoaded">kvm and kvm_intel/kvm_amd (or another kvm provider) are loaded.</param>
+/// <param name="KvmModules">The kvm modules found loaded, for display.</param>
+/// <param name="DevKvmUsable">/dev/kvm exists and the QEMU user may open it.</param>
+/// <param name="DevKvmDetail">Owner, group and mode of /dev/kvm, or why it is not usable.</param>
+/// <param name="LibvirtOffersKvm">libvirt's capabilities list a kvm domain type.</param>
+public sealed record KvmStatus(
+    string? CpuVirtFlag,
+    bool KvmModulesLoaded,
+    IReadOnlyList<string> KvmModules,
+    bool DevKvmUsable,
+    string DevKvmDetail,
+    bool LibvirtOffersKvm)
+{
+    /// <summary>True when every check passes and KVM acceleration can be expected to work.</summary>
+    public bool Ready => CpuVirtFlag is not null && KvmModulesLoaded && DevKvmUsable && LibvirtOffersKvm;
+}

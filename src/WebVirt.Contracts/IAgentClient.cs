@@ -1,0 +1,13 @@
+namespace WebVirt.Contracts;
+
+/// <summary>Pushes from a host agent to every connected console.</summary>
+public interface IAgentClient
+{
+    Task GuestChanged(GuestInfo guest);
+
+    Task GuestRemoved(string hostId, string uuid);
+
+    Task GuestEventOccurred(GuestEvent guestEvent);
+
+    Task HostChanged(HostInfo host);
+}
