@@ -1,0 +1,96 @@
+using System.Globalization;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Playwright;
+using WebVirt.Bench;
+using WebVirt.Contracts;
+using WebVirt.Libvirt;
+using WebVirt.Testing;
+using WebVirt.Testing.Browser;
+
+// Inventory benchmark: how long the agent takes to hand a console the inventory of many guests,
+// against libvirt's own one-call stats, and how long a browser needs to show them all.
+//   dotnet run -c Release --project bench/WebVirt.Bench -- [--guests 500] [--runs 30] [--no-browser]
+var guests = IntOption("--guests", 500);
+var runs = IntOption("--runs", 30);
+var withBrowser = !args.Contains("--no-browser");
+const string uri = "qemu:///system";
+
+Console.WriteLine($"WebVirt inventory benchmark: {guests} defined guests on {uri}, {runs} runs each");
+using var bench = new BenchGuests(uri, guests);
+Console.WriteLine($"defined {bench.Names.Count} guests ({TestRun.Prefix}bench-*)");
+
+using (var connection = LibvirtConnection.Open(uri))
+{
+    const DomainStatsTypes stats = DomainStatsTypes.State | DomainStatsTypes.CpuTotal | DomainStatsTypes.Balloon | DomainStatsTypes.Vcpu;
+    await Measurements.MeasureAsync("raw virConnectGetAllDomainStats (one call)", 3, runs, () =>
+    {
+        var records = connection.GetAllDomainStats(stats);
+        return records.Count >= guests ? Task.CompletedTask : throw new InvalidOperationException($"only {records.Count} records");
+    });
+}
+
+await using var stack = await WebVirtStack.StartAsync(uri, "bench", startWeb: withBrowser);
+await using (var hub = new HubConnectionBuilder()
+    .WithUrl(stack.AgentUrl + IAgentHub.AgentHubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>(stack.AgentToken))
+    .Build())
+{
+    await hub.StartAsync();
+    var firstRead = System.Diagnostics.Stopwatch.StartNew();
+    while ((await hub.InvokeAsync<IReadOnlyList<GuestInfo>>(nameof(IAgentHub.GetGuests))).Count(g => g.Name.StartsWith(TestRun.Prefix, StringComparison.Ordinal)) < guests)
+    {
+        await Task.Delay(50);
+    }
+
+    Console.WriteLine(FormattableString.Invariant($"{"agent start -> inventory of all guests available",-58} {firstRead.Elapsed.TotalMilliseconds,8:F0} ms"));
+    await Measurements.MeasureAsync("agent hub GetGuests over SignalR (WebSockets)", 3, runs, async () =>
+    {
+        var list = await hub.InvokeAsync<IReadOnlyList<GuestInfo>>(nameof(IAgentHub.GetGuests));
+        if (list.Count < guests)
+        {
+            throw new InvalidOperationException($"only {list.Count} guests");
+        }
+    });
+}
+
+if (withBrowser)
+{
+    var (playwright, browser) = await DebianChromium.LaunchAsync();
+    try
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = stack.WebUrl, ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        await DebianChromium.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+        await page.GetByTestId("guest-count").WaitForAsync();
+        var expected = guests.ToString(CultureInfo.InvariantCulture);
+        await Measurements.MeasureAsync("browser: open dashboard -> all rows loaded (count shown)", 1, Math.Min(runs, 10), async () =>
+        {
+            await page.GotoAsync("/");
+            await Assertions.Expect(page.GetByTestId("guest-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"\\b{expected}\\b"), new() { Timeout = 60_000 });
+        });
+        await Measurements.MeasureAsync("browser: scroll the table to its last row", 1, Math.Min(runs, 10), async () =>
+        {
+            await page.GotoAsync("/");
+            await Assertions.Expect(page.GetByTestId("guest-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"\\b{expected}\\b"), new() { Timeout = 60_000 });
+            var last = page.GetByTestId($"guest-row-{bench.Names[^1]}");
+            for (var i = 0; i < 200 && !await last.IsVisibleAsync(); i++)
+            {
+                await page.GetByTestId("guest-grid").HoverAsync();
+                await page.Mouse.WheelAsync(0, 4000);
+                await Task.Delay(20);
+            }
+
+            await last.WaitForAsync(new() { Timeout = 30_000 });
+        });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("screenshots", "bench-500-guests.png") });
+    }
+    finally
+    {
+        await browser.CloseAsync();
+        playwright.Dispose();
+    }
+}
+
+int IntOption(string name, int fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : fallback;
+}

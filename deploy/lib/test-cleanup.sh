@@ -1,0 +1,34 @@
+# shellcheck shell=bash
+# Removes what a test run may have left on the host. Test resources carry the "wvt-" prefix
+# (databases "wvt_"), so nothing of a real installation is touched.
+
+webvirt_test_cleanup() {
+  local repo=$1 uri=qemu:///system
+  # Processes the tests started from this tree (agent, web console, browser).
+  pkill -f "$repo/src/WebVirt\.(Agent|Web)/bin/" 2>/dev/null || true
+  pkill -f "chromium.*--user-data-dir=/tmp/wvt-" 2>/dev/null || true
+
+  if virsh -c "$uri" uri >/dev/null 2>&1; then
+    for d in $(virsh -c "$uri" list --all --name | grep '^wvt-' || true); do
+      virsh -c "$uri" destroy "$d" >/dev/null 2>&1 || true
+      virsh -c "$uri" undefine "$d" --nvram --remove-all-storage >/dev/null 2>&1 ||
+        virsh -c "$uri" undefine "$d" >/dev/null 2>&1 || true
+    done
+    for n in $(virsh -c "$uri" net-list --all --name | grep '^wvt-' || true); do
+      virsh -c "$uri" net-destroy "$n" >/dev/null 2>&1 || true
+      virsh -c "$uri" net-undefine "$n" >/dev/null 2>&1 || true
+    done
+    for p in $(virsh -c "$uri" pool-list --all --name | grep '^wvt-' || true); do
+      for v in $(virsh -c "$uri" vol-list "$p" --name 2>/dev/null || true); do
+        virsh -c "$uri" vol-delete "$v" --pool "$p" >/dev/null 2>&1 || true
+      done
+      virsh -c "$uri" pool-destroy "$p" >/dev/null 2>&1 || true
+      virsh -c "$uri" pool-undefine "$p" >/dev/null 2>&1 || true
+    done
+  fi
+  rm -rf /var/lib/libvirt/images/webvirt-test-* /tmp/webvirt-test-* /tmp/wvt-* 2>/dev/null || true
+
+  for db in $(su postgres -c "psql -qAtc \"SELECT datname FROM pg_database WHERE datname LIKE 'wvt\\_%'\"" 2>/dev/null || true); do
+    su postgres -c "dropdb --if-exists --force '$db'" >/dev/null 2>&1 || true
+  done
+}

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs the whole WebVirt test suite on this host, as root: installs and starts what the tests need
+# (libvirtd, PostgreSQL, Chromium), builds the test guest, runs every test project, and removes
+# every guest, volume, network, database and process the tests made, also when a test fails.
+#   sudo ./deploy/test.sh                 # everything
+#   sudo ./deploy/test.sh Libvirt Agent   # only tests/WebVirt.Libvirt.Tests and tests/WebVirt.Agent.Tests
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+# shellcheck source=lib/host-setup.sh
+. "$here/lib/host-setup.sh"
+
+require_root
+install_packages "${WEBVIRT_PACKAGES[@]}" chromium fonts-wqy-microhei || die "package installation failed"
+check_dotnet
+report_kvm
+start_libvirt
+start_postgres
+ensure_pg_role webvirt webvirt superuser
+
+export WEBVIRT_TEST_PG="Host=127.0.0.1;Port=5432;Username=webvirt;Password=webvirt"
+export WEBVIRT_TEST_PREFIX="wvt-$(openssl rand -hex 4)-"
+export WEBVIRT_TESTGUEST_DIR="$repo/.testguest"
+export WEBVIRT_ARTIFACTS="$repo/artifacts"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+mkdir -p "$WEBVIRT_ARTIFACTS"
+
+# shellcheck source=lib/test-cleanup.sh
+. "$here/lib/test-cleanup.sh"
+trap 'webvirt_test_cleanup "$repo"' EXIT INT TERM
+
+log "building the test guest"
+"$repo/tests/testguest/build.sh" "$WEBVIRT_TESTGUEST_DIR" || die "the test guest did not build"
+
+log "building the solution"
+dotnet build "$repo/WebVirt.sln" -c Debug --nologo -v quiet -warnaserror || die "the build failed"
+
+projects=("$@")
+if [ ${#projects[@]} -eq 0 ]; then
+  # Fast tests first; the ones that restart libvirtd or drive a browser last. One project at a
+  # time: several of them share the one libvirtd and one of them restarts it.
+  projects=(Libvirt Data Agent Web E2E)
+fi
+
+failed=()
+for p in "${projects[@]}"; do
+  dir="$repo/tests/WebVirt.$p.Tests"
+  [ -d "$dir" ] || dir="$repo/tests/WebVirt.$p"
+  [ -d "$dir" ] || die "no test project for '$p'"
+  log "testing $(basename "$dir")"
+  if ! dotnet test "$dir" --no-build --nologo --logger "console;verbosity=normal" \
+      --results-directory "$WEBVIRT_ARTIFACTS/test-results"; then
+    failed+=("$p")
+  fi
+done
+
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\033[1;31m[webvirt] FAILED:\033[0m %s\n' "${failed[*]}"
+  exit 1
+fi
+log "all test projects passed: ${projects[*]}"

@@ -1,0 +1,22 @@
+namespace WebVirt.Agent.Configuration;
+
+/// <summary>Settings of the host agent, bound from the "Agent" configuration section.</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "Agent";
+
+    /// <summary>The id this host is known by in the console; the machine's hostname when empty.</summary>
+    public string HostId { get; set; } = "";
+
+    public string LibvirtUri { get; set; } = "qemu:///system";
+
+    /// <summary>SHA-256 (hex) of the bearer token consoles must present; the token itself is never stored here.</summary>
+    public string TokenSha256 { get; set; } = "";
+
+    public double PollIntervalSeconds { get; set; } = 2;
+
+    /// <summary>How often the inventory is written to PostgreSQL; events are written as they happen.</summary>
+    public double PersistIntervalSeconds { get; set; } = 10;
+
+    public string ResolvedHostId => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;
+}

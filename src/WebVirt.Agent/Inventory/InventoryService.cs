@@ -1,0 +1,281 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using WebVirt.Agent.Configuration;
+using WebVirt.Agent.HostChecks;
+using WebVirt.Agent.Hubs;
+using WebVirt.Agent.Libvirt;
+using WebVirt.Contracts;
+using WebVirt.Data;
+using WebVirt.Libvirt;
+
+namespace WebVirt.Agent.Inventory;
+
+/// <summary>
+/// Keeps the host's guest inventory current and pushes every change to the consoles: a full read
+/// on each poll (for CPU% and anything done behind libvirt's back), and a single-guest read as soon
+/// as libvirt reports a lifecycle event, so state changes reach browsers well within a second.
+/// </summary>
+internal sealed partial class InventoryService(
+    LibvirtSession session,
+    InventoryReader reader,
+    HostInfoReader hostReader,
+    InventoryStore store,
+    IHubContext<AgentHub, IAgentClient> hub,
+    IOptions<AgentOptions> options,
+    ILogger<InventoryService> logger) : BackgroundService
+{
+    private readonly ConcurrentDictionary<string, GuestInfo> _guests = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _wake = new(0);
+    private volatile HostInfo? _host;
+    private bool _hostKnownToStore;
+    private long _lastPersist;
+
+    private string HostId => options.Value.ResolvedHostId;
+
+    public IReadOnlyList<GuestInfo> Guests => [.. _guests.Values.OrderBy(g => g.Name, StringComparer.Ordinal)];
+
+    public HostInfo Host => _host ?? hostReader.Disconnected(null, session.LastError);
+
+    /// <summary>Asks for an immediate full refresh (after a reconnect or a setting change).</summary>
+    public void RequestRefresh() => _wake.Release();
+
+    public async Task<GuestInfo?> RefreshGuestAsync(string uuid, CancellationToken ct)
+    {
+        try
+        {
+            var guest = await session.RunAsync(c => reader.ReadOne(c, uuid), ct);
+            await PublishAsync(guest);
+            return guest;
+        }
+        catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
+        {
+            await RemoveAsync(uuid);
+            return null;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        session.ConnectionChanged += _ => RequestRefresh();
+        var pump = Task.Run(() => PumpEventsAsync(stoppingToken), stoppingToken);
+        var interval = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RefreshAllAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
+            {
+                Log.RefreshFailed(logger, ex.Message);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            try
+            {
+                await _wake.WaitAsync(interval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+
+        await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task RefreshAllAsync(CancellationToken ct)
+    {
+        if (!session.IsConnected)
+        {
+            await PublishHostAsync(hostReader.Disconnected(_host, session.LastError));
+            return;
+        }
+
+        var useEmulation = await ReadUseEmulationAsync(ct);
+        var host = await session.RunAsync(c => hostReader.Read(c, useEmulation ?? false), ct);
+        if (useEmulation is null)
+        {
+            host = await RegisterHostAsync(host, ct);
+        }
+
+        await PublishHostAsync(host);
+
+        var guests = await session.RunAsync(reader.ReadAll, ct);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var guest in guests)
+        {
+            seen.Add(guest.Uuid);
+            await PublishAsync(guest);
+        }
+
+        foreach (var gone in _guests.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            await RemoveAsync(gone);
+        }
+
+        if (Environment.TickCount64 - _lastPersist >= options.Value.PersistIntervalSeconds * 1000)
+        {
+            _lastPersist = Environment.TickCount64;
+            await StoreSafelyAsync(() => store.SyncGuestsAsync(HostId, guests, DateTimeOffset.UtcNow, ct));
+        }
+    }
+
+    /// <summary>
+    /// The first time a host is seen its emulation setting is chosen from its KVM checks, so KVM is
+    /// used wherever it works and emulation where it cannot; an administrator may change it later.
+    /// </summary>
+    private async Task<HostInfo> RegisterHostAsync(HostInfo host, CancellationToken ct)
+    {
+        try
+        {
+            var record = await store.EnsureHostAsync(HostId, host.Hostname, host.LibvirtVersion, host.HypervisorVersion, ct);
+            var useEmulation = record.UseEmulation;
+            if (record.FirstSeenAt == record.LastSeenAt)
+            {
+                useEmulation = !host.Kvm.Ready;
+                await store.SetUseEmulationAsync(HostId, useEmulation, ct);
+            }
+
+            _hostKnownToStore = true;
+            return host with { UseEmulation = useEmulation };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.StoreFailed(logger, ex.Message);
+            return host with { UseEmulation = !host.Kvm.Ready };
+        }
+    }
+
+    private async Task<bool?> ReadUseEmulationAsync(CancellationToken ct)
+    {
+        if (!_hostKnownToStore)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await store.GetUseEmulationAsync(HostId, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.StoreFailed(logger, ex.Message);
+            return _host?.UseEmulation ?? false;
+        }
+    }
+
+    private async Task PumpEventsAsync(CancellationToken ct)
+    {
+        await foreach (var e in session.LifecycleEvents.ReadAllAsync(ct))
+        {
+            try
+            {
+                await HandleEventAsync(e, ct);
+            }
+            catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
+            {
+                Log.RefreshFailed(logger, ex.Message);
+            }
+        }
+    }
+
+    private async Task HandleEventAsync(DomainLifecycleEvent e, CancellationToken ct)
+    {
+        var guestEvent = new GuestEvent(HostId, e.Uuid, e.Name, e.EventName, e.DetailName, DateTimeOffset.UtcNow);
+        await hub.Clients.All.GuestEventOccurred(guestEvent);
+        Log.LifecycleEvent(logger, e.Name, e.EventName, e.DetailName);
+
+        if (e.Event == DomainLifecycleEventType.Undefined)
+        {
+            await RemoveAsync(e.Uuid);
+            await StoreSafelyAsync(() => store.MarkGuestRemovedAsync(HostId, e.Uuid, guestEvent.At, ct));
+            return;
+        }
+
+        var guest = await RefreshGuestAsync(e.Uuid, ct);
+        if (guest is not null)
+        {
+            await StoreSafelyAsync(() => store.RecordGuestStateAsync(guest, e.EventName, e.DetailName, guestEvent.At, ct));
+        }
+        else
+        {
+            // A transient guest that stopped no longer exists; its history still records the stop.
+            await StoreSafelyAsync(() => store.MarkGuestRemovedAsync(HostId, e.Uuid, guestEvent.At, ct));
+        }
+    }
+
+    private async Task PublishAsync(GuestInfo guest)
+    {
+        var previous = _guests.TryGetValue(guest.Uuid, out var old) ? old : null;
+        _guests[guest.Uuid] = guest;
+        if (previous is null || previous with { UpdatedAt = default } != guest with { UpdatedAt = default })
+        {
+            await hub.Clients.All.GuestChanged(guest);
+        }
+    }
+
+    private async Task RemoveAsync(string uuid)
+    {
+        if (_guests.TryRemove(uuid, out _))
+        {
+            await hub.Clients.All.GuestRemoved(HostId, uuid);
+        }
+    }
+
+    private async Task PublishHostAsync(HostInfo host)
+    {
+        var previous = _host;
+        _host = host;
+        if (previous is null || !SameHost(previous, host))
+        {
+            await hub.Clients.All.HostChanged(host);
+        }
+    }
+
+    private static bool SameHost(HostInfo a, HostInfo b) =>
+        a with { UpdatedAt = default, Kvm = b.Kvm } == b with { UpdatedAt = default } && SameKvm(a.Kvm, b.Kvm);
+
+    private static bool SameKvm(KvmStatus a, KvmStatus b) =>
+        a with { KvmModules = [] } == b with { KvmModules = [] } && a.KvmModules.SequenceEqual(b.KvmModules);
+
+    private async Task StoreSafelyAsync(Func<Task> write)
+    {
+        // The inventory is pushed even when PostgreSQL is briefly unavailable; history resumes with it.
+        try
+        {
+            await write();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.StoreFailed(logger, ex.Message);
+        }
+    }
+
+    /// <summary>Applies a new emulation setting and pushes the host card at once.</summary>
+    public async Task SetUseEmulationAsync(bool useEmulation, CancellationToken ct)
+    {
+        await store.SetUseEmulationAsync(HostId, useEmulation, ct);
+        _hostKnownToStore = true;
+        if (_host is { } host)
+        {
+            await PublishHostAsync(host with { UseEmulation = useEmulation });
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Inventory refresh failed: {Error}")]
+        public static partial void RefreshFailed(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Could not write to the database: {Error}")]
+        public static partial void StoreFailed(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Guest {Name}: {Event} ({Detail})")]
+        public static partial void LifecycleEvent(ILogger logger, string name, string @event, string detail);
+    }
+}

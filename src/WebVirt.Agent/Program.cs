@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Authentication;
+using Serilog;
+using WebVirt.Agent.Configuration;
+using WebVirt.Agent.Guests;
+using WebVirt.Agent.HostChecks;
+using WebVirt.Agent.Hubs;
+using WebVirt.Agent.Inventory;
+using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Security;
+using WebVirt.Contracts;
+using WebVirt.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+{
+    // Loopback unless configured for remote use: consoles reach the agent over TLS only when told to.
+    builder.WebHost.UseUrls("http://127.0.0.1:9091");
+}
+
+builder.Services.AddSerilog((services, config) => config
+    .ReadFrom.Configuration(builder.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console()
+    .WriteTo.File(
+        Path.Combine(builder.Configuration["Agent:LogDirectory"] ?? "logs", "agent-.log"),
+        rollingInterval: RollingInterval.Day,
+        retainedFileCountLimit: 14));
+
+builder.Services.AddOptions<AgentOptions>()
+    .Bind(builder.Configuration.GetSection(AgentOptions.SectionName))
+    .Validate(o => o.TokenSha256.Length == 64, "Agent:TokenSha256 must be the SHA-256 (64 hex digits) of the console's token.")
+    .ValidateOnStart();
+
+var connectionString = builder.Configuration.GetConnectionString("WebVirt")
+    ?? throw new InvalidOperationException("ConnectionStrings:WebVirt is not set.");
+builder.Services.AddWebVirtData(connectionString);
+
+builder.Services.AddAuthentication(AgentTokenAuthenticationHandler.SchemeName)
+    .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization();
+builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 1024 * 1024);
+
+builder.Services.AddSingleton(new HostPaths());
+builder.Services.AddSingleton<KvmProbe>();
+builder.Services.AddSingleton<HostInfoReader>();
+builder.Services.AddSingleton<CpuUsageTracker>();
+builder.Services.AddSingleton<InventoryReader>();
+builder.Services.AddSingleton<LibvirtSession>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<LibvirtSession>());
+builder.Services.AddSingleton<InventoryService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<InventoryService>());
+builder.Services.AddSingleton<GuestActionRunner>();
+
+var app = builder.Build();
+
+await AgentDatabase.MigrateAsync(app.Services, CancellationToken.None);
+
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHub<AgentHub>(IAgentHub.AgentHubPath);
+app.MapGet("/healthz", (LibvirtSession session) => Results.Ok(new { libvirt = session.IsConnected }));
+
+await app.RunAsync();
+
+/// <summary>Entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

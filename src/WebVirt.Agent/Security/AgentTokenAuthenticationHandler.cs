@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using WebVirt.Agent.Configuration;
+
+namespace WebVirt.Agent.Security;
+
+/// <summary>
+/// Accepts a caller only if it presents the agent's bearer token. SignalR's WebSocket transport from
+/// a browser cannot set headers, so the token is also read from the access_token query parameter on
+/// hub paths, as ASP.NET Core documents for SignalR.
+/// </summary>
+public sealed class AgentTokenAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IOptionsMonitor<AgentOptions> agentOptions)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "AgentToken";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var presented = ReadToken();
+        if (presented is null)
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
+        if (!TokenMatches(presented, agentOptions.CurrentValue.TokenSha256))
+        {
+            AgentSecurityLog.TokenRefused(Logger, Context.Connection.RemoteIpAddress?.ToString() ?? "?", Request.Path);
+            return Task.FromResult(AuthenticateResult.Fail("Invalid agent token."));
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "console")], SchemeName);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+    }
+
+    private string? ReadToken()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return header["Bearer ".Length..].Trim();
+        }
+
+        if (Request.Path.StartsWithSegments("/hubs") && Request.Query.TryGetValue("access_token", out var token))
+        {
+            return token.ToString();
+        }
+
+        return null;
+    }
+
+    internal static bool TokenMatches(string presented, string expectedSha256Hex)
+    {
+        if (expectedSha256Hex.Length != 64)
+        {
+            // An agent without a configured token refuses everyone rather than everyone being let in.
+            return false;
+        }
+
+        byte[] expected;
+        try
+        {
+            expected = Convert.FromHexString(expectedSha256Hex);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        var actual = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        return CryptographicOperations.FixedTimeEquals(actual, expected);
+    }
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

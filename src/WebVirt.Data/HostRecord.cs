@@ -1,0 +1,22 @@
+namespace WebVirt.Data;
+
+/// <summary>A hypervisor host as its agent last reported it.</summary>
+public sealed class HostRecord
+{
+    public const int HostIdMaxLength = 64;
+
+    public string HostId { get; set; } = "";
+
+    public string Hostname { get; set; } = "";
+
+    /// <summary>Whether new guests on this host are created with TCG emulation instead of KVM; the one setting libvirt does not hold.</summary>
+    public bool UseEmulation { get; set; }
+
+    public string LibvirtVersion { get; set; } = "";
+
+    public string HypervisorVersion { get; set; } = "";
+
+    public DateTimeOffset FirstSeenAt { get; set; }
+
+    public DateTimeOffset LastSeenAt { get; set; }
+}

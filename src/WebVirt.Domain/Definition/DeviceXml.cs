@@ -1,0 +1,87 @@
+using System.Xml.Linq;
+using WebVirt.Domain.Guests;
+using WebVirt.Domain.Validation;
+
+namespace WebVirt.Domain.Definition;
+
+/// <summary>The &lt;devices&gt; part of a new guest.</summary>
+internal static class DeviceXml
+{
+    public static XElement Devices(ValidatedGuest guest)
+    {
+        bool q35 = NameRules.IsQ35(guest.Spec.MachineType);
+        var devices = new XElement("devices");
+        for (int i = 0; i < guest.Disks.Count; i++)
+        {
+            devices.Add(Disk(guest.Disks[i], "vd" + (char)('a' + i)));
+        }
+
+        if (guest.CdromPath is not null)
+        {
+            // q35 has no IDE controller; i440fx's IDE is what old installers know best.
+            devices.Add(Cdrom(guest.CdromPath, q35 ? "sata" : "ide", q35 ? "sda" : "hda"));
+        }
+
+        if (Interface(guest) is XElement nic)
+        {
+            devices.Add(nic);
+        }
+
+        devices.Add(
+            new XElement("serial", new XAttribute("type", "pty"), new XElement("target", new XAttribute("port", 0))),
+            new XElement("console", new XAttribute("type", "pty"), new XElement("target", new XAttribute("type", "serial"), new XAttribute("port", 0))),
+            new XElement(
+                "channel",
+                new XAttribute("type", "unix"),
+                new XElement("target", new XAttribute("type", "virtio"), new XAttribute("name", "org.qemu.guest_agent.0"))),
+            new XElement(
+                "graphics",
+                new XAttribute("type", "vnc"),
+                new XAttribute("port", -1),
+                new XAttribute("autoport", "yes"),
+                new XAttribute("listen", "127.0.0.1"),
+                new XElement("listen", new XAttribute("type", "address"), new XAttribute("address", "127.0.0.1"))),
+            new XElement("video", new XElement("model", new XAttribute("type", q35 ? "virtio" : "vga"))),
+            new XElement("memballoon", new XAttribute("model", "virtio")),
+            new XElement("rng", new XAttribute("model", "virtio"), new XElement("backend", new XAttribute("model", "random"), "/dev/urandom")));
+        return devices;
+    }
+
+    private static XElement Disk(ResolvedDisk disk, string target) => new(
+        "disk",
+        new XAttribute("type", "file"),
+        new XAttribute("device", "disk"),
+        new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", disk.Format), new XAttribute("discard", "unmap")),
+        new XElement("source", new XAttribute("file", disk.Path)),
+        new XElement("target", new XAttribute("dev", target), new XAttribute("bus", "virtio")));
+
+    private static XElement Cdrom(string path, string bus, string target) => new(
+        "disk",
+        new XAttribute("type", "file"),
+        new XAttribute("device", "cdrom"),
+        new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw")),
+        new XElement("source", new XAttribute("file", path)),
+        new XElement("target", new XAttribute("dev", target), new XAttribute("bus", bus)),
+        new XElement("readonly"));
+
+    private static XElement? Interface(ValidatedGuest guest)
+    {
+        GuestNic nic = guest.Spec.Nic;
+        XElement? element = nic.Network switch
+        {
+            GuestNetwork.LibvirtNetwork network => new XElement(
+                "interface",
+                new XAttribute("type", "network"),
+                new XElement("source", new XAttribute("network", network.Name))),
+            GuestNetwork.Bridge bridge => new XElement(
+                "interface",
+                new XAttribute("type", "bridge"),
+                new XElement("source", new XAttribute("bridge", bridge.Name))),
+            _ => null,
+        };
+        element?.Add(
+            new XElement("mac", new XAttribute("address", guest.Mac!)),
+            new XElement("model", new XAttribute("type", nic.Model)));
+        return element;
+    }
+}

@@ -1,0 +1,7 @@
+namespace WebVirt.Domain.Guests;
+
+public enum Firmware
+{
+    Bios,
+    Uefi,
+}

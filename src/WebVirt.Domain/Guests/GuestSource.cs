@@ -1,0 +1,27 @@
+namespace WebVirt.Domain.Guests;
+
+/// <summary>Where the guest's operating system comes from (wizard step 1).</summary>
+public abstract record GuestSource
+{
+    // Closed hierarchy: the validator and the XML builder handle every case there is.
+    private GuestSource()
+    {
+    }
+
+    /// <summary>Install media: an ISO volume in a storage pool, attached as a read-only CD-ROM.</summary>
+    public sealed record IsoVolume(string Pool, string VolumePath) : GuestSource;
+
+    /// <summary>
+    /// Network install from an install tree. The agent downloads the tree's kernel and initrd and
+    /// boots them directly (see <see cref="Definition.DirectKernelBoot"/>); libvirt cannot boot a URL.
+    /// </summary>
+    public sealed record NetworkInstall(string Url, string? KernelArgs) : GuestSource;
+
+    /// <summary>An existing disk image in a storage pool becomes the boot disk.</summary>
+    public sealed record ImportDisk(string VolumePath) : GuestSource;
+
+    public sealed record Pxe : GuestSource;
+
+    /// <summary>A clone of a guest marked as template (built by <see cref="Cloning.CloneXmlTransformer"/>).</summary>
+    public sealed record FromTemplate(string TemplateUuid) : GuestSource;
+}

@@ -1,0 +1,35 @@
+namespace WebVirt.Domain.Guests;
+
+/// <summary>
+/// Everything the creation wizard asks for. Nothing here is trusted: it goes through
+/// <see cref="Validation.GuestSpecValidator"/> before any XML is built from it.
+/// </summary>
+public sealed record GuestSpec(
+    string Name,
+    GuestSource Source,
+    int VCpus,
+    long MemoryMiB,
+    GuestDisk Disk,
+    GuestNic Nic)
+{
+    /// <summary>osinfo-db short id such as debian11; optional.</summary>
+    public string? OsVariant { get; init; }
+
+    public Firmware Firmware { get; init; } = Firmware.Bios;
+
+    /// <summary>pc, q35 or a versioned pc-i440fx-*/pc-q35-* machine type.</summary>
+    public string MachineType { get; init; } = "q35";
+
+    /// <summary>Null picks the accelerator's default: host-passthrough on KVM, maximum under TCG.</summary>
+    public CpuMode? CpuMode { get; init; }
+
+    public string? CustomCpuModel { get; init; }
+
+    public Accelerator Accelerator { get; init; } = Accelerator.Kvm;
+
+    public bool StartAfterCreate { get; init; }
+
+    public bool Autostart { get; init; }
+
+    public string? Description { get; init; }
+}

@@ -1,0 +1,264 @@
+using WebVirt.Domain.Guests;
+
+namespace WebVirt.Domain.Validation;
+
+/// <summary>
+/// Checks a <see cref="GuestSpec"/> against the host and reports every problem at once, so the
+/// wizard can mark all bad fields in one round trip.
+/// </summary>
+public static class GuestSpecValidator
+{
+    public const long MinimumMemoryMiB = 64;
+    public const long MaximumDiskGiB = 64 * 1024;
+    private const long GiB = 1024L * 1024 * 1024;
+
+    public static GuestValidationResult Validate(GuestSpec spec, HostLimits host)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(host);
+        var problems = new List<ValidationProblem>();
+
+        NameRules.CheckGuestName(spec.Name, host.ExistingGuestNames, "Name", problems);
+        CheckResources(spec, host, problems);
+        CheckSystem(spec, host, problems);
+        CpuMode cpuMode = CheckCpu(spec, problems);
+        TextRules.Check(spec.Description, "Description", TextRules.MaxDescriptionLength, allowLineBreaks: true, problems);
+        if (spec.OsVariant is not null && !NameRules.IsValidOsVariant(spec.OsVariant))
+        {
+            problems.Add(ValidationProblem.Create("OsVariant", ValidationKeys.OsVariantInvalid, PoolPathRules.Printable(spec.OsVariant)));
+        }
+
+        var disks = new List<ResolvedDisk>();
+        string? cdrom = CheckSource(spec, host, disks, problems);
+        NewVolumePlan? newVolume = CheckDisk(spec, host, disks, problems);
+        string? mac = CheckNic(spec.Nic, host, problems);
+
+        return problems.Count > 0
+            ? new GuestValidationResult(null, problems)
+            : new GuestValidationResult(new ValidatedGuest(spec, cpuMode, mac, cdrom, disks, newVolume), problems);
+    }
+
+    private static void CheckResources(GuestSpec spec, HostLimits host, List<ValidationProblem> problems)
+    {
+        if (spec.VCpus < 1 || spec.VCpus > host.HostCpus)
+        {
+            problems.Add(ValidationProblem.Create("VCpus", ValidationKeys.VCpusOutOfRange, host.HostCpus, spec.VCpus));
+        }
+
+        if (spec.MemoryMiB < MinimumMemoryMiB)
+        {
+            problems.Add(ValidationProblem.Create("MemoryMiB", ValidationKeys.MemoryTooSmall, MinimumMemoryMiB, spec.MemoryMiB));
+        }
+        else if (spec.MemoryMiB > host.HostMemoryMiB)
+        {
+            problems.Add(ValidationProblem.Create("MemoryMiB", ValidationKeys.MemoryTooLarge, host.HostMemoryMiB, spec.MemoryMiB));
+        }
+    }
+
+    private static void CheckSystem(GuestSpec spec, HostLimits host, List<ValidationProblem> problems)
+    {
+        if (!Enum.IsDefined(spec.Firmware))
+        {
+            problems.Add(ValidationProblem.Create("Firmware", ValidationKeys.OptionInvalid, (int)spec.Firmware, "Firmware"));
+        }
+        else if (spec.Firmware == Firmware.Uefi && !host.OvmfAvailable)
+        {
+            problems.Add(ValidationProblem.Create("Firmware", ValidationKeys.UefiUnavailable));
+        }
+
+        if (!NameRules.IsValidMachineType(spec.MachineType))
+        {
+            problems.Add(ValidationProblem.Create("MachineType", ValidationKeys.MachineTypeInvalid, PoolPathRules.Printable(spec.MachineType ?? string.Empty)));
+        }
+
+        if (!Enum.IsDefined(spec.Accelerator))
+        {
+            problems.Add(ValidationProblem.Create("Accelerator", ValidationKeys.OptionInvalid, (int)spec.Accelerator, "Accelerator"));
+        }
+        else if (spec.Accelerator == Accelerator.Kvm && !host.KvmAvailable)
+        {
+            problems.Add(ValidationProblem.Create("Accelerator", ValidationKeys.KvmUnavailable));
+        }
+    }
+
+    private static CpuMode CheckCpu(GuestSpec spec, List<ValidationProblem> problems)
+    {
+        CpuMode mode = spec.CpuMode ?? (spec.Accelerator == Accelerator.Emulation ? CpuMode.Maximum : CpuMode.HostPassthrough);
+        if (!Enum.IsDefined(mode))
+        {
+            problems.Add(ValidationProblem.Create("CpuMode", ValidationKeys.OptionInvalid, (int)mode, "CpuMode"));
+            return mode;
+        }
+
+        // TCG has no host CPU to pass through or to model after.
+        if (spec.Accelerator == Accelerator.Emulation && mode is CpuMode.HostPassthrough or CpuMode.HostModel)
+        {
+            problems.Add(ValidationProblem.Create("CpuMode", ValidationKeys.CpuModeNeedsKvm, CpuModeNames.Libvirt(mode)));
+        }
+
+        if (mode == CpuMode.Custom)
+        {
+            if (string.IsNullOrEmpty(spec.CustomCpuModel))
+            {
+                problems.Add(ValidationProblem.Create("CustomCpuModel", ValidationKeys.CpuModelRequired));
+            }
+            else if (!NameRules.IsValidIdentifier(spec.CustomCpuModel))
+            {
+                problems.Add(ValidationProblem.Create("CustomCpuModel", ValidationKeys.CpuModelInvalid, PoolPathRules.Printable(spec.CustomCpuModel)));
+            }
+        }
+
+        return mode;
+    }
+
+    private static string? CheckSource(GuestSpec spec, HostLimits host, List<ResolvedDisk> disks, List<ValidationProblem> problems)
+    {
+        switch (spec.Source)
+        {
+            case GuestSource.IsoVolume iso:
+                PoolVolume? isoVolume = PoolPathRules.FindVolume(iso.VolumePath, iso.Pool, host.Pools, "Source.VolumePath", problems);
+                return isoVolume is null ? null : Path.GetFullPath(isoVolume.Path);
+            case GuestSource.NetworkInstall install:
+                UrlRules.Check(install.Url, "Source.Url", problems);
+                TextRules.Check(install.KernelArgs, "Source.KernelArgs", TextRules.MaxKernelArgsLength, allowLineBreaks: false, problems);
+                return null;
+            case GuestSource.ImportDisk import:
+                PoolVolume? imported = PoolPathRules.FindVolume(import.VolumePath, null, host.Pools, "Source.VolumePath", problems);
+                if (imported is not null)
+                {
+                    disks.Add(new ResolvedDisk(Path.GetFullPath(imported.Path), DriverFormat(imported.Format)));
+                }
+
+                return null;
+            case GuestSource.Pxe:
+                return null;
+            case GuestSource.FromTemplate template:
+                CheckTemplate(template, spec, host, problems);
+                return null;
+            default:
+                problems.Add(ValidationProblem.Create("Source", ValidationKeys.Required, "Source"));
+                return null;
+        }
+    }
+
+    private static void CheckTemplate(GuestSource.FromTemplate template, GuestSpec spec, HostLimits host, List<ValidationProblem> problems)
+    {
+        if (!Guid.TryParseExact(template.TemplateUuid ?? string.Empty, "D", out Guid uuid))
+        {
+            problems.Add(ValidationProblem.Create("Source.TemplateUuid", ValidationKeys.TemplateUuidInvalid, PoolPathRules.Printable(template.TemplateUuid ?? string.Empty)));
+        }
+        else if (!host.TemplateUuids.Any(t => Guid.TryParse(t, out Guid known) && known == uuid))
+        {
+            problems.Add(ValidationProblem.Create("Source.TemplateUuid", ValidationKeys.TemplateUnknown, template.TemplateUuid!));
+        }
+
+        // The template's own disks are copied; an extra disk here would be silently lost by the clone.
+        if (spec.Disk is not GuestDisk.None)
+        {
+            problems.Add(ValidationProblem.Create("Disk", ValidationKeys.TemplateUsesClone));
+        }
+    }
+
+    private static NewVolumePlan? CheckDisk(GuestSpec spec, HostLimits host, List<ResolvedDisk> disks, List<ValidationProblem> problems)
+    {
+        switch (spec.Disk)
+        {
+            case GuestDisk.NewVolume volume:
+                return PlanVolume(spec.Name, volume, host, disks, problems);
+            case GuestDisk.ExistingVolume existing:
+                PoolVolume? found = PoolPathRules.FindVolume(existing.Path, null, host.Pools, "Disk.Path", problems);
+                if (found is not null)
+                {
+                    disks.Add(new ResolvedDisk(Path.GetFullPath(found.Path), DriverFormat(found.Format)));
+                }
+
+                return null;
+            case GuestDisk.None:
+                return null;
+            default:
+                problems.Add(ValidationProblem.Create("Disk", ValidationKeys.Required, "Disk"));
+                return null;
+        }
+    }
+
+    private static NewVolumePlan? PlanVolume(string name, GuestDisk.NewVolume volume, HostLimits host, List<ResolvedDisk> disks, List<ValidationProblem> problems)
+    {
+        StoragePoolInfo? pool = host.Pools.FirstOrDefault(p => p.Name == volume.Pool);
+        bool ok = true;
+        if (pool is null)
+        {
+            problems.Add(ValidationProblem.Create("Disk.Pool", ValidationKeys.PoolUnknown, PoolPathRules.Printable(volume.Pool ?? string.Empty)));
+            ok = false;
+        }
+
+        if (!Enum.IsDefined(volume.Format))
+        {
+            problems.Add(ValidationProblem.Create("Disk.Format", ValidationKeys.OptionInvalid, (int)volume.Format, "Disk.Format"));
+            ok = false;
+        }
+
+        if (volume.SizeGiB < 1 || volume.SizeGiB > MaximumDiskGiB)
+        {
+            problems.Add(ValidationProblem.Create("Disk.SizeGiB", ValidationKeys.DiskSizeInvalid, MaximumDiskGiB, volume.SizeGiB));
+            ok = false;
+        }
+        else if (pool is not null && volume.SizeGiB * GiB > pool.AvailableBytes)
+        {
+            // Thin volumes too: nothing stops the guest from filling them, and a full pool pauses every guest on it.
+            problems.Add(ValidationProblem.Create("Disk.SizeGiB", ValidationKeys.DiskExceedsPoolFree, volume.SizeGiB, pool.Name, pool.AvailableBytes / GiB));
+            ok = false;
+        }
+
+        if (!ok || !NameRules.IsValidGuestName(name))
+        {
+            return null;
+        }
+
+        string extension = volume.Format == DiskFormat.Qcow2 ? "qcow2" : "img";
+        string volumeName = $"{name}.{extension}";
+        string path = Path.Combine(Path.GetFullPath(pool!.TargetPath), volumeName);
+        if (pool.Volumes.Any(v => Path.GetFullPath(v.Path) == path))
+        {
+            problems.Add(ValidationProblem.Create("Disk.Pool", ValidationKeys.VolumeExists, volumeName, pool.Name));
+            return null;
+        }
+
+        disks.Add(new ResolvedDisk(path, extension == "qcow2" ? "qcow2" : "raw"));
+        return new NewVolumePlan(pool.Name, volumeName, path, volume.SizeGiB * GiB, volume.Format, volume.Thin);
+    }
+
+    private static string? CheckNic(GuestNic? nic, HostLimits host, List<ValidationProblem> problems)
+    {
+        switch (nic?.Network)
+        {
+            case null:
+                problems.Add(ValidationProblem.Create("Nic", ValidationKeys.Required, "Nic"));
+                return null;
+            case GuestNetwork.None:
+                return null;
+            case GuestNetwork.LibvirtNetwork network when !host.Networks.Contains(network.Name ?? string.Empty, StringComparer.Ordinal):
+                problems.Add(ValidationProblem.Create("Nic.Network", ValidationKeys.NetworkUnknown, PoolPathRules.Printable(network.Name ?? string.Empty)));
+                break;
+            case GuestNetwork.Bridge bridge when !host.Bridges.Contains(bridge.Name ?? string.Empty, StringComparer.Ordinal):
+                problems.Add(ValidationProblem.Create("Nic.Network", ValidationKeys.BridgeUnknown, PoolPathRules.Printable(bridge.Name ?? string.Empty)));
+                break;
+        }
+
+        if (!GuestNic.SupportedModels.Contains(nic.Model, StringComparer.Ordinal))
+        {
+            problems.Add(ValidationProblem.Create("Nic.Model", ValidationKeys.NicModelUnknown, PoolPathRules.Printable(nic.Model ?? string.Empty), string.Join(", ", GuestNic.SupportedModels)));
+        }
+
+        if (nic.Mac is null)
+        {
+            return MacAddress.Generate(host.MacsInUse);
+        }
+
+        int before = problems.Count;
+        MacAddress.Check(nic.Mac, host.MacsInUse, "Nic.Mac", problems);
+        return problems.Count == before ? MacAddress.Normalize(nic.Mac) : null;
+    }
+
+    // libvirt reports ISO and other raw images as "iso"/"raw"; QEMU reads them all as raw.
+    private static string DriverFormat(string volumeFormat) => volumeFormat == "qcow2" ? "qcow2" : "raw";
+}

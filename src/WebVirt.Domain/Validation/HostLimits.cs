@@ -1,0 +1,26 @@
+namespace WebVirt.Domain.Validation;
+
+/// <summary>What the host has, read by the agent just before validation.</summary>
+public sealed record HostLimits
+{
+    public required int HostCpus { get; init; }
+
+    public required long HostMemoryMiB { get; init; }
+
+    public IReadOnlyCollection<string> ExistingGuestNames { get; init; } = [];
+
+    public IReadOnlyCollection<string> MacsInUse { get; init; } = [];
+
+    public IReadOnlyList<StoragePoolInfo> Pools { get; init; } = [];
+
+    public IReadOnlyCollection<string> Networks { get; init; } = [];
+
+    public IReadOnlyCollection<string> Bridges { get; init; } = [];
+
+    /// <summary>UUIDs of guests marked as template.</summary>
+    public IReadOnlyCollection<string> TemplateUuids { get; init; } = [];
+
+    public bool OvmfAvailable { get; init; }
+
+    public bool KvmAvailable { get; init; } = true;
+}

@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+
+namespace WebVirt.Domain.Validation;
+
+/// <summary>Identifier rules shared by the validator and the clone transformer.</summary>
+public static partial class NameRules
+{
+    public const int MaxNameLength = 64;
+
+    public static bool IsValidGuestName(string? name) => name is not null && GuestName().IsMatch(name);
+
+    /// <summary>Same shape as guest names: libvirt network and bridge names, CPU models.</summary>
+    public static bool IsValidIdentifier(string? value) => value is not null && GuestName().IsMatch(value);
+
+    public static bool IsValidOsVariant(string? value) => value is not null && OsVariant().IsMatch(value);
+
+    public static bool IsValidMachineType(string? value) => value is not null && MachineType().IsMatch(value);
+
+    /// <summary>q35 family (PCIe, SATA CD-ROM) as opposed to the i440fx "pc" family (IDE CD-ROM).</summary>
+    public static bool IsQ35(string machineType) =>
+        machineType == "q35" || machineType.StartsWith("pc-q35-", StringComparison.Ordinal);
+
+    public static void CheckGuestName(string? name, IReadOnlyCollection<string> existing, string field, List<ValidationProblem> problems)
+    {
+        if (!IsValidGuestName(name))
+        {
+            problems.Add(ValidationProblem.Create(field, ValidationKeys.NameInvalid, PoolPathRules.Printable(name ?? string.Empty)));
+        }
+        else if (existing.Contains(name!, StringComparer.Ordinal))
+        {
+            problems.Add(ValidationProblem.Create(field, ValidationKeys.NameDuplicate, name!));
+        }
+    }
+
+    // \z, not $: $ would accept a trailing newline.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
+    private static partial Regex GuestName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
+    private static partial Regex OsVariant();
+
+    [GeneratedRegex(@"^(pc|q35|pc-(i440fx|q35)-[0-9]{1,2}\.[0-9]{1,2})\z")]
+    private static partial Regex MachineType();
+}

@@ -1,0 +1,36 @@
+using WebVirt.Domain.Guests;
+
+namespace WebVirt.Domain.Validation;
+
+/// <summary>
+/// A spec that passed <see cref="GuestSpecValidator"/>, with everything resolved against the host.
+/// Only the validator creates one, so XML can only be built from validated input.
+/// </summary>
+public sealed class ValidatedGuest
+{
+    internal ValidatedGuest(GuestSpec spec, CpuMode cpuMode, string? mac, string? cdromPath, IReadOnlyList<ResolvedDisk> disks, NewVolumePlan? newVolume)
+    {
+        Spec = spec;
+        CpuMode = cpuMode;
+        Mac = mac;
+        CdromPath = cdromPath;
+        Disks = disks;
+        NewVolume = newVolume;
+    }
+
+    public GuestSpec Spec { get; }
+
+    /// <summary>The spec's CPU mode or the accelerator's default.</summary>
+    public CpuMode CpuMode { get; }
+
+    /// <summary>The NIC's address (the user's, normalized, or a generated one); null without a network.</summary>
+    public string? Mac { get; }
+
+    public string? CdromPath { get; }
+
+    /// <summary>Writable disks in boot order (vda, vdb, ...).</summary>
+    public IReadOnlyList<ResolvedDisk> Disks { get; }
+
+    /// <summary>The volume the agent must create before defining the guest; null when none.</summary>
+    public NewVolumePlan? NewVolume { get; }
+}

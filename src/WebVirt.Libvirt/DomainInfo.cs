@@ -1,0 +1,3 @@
+namespace WebVirt.Libvirt;
+
+public sealed record DomainInfo(DomainState State, long MaxMemoryKiB, long MemoryKiB, int VCpus, ulong CpuTimeNs);

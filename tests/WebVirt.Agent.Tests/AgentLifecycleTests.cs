@@ -1,0 +1,149 @@
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using WebVirt.Contracts;
+using WebVirt.Data;
+using WebVirt.Libvirt;
+using WebVirt.Testing;
+
+namespace WebVirt.Agent.Tests;
+
+/// <summary>Lifecycle actions and pushes on libvirt's test driver, whose state this process shares.</summary>
+public sealed class AgentLifecycleTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private TestDatabase _database = null!;
+    private AgentFactory _agent = null!;
+    private HubConnection _hub = null!;
+    private PushRecorder _pushes = null!;
+    private GuestInfo _test = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("agent_lifecycle");
+        _agent = new AgentFactory("test:///default", _database.ConnectionString);
+        _hub = _agent.CreateHubConnection(AgentFactory.Token);
+        _pushes = new PushRecorder(_hub);
+        await _hub.StartAsync();
+        await _hub.WaitUntilConnectedAsync(Wait);
+        _test = (await _hub.GetGuestsAsync()).Single(g => g.Name == "test");
+    }
+
+    public async Task DisposeAsync()
+    {
+        using (var connection = LibvirtConnection.Open("test:///default"))
+        using (var domain = connection.LookupDomainByName("test"))
+        {
+            if (domain.GetState().State == DomainState.Paused)
+            {
+                domain.Resume();
+            }
+        }
+
+        await _hub.DisposeAsync();
+        await _agent.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Pause_and_resume_are_pushed_and_recorded_in_the_history()
+    {
+        var paused = await _hub.ActAsync(_test.Uuid, GuestAction.Pause);
+        Assert.True(paused.Ok, paused.Message);
+        await _pushes.WaitForGuestAsync(g => g.Uuid == _test.Uuid && g.State == GuestState.Paused, Wait);
+        await _pushes.WaitForEventAsync(e => e.Uuid == _test.Uuid && e.Event == "suspended", Wait);
+
+        var resumed = await _hub.ActAsync(_test.Uuid, GuestAction.Resume);
+        Assert.True(resumed.Ok, resumed.Message);
+        await _pushes.WaitForGuestAsync(g => g.Uuid == _test.Uuid && g.State == GuestState.Running, Wait);
+
+        var store = _agent.Services.GetRequiredService<InventoryStore>();
+        var history = await WaitForHistoryAsync(store, 2);
+        Assert.Equal(GuestState.Running, history[0].ToState);
+        Assert.Equal("resumed", history[0].Event);
+        Assert.Equal(GuestState.Paused, history[1].ToState);
+        Assert.Equal("suspended", history[1].Event);
+    }
+
+    [Fact]
+    public async Task A_change_made_outside_the_agent_is_pushed()
+    {
+        using (var connection = LibvirtConnection.Open("test:///default"))
+        using (var domain = connection.LookupDomainByUuid(_test.Uuid))
+        {
+            domain.Suspend();
+        }
+
+        var pushed = await _pushes.WaitForGuestAsync(g => g.Uuid == _test.Uuid && g.State == GuestState.Paused, Wait);
+        Assert.Equal("test", pushed.Name);
+    }
+
+    [Fact]
+    public async Task Autostart_is_switched_and_pushed()
+    {
+        Assert.True((await _hub.ActAsync(_test.Uuid, GuestAction.AutostartOn)).Ok);
+        await _pushes.WaitForGuestAsync(g => g.Uuid == _test.Uuid && g.Autostart, Wait);
+        Assert.True((await _hub.ActAsync(_test.Uuid, GuestAction.AutostartOff)).Ok);
+        await _pushes.WaitForGuestAsync(g => g.Uuid == _test.Uuid && !g.Autostart, Wait);
+    }
+
+    [Fact]
+    public async Task An_action_invalid_in_the_current_state_says_so_and_changes_nothing()
+    {
+        var result = await _hub.ActAsync(_test.Uuid, GuestAction.Start);
+
+        // The test driver reports this as an internal error, QEMU as an invalid operation.
+        Assert.False(result.Ok);
+        Assert.StartsWith("VIR_ERR_", result.ErrorCode, StringComparison.Ordinal);
+        Assert.Contains("already", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(GuestState.Running, (await _hub.GetGuestsAsync()).Single(g => g.Uuid == _test.Uuid).State);
+    }
+
+    [Theory]
+    [InlineData("not-a-uuid")]
+    [InlineData("<domain/>")]
+    [InlineData("")]
+    public async Task A_malformed_uuid_is_refused(string uuid)
+    {
+        var result = await _hub.ActAsync(uuid, GuestAction.ForceOff);
+        Assert.False(result.Ok);
+        Assert.Equal("WEBVIRT_INVALID_UUID", result.ErrorCode);
+    }
+
+    [Fact]
+    public async Task An_unknown_guest_is_reported_as_gone()
+    {
+        var result = await _hub.ActAsync(Guid.NewGuid().ToString(), GuestAction.Start);
+        Assert.False(result.Ok);
+        Assert.Equal("VIR_ERR_NO_DOMAIN", result.ErrorCode);
+        Assert.Equal("Hint_GuestGone", result.HintKey);
+    }
+
+    [Fact]
+    public async Task The_emulation_setting_is_stored_and_pushed()
+    {
+        var before = await _hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost));
+        var result = await _hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetUseEmulation), !before.UseEmulation);
+        Assert.True(result.Ok);
+        await _pushes.WaitForHostAsync(h => h.UseEmulation != before.UseEmulation, Wait);
+
+        var store = _agent.Services.GetRequiredService<InventoryStore>();
+        Assert.Equal(!before.UseEmulation, await store.GetUseEmulationAsync("test-host", CancellationToken.None));
+    }
+
+    private async Task<IReadOnlyList<GuestStateChange>> WaitForHistoryAsync(InventoryStore store, int atLeast)
+    {
+        // Events are written after they are pushed, so the rows may land a moment later.
+        for (var i = 0; ; i++)
+        {
+            var history = (await store.GetHistoryAsync("test-host", _test.Uuid, 10, CancellationToken.None))
+                .Where(h => h.Event != "observed")
+                .ToList();
+            if (history.Count >= atLeast || i > 100)
+            {
+                return history;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using WebVirt.E2E.Infrastructure;
+using WebVirt.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace WebVirt.E2E;
+
+[Collection(E2ECollection.Name)]
+public sealed class DashboardTests(E2EFixture fixture)
+{
+    private string Guest => fixture.GuestName;
+
+    [Fact]
+    public async Task A_bad_login_is_refused()
+    {
+        var page = await PageSteps.NewPageAsync(fixture);
+        await PageSteps.LoginAsync(page, "admin", "not-the-password");
+
+        await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
+        Assert.Contains("/login", page.Url, StringComparison.Ordinal);
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Start_suspend_from_outside_and_shut_down_show_live_without_reload()
+    {
+        var page = await PageSteps.NewPageAsync(fixture);
+        await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+        var state = page.GetByTestId($"guest-state-{Guest}");
+        await Expect(state).ToHaveTextAsync("Shut off", PageSteps.Soon);
+        await Expect(page.GetByTestId($"host-card-{fixture.Stack.HostId}")).ToBeVisibleAsync();
+        await PageSteps.ScreenshotAsync(page, "dashboard-shut-off");
+        await PageSteps.MarkDocumentAsync(page);
+
+        await page.GetByTestId($"action-start-{Guest}").ClickAsync();
+        await Expect(state).ToHaveTextAsync("Running", PageSteps.Soon);
+
+        await RunVirshAsync("suspend", Guest);
+        await Expect(state).ToHaveTextAsync("Paused", PageSteps.Soon);
+        await PageSteps.ScreenshotAsync(page, "dashboard-paused");
+
+        await page.GetByTestId($"action-resume-{Guest}").ClickAsync();
+        await Expect(state).ToHaveTextAsync("Running", PageSteps.Soon);
+
+        // The guest's acpid only hears the power button once it has booted.
+        await SerialLog.WaitForAsync(fixture.SerialLogPath, "WEBVIRT TEST GUEST READY", TimeSpan.FromSeconds(120));
+        await PageSteps.ScreenshotAsync(page, "dashboard-running");
+        await page.GetByTestId($"action-shutdown-{Guest}").ClickAsync();
+        await Expect(state).ToHaveTextAsync("Shut off", new() { Timeout = 60_000 });
+
+        Assert.True(await PageSteps.DocumentStillMarkedAsync(page), "the page was reloaded");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task RunVirshAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("virsh") { RedirectStandardError = true, RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(E2EFixture.LibvirtUri);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"virsh {string.Join(' ', arguments)} failed: {error}");
+    }
+}

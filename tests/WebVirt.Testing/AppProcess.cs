@@ -1,0 +1,103 @@
+using System.Diagnostics;
+
+namespace WebVirt.Testing;
+
+/// <summary>
+/// One WebVirt process (agent or web) started from the solution's build output, as an installation
+/// runs it, with its output kept in a log file under the artifacts folder for failed runs.
+/// </summary>
+public sealed class AppProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+
+    private AppProcess(Process process, StreamWriter log, string logPath)
+    {
+        _process = process;
+        _log = log;
+        LogPath = logPath;
+    }
+
+    public string LogPath { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    public static AppProcess Start(string project, IReadOnlyDictionary<string, string> environment)
+    {
+        var dll = FindBuildOutput(project);
+        var logDirectory = Path.Combine(TestArtifacts.Directory, "logs");
+        System.IO.Directory.CreateDirectory(logDirectory);
+        var logPath = Path.Combine(logDirectory, $"{project}-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid().ToString("N")[..6]}.log");
+
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) => Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new AppProcess(process, log, logPath);
+    }
+
+    public string ReadLog()
+    {
+        using var stream = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return new StreamReader(stream).ReadToEnd();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        lock (_log)
+        {
+            _log.Dispose();
+        }
+    }
+
+    private static void Write(StreamWriter log, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            if (log.BaseStream.CanWrite)
+            {
+                log.WriteLine(line);
+            }
+        }
+    }
+
+    private static string FindBuildOutput(string project)
+    {
+        var bin = System.IO.Path.Combine(RepositoryRoot.Find(), "src", project, "bin");
+        var dll = Directory.Exists(bin)
+            ? Directory.EnumerateFiles(bin, project + ".dll", SearchOption.AllDirectories)
+                .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}publish{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                .OrderByDescending(File.GetLastWriteTimeUtc)
+                .FirstOrDefault()
+            : null;
+        return dll ?? throw new InvalidOperationException($"{project} is not built: run 'dotnet build WebVirt.sln' first.");
+    }
+}

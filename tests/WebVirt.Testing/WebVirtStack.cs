@@ -1,0 +1,127 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace WebVirt.Testing;
+
+/// <summary>
+/// A whole WebVirt installation for end-to-end tests and benchmarks: its own PostgreSQL database,
+/// the host agent on a libvirt URI and the web console, each a real process from the build output.
+/// </summary>
+public sealed class WebVirtStack : IAsyncDisposable
+{
+    public const string AdminPassword = "Admin-pass-e2e-1";
+
+    private readonly List<AppProcess> _processes = [];
+
+    private WebVirtStack(TestDatabase database, string agentToken, int agentPort, int webPort)
+    {
+        Database = database;
+        AgentToken = agentToken;
+        AgentUrl = $"http://127.0.0.1:{agentPort}";
+        WebUrl = $"http://127.0.0.1:{webPort}";
+    }
+
+    public TestDatabase Database { get; }
+
+    public string AgentToken { get; }
+
+    public string AgentUrl { get; }
+
+    public string WebUrl { get; }
+
+    public string HostId => "e2e-host";
+
+    public AppProcess Agent => _processes[0];
+
+    public AppProcess Web => _processes[1];
+
+    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true)
+    {
+        var database = await TestDatabase.CreateAsync(purpose);
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next());
+        try
+        {
+            stack._processes.Add(AppProcess.Start("WebVirt.Agent", new Dictionary<string, string>
+            {
+                ["ConnectionStrings__WebVirt"] = database.ConnectionString,
+                ["Agent__HostId"] = stack.HostId,
+                ["Agent__LibvirtUri"] = libvirtUri,
+                ["Agent__TokenSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))),
+                ["Agent__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
+                ["ASPNETCORE_URLS"] = stack.AgentUrl,
+            }));
+            await WaitForAsync(stack.Agent, stack.AgentUrl + "/healthz", body => body.Contains("\"libvirt\":true", StringComparison.Ordinal));
+
+            if (startWeb)
+            {
+                stack._processes.Add(AppProcess.Start("WebVirt.Web", new Dictionary<string, string>
+                {
+                    ["ConnectionStrings__WebVirt"] = database.ConnectionString,
+                    ["WebVirt__Agents__0__HostId"] = stack.HostId,
+                    ["WebVirt__Agents__0__Name"] = stack.HostId,
+                    ["WebVirt__Agents__0__Url"] = stack.AgentUrl,
+                    ["WebVirt__Agents__0__Token"] = token,
+                    ["WebVirt__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
+                    ["WEBVIRT_ADMIN_PASSWORD"] = AdminPassword,
+                    ["ASPNETCORE_URLS"] = stack.WebUrl,
+                }));
+                await WaitForAsync(stack.Web, stack.WebUrl + "/login", _ => true);
+            }
+
+            return stack;
+        }
+        catch
+        {
+            await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in Enumerable.Reverse(_processes))
+        {
+            await process.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+
+    private static async Task WaitForAsync(AppProcess process, string url, Func<string, bool> ready)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The process exited before {url} answered. Its log:\n{process.ReadLog()}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url);
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                if (response.StatusCode == HttpStatusCode.OK && ready(await response.Content.ReadAsStringAsync()))
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException ex)
+            {
+                last = ex.Message;
+            }
+            catch (TaskCanceledException ex)
+            {
+                last = ex.Message;
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"{url} did not become ready (last answer: {last}). Process log:\n{process.ReadLog()}");
+    }
+}
