@@ -115,7 +115,7 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
         var result = await _hub.ActAsync(Guid.NewGuid().ToString(), GuestAction.Start);
         Assert.False(result.Ok);
         Assert.Equal("VIR_ERR_NO_DOMAIN", result.ErrorCode);
-        Assert.Equal("Hint_GuestGone", result.HintKey);
+        Assert.Equal(HintKeys.NoDomain, result.HintKey);
     }
 
     [Fact]

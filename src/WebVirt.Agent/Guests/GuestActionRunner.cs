@@ -36,7 +36,7 @@ internal sealed partial class GuestActionRunner(LibvirtSession session, Inventor
         }
         catch (LibvirtUnavailableException ex)
         {
-            return ActionResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message, LibvirtErrorHints.LibvirtDown);
+            return ActionResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message, HintKeys.LibvirtDown);
         }
     }
 

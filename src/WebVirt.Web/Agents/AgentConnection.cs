@@ -1,0 +1,287 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using WebVirt.Contracts;
+using WebVirt.Web.Configuration;
+
+namespace WebVirt.Web.Agents;
+
+/// <summary>
+/// The long-lived SignalR connection to one agent and the snapshot of its host and guests that
+/// pushes keep current, so pages read memory and never wait on a host.
+/// </summary>
+internal sealed class AgentConnection : IAsyncDisposable
+{
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly AgentOptions _options;
+    private readonly ILogger _logger;
+    private readonly Action _changed;
+    private readonly HubConnection? _hub;
+    private readonly ConcurrentDictionary<string, GuestInfo> _guests = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _connectLock = new();
+    private Task _connectLoop = Task.CompletedTask;
+    private HostInfo? _host;
+    private string? _error;
+    private AgentLinkState _link = AgentLinkState.Connecting;
+    private int _disposed;
+
+    public AgentConnection(AgentOptions options, ILogger logger, Action changed)
+    {
+        _options = options;
+        _logger = logger;
+        _changed = changed;
+
+        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out _))
+        {
+            AgentLog.MissingUrl(logger, options.HostId);
+            _link = AgentLinkState.Disconnected;
+            _error = $"No valid URL is configured for agent '{options.HostId}'.";
+            return;
+        }
+
+        _hub = new HubConnectionBuilder()
+            .WithUrl(options.Url.TrimEnd('/') + IAgentHub.AgentHubPath, http =>
+            {
+                http.AccessTokenProvider = () => Task.FromResult<string?>(options.Token);
+            })
+            .WithAutomaticReconnect(new ForeverRetryPolicy())
+            .Build();
+
+        _hub.On<GuestInfo>(nameof(IAgentClient.GuestChanged), OnGuestChanged);
+        _hub.On<string, string>(nameof(IAgentClient.GuestRemoved), OnGuestRemoved);
+        _hub.On<GuestEvent>(nameof(IAgentClient.GuestEventOccurred), OnGuestEvent);
+        _hub.On<HostInfo>(nameof(IAgentClient.HostChanged), OnHostChanged);
+        _hub.Reconnecting += OnReconnecting;
+        _hub.Reconnected += OnReconnected;
+        _hub.Closed += OnClosed;
+    }
+
+    public string HostId => _options.HostId;
+
+    public event Action<GuestEvent>? GuestEventReceived;
+
+    public HostView View => new(_options.HostId, _options.Name, _link, _error, _host);
+
+    public IEnumerable<GuestInfo> Guests => _guests.Values;
+
+    public void Start()
+    {
+        if (_hub is null)
+        {
+            return;
+        }
+
+        lock (_connectLock)
+        {
+            if (_connectLoop.IsCompleted && !_stopping.IsCancellationRequested)
+            {
+                _connectLoop = Task.Run(() => ConnectLoopAsync(_stopping.Token));
+            }
+        }
+    }
+
+    public async Task<ActionResult> InvokeAsync(string method, object?[] args, Func<Task>? afterSuccess, CancellationToken cancellationToken)
+    {
+        if (_hub is null || _hub.State != HubConnectionState.Connected)
+        {
+            return ActionResult.Fail(AgentErrorCodes.Unavailable,
+                _error ?? $"The agent of host '{_options.HostId}' is not connected.", "Hint.AgentUnavailable");
+        }
+
+        try
+        {
+            var result = await _hub.InvokeCoreAsync<ActionResult>(method, args, cancellationToken);
+            if (result.Ok && afterSuccess is not null)
+            {
+                await afterSuccess();
+            }
+
+            return result;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ActionResult.Fail(AgentErrorCodes.Timeout,
+                $"The agent of host '{_options.HostId}' did not answer in time.", "Hint.Timeout");
+        }
+        catch (HubException ex)
+        {
+            AgentLog.CommandFailed(_logger, method, _options.HostId, ex);
+            return ActionResult.Fail(AgentErrorCodes.Failed, ex.Message);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.Net.Http.HttpRequestException)
+        {
+            AgentLog.CommandFailed(_logger, method, _options.HostId, ex);
+            return ActionResult.Fail(AgentErrorCodes.Unavailable, ex.Message, "Hint.AgentUnavailable");
+        }
+    }
+
+    public async Task RefreshHostAsync()
+    {
+        if (_hub is null || _hub.State != HubConnectionState.Connected)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(RefreshTimeout);
+            _host = await _hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost), timeout.Token);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            AgentLog.RefreshFailed(_logger, _options.HostId, ex);
+        }
+        finally
+        {
+            _changed();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        try
+        {
+            await _connectLoop;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is what was asked for.
+        }
+
+        if (_hub is not null)
+        {
+            await _hub.DisposeAsync();
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task ConnectLoopAsync(CancellationToken stopping)
+    {
+        for (long attempt = 0; !stopping.IsCancellationRequested; attempt++)
+        {
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                timeout.CancelAfter(ConnectTimeout);
+                SetLink(AgentLinkState.Connecting, _error);
+                await _hub!.StartAsync(timeout.Token);
+                AgentLog.Connected(_logger, _options.HostId, _options.Url);
+                await RefreshAllAsync();
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                var delay = ForeverRetryPolicy.DelayFor(attempt + 1);
+                var message = ex is OperationCanceledException ? $"No answer from {_options.Url} within {ConnectTimeout.TotalSeconds:0} s." : ex.Message;
+                // A host that is down for a day should not write a warning every five seconds.
+                if (attempt % 60 == 0)
+                {
+                    AgentLog.ConnectFailed(_logger, _options.HostId, _options.Url, delay, message);
+                }
+
+                SetLink(AgentLinkState.Disconnected, message);
+                await Task.Delay(delay, stopping);
+            }
+        }
+    }
+
+    private async Task RefreshAllAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(RefreshTimeout);
+            var hub = _hub!;
+            var host = await hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost), timeout.Token);
+            var guests = await hub.InvokeAsync<IReadOnlyList<GuestInfo>>(nameof(IAgentHub.GetGuests), timeout.Token);
+
+            var present = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var guest in guests)
+            {
+                present.Add(guest.Uuid);
+                Upsert(guest);
+            }
+
+            foreach (var uuid in _guests.Keys.Where(uuid => !present.Contains(uuid)))
+            {
+                _guests.TryRemove(uuid, out _);
+            }
+
+            _host = host;
+            SetLink(AgentLinkState.Connected, null);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            AgentLog.RefreshFailed(_logger, _options.HostId, ex);
+            SetLink(AgentLinkState.Connected, ex.Message);
+        }
+    }
+
+    private void Upsert(GuestInfo guest) =>
+        // A push that raced with a full read must not be replaced by the older row.
+        _guests.AddOrUpdate(guest.Uuid, guest, (_, existing) => guest.UpdatedAt >= existing.UpdatedAt ? guest : existing);
+
+    private void OnGuestChanged(GuestInfo guest)
+    {
+        Upsert(guest);
+        _changed();
+    }
+
+    private void OnGuestRemoved(string hostId, string uuid)
+    {
+        if (_guests.TryRemove(uuid, out _))
+        {
+            _changed();
+        }
+    }
+
+    private void OnGuestEvent(GuestEvent guestEvent) => GuestEventReceived?.Invoke(guestEvent);
+
+    private void OnHostChanged(HostInfo host)
+    {
+        _host = host;
+        _changed();
+    }
+
+    private Task OnReconnecting(Exception? exception)
+    {
+        AgentLog.Reconnecting(_logger, _options.HostId, exception);
+        SetLink(AgentLinkState.Reconnecting, exception?.Message);
+        return Task.CompletedTask;
+    }
+
+    private Task OnReconnected(string? connectionId)
+    {
+        AgentLog.Reconnected(_logger, _options.HostId);
+        return RefreshAllAsync();
+    }
+
+    private Task OnClosed(Exception? exception)
+    {
+        SetLink(AgentLinkState.Disconnected, exception?.Message ?? _error);
+        // The reconnect policy never gives up, so a close means the server refused the
+        // connection outright; go back to the initial connect loop.
+        Start();
+        return Task.CompletedTask;
+    }
+
+    private void SetLink(AgentLinkState link, string? error)
+    {
+        _link = link;
+        _error = error;
+        _changed();
+    }
+}

@@ -1,0 +1,145 @@
+using System.Collections.Frozen;
+using Microsoft.Extensions.Options;
+using WebVirt.Contracts;
+using WebVirt.Web.Configuration;
+
+namespace WebVirt.Web.Agents;
+
+/// <summary>
+/// One SignalR connection per configured agent, held for the life of the process, and the
+/// in-memory snapshot of every host and guest. Circuits subscribe to <see cref="Subscribe"/>.
+/// </summary>
+public sealed class AgentConnections : IHostedService, IAsyncDisposable
+{
+    private readonly FrozenDictionary<string, AgentConnection> _connections;
+    private readonly IReadOnlyList<AgentConnection> _ordered;
+    private readonly ILogger<AgentConnections> _logger;
+    private readonly Lock _subscribersLock = new();
+    private Subscription[] _subscribers = [];
+    private long _version;
+
+    public AgentConnections(IOptions<WebVirtOptions> options, ILogger<AgentConnections> logger)
+    {
+        _logger = logger;
+        _ordered = options.Value.Agents
+            .Where(agent => !string.IsNullOrWhiteSpace(agent.HostId))
+            .DistinctBy(agent => agent.HostId, StringComparer.Ordinal)
+            .Select(agent => new AgentConnection(agent, logger, NotifyChanged))
+            .ToList();
+        _connections = _ordered.ToFrozenDictionary(connection => connection.HostId, StringComparer.Ordinal);
+        foreach (var connection in _ordered)
+        {
+            connection.GuestEventReceived += guestEvent => GuestEventReceived?.Invoke(guestEvent);
+        }
+    }
+
+    /// <summary>Raised on the connection's thread for every lifecycle event an agent pushes.</summary>
+    public event Action<GuestEvent>? GuestEventReceived;
+
+    /// <summary>Grows by one on every change, so a reader can tell whether it has seen the latest.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    public IReadOnlyList<HostView> Hosts => _ordered.Select(connection => connection.View).ToList();
+
+    public IReadOnlyList<GuestInfo> Guests => _ordered.SelectMany(connection => connection.Guests).ToList();
+
+    /// <summary>Calls <paramref name="onChange"/> (on a background thread) after each change until disposed.</summary>
+    public IDisposable Subscribe(Action onChange)
+    {
+        var subscription = new Subscription(this, onChange);
+        lock (_subscribersLock)
+        {
+            _subscribers = [.. _subscribers, subscription];
+        }
+
+        return subscription;
+    }
+
+    public Task<ActionResult> ActAsync(string hostId, string uuid, GuestAction action, CancellationToken cancellationToken)
+    {
+        if (!_connections.TryGetValue(hostId, out var connection))
+        {
+            return Task.FromResult(UnknownHost(hostId));
+        }
+
+        return connection.InvokeAsync(nameof(IAgentHub.Act), [uuid, action], afterSuccess: null, cancellationToken);
+    }
+
+    public Task<ActionResult> SetUseEmulationAsync(string hostId, bool useEmulation, CancellationToken cancellationToken)
+    {
+        if (!_connections.TryGetValue(hostId, out var connection))
+        {
+            return Task.FromResult(UnknownHost(hostId));
+        }
+
+        return connection.InvokeAsync(nameof(IAgentHub.SetUseEmulation), [useEmulation], connection.RefreshHostAsync, cancellationToken);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var connection in _ordered)
+        {
+            connection.Start();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(_ordered.Select(connection => connection.DisposeAsync().AsTask()));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+    }
+
+    private static ActionResult UnknownHost(string hostId) =>
+        ActionResult.Fail(AgentErrorCodes.UnknownHost, $"No agent is configured for host '{hostId}'.");
+
+    private void NotifyChanged()
+    {
+        Interlocked.Increment(ref _version);
+        foreach (var subscriber in Volatile.Read(ref _subscribers))
+        {
+            try
+            {
+                subscriber.Notify();
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                AgentLog.SubscriberFailed(_logger, ex);
+            }
+        }
+    }
+
+    private void Unsubscribe(Subscription subscription)
+    {
+        lock (_subscribersLock)
+        {
+            _subscribers = _subscribers.Where(subscriber => !ReferenceEquals(subscriber, subscription)).ToArray();
+        }
+    }
+
+    private sealed class Subscription(AgentConnections owner, Action onChange) : IDisposable
+    {
+        private int _disposed;
+
+        public void Notify()
+        {
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                onChange();
+            }
+        }
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                owner.Unsubscribe(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Security;
+
+namespace WebVirt.Web.Components.Dashboard;
+
+/// <summary>The lifecycle buttons that fit a guest's state and that the user may use.</summary>
+public partial class GuestActionButtons
+{
+    private IReadOnlyList<GuestAction> _actions = [];
+
+    [Parameter, EditorRequired]
+    public GuestInfo Guest { get; set; } = default!;
+
+    [Parameter]
+    public bool CanAct { get; set; }
+
+    [Parameter]
+    public bool Busy { get; set; }
+
+    [Parameter]
+    public EventCallback<GuestActionRequest> OnAction { get; set; }
+
+    protected override void OnParametersSet() =>
+        _actions = CanAct ? GuestActionGuide.ValidFor(Guest.State) : [];
+
+    private Task Request(GuestAction action) => OnAction.InvokeAsync(new GuestActionRequest(Guest, action));
+
+    private static string IconOf(GuestAction action) => action switch
+    {
+        GuestAction.Start => Icons.Material.Filled.PlayArrow,
+        GuestAction.Shutdown => Icons.Material.Filled.PowerSettingsNew,
+        GuestAction.Reboot => Icons.Material.Filled.RestartAlt,
+        GuestAction.ForceOff => Icons.Material.Filled.PowerOff,
+        GuestAction.Reset => Icons.Material.Filled.Replay,
+        GuestAction.Pause => Icons.Material.Filled.Pause,
+        GuestAction.Resume => Icons.Material.Filled.PlayCircle,
+        _ => Icons.Material.Filled.HelpOutline,
+    };
+
+    private static Color ColorOf(GuestAction action) =>
+        GuestActionGuide.NeedsConfirmation(action) ? Color.Error : Color.Default;
+}

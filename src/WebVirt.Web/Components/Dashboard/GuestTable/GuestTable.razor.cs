@@ -1,0 +1,132 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Formatting;
+using WebVirt.Web.Security;
+
+namespace WebVirt.Web.Components.Dashboard;
+
+/// <summary>
+/// Every guest of every host, filtered and sorted here, rendered through Virtualize so only the
+/// visible rows are in the DOM (a thousand guests stay smooth). A plain table with MudBlazor's
+/// table styles is used because MudTable and MudDataGrid cannot put attributes on a row.
+/// </summary>
+public partial class GuestTable
+{
+    private static readonly GuestColumn[] Columns = Enum.GetValues<GuestColumn>();
+
+    private List<GuestInfo> _view = [];
+    private IReadOnlyList<GuestInfo>? _source;
+    private string? _nameFilter;
+    private GuestState? _stateFilter;
+    private GuestColumn _sortColumn = GuestColumn.Name;
+    private bool _descending;
+    private bool _canAct;
+    private bool _canAutostart;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<GuestInfo> Guests { get; set; } = [];
+
+    /// <summary>Display names by host id.</summary>
+    [Parameter]
+    public IReadOnlyDictionary<string, string> HostNames { get; set; } = new Dictionary<string, string>();
+
+    /// <summary>UUIDs of guests with a command in flight.</summary>
+    [Parameter]
+    public IReadOnlySet<string> BusyGuests { get; set; } = new HashSet<string>();
+
+    [Parameter]
+    public EventCallback<GuestActionRequest> OnAction { get; set; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (AuthenticationState is not null)
+        {
+            var user = (await AuthenticationState).User;
+            _canAct = Permissions.IsAllowed(user, Permission.GuestLifecycle);
+            _canAutostart = Permissions.IsAllowed(user, Permission.GuestAutostart);
+        }
+
+        if (!ReferenceEquals(_source, Guests))
+        {
+            _source = Guests;
+            Rebuild();
+        }
+    }
+
+    private void OnNameFilterChanged(string? value)
+    {
+        _nameFilter = value;
+        Rebuild();
+    }
+
+    private void OnStateFilterChanged(GuestState? value)
+    {
+        _stateFilter = value;
+        Rebuild();
+    }
+
+    private void SortBy(GuestColumn column)
+    {
+        _descending = column == _sortColumn && !_descending;
+        _sortColumn = column;
+        Rebuild();
+    }
+
+    private void Rebuild()
+    {
+        IEnumerable<GuestInfo> rows = Guests;
+        if (!string.IsNullOrWhiteSpace(_nameFilter))
+        {
+            var text = _nameFilter.Trim();
+            rows = rows.Where(guest => guest.Name.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+
+        if (_stateFilter is { } state)
+        {
+            rows = rows.Where(guest => guest.State == state);
+        }
+
+        var sorted = _sortColumn switch
+        {
+            GuestColumn.Host => Order(rows, guest => HostName(guest.HostId), StringComparer.CurrentCultureIgnoreCase),
+            GuestColumn.State => Order(rows, guest => (int)guest.State, Comparer<int>.Default),
+            GuestColumn.VCpus => Order(rows, guest => guest.VCpus, Comparer<int>.Default),
+            GuestColumn.Memory => Order(rows, guest => guest.MemoryKiB, Comparer<long>.Default),
+            GuestColumn.Cpu => Order(rows, guest => guest.CpuPercent ?? -1, Comparer<double>.Default),
+            GuestColumn.Autostart => Order(rows, guest => guest.Autostart, Comparer<bool>.Default),
+            _ => Order(rows, guest => guest.Name, StringComparer.CurrentCultureIgnoreCase),
+        };
+
+        // Name, then UUID, breaks ties so rows do not jump around between pushes.
+        _view = sorted.ThenBy(guest => guest.Name, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(guest => guest.Uuid, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private IOrderedEnumerable<GuestInfo> Order<TKey>(IEnumerable<GuestInfo> rows, Func<GuestInfo, TKey> key, IComparer<TKey> comparer) =>
+        _descending ? rows.OrderByDescending(key, comparer) : rows.OrderBy(key, comparer);
+
+    private string SortIcon(GuestColumn column) =>
+        column == _sortColumn && _descending ? Icons.Material.Filled.ArrowDownward : Icons.Material.Filled.ArrowUpward;
+
+    private static bool IsNumeric(GuestColumn column) => column is GuestColumn.VCpus or GuestColumn.Memory or GuestColumn.Cpu;
+
+    private string HostName(string hostId) => HostNames.TryGetValue(hostId, out var name) ? name : hostId;
+
+    private bool IsBusy(GuestInfo guest) => BusyGuests.Contains(guest.Uuid);
+
+    private static string CpuText(GuestInfo guest) =>
+        guest.CpuPercent is { } percent ? percent.ToString("0.0", CultureInfo.CurrentCulture) + " %" : "–";
+
+    private string StateFilterText(GuestState? state) =>
+        state is { } value ? L[GuestStateText.ResourceKey(value)] : L["Guests.AllStates"];
+
+    private Task ToggleAutostart(GuestInfo guest) =>
+        OnAction.InvokeAsync(new GuestActionRequest(guest, guest.Autostart ? GuestAction.AutostartOff : GuestAction.AutostartOn));
+}

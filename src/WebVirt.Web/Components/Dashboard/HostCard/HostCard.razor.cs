@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+
+namespace WebVirt.Web.Components.Dashboard;
+
+/// <summary>One host: its connection, hardware, versions and every KVM readiness check.</summary>
+public partial class HostCard
+{
+    [Parameter, EditorRequired]
+    public HostView Host { get; set; } = default!;
+
+    /// <summary>Whether the user may switch the host between KVM and emulation.</summary>
+    [Parameter]
+    public bool CanSetEmulation { get; set; }
+
+    [Parameter]
+    public bool Busy { get; set; }
+
+    [Parameter]
+    public EventCallback<bool> OnUseEmulationChanged { get; set; }
+
+    private HostInfo? Info => Host.Info;
+
+    private bool IsUp => Host.Link == AgentLinkState.Connected;
+
+    private Color LinkColor => Host.Link switch
+    {
+        AgentLinkState.Connected => Color.Success,
+        AgentLinkState.Disconnected => Color.Error,
+        _ => Color.Warning,
+    };
+
+    private string LinkIcon => Host.Link switch
+    {
+        AgentLinkState.Connected => Icons.Material.Filled.Link,
+        AgentLinkState.Disconnected => Icons.Material.Filled.LinkOff,
+        _ => Icons.Material.Filled.Sync,
+    };
+
+    private IEnumerable<KvmCheck> KvmChecks
+    {
+        get
+        {
+            var kvm = Info!.Kvm;
+            yield return new KvmCheck("cpu", kvm.CpuVirtFlag is not null, L["Kvm.CpuFlag"], kvm.CpuVirtFlag ?? L["Kvm.CpuFlagMissing"]);
+            yield return new KvmCheck("modules", kvm.KvmModulesLoaded, L["Kvm.Modules"],
+                kvm.KvmModules.Count > 0 ? string.Join(", ", kvm.KvmModules) : L["Kvm.ModulesMissing"]);
+            yield return new KvmCheck("devkvm", kvm.DevKvmUsable, L["Kvm.DevKvm"], kvm.DevKvmDetail);
+            yield return new KvmCheck("libvirt", kvm.LibvirtOffersKvm, L["Kvm.Libvirt"], null);
+        }
+    }
+
+    private Task OnEmulationChanged(bool value) => OnUseEmulationChanged.InvokeAsync(value);
+
+    private sealed record KvmCheck(string Key, bool Ok, string Label, string? Detail);
+}

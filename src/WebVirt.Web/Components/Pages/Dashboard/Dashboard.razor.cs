@@ -1,0 +1,158 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components.Dashboard;
+using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Security;
+using WebVirt.Web.Services;
+
+namespace WebVirt.Web.Components.Pages;
+
+/// <summary>Hosts and guests as the agents report them, kept live by their pushes.</summary>
+public partial class Dashboard : IDisposable
+{
+    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly HashSet<string> _busyGuests = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _busyHosts = new(StringComparer.Ordinal);
+    private IReadOnlyList<HostView> _hosts = [];
+    private IReadOnlyList<GuestInfo> _guests = [];
+    private Dictionary<string, string> _hostNames = [];
+    private long _seenVersion = -1;
+    private bool _canSetEmulation;
+    private RenderThrottle? _throttle;
+    private IDisposable? _subscription;
+
+    [Inject]
+    private AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    private GuestActionService Actions { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        _canSetEmulation = Permissions.IsAllowed(user, Permission.SetHostEmulation);
+        TakeSnapshot();
+        _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(() =>
+        {
+            if (TakeSnapshot())
+            {
+                StateHasChanged();
+            }
+        }));
+        _subscription = Agents.Subscribe(_throttle.Request);
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _throttle?.Dispose();
+    }
+
+    private bool TakeSnapshot()
+    {
+        var version = Agents.Version;
+        if (version == _seenVersion)
+        {
+            return false;
+        }
+
+        _seenVersion = version;
+        _hosts = Agents.Hosts;
+        _guests = Agents.Guests;
+        _hostNames = _hosts.ToDictionary(host => host.HostId, host => host.DisplayName, StringComparer.Ordinal);
+        return true;
+    }
+
+    private async Task RunAsync(GuestActionRequest request)
+    {
+        var (guest, action) = request;
+        if (_busyGuests.Contains(guest.Uuid))
+        {
+            return;
+        }
+
+        if (GuestActionGuide.NeedsConfirmation(action))
+        {
+            var confirmed = await ConfirmDialog.AskAsync(Dialogs,
+                L["Confirm.Title." + action],
+                L["Confirm.Message." + action, guest.Name],
+                L["Action." + action]);
+            if (!confirmed)
+            {
+                return;
+            }
+        }
+
+        if (!_busyGuests.Add(guest.Uuid))
+        {
+            return;
+        }
+
+        try
+        {
+            StateHasChanged();
+            var result = await Actions.ActAsync(guest, action);
+            Report(result, L["Action.Failed", L["Action." + action], guest.Name], L["Action.Done", L["Action." + action], guest.Name]);
+        }
+        finally
+        {
+            _busyGuests.Remove(guest.Uuid);
+        }
+    }
+
+    private async Task SetEmulationAsync(HostView host, bool useEmulation)
+    {
+        if (!_busyHosts.Add(host.HostId))
+        {
+            return;
+        }
+
+        try
+        {
+            StateHasChanged();
+            var result = await Actions.SetUseEmulationAsync(host.HostId, useEmulation);
+            Report(result, L["Host.EmulationFailed", host.DisplayName], L["Host.EmulationSaved", host.DisplayName]);
+            TakeSnapshot();
+        }
+        finally
+        {
+            _busyHosts.Remove(host.HostId);
+        }
+    }
+
+    private void Report(ActionResult result, string failedTitle, string doneText)
+    {
+        if (result.Ok)
+        {
+            Snackbar.Add(doneText, Severity.Success);
+            return;
+        }
+
+        Snackbar.Add<ActionMessage>(
+            new Dictionary<string, object>
+            {
+                [nameof(ActionMessage.Title)] = failedTitle,
+                [nameof(ActionMessage.Detail)] = result.Message ?? result.ErrorCode ?? "",
+                [nameof(ActionMessage.Hint)] = ActionHints.HintFor(result, L) ?? "",
+            },
+            Severity.Error,
+            options =>
+            {
+                options.RequireInteraction = true;
+                options.ShowCloseIcon = true;
+            });
+    }
+}

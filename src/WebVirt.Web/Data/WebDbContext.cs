@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace WebVirt.Web.Data;
+
+/// <summary>The console's own tables: users and roles, the audit log and the data protection key ring.</summary>
+public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
+    : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.ToTable("audit_entries");
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.UserName).HasMaxLength(256).IsRequired();
+            entry.Property(e => e.Action).HasMaxLength(64).IsRequired();
+            entry.Property(e => e.TargetHost).HasMaxLength(128);
+            entry.Property(e => e.TargetGuestUuid).HasMaxLength(64);
+            entry.Property(e => e.TargetGuestName).HasMaxLength(256);
+            entry.Property(e => e.Result).HasMaxLength(16).IsRequired();
+            entry.Property(e => e.Detail).HasMaxLength(4000);
+            // The audit page lists newest first.
+            entry.HasIndex(e => e.At);
+        });
+    }
+}

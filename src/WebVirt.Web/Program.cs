@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore;
+using MudBlazor.Services;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components;
+using WebVirt.Web.Configuration;
+using WebVirt.Web.Data;
+using WebVirt.Web.Endpoints;
+using WebVirt.Web.Hosting;
+using WebVirt.Web.Security;
+using WebVirt.Web.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// --urls and ASPNETCORE_URLS both land in "urls"; only without them is the default used.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:9090");
+}
+
+builder.AddWebVirtLogging();
+
+builder.Services.Configure<WebVirtOptions>(builder.Configuration.GetSection(WebVirtOptions.Section));
+
+// Registered before anything else that starts (data protection preloads its key ring from the
+// database), so the schema exists first.
+builder.Services.AddHostedService<DatabaseInitializer>();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddWebDatabase(builder.Configuration);
+builder.Services.TryAddScoped(services => services.GetRequiredService<IDbContextFactory<WebDbContext>>().CreateDbContext());
+builder.Services.AddDataProtection()
+    .SetApplicationName("WebVirt")
+    .PersistKeysToDbContext<WebDbContext>();
+builder.Services.AddWebVirtIdentity();
+
+builder.Services.AddSingleton<AgentConnections>();
+builder.Services.AddHostedService(services => services.GetRequiredService<AgentConnections>());
+builder.Services.AddSingleton<AuditLog>();
+builder.Services.AddScoped<GuestActionService>();
+builder.Services.AddScoped<UserAdminService>();
+
+builder.Services.AddLocalization();
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+
+app.UseWebVirtLocalization();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
+app.MapAccountEndpoints();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .RequireAuthorization();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so integration tests can host the app.</summary>
+public partial class Program;

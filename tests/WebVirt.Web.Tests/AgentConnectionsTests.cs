@@ -1,0 +1,184 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Configuration;
+using WebVirt.Web.Tests.Infrastructure;
+using static WebVirt.Web.Tests.Infrastructure.GuestSamples;
+
+namespace WebVirt.Web.Tests;
+
+public sealed class AgentConnectionsTests
+{
+    private const string Token = "agent-token";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private static AgentConnections Connect(string hostId, string url, string token = Token) =>
+        new(Options.Create(new WebVirtOptions
+        {
+            Agents = [new AgentOptions { HostId = hostId, Name = "Test " + hostId, Url = url, Token = token }],
+        }), NullLogger<AgentConnections>.Instance);
+
+    private static async Task Eventually(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
+            await Task.Delay(25, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task ReadsHostAndGuestsAfterConnecting()
+    {
+        var guest = Guest("alpha", GuestState.Running, "h1");
+        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [guest], Token));
+        await using var connections = Connect("h1", agent.Url);
+
+        await connections.StartAsync(CancellationToken.None);
+        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected && connections.Guests.Count == 1);
+
+        Assert.Equal("hv-h1", connections.Hosts[0].DisplayName);
+        Assert.Equal("alpha", connections.Guests[0].Name);
+    }
+
+    [Fact]
+    public async Task PushesUpdateTheSnapshotAndNotifySubscribers()
+    {
+        var guest = Guest("alpha", GuestState.ShutOff, "h1");
+        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [guest], Token));
+        await using var connections = Connect("h1", agent.Url);
+        var notifications = 0;
+        using var subscription = connections.Subscribe(() => Interlocked.Increment(ref notifications));
+        await connections.StartAsync(CancellationToken.None);
+        await Eventually(() => connections.Guests.Count == 1);
+
+        var before = Volatile.Read(ref notifications);
+        await agent.Hub.Clients.All.GuestChanged(guest with { State = GuestState.Running, UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+        await Eventually(() => connections.Guests[0].State == GuestState.Running);
+        Assert.True(Volatile.Read(ref notifications) > before);
+
+        await agent.Hub.Clients.All.HostChanged(agent.State.Host with { Hostname = "renamed" });
+        await Eventually(() => connections.Hosts[0].DisplayName == "renamed");
+
+        await agent.Hub.Clients.All.GuestRemoved("h1", guest.Uuid);
+        await Eventually(() => connections.Guests.Count == 0);
+    }
+
+    [Fact]
+    public async Task UnsubscribedCallbackIsNoLongerCalled()
+    {
+        var guest = Guest("alpha", GuestState.ShutOff, "h1");
+        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [guest], Token));
+        await using var connections = Connect("h1", agent.Url);
+        var calls = 0;
+        var subscription = connections.Subscribe(() => Interlocked.Increment(ref calls));
+        await connections.StartAsync(CancellationToken.None);
+        await Eventually(() => connections.Guests.Count == 1);
+
+        subscription.Dispose();
+        var afterUnsubscribe = Volatile.Read(ref calls);
+        await agent.Hub.Clients.All.GuestChanged(guest with { State = GuestState.Running, UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+        await Eventually(() => connections.Guests[0].State == GuestState.Running);
+
+        Assert.Equal(afterUnsubscribe, Volatile.Read(ref calls));
+    }
+
+    [Fact]
+    public async Task ActIsSentToTheRightAgentAndItsResultReturned()
+    {
+        var guest = Guest("alpha", GuestState.ShutOff, "h1");
+        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [guest], Token));
+        await using var connections = Connect("h1", agent.Url);
+        await connections.StartAsync(CancellationToken.None);
+        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected);
+
+        agent.State.NextResult = ActionResult.Fail("VIR_ERR_OPERATION_INVALID", "domain is already running");
+        var result = await connections.ActAsync("h1", guest.Uuid, GuestAction.Start, CancellationToken.None);
+
+        Assert.Equal("VIR_ERR_OPERATION_INVALID", result.ErrorCode);
+        Assert.Equal((guest.Uuid, GuestAction.Start), Assert.Single(agent.State.Acts));
+        Assert.Equal(AgentErrorCodes.UnknownHost, (await connections.ActAsync("nope", guest.Uuid, GuestAction.Start, CancellationToken.None)).ErrorCode);
+    }
+
+    [Fact]
+    public async Task AHangingAgentTimesOutInsteadOfHoldingTheCaller()
+    {
+        var guest = Guest("alpha", GuestState.Running, "h1");
+        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [guest], Token) { ActDelay = TimeSpan.FromMinutes(5) });
+        await using var connections = Connect("h1", agent.Url);
+        await connections.StartAsync(CancellationToken.None);
+        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var result = await connections.ActAsync("h1", guest.Uuid, GuestAction.Shutdown, timeout.Token).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(AgentErrorCodes.Timeout, result.ErrorCode);
+        Assert.Equal("Hint.Timeout", result.HintKey);
+    }
+
+    [Fact]
+    public async Task SetUseEmulationRefreshesTheHost()
+    {
+        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [], Token));
+        await using var connections = Connect("h1", agent.Url);
+        await connections.StartAsync(CancellationToken.None);
+        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected);
+
+        var result = await connections.SetUseEmulationAsync("h1", true, CancellationToken.None);
+
+        Assert.True(result.Ok);
+        Assert.True(connections.Hosts[0].Info!.UseEmulation);
+    }
+
+    [Fact]
+    public async Task WrongTokenLeavesTheHostDisconnectedWithTheError()
+    {
+        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [], Token));
+        await using var connections = Connect("h1", agent.Url, token: "wrong");
+
+        await connections.StartAsync(CancellationToken.None);
+        await Eventually(() => connections.Hosts[0] is { Link: AgentLinkState.Disconnected, Error: not null });
+
+        Assert.Contains("401", connections.Hosts[0].Error);
+        Assert.Null(connections.Hosts[0].Info);
+    }
+
+    [Fact]
+    public async Task AgentThatStartsLaterIsConnectedByTheRetryLoop()
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        await using var connections = Connect("h1", url);
+        await connections.StartAsync(CancellationToken.None);
+        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Disconnected);
+
+        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [Guest("late", GuestState.Running, "h1")], Token), url);
+
+        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected && connections.Guests.Count == 1);
+    }
+
+    [Fact]
+    public async Task AgentRestartIsFollowedByAReconnectAndAFreshRead()
+    {
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        var first = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [Guest("before", GuestState.Running, "h1")], Token), url);
+        await using var connections = Connect("h1", url);
+        await connections.StartAsync(CancellationToken.None);
+        await Eventually(() => connections.Guests.Count == 1 && connections.Guests[0].Name == "before");
+
+        await first.DisposeAsync();
+        await Eventually(() => connections.Hosts[0].Link != AgentLinkState.Connected);
+        await using var second = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [Guest("after", GuestState.Paused, "h1")], Token), url);
+
+        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected && connections.Guests.Count == 1 && connections.Guests[0].Name == "after");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

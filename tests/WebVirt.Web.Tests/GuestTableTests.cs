@@ -1,0 +1,198 @@
+using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using WebVirt.Contracts;
+using WebVirt.Web.Components.Dashboard;
+using WebVirt.Web.Security;
+using WebVirt.Web.Tests.Infrastructure;
+using static WebVirt.Web.Tests.Infrastructure.GuestSamples;
+
+namespace WebVirt.Web.Tests;
+
+public sealed class GuestTableTests : BunitContext, IAsyncLifetime
+{
+    private static readonly string[] ActionSlugs = ["start", "shutdown", "forceoff", "reboot", "reset", "pause", "resume", "autostart"];
+
+    private readonly IReadOnlyList<GuestInfo> _guests =
+    [
+        Guest("web01", GuestState.Running, cpu: 12.5),
+        Guest("db01", GuestState.ShutOff, autostart: true),
+        Guest("build", GuestState.Paused),
+    ];
+
+    public GuestTableTests()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        Services.AddLocalization();
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    // MudBlazor registers services that only dispose asynchronously.
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    private IRenderedComponent<GuestTable> RenderAs(string role, IReadOnlyList<GuestInfo>? guests = null)
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("someone");
+        authorization.SetRoles(role);
+        return Render<GuestTable>(parameters => parameters
+            .Add(table => table.Guests, guests ?? _guests)
+            .Add(table => table.HostNames, new Dictionary<string, string> { ["h1"] = "alpha" }));
+    }
+
+    [Fact]
+    public void RendersOneRowPerGuestWithItsLocalizedState()
+    {
+        var table = RenderAs(Roles.Viewer);
+
+        Assert.Equal(3, table.FindAll("tr[data-testid^='guest-row-']").Count);
+        Assert.Equal("Running", table.Find("[data-testid='guest-state-web01']").TextContent.Trim());
+        Assert.Equal("Shut off", table.Find("[data-testid='guest-state-db01']").TextContent.Trim());
+        Assert.Equal("Paused", table.Find("[data-testid='guest-state-build']").TextContent.Trim());
+        Assert.Contains("alpha", table.Find("[data-testid='guest-row-web01']").TextContent);
+        Assert.Contains("2 GiB", table.Find("[data-testid='guest-row-web01']").TextContent);
+        Assert.Contains("12.5", table.Find("[data-testid='guest-row-web01']").TextContent);
+    }
+
+    [Fact]
+    public void StateTextFollowsTheUiLanguage()
+    {
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+        var table = RenderAs(Roles.Viewer);
+        Assert.Equal("运行中", table.Find("[data-testid='guest-state-web01']").TextContent.Trim());
+    }
+
+    [Fact]
+    public void ViewerSeesNoActionButtons()
+    {
+        var table = RenderAs(Roles.Viewer);
+
+        foreach (var guest in _guests)
+        {
+            foreach (var slug in ActionSlugs)
+            {
+                Assert.Empty(table.FindAll($"[data-testid='action-{slug}-{guest.Name}']"));
+            }
+        }
+
+        Assert.Empty(table.FindAll("[data-testid^='action-']"));
+    }
+
+    [Fact]
+    public void OperatorSeesStartOnlyForTheShutOffGuest()
+    {
+        var table = RenderAs(Roles.Operator);
+
+        Assert.Single(table.FindAll("[data-testid='action-start-db01']"));
+        Assert.Empty(table.FindAll("[data-testid='action-start-web01']"));
+        Assert.Empty(table.FindAll("[data-testid='action-start-build']"));
+        Assert.Empty(table.FindAll("[data-testid='action-shutdown-db01']"));
+        Assert.Empty(table.FindAll("[data-testid='action-forceoff-db01']"));
+    }
+
+    [Fact]
+    public void OperatorSeesTheActionsThatFitEachState()
+    {
+        var table = RenderAs(Roles.Operator);
+
+        foreach (var slug in new[] { "shutdown", "reboot", "forceoff", "reset", "pause" })
+        {
+            Assert.Single(table.FindAll($"[data-testid='action-{slug}-web01']"));
+        }
+
+        Assert.Empty(table.FindAll("[data-testid='action-resume-web01']"));
+        Assert.Single(table.FindAll("[data-testid='action-resume-build']"));
+        Assert.Empty(table.FindAll("[data-testid='action-pause-build']"));
+        Assert.Single(table.FindAll("[data-testid='action-autostart-db01']"));
+    }
+
+    [Fact]
+    public void ClickingAButtonRaisesTheRequestedAction()
+    {
+        GuestActionRequest? requested = null;
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("op");
+        authorization.SetRoles(Roles.Operator);
+        var table = Render<GuestTable>(parameters => parameters
+            .Add(t => t.Guests, _guests)
+            .Add(t => t.OnAction, (GuestActionRequest request) => requested = request));
+
+        table.Find("[data-testid='action-start-db01']").Click();
+
+        Assert.NotNull(requested);
+        Assert.Equal("db01", requested.Guest.Name);
+        Assert.Equal(GuestAction.Start, requested.Action);
+    }
+
+    [Fact]
+    public void AutostartButtonTurnsAutostartOffWhenItIsOn()
+    {
+        GuestActionRequest? requested = null;
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("op");
+        authorization.SetRoles(Roles.Administrator);
+        var table = Render<GuestTable>(parameters => parameters
+            .Add(t => t.Guests, _guests)
+            .Add(t => t.OnAction, (GuestActionRequest request) => requested = request));
+
+        table.Find("[data-testid='action-autostart-db01']").Click();
+
+        Assert.Equal(GuestAction.AutostartOff, requested?.Action);
+    }
+
+    [Fact]
+    public void BusyGuestHasItsButtonsDisabled()
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("op");
+        authorization.SetRoles(Roles.Operator);
+        var busy = _guests.Single(guest => guest.Name == "web01");
+        var table = Render<GuestTable>(parameters => parameters
+            .Add(t => t.Guests, _guests)
+            .Add(t => t.BusyGuests, new HashSet<string> { busy.Uuid }));
+
+        Assert.True(table.Find("[data-testid='action-shutdown-web01']").HasAttribute("disabled"));
+        Assert.False(table.Find("[data-testid='action-start-db01']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void NameFilterKeepsOnlyMatchingRows()
+    {
+        var table = RenderAs(Roles.Viewer);
+
+        table.Find("input[data-testid='guest-filter'], [data-testid='guest-filter'] input").Input("DB");
+
+        table.WaitForAssertion(() =>
+        {
+            var rows = table.FindAll("tr[data-testid^='guest-row-']");
+            Assert.Single(rows);
+            Assert.Equal("guest-row-db01", rows[0].GetAttribute("data-testid"));
+        });
+    }
+
+    [Fact]
+    public void SortingByNameDescendingReversesTheRows()
+    {
+        var table = RenderAs(Roles.Viewer);
+        string[] Names() => table.FindAll("tr[data-testid^='guest-row-']").Select(row => row.GetAttribute("data-testid")!["guest-row-".Length..]).ToArray();
+
+        Assert.Equal(["build", "db01", "web01"], Names());
+        table.Find("[data-testid='sort-Name']").Click();
+        Assert.Equal(["web01", "db01", "build"], Names());
+    }
+
+    [Fact]
+    public void AThousandGuestsRenderOnlyTheVisibleWindow()
+    {
+        var many = Enumerable.Range(0, 1000).Select(i => Guest($"vm{i:0000}", GuestState.Running)).ToList();
+        var table = RenderAs(Roles.Viewer, many);
+
+        var rendered = table.FindAll("tr[data-testid^='guest-row-']").Count;
+        Assert.InRange(rendered, 1, 200);
+        Assert.Contains("1000", table.Find("[data-testid='guest-count']").TextContent);
+    }
+}
