@@ -19,6 +19,10 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]))
     builder.WebHost.UseUrls("http://127.0.0.1:9090");
 }
 
+// Serves MudBlazor's and the framework's files from the build output as well as from a publish
+// folder (where this is a no-op), so the test suite can run the app exactly as built.
+builder.WebHost.UseStaticWebAssets();
+
 builder.AddWebVirtLogging();
 
 builder.Services.Configure<WebVirtOptions>(builder.Configuration.GetSection(WebVirtOptions.Section));

@@ -15,19 +15,23 @@ public sealed class DashboardTests(E2EFixture fixture)
     public async Task A_bad_login_is_refused()
     {
         var page = await PageSteps.NewPageAsync(fixture);
+        await PageSteps.WithFailureScreenshotAsync(page, nameof(A_bad_login_is_refused), async () =>
+        {
         await PageSteps.LoginAsync(page, "admin", "not-the-password");
 
         await Expect(page.GetByTestId("login-error")).ToBeVisibleAsync();
         Assert.Contains("/login", page.Url, StringComparison.Ordinal);
         await page.GotoAsync("/");
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/login"));
-        await page.Context.CloseAsync();
+        });
     }
 
     [Fact]
     public async Task Start_suspend_from_outside_and_shut_down_show_live_without_reload()
     {
         var page = await PageSteps.NewPageAsync(fixture);
+        await PageSteps.WithFailureScreenshotAsync(page, nameof(Start_suspend_from_outside_and_shut_down_show_live_without_reload), async () =>
+        {
         await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
         var state = page.GetByTestId($"guest-state-{Guest}");
         await Expect(state).ToHaveTextAsync("Shut off", PageSteps.Soon);
@@ -52,7 +56,7 @@ public sealed class DashboardTests(E2EFixture fixture)
         await Expect(state).ToHaveTextAsync("Shut off", new() { Timeout = 60_000 });
 
         Assert.True(await PageSteps.DocumentStillMarkedAsync(page), "the page was reloaded");
-        await page.Context.CloseAsync();
+        });
     }
 
     private static async Task RunVirshAsync(params string[] arguments)

@@ -24,7 +24,25 @@ public static class PageSteps
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("screenshots", name + ".png"), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("screenshots", name + ".png") });
+    }
+
+    /// <summary>Runs a test's steps and leaves a screenshot of the page as it was when a step failed.</summary>
+    public static async Task WithFailureScreenshotAsync(IPage page, string name, Func<Task> steps)
+    {
+        try
+        {
+            await steps();
+        }
+        catch
+        {
+            await ScreenshotAsync(page, "FAILED-" + name);
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
     }
 
     /// <summary>Marks the loaded document so a test can prove later that the page was never reloaded.</summary>
