@@ -47,26 +47,40 @@ internal static class DeviceXml
         return devices;
     }
 
-    private static XElement Disk(ResolvedDisk disk, string target) => new(
-        "disk",
-        new XAttribute("type", "file"),
-        new XAttribute("device", "disk"),
-        new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", disk.Format), new XAttribute("discard", "unmap")),
-        new XElement("source", new XAttribute("file", disk.Path)),
-        new XElement("target", new XAttribute("dev", target), new XAttribute("bus", "virtio")));
+    /// <summary>A writable file-backed disk; the guest editor attaches the same element.</summary>
+    internal static XElement Disk(ResolvedDisk disk, string target, string bus = "virtio", string? cache = null)
+    {
+        var driver = new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", disk.Format));
+        if (cache is not null)
+        {
+            driver.Add(new XAttribute("cache", cache));
+        }
 
-    private static XElement Cdrom(string path, string bus, string target) => new(
+        driver.Add(new XAttribute("discard", "unmap"));
+        return new XElement(
+            "disk",
+            new XAttribute("type", "file"),
+            new XAttribute("device", "disk"),
+            driver,
+            new XElement("source", new XAttribute("file", disk.Path)),
+            new XElement("target", new XAttribute("dev", target), new XAttribute("bus", bus)));
+    }
+
+    /// <summary>A read-only CD-ROM drive; a null <paramref name="path"/> is an empty drive.</summary>
+    internal static XElement Cdrom(string? path, string bus, string target) => new(
         "disk",
         new XAttribute("type", "file"),
         new XAttribute("device", "cdrom"),
         new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw")),
-        new XElement("source", new XAttribute("file", path)),
+        path is null ? null : new XElement("source", new XAttribute("file", path)),
         new XElement("target", new XAttribute("dev", target), new XAttribute("bus", bus)),
         new XElement("readonly"));
 
-    private static XElement? Interface(ValidatedGuest guest)
+    private static XElement? Interface(ValidatedGuest guest) => Interface(guest.Spec.Nic, guest.Mac);
+
+    /// <summary>The &lt;interface&gt; of <paramref name="nic"/> with <paramref name="mac"/>; null without a network.</summary>
+    internal static XElement? Interface(GuestNic nic, string? mac)
     {
-        GuestNic nic = guest.Spec.Nic;
         XElement? element = nic.Network switch
         {
             GuestNetwork.LibvirtNetwork network => new XElement(
@@ -80,7 +94,7 @@ internal static class DeviceXml
             _ => null,
         };
         element?.Add(
-            new XElement("mac", new XAttribute("address", guest.Mac!)),
+            new XElement("mac", new XAttribute("address", mac!)),
             new XElement("model", new XAttribute("type", nic.Model)));
         return element;
     }

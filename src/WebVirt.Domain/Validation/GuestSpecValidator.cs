@@ -31,7 +31,7 @@ public static class GuestSpecValidator
         var disks = new List<ResolvedDisk>();
         string? cdrom = CheckSource(spec, host, disks, problems);
         NewVolumePlan? newVolume = CheckDisk(spec, host, disks, problems);
-        string? mac = CheckNic(spec.Nic, host, problems);
+        string? mac = NicRules.Check(spec.Nic, host, "Nic", problems);
 
         return problems.Count > 0
             ? new GuestValidationResult(null, problems)
@@ -225,38 +225,6 @@ public static class GuestSpecValidator
 
         disks.Add(new ResolvedDisk(path, extension == "qcow2" ? "qcow2" : "raw"));
         return new NewVolumePlan(pool.Name, volumeName, path, volume.SizeGiB * GiB, volume.Format, volume.Thin);
-    }
-
-    private static string? CheckNic(GuestNic? nic, HostLimits host, List<ValidationProblem> problems)
-    {
-        switch (nic?.Network)
-        {
-            case null:
-                problems.Add(ValidationProblem.Create("Nic", ValidationKeys.Required, "Nic"));
-                return null;
-            case GuestNetwork.None:
-                return null;
-            case GuestNetwork.LibvirtNetwork network when !host.Networks.Contains(network.Name ?? string.Empty, StringComparer.Ordinal):
-                problems.Add(ValidationProblem.Create("Nic.Network", ValidationKeys.NetworkUnknown, PoolPathRules.Printable(network.Name ?? string.Empty)));
-                break;
-            case GuestNetwork.Bridge bridge when !host.Bridges.Contains(bridge.Name ?? string.Empty, StringComparer.Ordinal):
-                problems.Add(ValidationProblem.Create("Nic.Network", ValidationKeys.BridgeUnknown, PoolPathRules.Printable(bridge.Name ?? string.Empty)));
-                break;
-        }
-
-        if (!GuestNic.SupportedModels.Contains(nic.Model, StringComparer.Ordinal))
-        {
-            problems.Add(ValidationProblem.Create("Nic.Model", ValidationKeys.NicModelUnknown, PoolPathRules.Printable(nic.Model ?? string.Empty), string.Join(", ", GuestNic.SupportedModels)));
-        }
-
-        if (nic.Mac is null)
-        {
-            return MacAddress.Generate(host.MacsInUse);
-        }
-
-        int before = problems.Count;
-        MacAddress.Check(nic.Mac, host.MacsInUse, "Nic.Mac", problems);
-        return problems.Count == before ? MacAddress.Normalize(nic.Mac) : null;
     }
 
     // libvirt reports ISO and other raw images as "iso"/"raw"; QEMU reads them all as raw.

@@ -32,6 +32,33 @@ public static partial class NameRules
         }
     }
 
+    /// <summary>A Linux network interface name (IFNAMSIZ - 1 = 15 bytes), as bridges and forward devices have.</summary>
+    public static bool IsValidInterfaceName(string? value) => value is not null && value is not "." and not ".." && InterfaceName().IsMatch(value);
+
+    /// <summary>An LVM volume group name: no leading '-' or '.', at most 127 characters of [A-Za-z0-9+_.-].</summary>
+    public static bool IsValidVolumeGroup(string? value) => value is not null && VolumeGroup().IsMatch(value);
+
+    /// <summary>Refuses an invalid or taken name with <paramref name="duplicateKey"/>'s message, for pools and networks.</summary>
+    public static void CheckName(string? name, IEnumerable<string> existing, string duplicateKey, string field, List<ValidationProblem> problems)
+    {
+        if (!IsValidIdentifier(name))
+        {
+            problems.Add(ValidationProblem.Create(field, ValidationKeys.NameInvalid, PoolPathRules.Printable(name ?? string.Empty)));
+        }
+        else if (existing.Contains(name!, StringComparer.Ordinal))
+        {
+            problems.Add(ValidationProblem.Create(field, duplicateKey, name!));
+        }
+    }
+
+    public static void CheckInterfaceName(string? value, string field, List<ValidationProblem> problems)
+    {
+        if (!IsValidInterfaceName(value))
+        {
+            problems.Add(ValidationProblem.Create(field, ValidationKeys.InterfaceNameInvalid, PoolPathRules.Printable(value ?? string.Empty)));
+        }
+    }
+
     // \z, not $: $ would accept a trailing newline.
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
     private static partial Regex GuestName();
@@ -41,4 +68,10 @@ public static partial class NameRules
 
     [GeneratedRegex(@"^(pc|q35|pc-(i440fx|q35)-[0-9]{1,2}\.[0-9]{1,2})\z")]
     private static partial Regex MachineType();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.-]{1,15}\z")]
+    private static partial Regex InterfaceName();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_+][A-Za-z0-9_.+-]{0,126}\z")]
+    private static partial Regex VolumeGroup();
 }

@@ -6,6 +6,9 @@ namespace WebVirt.Domain.Validation;
 /// </summary>
 public static class PoolPathRules
 {
+    // /lib, /lib32, /lib64, /libx32 are matched by their prefix.
+    private static readonly string[] SystemDirectories = ["bin", "boot", "dev", "etc", "proc", "run", "sbin", "sys", "usr"];
+
     /// <summary>The pool holding <paramref name="path"/>, or null after adding the reason to <paramref name="problems"/>.</summary>
     public static StoragePoolInfo? FindPool(string? path, IReadOnlyList<StoragePoolInfo> pools, string field, List<ValidationProblem> problems)
     {
@@ -75,7 +78,69 @@ public static class PoolPathRules
         return fullPath.StartsWith(root, StringComparison.Ordinal) && fullPath.Length > root.Length;
     }
 
-    private static string? CheckShape(string? path, string field, List<ValidationProblem> problems)
+    /// <summary>
+    /// The directory a new pool keeps its volumes in: absolute, without "..", normalized (the
+    /// returned form), and not a system directory or inside one, where volumes would shadow or
+    /// overwrite the host's own files.
+    /// </summary>
+    public static string? CheckPoolTarget(string? path, string field, List<ValidationProblem> problems)
+    {
+        string? full = CheckShape(path, field, problems);
+        if (full is null)
+        {
+            return null;
+        }
+
+        full = full.Length > 1 ? Path.TrimEndingDirectorySeparator(full) : full;
+        if (SystemDirectoryOf(full) is string system)
+        {
+            problems.Add(ValidationProblem.Create(field, ValidationKeys.PoolTargetSystemDirectory, full, system));
+            return null;
+        }
+
+        return full;
+    }
+
+    /// <summary>A block device: an absolute path under /dev, without "..", normalized.</summary>
+    public static string? CheckDevicePath(string? path, string field, List<ValidationProblem> problems)
+    {
+        string? full = CheckShape(path, field, problems);
+        if (full is null)
+        {
+            return null;
+        }
+
+        if (!full.StartsWith("/dev/", StringComparison.Ordinal) || full.Length <= "/dev/".Length || full.EndsWith('/'))
+        {
+            problems.Add(ValidationProblem.Create(field, ValidationKeys.DevicePathInvalid, full));
+            return null;
+        }
+
+        return full;
+    }
+
+    /// <summary>The system directory <paramref name="fullPath"/> is or lies in ("/" only when it is "/"), or null.</summary>
+    public static string? SystemDirectoryOf(string fullPath)
+    {
+        if (fullPath == "/")
+        {
+            return "/";
+        }
+
+        string top = fullPath.Split('/', StringSplitOptions.RemoveEmptyEntries)[0];
+        return SystemDirectories.Contains(top, StringComparer.Ordinal) || top.StartsWith("lib", StringComparison.Ordinal) ? "/" + top : null;
+    }
+
+    /// <summary>True when one directory is the other or lies inside it.</summary>
+    public static bool Overlaps(string fullPathA, string fullPathB)
+    {
+        string a = Path.TrimEndingDirectorySeparator(fullPathA) + "/";
+        string b = Path.TrimEndingDirectorySeparator(fullPathB) + "/";
+        return a.StartsWith(b, StringComparison.Ordinal) || b.StartsWith(a, StringComparison.Ordinal);
+    }
+
+    /// <summary>Absolute, printable, without "..": the shape every host path must have; returns the normalized path.</summary>
+    internal static string? CheckShape(string? path, string field, List<ValidationProblem> problems)
     {
         if (string.IsNullOrEmpty(path))
         {

@@ -4,17 +4,23 @@ public static class UrlRules
 {
     public static IReadOnlyList<string> AllowedSchemes { get; } = ["http", "https", "ftp", "nfs"];
 
-    public static void Check(string? url, string field, List<ValidationProblem> problems)
+    /// <summary>What the agent itself downloads into a pool: plain web URLs only.</summary>
+    public static IReadOnlyList<string> DownloadSchemes { get; } = ["http", "https"];
+
+    public static void Check(string? url, string field, List<ValidationProblem> problems) => Check(url, field, AllowedSchemes, problems);
+
+    /// <summary>Checks <paramref name="url"/> against a narrower set of <paramref name="schemes"/> (a subset of <see cref="AllowedSchemes"/>).</summary>
+    public static Uri? Check(string? url, string field, IReadOnlyList<string> schemes, List<ValidationProblem> problems)
     {
         if (string.IsNullOrEmpty(url))
         {
             problems.Add(ValidationProblem.Create(field, ValidationKeys.Required, field));
-            return;
+            return null;
         }
 
         if (!TextRules.Check(url, field, TextRules.MaxUrlLength, allowLineBreaks: false, problems))
         {
-            return;
+            return null;
         }
 
         // Whitespace would split the URL into several kernel arguments.
@@ -25,12 +31,15 @@ public static class UrlRules
             || string.IsNullOrEmpty(uri.Host) && AllowedSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
         {
             problems.Add(ValidationProblem.Create(field, ValidationKeys.UrlMalformed, url));
-            return;
+            return null;
         }
 
-        if (!AllowedSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
+        if (!schemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase) || !AllowedSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase))
         {
-            problems.Add(ValidationProblem.Create(field, ValidationKeys.UrlSchemeNotAllowed, uri.Scheme));
+            problems.Add(ValidationProblem.Create(field, ValidationKeys.UrlSchemeNotAllowed, uri.Scheme, string.Join(", ", schemes)));
+            return null;
         }
+
+        return uri;
     }
 }
