@@ -69,6 +69,10 @@ public sealed partial class LibvirtConnection
     public LibvirtDomain DefineDomainXml(string xml) =>
         Wrap(Interop.Libvirt.virDomainDefineXML(_handle, xml), nameof(Interop.Libvirt.virDomainDefineXML));
 
+    // Validate checks the XML against libvirt's schema, so mistakes fail instead of being dropped.
+    public LibvirtDomain DefineDomainXml(string xml, DomainDefineFlags flags) =>
+        Wrap(Interop.Libvirt.virDomainDefineXMLFlags(_handle, xml, (uint)flags), nameof(Interop.Libvirt.virDomainDefineXMLFlags));
+
     public LibvirtDomain CreateDomainXml(string xml) =>
         Wrap(Interop.Libvirt.virDomainCreateXML(_handle, xml, 0), nameof(Interop.Libvirt.virDomainCreateXML));
 

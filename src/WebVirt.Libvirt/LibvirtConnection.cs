@@ -91,6 +91,8 @@ public sealed partial class LibvirtConnection : IDisposable
             DeregisterLifecycleHub();
         }
 
+        DeregisterObjectEventHubs();
+
         UnregisterCloseCallback();
 
         // Domains still open keep the native connection alive through their handle reference.

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace WebVirt.Libvirt;
 
-public sealed class LibvirtDomain : IDisposable
+public sealed partial class LibvirtDomain : IDisposable
 {
     private readonly SafeDomainHandle _handle;
 

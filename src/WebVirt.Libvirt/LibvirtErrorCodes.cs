@@ -26,4 +26,11 @@ public static class LibvirtErrorCodes
     public const int AgentUnresponsive = 86;
     public const int ResourceBusy = 87;
     public const int AccessDenied = 88;
+    public const int NoNetwork = 43;
+    public const int NoStoragePool = 49;
+    public const int NoStorageVolume = 50;
+    public const int NoInterface = 57;
+    public const int NoDomainSnapshot = 72;
+    public const int NoDomainMetadata = 80;
+    public const int XmlInvalidSchema = 92;
 }
