@@ -23,6 +23,8 @@ export WEBVIRT_TEST_PREFIX="wvt-$(openssl rand -hex 4)-"
 export WEBVIRT_TESTGUEST_DIR="$repo/.testguest"
 export WEBVIRT_ARTIFACTS="$repo/artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# No compiler or MSBuild servers outliving the run.
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
 mkdir -p "$WEBVIRT_ARTIFACTS"
 
 # shellcheck source=lib/test-cleanup.sh
@@ -39,7 +41,7 @@ projects=("$@")
 if [ ${#projects[@]} -eq 0 ]; then
   # Fast tests first; the ones that restart libvirtd or drive a browser last. One project at a
   # time: several of them share the one libvirtd and one of them restarts it.
-  projects=(Libvirt Data Agent Web E2E)
+  projects=(Libvirt Domain Data Agent Web E2E)
 fi
 
 failed=()

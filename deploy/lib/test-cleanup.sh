@@ -28,6 +28,8 @@ webvirt_test_cleanup() {
   fi
   rm -rf /var/lib/libvirt/images/webvirt-test-* /tmp/webvirt-test-* /tmp/wvt-* 2>/dev/null || true
 
+  dotnet build-server shutdown >/dev/null 2>&1 || true
+
   for db in $(su postgres -c "psql -qAtc \"SELECT datname FROM pg_database WHERE datname LIKE 'wvt\\_%'\"" 2>/dev/null || true); do
     su postgres -c "dropdb --if-exists --force '$db'" >/dev/null 2>&1 || true
   done
