@@ -23,8 +23,8 @@ export WEBVIRT_TEST_PREFIX="wvt-$(openssl rand -hex 4)-"
 export WEBVIRT_TESTGUEST_DIR="$repo/.testguest"
 export WEBVIRT_ARTIFACTS="$repo/artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-# No compiler or MSBuild servers outliving the run.
-export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0 UseSharedCompilation=false
+# No MSBuild nodes outliving the run; the compiler server is shut down by the cleanup.
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 mkdir -p "$WEBVIRT_ARTIFACTS"
 
 # shellcheck source=lib/test-cleanup.sh

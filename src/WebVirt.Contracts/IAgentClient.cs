@@ -1,7 +1,7 @@
 namespace WebVirt.Contracts;
 
 /// <summary>Pushes from a host agent to every connected console.</summary>
-public interface IAgentClient
+public partial interface IAgentClient
 {
     Task GuestChanged(GuestInfo guest);
 

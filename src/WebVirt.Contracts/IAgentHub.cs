@@ -1,7 +1,7 @@
 namespace WebVirt.Contracts;
 
 /// <summary>Commands a console may send to a host agent over SignalR (hub path <see cref="AgentHubPath"/>).</summary>
-public interface IAgentHub
+public partial interface IAgentHub
 {
     /// <summary>The path the agent maps its hub on.</summary>
     const string AgentHubPath = "/hubs/agent";

@@ -7,9 +7,14 @@ using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;
 
-/// <summary>The agent's command surface for consoles. Every caller must hold the agent's token.</summary>
+/// <summary>
+/// The agent's command surface for consoles. Every caller must hold the agent's token. Each feature
+/// adds its methods in a partial file of its own (AgentHub.&lt;Feature&gt;.cs, with the matching part of
+/// <see cref="IAgentHub"/> in the contracts) and takes its services from <c>services</c>, so
+/// features do not share one constructor.
+/// </summary>
 [Authorize(AuthenticationSchemes = AgentTokenAuthenticationHandler.SchemeName)]
-internal sealed class AgentHub(InventoryService inventory, GuestActionRunner actions) : Hub<IAgentClient>, IAgentHub
+internal sealed partial class AgentHub(InventoryService inventory, GuestActionRunner actions, IServiceProvider services) : Hub<IAgentClient>, IAgentHub
 {
     public Task<HostInfo> GetHost() => Task.FromResult(inventory.Host);
 
@@ -22,4 +27,8 @@ internal sealed class AgentHub(InventoryService inventory, GuestActionRunner act
         await inventory.SetUseEmulationAsync(useEmulation, Context.ConnectionAborted);
         return ActionResult.Success;
     }
+
+    /// <summary>A feature's service, for the methods in the feature's partial file.</summary>
+    private T Feature<T>()
+        where T : notnull => services.GetRequiredService<T>();
 }
