@@ -38,25 +38,28 @@ ensure_pg_role webvirt "$DB_PASSWORD"
 ensure_pg_database webvirt webvirt
 db="Host=127.0.0.1;Port=5432;Database=webvirt;Username=webvirt;Password=$DB_PASSWORD"
 
+# Values are quoted: systemd's EnvironmentFile and a shell's "." both read them that way, and the
+# connection string's ';' would otherwise end the value in a shell.
 umask 077
 cat > "$conf/agent.env" <<ENV
-ConnectionStrings__WebVirt=$db
+ConnectionStrings__WebVirt="$db"
 Agent__TokenSha256=$token_hash
 Agent__LibvirtUri=qemu:///system
 Agent__LogDirectory=$logs
 ASPNETCORE_URLS=http://127.0.0.1:9091
 ENV
 cat > "$conf/web.env" <<ENV
-ConnectionStrings__WebVirt=$db
+ConnectionStrings__WebVirt="$db"
 WebVirt__Agents__0__HostId=$(hostname)
 WebVirt__Agents__0__Name=$(hostname)
 WebVirt__Agents__0__Url=http://127.0.0.1:9091
-WebVirt__Agents__0__Token=$AGENT_TOKEN
+WebVirt__Agents__0__Token="$AGENT_TOKEN"
 WebVirt__LogDirectory=$logs
 ASPNETCORE_URLS=${WEBVIRT_URLS:-http://127.0.0.1:9090}
 ENV
 if [ -n "${WEBVIRT_ADMIN_PASSWORD:-}" ]; then
-  echo "WEBVIRT_ADMIN_PASSWORD=$WEBVIRT_ADMIN_PASSWORD" >> "$conf/web.env"
+  case $WEBVIRT_ADMIN_PASSWORD in *"'"*) die "WEBVIRT_ADMIN_PASSWORD may not contain a single quote (') character";; esac
+  printf "WEBVIRT_ADMIN_PASSWORD='%s'\n" "$WEBVIRT_ADMIN_PASSWORD" >> "$conf/web.env"
 fi
 umask 022
 

@@ -16,9 +16,10 @@ check_dotnet
 report_kvm
 start_libvirt
 start_postgres
-ensure_pg_role webvirt webvirt superuser
+# Tests get a role of their own, so they never touch an installation's "webvirt" role.
+ensure_pg_role webvirt_test webvirt_test superuser
 
-export WEBVIRT_TEST_PG="Host=127.0.0.1;Port=5432;Username=webvirt;Password=webvirt"
+export WEBVIRT_TEST_PG="Host=127.0.0.1;Port=5432;Username=webvirt_test;Password=webvirt_test"
 export WEBVIRT_TEST_PREFIX="wvt-$(openssl rand -hex 4)-"
 export WEBVIRT_TESTGUEST_DIR="$repo/.testguest"
 export WEBVIRT_ARTIFACTS="$repo/artifacts"

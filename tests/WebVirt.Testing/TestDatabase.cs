@@ -8,7 +8,7 @@ namespace WebVirt.Testing;
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=webvirt;Password=webvirt";
+    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=webvirt_test;Password=webvirt_test";
 
     private TestDatabase(string name, string connectionString, string adminConnectionString)
     {

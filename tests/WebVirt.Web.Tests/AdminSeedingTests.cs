@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 using WebVirt.Web.Tests.Infrastructure;
+using WebVirt.Testing;
 
 namespace WebVirt.Web.Tests;
 
@@ -14,7 +15,7 @@ public sealed partial class AdminSeedingTests : IAsyncLifetime
 {
     private TestDatabase? _database;
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync("web");
 
     public async Task DisposeAsync()
     {

@@ -6,14 +6,11 @@ namespace WebVirt.Data.Tests.Infrastructure;
 /// <summary>An empty database of its own for one test class, dropped when the class is done whatever its tests did.</summary>
 public class PostgresDatabase : IAsyncLifetime
 {
-    private const string ServerVariable = "WEBVIRT_TEST_PG";
-    private const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=webvirt;Password=webvirt";
-
     private readonly List<ServiceProvider> providers = [];
 
     public PostgresDatabase()
     {
-        var server = Environment.GetEnvironmentVariable(ServerVariable) is { Length: > 0 } configured ? configured : DefaultServer;
+        var server = WebVirt.Testing.TestDatabase.Server;
         Name = $"wvt_data_{Guid.NewGuid():N}";
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = Name }.ConnectionString;
         AdminConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using WebVirt.Testing;
 
 namespace WebVirt.Web.Tests.Infrastructure;
 
@@ -21,7 +22,7 @@ public sealed class WebAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
+        _database = await TestDatabase.CreateAsync("web");
         var logs = Path.Combine(Path.GetTempPath(), "webvirt-web-tests", _database.Name);
         var connectionString = _database.ConnectionString;
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
