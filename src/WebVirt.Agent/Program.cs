@@ -6,6 +6,9 @@ using WebVirt.Agent.HostChecks;
 using WebVirt.Agent.Hubs;
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Provisioning;
+using WebVirt.Agent.Relay;
+using WebVirt.Agent.Resources;
 using WebVirt.Agent.Security;
 using WebVirt.Contracts;
 using WebVirt.Data;
@@ -51,6 +54,9 @@ builder.Services.AddHostedService(sp => sp.GetRequiredService<LibvirtSession>())
 builder.Services.AddSingleton<InventoryService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InventoryService>());
 builder.Services.AddSingleton<GuestActionRunner>();
+builder.Services.AddSingleton<VncLookup>();
+builder.Services.AddProvisioningFeature();
+builder.Services.AddHostResourcesFeature();
 
 var app = builder.Build();
 
@@ -58,7 +64,10 @@ await AgentDatabase.MigrateAsync(app.Services, CancellationToken.None);
 
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.MapHub<AgentHub>(IAgentHub.AgentHubPath);
+app.MapRelayEndpoints();
+app.MapHostResourcesFeature();
 app.MapGet("/healthz", (LibvirtSession session) => Results.Ok(new { libvirt = session.IsConnected }));
 
 await app.RunAsync();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Components;
+using WebVirt.Web.Console;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
 using WebVirt.Web.Endpoints;
@@ -43,6 +44,13 @@ builder.Services.AddHostedService(services => services.GetRequiredService<AgentC
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<GuestActionService>();
 builder.Services.AddScoped<UserAdminService>();
+builder.Services.AddScoped<HostResourceService>();
+builder.Services.AddSingleton<WebVirt.Web.Storage.UploadTickets>();
+builder.Services.AddScoped<GuestProvisioningService>();
+builder.Services.AddSingleton<ConsoleTicketService>();
+builder.Services.AddSingleton<AgentRelayClient>();
+builder.Services.AddScoped<ConsoleService>();
+builder.Services.AddHttpClient(AgentRelayClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
 
 builder.Services.AddLocalization();
 builder.Services.AddMudServices();
@@ -54,9 +62,12 @@ app.UseWebVirtLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
+WebVirt.Web.Storage.UploadEndpoints.MapUploadEndpoints(app);
+app.MapConsoleEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .RequireAuthorization();

@@ -22,6 +22,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The operating system's process id, for reading /proc/&lt;pid&gt;/status (peak memory) in tests.</summary>
+    public int Pid => _process.Id;
+
     public static AppProcess Start(string project, IReadOnlyDictionary<string, string> environment)
     {
         var dll = FindBuildOutput(project);

@@ -38,6 +38,10 @@ internal sealed partial class GuestActionRunner(LibvirtSession session, Inventor
         {
             return ActionResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message, HintKeys.LibvirtDown);
         }
+        catch (Provisioning.TemplateStartRefusedException ex)
+        {
+            return ActionResult.Fail(Provisioning.TemplateStartRefusedException.Code, ex.Message);
+        }
     }
 
     private static void Apply(LibvirtConnection connection, string uuid, GuestAction action)
@@ -45,7 +49,7 @@ internal sealed partial class GuestActionRunner(LibvirtSession session, Inventor
         using var domain = connection.LookupDomainByUuid(uuid);
         switch (action)
         {
-            case GuestAction.Start: domain.Create(); break;
+            case GuestAction.Start: Provisioning.TemplateGuard.ThrowIfTemplate(domain); domain.Create(); break;
             case GuestAction.Shutdown: domain.Shutdown(); break;
             case GuestAction.ForceOff: domain.Destroy(); break;
             case GuestAction.Reboot: domain.Reboot(); break;

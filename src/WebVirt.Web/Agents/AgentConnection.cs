@@ -10,7 +10,7 @@ namespace WebVirt.Web.Agents;
 /// The long-lived SignalR connection to one agent and the snapshot of its host and guests that
 /// pushes keep current, so pages read memory and never wait on a host.
 /// </summary>
-internal sealed class AgentConnection : IAsyncDisposable
+internal sealed partial class AgentConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(30);
@@ -54,6 +54,7 @@ internal sealed class AgentConnection : IAsyncDisposable
         _hub.On<string, string>(nameof(IAgentClient.GuestRemoved), OnGuestRemoved);
         _hub.On<GuestEvent>(nameof(IAgentClient.GuestEventOccurred), OnGuestEvent);
         _hub.On<HostInfo>(nameof(IAgentClient.HostChanged), OnHostChanged);
+        _hub.On<AgentTaskInfo>(nameof(IAgentClient.TaskChanged), OnTaskChanged);
         _hub.Reconnecting += OnReconnecting;
         _hub.Reconnected += OnReconnected;
         _hub.Closed += OnClosed;
@@ -116,6 +117,17 @@ internal sealed class AgentConnection : IAsyncDisposable
             AgentLog.CommandFailed(_logger, method, _options.HostId, ex);
             return ActionResult.Fail(AgentErrorCodes.Unavailable, ex.Message, "Hint.AgentUnavailable");
         }
+    }
+
+    /// <summary>A read from the agent; throws when it is not connected or the call fails, for the page to show.</summary>
+    public Task<T> QueryAsync<T>(string method, object?[] args, CancellationToken cancellationToken)
+    {
+        if (_hub is null || _hub.State != HubConnectionState.Connected)
+        {
+            throw new InvalidOperationException(_error ?? $"The agent of host '{_options.HostId}' is not connected.");
+        }
+
+        return _hub.InvokeCoreAsync<T>(method, args, cancellationToken);
     }
 
     public async Task RefreshHostAsync()

@@ -9,7 +9,7 @@ namespace WebVirt.Web.Agents;
 /// One SignalR connection per configured agent, held for the life of the process, and the
 /// in-memory snapshot of every host and guest. Circuits subscribe to <see cref="Subscribe"/>.
 /// </summary>
-public sealed class AgentConnections : IHostedService, IAsyncDisposable
+public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
 {
     private readonly FrozenDictionary<string, AgentConnection> _connections;
     private readonly IReadOnlyList<AgentConnection> _ordered;
@@ -74,6 +74,18 @@ public sealed class AgentConnections : IHostedService, IAsyncDisposable
 
         return connection.InvokeAsync(nameof(IAgentHub.SetUseEmulation), [useEmulation], connection.RefreshHostAsync, cancellationToken);
     }
+
+    /// <summary>A state-changing hub method of a feature; failures come back as a failed result.</summary>
+    public Task<ActionResult> InvokeAsync(string hostId, string method, object?[] args, CancellationToken cancellationToken) =>
+        _connections.TryGetValue(hostId, out var connection)
+            ? connection.InvokeAsync(method, args, afterSuccess: null, cancellationToken)
+            : Task.FromResult(UnknownHost(hostId));
+
+    /// <summary>A read-only hub method of a feature; throws when the host is unknown or not connected.</summary>
+    public Task<T> QueryAsync<T>(string hostId, string method, object?[] args, CancellationToken cancellationToken) =>
+        _connections.TryGetValue(hostId, out var connection)
+            ? connection.QueryAsync<T>(method, args, cancellationToken)
+            : throw new InvalidOperationException($"Unknown host '{hostId}'.");
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

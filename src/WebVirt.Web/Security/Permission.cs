@@ -10,4 +10,10 @@ public enum Permission
     SetHostEmulation,
     ViewAuditLog,
     ManageUsers,
+    ManageStorage,
+    ManageNetworks,
+    CreateGuest,
+    CloneGuest,
+    DeleteGuest,
+    ManageTemplates,
 }

@@ -5,6 +5,8 @@ public static class PermissionPolicies
 {
     public const string ViewAuditLog = "Permission." + nameof(Permission.ViewAuditLog);
     public const string ManageUsers = "Permission." + nameof(Permission.ManageUsers);
+    public const string OpenConsole = "Permission." + nameof(Permission.OpenConsole);
+    public const string CreateGuest = "Permission." + nameof(Permission.CreateGuest);
 
     public static IServiceCollection AddPermissionPolicies(this IServiceCollection services)
     {

@@ -20,6 +20,13 @@ public static class Permissions
             [Permission.SetHostEmulation] = Set(Roles.Administrator),
             [Permission.ViewAuditLog] = Set(Roles.Administrator),
             [Permission.ManageUsers] = Set(Roles.Administrator),
+            [Permission.ManageStorage] = Set(Roles.Administrator),
+            [Permission.ManageNetworks] = Set(Roles.Administrator),
+            // Creating and cloning only add guests; deleting loses disks and templates shape what others clone.
+            [Permission.CreateGuest] = Set(Roles.Administrator, Roles.Operator),
+            [Permission.CloneGuest] = Set(Roles.Administrator, Roles.Operator),
+            [Permission.DeleteGuest] = Set(Roles.Administrator),
+            [Permission.ManageTemplates] = Set(Roles.Administrator),
         }.ToFrozenDictionary();
 
     /// <summary>The roles that hold a permission; also the source of the authorization policies.</summary>

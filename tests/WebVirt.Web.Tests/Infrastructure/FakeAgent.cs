@@ -71,7 +71,7 @@ public sealed class FakeAgent : IAsyncDisposable
     }
 }
 
-public sealed class FakeAgentState(HostInfo host, IEnumerable<GuestInfo> guests, string token)
+public sealed partial class FakeAgentState(HostInfo host, IEnumerable<GuestInfo> guests, string token)
 {
     public string Token { get; } = token;
 
@@ -87,7 +87,7 @@ public sealed class FakeAgentState(HostInfo host, IEnumerable<GuestInfo> guests,
     public TimeSpan ActDelay { get; set; } = TimeSpan.Zero;
 }
 
-public sealed class FakeAgentHub(FakeAgentState state) : Hub<IAgentClient>, IAgentHub
+public sealed partial class FakeAgentHub(FakeAgentState state) : Hub<IAgentClient>, IAgentHub
 {
     public Task<HostInfo> GetHost() => Task.FromResult(state.Host);
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Security;
@@ -9,6 +10,10 @@ namespace WebVirt.Web.Components.Dashboard;
 public partial class GuestActionButtons
 {
     private IReadOnlyList<GuestAction> _actions = [];
+    private bool _canOpenConsole;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? Authentication { get; set; }
 
     [Parameter, EditorRequired]
     public GuestInfo Guest { get; set; } = default!;
@@ -22,8 +27,11 @@ public partial class GuestActionButtons
     [Parameter]
     public EventCallback<GuestActionRequest> OnAction { get; set; }
 
-    protected override void OnParametersSet() =>
+    protected override async Task OnParametersSetAsync()
+    {
         _actions = CanAct ? GuestActionGuide.ValidFor(Guest.State) : [];
+        _canOpenConsole = Authentication is not null && Permissions.IsAllowed((await Authentication).User, Permission.OpenConsole);
+    }
 
     private Task Request(GuestAction action) => OnAction.InvokeAsync(new GuestActionRequest(Guest, action));
 

@@ -1,0 +1,564 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Microsoft.Extensions.Options;
+using WebVirt.Agent.Configuration;
+using WebVirt.Agent.Guests;
+using WebVirt.Agent.Inventory;
+using WebVirt.Agent.Libvirt;
+using WebVirt.Contracts;
+using WebVirt.Data;
+using WebVirt.Domain.Cloning;
+using WebVirt.Domain.Definition;
+using WebVirt.Domain.Guests;
+using WebVirt.Domain.OsInfo;
+using WebVirt.Domain.Storage;
+using WebVirt.Domain.Validation;
+using WebVirt.Libvirt;
+using StoragePoolInfo = WebVirt.Domain.Validation.StoragePoolInfo;
+
+namespace WebVirt.Agent.Provisioning;
+
+/// <summary>
+/// Creates, clones and deletes guests. Input is validated against the live host before anything is
+/// made; the work then runs as a task, and a failed step removes everything the task made so far.
+/// </summary>
+internal sealed partial class ProvisioningService(
+    LibvirtSession session,
+    InventoryService inventory,
+    TaskTracker tasks,
+    ProvisioningStore store,
+    OsInfoDatabase osInfo,
+    IOptions<AgentOptions> options,
+    IHostApplicationLifetime lifetime,
+    ILogger<ProvisioningService> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The task runs of this agent, so tests and shutdown can wait for them.</summary>
+    private readonly List<Task> _running = [];
+
+    private string HostId => options.Value.ResolvedHostId;
+
+    public async Task<GuestPreview> PreviewAsync(GuestSpecDto dto, CancellationToken ct)
+    {
+        var prepared = await PrepareAsync(dto, ct);
+        if (prepared.Refusal is ProvisioningResult refusal)
+        {
+            return new GuestPreview(null, refusal.Problems, [], refusal.ErrorCode, refusal.Message);
+        }
+
+        return new GuestPreview(prepared.Xml, [], prepared.Warnings);
+    }
+
+    public async Task<ProvisioningResult> CreateAsync(GuestSpecDto dto, CancellationToken ct)
+    {
+        var prepared = await PrepareAsync(dto, ct);
+        if (prepared.Refusal is ProvisioningResult refusal)
+        {
+            return refusal;
+        }
+
+        var task = await tasks.StartAsync("create", prepared.Guest!.Spec.Name, dto.RequestedBy);
+        Track(RunCreateAsync(task, prepared.Guest, prepared.Xml!, dto));
+        return ProvisioningResult.Started(task.Id);
+    }
+
+    public async Task<ProvisioningResult> CloneAsync(CloneGuestRequest request, CancellationToken ct)
+    {
+        if (!Guid.TryParse(request.SourceUuid, out _))
+        {
+            return ProvisioningResult.Fail("WEBVIRT_INVALID_UUID", $"'{request.SourceUuid}' is not a guest UUID.");
+        }
+
+        try
+        {
+            var plan = await session.RunAsync(c => PlanClone(c, request), ct);
+            if (plan.Refusal is not null)
+            {
+                return plan.Refusal;
+            }
+
+            var task = await tasks.StartAsync("clone", request.NewName, request.RequestedBy);
+            Track(RunCloneAsync(task, request, plan));
+            return ProvisioningResult.Started(task.Id);
+        }
+        catch (LibvirtException ex)
+        {
+            return ProvisioningResult.Fail(ex.CodeName, ex.Message);
+        }
+        catch (LibvirtUnavailableException ex)
+        {
+            return ProvisioningResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message);
+        }
+    }
+
+    public async Task<DeletePlan> GetDeletePlanAsync(string uuid, CancellationToken ct)
+    {
+        if (!Guid.TryParse(uuid, out _))
+        {
+            return new DeletePlan(uuid, "", false, [], "WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
+        }
+
+        try
+        {
+            return await session.RunAsync(c => PlanDelete(c, uuid), ct);
+        }
+        catch (LibvirtException ex)
+        {
+            return new DeletePlan(uuid, "", false, [], ex.CodeName, ex.Message);
+        }
+        catch (LibvirtUnavailableException ex)
+        {
+            return new DeletePlan(uuid, "", false, [], "WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message);
+        }
+    }
+
+    public async Task<ProvisioningResult> DeleteAsync(DeleteGuestRequest request, CancellationToken ct)
+    {
+        var plan = await GetDeletePlanAsync(request.Uuid, ct);
+        if (plan.ErrorCode is not null)
+        {
+            return ProvisioningResult.Fail(plan.ErrorCode, plan.Message ?? "");
+        }
+
+        if (!string.Equals(request.ConfirmName, plan.Name, StringComparison.Ordinal))
+        {
+            return ProvisioningResult.Fail("WEBVIRT_CONFIRM_MISMATCH", $"Type the guest's name '{plan.Name}' to confirm the delete.");
+        }
+
+        var task = await tasks.StartAsync("delete", plan.Name, request.RequestedBy);
+        Track(RunDeleteAsync(task, plan, request.DeleteDisks));
+        return ProvisioningResult.Started(task.Id);
+    }
+
+    public async Task<ActionResult> SetTemplateAsync(string uuid, bool isTemplate, CancellationToken ct)
+    {
+        if (!Guid.TryParse(uuid, out _))
+        {
+            return ActionResult.Fail("WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
+        }
+
+        try
+        {
+            await session.RunAsync(c => TemplateGuard.SetTemplate(c, uuid, isTemplate), ct);
+            await inventory.RefreshGuestAsync(uuid, ct);
+            return ActionResult.Success;
+        }
+        catch (LibvirtException ex)
+        {
+            return ActionResult.Fail(ex.CodeName, ex.Message, LibvirtErrorHints.For(ex));
+        }
+        catch (LibvirtUnavailableException ex)
+        {
+            return ActionResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message, HintKeys.LibvirtDown);
+        }
+    }
+
+    public IReadOnlyList<OsVariantDto> SearchOsVariants(string? text, int limit)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return [.. osInfo.Search(text, Math.Clamp(limit, 1, 200)).Select(o => new OsVariantDto(
+            o.ShortId, o.Name, o.Family, o.IsEndOfLife(today),
+            o.Minimum.CpuCount, o.Minimum.RamMiB, o.Minimum.StorageGiB,
+            o.Recommended.CpuCount, o.Recommended.RamMiB, o.Recommended.StorageGiB))];
+    }
+
+    public Task<HostLimitsDto> GetHostLimitsAsync(CancellationToken ct)
+    {
+        HostInfo host = inventory.Host;
+        return session.RunAsync(c =>
+        {
+            HostLimits limits = HostLimitsReader.Read(c, host);
+            return new HostLimitsDto(
+                limits.HostCpus, limits.HostMemoryMiB, limits.OvmfAvailable, limits.KvmAvailable, host.UseEmulation,
+                [.. limits.Bridges.Order(StringComparer.Ordinal)], HostLimitsReader.MachineTypes(c), SpecMapper.CpuModeNames);
+        }, ct);
+    }
+
+    /// <summary>Waits for the tasks started so far (tests; shutdown).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_running)
+        {
+            return Task.WhenAll(_running);
+        }
+    }
+
+    private void Track(Task run)
+    {
+        lock (_running)
+        {
+            _running.RemoveAll(t => t.IsCompleted);
+            _running.Add(run);
+        }
+    }
+
+    private sealed record Prepared(ProvisioningResult? Refusal, ValidatedGuest? Guest, string? Xml, IReadOnlyList<ProblemDto> Warnings);
+
+    private async Task<Prepared> PrepareAsync(GuestSpecDto dto, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dto);
+        var shape = SpecMapper.ShapeProblems(dto);
+        if (shape.Count > 0)
+        {
+            return new Prepared(ProvisioningResult.Refused(shape), null, null, []);
+        }
+
+        HostInfo host = inventory.Host;
+        GuestSpec spec = SpecMapper.ToSpec(dto, host.UseEmulation);
+        GuestValidationResult result;
+        try
+        {
+            result = await session.RunAsync(c => GuestSpecValidator.Validate(spec, HostLimitsReader.Read(c, host)), ct);
+        }
+        catch (LibvirtException ex)
+        {
+            return new Prepared(ProvisioningResult.Fail(ex.CodeName, ex.Message), null, null, []);
+        }
+        catch (LibvirtUnavailableException ex)
+        {
+            return new Prepared(ProvisioningResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message), null, null, []);
+        }
+
+        if (!result.IsValid)
+        {
+            return new Prepared(ProvisioningResult.Refused(SpecMapper.ToDtos(result.Problems)), null, null, []);
+        }
+
+        if (spec.Source is GuestSource.NetworkInstall)
+        {
+            // Booting an install tree needs its kernel and initrd downloaded first; this agent does not fetch them.
+            return new Prepared(
+                ProvisioningResult.Fail("WEBVIRT_NOT_SUPPORTED", "Network installs are not supported by this agent yet: download the ISO into a pool and install from it."),
+                null, null, []);
+        }
+
+        var warnings = spec.OsVariant is string variant && osInfo.FindByShortId(variant) is OsInfoEntry os
+            ? SpecMapper.ToDtos(OsMinimumAdvisor.Check(spec, os))
+            : [];
+        var context = new GuestBuildContext(CreatorName(dto.RequestedBy), DateTimeOffset.UtcNow);
+        return new Prepared(null, result.Guest, DomainXmlBuilder.BuildString(result.Guest!, context), warnings);
+    }
+
+    private async Task RunCreateAsync(TaskHandle task, ValidatedGuest guest, string xml, GuestSpecDto dto)
+    {
+        await Task.Yield();
+        CancellationToken ct = lifetime.ApplicationStopping;
+        GuestSpec spec = guest.Spec;
+        string? createdVolume = null;
+        string? uuid = null;
+        string step = "allocate disk";
+        try
+        {
+            if (guest.NewVolume is NewVolumePlan plan)
+            {
+                await task.LogAsync($"Creating volume {plan.VolumeName} ({plan.CapacityBytes / VolumeSpec.GiB} GiB, {plan.Format}, {(plan.Thin ? "thin" : "fully allocated")}) in pool {plan.Pool}", 10);
+                createdVolume = await session.RunAsync(c => CreateVolume(c, plan), ct);
+                await task.LogAsync($"Volume {createdVolume} created", 40);
+            }
+
+            step = "define";
+            await task.LogAsync("Defining the guest", 50);
+            uuid = await session.RunAsync(c =>
+            {
+                using var domain = c.DefineDomainXml(xml);
+                return domain.Uuid;
+            }, ct);
+            await task.LogAsync($"Guest defined with UUID {uuid}", 70, targetUuid: uuid);
+
+            if (spec.Autostart)
+            {
+                step = "autostart";
+                await session.RunAsync(c => { using var d = c.LookupDomainByUuid(uuid); d.SetAutostart(true); }, ct);
+                await task.LogAsync("Autostart on", 80);
+            }
+
+            if (spec.StartAfterCreate)
+            {
+                step = "start";
+                await task.LogAsync("Starting the guest", 85);
+                await session.RunAsync(c => { using var d = c.LookupDomainByUuid(uuid); d.Create(); }, ct);
+                await task.LogAsync("Guest started", 95);
+            }
+
+            await RecordCreationAsync(task, uuid, spec.Name, "create", JsonSerializer.Serialize(dto, Json), dto.RequestedBy);
+            await inventory.RefreshGuestAsync(uuid, CancellationToken.None);
+            await task.SucceedAsync($"Guest {spec.Name} created");
+        }
+        catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
+        {
+            await RollBackAsync(task, uuid, createdVolume is null ? [] : [createdVolume]);
+            await task.FailAsync($"Step '{step}' failed: {ex.Message}");
+            Log.TaskFailed(logger, "create", spec.Name, step, ex.Message);
+        }
+    }
+
+    private static string CreateVolume(LibvirtConnection connection, NewVolumePlan plan)
+    {
+        using LibvirtStoragePool pool = connection.LookupStoragePoolByName(plan.Pool);
+        StoragePoolInfo info = HostLimitsReader.ReadPools(connection).Single(p => p.Name == plan.Pool);
+        var format = plan.Format == DiskFormat.Raw ? VolumeFormat.Raw : VolumeFormat.Qcow2;
+        var validated = VolumeValidator.ValidateNew(new VolumeSpec(plan.VolumeName, format, plan.CapacityBytes, plan.Thin ? 0 : plan.CapacityBytes), info);
+        if (!validated.IsValid)
+        {
+            throw new LibvirtException(0, 0, string.Join("; ", validated.Problems));
+        }
+
+        using LibvirtStorageVolume volume = pool.CreateVolumeXml(VolumeXmlBuilder.BuildString(validated.Value!));
+        return volume.GetPath();
+    }
+
+    private sealed record ClonePlan(ProvisioningResult? Refusal, string? Xml, IReadOnlyList<(string SourcePath, string Pool, string NewName, VolumeFormat Format, string XmlSpec)> Copies, string? SourceName);
+
+    private ClonePlan PlanClone(LibvirtConnection connection, CloneGuestRequest request)
+    {
+        using LibvirtDomain source = connection.LookupDomainByUuid(request.SourceUuid);
+        if (source.IsActive())
+        {
+            return new ClonePlan(ProvisioningResult.Fail("WEBVIRT_GUEST_RUNNING", $"Shut '{source.Name}' off before cloning it: a running guest's disks change while they are copied."), null, [], null);
+        }
+
+        string xml = source.GetXmlDesc(inactive: true);
+        HostLimits limits = HostLimitsReader.Read(connection, inventory.Host);
+        var copies = new List<(string, string, string, VolumeFormat, string)>();
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new List<ValidationProblem>();
+        var writable = GuestDiskFile.Read(xml).Where(d => d.Writable).ToList();
+        for (int i = 0; i < writable.Count; i++)
+        {
+            string path = writable[i].Path;
+            StoragePoolInfo? pool = limits.Pools.FirstOrDefault(p => PoolPathRules.IsInside(Path.GetFullPath(path), p));
+            if (pool is null)
+            {
+                problems.Add(new ValidationProblem("DiskCopies", ValidationKeys.PathOutsidePools, ValidationMessages.Template(ValidationKeys.PathOutsidePools, System.Globalization.CultureInfo.InvariantCulture), [path]));
+                continue;
+            }
+
+            using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(path);
+            string sourceFormat = pool.Volumes.FirstOrDefault(v => v.Path == path)?.Format ?? "raw";
+            VolumeFormat format = sourceFormat == "qcow2" ? VolumeFormat.Qcow2 : VolumeFormat.Raw;
+            string suffix = writable.Count == 1 ? "" : $"-{i + 1}";
+            string name = $"{request.NewName}{suffix}{(format == VolumeFormat.Qcow2 ? ".qcow2" : ".img")}";
+            var validated = VolumeValidator.ValidateClone(new VolumeCloneSpec(name, format, (long)volume.GetInfo().CapacityBytes), pool);
+            if (!validated.IsValid)
+            {
+                problems.AddRange(validated.Problems);
+                continue;
+            }
+
+            map[path] = validated.Value!.Path;
+            copies.Add((path, pool.Name, name, format, VolumeXmlBuilder.BuildString(validated.Value)));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new ClonePlan(ProvisioningResult.Refused(SpecMapper.ToDtos(problems)), null, [], source.Name);
+        }
+
+        var result = CloneXmlTransformer.Transform(xml, new CloneRequest(request.NewName, map, CreatorName(request.RequestedBy), DateTimeOffset.UtcNow), limits);
+        return result.IsValid
+            ? new ClonePlan(null, result.Xml, copies, source.Name)
+            : new ClonePlan(ProvisioningResult.Refused(SpecMapper.ToDtos(result.Problems)), null, [], source.Name);
+    }
+
+    private async Task RunCloneAsync(TaskHandle task, CloneGuestRequest request, ClonePlan plan)
+    {
+        await Task.Yield();
+        CancellationToken ct = lifetime.ApplicationStopping;
+        var made = new List<string>();
+        string? uuid = null;
+        string step = "copy disks";
+        try
+        {
+            long copied = 0;
+            for (int i = 0; i < plan.Copies.Count; i++)
+            {
+                var copy = plan.Copies[i];
+                await task.LogAsync($"Copying {copy.SourcePath} to {copy.NewName} in pool {copy.Pool}", 5 + (80 * i / Math.Max(1, plan.Copies.Count)));
+                var (path, bytes) = await session.RunAsync(c =>
+                {
+                    using LibvirtStoragePool pool = c.LookupStoragePoolByName(copy.Pool);
+                    using LibvirtStorageVolume source = c.LookupStorageVolumeByPath(copy.SourcePath);
+                    using LibvirtStorageVolume target = pool.CreateVolumeXmlFrom(copy.XmlSpec, source);
+                    return (target.GetPath(), (long)target.GetInfo().AllocationBytes);
+                }, ct);
+                made.Add(path);
+                copied += bytes;
+                await task.LogAsync($"Copied to {path}", 5 + (80 * (i + 1) / Math.Max(1, plan.Copies.Count)), copied);
+            }
+
+            step = "define";
+            uuid = await session.RunAsync(c => { using var d = c.DefineDomainXml(plan.Xml!); return d.Uuid; }, ct);
+            await task.LogAsync($"Clone defined with UUID {uuid} (from {plan.SourceName})", 90, targetUuid: uuid);
+
+            if (request.StartAfterClone)
+            {
+                step = "start";
+                await session.RunAsync(c => { using var d = c.LookupDomainByUuid(uuid); d.Create(); }, ct);
+                await task.LogAsync("Clone started", 95);
+            }
+
+            await RecordCreationAsync(task, uuid, request.NewName, "clone", JsonSerializer.Serialize(request, Json), request.RequestedBy);
+            await inventory.RefreshGuestAsync(uuid, CancellationToken.None);
+            await task.SucceedAsync($"Guest {request.NewName} cloned from {plan.SourceName}");
+        }
+        catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
+        {
+            await RollBackAsync(task, uuid, made);
+            await task.FailAsync($"Step '{step}' failed: {ex.Message}");
+            Log.TaskFailed(logger, "clone", request.NewName, step, ex.Message);
+        }
+    }
+
+    private static DeletePlan PlanDelete(LibvirtConnection connection, string uuid)
+    {
+        using LibvirtDomain domain = connection.LookupDomainByUuid(uuid);
+        var users = HostLimitsReader.DiskUsers(connection);
+        var disks = new List<StorageVolumeDto>();
+        foreach (GuestDiskFile disk in GuestDiskFile.Read(domain.GetXmlDesc(inactive: true)).Where(d => d.Writable))
+        {
+            var others = users.TryGetValue(disk.Path, out var names) ? names.Where(n => n != domain.Name).ToList() : [];
+            try
+            {
+                using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(disk.Path);
+                using LibvirtStoragePool pool = LibvirtStoragePool.LookupByVolume(volume);
+                var info = volume.GetInfo();
+                disks.Add(new StorageVolumeDto(pool.Name, volume.Name, disk.Path, "", (long)info.CapacityBytes, (long)info.AllocationBytes, others));
+            }
+            catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStorageVolume)
+            {
+                // Not a volume of any pool: listed with no pool, and never deleted.
+                disks.Add(new StorageVolumeDto("", Path.GetFileName(disk.Path), disk.Path, "", 0, 0, others));
+            }
+        }
+
+        return new DeletePlan(uuid, domain.Name, domain.IsActive(), disks);
+    }
+
+    private async Task RunDeleteAsync(TaskHandle task, DeletePlan plan, bool deleteDisks)
+    {
+        await Task.Yield();
+        CancellationToken ct = lifetime.ApplicationStopping;
+        string step = "force off";
+        try
+        {
+            await task.LogAsync($"Deleting guest {plan.Name}", 5, targetUuid: plan.Uuid);
+            bool forcedOff = await session.RunAsync(c =>
+            {
+                using var d = c.LookupDomainByUuid(plan.Uuid);
+                if (!d.IsActive())
+                {
+                    return false;
+                }
+
+                d.Destroy();
+                return true;
+            }, ct);
+            if (forcedOff)
+            {
+                await task.LogAsync("Warning: the guest was running and has been forced off", 20);
+            }
+
+            step = "undefine";
+            await session.RunAsync(c => { using var d = c.LookupDomainByUuid(plan.Uuid); d.Undefine(); }, ct);
+            await task.LogAsync("Guest definition removed", 50);
+
+            if (deleteDisks)
+            {
+                step = "delete disks";
+                foreach (var disk in plan.Disks)
+                {
+                    string line = await session.RunAsync(c => DeleteDisk(c, disk), ct);
+                    await task.LogAsync(line);
+                }
+            }
+
+            await task.SucceedAsync($"Guest {plan.Name} deleted");
+        }
+        catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
+        {
+            await task.FailAsync($"Step '{step}' failed: {ex.Message}");
+            Log.TaskFailed(logger, "delete", plan.Name, step, ex.Message);
+        }
+    }
+
+    private static string DeleteDisk(LibvirtConnection connection, StorageVolumeDto disk)
+    {
+        if (disk.Pool.Length == 0)
+        {
+            return $"Kept {disk.Path}: it is not a volume of a storage pool";
+        }
+
+        // Read again: another guest may have started using the volume since the plan was made.
+        var users = HostLimitsReader.DiskUsers(connection);
+        if (users.TryGetValue(disk.Path, out var names) && names.Count > 0)
+        {
+            return $"Kept {disk.Path}: used by {string.Join(", ", names)}";
+        }
+
+        using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(disk.Path);
+        volume.Delete();
+        return $"Deleted volume {disk.Path}";
+    }
+
+    private async Task RollBackAsync(TaskHandle task, string? uuid, IReadOnlyList<string> volumes)
+    {
+        if (uuid is not null)
+        {
+            try
+            {
+                await session.RunAsync(c =>
+                {
+                    using var d = c.LookupDomainByUuid(uuid);
+                    if (d.IsActive())
+                    {
+                        d.Destroy();
+                    }
+
+                    d.Undefine();
+                }, CancellationToken.None);
+                await task.LogAsync($"Rolled back: guest {uuid} undefined");
+            }
+            catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
+            {
+                await task.LogAsync($"Rollback could not undefine guest {uuid}: {ex.Message}");
+            }
+        }
+
+        foreach (string path in volumes)
+        {
+            try
+            {
+                await session.RunAsync(c => { using var v = c.LookupStorageVolumeByPath(path); v.Delete(); }, CancellationToken.None);
+                await task.LogAsync($"Rolled back: volume {path} deleted");
+            }
+            catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
+            {
+                await task.LogAsync($"Rollback could not delete volume {path}: {ex.Message}");
+            }
+        }
+    }
+
+    private async Task RecordCreationAsync(TaskHandle task, string uuid, string name, string kind, string json, string user)
+    {
+        try
+        {
+            await store.AddCreationRecordAsync(
+                new GuestCreationRecord { HostId = HostId, GuestUuid = uuid, GuestName = name, Kind = kind, SpecJson = json, CreatedBy = user, CreatedAt = DateTimeOffset.UtcNow, TaskId = Guid.Parse(task.Id) },
+                CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The guest exists and carries the same record in its metadata; only the database copy is missing.
+            await task.LogAsync($"Warning: the creation record could not be stored: {ex.Message}");
+        }
+    }
+
+    private static string CreatorName(string? user) => string.IsNullOrWhiteSpace(user) ? "unknown" : user.Trim();
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6101, Level = LogLevel.Warning, Message = "{Kind} of guest {Name} failed at step {Step}: {Error}")]
+        public static partial void TaskFailed(ILogger logger, string kind, string name, string step, string error);
+    }
+}

@@ -1,0 +1,17 @@
+using WebVirt.Data;
+using WebVirt.Domain.OsInfo;
+
+namespace WebVirt.Agent.Provisioning;
+
+internal static class ProvisioningServiceCollectionExtensions
+{
+    /// <summary>Guest creation, cloning, deletion and their tasks.</summary>
+    public static IServiceCollection AddProvisioningFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<ProvisioningStore>();
+        services.AddSingleton(_ => new OsInfoDatabase());
+        services.AddSingleton<TaskTracker>();
+        services.AddSingleton<ProvisioningService>();
+        return services;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using WebVirt.Contracts;
+
+namespace WebVirt.Agent.Relay;
+
+/// <summary>
+/// The console relay: the web, holding the agent's token, opens a WebSocket here and the agent
+/// connects it to the guest's VNC server on loopback. Browsers never reach these endpoints.
+/// </summary>
+public static class RelayEndpoints
+{
+    public static void MapRelayEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/relay/vnc/{uuid}/info", InfoAsync);
+        app.Map("/relay/vnc/{uuid}", RelayVncAsync);
+        app.Map("/relay/serial/{uuid}", RelaySerialAsync);
+    }
+
+    private static async Task RelaySerialAsync(string uuid, HttpContext context, WebVirt.Agent.Libvirt.LibvirtSession session, ILoggerFactory loggers)
+    {
+        if (!IsAuthenticated(context, loggers))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await SerialRelay.RunAsync(uuid, socket, session, loggers.CreateLogger(typeof(SerialRelay)), context.RequestAborted);
+    }
+
+    private static async Task<IResult> InfoAsync(string uuid, HttpContext context, VncLookup lookup, ILoggerFactory loggers)
+    {
+        if (!IsAuthenticated(context, loggers))
+        {
+            return Results.Unauthorized();
+        }
+
+        var result = await lookup.FindAsync(uuid, context.RequestAborted);
+        return result.CloseCode == ConsoleRelay.CloseNoSuchGuest ? Results.NotFound() : Results.Ok(result.ToInfo());
+    }
+
+    private static async Task RelayVncAsync(string uuid, HttpContext context, VncLookup lookup, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(RelayEndpoints));
+        if (!IsAuthenticated(context, loggers))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var found = await lookup.FindAsync(uuid, context.RequestAborted);
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        if (found.Target is not { } target)
+        {
+            // Accept, then close with a code the web passes on, so the browser learns why.
+            RelayLog.NotOpened(logger, uuid, found.Problem ?? "");
+            await SocketRelay.CloseAsync(socket, (WebSocketCloseStatus)found.CloseCode, found.Problem ?? "");
+            return;
+        }
+
+        using var vnc = await ConnectAsync(target, context.RequestAborted, logger, uuid);
+        if (vnc is null)
+        {
+            await SocketRelay.CloseAsync(socket, (WebSocketCloseStatus)ConsoleRelay.CloseVncUnreachable, "The guest's VNC server cannot be reached.");
+            return;
+        }
+
+        await using var stream = new NetworkStream(vnc, ownsSocket: false);
+        await SocketRelay.RunAsync(socket, stream, ConsoleRelay.BufferSize, context.RequestAborted);
+        RelayLog.Closed(logger, uuid);
+    }
+
+    private static async Task<Socket?> ConnectAsync(VncTarget target, CancellationToken cancellationToken, ILogger logger, string uuid)
+    {
+        var (socket, endpoint) = target.UnixSocket is { } path
+            ? (new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), (System.Net.EndPoint)new UnixDomainSocketEndPoint(path))
+            : (new Socket(target.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, new System.Net.IPEndPoint(target.Address, target.Port));
+        try
+        {
+            await socket.ConnectAsync(endpoint, cancellationToken);
+            RelayLog.Opened(logger, uuid, endpoint.ToString() ?? "");
+            return socket;
+        }
+        catch (SocketException ex)
+        {
+            RelayLog.NotOpened(logger, uuid, $"connecting to {endpoint} failed: {ex.Message}");
+            socket.Dispose();
+            return null;
+        }
+    }
+
+    private static bool IsAuthenticated(HttpContext context, ILoggerFactory loggers)
+    {
+        // The agent token scheme is the default, so the user is already authenticated (or not) here;
+        // checking in the endpoint lets a missing token be logged like a wrong one.
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            return true;
+        }
+
+        RelayLog.Unauthenticated(loggers.CreateLogger(typeof(RelayEndpoints)), context.Connection.RemoteIpAddress?.ToString() ?? "?", context.Request.Path);
+        return false;
+    }
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Xml.Linq;
+using Microsoft.Extensions.Options;
+using WebVirt.Agent.Configuration;
+using WebVirt.Agent.Libvirt;
+using WebVirt.Contracts;
+using WebVirt.Domain.Networks;
+using WebVirt.Domain.Validation;
+using WebVirt.Libvirt;
+
+namespace WebVirt.Agent.Resources;
+
+/// <summary>
+/// Virtual networks of this host: created only through <see cref="NetworkSpecValidator"/> (which
+/// names the network or host address a new subnet would overlap), stopped and deleted only when
+/// no running guest has an interface on them.
+/// </summary>
+internal sealed partial class NetworkService(LibvirtSession session, IOptions<AgentOptions> options, ILogger<NetworkService> logger)
+{
+    private string HostId => options.Value.ResolvedHostId;
+
+    public Task<IReadOnlyList<VirtualNetworkSummary>> GetNetworksAsync(CancellationToken cancellationToken) =>
+        session.RunAsync<IReadOnlyList<VirtualNetworkSummary>>(c =>
+        {
+            var networks = new List<VirtualNetworkSummary>();
+            foreach (var network in c.ListAllNetworks())
+            {
+                using (network)
+                {
+                    networks.Add(Summarize(network));
+                }
+            }
+
+            return networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
+        }, cancellationToken);
+
+    public Task<ActionResult> CreateAsync(VirtualNetworkCreateRequest request, CancellationToken cancellationToken) =>
+        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        {
+            var validated = NetworkSpecValidator.Validate(ToSpec(request), ReadHost(c));
+            if (validated.Value is not { } valid)
+            {
+                return ResourceResults.Refused(validated.Problems, request.Culture);
+            }
+
+            using var network = c.DefineNetworkXml(NetworkXmlBuilder.BuildString(valid), validate: true);
+            try
+            {
+                if (request.Start)
+                {
+                    network.Create();
+                }
+
+                network.SetAutostart(request.Autostart);
+            }
+            catch (LibvirtException)
+            {
+                // A definition that cannot start would hold the name and subnet: take it back.
+                network.Undefine();
+                throw;
+            }
+
+            Log.Created(logger, request.Name, request.Mode.ToString());
+            return ActionResult.Success;
+        }, cancellationToken));
+
+    public Task<ActionResult> ActAsync(string name, VirtualNetworkAction action, CancellationToken cancellationToken) =>
+        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        {
+            using var network = c.LookupNetworkByName(name);
+            switch (action)
+            {
+                case VirtualNetworkAction.Start:
+                    network.Create();
+                    break;
+                case VirtualNetworkAction.Stop:
+                    var users = GuestUsage.Read(c).RunningGuestsUsingNetwork(name);
+                    if (users.Count > 0)
+                    {
+                        return ResourceResults.InUseBy($"Network '{name}' has running guests on it; it", users);
+                    }
+
+                    network.Destroy();
+                    break;
+                case VirtualNetworkAction.AutostartOn:
+                case VirtualNetworkAction.AutostartOff:
+                    network.SetAutostart(action == VirtualNetworkAction.AutostartOn);
+                    break;
+                default:
+                    return ActionResult.Fail(ResourceResults.Invalid, $"Unknown network action {(int)action}.");
+            }
+
+            return ActionResult.Success;
+        }, cancellationToken));
+
+    public Task<ActionResult> DeleteAsync(string name, CancellationToken cancellationToken) =>
+        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        {
+            using var network = c.LookupNetworkByName(name);
+            var users = GuestUsage.Read(c).RunningGuestsUsingNetwork(name);
+            if (users.Count > 0)
+            {
+                return ResourceResults.InUseBy($"Network '{name}' has running guests on it; it", users);
+            }
+
+            if (network.IsActive())
+            {
+                network.Destroy();
+            }
+
+            if (network.IsPersistent())
+            {
+                network.Undefine();
+            }
+
+            Log.Deleted(logger, name);
+            return ActionResult.Success;
+        }, cancellationToken));
+
+    public Task<IReadOnlyList<DhcpLeaseInfo>> GetLeasesAsync(string name, CancellationToken cancellationToken) =>
+        session.RunAsync<IReadOnlyList<DhcpLeaseInfo>>(c =>
+        {
+            using var network = c.LookupNetworkByName(name);
+            if (!network.IsActive())
+            {
+                return [];
+            }
+
+            return network.GetDhcpLeases()
+                .Select(l => new DhcpLeaseInfo(l.Mac, l.IpAddress, l.Prefix, l.Hostname, DateTimeOffset.FromUnixTimeSeconds(l.ExpiryTime)))
+                .OrderBy(l => l.IpAddress, StringComparer.Ordinal)
+                .ToList();
+        }, cancellationToken);
+
+    public Task<ActionResult> AddDhcpHostAsync(string name, DhcpHostEntry host, string culture, CancellationToken cancellationToken) =>
+        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        {
+            using var network = c.LookupNetworkByName(name);
+            // The live XML also holds entries added to the running network only; check against both.
+            var validated = DhcpHostValidator.Validate(new DhcpHostSpec(host.Mac, host.Ip, string.IsNullOrWhiteSpace(host.Name) ? null : host.Name), network.GetXmlDesc());
+            if (validated.Value is not { } valid)
+            {
+                return ResourceResults.Refused(validated.Problems, culture);
+            }
+
+            network.Update(NetworkUpdateCommand.AddLast, NetworkUpdateSection.IpDhcpHost, -1, NetworkXmlBuilder.DhcpHost(valid).ToString(), UpdateFlags(network));
+            return ActionResult.Success;
+        }, cancellationToken));
+
+    public Task<ActionResult> RemoveDhcpHostAsync(string name, string mac, CancellationToken cancellationToken) =>
+        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        {
+            using var network = c.LookupNetworkByName(name);
+            var entry = XDocument.Parse(network.GetXmlDesc()).Root!.Elements("ip").Elements("dhcp").Elements("host")
+                .FirstOrDefault(h => string.Equals((string?)h.Attribute("mac"), mac, StringComparison.OrdinalIgnoreCase));
+            if (entry is null)
+            {
+                return ActionResult.Fail(ResourceResults.Invalid, $"Network '{name}' has no static DHCP host with MAC {mac}.");
+            }
+
+            network.Update(NetworkUpdateCommand.Delete, NetworkUpdateSection.IpDhcpHost, -1, entry.ToString(SaveOptions.DisableFormatting), UpdateFlags(network));
+            return ActionResult.Success;
+        }, cancellationToken));
+
+    /// <summary>What the validator compares a new network with: defined networks, host addresses, interfaces and bridges.</summary>
+    internal static NetworkHost ReadHost(LibvirtConnection c)
+    {
+        var networks = new List<ExistingNetwork>();
+        foreach (var network in c.ListAllNetworks())
+        {
+            using (network)
+            {
+                var root = XDocument.Parse(network.GetXmlDesc()).Root!;
+                networks.Add(new ExistingNetwork(network.Name, root.Elements("ip").Select(Cidr).OfType<string>().ToList()));
+            }
+        }
+
+        var interfaces = HostNetworkInterfaces.List();
+        return new NetworkHost
+        {
+            Networks = networks,
+            InterfaceAddresses = interfaces
+                .SelectMany(i => i.Addresses.Select(a => new HostInterfaceAddress(i.Name, $"{a.Address}/{a.PrefixLength.ToString(CultureInfo.InvariantCulture)}")))
+                .ToList(),
+            Interfaces = interfaces.Select(i => i.Name).ToList(),
+            Bridges = interfaces.Where(i => i.IsBridge).Select(i => i.Name).ToList(),
+        };
+    }
+
+    private static NetworkUpdateFlags UpdateFlags(LibvirtNetwork network) =>
+        NetworkUpdateFlags.Config | (network.IsActive() ? NetworkUpdateFlags.Live : NetworkUpdateFlags.Current);
+
+    private static NetworkSpec ToSpec(VirtualNetworkCreateRequest r) => new(r.Name, (NetworkMode)(int)r.Mode)
+    {
+        BridgeName = Blank(r.BridgeName),
+        ForwardDevice = Blank(r.ForwardDevice),
+        Ipv4 = Blank(r.Ipv4Cidr) is { } cidr ? new Ipv4Settings(cidr, null, Blank(r.Ipv4DhcpStart), Blank(r.Ipv4DhcpEnd)) : null,
+        Ipv6 = Blank(r.Ipv6Prefix) is { } prefix ? new Ipv6Settings(prefix) : null,
+        DomainName = Blank(r.DomainName),
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>An &lt;ip&gt; element as address/prefix, converting a netmask to its prefix length.</summary>
+    private static string? Cidr(XElement ip)
+    {
+        string? address = (string?)ip.Attribute("address");
+        if (address is null)
+        {
+            return null;
+        }
+
+        string? prefix = (string?)ip.Attribute("prefix");
+        if (prefix is null && (string?)ip.Attribute("netmask") is { } netmask
+            && IpSubnet.TryParseAddress(netmask, AddressFamily.InterNetwork, out UInt128 mask))
+        {
+            prefix = UInt128.PopCount(mask).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return $"{address}/{prefix ?? (((string?)ip.Attribute("family")) == "ipv6" ? "64" : "24")}";
+    }
+
+    private VirtualNetworkSummary Summarize(LibvirtNetwork network)
+    {
+        var root = XDocument.Parse(network.GetXmlDesc()).Root!;
+        string? forward = (string?)root.Element("forward")?.Attribute("mode");
+        var mode = root.Element("forward") is null ? VirtualNetworkMode.Isolated : forward switch
+        {
+            "route" => VirtualNetworkMode.Routed,
+            "open" => VirtualNetworkMode.Open,
+            "bridge" => VirtualNetworkMode.Bridge,
+            _ => VirtualNetworkMode.Nat,
+        };
+        var ips = root.Elements("ip").ToList();
+        var v4 = ips.FirstOrDefault(i => ((string?)i.Attribute("family") ?? "ipv4") == "ipv4");
+        var v6 = ips.FirstOrDefault(i => (string?)i.Attribute("family") == "ipv6");
+        var range = v4?.Element("dhcp")?.Element("range");
+        var hosts = ips.Elements("dhcp").Elements("host")
+            .Where(h => h.Attribute("mac") is not null && h.Attribute("ip") is not null)
+            .Select(h => new DhcpHostEntry((string)h.Attribute("mac")!, (string)h.Attribute("ip")!, (string?)h.Attribute("name")))
+            .ToList();
+        return new VirtualNetworkSummary(
+            HostId, network.Name, network.Uuid, mode, (string?)root.Element("bridge")?.Attribute("name"),
+            v4 is null ? null : Cidr(v4), v6 is null ? null : Cidr(v6),
+            range is null ? null : $"{(string?)range.Attribute("start")} – {(string?)range.Attribute("end")}",
+            network.IsActive(), network.GetAutostart(), network.IsPersistent(), hosts);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Created network {Network} ({Mode})")]
+        public static partial void Created(ILogger logger, string network, string mode);
+
+        [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Deleted network {Network}")]
+        public static partial void Deleted(ILogger logger, string network);
+    }
+}

@@ -1,0 +1,16 @@
+namespace WebVirt.Agent.Resources;
+
+/// <summary>Registers the storage pool, volume and network services the hub's resource methods use.</summary>
+internal static class ResourceServiceCollectionExtensions
+{
+    public static IServiceCollection AddHostResourcesFeature(this IServiceCollection services)
+    {
+        services.AddSingleton<StorageService>();
+        services.AddSingleton<NetworkService>();
+        services.AddSingleton<HostDetailsService>();
+        return services;
+    }
+
+    /// <summary>The HTTP endpoints of the feature (the volume upload); the hub methods need no mapping.</summary>
+    public static IEndpointRouteBuilder MapHostResourcesFeature(this IEndpointRouteBuilder app) => app.MapVolumeUploadEndpoints();
+}

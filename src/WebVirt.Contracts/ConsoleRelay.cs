@@ -1,0 +1,26 @@
+namespace WebVirt.Contracts;
+
+/// <summary>
+/// Paths and WebSocket close codes of the console relay, shared by the agent (which relays to
+/// QEMU) and the web (which relays the browser to the agent and passes close reasons on).
+/// </summary>
+public static class ConsoleRelay
+{
+    /// <summary>Relay buffer per direction; each chunk is sent and awaited before the next read.</summary>
+    public const int BufferSize = 64 * 1024;
+
+    public static string VncRelayPath(string uuid) => $"/relay/vnc/{uuid}";
+
+    public static string VncInfoPath(string uuid) => $"/relay/vnc/{uuid}/info";
+
+    public static string SerialRelayPath(string uuid) => $"/relay/serial/{uuid}";
+
+    // 4000-4999 are free for applications (RFC 6455 section 7.4.2).
+    public const int CloseNoSuchGuest = 4404;
+    public const int CloseGuestNotRunning = 4409;
+    public const int CloseNoVnc = 4415;
+    public const int CloseNoSerial = 4416;
+    public const int CloseVncUnreachable = 4502;
+    public const int CloseRefused = 4403;
+    public const int CloseAgentUnavailable = 4503;
+}

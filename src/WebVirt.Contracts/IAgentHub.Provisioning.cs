@@ -1,0 +1,33 @@
+namespace WebVirt.Contracts;
+
+/// <summary>Creating, cloning and deleting guests, and the read-only lists the creation wizard picks from.</summary>
+public partial interface IAgentHub
+{
+    /// <summary>Validates against the live host; on problems returns them and creates nothing, else starts a create task.</summary>
+    Task<ProvisioningResult> CreateGuest(GuestSpecDto spec);
+
+    /// <summary>The same validation and XML builder as <see cref="CreateGuest"/>, creating nothing.</summary>
+    Task<GuestPreview> PreviewGuest(GuestSpecDto spec);
+
+    Task<ProvisioningResult> CloneGuest(CloneGuestRequest request);
+
+    Task<DeletePlan> GetDeletePlan(string uuid);
+
+    Task<ProvisioningResult> DeleteGuest(DeleteGuestRequest request);
+
+    /// <summary>Marks or unmarks a guest as template (in its metadata); a template cannot be started.</summary>
+    Task<ActionResult> SetTemplate(string uuid, bool isTemplate, string requestedBy);
+
+    Task<IReadOnlyList<OsVariantDto>> SearchOsVariants(string? text, int limit);
+
+    Task<HostLimitsDto> GetHostLimits();
+
+    Task<IReadOnlyList<StoragePoolDto>> ListPoolsForWizard();
+
+    Task<IReadOnlyList<StorageVolumeDto>> ListVolumesForWizard(string pool);
+
+    Task<IReadOnlyList<NetworkDto>> ListNetworksForWizard();
+
+    /// <summary>The tasks of this host, newest first (running ones and the latest finished).</summary>
+    Task<IReadOnlyList<AgentTaskInfo>> GetTasks();
+}

@@ -1,0 +1,29 @@
+namespace WebVirt.Contracts;
+
+/// <summary>Storage pools and volumes of the agent's host.</summary>
+public partial interface IAgentHub
+{
+    Task<IReadOnlyList<StoragePoolSummary>> GetStoragePools();
+
+    /// <summary>The pool's volumes; empty for an inactive pool (libvirt lists none).</summary>
+    Task<IReadOnlyList<StorageVolumeSummary>> GetStorageVolumes(string pool);
+
+    Task<ActionResult> CreateStoragePool(StoragePoolCreateRequest request);
+
+    Task<ActionResult> ActOnStoragePool(string pool, StoragePoolAction action);
+
+    /// <summary>
+    /// Stops and undefines the pool; refused while a defined guest has a disk in it. With
+    /// <paramref name="deleteVolumes"/> its volumes and its directory go too.
+    /// </summary>
+    Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes);
+
+    Task<ActionResult> CreateStorageVolume(StorageVolumeCreateRequest request);
+
+    Task<ActionResult> CloneStorageVolume(StorageVolumeCloneRequest request);
+
+    Task<ActionResult> ResizeStorageVolume(StorageVolumeResizeRequest request);
+
+    /// <summary>Refused while a defined guest has the volume as a disk.</summary>
+    Task<ActionResult> DeleteStorageVolume(string pool, string name);
+}

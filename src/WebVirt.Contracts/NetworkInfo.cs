@@ -1,0 +1,56 @@
+namespace WebVirt.Contracts;
+
+public enum VirtualNetworkMode
+{
+    Nat,
+    Routed,
+    Isolated,
+    Open,
+    Bridge,
+}
+
+public enum VirtualNetworkAction
+{
+    Start,
+    Stop,
+    AutostartOn,
+    AutostartOff,
+}
+
+/// <summary>A virtual network of a host; addresses in CIDR notation (the gateway's address and the prefix).</summary>
+public sealed record VirtualNetworkSummary(
+    string HostId,
+    string Name,
+    string Uuid,
+    VirtualNetworkMode Mode,
+    string? Bridge,
+    string? Ipv4,
+    string? Ipv6,
+    string? DhcpRange,
+    bool Active,
+    bool Autostart,
+    bool Persistent,
+    IReadOnlyList<DhcpHostEntry> StaticHosts);
+
+/// <summary>A static DHCP lease: the guest with <paramref name="Mac"/> always gets <paramref name="Ip"/>.</summary>
+public sealed record DhcpHostEntry(string Mac, string Ip, string? Name = null);
+
+public sealed record DhcpLeaseInfo(string? Mac, string IpAddress, uint Prefix, string? Hostname, DateTimeOffset ExpiresAt);
+
+/// <summary>
+/// A network to define. IPv4/IPv6 fields are optional where the mode allows; <paramref name="Culture"/>
+/// is the language validation messages come back in.
+/// </summary>
+public sealed record VirtualNetworkCreateRequest(
+    string Name,
+    VirtualNetworkMode Mode,
+    string? BridgeName = null,
+    string? ForwardDevice = null,
+    string? Ipv4Cidr = null,
+    string? Ipv4DhcpStart = null,
+    string? Ipv4DhcpEnd = null,
+    string? Ipv6Prefix = null,
+    string? DomainName = null,
+    bool Start = true,
+    bool Autostart = true,
+    string Culture = "en");

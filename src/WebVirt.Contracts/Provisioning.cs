@@ -1,0 +1,178 @@
+namespace WebVirt.Contracts;
+
+/// <summary>Where a new guest's operating system comes from.</summary>
+public enum GuestSourceKind
+{
+    IsoVolume,
+    NetworkInstall,
+    ImportDisk,
+    Pxe,
+}
+
+/// <summary>The new guest's main disk.</summary>
+public enum GuestDiskKind
+{
+    NewVolume,
+    ExistingVolume,
+    None,
+}
+
+/// <summary>What the new guest's network card is plugged into.</summary>
+public enum GuestNetworkKind
+{
+    LibvirtNetwork,
+    Bridge,
+    None,
+}
+
+public enum GuestFirmware
+{
+    Bios,
+    Uefi,
+}
+
+public enum GuestDiskFormat
+{
+    Qcow2,
+    Raw,
+}
+
+/// <summary>
+/// Everything the creation wizard asks for, flat so it crosses SignalR as plain JSON. The agent
+/// trusts none of it: it validates against the live host before anything is built. The accelerator
+/// is the host's (KVM, or TCG when the host is set to emulation), not the caller's.
+/// </summary>
+public sealed record GuestSpecDto
+{
+    public string Name { get; init; } = "";
+
+    public GuestSourceKind Source { get; init; } = GuestSourceKind.IsoVolume;
+
+    /// <summary>The pool of the ISO (<see cref="GuestSourceKind.IsoVolume"/>).</summary>
+    public string? SourcePool { get; init; }
+
+    /// <summary>The ISO's or the imported disk's volume path.</summary>
+    public string? SourcePath { get; init; }
+
+    public string? InstallUrl { get; init; }
+
+    public string? KernelArgs { get; init; }
+
+    public string? OsVariant { get; init; }
+
+    public int VCpus { get; init; } = 1;
+
+    public long MemoryMiB { get; init; } = 1024;
+
+    public GuestDiskKind Disk { get; init; } = GuestDiskKind.NewVolume;
+
+    public string? DiskPool { get; init; }
+
+    public long DiskSizeGiB { get; init; } = 10;
+
+    public GuestDiskFormat DiskFormat { get; init; } = GuestDiskFormat.Qcow2;
+
+    public bool DiskThin { get; init; } = true;
+
+    /// <summary>The existing volume's path (<see cref="GuestDiskKind.ExistingVolume"/>).</summary>
+    public string? DiskPath { get; init; }
+
+    public GuestNetworkKind Network { get; init; } = GuestNetworkKind.LibvirtNetwork;
+
+    /// <summary>The libvirt network's or the bridge's name.</summary>
+    public string? NetworkName { get; init; }
+
+    /// <summary>Null or empty: a fresh 52:54:00 address.</summary>
+    public string? Mac { get; init; }
+
+    public string NicModel { get; init; } = "virtio";
+
+    public GuestFirmware Firmware { get; init; } = GuestFirmware.Bios;
+
+    public string MachineType { get; init; } = "q35";
+
+    /// <summary>host-passthrough, host-model, maximum, custom; null: the accelerator's default.</summary>
+    public string? CpuMode { get; init; }
+
+    public string? CustomCpuModel { get; init; }
+
+    public bool StartAfterCreate { get; init; }
+
+    public bool Autostart { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The console user asking (recorded in the guest's metadata, the task and the creation record).</summary>
+    public string RequestedBy { get; init; } = "";
+}
+
+/// <summary>
+/// One refusal or warning. <paramref name="Key"/> names the message in the validation resources so the
+/// console shows it in the user's language with <paramref name="Args"/> (invariant text);
+/// <paramref name="Message"/> is the English text.
+/// </summary>
+public sealed record ProblemDto(string Field, string Key, string Message, IReadOnlyList<string> Args);
+
+/// <summary>The outcome of a provisioning command: a started task, or the problems that stopped it (then nothing was changed).</summary>
+public sealed record ProvisioningResult(
+    bool Ok,
+    string? TaskId,
+    IReadOnlyList<ProblemDto> Problems,
+    string? ErrorCode = null,
+    string? Message = null)
+{
+    public static ProvisioningResult Started(string taskId) => new(true, taskId, []);
+
+    public static ProvisioningResult Refused(IReadOnlyList<ProblemDto> problems) => new(false, null, problems, "WEBVIRT_INVALID_INPUT");
+
+    public static ProvisioningResult Fail(string code, string message) => new(false, null, [], code, message);
+}
+
+/// <summary>
+/// What a create would do, without doing it: the same validation, the XML it would define (null when
+/// refused), and warnings such as "below the OS's minimum memory".
+/// </summary>
+public sealed record GuestPreview(string? Xml, IReadOnlyList<ProblemDto> Problems, IReadOnlyList<ProblemDto> Warnings, string? ErrorCode = null, string? Message = null);
+
+/// <summary>What the wizard offers on this host.</summary>
+public sealed record HostLimitsDto(
+    int HostCpus,
+    long HostMemoryMiB,
+    bool OvmfAvailable,
+    bool KvmAvailable,
+    bool UseEmulation,
+    IReadOnlyList<string> Bridges,
+    IReadOnlyList<string> MachineTypes,
+    IReadOnlyList<string> CpuModes);
+
+public sealed record StoragePoolDto(string Name, string TargetPath, bool Active, long CapacityBytes, long AvailableBytes);
+
+/// <param name="UsedBy">Names of the guests whose definition uses the volume.</param>
+public sealed record StorageVolumeDto(string Pool, string Name, string Path, string Format, long CapacityBytes, long AllocationBytes, IReadOnlyList<string> UsedBy);
+
+public sealed record NetworkDto(string Name, bool Active, string? Bridge);
+
+public sealed record OsVariantDto(
+    string ShortId,
+    string Name,
+    string? Family,
+    bool EndOfLife,
+    int? MinimumVCpus,
+    long? MinimumMemoryMiB,
+    long? MinimumDiskGiB,
+    int? RecommendedVCpus,
+    long? RecommendedMemoryMiB,
+    long? RecommendedDiskGiB);
+
+/// <summary>A copy of a shut-off guest (or a template) named <paramref name="NewName"/>; every writable disk is copied, ISOs shared.</summary>
+public sealed record CloneGuestRequest(string SourceUuid, string NewName, bool StartAfterClone, string RequestedBy);
+
+/// <summary>
+/// Deletes a guest. <paramref name="ConfirmName"/> must be the guest's name; a running guest is forced
+/// off first. With <paramref name="DeleteDisks"/> its writable disk volumes go too, except those another guest uses.
+/// </summary>
+public sealed record DeleteGuestRequest(string Uuid, string ConfirmName, bool DeleteDisks, string RequestedBy);
+
+/// <summary>What a delete would remove, for the confirmation dialog.</summary>
+/// <param name="Disks">The guest's writable disks and who else uses each.</param>
+public sealed record DeletePlan(string Uuid, string Name, bool Running, IReadOnlyList<StorageVolumeDto> Disks, string? ErrorCode = null, string? Message = null);

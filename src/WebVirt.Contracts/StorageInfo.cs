@@ -1,0 +1,71 @@
+namespace WebVirt.Contracts;
+
+/// <summary>A storage pool as its host reports it.</summary>
+/// <param name="Type">libvirt's pool type: dir, fs, netfs, logical, ...</param>
+public sealed record StoragePoolSummary(
+    string HostId,
+    string Name,
+    string Uuid,
+    string Type,
+    bool Active,
+    bool Autostart,
+    bool Persistent,
+    ulong CapacityBytes,
+    ulong AllocationBytes,
+    ulong AvailableBytes,
+    string TargetPath);
+
+/// <summary>A volume of a pool and the guests whose definition names it as a disk.</summary>
+/// <param name="Format">libvirt's format name (qcow2, raw, iso, ...).</param>
+public sealed record StorageVolumeSummary(
+    string Pool,
+    string Name,
+    string Path,
+    string Format,
+    ulong CapacityBytes,
+    ulong AllocationBytes,
+    IReadOnlyList<string> UsedBy);
+
+public enum StoragePoolKind
+{
+    Directory,
+    FileSystem,
+    NetworkFileSystem,
+    Logical,
+}
+
+public enum StoragePoolAction
+{
+    Start,
+    Stop,
+    Refresh,
+    AutostartOn,
+    AutostartOff,
+}
+
+/// <summary>
+/// A pool to define. Which fields count depends on <paramref name="Kind"/>; <paramref name="Format"/>
+/// is the file system (auto, ext4, xfs) or NFS format (nfs, auto). <paramref name="Culture"/> is the
+/// language validation messages come back in.
+/// </summary>
+public sealed record StoragePoolCreateRequest(
+    string Name,
+    StoragePoolKind Kind,
+    string TargetPath,
+    string? SourceDevice = null,
+    string? SourceHost = null,
+    string? SourceDirectory = null,
+    string? Format = null,
+    string? VolumeGroup = null,
+    IReadOnlyList<string>? SourceDevices = null,
+    bool Start = true,
+    bool Autostart = true,
+    string Culture = "en");
+
+/// <summary>A new empty volume; <paramref name="Format"/> is qcow2 or raw.</summary>
+public sealed record StorageVolumeCreateRequest(string Pool, string Name, string Format, long CapacityBytes, string Culture = "en");
+
+/// <summary>A copy of <paramref name="Source"/> in the same pool, in the format its new name's extension says.</summary>
+public sealed record StorageVolumeCloneRequest(string Pool, string Source, string NewName, string Culture = "en");
+
+public sealed record StorageVolumeResizeRequest(string Pool, string Name, long NewCapacityBytes, string Culture = "en");

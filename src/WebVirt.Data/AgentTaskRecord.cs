@@ -1,0 +1,39 @@
+namespace WebVirt.Data;
+
+/// <summary>A long-running piece of work on a host (create, clone, delete a guest) and how it went.</summary>
+public sealed class AgentTaskRecord
+{
+    public const int KindMaxLength = 32;
+    public const int TargetMaxLength = 128;
+    public const int UserMaxLength = 256;
+    public const int StateMaxLength = 16;
+
+    public Guid Id { get; set; }
+
+    public string HostId { get; set; } = "";
+
+    public string Kind { get; set; } = "";
+
+    /// <summary>The guest's name.</summary>
+    public string Target { get; set; } = "";
+
+    public string? TargetUuid { get; set; }
+
+    /// <summary>Running, Succeeded or Failed.</summary>
+    public string State { get; set; } = "";
+
+    public int Percent { get; set; }
+
+    public long Bytes { get; set; }
+
+    /// <summary>The task's log, one entry a line.</summary>
+    public List<string> Log { get; set; } = [];
+
+    public string User { get; set; } = "";
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    public string? Error { get; set; }
+}

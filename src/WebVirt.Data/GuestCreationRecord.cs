@@ -1,0 +1,25 @@
+namespace WebVirt.Data;
+
+/// <summary>How a guest was made: the spec as the user gave it, who asked and when.</summary>
+public sealed class GuestCreationRecord
+{
+    public long Id { get; set; }
+
+    public string HostId { get; set; } = "";
+
+    public string GuestUuid { get; set; } = "";
+
+    public string GuestName { get; set; } = "";
+
+    /// <summary>create or clone.</summary>
+    public string Kind { get; set; } = "";
+
+    /// <summary>The request as JSON (jsonb).</summary>
+    public string SpecJson { get; set; } = "{}";
+
+    public string CreatedBy { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public Guid? TaskId { get; set; }
+}

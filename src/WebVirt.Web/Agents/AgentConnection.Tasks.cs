@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using WebVirt.Contracts;
+
+namespace WebVirt.Web.Agents;
+
+/// <summary>The agent's long-running tasks as it last pushed them: the latest <see cref="KeptTasks"/> per agent.</summary>
+internal sealed partial class AgentConnection
+{
+    public const int KeptTasks = 50;
+
+    private readonly ConcurrentDictionary<string, AgentTaskInfo> _tasks = new(StringComparer.Ordinal);
+
+    public IEnumerable<AgentTaskInfo> Tasks => _tasks.Values;
+
+    /// <summary>Reads the agent's task list (after the page opens, to catch what ran before this process knew).</summary>
+    public async Task LoadTasksAsync(CancellationToken cancellationToken)
+    {
+        var tasks = await QueryAsync<IReadOnlyList<AgentTaskInfo>>(nameof(IAgentHub.GetTasks), [], cancellationToken);
+        foreach (var task in tasks)
+        {
+            UpsertTask(task);
+        }
+
+        _changed();
+    }
+
+    private void OnTaskChanged(AgentTaskInfo task)
+    {
+        UpsertTask(task);
+        _changed();
+    }
+
+    private void UpsertTask(AgentTaskInfo task)
+    {
+        // A push carries the task's whole state; a finished one never goes back to running.
+        _tasks.AddOrUpdate(task.TaskId, task, (_, existing) => existing.State != AgentTaskState.Running && task.State == AgentTaskState.Running ? existing : task);
+        foreach (var old in _tasks.Values.OrderByDescending(t => t.StartedAt).Skip(KeptTasks))
+        {
+            _tasks.TryRemove(old.TaskId, out _);
+        }
+    }
+}

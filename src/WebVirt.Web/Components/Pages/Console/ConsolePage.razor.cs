@@ -1,0 +1,211 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Console;
+
+namespace WebVirt.Web.Components.Pages;
+
+/// <summary>
+/// A guest's screen through noVNC. Each connection gets a fresh ticket; when the relay ends the
+/// page tells a stopped guest from a dropped connection by the live inventory.
+/// </summary>
+public partial class ConsolePage
+{
+    private static readonly string[] Scales = ["fit", "native", "remote"];
+
+    private ElementReference _screen;
+    private IJSObjectReference? _module;
+    private IJSObjectReference? _session;
+    private DotNetObjectReference<ConsolePage>? _self;
+    private ConsoleViewState _state = ConsoleViewState.Connecting;
+    private string _scale = "fit";
+    private string? _pasteText;
+    private int _tab;
+    private IDisposable? _inventory;
+
+    [Parameter]
+    public string HostId { get; set; } = "";
+
+    [Parameter]
+    public string Uuid { get; set; } = "";
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ConsoleService Consoles { get; set; } = default!;
+
+    [Inject]
+    private AgentConnections Agents { get; set; } = default!;
+
+    private bool Connected => _state == ConsoleViewState.Connected;
+
+    private string GuestName => Agents.Guests.FirstOrDefault(g => g.HostId == HostId && string.Equals(g.Uuid, Uuid, StringComparison.OrdinalIgnoreCase))?.Name ?? Uuid;
+
+    private string StateSlug => _state switch
+    {
+        ConsoleViewState.Connecting => "connecting",
+        ConsoleViewState.Connected => "connected",
+        ConsoleViewState.GuestStopped => "guest-stopped",
+        ConsoleViewState.Disconnected => "disconnected",
+        ConsoleViewState.NoVnc => "no-vnc",
+        ConsoleViewState.Forbidden => "forbidden",
+        ConsoleViewState.UnknownGuest => "unknown-guest",
+        _ => "agent-unavailable",
+    };
+
+    private Color StateColor => _state switch
+    {
+        ConsoleViewState.Connected => Color.Success,
+        ConsoleViewState.Connecting => Color.Info,
+        ConsoleViewState.Disconnected or ConsoleViewState.AgentUnavailable => Color.Error,
+        _ => Color.Warning,
+    };
+
+    // The relay often ends a moment before the agent reports the guest stopped, so a disconnect
+    // turns into "guest stopped" whenever the inventory says so, then or later.
+    protected override void OnInitialized() => _inventory = Agents.Subscribe(() => _ = InvokeAsync(() =>
+    {
+        if (_state == ConsoleViewState.Disconnected && !GuestRunning())
+        {
+            _state = ConsoleViewState.GuestStopped;
+            StateHasChanged();
+        }
+    }));
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Console/ConsolePage.razor.js");
+            _self = DotNetObjectReference.Create(this);
+            await ConnectAsync();
+        }
+    }
+
+    [JSInvokable]
+    public Task OnConnected() => InvokeAsync(() =>
+    {
+        _state = ConsoleViewState.Connected;
+        StateHasChanged();
+    });
+
+    [JSInvokable]
+    public Task OnDisconnected(bool clean) => InvokeAsync(() =>
+    {
+        _state = GuestRunning() ? ConsoleViewState.Disconnected : ConsoleViewState.GuestStopped;
+        StateHasChanged();
+    });
+
+    private bool GuestRunning()
+    {
+        var guest = Agents.Guests.FirstOrDefault(g => g.HostId == HostId && string.Equals(g.Uuid, Uuid, StringComparison.OrdinalIgnoreCase));
+        return guest is null || guest.State is GuestState.Running or GuestState.Paused or GuestState.Blocked;
+    }
+
+    private async Task ConnectAsync()
+    {
+        if (_module is null || _self is null)
+        {
+            return;
+        }
+
+        await DisconnectAsync();
+        _state = ConsoleViewState.Connecting;
+        StateHasChanged();
+        var prepared = await Consoles.PrepareVncAsync(HostId, Uuid, CancellationToken.None);
+        _state = prepared.Readiness switch
+        {
+            ConsoleReadiness.Ready => ConsoleViewState.Connecting,
+            ConsoleReadiness.Forbidden => ConsoleViewState.Forbidden,
+            ConsoleReadiness.UnknownGuest => ConsoleViewState.UnknownGuest,
+            ConsoleReadiness.GuestStopped => ConsoleViewState.GuestStopped,
+            ConsoleReadiness.NoVnc => ConsoleViewState.NoVnc,
+            _ => ConsoleViewState.AgentUnavailable,
+        };
+        if (prepared.Readiness == ConsoleReadiness.Ready)
+        {
+            _session = await _module.InvokeAsync<IJSObjectReference>("connect", _screen, prepared.Path, prepared.Password, _scale, _self);
+        }
+    }
+
+    private async Task SetScaleAsync(string scale)
+    {
+        _scale = scale;
+        if (_module is not null && _session is not null)
+        {
+            await _module.InvokeVoidAsync("setScale", _session, scale);
+        }
+    }
+
+    private async Task CtrlAltDelAsync()
+    {
+        if (_module is not null && _session is not null)
+        {
+            await _module.InvokeVoidAsync("ctrlAltDel", _session);
+        }
+    }
+
+    private async Task CtrlAltFAsync(int n)
+    {
+        if (_module is not null && _session is not null)
+        {
+            await _module.InvokeVoidAsync("ctrlAltF", _session, n);
+        }
+    }
+
+    private async Task TypeTextAsync()
+    {
+        if (_module is not null && _session is not null && !string.IsNullOrEmpty(_pasteText))
+        {
+            await _module.InvokeVoidAsync("typeText", _session, _pasteText);
+        }
+    }
+
+    private async Task FullScreenAsync()
+    {
+        if (_module is not null)
+        {
+            await _module.InvokeVoidAsync("fullScreen", _screen);
+        }
+    }
+
+    private static string ScaleLabel(string scale) => scale switch
+    {
+        "fit" => "Fit",
+        "native" => "Native",
+        _ => "Remote",
+    };
+
+    private async Task DisconnectAsync()
+    {
+        if (_module is not null && _session is not null)
+        {
+            var session = _session;
+            _session = null;
+            await _module.InvokeVoidAsync("disconnect", session);
+            await session.DisposeAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _inventory?.Dispose();
+        try
+        {
+            await DisconnectAsync();
+            if (_module is not null)
+            {
+                await _module.DisposeAsync();
+            }
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone with the browser tab; the tab's WebSocket went with it.
+        }
+
+        _self?.Dispose();
+    }
+}

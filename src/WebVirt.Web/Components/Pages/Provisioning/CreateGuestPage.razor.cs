@@ -1,0 +1,407 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Formatting;
+using WebVirt.Web.Resources;
+using WebVirt.Web.Services;
+
+namespace WebVirt.Web.Components.Pages;
+
+/// <summary>
+/// The creation wizard. Every step is checked by the agent's own validation (a preview that builds
+/// the XML and creates nothing) before the next one opens, so the wizard and the agent never
+/// disagree about what is allowed; problems show at their fields in the user's language.
+/// </summary>
+public partial class CreateGuestPage
+{
+    private const int SummaryStep = 5;
+    private const string DefaultCpuMode = "";
+    private static readonly string[] NicModels = ["virtio", "e1000e", "e1000", "rtl8139"];
+
+    private static readonly string[][] StepFields =
+    [
+        ["Source"],
+        ["OsVariant"],
+        ["Name", "VCpus", "MemoryMiB", "Disk"],
+        ["Nic"],
+        ["Firmware", "MachineType", "CpuMode", "CustomCpuModel", "Accelerator", "Description"],
+    ];
+
+    private readonly WizardModel _m = new();
+    private MudStepper? _stepper;
+    private int _activeIndex;
+    private IReadOnlyList<HostView> _hosts = [];
+    private string _hostId = "";
+    private HostLimitsDto? _limits;
+    private IReadOnlyList<StoragePoolDto> _pools = [];
+    private IReadOnlyList<StorageVolumeDto> _sourceVolumes = [];
+    private IReadOnlyList<StorageVolumeDto> _diskVolumes = [];
+    private IReadOnlyList<NetworkDto> _networks = [];
+    private OsVariantDto? _os;
+    private IReadOnlyList<ProblemDto> _problems = [];
+    private IReadOnlyList<ProblemDto> _warnings = [];
+    private string? _xml;
+    private string? _loadError;
+    private string? _failure;
+    private bool _busy;
+
+    [Inject]
+    private AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    private GuestProvisioningService Provisioning { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<ProvisioningResource> Texts { get; set; } = default!;
+
+    private IEnumerable<StorageVolumeDto> SourceVolumes => _m.Source == GuestSourceKind.IsoVolume
+        ? _sourceVolumes.Where(v => v.Format == "iso" || v.Name.EndsWith(".iso", StringComparison.OrdinalIgnoreCase))
+        : _sourceVolumes.Where(v => v.Format != "iso");
+
+    private string SourceText => _m.Source switch
+    {
+        GuestSourceKind.IsoVolume => $"{Texts["Source.Iso"]}: {_m.SourcePath}",
+        GuestSourceKind.ImportDisk => $"{Texts["Source.Import"]}: {_m.SourcePath}",
+        GuestSourceKind.NetworkInstall => $"{Texts["Source.Network"]}: {_m.InstallUrl}",
+        _ => Texts["Source.Pxe"],
+    };
+
+    private string DiskText => _m.Disk switch
+    {
+        GuestDiskKind.NewVolume => $"{Texts["Disk.New"]}: {_m.DiskPool}, {_m.DiskSizeGiB} GiB {_m.DiskFormat.ToString().ToLowerInvariant()}{(_m.DiskThin ? ", " + Texts["Disk.Thin"] : "")}",
+        GuestDiskKind.ExistingVolume => $"{Texts["Disk.Existing"]}: {_m.DiskPath}",
+        _ => Texts["Disk.None"],
+    };
+
+    private string NetworkText => _m.Network switch
+    {
+        GuestNetworkKind.LibvirtNetwork => $"{Texts["Net.Libvirt"]}: {_m.NetworkName}{MacText}",
+        GuestNetworkKind.Bridge => $"{Texts["Net.Bridge"]}: {_m.NetworkName}{MacText}",
+        _ => Texts["Net.None"],
+    };
+
+    /// <summary>Below the chosen OS's minimum: warned while typing, not refused (the user may know better).</summary>
+    private IEnumerable<ProblemDto> MinimumWarnings
+    {
+        get
+        {
+            if (_os is null)
+            {
+                yield break;
+            }
+
+            if (_os.MinimumVCpus is int cpus && _m.VCpus < cpus)
+            {
+                yield return Warning("VCpus", "OsMinimum.VCpus", cpus, _m.VCpus);
+            }
+
+            if (_os.MinimumMemoryMiB is long memory && _m.MemoryMiB < memory)
+            {
+                yield return Warning("MemoryMiB", "OsMinimum.Memory", memory, _m.MemoryMiB);
+            }
+
+            if (_os.MinimumDiskGiB is long disk && _m.Disk == GuestDiskKind.NewVolume && _m.DiskSizeGiB < disk)
+            {
+                yield return Warning("Disk.SizeGiB", "OsMinimum.Disk", disk, _m.DiskSizeGiB);
+            }
+        }
+    }
+
+    private string MacText => string.IsNullOrWhiteSpace(_m.Mac) ? "" : $", {_m.Mac}";
+
+    protected override async Task OnInitializedAsync()
+    {
+        _hosts = [.. Agents.Hosts.Where(h => h.Link == AgentLinkState.Connected)];
+        if (_hosts.Count == 0)
+        {
+            _loadError = Texts["NoHost"];
+            return;
+        }
+
+        await SelectHostAsync(_hosts[0].HostId);
+    }
+
+    private async Task SelectHostAsync(string hostId)
+    {
+        _hostId = hostId;
+        _loadError = null;
+        try
+        {
+            _limits = await Provisioning.QueryAsync<HostLimitsDto>(hostId, nameof(IAgentHub.GetHostLimits));
+            _pools = await Provisioning.QueryAsync<IReadOnlyList<StoragePoolDto>>(hostId, nameof(IAgentHub.ListPoolsForWizard));
+            _networks = await Provisioning.QueryAsync<IReadOnlyList<NetworkDto>>(hostId, nameof(IAgentHub.ListNetworksForWizard));
+            _m.MachineType = _limits.MachineTypes.FirstOrDefault() ?? "q35";
+            _m.DiskPool = _pools.FirstOrDefault(p => p.Active && p.Name == "default")?.Name ?? _pools.FirstOrDefault(p => p.Active)?.Name;
+            _m.NetworkName = _networks.FirstOrDefault(n => n.Name == "default")?.Name ?? _networks.FirstOrDefault()?.Name;
+            if (_m.NetworkName is null)
+            {
+                _m.Network = GuestNetworkKind.None;
+            }
+
+            await SourcePoolChangedAsync(_pools.FirstOrDefault(p => p.Active)?.Name);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.AspNetCore.SignalR.HubException or OperationCanceledException)
+        {
+            _loadError = ex.Message;
+            _limits = null;
+        }
+    }
+
+    private async Task SourceChangedAsync(GuestSourceKind kind)
+    {
+        _m.Source = kind;
+        _m.SourcePath = null;
+        if (kind == GuestSourceKind.ImportDisk)
+        {
+            // The imported image is the disk.
+            _m.Disk = GuestDiskKind.None;
+        }
+
+        await SourcePoolChangedAsync(_m.SourcePool);
+    }
+
+    private async Task SourcePoolChangedAsync(string? pool)
+    {
+        _m.SourcePool = pool;
+        _sourceVolumes = pool is null ? [] : await Provisioning.QueryAsync<IReadOnlyList<StorageVolumeDto>>(_hostId, nameof(IAgentHub.ListVolumesForWizard), pool);
+        if (_m.SourcePath is null || !SourceVolumes.Any(v => v.Path == _m.SourcePath))
+        {
+            _m.SourcePath = SourceVolumes.FirstOrDefault()?.Path;
+        }
+    }
+
+    private async Task DiskPoolChangedAsync(string? pool)
+    {
+        _m.DiskPool = pool;
+        _diskVolumes = pool is null ? [] : await Provisioning.QueryAsync<IReadOnlyList<StorageVolumeDto>>(_hostId, nameof(IAgentHub.ListVolumesForWizard), pool);
+        _m.DiskPath = _diskVolumes.FirstOrDefault(v => v.Format != "iso")?.Path;
+    }
+
+    private void NetworkKindChanged(GuestNetworkKind kind)
+    {
+        _m.Network = kind;
+        _m.NetworkName = kind switch
+        {
+            GuestNetworkKind.LibvirtNetwork => _networks.FirstOrDefault(n => n.Name == "default")?.Name ?? _networks.FirstOrDefault()?.Name,
+            GuestNetworkKind.Bridge => _limits?.Bridges.FirstOrDefault(),
+            _ => null,
+        };
+    }
+
+    private async Task<IEnumerable<OsVariantDto>> SearchOsAsync(string? text, CancellationToken cancellationToken) =>
+        await Provisioning.QueryAsync<IReadOnlyList<OsVariantDto>>(_hostId, nameof(IAgentHub.SearchOsVariants), text, 30);
+
+    private void OsChanged(OsVariantDto? os)
+    {
+        _os = os;
+        _m.OsVariant = os?.ShortId;
+        if (os is not null)
+        {
+            // osinfo's recommendation, kept within what the host has.
+            _m.VCpus = Math.Clamp(os.RecommendedVCpus ?? os.MinimumVCpus ?? _m.VCpus, 1, Math.Max(1, _limits?.HostCpus ?? 1));
+            _m.MemoryMiB = Math.Min(os.RecommendedMemoryMiB ?? os.MinimumMemoryMiB ?? _m.MemoryMiB, _limits?.HostMemoryMiB ?? long.MaxValue);
+            _m.DiskSizeGiB = os.RecommendedDiskGiB ?? os.MinimumDiskGiB ?? _m.DiskSizeGiB;
+        }
+    }
+
+    private async Task OnStepChangeAsync(StepperInteractionEventArgs args)
+    {
+        if (args.Action == StepAction.Reset || _stepper is null)
+        {
+            return;
+        }
+
+        int from = _activeIndex;
+        bool forward = args.Action is StepAction.Complete or StepAction.Skip || (args.Action == StepAction.Activate && args.StepIndex > from);
+        if (!forward)
+        {
+            return;
+        }
+
+        // Completing step i requires steps 0..i to be clean; a jump ahead requires every step before the target.
+        int lastChecked = args.Action == StepAction.Activate ? args.StepIndex - 1 : from;
+        if (!await ValidateAsync(Math.Min(lastChecked, SummaryStep - 1)))
+        {
+            args.Cancel = true;
+        }
+    }
+
+    /// <summary>Asks the agent to validate the whole spec; true when steps 0..<paramref name="lastStep"/> have no problem.</summary>
+    private async Task<bool> ValidateAsync(int lastStep)
+    {
+        _busy = true;
+        _failure = null;
+        try
+        {
+            GuestPreview preview = await Provisioning.PreviewAsync(_hostId, _m.ToDto());
+            _warnings = preview.Warnings;
+            _xml = preview.Xml;
+            var relevant = preview.Problems.Where(p => StepOf(p.Field) <= lastStep).ToList();
+            _problems = relevant;
+            if (preview.ErrorCode is not null && preview.Problems.Count == 0 && lastStep >= SummaryStep - 1)
+            {
+                _failure = preview.Message;
+                return false;
+            }
+
+            return relevant.Count == 0;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.AspNetCore.SignalR.HubException or OperationCanceledException)
+        {
+            _failure = ex.Message;
+            return false;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task CreateAsync()
+    {
+        _busy = true;
+        _failure = null;
+        try
+        {
+            ProvisioningResult result = await Provisioning.CreateAsync(_hostId, _m.ToDto());
+            if (result.Ok)
+            {
+                Snackbar.Add(string.Format(CultureInfo.CurrentCulture, Texts["Started"], _m.Name), Severity.Info);
+                _problems = [];
+
+                // The dashboard shows the new row and the task's progress.
+                Navigation.NavigateTo("/");
+                return;
+            }
+
+            _problems = result.Problems;
+            _failure = result.Problems.Count > 0
+                ? string.Join(" ", result.Problems.Select(p => ProblemText.Format(p, CultureInfo.CurrentUICulture)))
+                : string.Format(CultureInfo.CurrentCulture, Texts["Failed"], result.Message);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private ProblemDto Warning(string field, string key, long minimum, long value) =>
+        new(field, key, key, [_os!.Name, minimum.ToString(CultureInfo.InvariantCulture), value.ToString(CultureInfo.InvariantCulture)]);
+
+    private static int StepOf(string field)
+    {
+        for (int i = 0; i < StepFields.Length; i++)
+        {
+            if (StepFields[i].Any(f => field == f || field.StartsWith(f + ".", StringComparison.Ordinal)))
+            {
+                return i;
+            }
+        }
+
+        return StepFields.Length - 1;
+    }
+
+    private bool StepHasError(int step) => _problems.Any(p => StepOf(p.Field) == step);
+
+    private bool HasProblem(string field) => _problems.Any(p => p.Field == field || p.Field.StartsWith(field + ".", StringComparison.Ordinal));
+
+    private string? ProblemFor(string field) =>
+        _problems.Where(p => p.Field == field || p.Field.StartsWith(field + ".", StringComparison.Ordinal))
+            .Select(p => ProblemText.Format(p, CultureInfo.CurrentUICulture))
+            .FirstOrDefault();
+
+    /// <summary>The wizard's editable state.</summary>
+    private sealed class WizardModel
+    {
+        public GuestSourceKind Source { get; set; } = GuestSourceKind.IsoVolume;
+
+        public string? SourcePool { get; set; }
+
+        public string? SourcePath { get; set; }
+
+        public string? InstallUrl { get; set; }
+
+        public string? KernelArgs { get; set; }
+
+        public string? OsVariant { get; set; }
+
+        public string Name { get; set; } = "";
+
+        public int VCpus { get; set; } = 1;
+
+        public long MemoryMiB { get; set; } = 1024;
+
+        public GuestDiskKind Disk { get; set; } = GuestDiskKind.NewVolume;
+
+        public string? DiskPool { get; set; }
+
+        public long DiskSizeGiB { get; set; } = 10;
+
+        public GuestDiskFormat DiskFormat { get; set; } = GuestDiskFormat.Qcow2;
+
+        public bool DiskThin { get; set; } = true;
+
+        public string? DiskPath { get; set; }
+
+        public GuestNetworkKind Network { get; set; } = GuestNetworkKind.LibvirtNetwork;
+
+        public string? NetworkName { get; set; }
+
+        public string? Mac { get; set; }
+
+        public string NicModel { get; set; } = "virtio";
+
+        public GuestFirmware Firmware { get; set; } = GuestFirmware.Bios;
+
+        public string MachineType { get; set; } = "q35";
+
+        public string CpuMode { get; set; } = DefaultCpuMode;
+
+        public string? CustomCpuModel { get; set; }
+
+        public bool StartAfterCreate { get; set; } = true;
+
+        public bool Autostart { get; set; }
+
+        public string? Description { get; set; }
+
+        public GuestSpecDto ToDto() => new()
+        {
+            Name = Name.Trim(),
+            Source = Source,
+            SourcePool = Source == GuestSourceKind.IsoVolume ? SourcePool : null,
+            SourcePath = Source is GuestSourceKind.IsoVolume or GuestSourceKind.ImportDisk ? SourcePath : null,
+            InstallUrl = Source == GuestSourceKind.NetworkInstall ? InstallUrl : null,
+            KernelArgs = Source == GuestSourceKind.NetworkInstall ? KernelArgs : null,
+            OsVariant = OsVariant,
+            VCpus = VCpus,
+            MemoryMiB = MemoryMiB,
+            Disk = Disk,
+            DiskPool = Disk == GuestDiskKind.NewVolume ? DiskPool : null,
+            DiskSizeGiB = DiskSizeGiB,
+            DiskFormat = DiskFormat,
+            DiskThin = DiskThin,
+            DiskPath = Disk == GuestDiskKind.ExistingVolume ? DiskPath : null,
+            Network = Network,
+            NetworkName = Network == GuestNetworkKind.None ? null : NetworkName,
+            Mac = Network == GuestNetworkKind.None ? null : Mac,
+            NicModel = NicModel,
+            Firmware = Firmware,
+            MachineType = MachineType,
+            CpuMode = string.IsNullOrEmpty(CpuMode) ? null : CpuMode,
+            CustomCpuModel = CpuMode == "custom" ? CustomCpuModel : null,
+            StartAfterCreate = StartAfterCreate,
+            Autostart = Autostart,
+            Description = Description,
+        };
+    }
+}

@@ -1,0 +1,270 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Formatting;
+using WebVirt.Web.Resources;
+using WebVirt.Web.Security;
+using WebVirt.Web.Services;
+
+namespace WebVirt.Web.Components.Pages;
+
+/// <summary>
+/// Storage pools of a host and the volumes of the selected pool. Everyone logged in sees them;
+/// administrators create, start, stop, delete pools and create, resize, clone, delete volumes.
+/// </summary>
+public partial class StoragePage
+{
+    private const long GiB = 1024L * 1024 * 1024;
+
+    private IReadOnlyList<HostView> _hosts = [];
+    private string _hostId = "";
+    private IReadOnlyList<StoragePoolSummary> _pools = [];
+    private IReadOnlyList<StorageVolumeSummary> _volumes = [];
+    private StoragePoolSummary? _pool;
+    private bool _busy;
+    private bool _canManage;
+    private string? _loadError;
+    private string? _poolError;
+    private string? _volumeError;
+    private NewPool _newPool = new();
+    private string _newVolumeName = "";
+    private string _newVolumeFormat = "qcow2";
+    private double _newVolumeGiB = 10;
+    private StorageVolumeSummary? _edited;
+    private VolumeEdit _editMode;
+    private double _editGiB;
+    private string _editName = "";
+
+    private enum VolumeEdit
+    {
+        Resize,
+        Clone,
+    }
+
+    [Inject]
+    private AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    private HostResourceService Resources { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _canManage = Permissions.IsAllowed((await AuthenticationState).User, Permission.ManageStorage);
+        _hosts = Agents.Hosts;
+        _hostId = _hosts.FirstOrDefault()?.HostId ?? "";
+        await LoadAsync();
+    }
+
+    private static string Bytes(ulong bytes) => Sizes.FromKiB((long)(bytes / 1024), CultureInfo.CurrentCulture);
+
+    private async Task SelectHostAsync(string hostId)
+    {
+        _hostId = hostId;
+        _pool = null;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        if (_hostId.Length == 0)
+        {
+            _loadError = S["NoHosts"];
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            _pools = await Resources.QueryAsync<IReadOnlyList<StoragePoolSummary>>(_hostId, nameof(IAgentHub.GetStoragePools));
+            _pool = _pool is null ? null : _pools.FirstOrDefault(p => p.Name == _pool.Name);
+            _volumes = _pool is null ? [] : await Resources.QueryAsync<IReadOnlyList<StorageVolumeSummary>>(_hostId, nameof(IAgentHub.GetStorageVolumes), _pool.Name);
+            _loadError = null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _loadError = S["LoadFailed", ex.Message];
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task SelectPoolAsync(StoragePoolSummary pool)
+    {
+        _pool = pool;
+        _edited = null;
+        _volumeError = null;
+        await LoadAsync();
+    }
+
+    private async Task CreatePoolAsync()
+    {
+        var p = _newPool;
+        var request = new StoragePoolCreateRequest(
+            p.Name.Trim(), p.Kind, p.TargetPath.Trim(), p.SourceDevice, p.SourceHost, p.SourceDirectory,
+            p.Kind == StoragePoolKind.NetworkFileSystem ? "nfs" : p.Format, p.VolumeGroup,
+            p.Devices.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            p.Start, p.Autostart, HostResourceService.Culture);
+        var result = await ChangeAsync("create-storage-pool", request.Name, nameof(IAgentHub.CreateStoragePool), request);
+        _poolError = result.Ok ? null : result.Message;
+        if (result.Ok)
+        {
+            Snackbar.Add(S["Pool.Created", request.Name], Severity.Success);
+            _newPool = new NewPool();
+        }
+    }
+
+    private async Task PoolActAsync(StoragePoolSummary pool, StoragePoolAction action)
+    {
+        var result = await ChangeAsync("storage-pool-" + action.ToString().ToLowerInvariant(), pool.Name, nameof(IAgentHub.ActOnStoragePool), pool.Name, action);
+        Report(result, S["Pool.ActionFailed", pool.Name], S["Pool.ActionDone", pool.Name]);
+    }
+
+    private async Task DeletePoolAsync(StoragePoolSummary pool, bool withVolumes)
+    {
+        var message = withVolumes ? S["Pool.DeleteWithVolumesConfirm", pool.Name, pool.TargetPath] : S["Pool.DeleteConfirm", pool.Name];
+        if (!await ConfirmDialog.AskAsync(Dialogs, S["Pool.DeleteTitle", pool.Name], message, S["Pool.Delete"]))
+        {
+            return;
+        }
+
+        var result = await ChangeAsync(withVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool.Name, nameof(IAgentHub.DeleteStoragePool), pool.Name, withVolumes);
+        if (result.Ok && _pool?.Name == pool.Name)
+        {
+            _pool = null;
+            await LoadAsync();
+        }
+
+        Report(result, S["Pool.DeleteFailed", pool.Name], S["Pool.Deleted", pool.Name]);
+    }
+
+    private async Task CreateVolumeAsync()
+    {
+        var request = new StorageVolumeCreateRequest(_pool!.Name, _newVolumeName.Trim(), _newVolumeFormat, ToBytes(_newVolumeGiB), HostResourceService.Culture);
+        var result = await ChangeAsync("create-volume", $"{request.Pool}/{request.Name}", nameof(IAgentHub.CreateStorageVolume), request);
+        _volumeError = result.Ok ? null : result.Message;
+        if (result.Ok)
+        {
+            Snackbar.Add(S["Volume.Created", request.Name], Severity.Success);
+            _newVolumeName = "";
+        }
+    }
+
+    private void Edit(StorageVolumeSummary volume, VolumeEdit mode)
+    {
+        _edited = volume;
+        _editMode = mode;
+        _editGiB = Math.Ceiling(volume.CapacityBytes / (double)GiB) + 1;
+        var dot = volume.Name.LastIndexOf('.');
+        _editName = dot > 0 ? volume.Name[..dot] + "-copy" + volume.Name[dot..] : volume.Name + "-copy";
+    }
+
+    private async Task ApplyEditAsync()
+    {
+        var volume = _edited!;
+        var target = $"{volume.Pool}/{volume.Name}";
+        var result = _editMode == VolumeEdit.Resize
+            ? await ChangeAsync("resize-volume", $"{target} {_editGiB.ToString(CultureInfo.InvariantCulture)} GiB", nameof(IAgentHub.ResizeStorageVolume),
+                new StorageVolumeResizeRequest(volume.Pool, volume.Name, ToBytes(_editGiB), HostResourceService.Culture))
+            : await ChangeAsync("clone-volume", $"{target} -> {_editName}", nameof(IAgentHub.CloneStorageVolume),
+                new StorageVolumeCloneRequest(volume.Pool, volume.Name, _editName.Trim(), HostResourceService.Culture));
+        if (result.Ok)
+        {
+            _edited = null;
+        }
+
+        Report(result, S["Volume.Failed", volume.Name], S["Volume.Done", volume.Name]);
+    }
+
+    private async Task DeleteVolumeAsync(StorageVolumeSummary volume)
+    {
+        if (!await ConfirmDialog.AskAsync(Dialogs, S["Volume.DeleteTitle", volume.Name], S["Volume.DeleteConfirm", volume.Name, volume.Path], S["Volume.Delete"]))
+        {
+            return;
+        }
+
+        var result = await ChangeAsync("delete-volume", $"{volume.Pool}/{volume.Name}", nameof(IAgentHub.DeleteStorageVolume), volume.Pool, volume.Name);
+        Report(result, S["Volume.Failed", volume.Name], S["Volume.Deleted", volume.Name]);
+    }
+
+    private static long ToBytes(double gib) => double.IsFinite(gib) && gib > 0 && gib < long.MaxValue / GiB ? (long)Math.Round(gib * GiB) : 0;
+
+    private async Task<ActionResult> ChangeAsync(string action, string target, string method, params object?[] args)
+    {
+        _busy = true;
+        try
+        {
+            var result = await Resources.ChangeAsync(_hostId, Permission.ManageStorage, action, target, method, args);
+            await LoadAsync();
+            return result;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void Report(ActionResult result, string failedTitle, string doneText)
+    {
+        if (result.Ok)
+        {
+            Snackbar.Add(doneText, Severity.Success);
+            return;
+        }
+
+        Snackbar.Add<ActionMessage>(
+            new Dictionary<string, object>
+            {
+                [nameof(ActionMessage.Title)] = failedTitle,
+                [nameof(ActionMessage.Detail)] = result.Message ?? result.ErrorCode ?? "",
+                [nameof(ActionMessage.Hint)] = ActionHints.HintFor(result, L) ?? "",
+            },
+            Severity.Error,
+            options =>
+            {
+                options.RequireInteraction = true;
+                options.ShowCloseIcon = true;
+            });
+    }
+
+    /// <summary>The new-pool form; strings stay empty rather than null so the inputs bind.</summary>
+    private sealed class NewPool
+    {
+        public StoragePoolKind Kind { get; set; } = StoragePoolKind.Directory;
+
+        public string Name { get; set; } = "";
+
+        public string TargetPath { get; set; } = "";
+
+        public string SourceDevice { get; set; } = "";
+
+        public string SourceHost { get; set; } = "";
+
+        public string SourceDirectory { get; set; } = "";
+
+        public string Format { get; set; } = "auto";
+
+        public string VolumeGroup { get; set; } = "";
+
+        public string Devices { get; set; } = "";
+
+        public bool Start { get; set; } = true;
+
+        public bool Autostart { get; set; } = true;
+    }
+}

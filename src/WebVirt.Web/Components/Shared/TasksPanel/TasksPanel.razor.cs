@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+
+namespace WebVirt.Web.Components.Shared;
+
+/// <summary>
+/// The hosts' long-running tasks (create, clone, delete) with progress and log, as the agents push
+/// them; the console keeps the latest per agent, so the panel shows the same after leaving a page.
+/// </summary>
+public partial class TasksPanel
+{
+    private const int Shown = 10;
+    private IReadOnlyList<AgentTaskInfo> _tasks = [];
+    private IDisposable? _subscription;
+
+    [Inject]
+    private AgentConnections Agents { get; set; } = default!;
+
+    [Parameter]
+    public string? Class { get; set; }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _subscription = Agents.Subscribe(() => InvokeAsync(() =>
+        {
+            _tasks = Take();
+            StateHasChanged();
+        }));
+        _tasks = Take();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await Agents.LoadTasksAsync(timeout.Token);
+        _tasks = Take();
+    }
+
+    private IReadOnlyList<AgentTaskInfo> Take() => [.. Agents.Tasks.Take(Shown)];
+
+    private static Color StateColor(AgentTaskState state) => state switch
+    {
+        AgentTaskState.Succeeded => Color.Success,
+        AgentTaskState.Failed => Color.Error,
+        _ => Color.Info,
+    };
+}

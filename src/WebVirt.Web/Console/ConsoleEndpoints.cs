@@ -1,0 +1,92 @@
+using System.Net.WebSockets;
+using WebVirt.Contracts;
+using WebVirt.Web.Data;
+using WebVirt.Web.Services;
+
+namespace WebVirt.Web.Console;
+
+/// <summary>
+/// The browser's console WebSocket: checks the one-time ticket against the signed-in user, then
+/// relays to the agent. Every refusal is logged and written to the audit log.
+/// </summary>
+public static class ConsoleEndpoints
+{
+    public const string OpenAction = "console-open";
+    public const string RefusedAction = "console-refused";
+
+    public const string Vnc = "vnc";
+    public const string Serial = "serial";
+
+    public static string VncPath(string hostId, string uuid) => PathFor(hostId, uuid, Vnc);
+
+    public static string SerialPath(string hostId, string uuid) => PathFor(hostId, uuid, Serial);
+
+    private static string PathFor(string hostId, string uuid, string kind) => $"/console/{Uri.EscapeDataString(hostId)}/{Uri.EscapeDataString(uuid)}/{kind}";
+
+    public static IEndpointRouteBuilder MapConsoleEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        // Not RequireAuthorization: that would answer a missing cookie with a login redirect and
+        // no record; here every refusal is logged and audited alike.
+        endpoints.Map("/console/{hostId}/{uuid}/{kind:regex(^(vnc|serial)$)}", RelayAsync);
+        return endpoints;
+    }
+
+    private static async Task RelayAsync(string hostId, string uuid, string kind, string? ticket, HttpContext context,
+        ConsoleTicketService tickets, AgentRelayClient agents, AuditLog audit, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger(typeof(ConsoleEndpoints));
+        var userName = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name ?? "" : "(anonymous)";
+        var check = context.User.Identity?.IsAuthenticated == true
+            ? tickets.Redeem(ticket, context.User, hostId, uuid)
+            : ConsoleTicketCheck.Forbidden;
+        if (check != ConsoleTicketCheck.Accepted)
+        {
+            ConsoleLog.Refused(logger, userName, hostId, uuid, check);
+            await audit.WriteAsync(new AuditEntry
+            {
+                UserName = userName,
+                Action = RefusedAction,
+                TargetHost = hostId,
+                TargetGuestUuid = uuid,
+                Result = AuditEntry.ResultError,
+                Detail = check.ToString(),
+            }, CancellationToken.None);
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return;
+        }
+
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        using var browser = await context.WebSockets.AcceptWebSocketAsync();
+        ClientWebSocket agent;
+        try
+        {
+            agent = await agents.ConnectAsync(hostId, uuid, kind, context.RequestAborted);
+        }
+        catch (Exception ex) when (ex is WebSocketException or HttpRequestException or InvalidOperationException or OperationCanceledException)
+        {
+            ConsoleLog.AgentUnreachable(logger, ex, hostId, uuid);
+            await WebSocketBridge.CloseAsync(browser, (WebSocketCloseStatus)ConsoleRelay.CloseAgentUnavailable, "The host's agent cannot be reached.");
+            return;
+        }
+
+        using (agent)
+        {
+            ConsoleLog.Opened(logger, userName, hostId, uuid);
+            await audit.WriteAsync(new AuditEntry
+            {
+                UserName = userName,
+                Action = OpenAction,
+                TargetHost = hostId,
+                TargetGuestUuid = uuid,
+                Result = AuditEntry.ResultOk,
+                Detail = kind,
+            }, CancellationToken.None);
+            await WebSocketBridge.RunAsync(browser, agent, ConsoleRelay.BufferSize, context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,234 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using WebVirt.Agent.Libvirt;
+using WebVirt.Contracts;
+using WebVirt.Testing;
+
+namespace WebVirt.Agent.Tests;
+
+/// <summary>
+/// The agent's console relays on real sockets (Kestrel on loopback): only the agent token opens it, it
+/// says why it cannot relay, and it moves a large stream to a slow reader without buffering it.
+/// A guest on test:///default stands in for QEMU; its VNC port is a TcpListener of the test.
+/// </summary>
+public sealed class ConsoleRelayTests : IAsyncLifetime
+{
+    private const long StreamBytes = 100L * 1024 * 1024;
+
+    private readonly int _port = FreePort.Next();
+    private readonly string _guest = TestRun.GuestName("vnc-relay");
+    private TestDatabase _database = null!;
+    private AgentFactory _agent = null!;
+    private TcpListener _vnc = null!;
+    private string _uuid = "";
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync("agent_vnc_relay");
+        _agent = new AgentFactory("test:///default", _database.ConnectionString);
+        _agent.UseKestrel(_port);
+        _agent.StartServer();
+
+        _vnc = new TcpListener(IPAddress.Loopback, 0);
+        _vnc.Start();
+        var vncPort = ((IPEndPoint)_vnc.LocalEndpoint).Port;
+        var session = _agent.Services.GetRequiredService<LibvirtSession>();
+        while (!session.IsConnected)
+        {
+            await Task.Delay(50);
+        }
+
+        _uuid = await session.RunAsync(c =>
+        {
+            using var domain = c.DefineDomainXml($"""
+                <domain type='test'><name>{_guest}</name><memory unit='MiB'>64</memory><os><type>hvm</type></os>
+                <devices><graphics type='vnc' port='{vncPort}' autoport='no' listen='127.0.0.1' passwd='s3cret'/></devices></domain>
+                """);
+            return domain.Uuid;
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _vnc.Stop();
+        try
+        {
+            await _agent.Services.GetRequiredService<LibvirtSession>().RunAsync(c =>
+            {
+                using var domain = c.LookupDomainByUuid(_uuid);
+                if (domain.IsActive())
+                {
+                    domain.Destroy();
+                }
+
+                domain.Undefine();
+            });
+        }
+        finally
+        {
+            await _agent.DisposeAsync();
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(AgentFactory.Token + "x")]
+    public async Task The_relay_refuses_callers_without_the_agent_token(string? token)
+    {
+        using var socket = new ClientWebSocket();
+        if (token is not null)
+        {
+            socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+        }
+
+        socket.Options.CollectHttpResponseDetails = true;
+        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(RelayUri(), CancellationToken.None));
+        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_port}{ConsoleRelay.VncInfoPath(_uuid)}");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains($"Refused a console relay from 127.0.0.1 on {ConsoleRelay.VncRelayPath(_uuid)}", await ReadAgentLogsAsync(), StringComparison.Ordinal);
+    }
+
+    // The agent's rolling log files (AgentFactory's log directory), opened as the writer keeps them open.
+    private static async Task<string> ReadAgentLogsAsync()
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var file in Directory.GetFiles(Path.Combine(Path.GetTempPath(), "wvt-agent-logs"), "agent-*.log"))
+        {
+            await using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            text.Append(await reader.ReadToEndAsync());
+        }
+
+        return text.ToString();
+    }
+
+    [Fact]
+    public async Task A_stopped_guest_is_reported_and_its_relay_closed_with_a_reason()
+    {
+        var info = await InfoAsync();
+        Assert.False(info.Running);
+        Assert.Null(info.Password);
+
+        using var socket = await ConnectAsync();
+        var received = await socket.ReceiveAsync(new byte[16], CancellationToken.None);
+        Assert.Equal(WebSocketMessageType.Close, received.MessageType);
+        Assert.Equal(ConsoleRelay.CloseGuestNotRunning, (int)socket.CloseStatus!);
+        Assert.Contains("not running", socket.CloseStatusDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_password_is_read_from_the_secure_xml_for_the_console()
+    {
+        await StartGuestAsync();
+        var info = await InfoAsync();
+        Assert.True(info.Running);
+        Assert.True(info.HasVnc);
+        Assert.Equal("s3cret", info.Password);
+    }
+
+    [Fact]
+    public async Task Bytes_typed_in_the_console_reach_the_vnc_server()
+    {
+        await StartGuestAsync();
+        using var socket = await ConnectAsync();
+        using var vnc = await _vnc.AcceptTcpClientAsync();
+        await socket.SendAsync("hello vnc"u8.ToArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
+        var buffer = new byte[9];
+        await vnc.GetStream().ReadExactlyAsync(buffer);
+        Assert.Equal("hello vnc"u8.ToArray(), buffer);
+    }
+
+    [Fact]
+    public async Task A_hundred_megabytes_to_a_slow_reader_keep_memory_bounded()
+    {
+        await StartGuestAsync();
+        using var socket = await ConnectAsync();
+        using var vnc = await _vnc.AcceptTcpClientAsync();
+
+        var source = Task.Run(async () =>
+        {
+            var chunk = new byte[64 * 1024];
+            Random.Shared.NextBytes(chunk);
+            var stream = vnc.GetStream();
+            for (long sent = 0; sent < StreamBytes; sent += chunk.Length)
+            {
+                await stream.WriteAsync(chunk);
+            }
+        });
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+        long peak = baseline;
+        var buffer = new byte[16 * 1024];
+        long received = 0;
+        var reads = 0;
+        while (received < StreamBytes)
+        {
+            var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+            Assert.Equal(WebSocketMessageType.Binary, result.MessageType);
+            received += result.Count;
+            if (++reads % 16 == 0)
+            {
+                // The slow reader: the source can write far faster than this drains.
+                await Task.Delay(2);
+                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
+            }
+        }
+
+        await source;
+        Assert.Equal(StreamBytes, received);
+        var growth = peak - baseline;
+        Assert.True(growth < 64L * 1024 * 1024, $"managed memory grew by {growth / (1024 * 1024)} MB while relaying");
+    }
+
+    [Fact]
+    public async Task A_guest_without_a_serial_device_is_told_so()
+    {
+        await StartGuestAsync();
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + AgentFactory.Token);
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{_port}{ConsoleRelay.SerialRelayPath(_uuid)}"), CancellationToken.None);
+        var received = await socket.ReceiveAsync(new byte[16], CancellationToken.None);
+        Assert.Equal(WebSocketMessageType.Close, received.MessageType);
+        Assert.Equal(ConsoleRelay.CloseNoSerial, (int)socket.CloseStatus!);
+        socket.Dispose();
+    }
+
+    private Uri RelayUri() => new($"ws://127.0.0.1:{_port}{ConsoleRelay.VncRelayPath(_uuid)}");
+
+    private async Task<ClientWebSocket> ConnectAsync()
+    {
+        var socket = new ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", "Bearer " + AgentFactory.Token);
+        await socket.ConnectAsync(RelayUri(), CancellationToken.None);
+        return socket;
+    }
+
+    private async Task<VncConsoleInfo> InfoAsync()
+    {
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", AgentFactory.Token);
+        return (await http.GetFromJsonAsync<VncConsoleInfo>($"http://127.0.0.1:{_port}{ConsoleRelay.VncInfoPath(_uuid)}"))!;
+    }
+
+    private Task StartGuestAsync() =>
+        _agent.Services.GetRequiredService<LibvirtSession>().RunAsync(c =>
+        {
+            using var domain = c.LookupDomainByUuid(_uuid);
+            domain.Create();
+        });
+}

@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Configuration;
+using WebVirt.Web.Data;
+using WebVirt.Web.Security;
+using WebVirt.Web.Services;
+using WebVirt.Web.Tests.Infrastructure;
+
+namespace WebVirt.Web.Tests;
+
+public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+{
+    [Theory]
+    [InlineData(Roles.Operator)]
+    [InlineData(Roles.Viewer)]
+    public async Task Only_administrators_manage_storage_and_networks_and_refusals_are_audited(string role)
+    {
+        string user = "res-" + role.ToLowerInvariant();
+        var pool = new StoragePoolCreateRequest("refused-pool-" + role, StoragePoolKind.Directory, "/srv/refused");
+
+        var result = await AsAsync(user, role, service => service.ChangeAsync(
+            WebAppFixture.HostId, Permission.ManageStorage, "create-storage-pool", pool.Name, nameof(IAgentHub.CreateStoragePool), pool));
+
+        Assert.Equal(AgentErrorCodes.Forbidden, result.ErrorCode);
+        var entry = await SingleEntryAsync(user);
+        Assert.Equal(("create-storage-pool", AuditEntry.ResultError, WebAppFixture.HostId), (entry.Action, entry.Result, entry.TargetHost));
+        Assert.StartsWith(pool.Name, entry.Detail);
+        Assert.False(Permissions.RoleAllows(role, Permission.ManageNetworks));
+    }
+
+    [Fact]
+    public async Task An_administrators_change_goes_to_the_agent_and_its_failure_is_audited()
+    {
+        var network = new VirtualNetworkCreateRequest("lab", VirtualNetworkMode.Isolated, Ipv4Cidr: "10.254.9.0/24");
+
+        var result = await AsAsync("res-admin", Roles.Administrator, service => service.ChangeAsync(
+            WebAppFixture.HostId, Permission.ManageNetworks, "create-network", "lab", nameof(IAgentHub.CreateNetwork), network));
+
+        // The fixture's agent is unreachable: the request got past the permission check to the connection.
+        Assert.Equal(AgentErrorCodes.Unavailable, result.ErrorCode);
+        var entry = await SingleEntryAsync("res-admin");
+        Assert.Equal(("create-network", AuditEntry.ResultError), (entry.Action, entry.Result));
+        Assert.Contains(AgentErrorCodes.Unavailable, entry.Detail);
+    }
+
+    [Fact]
+    public async Task Anonymous_callers_may_not_even_look()
+    {
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsAsync<IReadOnlyList<StoragePoolSummary>>(null, null,
+            service => service.QueryAsync<IReadOnlyList<StoragePoolSummary>>(WebAppFixture.HostId, nameof(IAgentHub.GetStoragePools))));
+    }
+
+    [Fact]
+    public async Task Pools_volumes_and_networks_cross_the_wire_with_their_enums_and_lists()
+    {
+        const string token = "agent-token";
+        var state = new FakeAgentState(HostSamples.Host("h1"), [], token);
+        state.Resources.Pools = [new StoragePoolSummary("h1", "images", "u-1", "dir", true, true, true, 100, 40, 60, "/var/lib/libvirt/images")];
+        state.Resources.Volumes["images"] = [new StorageVolumeSummary("images", "a.qcow2", "/var/lib/libvirt/images/a.qcow2", "qcow2", 10, 2, ["web1"])];
+        state.Resources.Networks = [new VirtualNetworkSummary("h1", "default", "u-2", VirtualNetworkMode.Routed, "virbr0", "192.168.122.1/24", null,
+            "192.168.122.2 – 192.168.122.254", true, false, true, [new DhcpHostEntry("52:54:00:00:00:01", "192.168.122.10", "db")])];
+        await using var agent = await FakeAgent.StartAsync(state);
+        await using var connections = new AgentConnections(Options.Create(new WebVirtOptions
+        {
+            Agents = [new Configuration.AgentOptions { HostId = "h1", Name = "h1", Url = agent.Url, Token = token }],
+        }), NullLogger<AgentConnections>.Instance);
+        await connections.StartAsync(CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (connections.Hosts[0].Link != AgentLinkState.Connected)
+        {
+            await Task.Delay(25, timeout.Token);
+        }
+
+        var pools = await connections.QueryAsync<IReadOnlyList<StoragePoolSummary>>("h1", nameof(IAgentHub.GetStoragePools), [], timeout.Token);
+        var volumes = await connections.QueryAsync<IReadOnlyList<StorageVolumeSummary>>("h1", nameof(IAgentHub.GetStorageVolumes), ["images"], timeout.Token);
+        var networks = await connections.QueryAsync<IReadOnlyList<VirtualNetworkSummary>>("h1", nameof(IAgentHub.GetNetworks), [], timeout.Token);
+        var deleted = await connections.InvokeAsync("h1", nameof(IAgentHub.DeleteStoragePool), ["images", true], timeout.Token);
+
+        Assert.Equal(state.Resources.Pools, pools);
+        Assert.Equal(["web1"], Assert.Single(volumes).UsedBy);
+        var network = Assert.Single(networks);
+        Assert.Equal(VirtualNetworkMode.Routed, network.Mode);
+        Assert.Equal(state.Resources.Networks[0].StaticHosts, network.StaticHosts);
+        Assert.True(deleted.Ok);
+        Assert.Equal((nameof(IAgentHub.DeleteStoragePool), (object?)"images"), Assert.Single(state.Resources.Changes));
+    }
+
+    private Task<ActionResult> AsAsync(string user, string role, Func<HostResourceService, Task<ActionResult>> act) => AsAsync<ActionResult>(user, role, act);
+
+    private async Task<T> AsAsync<T>(string? user, string? role, Func<HostResourceService, Task<T>> act)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var identity = user is null ? new ClaimsIdentity()
+            : new ClaimsIdentity([new Claim(ClaimTypes.Name, user), new Claim(ClaimTypes.Role, role!)], authenticationType: "test");
+        var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(identity))));
+        return await act(scope.ServiceProvider.GetRequiredService<HostResourceService>());
+    }
+
+    private async Task<AuditEntry> SingleEntryAsync(string user)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+        return await db.AuditEntries.SingleAsync(e => e.UserName == user);
+    }
+}

@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using WebVirt.Contracts;
+
+namespace WebVirt.Web.Tests.Infrastructure;
+
+/// <summary>What the fake agent answers to the creation wizard, and what it was asked.</summary>
+public sealed class FakeProvisioningState
+{
+    public ConcurrentQueue<GuestSpecDto> Created { get; } = new();
+
+    public ConcurrentQueue<GuestSpecDto> Previewed { get; } = new();
+
+    /// <summary>Problems CreateGuest and PreviewGuest answer with; empty: accepted.</summary>
+    public IReadOnlyList<ProblemDto> Problems { get; set; } = [];
+
+    public string PreviewXml { get; set; } = "<domain type='qemu'><name>fake</name></domain>";
+
+    public HostLimitsDto Limits { get; set; } = new(4, 8192, false, false, true, [], ["q35", "pc"], ["host-passthrough", "host-model", "maximum", "custom"]);
+
+    public IReadOnlyList<StoragePoolDto> Pools { get; set; } = [];
+
+    public Dictionary<string, IReadOnlyList<StorageVolumeDto>> Volumes { get; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<NetworkDto> Networks { get; set; } = [];
+
+    public IReadOnlyList<OsVariantDto> OsVariants { get; set; } = [];
+
+    public ConcurrentDictionary<string, AgentTaskInfo> Tasks { get; } = new(StringComparer.Ordinal);
+}
+
+public sealed partial class FakeAgentState
+{
+    public FakeProvisioningState Provisioning { get; } = new();
+}
+
+public sealed partial class FakeAgentHub
+{
+    private FakeProvisioningState Provisioning => state.Provisioning;
+
+    public Task<ProvisioningResult> CreateGuest(GuestSpecDto spec)
+    {
+        if (Provisioning.Problems.Count > 0)
+        {
+            return Task.FromResult(ProvisioningResult.Refused(Provisioning.Problems));
+        }
+
+        Provisioning.Created.Enqueue(spec);
+        return Task.FromResult(ProvisioningResult.Started($"task-{Provisioning.Created.Count}"));
+    }
+
+    public Task<GuestPreview> PreviewGuest(GuestSpecDto spec)
+    {
+        Provisioning.Previewed.Enqueue(spec);
+        return Task.FromResult(Provisioning.Problems.Count > 0
+            ? new GuestPreview(null, Provisioning.Problems, [])
+            : new GuestPreview(Provisioning.PreviewXml, [], []));
+    }
+
+    public Task<ProvisioningResult> CloneGuest(CloneGuestRequest request) => Task.FromResult(ProvisioningResult.Started("clone-task"));
+
+    public Task<DeletePlan> GetDeletePlan(string uuid) =>
+        Task.FromResult(new DeletePlan(uuid, state.Guests.TryGetValue(uuid, out var guest) ? guest.Name : "", false, []));
+
+    public Task<ProvisioningResult> DeleteGuest(DeleteGuestRequest request) => Task.FromResult(ProvisioningResult.Started("delete-task"));
+
+    public Task<ActionResult> SetTemplate(string uuid, bool isTemplate, string requestedBy) => Task.FromResult(ActionResult.Success);
+
+    public Task<IReadOnlyList<OsVariantDto>> SearchOsVariants(string? text, int limit) =>
+        Task.FromResult<IReadOnlyList<OsVariantDto>>([.. Provisioning.OsVariants.Where(o => text is null || o.Name.Contains(text, StringComparison.OrdinalIgnoreCase)).Take(limit)]);
+
+    public Task<HostLimitsDto> GetHostLimits() => Task.FromResult(Provisioning.Limits);
+
+    public Task<IReadOnlyList<StoragePoolDto>> ListPoolsForWizard() => Task.FromResult(Provisioning.Pools);
+
+    public Task<IReadOnlyList<StorageVolumeDto>> ListVolumesForWizard(string pool) =>
+        Task.FromResult(Provisioning.Volumes.TryGetValue(pool, out var volumes) ? volumes : (IReadOnlyList<StorageVolumeDto>)[]);
+
+    public Task<IReadOnlyList<NetworkDto>> ListNetworksForWizard() => Task.FromResult(Provisioning.Networks);
+
+    public Task<IReadOnlyList<AgentTaskInfo>> GetTasks() => Task.FromResult<IReadOnlyList<AgentTaskInfo>>([.. Provisioning.Tasks.Values]);
+}
