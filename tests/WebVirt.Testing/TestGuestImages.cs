@@ -56,10 +56,11 @@ public static class TestGuestImages
     }
 
     // A run directory that QEMU (running as libvirt-qemu) can traverse; libvirt's
-    // dynamic_ownership takes care of the files themselves.
+    // dynamic_ownership takes care of the files themselves. One per caller: fixtures delete
+    // their directory when done, and must not delete another fixture's files with it.
     public static string CreateRunDirectory()
     {
-        string dir = Path.Combine(Path.GetTempPath(), $"webvirt-test-{TestRun.Id}");
+        string dir = Path.Combine(Path.GetTempPath(), $"webvirt-test-{TestRun.Id}-{Guid.NewGuid().ToString("N")[..8]}");
         Directory.CreateDirectory(dir);
         File.SetUnixFileMode(dir, DirectoryMode);
         return dir;
