@@ -10,6 +10,14 @@ using WebVirt.Testing.Browser;
 // Inventory benchmark: how long the agent takes to hand a console the inventory of many guests,
 // against libvirt's own one-call stats, and how long a browser needs to show them all.
 //   dotnet run -c Release --project bench/WebVirt.Bench -- [--guests 500] [--runs 30] [--no-browser]
+// With --relay it measures the VNC relay instead (RelayBench):
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --relay [--megabytes 256] [--pings 1000] [--runs 3]
+if (args.Contains("--relay"))
+{
+    await RelayBench.RunAsync(IntOption("--megabytes", 256), IntOption("--pings", 1000), IntOption("--runs", 3));
+    return;
+}
+
 var guests = IntOption("--guests", 500);
 var runs = IntOption("--runs", 30);
 var withBrowser = !args.Contains("--no-browser");

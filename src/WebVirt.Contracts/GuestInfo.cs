@@ -13,6 +13,7 @@ namespace WebVirt.Contracts;
 /// <param name="Autostart">Whether libvirt starts the guest with the host.</param>
 /// <param name="Persistent">Whether the guest has a persistent definition (false for transient guests).</param>
 /// <param name="UpdatedAt">When the agent read this row.</param>
+/// <param name="IsTemplate">Whether the guest is marked as template (kept only to be cloned; never started).</param>
 public sealed record GuestInfo(
     string HostId,
     string Uuid,
@@ -25,4 +26,5 @@ public sealed record GuestInfo(
     double? CpuPercent,
     bool Autostart,
     bool Persistent,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    bool IsTemplate = false);

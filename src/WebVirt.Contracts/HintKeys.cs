@@ -17,4 +17,5 @@ public static class HintKeys
     public const string AgentUnavailable = "Hint.AgentUnavailable";
     public const string Timeout = "Hint.Timeout";
     public const string Forbidden = "Hint.Forbidden";
+    public const string TemplateNotStartable = "Hint.TemplateNotStartable";
 }

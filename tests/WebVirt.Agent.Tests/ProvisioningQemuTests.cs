@@ -76,8 +76,11 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
         Assert.False(refused.Ok);
         Assert.Equal("WEBVIRT_TEMPLATE_NOT_STARTABLE", refused.ErrorCode);
         Assert.Contains("template", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(HintKeys.TemplateNotStartable, refused.HintKey);
+        Assert.True(await IsTemplateRowAsync(uuid));
         var unmarked = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetTemplate), uuid, false, "test-user");
         Assert.True(unmarked.Ok, unmarked.Message);
+        Assert.False(await IsTemplateRowAsync(uuid));
 
         var cloned = await RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(
             nameof(IAgentHub.CloneGuest), new CloneGuestRequest(uuid, clone, StartAfterClone: false, "test-user")));
@@ -197,6 +200,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
 
         Assert.False(result.Ok);
         Assert.Null(result.TaskId);
+        Assert.True(result.Problems.Count > 0, $"refused without problems: {result.ErrorCode} {result.Message}");
         var problem = Assert.Single(result.Problems, p => p.Key == key);
         Assert.StartsWith(field, problem.Field, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(problem.Message));
@@ -302,6 +306,10 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
         Assert.True(text.Contains(Banner, StringComparison.Ordinal), $"no banner from {domain.Name} within {BootWait}; console:\n{(text.Length > 2000 ? text[^2000..] : text)}");
         console.Abort();
     }
+
+    /// <summary>The template flag as the inventory pushes it to consoles.</summary>
+    private async Task<bool> IsTemplateRowAsync(string uuid) =>
+        (await Hub.InvokeAsync<IReadOnlyList<GuestInfo>>(nameof(IAgentHub.GetGuests))).Single(g => g.Uuid == uuid).IsTemplate;
 
     private static string? Mac(LibvirtDomain domain) =>
         (string?)XDocument.Parse(domain.GetXmlDesc()).Root!.Element("devices")!.Element("interface")?.Element("mac")?.Attribute("address");

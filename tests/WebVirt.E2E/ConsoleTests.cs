@@ -33,6 +33,11 @@ public sealed class ConsoleTests(E2EFixture fixture)
                 await page.WaitForFunctionAsync(LightPixelsOver500, await canvas.ElementHandleAsync(), new() { Timeout = 30_000 });
                 await PageSteps.ScreenshotAsync(page, "console");
 
+                // The thumbnail is QEMU's PPM screenshot converted by the agent: a PNG the browser decoded.
+                var thumbnail = page.GetByTestId("console-thumbnail");
+                await Expect(thumbnail).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png;base64,"), new() { Timeout = 30_000 });
+                await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await thumbnail.ElementHandleAsync(), new() { Timeout = 30_000 });
+
                 await canvas.ClickAsync();
                 await TypeUsAsync(page, "echo KEYS$((6*7)) > /dev/ttyS0");
                 await page.Keyboard.PressAsync("Enter");

@@ -40,7 +40,7 @@ internal sealed partial class GuestActionRunner(LibvirtSession session, Inventor
         }
         catch (Provisioning.TemplateStartRefusedException ex)
         {
-            return ActionResult.Fail(Provisioning.TemplateStartRefusedException.Code, ex.Message);
+            return ActionResult.Fail(Provisioning.TemplateStartRefusedException.Code, ex.Message, HintKeys.TemplateNotStartable);
         }
     }
 

@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Contracts;
+using WebVirt.Domain.Definition;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Inventory;
@@ -14,6 +16,13 @@ internal sealed class InventoryReader(IOptions<AgentOptions> options, CpuUsageTr
 {
     private const DomainStatsTypes Stats = DomainStatsTypes.State | DomainStatsTypes.CpuTotal | DomainStatsTypes.Balloon | DomainStatsTypes.Vcpu;
 
+    /// <summary>
+    /// The template flag by UUID. It lives in the definition's XML, which the stats do not carry, so it
+    /// is read once per guest and again whenever a guest is re-read alone (after SetTemplate and on
+    /// lifecycle events, which include redefinitions), not on every poll.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, bool> _templates = new(StringComparer.Ordinal);
+
     public IReadOnlyList<GuestInfo> ReadAll(LibvirtConnection connection)
     {
         var records = connection.GetAllDomainStats(Stats);
@@ -21,8 +30,15 @@ internal sealed class InventoryReader(IOptions<AgentOptions> options, CpuUsageTr
         var transient = connection.ListDomainUuids(DomainListFlags.Transient);
         var now = Stopwatch.GetTimestamp();
         var at = DateTimeOffset.UtcNow;
-        var guests = records.Select(r => ToGuest(WithInfoFallback(connection, r), autostart.Contains(r.Uuid), !transient.Contains(r.Uuid), now, at)).ToList();
-        cpu.Retain(guests.Select(g => g.Uuid).ToHashSet(StringComparer.Ordinal));
+        var guests = records.Select(r => ToGuest(WithInfoFallback(connection, r), autostart.Contains(r.Uuid), !transient.Contains(r.Uuid), now, at)
+            with { IsTemplate = _templates.GetOrAdd(r.Uuid, uuid => ReadTemplateFlag(connection, uuid)) }).ToList();
+        var present = guests.Select(g => g.Uuid).ToHashSet(StringComparer.Ordinal);
+        cpu.Retain(present);
+        foreach (var gone in _templates.Keys.Where(uuid => !present.Contains(uuid)))
+        {
+            _templates.TryRemove(gone, out _);
+        }
+
         return guests;
     }
 
@@ -30,8 +46,25 @@ internal sealed class InventoryReader(IOptions<AgentOptions> options, CpuUsageTr
     {
         using var domain = connection.LookupDomainByUuid(uuid);
         var record = WithInfoFallback(connection, connection.GetDomainStats([domain], Stats).Single());
-        return ToGuest(record, domain.GetAutostart(), domain.IsPersistent(), Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow);
+        bool isTemplate = _templates[uuid] = IsTemplate(domain);
+        return ToGuest(record, domain.GetAutostart(), domain.IsPersistent(), Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow) with { IsTemplate = isTemplate };
     }
+
+    private static bool ReadTemplateFlag(LibvirtConnection connection, string uuid)
+    {
+        try
+        {
+            using var domain = connection.LookupDomainByUuid(uuid);
+            return IsTemplate(domain);
+        }
+        catch (LibvirtException)
+        {
+            // Undefined between the stats call and this lookup: the next poll drops the row anyway.
+            return false;
+        }
+    }
+
+    private static bool IsTemplate(LibvirtDomain domain) => WebVirtMetadata.Read(domain.GetXmlDesc(inactive: true))?.IsTemplate == true;
 
     /// <summary>
     /// Drivers without vCPU and balloon stats (libvirt's test driver, some older hypervisors) get

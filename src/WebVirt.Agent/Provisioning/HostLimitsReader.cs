@@ -23,8 +23,17 @@ internal static class HostLimitsReader
         {
             using (domain)
             {
+                XDocument xml;
+                try
+                {
+                    xml = XDocument.Parse(domain.GetXmlDesc(inactive: true));
+                }
+                catch (LibvirtException ex) when (Vanished(ex))
+                {
+                    continue;
+                }
+
                 names.Add(domain.Name);
-                XDocument xml = XDocument.Parse(domain.GetXmlDesc(inactive: true));
                 macs.AddRange(xml.Root!.Element("devices")?.Elements("interface")
                     .Select(i => (string?)i.Element("mac")?.Attribute("address"))
                     .OfType<string>()
@@ -51,6 +60,14 @@ internal static class HostLimitsReader
         };
     }
 
+    /// <summary>
+    /// Guests, pools and volumes can disappear between the list call and the next call on them
+    /// (another console, virsh, a finishing task); what is gone no longer limits anything.
+    /// </summary>
+    private static bool Vanished(LibvirtException ex) =>
+        ex.Code is LibvirtErrorCodes.NoDomain or LibvirtErrorCodes.NoStoragePool or LibvirtErrorCodes.NoStorageVolume
+            or LibvirtErrorCodes.OperationInvalid;
+
     /// <summary>Active pools with their free space and volumes (inactive pools hold nothing usable).</summary>
     public static IReadOnlyList<StoragePoolInfo> ReadPools(LibvirtConnection connection)
     {
@@ -59,21 +76,28 @@ internal static class HostLimitsReader
         {
             using (pool)
             {
-                if (!pool.IsActive() || TargetPath(pool) is not string target)
+                try
                 {
-                    continue;
-                }
-
-                var volumes = new List<PoolVolume>();
-                foreach (LibvirtStorageVolume volume in pool.ListAllVolumes())
-                {
-                    using (volume)
+                    if (!pool.IsActive() || TargetPath(pool) is not string target)
                     {
-                        volumes.Add(new PoolVolume(volume.GetPath(), VolumeFormat(volume)));
+                        continue;
                     }
-                }
 
-                pools.Add(new StoragePoolInfo(pool.Name, target, (long)pool.GetInfo().AvailableBytes, volumes));
+                    var volumes = new List<PoolVolume>();
+                    foreach (LibvirtStorageVolume volume in pool.ListAllVolumes())
+                    {
+                        using (volume)
+                        {
+                            volumes.Add(new PoolVolume(volume.GetPath(), VolumeFormat(volume)));
+                        }
+                    }
+
+                    pools.Add(new StoragePoolInfo(pool.Name, target, (long)pool.GetInfo().AvailableBytes, volumes));
+                }
+                catch (LibvirtException ex) when (Vanished(ex))
+                {
+                    // Stopped or removed while it was being read: it offers nothing now.
+                }
             }
         }
 

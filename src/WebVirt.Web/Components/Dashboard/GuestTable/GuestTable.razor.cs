@@ -40,6 +40,10 @@ public partial class GuestTable
     [Parameter]
     public EventCallback<GuestActionRequest> OnAction { get; set; }
 
+    /// <summary>Clone, template and delete clicks; the page opens their dialogs.</summary>
+    [Parameter]
+    public EventCallback<GuestProvisioningRequest> OnProvision { get; set; }
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 

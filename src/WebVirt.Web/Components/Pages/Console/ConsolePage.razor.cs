@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using MudBlazor;
 using WebVirt.Contracts;
@@ -24,6 +25,10 @@ public partial class ConsolePage
     private string? _pasteText;
     private int _tab;
     private IDisposable? _inventory;
+    private IJSObjectReference? _visibilityWatch;
+    private readonly CancellationTokenSource _thumbnailStop = new();
+    private volatile bool _visible;
+    private string? _thumbnail;
 
     [Parameter]
     public string HostId { get; set; } = "";
@@ -39,6 +44,9 @@ public partial class ConsolePage
 
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    private AuthenticationStateProvider Authentication { get; set; } = default!;
 
     private bool Connected => _state == ConsoleViewState.Connected;
 
@@ -81,7 +89,55 @@ public partial class ConsolePage
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Console/ConsolePage.razor.js");
             _self = DotNetObjectReference.Create(this);
+            _visibilityWatch = await _module.InvokeAsync<IJSObjectReference>("watchVisibility", _self);
+            _ = RefreshThumbnailsAsync(_thumbnailStop.Token);
             await ConnectAsync();
+        }
+    }
+
+    [JSInvokable]
+    public Task OnVisibilityChanged(bool visible)
+    {
+        var becameVisible = visible && !_visible;
+        _visible = visible;
+        // Someone came back to the tab: show the screen as it is now, not up to 5 s old.
+        return becameVisible ? InvokeAsync(() => RefreshThumbnailOnceAsync(_thumbnailStop.Token)) : Task.CompletedTask;
+    }
+
+    // Every 5 s while the tab is visible, until the page is disposed.
+    private async Task RefreshThumbnailsAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                if (_visible)
+                {
+                    await InvokeAsync(() => RefreshThumbnailOnceAsync(stop));
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page was disposed.
+        }
+    }
+
+    private async Task RefreshThumbnailOnceAsync(CancellationToken stop)
+    {
+        if (stop.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        var url = await GuestThumbnails.FetchDataUrlAsync(Agents, user, HostId, Uuid, stop);
+        // A stopped guest has no screen any more; a failed refresh otherwise keeps the last image.
+        if (url is not null || !GuestRunning())
+        {
+            _thumbnail = url;
+            StateHasChanged();
         }
     }
 
@@ -193,8 +249,15 @@ public partial class ConsolePage
     public async ValueTask DisposeAsync()
     {
         _inventory?.Dispose();
+        await _thumbnailStop.CancelAsync();
         try
         {
+            if (_module is not null && _visibilityWatch is not null)
+            {
+                await _module.InvokeVoidAsync("unwatchVisibility", _visibilityWatch);
+                await _visibilityWatch.DisposeAsync();
+            }
+
             await DisconnectAsync();
             if (_module is not null)
             {
@@ -207,5 +270,6 @@ public partial class ConsolePage
         }
 
         _self?.Dispose();
+        _thumbnailStop.Dispose();
     }
 }

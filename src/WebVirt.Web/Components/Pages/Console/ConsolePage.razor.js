@@ -71,3 +71,16 @@ function applyScale(rfb, scale) {
     rfb.resizeSession = scale === 'remote';
     rfb.clipViewport = false;
 }
+
+// Reports whether the tab is visible, now and on every change, so the page refreshes its
+// thumbnail only while someone can see it.
+export function watchVisibility(dotnet) {
+    const listener = () => dotnet.invokeMethodAsync('OnVisibilityChanged', document.visibilityState === 'visible');
+    document.addEventListener('visibilitychange', listener);
+    listener();
+    return { listener };
+}
+
+export function unwatchVisibility(watch) {
+    document.removeEventListener('visibilitychange', watch.listener);
+}
