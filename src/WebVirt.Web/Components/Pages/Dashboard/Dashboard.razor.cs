@@ -133,26 +133,6 @@ public partial class Dashboard : IDisposable
         }
     }
 
-    private void Report(ActionResult result, string failedTitle, string doneText)
-    {
-        if (result.Ok)
-        {
-            Snackbar.Add(doneText, Severity.Success);
-            return;
-        }
-
-        Snackbar.Add<ActionMessage>(
-            new Dictionary<string, object>
-            {
-                [nameof(ActionMessage.Title)] = failedTitle,
-                [nameof(ActionMessage.Detail)] = result.Message ?? result.ErrorCode ?? "",
-                [nameof(ActionMessage.Hint)] = ActionHints.HintFor(result, L) ?? "",
-            },
-            Severity.Error,
-            options =>
-            {
-                options.RequireInteraction = true;
-                options.ShowCloseIcon = true;
-            });
-    }
+    private void Report(ActionResult result, string failedTitle, string doneText) =>
+        Snackbar.Report(result, failedTitle, doneText, L);
 }

@@ -219,28 +219,8 @@ public partial class StoragePage
         }
     }
 
-    private void Report(ActionResult result, string failedTitle, string doneText)
-    {
-        if (result.Ok)
-        {
-            Snackbar.Add(doneText, Severity.Success);
-            return;
-        }
-
-        Snackbar.Add<ActionMessage>(
-            new Dictionary<string, object>
-            {
-                [nameof(ActionMessage.Title)] = failedTitle,
-                [nameof(ActionMessage.Detail)] = result.Message ?? result.ErrorCode ?? "",
-                [nameof(ActionMessage.Hint)] = ActionHints.HintFor(result, L) ?? "",
-            },
-            Severity.Error,
-            options =>
-            {
-                options.RequireInteraction = true;
-                options.ShowCloseIcon = true;
-            });
-    }
+    private void Report(ActionResult result, string failedTitle, string doneText) =>
+        Snackbar.Report(result, failedTitle, doneText, L);
 
     /// <summary>The new-pool form; strings stay empty rather than null so the inputs bind.</summary>
     private sealed class NewPool
