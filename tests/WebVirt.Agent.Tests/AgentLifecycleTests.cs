@@ -25,7 +25,7 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
         _pushes = new PushRecorder(_hub);
         await _hub.StartAsync();
         await _hub.WaitUntilConnectedAsync(Wait);
-        _test = (await _hub.GetGuestsAsync()).Single(g => g.Name == "test");
+        _test = await _hub.WaitForGuestAsync("test", Wait);
     }
 
     public async Task DisposeAsync()

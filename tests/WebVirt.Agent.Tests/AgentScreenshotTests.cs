@@ -51,7 +51,7 @@ public sealed class AgentScreenshotTests : IAsyncLifetime
     [Fact]
     public async Task A_running_guest_gives_a_png()
     {
-        var running = (await _hub.GetGuestsAsync()).Single(g => g.Name == "test");
+        var running = await _hub.WaitForGuestAsync("test", TimeSpan.FromSeconds(20));
         var shot = await _hub.InvokeAsync<GuestScreenshot>(nameof(IAgentHub.GetScreenshot), running.Uuid);
         Assert.True(shot.Result.Ok, shot.Result.Message);
         Assert.NotNull(shot.Png);

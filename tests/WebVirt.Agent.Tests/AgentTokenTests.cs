@@ -50,8 +50,7 @@ public sealed class AgentTokenTests : IAsyncLifetime
         Assert.True(host.MemoryTotalKiB > 0);
         Assert.Matches(@"^\d+\.\d+\.\d+$", host.LibvirtVersion);
 
-        var guests = await connection.GetGuestsAsync();
-        var test = Assert.Single(guests, g => g.Name == "test");
+        var test = await connection.WaitForGuestAsync("test", TimeSpan.FromSeconds(20));
         Assert.Equal("test-host", test.HostId);
         Assert.True(test.VCpus > 0);
         Assert.True(test.MemoryKiB > 0);

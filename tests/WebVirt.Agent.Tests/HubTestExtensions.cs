@@ -68,6 +68,30 @@ internal static class HubConnectionExtensions
         }
     }
 
+    /// <summary>
+    /// Waits until the agent's inventory lists a guest: the agent reports libvirt connected before
+    /// its first full inventory read has finished.
+    /// </summary>
+    public static async Task<GuestInfo> WaitForGuestAsync(this HubConnection connection, string name, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var guest = (await connection.GetGuestsAsync()).SingleOrDefault(g => g.Name == name);
+            if (guest is not null)
+            {
+                return guest;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The agent's inventory did not list '{name}'.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public static Task<ActionResult> ActAsync(this HubConnection connection, string uuid, GuestAction action) =>
         connection.InvokeAsync<ActionResult>(nameof(IAgentHub.Act), uuid, action);
 
