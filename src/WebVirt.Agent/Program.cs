@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Authentication;
 using Serilog;
 using WebVirt.Agent.Configuration;
+using WebVirt.Agent.GuestHardware;
+using WebVirt.Agent.GuestPage;
 using WebVirt.Agent.Guests;
 using WebVirt.Agent.HostChecks;
 using WebVirt.Agent.Hubs;
@@ -10,6 +12,7 @@ using WebVirt.Agent.Provisioning;
 using WebVirt.Agent.Relay;
 using WebVirt.Agent.Resources;
 using WebVirt.Agent.Security;
+using WebVirt.Agent.Usage;
 using WebVirt.Contracts;
 using WebVirt.Data;
 
@@ -57,6 +60,9 @@ builder.Services.AddSingleton<GuestActionRunner>();
 builder.Services.AddSingleton<VncLookup>();
 builder.Services.AddProvisioningFeature();
 builder.Services.AddHostResourcesFeature();
+builder.Services.AddGuestPageFeature();
+builder.Services.AddGuestHardwareFeature();
+builder.Services.AddUsageFeature();
 
 var app = builder.Build();
 

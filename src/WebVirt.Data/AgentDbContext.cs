@@ -16,6 +16,10 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
 
     public DbSet<GuestStateChange> StateChanges => Set<GuestStateChange>();
 
+    public DbSet<GuestNote> GuestNotes => Set<GuestNote>();
+
+    public DbSet<UsageSample> UsageSamples => Set<UsageSample>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentDbContext).Assembly);
 }

@@ -133,6 +133,37 @@ namespace WebVirt.Data.Migrations
                     b.ToTable("GuestCreations", "agent");
                 });
 
+            modelBuilder.Entity("WebVirt.Data.GuestNote", b =>
+                {
+                    b.Property<string>("HostId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("HostId", "Uuid");
+
+                    b.ToTable("GuestNotes", "agent");
+                });
+
             modelBuilder.Entity("WebVirt.Data.GuestRecord", b =>
                 {
                     b.Property<string>("HostId")
@@ -261,6 +292,59 @@ namespace WebVirt.Data.Migrations
                     b.ToTable("Hosts", "agent");
                 });
 
+            modelBuilder.Entity("WebVirt.Data.UsageSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("CpuPercent")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("DiskReadBytesPerSecond")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("DiskWriteBytesPerSecond")
+                        .HasColumnType("double precision");
+
+                    b.Property<Guid?>("GuestUuid")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HostId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<double>("Load1")
+                        .HasColumnType("double precision");
+
+                    b.Property<long>("MemoryTotalKiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("MemoryUsedKiB")
+                        .HasColumnType("bigint");
+
+                    b.Property<double>("NetRxBytesPerSecond")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("NetTxBytesPerSecond")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("ResolutionSeconds")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("HostId", "ResolutionSeconds", "GuestUuid", "At");
+
+                    b.ToTable("UsageSamples", "agent");
+                });
+
             modelBuilder.Entity("WebVirt.Data.AgentTaskRecord", b =>
                 {
                     b.HasOne("WebVirt.Data.HostRecord", null)
@@ -279,6 +363,15 @@ namespace WebVirt.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WebVirt.Data.GuestNote", b =>
+                {
+                    b.HasOne("WebVirt.Data.GuestRecord", null)
+                        .WithMany()
+                        .HasForeignKey("HostId", "Uuid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WebVirt.Data.GuestRecord", b =>
                 {
                     b.HasOne("WebVirt.Data.HostRecord", null)
@@ -293,6 +386,15 @@ namespace WebVirt.Data.Migrations
                     b.HasOne("WebVirt.Data.GuestRecord", null)
                         .WithMany()
                         .HasForeignKey("HostId", "Uuid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WebVirt.Data.UsageSample", b =>
+                {
+                    b.HasOne("WebVirt.Data.HostRecord", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

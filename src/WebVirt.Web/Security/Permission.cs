@@ -16,4 +16,7 @@ public enum Permission
     CloneGuest,
     DeleteGuest,
     ManageTemplates,
+    EditGuest,
+    ManageSnapshots,
+    EditGuestXml,
 }

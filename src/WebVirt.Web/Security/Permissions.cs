@@ -27,6 +27,10 @@ public static class Permissions
             [Permission.CloneGuest] = Set(Roles.Administrator, Roles.Operator),
             [Permission.DeleteGuest] = Set(Roles.Administrator),
             [Permission.ManageTemplates] = Set(Roles.Administrator),
+            // Hardware, notes and snapshots stay within the guest; raw XML can reach host devices and files.
+            [Permission.EditGuest] = Set(Roles.Administrator, Roles.Operator),
+            [Permission.ManageSnapshots] = Set(Roles.Administrator, Roles.Operator),
+            [Permission.EditGuestXml] = Set(Roles.Administrator),
         }.ToFrozenDictionary();
 
     /// <summary>The roles that hold a permission; also the source of the authorization policies.</summary>

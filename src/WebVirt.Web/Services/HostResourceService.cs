@@ -41,8 +41,20 @@ public sealed partial class HostResourceService(
     /// Calls a state-changing hub method. <paramref name="action"/> is the audit slug
     /// (create-storage-pool, ...), <paramref name="target"/> the pool, volume or network it acts on.
     /// </summary>
-    public async Task<ActionResult> ChangeAsync(
-        string hostId, Permission permission, string action, string target, string method, params object?[] args)
+    public Task<ActionResult> ChangeAsync(
+        string hostId, Permission permission, string action, string target, string method, params object?[] args) =>
+        ChangeCoreAsync(hostId, null, permission, action, target, method, args);
+
+    /// <summary>
+    /// Calls a hub method that changes one guest (its hardware, notes, snapshots, XML); the audit
+    /// entry names the guest, so the guest page's history can show who did what.
+    /// </summary>
+    public Task<ActionResult> ChangeGuestAsync(
+        string hostId, GuestInfo guest, Permission permission, string action, string detail, string method, params object?[] args) =>
+        ChangeCoreAsync(hostId, guest, permission, action, detail, method, args);
+
+    private async Task<ActionResult> ChangeCoreAsync(
+        string hostId, GuestInfo? guest, Permission permission, string action, string target, string method, object?[] args)
     {
         var user = await CurrentUserAsync();
         var userName = user.Identity?.Name ?? "(anonymous)";
@@ -63,6 +75,8 @@ public sealed partial class HostResourceService(
             UserName = userName,
             Action = action,
             TargetHost = hostId,
+            TargetGuestUuid = guest?.Uuid,
+            TargetGuestName = guest?.Name,
             Result = result.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
             Detail = result.Ok ? target : $"{target} {result.ErrorCode}: {result.Message}",
         });
