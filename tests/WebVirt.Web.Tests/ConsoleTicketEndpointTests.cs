@@ -15,7 +15,7 @@ namespace WebVirt.Web.Tests;
 
 /// <summary>
 /// The browser's console WebSocket refuses every ticket that is not exactly the one issued to this
-/// user for this guest within 30 seconds, and writes each refusal to the audit log.
+/// user for this guest and console within 30 seconds, and writes each refusal to the audit log.
 /// </summary>
 public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixture<WebAppFixture>, IDisposable
 {
@@ -38,9 +38,9 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     public async Task A_ticket_works_once_then_is_refused_as_used()
     {
         var uuid = Guid.NewGuid().ToString();
-        var ticket = Tickets.Issue(User("olga", Roles.Operator), WebAppFixture.HostId, uuid);
+        var ticket = Tickets.Issue(User("olga", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
         Assert.NotNull(ticket);
-        Assert.Equal(ConsoleTicketCheck.Accepted, Tickets.Redeem(ticket, User("olga", Roles.Operator), WebAppFixture.HostId, uuid));
+        Assert.Equal(ConsoleTicketCheck.Accepted, Tickets.Redeem(ticket, User("olga", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc));
 
         await AssertRefusedAsync("olga", Roles.Operator, uuid, ticket, ConsoleTicketCheck.UnknownOrUsed);
     }
@@ -49,7 +49,7 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     public async Task An_expired_ticket_is_refused()
     {
         var uuid = Guid.NewGuid().ToString();
-        var ticket = Tickets.Issue(User("emil", Roles.Operator), WebAppFixture.HostId, uuid);
+        var ticket = Tickets.Issue(User("emil", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
         _clock.Advance(ConsoleTicketService.Lifetime + TimeSpan.FromSeconds(1));
 
         await AssertRefusedAsync("emil", Roles.Operator, uuid, ticket, ConsoleTicketCheck.Expired);
@@ -58,7 +58,7 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     [Fact]
     public async Task A_ticket_for_another_guest_is_refused()
     {
-        var ticket = Tickets.Issue(User("gina", Roles.Administrator), WebAppFixture.HostId, Guid.NewGuid().ToString());
+        var ticket = Tickets.Issue(User("gina", Roles.Administrator), WebAppFixture.HostId, Guid.NewGuid().ToString(), ConsoleEndpoints.Vnc);
 
         await AssertRefusedAsync("gina", Roles.Administrator, Guid.NewGuid().ToString(), ticket, ConsoleTicketCheck.OtherGuest);
     }
@@ -67,17 +67,26 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     public async Task A_ticket_of_another_user_is_refused()
     {
         var uuid = Guid.NewGuid().ToString();
-        var ticket = Tickets.Issue(User("ursula", Roles.Operator), WebAppFixture.HostId, uuid);
+        var ticket = Tickets.Issue(User("ursula", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
 
         await AssertRefusedAsync("mallory", Roles.Operator, uuid, ticket, ConsoleTicketCheck.OtherUser);
+    }
+
+    [Fact]
+    public async Task A_serial_ticket_cannot_open_the_screen()
+    {
+        var uuid = Guid.NewGuid().ToString();
+        var ticket = Tickets.Issue(User("sergei", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Serial);
+
+        await AssertRefusedAsync("sergei", Roles.Operator, uuid, ticket, ConsoleTicketCheck.OtherKind);
     }
 
     [Fact]
     public async Task A_viewer_gets_no_ticket_and_cannot_use_one()
     {
         var uuid = Guid.NewGuid().ToString();
-        Assert.Null(Tickets.Issue(User("vic", Roles.Viewer), WebAppFixture.HostId, uuid));
-        var operatorsTicket = Tickets.Issue(User("vic", Roles.Operator), WebAppFixture.HostId, uuid);
+        Assert.Null(Tickets.Issue(User("vic", Roles.Viewer), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc));
+        var operatorsTicket = Tickets.Issue(User("vic", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
 
         await AssertRefusedAsync("vic", Roles.Viewer, uuid, operatorsTicket, ConsoleTicketCheck.Forbidden);
     }
@@ -93,8 +102,8 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     public void Tickets_are_32_random_bytes_in_url_safe_base64()
     {
         var user = User("tess", Roles.Operator);
-        var first = Tickets.Issue(user, WebAppFixture.HostId, "u")!;
-        var second = Tickets.Issue(user, WebAppFixture.HostId, "u")!;
+        var first = Tickets.Issue(user, WebAppFixture.HostId, "u", ConsoleEndpoints.Vnc)!;
+        var second = Tickets.Issue(user, WebAppFixture.HostId, "u", ConsoleEndpoints.Vnc)!;
         Assert.Equal(43, first.Length);
         Assert.Matches("^[A-Za-z0-9_-]+$", first);
         Assert.NotEqual(first, second);

@@ -42,7 +42,7 @@ public sealed class ConsoleService(AuthenticationStateProvider authentication, C
             return new(ConsoleReadiness.NoVnc, Problem: info.Problem);
         }
 
-        var ticket = tickets.Issue(user, hostId, uuid);
+        var ticket = tickets.Issue(user, hostId, uuid, ConsoleEndpoints.Vnc);
         if (ticket is null)
         {
             return new(ConsoleReadiness.Forbidden);
@@ -60,7 +60,7 @@ public sealed class ConsoleService(AuthenticationStateProvider authentication, C
             return new(ConsoleReadiness.UnknownGuest);
         }
 
-        var ticket = tickets.Issue(user, hostId, uuid);
+        var ticket = tickets.Issue(user, hostId, uuid, ConsoleEndpoints.Serial);
         return ticket is null
             ? new(ConsoleReadiness.Forbidden)
             : new(ConsoleReadiness.Ready, ConsoleEndpoints.SerialPath(hostId, uuid) + "?ticket=" + ticket);

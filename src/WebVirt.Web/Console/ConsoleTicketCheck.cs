@@ -9,5 +9,8 @@ public enum ConsoleTicketCheck
     Expired,
     OtherGuest,
     OtherUser,
+
+    /// <summary>Issued for the other console of the guest (serial for VNC or the reverse).</summary>
+    OtherKind,
     Forbidden,
 }

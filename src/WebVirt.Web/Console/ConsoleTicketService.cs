@@ -7,8 +7,8 @@ namespace WebVirt.Web.Console;
 
 /// <summary>
 /// One-time console tickets: a browser WebSocket cannot carry the page's antiforgery protection,
-/// so the page gets a random ticket bound to user, host and guest, good for one connection within
-/// 30 seconds. Only roles <see cref="Permissions"/> allows to open a console get one.
+/// so the page gets a random ticket bound to user, host, guest and console kind (a serial ticket
+/// cannot open the screen), good for one connection within 30 seconds. Only roles <see cref="Permissions"/> allows to open a console get one.
 /// </summary>
 public sealed class ConsoleTicketService(TimeProvider time)
 {
@@ -17,7 +17,7 @@ public sealed class ConsoleTicketService(TimeProvider time)
     private readonly ConcurrentDictionary<string, Entry> _tickets = new(StringComparer.Ordinal);
 
     /// <summary>A new ticket, or null when the user may not open consoles.</summary>
-    public string? Issue(ClaimsPrincipal user, string hostId, string uuid)
+    public string? Issue(ClaimsPrincipal user, string hostId, string uuid, string kind)
     {
         if (!Permissions.IsAllowed(user, Permission.OpenConsole) || user.Identity?.Name is not { Length: > 0 } userName)
         {
@@ -27,12 +27,12 @@ public sealed class ConsoleTicketService(TimeProvider time)
         var now = time.GetUtcNow();
         Purge(now);
         var ticket = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        _tickets[ticket] = new Entry(userName, hostId, uuid, now + Lifetime);
+        _tickets[ticket] = new Entry(userName, hostId, uuid, kind, now + Lifetime);
         return ticket;
     }
 
     /// <summary>Checks a ticket and, whatever the answer, uses it up so it can never be tried again.</summary>
-    public ConsoleTicketCheck Redeem(string? ticket, ClaimsPrincipal user, string hostId, string uuid)
+    public ConsoleTicketCheck Redeem(string? ticket, ClaimsPrincipal user, string hostId, string uuid, string kind)
     {
         if (!Permissions.IsAllowed(user, Permission.OpenConsole))
         {
@@ -64,6 +64,11 @@ public sealed class ConsoleTicketService(TimeProvider time)
             return ConsoleTicketCheck.OtherGuest;
         }
 
+        if (!string.Equals(entry.Kind, kind, StringComparison.Ordinal))
+        {
+            return ConsoleTicketCheck.OtherKind;
+        }
+
         return ConsoleTicketCheck.Accepted;
     }
 
@@ -78,5 +83,5 @@ public sealed class ConsoleTicketService(TimeProvider time)
         }
     }
 
-    private sealed record Entry(string UserName, string HostId, string Uuid, DateTimeOffset ExpiresAt);
+    private sealed record Entry(string UserName, string HostId, string Uuid, string Kind, DateTimeOffset ExpiresAt);
 }
