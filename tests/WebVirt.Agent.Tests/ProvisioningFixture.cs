@@ -64,6 +64,25 @@ public sealed class ProvisioningFixture : IAsyncLifetime
         Assert.True((await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetUseEmulation), true)).Ok);
     }
 
+    /// <summary>Waits for a started task to finish and returns how it ended.</summary>
+    public async Task<AgentTaskInfo> RunTaskAsync(ProvisioningResult started)
+    {
+        Assert.True(started.Ok, $"{started.ErrorCode} {started.Message} {string.Join("; ", started.Problems.Select(p => $"{p.Field}: {p.Message}"))}");
+        var deadline = DateTime.UtcNow + ProvisioningFixture.Wait;
+        while (true)
+        {
+            var tasks = await Hub.InvokeAsync<IReadOnlyList<AgentTaskInfo>>(nameof(IAgentHub.GetTasks));
+            var task = tasks.Single(t => t.TaskId == started.TaskId);
+            if (task.State != AgentTaskState.Running)
+            {
+                return task;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"task {task.Kind} {task.Target} still running: {string.Join(" | ", task.Log)}");
+            await Task.Delay(200);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         var failures = new List<Exception>();

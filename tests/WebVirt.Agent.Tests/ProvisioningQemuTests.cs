@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +12,6 @@ namespace WebVirt.Agent.Tests;
 [Trait("Category", "Qemu")]
 public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
 {
-    private const string Banner = "WEBVIRT TEST GUEST READY";
-    private static readonly TimeSpan BootWait = TimeSpan.FromSeconds(240);
-
     private HubConnection Hub => fixture.Hub;
 
     [Fact]
@@ -40,7 +36,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
             d => (string?)d.Attribute("device") == "cdrom" && (string?)d.Element("source")?.Attribute("file") == fixture.IsoPath);
         Assert.Equal("test-user", (string?)root.Element("metadata")!.Elements().Single().Element(XName.Get("created", "https://webvirt.dev/xmlns/guest/1.0"))!.Attribute("by"));
 
-        await WaitForBannerAsync(domain);
+        await GuestConsole.WaitForBannerAsync(domain);
 
         var records = await fixture.Agent.Services.GetRequiredService<ProvisioningStore>().CreationRecordsAsync("test-host", task.TargetUuid!, CancellationToken.None);
         var record = Assert.Single(records);
@@ -82,7 +78,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
         Assert.True(unmarked.Ok, unmarked.Message);
         Assert.False(await IsTemplateRowAsync(uuid));
 
-        var cloned = await RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(
+        var cloned = await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(
             nameof(IAgentHub.CloneGuest), new CloneGuestRequest(uuid, clone, StartAfterClone: false, "test-user")));
         Assert.Equal(AgentTaskState.Succeeded, cloned.State);
         Assert.Contains(clone + ".qcow2", fixture.PoolVolumeNames());
@@ -98,7 +94,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
         Assert.NotEqual(Mac(original), Mac(copy));
         Assert.Equal(disk, DiskFile(original));
         Assert.Equal(Path.Combine(fixture.PoolPath, clone + ".qcow2"), DiskFile(copy));
-        await Task.WhenAll(WaitForBannerAsync(original), WaitForBannerAsync(copy));
+        await Task.WhenAll(GuestConsole.WaitForBannerAsync(original), GuestConsole.WaitForBannerAsync(copy));
     }
 
     [Fact]
@@ -152,7 +148,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
         Assert.Equal("WEBVIRT_CONFIRM_MISMATCH", wrongName.ErrorCode);
         Assert.True(ProvisioningFixture.DomainExists(name));
 
-        var deleted = await RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.DeleteGuest), new DeleteGuestRequest(created.TargetUuid!, name, true, "test-user")));
+        var deleted = await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.DeleteGuest), new DeleteGuestRequest(created.TargetUuid!, name, true, "test-user")));
 
         Assert.Equal(AgentTaskState.Succeeded, deleted.State);
         Assert.Contains(deleted.Log, l => l.Contains("forced off", StringComparison.Ordinal));
@@ -258,54 +254,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
     }
 
     private async Task<AgentTaskInfo> CreateAsync(GuestSpecDto spec) =>
-        await RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CreateGuest), spec));
-
-    private async Task<AgentTaskInfo> RunTaskAsync(ProvisioningResult started)
-    {
-        Assert.True(started.Ok, $"{started.ErrorCode} {started.Message} {string.Join("; ", started.Problems.Select(p => $"{p.Field}: {p.Message}"))}");
-        var deadline = DateTime.UtcNow + ProvisioningFixture.Wait;
-        while (true)
-        {
-            var tasks = await Hub.InvokeAsync<IReadOnlyList<AgentTaskInfo>>(nameof(IAgentHub.GetTasks));
-            var task = tasks.Single(t => t.TaskId == started.TaskId);
-            if (task.State != AgentTaskState.Running)
-            {
-                return task;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"task {task.Kind} {task.Target} still running: {string.Join(" | ", task.Log)}");
-            await Task.Delay(200);
-        }
-    }
-
-    private static async Task WaitForBannerAsync(LibvirtDomain domain)
-    {
-        LibvirtEventLoop.EnsureStarted();
-        using LibvirtStream console = domain.OpenConsole(flags: ConsoleFlags.Force);
-        console.StartReceiving();
-        using var timeout = new CancellationTokenSource(BootWait);
-        var output = new StringBuilder();
-        try
-        {
-            while (!output.ToString().Contains(Banner, StringComparison.Ordinal))
-            {
-                var chunk = await console.ReceiveAsync(timeout.Token);
-                if (chunk.IsEmpty)
-                {
-                    break;
-                }
-
-                output.Append(Encoding.UTF8.GetString(chunk.Span));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        string text = output.ToString();
-        Assert.True(text.Contains(Banner, StringComparison.Ordinal), $"no banner from {domain.Name} within {BootWait}; console:\n{(text.Length > 2000 ? text[^2000..] : text)}");
-        console.Abort();
-    }
+        await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CreateGuest), spec));
 
     /// <summary>The template flag as the inventory pushes it to consoles.</summary>
     private async Task<bool> IsTemplateRowAsync(string uuid) =>

@@ -73,10 +73,26 @@ public sealed class DomainXmlBuilderTests : IDisposable
     }
 
     [Fact]
-    public void Network_install_without_a_downloaded_kernel_is_a_programming_error()
+    public void Network_install_for_an_installer_that_finds_its_own_tree_passes_only_the_user_args()
     {
         ValidatedGuest guest = Build.Validated(Specs.NetworkInstall(_pool), Hosts.For(_pool));
-        Assert.Throws<ArgumentException>(() => DomainXmlBuilder.Build(guest, Build.Context));
+        XDocument xml = DomainXmlBuilder.Build(guest, Build.Context, new DirectKernelBoot(_pool.PathOf("k"), _pool.PathOf("i"), urlArgument: null));
+
+        Assert.Equal("console=ttyS0", xml.Value("/domain/os/cmdline"));
+    }
+
+    [Fact]
+    public void The_installer_boot_stops_on_reboot_and_the_final_definition_boots_the_disk()
+    {
+        ValidatedGuest guest = Build.Validated(Specs.NetworkInstall(_pool), Hosts.For(_pool));
+        XDocument install = DomainXmlBuilder.Build(guest, Build.Context, Build.Kernel(_pool));
+        XDocument final = DomainXmlBuilder.Build(guest, Build.Context);
+
+        Assert.Equal("destroy", install.Value("/domain/on_reboot"));
+        Assert.Equal("restart", final.Value("/domain/on_reboot"));
+        Assert.Equal(0, final.Count("/domain/os/kernel"));
+        Assert.Equal(0, final.Count("/domain/os/cmdline"));
+        Assert.Equal(["hd"], final.All("/domain/os/boot").Select(b => (string)b.Attribute("dev")!));
     }
 
     [Theory]

@@ -33,27 +33,20 @@ public sealed class CreateGuestWizardTests(E2EFixture fixture)
             {
                 await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
 
-                // This host's /dev/kvm cannot run Linux guests: new guests must be made for TCG.
-                var emulation = page.Locator($"[data-testid='host-emulation-{fixture.Stack.HostId}'] input, input[data-testid='host-emulation-{fixture.Stack.HostId}']").First;
-                await Expect(emulation).ToBeEnabledAsync(new() { Timeout = 30_000 });
-                if (!await emulation.IsCheckedAsync())
-                {
-                    await emulation.CheckAsync(new() { Force = true });
-                    await Expect(emulation).ToBeCheckedAsync(new() { Timeout = 30_000 });
-                }
+                await PageSteps.EnsureHostEmulationAsync(page, fixture.Stack.HostId);
 
                 await page.GetByTestId("create-guest").ClickAsync();
                 await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/guests/new$"));
                 await Expect(page.GetByTestId("wizard-emulation")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
                 // Source: the ISO in this test's pool.
-                await ChooseAsync(page, "wizard-source-pool", pool);
+                await PageSteps.ChooseAsync(page, "wizard-source-pool", pool);
                 // Choosing the pool picks its first ISO, the test guest's (the summary's XML shows it was).
                 await PageSteps.ScreenshotAsync(page, "wizard-1-source");
                 await page.GetByTestId("wizard-next").ClickAsync();
 
                 // OS: searched in osinfo, recommended values filled in.
-                var os = Field(page, "wizard-os", "input");
+                var os = PageSteps.Field(page, "wizard-os", "input");
                 await os.FillAsync("Debian 11");
                 await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "debian11" }).First.ClickAsync();
                 await Expect(page.GetByTestId("wizard-os-recommended")).ToBeVisibleAsync();
@@ -61,14 +54,16 @@ public sealed class CreateGuestWizardTests(E2EFixture fixture)
                 await page.GetByTestId("wizard-next").ClickAsync();
 
                 // Resources: a name already taken is refused at its field first.
-                var name = Field(page, "wizard-name", "input");
+                var name = PageSteps.Field(page, "wizard-name", "input");
                 await name.FillAsync(fixture.GuestName);
                 await page.GetByTestId("wizard-next").ClickAsync();
                 await Expect(page.GetByTestId("wizard-fix")).ToBeVisibleAsync();
                 await Expect(page.Locator(".mud-input-helper-text.mud-input-error").Filter(new() { HasText = "already" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
                 await PageSteps.ScreenshotAsync(page, "wizard-3-resources-refused");
                 await name.FillAsync(guest);
-                await Field(page, "wizard-memory", "input").FillAsync("256");
+                // The field's refusal goes as soon as it is edited, before the next check.
+                await Expect(page.Locator(".mud-input-helper-text.mud-input-error").Filter(new() { HasText = "already" })).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+                await PageSteps.Field(page, "wizard-memory", "input").FillAsync("256");
                 await page.GetByTestId("disk-none").ClickAsync();
                 await Expect(page.GetByTestId("wizard-os-warning").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
                 await PageSteps.ScreenshotAsync(page, "wizard-3-resources");
@@ -86,7 +81,7 @@ public sealed class CreateGuestWizardTests(E2EFixture fixture)
 
                 // Summary: the choices and the XML the agent would define.
                 await Expect(page.GetByTestId("wizard-summary")).ToContainTextAsync(guest);
-                var xml = Field(page, "wizard-xml", "textarea");
+                var xml = PageSteps.Field(page, "wizard-xml", "textarea");
                 await Expect(xml).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("<domain type=\"qemu\""));
                 await Expect(xml).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(TestGuestImages.Iso)));
                 await PageSteps.ScreenshotAsync(page, "wizard-6-summary");
@@ -115,16 +110,4 @@ public sealed class CreateGuestWizardTests(E2EFixture fixture)
     }
 
     private static readonly PageAssertionsToHaveURLOptions PageToHave = new() { Timeout = 30_000 };
-
-    /// <summary>The input element of a MudBlazor field, whichever element carries the test id.</summary>
-    private static ILocator Field(IPage page, string testId, string tag) =>
-        page.Locator($"[data-testid='{testId}'] {tag}, {tag}[data-testid='{testId}']").First;
-
-    /// <summary>Opens a MudSelect by its test id and picks the item containing <paramref name="text"/>.</summary>
-    private static async Task ChooseAsync(IPage page, string testId, string text)
-    {
-        await page.GetByTestId(testId).ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First.ClickAsync();
-        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0, new() { Timeout = 5_000 });
-    }
 }

@@ -62,7 +62,7 @@ public sealed class GuestTemplateCloneDeleteTests(E2EFixture fixture)
                 await page.GetByTestId($"action-clone-{guest}").ClickAsync();
                 var cloneDialog = page.GetByTestId("clone-dialog");
                 await Expect(cloneDialog).ToBeVisibleAsync();
-                var name = Field(page, "clone-name", "input");
+                var name = PageSteps.Field(page, "clone-name", "input");
                 await name.FillAsync(fixture.GuestName);
                 await page.GetByTestId("clone-ok").ClickAsync();
                 await Expect(cloneDialog.Locator(".mud-input-helper-text.mud-input-error").Filter(new() { HasText = "already" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
@@ -82,10 +82,10 @@ public sealed class GuestTemplateCloneDeleteTests(E2EFixture fixture)
                 await page.GetByTestId($"action-delete-{clone}").ClickAsync();
                 var deleteDialog = page.GetByTestId("delete-dialog");
                 await Expect(deleteDialog.GetByTestId($"delete-disk-{clone}.qcow2")).ToContainTextAsync(cloneDisk, new() { Timeout = 30_000 });
-                await Field(page, "delete-disks", "input").CheckAsync(new() { Force = true });
+                await PageSteps.Field(page, "delete-disks", "input").CheckAsync(new() { Force = true });
                 var ok = page.GetByTestId("delete-ok");
                 await Expect(ok).ToBeDisabledAsync();
-                var confirm = Field(page, "delete-confirm-name", "input");
+                var confirm = PageSteps.Field(page, "delete-confirm-name", "input");
                 await confirm.FillAsync(clone + "x");
                 await Expect(ok).ToBeDisabledAsync();
                 await confirm.FillAsync(clone);
@@ -136,8 +136,4 @@ public sealed class GuestTemplateCloneDeleteTests(E2EFixture fixture)
             new XElement("target", new XAttribute("dev", "vda"), new XAttribute("bus", "virtio"))));
         return domain.ToString();
     }
-
-    /// <summary>The input element of a MudBlazor field, whichever element carries the test id.</summary>
-    private static ILocator Field(IPage page, string testId, string tag) =>
-        page.Locator($"[data-testid='{testId}'] {tag}, {tag}[data-testid='{testId}']").First;
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
@@ -63,6 +65,37 @@ public sealed class AgentConnectionsTests
 
         await agent.Hub.Clients.All.GuestRemoved("h1", guest.Uuid);
         await Eventually(() => connections.Guests.Count == 0);
+    }
+
+    [Fact]
+    public async Task SubscribersAreNotifiedInTheLanguageTheySubscribedIn()
+    {
+        var guest = Guest("alpha", GuestState.ShutOff, "h1");
+        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [guest], Token));
+        await using var connections = Connect("h1", agent.Url);
+        var seen = new ConcurrentQueue<string>();
+        IDisposable subscription;
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            // A Chinese circuit subscribes; the pushes arrive on SignalR's threads.
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+            subscription = connections.Subscribe(() => seen.Enqueue(CultureInfo.CurrentUICulture.Name));
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
+        }
+
+        using (subscription)
+        {
+            await connections.StartAsync(CancellationToken.None);
+            await agent.Hub.Clients.All.GuestChanged(guest with { State = GuestState.Running, UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(1) });
+            await Eventually(() => connections.Guests.Count == 1 && connections.Guests[0].State == GuestState.Running);
+        }
+
+        Assert.NotEmpty(seen);
+        Assert.All(seen, name => Assert.Equal("zh-Hans", name));
     }
 
     [Fact]

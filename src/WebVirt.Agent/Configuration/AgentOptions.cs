@@ -18,5 +18,8 @@ public sealed class AgentOptions
     /// <summary>How often the inventory is written to PostgreSQL; events are written as they happen.</summary>
     public double PersistIntervalSeconds { get; set; } = 10;
 
+    /// <summary>Where network installs keep the installer kernel and initrd they boot (as virt-install does); removed once the guest runs.</summary>
+    public string BootDirectory { get; set; } = "/var/lib/libvirt/boot";
+
     public string ResolvedHostId => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,7 @@ using WebVirt.Data;
 using WebVirt.Domain.Cloning;
 using WebVirt.Domain.Definition;
 using WebVirt.Domain.Guests;
+using WebVirt.Domain.InstallTrees;
 using WebVirt.Domain.OsInfo;
 using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;
@@ -28,6 +30,8 @@ internal sealed partial class ProvisioningService(
     TaskTracker tasks,
     ProvisioningStore store,
     OsInfoDatabase osInfo,
+    InstallTreeFetcher installTrees,
+    InstallRestartWatcher installWatcher,
     IOptions<AgentOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ProvisioningService> logger)
@@ -59,7 +63,7 @@ internal sealed partial class ProvisioningService(
         }
 
         var task = await tasks.StartAsync("create", prepared.Guest!.Spec.Name, dto.RequestedBy);
-        Track(RunCreateAsync(task, prepared.Guest, prepared.Xml!, dto));
+        Track(RunCreateAsync(task, prepared.Guest, prepared.Xml!, prepared.Install, dto));
         return ProvisioningResult.Started(task.Id);
     }
 
@@ -193,7 +197,10 @@ internal sealed partial class ProvisioningService(
         }
     }
 
-    private sealed record Prepared(ProvisioningResult? Refusal, ValidatedGuest? Guest, string? Xml, IReadOnlyList<ProblemDto> Warnings);
+    private sealed record Prepared(ProvisioningResult? Refusal, ValidatedGuest? Guest, string? Xml, IReadOnlyList<ProblemDto> Warnings, NetworkBoot? Install = null);
+
+    /// <summary>A network install's tree, where its images go, and the disk-boot definition the guest keeps after the installer.</summary>
+    private sealed record NetworkBoot(Uri Tree, InstallTreeImages Images, DirectKernelBoot Kernel, string FinalXml);
 
     private async Task<Prepared> PrepareAsync(GuestSpecDto dto, CancellationToken ct)
     {
@@ -220,36 +227,77 @@ internal sealed partial class ProvisioningService(
             return new Prepared(ProvisioningResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message), null, null, []);
         }
 
-        if (!result.IsValid)
+        // The tree is looked at even when other fields are wrong, so the wizard's first step can say what is wrong with it.
+        InstallTreeImages? images = null;
+        var problems = result.Problems.ToList();
+        if (spec.Source is GuestSource.NetworkInstall install && !problems.Any(p => p.Field == InstallTreeProblems.Field))
         {
-            return new Prepared(ProvisioningResult.Refused(SpecMapper.ToDtos(result.Problems)), null, null, []);
+            (images, ValidationProblem? treeProblem) = await FindInstallTreeAsync(install, ct);
+            if (treeProblem is not null)
+            {
+                problems.Add(treeProblem);
+            }
         }
 
-        if (spec.Source is GuestSource.NetworkInstall)
+        if (problems.Count > 0)
         {
-            // Booting an install tree needs its kernel and initrd downloaded first; this agent does not fetch them.
-            return new Prepared(
-                ProvisioningResult.Fail("WEBVIRT_NOT_SUPPORTED", "Network installs are not supported by this agent yet: download the ISO into a pool and install from it."),
-                null, null, []);
+            return new Prepared(ProvisioningResult.Refused(SpecMapper.ToDtos(problems)), null, null, []);
         }
 
         var warnings = spec.OsVariant is string variant && osInfo.FindByShortId(variant) is OsInfoEntry os
             ? SpecMapper.ToDtos(OsMinimumAdvisor.Check(spec, os))
             : [];
         var context = new GuestBuildContext(CreatorName(dto.RequestedBy), DateTimeOffset.UtcNow);
-        return new Prepared(null, result.Guest, DomainXmlBuilder.BuildString(result.Guest!, context), warnings);
+        if (images is null)
+        {
+            return new Prepared(null, result.Guest, DomainXmlBuilder.BuildString(result.Guest!, context), warnings);
+        }
+
+        // One UUID for both definitions: the installer boot and the disk boot replacing it.
+        context = context with { Uuid = Guid.NewGuid() };
+        ValidatedGuest guest = result.Guest!;
+        string stem = Path.Combine(options.Value.BootDirectory, $"webvirt-{spec.Name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
+        var kernel = new DirectKernelBoot(stem + ".kernel", stem + ".initrd", images.UrlArgument);
+        var boot = new NetworkBoot(new Uri(((GuestSource.NetworkInstall)spec.Source).Url), images, kernel, DomainXmlBuilder.BuildString(guest, context));
+        return new Prepared(null, guest, DomainXmlBuilder.BuildString(guest, context, kernel), warnings, boot);
     }
 
-    private async Task RunCreateAsync(TaskHandle task, ValidatedGuest guest, string xml, GuestSpecDto dto)
+    /// <summary>The tree's installer images, or why the tree cannot be installed from; nothing is downloaded yet.</summary>
+    private async Task<(InstallTreeImages? Images, ValidationProblem? Problem)> FindInstallTreeAsync(GuestSource.NetworkInstall install, CancellationToken ct)
+    {
+        var tree = new Uri(install.Url);
+        if (tree.Scheme.Equals("nfs", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, InstallTreeProblems.NfsNotFetched(install.Url));
+        }
+
+        try
+        {
+            var (images, tried) = await installTrees.FindImagesAsync(tree, ct);
+            return images is null ? (null, InstallTreeProblems.NoKernel(install.Url, tried)) : (images, null);
+        }
+        catch (InstallTreeException ex)
+        {
+            return (null, InstallTreeProblems.Unreadable(install.Url, ex.Message));
+        }
+    }
+
+    private async Task RunCreateAsync(TaskHandle task, ValidatedGuest guest, string xml, NetworkBoot? install, GuestSpecDto dto)
     {
         await Task.Yield();
         CancellationToken ct = lifetime.ApplicationStopping;
         GuestSpec spec = guest.Spec;
         string? createdVolume = null;
         string? uuid = null;
-        string step = "allocate disk";
+        string step = "download installer";
         try
         {
+            if (install is not null)
+            {
+                await DownloadInstallerAsync(task, install, ct);
+            }
+
+            step = "allocate disk";
             if (guest.NewVolume is NewVolumePlan plan)
             {
                 await task.LogAsync($"Creating volume {plan.VolumeName} ({plan.CapacityBytes / VolumeSpec.GiB} GiB, {plan.Format}, {(plan.Thin ? "thin" : "fully allocated")}) in pool {plan.Pool}", 10);
@@ -273,24 +321,52 @@ internal sealed partial class ProvisioningService(
                 await task.LogAsync("Autostart on", 80);
             }
 
-            if (spec.StartAfterCreate)
+            // A network install has nothing to boot but its installer, so it always starts.
+            if (spec.StartAfterCreate || install is not null)
             {
                 step = "start";
                 await task.LogAsync("Starting the guest", 85);
                 await session.RunAsync(c => { using var d = c.LookupDomainByUuid(uuid); d.Create(); }, ct);
-                await task.LogAsync("Guest started", 95);
+                await task.LogAsync("Guest started", 90);
+            }
+
+            if (install is not null)
+            {
+                step = "switch to disk boot";
+                await session.RunAsync(c => { using var d = c.DefineDomainXml(install.FinalXml); }, ct);
+                installWatcher.Watch(uuid, spec.Name);
+                await task.LogAsync("The installer runs now; when it stops or reboots, the guest starts again from its disk", 95);
             }
 
             await RecordCreationAsync(task, uuid, spec.Name, "create", JsonSerializer.Serialize(dto, Json), dto.RequestedBy);
             await inventory.RefreshGuestAsync(uuid, CancellationToken.None);
             await task.SucceedAsync($"Guest {spec.Name} created");
         }
-        catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
+        catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException or InstallTreeException or IOException or UnauthorizedAccessException)
         {
             await RollBackAsync(task, uuid, createdVolume is null ? [] : [createdVolume]);
             await task.FailAsync($"Step '{step}' failed: {ex.Message}");
             Log.TaskFailed(logger, "create", spec.Name, step, ex.Message);
         }
+        finally
+        {
+            // QEMU has read the installer into the guest's memory by now (or never will): the files go either way.
+            if (install is not null)
+            {
+                File.Delete(install.Kernel.KernelPath);
+                File.Delete(install.Kernel.InitrdPath);
+            }
+        }
+    }
+
+    private async Task DownloadInstallerAsync(TaskHandle task, NetworkBoot install, CancellationToken ct)
+    {
+        Directory.CreateDirectory(options.Value.BootDirectory);
+        await task.LogAsync($"Downloading the installer from {install.Tree} ({install.Images.Layout})", 2);
+        await installTrees.DownloadAsync(install.Tree, install.Images.KernelPath, install.Kernel.KernelPath, bytes => task.ProgressAsync(bytes), ct);
+        await task.LogAsync($"Kernel downloaded ({new FileInfo(install.Kernel.KernelPath).Length / 1024} KiB)", 5);
+        await installTrees.DownloadAsync(install.Tree, install.Images.InitrdPath, install.Kernel.InitrdPath, bytes => task.ProgressAsync(bytes), ct);
+        await task.LogAsync($"Initrd downloaded ({new FileInfo(install.Kernel.InitrdPath).Length / 1024} KiB)", 9);
     }
 
     private static string CreateVolume(LibvirtConnection connection, NewVolumePlan plan)

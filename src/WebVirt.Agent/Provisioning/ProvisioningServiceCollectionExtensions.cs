@@ -12,6 +12,10 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton(_ => new OsInfoDatabase());
         services.AddSingleton<TaskTracker>();
         services.AddSingleton<ProvisioningService>();
+        services.AddHttpClient(InstallTreeFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<InstallTreeFetcher>();
+        services.AddSingleton<InstallRestartWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<InstallRestartWatcher>());
         return services;
     }
 }

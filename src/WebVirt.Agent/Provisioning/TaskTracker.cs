@@ -127,6 +127,10 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
             TargetUuid = targetUuid ?? t.TargetUuid,
         });
 
+    /// <summary>Moves the progress (bytes copied so far) without a log line, for long downloads and copies.</summary>
+    public Task ProgressAsync(long bytes, int? percent = null) =>
+        UpdateAsync(t => t with { Bytes = bytes, Percent = percent ?? t.Percent });
+
     public Task SucceedAsync(string line) =>
         UpdateAsync(t => t with { Log = [.. t.Log, $"{tracker.Now:HH:mm:ss} {line}"], State = AgentTaskState.Succeeded, Percent = 100, FinishedAt = tracker.Now });
 

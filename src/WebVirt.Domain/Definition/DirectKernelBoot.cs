@@ -3,15 +3,16 @@ namespace WebVirt.Domain.Definition;
 /// <summary>
 /// The installer kernel and initrd of a network install tree, already downloaded by the agent to
 /// local files. <paramref name="UrlArgument"/> is the installer's option that names the tree
-/// ("method" for older anaconda, "inst.repo" for newer; osinfo-db's install tree data says which).
+/// ("inst.repo" for anaconda, "install" for SUSE's linuxrc), or null for installers that find their
+/// packages themselves (Debian's).
 /// </summary>
 public sealed record DirectKernelBoot
 {
-    public DirectKernelBoot(string kernelPath, string initrdPath, string urlArgument = "method")
+    public DirectKernelBoot(string kernelPath, string initrdPath, string? urlArgument = "inst.repo")
     {
         KernelPath = RequireLocalPath(kernelPath, nameof(kernelPath));
         InitrdPath = RequireLocalPath(initrdPath, nameof(initrdPath));
-        if (!System.Text.RegularExpressions.Regex.IsMatch(urlArgument, @"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}\z"))
+        if (urlArgument is not null && !System.Text.RegularExpressions.Regex.IsMatch(urlArgument, @"^[A-Za-z0-9][A-Za-z0-9._-]{0,31}\z"))
         {
             throw new ArgumentException("the URL argument must be a plain kernel option name", nameof(urlArgument));
         }
@@ -23,7 +24,7 @@ public sealed record DirectKernelBoot
 
     public string InitrdPath { get; }
 
-    public string UrlArgument { get; }
+    public string? UrlArgument { get; }
 
     // These come from the agent, not the user, so a bad one is a bug and throws.
     private static string RequireLocalPath(string path, string name)

@@ -11,21 +11,18 @@ namespace WebVirt.Domain.Definition;
 /// </summary>
 public static class DomainXmlBuilder
 {
+    /// <summary>The guest's definition; for a network install, the one it keeps after the installer: booting its disk.</summary>
     public static XDocument Build(ValidatedGuest guest, GuestBuildContext context)
     {
         ArgumentNullException.ThrowIfNull(guest);
-        if (guest.Spec.Source is GuestSource.NetworkInstall)
-        {
-            throw new ArgumentException("a network install boots the tree's kernel: use the overload taking DirectKernelBoot", nameof(guest));
-        }
-
         return BuildCore(guest, context, kernel: null);
     }
 
     /// <summary>
     /// The first boot of a network install: the downloaded installer kernel and initrd, with the
-    /// tree URL and the user's kernel arguments on the command line. After the installer finishes,
-    /// the agent redefines the guest with <see cref="Build(ValidatedGuest, GuestBuildContext)"/>'s disk boot.
+    /// tree URL and the user's kernel arguments on the command line. A reboot stops this boot
+    /// (on_reboot destroy) instead of running the installer again; the agent has by then redefined
+    /// the guest with <see cref="Build(ValidatedGuest, GuestBuildContext)"/>'s disk boot and starts it.
     /// </summary>
     public static XDocument Build(ValidatedGuest guest, GuestBuildContext context, DirectKernelBoot kernel)
     {
@@ -81,7 +78,7 @@ public static class DomainXmlBuilder
             Cpu(guest),
             Clock(),
             new XElement("on_poweroff", "destroy"),
-            new XElement("on_reboot", "restart"),
+            new XElement("on_reboot", kernel is null ? "restart" : "destroy"),
             new XElement("on_crash", "destroy"),
             DeviceXml.Devices(guest));
         return new XDocument(domain);
@@ -114,10 +111,11 @@ public static class DomainXmlBuilder
         return os;
     }
 
-    private static string KernelCommandLine(DirectKernelBoot kernel, GuestSource.NetworkInstall install) =>
-        string.IsNullOrWhiteSpace(install.KernelArgs)
-            ? $"{kernel.UrlArgument}={install.Url}"
-            : $"{kernel.UrlArgument}={install.Url} {install.KernelArgs.Trim()}";
+    private static string KernelCommandLine(DirectKernelBoot kernel, GuestSource.NetworkInstall install)
+    {
+        string tree = kernel.UrlArgument is null ? "" : $"{kernel.UrlArgument}={install.Url}";
+        return string.Join(' ', new[] { tree, install.KernelArgs?.Trim() ?? "" }.Where(part => part.Length > 0));
+    }
 
     private static IEnumerable<string> BootOrder(ValidatedGuest guest) => guest.Spec.Source switch
     {

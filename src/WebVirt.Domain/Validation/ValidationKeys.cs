@@ -21,6 +21,9 @@ public static class ValidationKeys
     public const string PathOutsidePool = "Path.OutsidePool";
     public const string UrlMalformed = "Url.Malformed";
     public const string UrlSchemeNotAllowed = "Url.SchemeNotAllowed";
+    public const string InstallTreeNoKernel = "InstallTree.NoKernel";
+    public const string InstallTreeUnreadable = "InstallTree.Unreadable";
+    public const string InstallTreeNfsNotFetched = "InstallTree.NfsNotFetched";
     public const string MacMalformed = "Mac.Malformed";
     public const string MacMulticast = "Mac.Multicast";
     public const string MacDuplicate = "Mac.Duplicate";

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
 using WebVirt.Web.Configuration;
@@ -136,13 +137,30 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
 
     private sealed class Subscription(AgentConnections owner, Action onChange) : IDisposable
     {
+        // Notifications come on the agent connection's threads, which carry the server's default
+        // culture; the subscriber's renders must use its circuit's language, current when it subscribed.
+        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
         private int _disposed;
 
         public void Notify()
         {
-            if (Volatile.Read(ref _disposed) == 0)
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                return;
+            }
+
+            var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+            CultureInfo.CurrentCulture = _culture;
+            CultureInfo.CurrentUICulture = _uiCulture;
+            try
             {
                 onChange();
+            }
+            finally
+            {
+                CultureInfo.CurrentCulture = culture;
+                CultureInfo.CurrentUICulture = uiCulture;
             }
         }
 

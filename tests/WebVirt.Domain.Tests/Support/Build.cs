@@ -11,7 +11,7 @@ public static class Build
 
     public static GuestBuildContext Context => new("alice", CreatedAt);
 
-    public static DirectKernelBoot Kernel(FakePool pool) => new(pool.PathOf("vmlinuz"), pool.PathOf("initrd.gz"));
+    public static DirectKernelBoot Kernel(FakePool pool) => new(pool.PathOf("vmlinuz"), pool.PathOf("initrd.gz"), "method");
 
     public static ValidatedGuest Validated(GuestSpec spec, HostLimits host)
     {

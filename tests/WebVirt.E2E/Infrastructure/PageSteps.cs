@@ -49,4 +49,28 @@ public static class PageSteps
     public static Task MarkDocumentAsync(IPage page) => page.EvaluateAsync("() => { window.__wvtNoReload = 42; }");
 
     public static Task<bool> DocumentStillMarkedAsync(IPage page) => page.EvaluateAsync<bool>("() => window.__wvtNoReload === 42");
+
+    /// <summary>This host's /dev/kvm cannot run Linux guests: new guests must be made for TCG, so the host's emulation switch is turned on.</summary>
+    public static async Task EnsureHostEmulationAsync(IPage page, string hostId)
+    {
+        var emulation = page.Locator($"[data-testid='host-emulation-{hostId}'] input, input[data-testid='host-emulation-{hostId}']").First;
+        await Assertions.Expect(emulation).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        if (!await emulation.IsCheckedAsync())
+        {
+            await emulation.CheckAsync(new() { Force = true });
+            await Assertions.Expect(emulation).ToBeCheckedAsync(new() { Timeout = 30_000 });
+        }
+    }
+
+    /// <summary>The input element of a MudBlazor field, whichever element carries the test id.</summary>
+    public static ILocator Field(IPage page, string testId, string tag) =>
+        page.Locator($"[data-testid='{testId}'] {tag}, {tag}[data-testid='{testId}']").First;
+
+    /// <summary>Opens a MudSelect by its test id and picks the item containing <paramref name="text"/>.</summary>
+    public static async Task ChooseAsync(IPage page, string testId, string text)
+    {
+        await page.GetByTestId(testId).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = text }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+    }
 }

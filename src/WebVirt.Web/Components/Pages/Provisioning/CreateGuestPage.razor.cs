@@ -202,6 +202,7 @@ public partial class CreateGuestPage
 
     private void OsChanged(OsVariantDto? os)
     {
+        Edited("OsVariant");
         _os = os;
         _m.OsVariant = os?.ShortId;
         if (os is not null)
@@ -309,6 +310,10 @@ public partial class CreateGuestPage
 
         return StepFields.Length - 1;
     }
+
+    /// <summary>A field's problem goes as soon as the user changes it; Next checks the new value again.</summary>
+    private void Edited(string field) =>
+        _problems = [.. _problems.Where(p => p.Field != field && !p.Field.StartsWith(field + ".", StringComparison.Ordinal))];
 
     private bool StepHasError(int step) => _problems.Any(p => StepOf(p.Field) == step);
 

@@ -1,0 +1,103 @@
+using System.Xml.Linq;
+using Microsoft.AspNetCore.SignalR.Client;
+using WebVirt.Contracts;
+using WebVirt.Libvirt;
+using WebVirt.Testing;
+
+namespace WebVirt.Agent.Tests;
+
+/// <summary>
+/// Network installs through the agent on the real qemu:///system: the agent finds the tree's
+/// installer kernel and initrd on a loopback mirror, boots them, and makes the guest boot its disk
+/// afterwards. The test guest's kernel stands in for an installer.
+/// </summary>
+[Trait("Category", "Qemu")]
+public sealed class NetworkInstallQemuTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
+{
+    private HubConnection Hub => fixture.Hub;
+
+    [Fact]
+    public async Task A_tree_with_a_treeinfo_boots_its_installer_then_the_guest_restarts_from_its_disk()
+    {
+        await using var mirror = new InstallTreeServer(InstallTreeServer.TestGuestTree("fedora/"));
+        string name = ProvisioningFixture.Prefix + "netinst";
+        string tree = mirror.Url("fedora/");
+
+        var task = await CreateAsync(Spec(name, tree));
+
+        Assert.True(task.State == AgentTaskState.Succeeded, string.Join(" | ", task.Log));
+        Assert.Contains("fedora/images/pxeboot/initrd.img", mirror.Requests);
+        using var connection = LibvirtConnection.Open(ProvisioningFixture.Uri);
+        using var domain = connection.LookupDomainByName(name);
+        Assert.Equal(task.TargetUuid, domain.Uuid);
+        XElement live = XDocument.Parse(domain.GetXmlDesc()).Root!;
+        Assert.Equal($"inst.repo={tree} {TestGuestDomainXml.KernelCommandLine}", live.Element("os")!.Element("cmdline")!.Value);
+        Assert.Equal("destroy", live.Element("on_reboot")!.Value);
+        string kernelPath = live.Element("os")!.Element("kernel")!.Value;
+        Assert.False(File.Exists(kernelPath), "the downloaded kernel is removed once the guest runs");
+
+        XElement persistent = XDocument.Parse(domain.GetXmlDesc(inactive: true)).Root!;
+        Assert.Null(persistent.Element("os")!.Element("kernel"));
+        Assert.Equal("restart", persistent.Element("on_reboot")!.Value);
+
+        await GuestConsole.WaitForBannerAsync(domain);
+
+        // The "installer" powers off (as an installer reboots); the agent starts the guest again from its definition without the kernel.
+        domain.Shutdown();
+        var deadline = DateTime.UtcNow + ProvisioningFixture.Wait;
+        while (XDocument.Parse(domain.GetXmlDesc()).Root!.Element("os")!.Element("kernel") is not null || !domain.IsActive())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the guest was not started again from its disk after the installer stopped");
+            await Task.Delay(500);
+        }
+
+        Assert.Equal("restart", XDocument.Parse(domain.GetXmlDesc()).Root!.Element("on_reboot")!.Value);
+        domain.Destroy();
+    }
+
+    [Fact]
+    public async Task A_tree_without_an_installer_is_refused_at_the_url_and_nothing_is_created()
+    {
+        await using var mirror = new InstallTreeServer(new() { ["empty/README"] = () => new MemoryStream("nothing here"u8.ToArray()) });
+        string name = ProvisioningFixture.Prefix + "netinst-empty";
+
+        var result = await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CreateGuest), Spec(name, mirror.Url("empty/")));
+
+        Assert.False(result.Ok);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal("Source.Url", problem.Field);
+        Assert.Equal("InstallTree.NoKernel", problem.Key);
+        Assert.Contains("images/pxeboot/vmlinuz", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("empty/.treeinfo", mirror.Requests);
+        Assert.False(ProvisioningFixture.DomainExists(name));
+    }
+
+    [Fact]
+    public async Task An_unreachable_tree_and_an_nfs_tree_are_refused_with_their_reason()
+    {
+        string name = ProvisioningFixture.Prefix + "netinst-down";
+
+        var down = await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CreateGuest), Spec(name, $"http://127.0.0.1:{FreePort.Next()}/tree/"));
+        var nfs = await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CreateGuest), Spec(name, "nfs://127.0.0.1/export/tree"));
+
+        Assert.Equal("InstallTree.Unreadable", Assert.Single(down.Problems).Key);
+        Assert.Equal("InstallTree.NfsNotFetched", Assert.Single(nfs.Problems).Key);
+        Assert.False(ProvisioningFixture.DomainExists(name));
+    }
+
+    private GuestSpecDto Spec(string name, string tree) => new()
+    {
+        Name = name,
+        Source = GuestSourceKind.NetworkInstall,
+        InstallUrl = tree,
+        KernelArgs = TestGuestDomainXml.KernelCommandLine,
+        VCpus = 1,
+        MemoryMiB = 256,
+        Disk = GuestDiskKind.None,
+        Network = GuestNetworkKind.None,
+        RequestedBy = "test-user",
+    };
+
+    private async Task<AgentTaskInfo> CreateAsync(GuestSpecDto spec) =>
+        await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CreateGuest), spec));
+}
