@@ -26,7 +26,7 @@ webvirt_test_cleanup() {
       virsh -c "$uri" pool-undefine "$p" >/dev/null 2>&1 || true
     done
   fi
-  rm -rf /var/lib/libvirt/images/webvirt-test-* /tmp/webvirt-test-* /tmp/wvt-* 2>/dev/null || true
+  rm -rf /var/lib/libvirt/images/webvirt-test-* /var/lib/libvirt/boot/webvirt-wvt-* /tmp/webvirt-test-* /tmp/wvt-* 2>/dev/null || true
 
   dotnet build-server shutdown >/dev/null 2>&1 || true
 
