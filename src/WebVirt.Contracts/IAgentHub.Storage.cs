@@ -24,6 +24,13 @@ public partial interface IAgentHub
 
     Task<ActionResult> ResizeStorageVolume(StorageVolumeResizeRequest request);
 
+    /// <summary>
+    /// Starts a task that downloads an http(s) URL into a new volume of the pool, with progress;
+    /// refused before anything is made when the URL, the name or the size (the server must say it)
+    /// does not fit. A failed or interrupted download leaves no volume behind.
+    /// </summary>
+    Task<ProvisioningResult> DownloadStorageVolume(StorageVolumeDownloadRequest request);
+
     /// <summary>Refused while a defined guest has the volume as a disk.</summary>
     Task<ActionResult> DeleteStorageVolume(string pool, string name);
 }

@@ -68,4 +68,7 @@ public sealed record StorageVolumeCreateRequest(string Pool, string Name, string
 /// <summary>A copy of <paramref name="Source"/> in the same pool, in the format its new name's extension says.</summary>
 public sealed record StorageVolumeCloneRequest(string Pool, string Source, string NewName, string Culture = "en");
 
+/// <summary>An http(s) URL to download into <paramref name="Pool"/>; a null <paramref name="Name"/> takes the URL's file name.</summary>
+public sealed record StorageVolumeDownloadRequest(string Pool, string Url, string? Name, string RequestedBy, string Culture = "en");
+
 public sealed record StorageVolumeResizeRequest(string Pool, string Name, long NewCapacityBytes, string Culture = "en");

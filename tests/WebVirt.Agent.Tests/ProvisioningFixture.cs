@@ -65,23 +65,7 @@ public sealed class ProvisioningFixture : IAsyncLifetime
     }
 
     /// <summary>Waits for a started task to finish and returns how it ended.</summary>
-    public async Task<AgentTaskInfo> RunTaskAsync(ProvisioningResult started)
-    {
-        Assert.True(started.Ok, $"{started.ErrorCode} {started.Message} {string.Join("; ", started.Problems.Select(p => $"{p.Field}: {p.Message}"))}");
-        var deadline = DateTime.UtcNow + ProvisioningFixture.Wait;
-        while (true)
-        {
-            var tasks = await Hub.InvokeAsync<IReadOnlyList<AgentTaskInfo>>(nameof(IAgentHub.GetTasks));
-            var task = tasks.Single(t => t.TaskId == started.TaskId);
-            if (task.State != AgentTaskState.Running)
-            {
-                return task;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"task {task.Kind} {task.Target} still running: {string.Join(" | ", task.Log)}");
-            await Task.Delay(200);
-        }
-    }
+    public Task<AgentTaskInfo> RunTaskAsync(ProvisioningResult started) => Hub.WaitForTaskAsync(started, Wait);
 
     public async Task DisposeAsync()
     {

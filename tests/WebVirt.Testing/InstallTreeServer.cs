@@ -4,8 +4,9 @@ using System.Text;
 namespace WebVirt.Testing;
 
 /// <summary>
-/// A loopback HTTP server standing in for a distribution mirror: serves files by path and answers
-/// 404 for everything else, counting the requests it saw.
+/// A loopback HTTP server standing in for a distribution mirror or download site: serves files by
+/// path (a stream that throws IOException breaks the connection off midway) and answers 404 for
+/// everything else, counting the requests it saw.
 /// </summary>
 public sealed class InstallTreeServer : IAsyncDisposable
 {
@@ -90,6 +91,12 @@ public sealed class InstallTreeServer : IAsyncDisposable
             catch (HttpListenerException)
             {
                 // The agent stopped reading (it only wanted the headers).
+            }
+            catch (IOException)
+            {
+                // A file that breaks off midway: the client sees the connection drop before the promised length.
+                context.Response.Abort();
+                continue;
             }
             finally
             {

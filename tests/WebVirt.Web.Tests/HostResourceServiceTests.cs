@@ -49,6 +49,25 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
         Assert.Contains(AgentErrorCodes.Unavailable, entry.Detail);
     }
 
+    [Theory]
+    [InlineData(Roles.Operator, AgentErrorCodes.Forbidden)]
+    [InlineData(Roles.Administrator, AgentErrorCodes.Unavailable)]
+    public async Task Starting_a_download_task_is_checked_and_audited_like_any_change(string role, string expected)
+    {
+        string user = "dl-" + role.ToLowerInvariant();
+        var request = new StorageVolumeDownloadRequest("images", "https://mirror.example/tool.iso", null, user);
+
+        var result = await AsAsync(user, role, service => service.StartTaskAsync(
+            WebAppFixture.HostId, Permission.ManageStorage, "download-volume", "images: tool.iso", nameof(IAgentHub.DownloadStorageVolume), request));
+
+        // An administrator gets past the permission check to the fixture's unreachable agent.
+        Assert.False(result.Ok);
+        Assert.Equal(expected, result.ErrorCode);
+        var entry = await SingleEntryAsync(user);
+        Assert.Equal(("download-volume", AuditEntry.ResultError), (entry.Action, entry.Result));
+        Assert.Contains(expected, entry.Detail);
+    }
+
     [Fact]
     public async Task Anonymous_callers_may_not_even_look()
     {

@@ -26,6 +26,9 @@ internal sealed partial class AgentHub
     public Task<ActionResult> CloneStorageVolume(StorageVolumeCloneRequest request) =>
         Feature<StorageService>().CloneVolumeAsync(request, Context.ConnectionAborted);
 
+    public Task<ProvisioningResult> DownloadStorageVolume(StorageVolumeDownloadRequest request) =>
+        Feature<VolumeDownloadService>().StartAsync(request, Context.ConnectionAborted);
+
     public Task<ActionResult> ResizeStorageVolume(StorageVolumeResizeRequest request) =>
         Feature<StorageService>().ResizeVolumeAsync(request, Context.ConnectionAborted);
 

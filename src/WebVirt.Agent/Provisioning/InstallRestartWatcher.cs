@@ -68,10 +68,10 @@ internal sealed partial class InstallRestartWatcher(LibvirtSession session, ILog
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6211, Level = LogLevel.Information, Message = "The installer of guest {Name} ({Uuid}) stopped; started it from its disk")]
+        [LoggerMessage(EventId = 6222, Level = LogLevel.Information, Message = "The installer of guest {Name} ({Uuid}) stopped; started it from its disk")]
         public static partial void Restarted(ILogger logger, string name, string uuid);
 
-        [LoggerMessage(EventId = 6212, Level = LogLevel.Warning, Message = "Could not start guest {Name} ({Uuid}) after its installer stopped: {Error}")]
+        [LoggerMessage(EventId = 6223, Level = LogLevel.Warning, Message = "Could not start guest {Name} ({Uuid}) after its installer stopped: {Error}")]
         public static partial void RestartFailed(ILogger logger, string name, string uuid, string error);
     }
 }

@@ -230,7 +230,7 @@ internal sealed partial class InstallTreeFetcher(IHttpClientFactory httpClients,
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6201, Level = LogLevel.Information, Message = "Downloaded {Url} to {Path} ({Bytes} bytes)")]
+        [LoggerMessage(EventId = 6221, Level = LogLevel.Information, Message = "Downloaded {Url} to {Path} ({Bytes} bytes)")]
         public static partial void Downloaded(ILogger logger, string url, string path, long bytes);
     }
 }

@@ -8,6 +8,8 @@ internal static class ResourceServiceCollectionExtensions
         services.AddSingleton<StorageService>();
         services.AddSingleton<NetworkService>();
         services.AddSingleton<HostDetailsService>();
+        services.AddSingleton<VolumeDownloadService>();
+        services.AddHttpClient(VolumeDownloadService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         return services;
     }
 

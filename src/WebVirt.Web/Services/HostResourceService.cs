@@ -53,15 +53,48 @@ public sealed partial class HostResourceService(
         string hostId, GuestInfo guest, Permission permission, string action, string detail, string method, params object?[] args) =>
         ChangeCoreAsync(hostId, guest, permission, action, detail, method, args);
 
+    /// <summary>
+    /// Calls a hub method that starts a task on the host (a download into a pool), checked and
+    /// audited like <see cref="ChangeAsync"/>; the task's progress arrives with the agent's task pushes.
+    /// </summary>
+    public async Task<ProvisioningResult> StartTaskAsync(
+        string hostId, Permission permission, string action, string target, string method, params object?[] args)
+    {
+        var (userName, refusal) = await AuthorizeAsync(permission, action);
+        ProvisioningResult result;
+        if (refusal is not null)
+        {
+            result = ProvisioningResult.Fail(refusal.ErrorCode!, refusal.Message!);
+        }
+        else
+        {
+            using var timeout = new CancellationTokenSource(options.Value.ActionTimeout);
+            try
+            {
+                result = await agents.QueryAsync<ProvisioningResult>(hostId, method, args, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                result = ProvisioningResult.Fail(AgentErrorCodes.Timeout, $"Host '{hostId}' did not answer within {options.Value.ActionTimeout.TotalSeconds:0} s.");
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or Microsoft.AspNetCore.SignalR.HubException or IOException)
+            {
+                result = ProvisioningResult.Fail(AgentErrorCodes.Unavailable, ex.Message);
+            }
+        }
+
+        await RecordAsync(userName, hostId, null, action, target, result.Ok ? ActionResult.Success : ActionResult.Fail(result.ErrorCode ?? "", result.Message ?? ""));
+        return result;
+    }
+
     private async Task<ActionResult> ChangeCoreAsync(
         string hostId, GuestInfo? guest, Permission permission, string action, string target, string method, object?[] args)
     {
-        var user = await CurrentUserAsync();
-        var userName = user.Identity?.Name ?? "(anonymous)";
+        var (userName, refusal) = await AuthorizeAsync(permission, action);
         ActionResult result;
-        if (!Permissions.IsAllowed(user, permission))
+        if (refusal is not null)
         {
-            result = ActionResult.Fail(AgentErrorCodes.Forbidden, $"User '{userName}' may not {action}.", "Hint.Forbidden");
+            result = refusal;
         }
         else
         {
@@ -69,6 +102,22 @@ public sealed partial class HostResourceService(
             result = await agents.InvokeAsync(hostId, method, args, timeout.Token);
         }
 
+        await RecordAsync(userName, hostId, guest, action, target, result);
+        return result;
+    }
+
+    /// <summary>The user's name, and the refusal to return when <see cref="Permissions"/> does not allow the change.</summary>
+    private async Task<(string UserName, ActionResult? Refusal)> AuthorizeAsync(Permission permission, string action)
+    {
+        var user = await CurrentUserAsync();
+        var userName = user.Identity?.Name ?? "(anonymous)";
+        return Permissions.IsAllowed(user, permission)
+            ? (userName, null)
+            : (userName, ActionResult.Fail(AgentErrorCodes.Forbidden, $"User '{userName}' may not {action}.", "Hint.Forbidden"));
+    }
+
+    private async Task RecordAsync(string userName, string hostId, GuestInfo? guest, string action, string target, ActionResult result)
+    {
         Changed(logger, userName, action, hostId, target, result.Ok, result.ErrorCode);
         await audit.WriteAsync(new AuditEntry
         {
@@ -80,7 +129,6 @@ public sealed partial class HostResourceService(
             Result = result.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
             Detail = result.Ok ? target : $"{target} {result.ErrorCode}: {result.Message}",
         });
-        return result;
     }
 
     private async Task<ClaimsPrincipal> CurrentUserAsync() => (await authentication.GetAuthenticationStateAsync()).User;

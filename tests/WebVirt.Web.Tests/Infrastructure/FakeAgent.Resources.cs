@@ -49,6 +49,12 @@ public sealed partial class FakeAgentHub
 
     public Task<ActionResult> ResizeStorageVolume(StorageVolumeResizeRequest request) => Change(nameof(ResizeStorageVolume), request);
 
+    public async Task<ProvisioningResult> DownloadStorageVolume(StorageVolumeDownloadRequest request)
+    {
+        var result = await Change(nameof(DownloadStorageVolume), request);
+        return result.Ok ? ProvisioningResult.Started("fake-download") : ProvisioningResult.Fail(result.ErrorCode ?? "", result.Message ?? "");
+    }
+
     public Task<ActionResult> DeleteStorageVolume(string pool, string name) => Change(nameof(DeleteStorageVolume), name);
 
     public Task<IReadOnlyList<VirtualNetworkSummary>> GetNetworks() => Task.FromResult(Resources.Networks);
