@@ -15,13 +15,15 @@ internal sealed record SchemaVerdict(bool Valid, bool Skipped, string? Message)
 internal sealed partial class DomainSchemaCheck(ILogger<DomainSchemaCheck> logger)
 {
     public const string ToolPath = "/usr/bin/virt-xml-validate";
+    private const int ShellCommandNotFound = 127;
+    private const int ShellCannotExecute = 126;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     public async Task<SchemaVerdict> CheckAsync(string domainXml, CancellationToken ct)
     {
         if (!File.Exists(ToolPath))
         {
-            Log.Skipped(logger, ToolPath);
+            Log.Skipped(logger, $"{ToolPath} is not installed");
             return new SchemaVerdict(true, true, $"libvirt's schema check was skipped: {ToolPath} is not installed (package libvirt-clients).");
         }
 
@@ -56,6 +58,13 @@ internal sealed partial class DomainSchemaCheck(ILogger<DomainSchemaCheck> logge
 
             // The tool names the temporary file in each line; the user knows it as the edited XML.
             string output = ((await stderr) + (await stdout)).Replace(file, "edited XML", StringComparison.Ordinal).Trim();
+            if (process.ExitCode is ShellCommandNotFound or ShellCannotExecute)
+            {
+                // virt-xml-validate is a shell script around xmllint (package libxml2-utils), which libvirt-clients does not pull in.
+                Log.Skipped(logger, $"{ToolPath} cannot run ({output})");
+                return new SchemaVerdict(true, true, $"libvirt's schema check was skipped: {ToolPath} cannot run here ({output}); install libxml2-utils for it.");
+            }
+
             return new SchemaVerdict(false, false, output.Length > 0 ? output : $"libvirt's schema check refused the XML (exit code {process.ExitCode}).");
         }
         finally
@@ -66,7 +75,7 @@ internal sealed partial class DomainSchemaCheck(ILogger<DomainSchemaCheck> logge
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 9301, Level = LogLevel.Warning, Message = "Skipped libvirt's schema check of an edited domain XML: {Tool} is not installed")]
-        public static partial void Skipped(ILogger logger, string tool);
+        [LoggerMessage(EventId = 9301, Level = LogLevel.Warning, Message = "Skipped libvirt's schema check of an edited domain XML: {Reason}")]
+        public static partial void Skipped(ILogger logger, string reason);
     }
 }

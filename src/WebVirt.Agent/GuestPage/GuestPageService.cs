@@ -157,8 +157,23 @@ internal sealed partial class GuestPageService(
         return records.Count == 0 ? null : CreationInfoMapper.From(records[0]);
     }
 
-    private string? LibosinfoVariant(XDocument domain) =>
-        LibosinfoMetadata.OsId(domain) is { } id ? osInfo.FindById(id)?.ShortId ?? id : null;
+    /// <summary>The short id of virt-install's osinfo record, or the full id when this host's osinfo-db does not know it.</summary>
+    private string? LibosinfoVariant(XDocument domain)
+    {
+        if (LibosinfoMetadata.OsId(domain) is not { } id)
+        {
+            return null;
+        }
+
+        try
+        {
+            return osInfo.FindById(id)?.ShortId ?? id;
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return id;
+        }
+    }
 
     private async Task<T?> ReadSafelyAsync<T>(Func<Task<T?>> read, T? fallback)
     {
