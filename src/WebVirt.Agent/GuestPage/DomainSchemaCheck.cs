@@ -12,43 +12,44 @@ internal sealed record SchemaVerdict(bool Valid, bool Skipped, string? Message)
 /// Checks a domain XML against libvirt's own schema with virt-xml-validate (libvirt-clients), the
 /// check VIR_DOMAIN_DEFINE_VALIDATE makes, without defining anything.
 /// </summary>
-internal sealed partial class DomainSchemaCheck(ILogger<DomainSchemaCheck> logger)
+/// <param name="toolPath">virt-xml-validate; another path (and timeout) only in tests.</param>
+internal sealed partial class DomainSchemaCheck(string toolPath, ILogger<DomainSchemaCheck> logger, TimeSpan? timeout = null)
 {
-    public const string ToolPath = "/usr/bin/virt-xml-validate";
+    public const string DefaultToolPath = "/usr/bin/virt-xml-validate";
     private const int ShellCommandNotFound = 127;
     private const int ShellCannotExecute = 126;
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private readonly TimeSpan _timeout = timeout ?? TimeSpan.FromSeconds(20);
 
     public async Task<SchemaVerdict> CheckAsync(string domainXml, CancellationToken ct)
     {
-        if (!File.Exists(ToolPath))
+        if (!File.Exists(toolPath))
         {
-            Log.Skipped(logger, $"{ToolPath} is not installed");
-            return new SchemaVerdict(true, true, $"libvirt's schema check was skipped: {ToolPath} is not installed (package libvirt-clients).");
+            Log.Skipped(logger, $"{toolPath} is not installed");
+            return new SchemaVerdict(true, true, $"libvirt's schema check was skipped: {toolPath} is not installed (package libvirt-clients).");
         }
 
         string file = Path.Combine(Path.GetTempPath(), $"webvirt-domain-{Guid.NewGuid():N}.xml");
         try
         {
             await File.WriteAllTextAsync(file, domainXml, ct);
-            var start = new ProcessStartInfo(ToolPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var start = new ProcessStartInfo(toolPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             start.ArgumentList.Add(file);
             start.ArgumentList.Add("domain");
-            using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {ToolPath}");
+            using Process process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {toolPath}");
             Task<string> stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
             Task<string> stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(Timeout);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            limit.CancelAfter(_timeout);
             try
             {
-                await process.WaitForExitAsync(timeout.Token);
+                await process.WaitForExitAsync(limit.Token);
             }
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(CancellationToken.None);
                 ct.ThrowIfCancellationRequested();
-                return new SchemaVerdict(false, false, $"libvirt's schema check did not finish within {Timeout.TotalSeconds:0} s.");
+                return new SchemaVerdict(false, false, $"libvirt's schema check did not finish within {_timeout.TotalSeconds:0} s.");
             }
 
             if (process.ExitCode == 0)
@@ -61,8 +62,8 @@ internal sealed partial class DomainSchemaCheck(ILogger<DomainSchemaCheck> logge
             if (process.ExitCode is ShellCommandNotFound or ShellCannotExecute)
             {
                 // virt-xml-validate is a shell script around xmllint (package libxml2-utils), which libvirt-clients does not pull in.
-                Log.Skipped(logger, $"{ToolPath} cannot run ({output})");
-                return new SchemaVerdict(true, true, $"libvirt's schema check was skipped: {ToolPath} cannot run here ({output}); install libxml2-utils for it.");
+                Log.Skipped(logger, $"{toolPath} cannot run ({output})");
+                return new SchemaVerdict(true, true, $"libvirt's schema check was skipped: {toolPath} cannot run here ({output}); install libxml2-utils for it.");
             }
 
             return new SchemaVerdict(false, false, output.Length > 0 ? output : $"libvirt's schema check refused the XML (exit code {process.ExitCode}).");

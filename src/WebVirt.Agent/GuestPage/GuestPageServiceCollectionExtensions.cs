@@ -9,7 +9,7 @@ internal static class GuestPageServiceCollectionExtensions
     public static IServiceCollection AddGuestPageFeature(this IServiceCollection services)
     {
         services.TryAddSingleton<GuestNotesStore>();
-        services.AddSingleton<DomainSchemaCheck>();
+        services.AddSingleton(sp => new DomainSchemaCheck(DomainSchemaCheck.DefaultToolPath, sp.GetRequiredService<ILogger<DomainSchemaCheck>>()));
         services.AddSingleton<GuestPageService>();
         services.AddSingleton<GuestXmlService>();
         return services;
