@@ -15,21 +15,12 @@ internal static class GuestDefinitionReader
         (InterfaceAddressSource.Arp, "arp"),
     ];
 
-    /// <summary>null when the host has no guest with that UUID.</summary>
+    /// <summary>null when the host has no guest with that UUID, also when it goes away during the read.</summary>
     public static GuestDefinitions? Read(LibvirtConnection connection, string uuid)
     {
-        LibvirtDomain domain;
         try
         {
-            domain = connection.LookupDomainByUuid(uuid);
-        }
-        catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
-        {
-            return null;
-        }
-
-        using (domain)
-        {
+            using LibvirtDomain domain = connection.LookupDomainByUuid(uuid);
             bool active = domain.IsActive();
             string persistent = domain.GetXmlDesc(inactive: true);
             string? live = active ? domain.GetXmlDesc() : null;
@@ -44,6 +35,10 @@ internal static class GuestDefinitionReader
             }
 
             return new GuestDefinitions(live, persistent, active, sizes, active ? Addresses(domain) : []);
+        }
+        catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
+        {
+            return null;
         }
     }
 
