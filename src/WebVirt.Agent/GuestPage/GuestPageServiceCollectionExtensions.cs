@@ -1,11 +1,17 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WebVirt.Data;
+
 namespace WebVirt.Agent.GuestPage;
 
-/// <summary>Registers the services of the guest page's GuestPage hub methods.</summary>
+/// <summary>Registers the services of the guest page's overview, notes, history and XML hub methods.</summary>
 internal static class GuestPageServiceCollectionExtensions
 {
     public static IServiceCollection AddGuestPageFeature(this IServiceCollection services)
     {
-        // PLACEHOLDER: the GuestPage feature registers its services here.
+        services.TryAddSingleton<GuestNotesStore>();
+        services.AddSingleton(sp => new DomainSchemaCheck(DomainSchemaCheck.DefaultToolPath, sp.GetRequiredService<ILogger<DomainSchemaCheck>>()));
+        services.AddSingleton<GuestPageService>();
+        services.AddSingleton<GuestXmlService>();
         return services;
     }
 }

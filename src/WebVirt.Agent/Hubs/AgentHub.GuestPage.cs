@@ -1,19 +1,22 @@
+using WebVirt.Agent.GuestPage;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;
 
-// PLACEHOLDER: replaced by the GuestPage feature.
+/// <summary>The guest page's overview, notes and history (<see cref="GuestPageService"/>) and raw XML (<see cref="GuestXmlService"/>).</summary>
 internal sealed partial class AgentHub
 {
-    public Task<GuestDetails?> GetGuestDetails(string uuid) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    public Task<GuestDetails?> GetGuestDetails(string uuid) => Feature<GuestPageService>().GetDetailsAsync(uuid, Context.ConnectionAborted);
 
-    public Task<ActionResult> SetGuestNotes(string uuid, GuestNotes notes, string user) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    public Task<ActionResult> SetGuestNotes(string uuid, GuestNotes notes, string user) =>
+        Feature<GuestPageService>().SetNotesAsync(uuid, notes, user, Context.ConnectionAborted);
 
-    public Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistory(string uuid, int take) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    public Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistory(string uuid, int take) =>
+        Feature<GuestPageService>().GetHistoryAsync(uuid, take, Context.ConnectionAborted);
 
-    public Task<GuestXml?> GetGuestXml(string uuid) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    public Task<GuestXml?> GetGuestXml(string uuid) => Feature<GuestXmlService>().GetAsync(uuid, Context.ConnectionAborted);
 
-    public Task<GuestXmlPreview> PreviewGuestXml(string uuid, string xml) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    public Task<GuestXmlPreview> PreviewGuestXml(string uuid, string xml) => Feature<GuestXmlService>().PreviewAsync(uuid, xml, Context.ConnectionAborted);
 
-    public Task<ActionResult> SaveGuestXml(string uuid, string xml) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    public Task<ActionResult> SaveGuestXml(string uuid, string xml) => Feature<GuestXmlService>().SaveAsync(uuid, xml, Context.ConnectionAborted);
 }

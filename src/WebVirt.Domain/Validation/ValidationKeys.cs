@@ -98,4 +98,15 @@ public static class ValidationKeys
     public const string CpuTopologyMismatch = "CpuTopology.Mismatch";
     public const string MemoryCurrentAboveMax = "Memory.CurrentAboveMax";
     public const string DomainMustBeShutOff = "Domain.MustBeShutOff";
+
+    // Guest page: notes and raw XML edits.
+    public const string NotesDescriptionTooLong = "Notes.DescriptionTooLong";
+    public const string NotesDescriptionControlCharacters = "Notes.DescriptionControlCharacters";
+    public const string NotesTooManyTags = "Notes.TooManyTags";
+    public const string NotesTagLength = "Notes.TagLength";
+    public const string NotesTagInvalid = "Notes.TagInvalid";
+    public const string NotesTagDuplicate = "Notes.TagDuplicate";
+    public const string XmlRenamesGuest = "Xml.RenamesGuest";
+    public const string XmlUuidMissing = "Xml.UuidMissing";
+    public const string XmlUuidChanged = "Xml.UuidChanged";
 }

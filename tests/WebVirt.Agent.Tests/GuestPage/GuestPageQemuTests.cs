@@ -1,0 +1,272 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using Microsoft.Extensions.DependencyInjection;
+using WebVirt.Contracts;
+using WebVirt.Data;
+using WebVirt.Libvirt;
+using WebVirt.Testing;
+
+namespace WebVirt.Agent.Tests.GuestPage;
+
+/// <summary>The guest page's overview, notes, history and raw XML through the agent's hub on the real qemu:///system.</summary>
+[Trait("Category", "Qemu")]
+public sealed class GuestPageQemuTests(GuestPageFixture fixture) : IClassFixture<GuestPageFixture>
+{
+    private const long MiB = 1024 * 1024;
+
+    [Fact]
+    public async Task Details_of_a_shut_off_guest_show_its_definition_disk_sizes_and_os()
+    {
+        string name = GuestPageFixture.Prefix + "off";
+        try
+        {
+            string uuid = await fixture.DefineGuestAsync(name);
+
+            GuestDetails? details = await GuestPageFixture.EventuallyAsync(
+                () => Details(uuid), d => d?.StateSince is not null, "the guest's first history entry");
+
+            Assert.Equal((name, GuestState.ShutOff), (details!.Guest.Name, details.Guest.State));
+            Assert.Equal(("qemu", "bios", false), (details.DomainType, details.Firmware, details.MachineType is null));
+            Assert.Equal((1, 1, 256L, 256L, (int?)null), (details.Hardware.VCpus, details.Hardware.MaxVCpus, details.Hardware.MemoryMiB, details.Hardware.MaxMemoryMiB, details.Hardware.Sockets));
+            GuestDiskInfo disk = Assert.Single(details.Hardware.Disks);
+            Assert.Equal(("disk", "virtio", "vda", "qcow2", fixture.PoolName, name + ".qcow2", GuestPageFixture.DiskBytes), (disk.Device, disk.Bus, disk.Target, disk.Format, disk.Pool, disk.Volume, disk.CapacityBytes));
+            Assert.InRange(disk.AllocationBytes!.Value, 1, GuestPageFixture.DiskBytes);
+            Assert.Null(details.NextBoot);
+            Assert.Empty(details.Addresses);
+            Assert.Equal(["vnc"], details.Graphics);
+            Assert.True(details.HasSerial);
+            Assert.Equal(GuestNotes.Empty.Description, details.Notes.Description);
+            Assert.Empty(details.Notes.Tags);
+            Assert.Null(details.Creation);
+            Assert.Equal("debian11", details.OsVariant);
+            Assert.InRange(details.StateSince!.Value, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
+
+            Assert.Null(await Details(Guid.NewGuid().ToString()));
+            Assert.Null(await Details("not-a-uuid"));
+            Assert.Null(await fixture.InvokeAsync<GuestXml?>(nameof(IAgentHub.GetGuestXml), "not-a-uuid"));
+        }
+        finally
+        {
+            fixture.RemoveGuest(name);
+        }
+    }
+
+    [Fact]
+    public async Task Notes_round_trip_and_a_refused_edit_keeps_the_old_notes()
+    {
+        string name = GuestPageFixture.Prefix + "notes";
+        try
+        {
+            string uuid = await fixture.DefineGuestAsync(name);
+            await GuestPageFixture.EventuallyAsync(() => History(uuid, 10), h => h.Count > 0, "the guest's record in the database");
+
+            ActionResult saved = await SetNotes(uuid, new GuestNotes("Build server\nowner: ops", ["ci", "生产"]), "alice");
+            Assert.True(saved.Ok, saved.Message);
+
+            GuestNotes notes = (await Details(uuid))!.Notes;
+            Assert.Equal(("Build server\nowner: ops", "alice"), (notes.Description, notes.UpdatedBy));
+            Assert.Equal(["ci", "生产"], notes.Tags);
+            Assert.NotNull(notes.UpdatedAt);
+
+            ActionResult refused = await SetNotes(uuid, new GuestNotes("changed", ["ci", "CI", "two words"], Culture: "zh-Hans"), "mallory");
+            Assert.False(refused.Ok);
+            Assert.Equal("WEBVIRT_INVALID", refused.ErrorCode);
+            Assert.Equal("标签“CI”重复出现（比较标签时不区分大小写）。\n标签“two words”只能包含字母、数字以及字符 - _ . / :", refused.Message);
+            ActionResult english = await SetNotes(uuid, new GuestNotes(new string('x', 4001), []), "mallory");
+            Assert.Equal("The description must be at most 4000 characters long; it has 4001.", english.Message);
+
+            GuestNotes after = (await Details(uuid))!.Notes;
+            Assert.Equal(("Build server\nowner: ops", "alice"), (after.Description, after.UpdatedBy));
+            Assert.Equal(["ci", "生产"], after.Tags);
+
+            Assert.Equal("WEBVIRT_NO_GUEST", (await SetNotes(Guid.NewGuid().ToString(), new GuestNotes("x", []), "alice")).ErrorCode);
+        }
+        finally
+        {
+            fixture.RemoveGuest(name);
+        }
+    }
+
+    [Fact]
+    public async Task A_running_guest_shows_live_xml_pending_changes_and_its_start_and_stop_in_history()
+    {
+        string name = GuestPageFixture.Prefix + "run";
+        try
+        {
+            string uuid = await fixture.DefineGuestAsync(name);
+            ActionResult started = await fixture.InvokeAsync<ActionResult>(nameof(IAgentHub.Act), uuid, GuestAction.Start);
+            Assert.True(started.Ok, started.Message);
+
+            // The inventory's poll may record the new state ("observed") before libvirt's event arrives.
+            IReadOnlyList<GuestHistoryEntry> history = await GuestPageFixture.EventuallyAsync(
+                () => History(uuid, 50), h => h.Any(e => e.Event == "started"), "the start in the history");
+            GuestHistoryEntry start = history.First(e => e.Event == "started");
+            Assert.Equal((GuestState.Running, "booted"), (start.ToState, start.Reason));
+
+            GuestXml xml = (await fixture.InvokeAsync<GuestXml?>(nameof(IAgentHub.GetGuestXml), uuid))!;
+            Assert.NotNull(xml.Live);
+            Assert.NotEqual("-1", XDocument.Parse(xml.Live).Root!.Attribute("id")?.Value ?? "-1");
+            Assert.Null(XDocument.Parse(xml.Persistent).Root!.Attribute("id"));
+            Assert.DoesNotContain("passwd", xml.Live, StringComparison.Ordinal);
+
+            GuestDetails running = (await Details(uuid))!;
+            Assert.Equal(GuestState.Running, running.Guest.State);
+            Assert.Null(running.NextBoot);
+
+            // No NIC and no guest agent: every address source comes up empty or fails, and none of that is an error.
+            Assert.Empty(running.Addresses);
+            Assert.Equal(GuestPageFixture.DiskBytes, Assert.Single(running.Hardware.Disks).CapacityBytes);
+            Assert.InRange(running.StateSince!.Value, start.At.AddSeconds(-5), start.At);
+
+            // virsh setmaxmem --config: only the next boot gets more memory.
+            using (var connection = LibvirtConnection.Open(GuestPageFixture.Uri))
+            {
+                using var domain = connection.LookupDomainByUuid(uuid);
+                domain.SetMemory(384 * 1024, DomainModificationImpact.Config, maximum: true);
+            }
+
+            GuestDetails pending = (await Details(uuid))!;
+            Assert.Equal(256, pending.Hardware.MaxMemoryMiB);
+            Assert.Equal(384, pending.NextBoot!.MaxMemoryMiB);
+            Assert.Equal(pending.Hardware.Disks, pending.NextBoot.Disks);
+
+            Assert.True((await fixture.InvokeAsync<ActionResult>(nameof(IAgentHub.Act), uuid, GuestAction.ForceOff)).Ok);
+            history = await GuestPageFixture.EventuallyAsync(
+                () => History(uuid, 50), h => h.Any(e => e.Event == "stopped"), "the stop in the history");
+            GuestHistoryEntry stop = history.First(e => e.Event == "stopped");
+            Assert.Equal((GuestState.ShutOff, "destroyed"), (stop.ToState, stop.Reason));
+            List<string> events = [.. history.Select(e => e.Event)];
+            Assert.True(events.IndexOf("stopped") < events.IndexOf("started"), "the stop is listed before the start");
+            Assert.True(history.Zip(history.Skip(1)).All(p => p.First.At >= p.Second.At), "newest first");
+            Assert.Equal([history[0]], await History(uuid, 0));
+            Assert.Empty(await History("not-a-uuid", 10));
+
+            Assert.Null((await fixture.InvokeAsync<GuestXml?>(nameof(IAgentHub.GetGuestXml), uuid))!.Live);
+            GuestDetails off = (await Details(uuid))!;
+            Assert.Equal(384, off.Hardware.MaxMemoryMiB);
+            Assert.Null(off.NextBoot);
+        }
+        finally
+        {
+            fixture.RemoveGuest(name);
+        }
+    }
+
+    [Fact]
+    public async Task Xml_edits_are_previewed_as_a_diff_refused_with_a_reason_and_saved_only_when_libvirt_accepts_them()
+    {
+        string name = GuestPageFixture.Prefix + "xml";
+        try
+        {
+            string uuid = await fixture.DefineGuestAsync(name);
+            string before = GuestPageFixture.PersistentXml(uuid);
+
+            XDocument edited = XDocument.Parse(before);
+            edited.Root!.Element("uuid")!.AddAfterSelf(new XElement("description", "edited on the guest page"));
+            edited.Root.Element("memory")!.ReplaceWith(new XElement("memory", new XAttribute("unit", "MiB"), 320));
+            edited.Root.Element("currentMemory")?.Remove();
+            GuestXmlPreview preview = await Preview(uuid, edited.ToString());
+            Assert.StartsWith("--- persistent\n+++ edited\n", preview.Diff, StringComparison.Ordinal);
+            Assert.Contains("\n+  <description>edited on the guest page</description>\n", preview.Diff, StringComparison.Ordinal);
+            Assert.Contains("\n+  <memory unit=\"MiB\">320</memory>\n", preview.Diff, StringComparison.Ordinal);
+            Assert.True(preview.Ok, preview.Error);
+            Assert.Equal(before, GuestPageFixture.PersistentXml(uuid));
+
+            GuestXmlPreview malformed = await Preview(uuid, "<domain><name>");
+            Assert.False(malformed.Ok);
+            Assert.StartsWith("The XML could not be read: ", malformed.Error, StringComparison.Ordinal);
+
+            XDocument renamed = XDocument.Parse(before);
+            renamed.Root!.Element("name")!.Value = name + "-renamed";
+            GuestXmlPreview rename = await Preview(uuid, renamed.ToString());
+            Assert.False(rename.Ok);
+            Assert.Equal($"The XML renames the guest from “{name}” to “{name}-renamed”; a guest cannot be renamed by editing its XML.", rename.Error);
+            Assert.Contains($"+  <name>{name}-renamed</name>", rename.Diff, StringComparison.Ordinal);
+
+            XDocument bogus = XDocument.Parse(before);
+            bogus.Root!.Element("devices")!.Add(new XElement("bogus"));
+            GuestXmlPreview schema = await Preview(uuid, bogus.ToString());
+            if (File.Exists("/usr/bin/xmllint"))
+            {
+                Assert.False(schema.Ok);
+                Assert.Contains("edited XML", schema.Error, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.True(schema.Ok);
+                Assert.StartsWith("libvirt's schema check was skipped: ", schema.Error, StringComparison.Ordinal);
+            }
+
+            ActionResult invalid = await Save(uuid, bogus.ToString());
+            Assert.False(invalid.Ok);
+            Assert.Equal("VIR_ERR_XML_INVALID_SCHEMA", invalid.ErrorCode);
+            Assert.StartsWith("XML document failed to validate against schema", invalid.Message, StringComparison.Ordinal);
+            Assert.Equal(before, GuestPageFixture.PersistentXml(uuid));
+
+            XDocument otherUuid = XDocument.Parse(before);
+            otherUuid.Root!.Element("uuid")!.Value = Guid.NewGuid().ToString();
+            ActionResult copy = await Save(uuid, otherUuid.ToString());
+            Assert.Equal("WEBVIRT_INVALID", copy.ErrorCode);
+            Assert.Contains("the UUID cannot be changed", copy.Message, StringComparison.Ordinal);
+            Assert.Single(await fixture.InvokeAsync<IReadOnlyList<GuestInfo>>(nameof(IAgentHub.GetGuests)), g => g.Name == name);
+            Assert.Equal(before, GuestPageFixture.PersistentXml(uuid));
+
+            ActionResult saved = await Save(uuid, edited.ToString());
+            Assert.True(saved.Ok, saved.Message);
+            string after = GuestPageFixture.PersistentXml(uuid);
+            Assert.Equal("edited on the guest page", XDocument.Parse(after).Root!.Element("description")?.Value);
+            Assert.Equal(320, (await Details(uuid))!.Hardware.MaxMemoryMiB);
+            Assert.Equal(after, (await fixture.InvokeAsync<GuestXml?>(nameof(IAgentHub.GetGuestXml), uuid))!.Persistent);
+            Assert.Equal(string.Empty, (await Preview(uuid, after)).Diff);
+            Assert.Equal(320 * 1024, (await fixture.Hub.WaitForGuestAsync(name, GuestPageFixture.Wait)).MaxMemoryKiB);
+        }
+        finally
+        {
+            fixture.RemoveGuest(name);
+        }
+    }
+
+    [Fact]
+    public async Task The_creation_record_gives_how_the_guest_was_made_and_its_os_variant()
+    {
+        string name = GuestPageFixture.Prefix + "made";
+        try
+        {
+            string uuid = await fixture.DefineGuestAsync(name);
+            var createdAt = new DateTimeOffset(2026, 11, 1, 9, 30, 0, TimeSpan.Zero);
+            var spec = new GuestSpecDto { Name = name, Source = GuestSourceKind.IsoVolume, SourcePath = "/pool/debian.iso", OsVariant = "debian10" };
+            await fixture.Agent.Services.GetRequiredService<ProvisioningStore>().AddCreationRecordAsync(
+                new GuestCreationRecord
+                {
+                    HostId = "test-host",
+                    GuestUuid = uuid,
+                    GuestName = name,
+                    Kind = "create",
+                    SpecJson = JsonSerializer.Serialize(spec, new JsonSerializerOptions(JsonSerializerDefaults.Web)),
+                    CreatedBy = "alice",
+                    CreatedAt = createdAt,
+                },
+                CancellationToken.None);
+
+            GuestDetails details = (await Details(uuid))!;
+
+            Assert.Equal(new GuestCreationInfo("iso", "/pool/debian.iso", "debian10", "alice", createdAt), details.Creation);
+            Assert.Equal("debian10", details.OsVariant);
+        }
+        finally
+        {
+            fixture.RemoveGuest(name);
+        }
+    }
+
+    private Task<GuestDetails?> Details(string uuid) => fixture.InvokeAsync<GuestDetails?>(nameof(IAgentHub.GetGuestDetails), uuid);
+
+    private Task<IReadOnlyList<GuestHistoryEntry>> History(string uuid, int take) =>
+        fixture.InvokeAsync<IReadOnlyList<GuestHistoryEntry>>(nameof(IAgentHub.GetGuestHistory), uuid, take);
+
+    private Task<ActionResult> SetNotes(string uuid, GuestNotes notes, string user) => fixture.InvokeAsync<ActionResult>(nameof(IAgentHub.SetGuestNotes), uuid, notes, user);
+
+    private Task<GuestXmlPreview> Preview(string uuid, string xml) => fixture.InvokeAsync<GuestXmlPreview>(nameof(IAgentHub.PreviewGuestXml), uuid, xml);
+
+    private Task<ActionResult> Save(string uuid, string xml) => fixture.InvokeAsync<ActionResult>(nameof(IAgentHub.SaveGuestXml), uuid, xml);
+}
