@@ -3,7 +3,7 @@ using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;
 
-/// <summary>The guest page's hardware edits (<see cref="GuestCpuMemoryService"/>, <see cref="GuestDiskService"/>, <see cref="GuestNicService"/>, <see cref="GuestBootService"/>).</summary>
+/// <summary>The guest page's hardware edits (<see cref="GuestCpuMemoryService"/>, <see cref="GuestDiskAddService"/>, <see cref="GuestDiskService"/>, <see cref="GuestNicService"/>, <see cref="GuestBootService"/>).</summary>
 internal sealed partial class AgentHub
 {
     public Task<ActionResult> SetGuestCpus(string uuid, GuestCpuChange change) =>
@@ -13,7 +13,7 @@ internal sealed partial class AgentHub
         Feature<GuestCpuMemoryService>().SetMemoryAsync(uuid, change, Context.ConnectionAborted);
 
     public Task<ActionResult> AddGuestDisk(string uuid, GuestDiskAdd disk) =>
-        Feature<GuestDiskService>().AddAsync(uuid, disk, Context.ConnectionAborted);
+        Feature<GuestDiskAddService>().AddAsync(uuid, disk, Context.ConnectionAborted);
 
     public Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume) =>
         Feature<GuestDiskService>().RemoveAsync(uuid, target, deleteVolume, Context.ConnectionAborted);
