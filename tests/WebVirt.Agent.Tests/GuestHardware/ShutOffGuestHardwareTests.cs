@@ -75,6 +75,41 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
     }
 
     [Fact]
+    public async Task An_existing_volume_and_an_empty_cdrom_are_attached_and_detached_keeping_the_volume()
+    {
+        string volume = guest.Prefix + "free.img";
+        guest.WithDomain((c, _) =>
+        {
+            using var pool = c.LookupStoragePoolByName(guest.PoolName);
+            using var v = pool.CreateVolumeXml($"<volume><name>{volume}</name><capacity unit='bytes'>{MiB}</capacity><target><format type='raw'/></target></volume>");
+            return true;
+        });
+
+        var disk = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.ExistingVolume, guest.PoolName, volume, Bus: "scsi"));
+        var cdrom = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.Cdrom, null, null, Bus: "sata"));
+        var badBus = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.Cdrom, null, null, Bus: "virtio"));
+
+        Assert.True(disk.Ok, disk.Message);
+        Assert.True(cdrom.Ok, cdrom.Message);
+        Assert.Equal("WEBVIRT_INVALID", badBus.ErrorCode);
+        XElement xml = guest.PersistentXml();
+        XElement attached = xml.Element("devices")!.Elements("disk").Single(d => (string?)d.Element("source")?.Attribute("file") == Path.Combine(guest.PoolPath, volume));
+        Assert.Equal(("scsi", "raw"), ((string?)attached.Element("target")!.Attribute("bus"), (string?)attached.Element("driver")!.Attribute("type")));
+        XElement drive = xml.Element("devices")!.Elements("disk").Single(d => (string?)d.Element("target")?.Attribute("bus") == "sata");
+        Assert.Equal("cdrom", (string?)drive.Attribute("device"));
+        Assert.Null(drive.Element("source"));
+
+        foreach (XElement added in new[] { attached, drive })
+        {
+            var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), (string)added.Element("target")!.Attribute("dev")!, false);
+            Assert.True(remove.Ok, remove.Message);
+            Assert.Null(Disk(guest.PersistentXml(), (string)added.Element("target")!.Attribute("dev")!));
+        }
+
+        Assert.Contains(volume, guest.PoolVolumeNames());
+    }
+
+    [Fact]
     public async Task A_disk_of_another_guest_is_neither_attached_nor_deleted()
     {
         string other = guest.Prefix + "other";
