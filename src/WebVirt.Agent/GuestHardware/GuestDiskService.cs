@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using WebVirt.Agent.Resources;
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
-using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 using StoragePoolInfo = WebVirt.Domain.Validation.StoragePoolInfo;
@@ -56,11 +55,12 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
                     }
                 }
 
+                // A drive only in the running guest on a bus without hot-plug gets libvirt's own refusal.
                 var impact = (inConfig.Value is not null ? DomainModificationImpact.Config : 0) | (unplug ? DomainModificationImpact.Live : 0);
                 g.Domain.DetachDevice(element.ToString(), impact == 0 ? DomainModificationImpact.Live : impact);
                 if (unplug && !Released(g, target))
                 {
-                    return volume is null ? g.Applied(allLive: false, null) : GuestEdit.Refused([EditRequests.DiskNotReleased(target)], null);
+                    return volume is null ? g.Applied(allLive: false, null) : GuestEdit.AppliedWithNote(EditRequests.DiskNotReleased(target), null);
                 }
 
                 if (volume is not null)

@@ -85,6 +85,9 @@ internal sealed class GuestEdit(LibvirtConnection connection, LibvirtDomain doma
     public ActionResult Applied(bool allLive, string? culture) =>
         Active && !allLive ? new ActionResult(true, null, EditRequests.AppliesAtNextBoot(CultureOf(culture))) : ActionResult.Success;
 
+    /// <summary>Success with a note on what was left undone (the change itself stands).</summary>
+    public static ActionResult AppliedWithNote(ValidationProblem note, string? culture) => new(true, null, note.Format(CultureOf(culture)));
+
     private static CultureInfo CultureOf(string? name)
     {
         try
