@@ -1,31 +1,44 @@
+using WebVirt.Agent.GuestHardware;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;
 
-// PLACEHOLDER: replaced by the GuestHardware feature.
+/// <summary>The guest page's hardware edits (<see cref="GuestCpuMemoryService"/>, <see cref="GuestDiskAddService"/>, <see cref="GuestDiskService"/>, <see cref="GuestNicService"/>, <see cref="GuestBootService"/>).</summary>
 internal sealed partial class AgentHub
 {
-    public Task<ActionResult> SetGuestCpus(string uuid, GuestCpuChange change) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> SetGuestCpus(string uuid, GuestCpuChange change) =>
+        Feature<GuestCpuMemoryService>().SetCpusAsync(uuid, change, Context.ConnectionAborted);
 
-    public Task<ActionResult> SetGuestMemory(string uuid, GuestMemoryChange change) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> SetGuestMemory(string uuid, GuestMemoryChange change) =>
+        Feature<GuestCpuMemoryService>().SetMemoryAsync(uuid, change, Context.ConnectionAborted);
 
-    public Task<ActionResult> AddGuestDisk(string uuid, GuestDiskAdd disk) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> AddGuestDisk(string uuid, GuestDiskAdd disk) =>
+        Feature<GuestDiskAddService>().AddAsync(uuid, disk, Context.ConnectionAborted);
 
-    public Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume) =>
+        Feature<GuestDiskService>().RemoveAsync(uuid, target, deleteVolume, Context.ConnectionAborted);
 
-    public Task<ActionResult> ResizeGuestDisk(string uuid, string target, long newSizeBytes) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> ResizeGuestDisk(string uuid, string target, long newSizeBytes) =>
+        Feature<GuestDiskService>().ResizeAsync(uuid, target, newSizeBytes, Context.ConnectionAborted);
 
-    public Task<ActionResult> ChangeGuestMedia(string uuid, string target, string? pool, string? volume) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> ChangeGuestMedia(string uuid, string target, string? pool, string? volume) =>
+        Feature<GuestDiskService>().ChangeMediaAsync(uuid, target, pool, volume, Context.ConnectionAborted);
 
-    public Task<ActionResult> ChangeGuestDiskSettings(string uuid, string target, string? bus, string? cache) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> ChangeGuestDiskSettings(string uuid, string target, string? bus, string? cache) =>
+        Feature<GuestDiskService>().ChangeSettingsAsync(uuid, target, bus, cache, Context.ConnectionAborted);
 
-    public Task<ActionResult> AddGuestNic(string uuid, GuestNicChange nic) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> AddGuestNic(string uuid, GuestNicChange nic) =>
+        Feature<GuestNicService>().AddAsync(uuid, nic, Context.ConnectionAborted);
 
-    public Task<ActionResult> RemoveGuestNic(string uuid, string mac) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> RemoveGuestNic(string uuid, string mac) =>
+        Feature<GuestNicService>().RemoveAsync(uuid, mac, Context.ConnectionAborted);
 
-    public Task<ActionResult> UpdateGuestNic(string uuid, string mac, GuestNicChange nic) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> UpdateGuestNic(string uuid, string mac, GuestNicChange nic) =>
+        Feature<GuestNicService>().UpdateAsync(uuid, mac, nic, Context.ConnectionAborted);
 
-    public Task<ActionResult> SetGuestNicLink(string uuid, string mac, bool up) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> SetGuestNicLink(string uuid, string mac, bool up) =>
+        Feature<GuestNicService>().SetLinkAsync(uuid, mac, up, Context.ConnectionAborted);
 
-    public Task<ActionResult> SetGuestBootOrder(string uuid, GuestBootChange boot) => throw new NotImplementedException("PLACEHOLDER-GuestHardware");
+    public Task<ActionResult> SetGuestBootOrder(string uuid, GuestBootChange boot) =>
+        Feature<GuestBootService>().SetBootOrderAsync(uuid, boot, Context.ConnectionAborted);
 }

@@ -109,4 +109,19 @@ public static class ValidationKeys
     public const string XmlRenamesGuest = "Xml.RenamesGuest";
     public const string XmlUuidMissing = "Xml.UuidMissing";
     public const string XmlUuidChanged = "Xml.UuidChanged";
+
+    // Guest page hardware edits and snapshots.
+    public const string DiskResizeNotGrowing = "Disk.ResizeNotGrowing";
+    public const string DiskNotResizable = "Disk.NotResizable";
+    public const string DiskWrittenByOtherGuest = "Disk.WrittenByOtherGuest";
+    public const string VolumeUsedByOtherGuest = "Volume.UsedByOtherGuest";
+    public const string VolumeStillAttachedLive = "Volume.StillAttachedLive";
+    public const string VolumeNotInPool = "Volume.NotInPool";
+    public const string SnapshotNameDuplicate = "Snapshot.NameDuplicate";
+    public const string SnapshotUnknown = "Snapshot.Unknown";
+    public const string SnapshotRawDisk = "Snapshot.RawDisk";
+    public const string SnapshotNoDisk = "Snapshot.NoDisk";
+    public const string SnapshotRunningNeedsMemory = "Snapshot.RunningNeedsMemory";
+    public const string EditAppliesAtNextBoot = "Edit.AppliesAtNextBoot";
+    public const string DiskNotReleased = "Disk.NotReleased";
 }

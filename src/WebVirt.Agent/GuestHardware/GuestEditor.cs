@@ -1,0 +1,63 @@
+using WebVirt.Agent.Inventory;
+using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Resources;
+using WebVirt.Contracts;
+
+namespace WebVirt.Agent.GuestHardware;
+
+/// <summary>
+/// Runs one edit of a guest: checks the UUID, looks the guest up inside one libvirt call, turns
+/// libvirt's errors into a failed result, and after a success re-reads the guest's inventory row so
+/// every console sees the change.
+/// </summary>
+internal sealed partial class GuestEditor(LibvirtSession session, InventoryService inventory, ILogger<GuestEditor> logger)
+{
+    public async Task<ActionResult> RunAsync(string uuid, string edit, Func<GuestEdit, ActionResult> apply, CancellationToken ct)
+    {
+        if (!Guid.TryParse(uuid, out _))
+        {
+            return ActionResult.Fail("WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
+        }
+
+        ActionResult result = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        {
+            using var domain = c.LookupDomainByUuid(uuid);
+            return apply(new GuestEdit(c, domain, inventory.Host));
+        }, ct));
+        if (result.Ok)
+        {
+            Log.Applied(logger, edit, uuid, result.Message ?? "applied");
+            await inventory.RefreshGuestAsync(uuid, ct);
+        }
+        else
+        {
+            Log.NotApplied(logger, edit, uuid, result.ErrorCode ?? "", result.Message ?? "");
+        }
+
+        return result;
+    }
+
+    /// <summary>A read that needs the guest, with libvirt's errors left to the caller (SignalR reports them).</summary>
+    public Task<T> ReadAsync<T>(string uuid, Func<GuestEdit, T> read, CancellationToken ct)
+    {
+        if (!Guid.TryParse(uuid, out _))
+        {
+            throw new ArgumentException($"'{uuid}' is not a guest UUID.", nameof(uuid));
+        }
+
+        return session.RunAsync(c =>
+        {
+            using var domain = c.LookupDomainByUuid(uuid);
+            return read(new GuestEdit(c, domain, inventory.Host));
+        }, ct);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "{Edit} on guest {Uuid}: {Outcome}")]
+        public static partial void Applied(ILogger logger, string edit, string uuid, string outcome);
+
+        [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "{Edit} on guest {Uuid} not applied ({Code}): {Error}")]
+        public static partial void NotApplied(ILogger logger, string edit, string uuid, string code, string error);
+    }
+}
