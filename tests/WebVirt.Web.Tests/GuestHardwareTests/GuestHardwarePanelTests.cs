@@ -234,4 +234,55 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
         Assert.Contains("启动顺序", Text(panel, "hw-boot-card"));
         Assert.Equal("下次启动时生效：4", Assert.Single(panel.FindAll("[data-testid='hw-next-boot']")).TextContent.Trim());
     }
+
+    [Fact]
+    public void A_new_volume_disk_goes_to_the_first_active_pool_with_the_size_asked()
+    {
+        State.Resources.Pools =
+        [
+            new StoragePoolSummary(HostId, "stopped", "u-1", "dir", false, false, true, 0, 0, 0, "/srv/stopped"),
+            new StoragePoolSummary(HostId, "images", "u-2", "dir", true, true, true, (ulong)(100 * GiB), (ulong)(40 * GiB), (ulong)(60 * GiB), "/var/lib/libvirt/images"),
+        ];
+        var (guest, panel) = RenderPanel(Roles.Operator);
+
+        panel.Find("[data-testid='hw-disk-add']").Click();
+        Dialogs.WaitForAssertion(() => Assert.Contains("value=\"images\"", Dialogs.Markup), Patience);
+        Dialogs.Find(Input("hw-disk-add-size")).Change("25");
+        Dialogs.Find(Input("hw-disk-add-name")).Change("data.qcow2");
+        Dialogs.Find("[data-testid='hw-disk-add-confirm']").Click();
+
+        Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("[data-testid='hw-disk-add-dialog']")), Patience);
+        var call = Assert.Single(State.Hardware.Calls);
+        Assert.Equal(nameof(IAgentHub.AddGuestDisk), call.Method);
+        Assert.Equal(new GuestDiskAdd(GuestDiskSourceKind.NewVolume, "images", "data.qcow2", 25 * GiB, "qcow2", "virtio", null, "en"), call.Args[0]);
+        Assert.Contains(State.Hardware.Guests[guest.Uuid].Disks, d => d.Target == "vdb" && d.Volume == "data.qcow2");
+    }
+
+    [Fact]
+    public void A_refused_mac_keeps_the_nic_dialog_open_with_the_agents_message()
+    {
+        State.Resources.Networks =
+        [
+            new VirtualNetworkSummary(HostId, "lab", "u-3", VirtualNetworkMode.Isolated, "virbr9", "10.9.0.1/24", null, null, true, true, true, []),
+        ];
+        var (guest, panel) = RenderPanel(Roles.Operator, GuestState.Running);
+        State.Hardware.NextResult = ActionResult.Fail("WEBVIRT_INVALID", "01:00:5e:00:00:01 is a multicast address; a network card cannot use it.");
+
+        panel.Find("[data-testid='hw-nic-add']").Click();
+        Dialogs.WaitForAssertion(() => Assert.Contains("value=\"lab\"", Dialogs.Markup), Patience);
+        Dialogs.Find(Input("hw-nic-mac")).Change("01:00:5e:00:00:01");
+        Dialogs.Find("[data-testid='hw-nic-confirm']").Click();
+
+        Dialogs.WaitForAssertion(() => Assert.Contains("multicast", Dialogs.Find("[data-testid='hw-nic-error']").TextContent), Patience);
+        Assert.Equal("01:00:5e:00:00:01", Dialogs.Find(Input("hw-nic-mac")).GetAttribute("value"));
+        Assert.Single(State.Hardware.Guests[guest.Uuid].Nics);
+
+        State.Hardware.NextResult = ActionResult.Success;
+        Dialogs.Find(Input("hw-nic-mac")).Change("52:54:00:aa:bb:cc");
+        Dialogs.Find("[data-testid='hw-nic-confirm']").Click();
+
+        Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("[data-testid='hw-nic-dialog']")), Patience);
+        Assert.Equal(new GuestNicChange("network", "lab", "virtio", "52:54:00:aa:bb:cc", "en"), State.Hardware.Calls.Last().Args[0]);
+        Assert.Equal(1, _changed);
+    }
 }
