@@ -285,4 +285,24 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
         Assert.Equal(new GuestNicChange("network", "lab", "virtio", "52:54:00:aa:bb:cc", "en"), State.Hardware.Calls.Last().Args[0]);
         Assert.Equal(1, _changed);
     }
+
+    [Fact]
+    public void Ejecting_empties_the_cdrom_drive()
+    {
+        var (guest, panel) = RenderPanel(Roles.Operator, GuestState.Running);
+        var hardware = State.Hardware.Guests[guest.Uuid];
+        var loaded = hardware with { Disks = [hardware.Disks[0], hardware.Disks[1] with { SourcePath = "/isos/fedora.iso", Pool = "isos", Volume = "fedora.iso" }] };
+        State.Hardware.Guests[guest.Uuid] = loaded;
+        panel.Render(parameters => parameters.Add(p => p.Details, Details(guest, loaded)));
+        Assert.Contains("isos/fedora.iso", Text(panel, "hw-disk-row-sda"));
+
+        panel.Find("[data-testid='hw-disk-media-sda']").Click();
+        Assert.Contains("/isos/fedora.iso", Dialogs.WaitForElement("[data-testid='hw-disk-media-current']", Patience).TextContent);
+        Dialogs.Find("[data-testid='hw-disk-media-eject']").Click();
+
+        Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("[data-testid='hw-disk-media-dialog']")), Patience);
+        var call = Assert.Single(State.Hardware.Calls);
+        Assert.Equal((nameof(IAgentHub.ChangeGuestMedia), "sda", null, null), (call.Method, call.Args[0], call.Args[1], call.Args[2]));
+        Assert.Null(State.Hardware.Guests[guest.Uuid].Disks[1].SourcePath);
+    }
 }
