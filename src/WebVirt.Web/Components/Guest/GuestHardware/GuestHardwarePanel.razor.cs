@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Resources;
+using WebVirt.Web.Security;
+using WebVirt.Web.Services;
+
+namespace WebVirt.Web.Components.Guest;
+
+/// <summary>
+/// The guest page's Hardware tab: CPU, memory, disks, NICs and boot order. Every card sends its edits
+/// through here, so each one is permission-checked and audited by <see cref="HostResourceService"/>,
+/// reported the same way, and followed by <see cref="Changed"/> so the page re-reads the details.
+/// </summary>
+public partial class GuestHardwarePanel
+{
+    private bool _canEdit;
+
+    [Parameter, EditorRequired]
+    public string HostId { get; set; } = "";
+
+    [Parameter, EditorRequired]
+    public GuestDetails Details { get; set; } = default!;
+
+    /// <summary>Raised after every successful change.</summary>
+    [Parameter]
+    public EventCallback Changed { get; set; }
+
+    [Inject]
+    private HostResourceService Resources { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<HardwareResource> S { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (AuthenticationState is not null)
+        {
+            _canEdit = Permissions.IsAllowed((await AuthenticationState).User, Permission.EditGuest);
+        }
+    }
+
+    private async Task<ActionResult> ApplyAsync(HardwareChange change)
+    {
+        var guest = Details.Guest;
+        var result = await Resources.ChangeGuestAsync(HostId, guest, Permission.EditGuest, change.Action, change.Detail, change.Method, [guest.Uuid, .. change.Args]);
+        Snackbar.Report(result, S["Change.Failed", change.What, guest.Name], S["Change.Done", change.What, guest.Name], L);
+        if (result.Ok)
+        {
+            await Changed.InvokeAsync();
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using WebVirt.Contracts;
+
+namespace WebVirt.Web.Components.Guest;
+
+/// <summary>Inserts an ISO volume into a CD-ROM drive or ejects what is in it.</summary>
+public partial class GuestDiskMediaDialog
+{
+    private string? _pool;
+    private string? _volume;
+    private string? _error;
+    private bool _busy;
+
+    [CascadingParameter]
+    private IMudDialogInstance Dialog { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public string HostId { get; set; } = "";
+
+    [Parameter, EditorRequired]
+    public GuestDiskInfo Disk { get; set; } = default!;
+
+    /// <summary>Sends pool and volume, or two nulls to eject.</summary>
+    [Parameter, EditorRequired]
+    public Func<string?, string?, Task<ActionResult>> Submit { get; set; } = default!;
+
+    public static async Task ShowAsync(IDialogService dialogs, string title, string hostId, GuestDiskInfo disk, Func<string?, string?, Task<ActionResult>> submit)
+    {
+        var parameters = new DialogParameters<GuestDiskMediaDialog>
+        {
+            { dialog => dialog.HostId, hostId },
+            { dialog => dialog.Disk, disk },
+            { dialog => dialog.Submit, submit },
+        };
+        var reference = await dialogs.ShowAsync<GuestDiskMediaDialog>(title, parameters, new DialogOptions { CloseOnEscapeKey = true, MaxWidth = MaxWidth.Small, FullWidth = true });
+        await reference.Result;
+    }
+
+    protected override void OnInitialized() => _pool = Disk.Pool;
+
+    private async Task SubmitAsync(string? pool, string? volume)
+    {
+        _busy = true;
+        try
+        {
+            var result = await Submit(pool, volume);
+            if (result.Ok)
+            {
+                Dialog.Close(DialogResult.Ok(true));
+                return;
+            }
+
+            _error = result.Message ?? result.ErrorCode;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void Cancel() => Dialog.Cancel();
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using WebVirt.Contracts;
+
+namespace WebVirt.Web.Components.Guest;
+
+/// <summary>
+/// The guest's disks and CD-ROM drives with add, remove, grow, media and bus/cache changes. Dialogs
+/// that take input send the change themselves, so a refusal shows in the dialog with what was typed.
+/// </summary>
+public partial class GuestDisksCard
+{
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public string HostId { get; set; } = "";
+
+    [Parameter, EditorRequired]
+    public GuestDetails Details { get; set; } = default!;
+
+    [Parameter]
+    public bool CanEdit { get; set; }
+
+    [Parameter, EditorRequired]
+    public Func<HardwareChange, Task<ActionResult>> Apply { get; set; } = default!;
+
+    private bool IsShutOff => Details.Guest.State == GuestState.ShutOff;
+
+    private string DeviceText(GuestDiskInfo disk) => S["Disks.Device." + disk.Device] is { ResourceNotFound: false } text ? text : disk.Device;
+
+    private string SourceText(GuestDiskInfo disk) => disk switch
+    {
+        { Pool: { } pool, Volume: { } volume } => $"{pool}/{volume}",
+        { SourcePath: { } path } => path,
+        _ => S["Disks.Empty"],
+    };
+
+    private Task AddAsync() => GuestDiskAddDialog.ShowAsync(Dialogs, S["DiskAdd.Title", Details.Guest.Name], HostId, IsShutOff, add =>
+    {
+        var source = add.Kind == GuestDiskSourceKind.NewVolume
+            ? string.Create(CultureInfo.InvariantCulture, $"{add.Pool} new {add.Format} {add.SizeBytes} bytes")
+            : $"{add.Pool}/{add.Volume}";
+        return Apply(new HardwareChange("add-guest-disk", $"{add.Kind} {source} bus={add.Bus}", S["Disk.What.New"], nameof(IAgentHub.AddGuestDisk), add));
+    });
+
+    private async Task RemoveAsync(GuestDiskInfo disk)
+    {
+        var deleteVolume = await GuestDiskRemoveDialog.AskAsync(Dialogs, S["DiskRemove.Title", disk.Target], disk);
+        if (deleteVolume is { } delete)
+        {
+            var detail = delete ? $"{disk.Target} {SourceText(disk)} +volume" : $"{disk.Target} {SourceText(disk)}";
+            await Apply(new HardwareChange(delete ? "remove-guest-disk-and-volume" : "remove-guest-disk", detail, S["Disk.What", disk.Target],
+                nameof(IAgentHub.RemoveGuestDisk), disk.Target, delete));
+        }
+    }
+
+    private Task ResizeAsync(GuestDiskInfo disk) => GuestDiskResizeDialog.ShowAsync(Dialogs, S["DiskResize.Title", disk.Target], disk, bytes =>
+        Apply(new HardwareChange("resize-guest-disk", string.Create(CultureInfo.InvariantCulture, $"{disk.Target} {disk.CapacityBytes} -> {bytes} bytes"),
+            S["Disk.What", disk.Target], nameof(IAgentHub.ResizeGuestDisk), disk.Target, bytes)));
+
+    private Task MediaAsync(GuestDiskInfo disk) => GuestDiskMediaDialog.ShowAsync(Dialogs, S["DiskMedia.Title", disk.Target], HostId, disk, (pool, volume) =>
+        Apply(new HardwareChange(volume is null ? "eject-guest-media" : "insert-guest-media", volume is null ? disk.Target : $"{disk.Target} {pool}/{volume}",
+            S["Disk.What", disk.Target], nameof(IAgentHub.ChangeGuestMedia), disk.Target, pool, volume)));
+
+    private Task SettingsAsync(GuestDiskInfo disk) => GuestDiskSettingsDialog.ShowAsync(Dialogs, S["DiskSettings.Title", disk.Target], disk, (bus, cache) =>
+        Apply(new HardwareChange("change-guest-disk", $"{disk.Target} bus={bus} cache={cache}", S["Disk.What", disk.Target],
+            nameof(IAgentHub.ChangeGuestDiskSettings), disk.Target, bus, cache)));
+}

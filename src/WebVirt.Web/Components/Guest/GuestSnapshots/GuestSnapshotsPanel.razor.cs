@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Security;
+using WebVirt.Web.Services;
+
+namespace WebVirt.Web.Components.Guest;
+
+/// <summary>
+/// The guest page's Snapshots tab: the snapshot tree with the current one marked; users allowed to
+/// manage snapshots create, revert (after being told what is lost) and delete. Reloads after each
+/// change and when the guest or its state changes.
+/// </summary>
+public partial class GuestSnapshotsPanel
+{
+    private IReadOnlyList<(GuestSnapshotInfo Snapshot, int Depth)> _tree = [];
+    private (string HostId, string Uuid, GuestState State)? _loadedFor;
+    private bool _canManage;
+    private bool _busy;
+    private bool _loaded;
+    private string? _loadError;
+
+    [Parameter, EditorRequired]
+    public string HostId { get; set; } = "";
+
+    [Parameter, EditorRequired]
+    public GuestInfo Guest { get; set; } = default!;
+
+    [Inject]
+    private HostResourceService Resources { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (AuthenticationState is not null)
+        {
+            _canManage = Permissions.IsAllowed((await AuthenticationState).User, Permission.ManageSnapshots);
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        // The inventory row changes every few seconds (CPU use); only another guest or state means other snapshots.
+        var key = (HostId, Guest.Uuid, Guest.State);
+        if (_loadedFor != key)
+        {
+            _loadedFor = key;
+            await LoadAsync();
+        }
+    }
+
+    private static string Time(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+
+    private string StateText(string state) => S["SnapshotState." + state] is { ResourceNotFound: false } text ? text.Value : state;
+
+    private async Task LoadAsync()
+    {
+        _busy = true;
+        try
+        {
+            var snapshots = await Resources.QueryAsync<IReadOnlyList<GuestSnapshotInfo>>(HostId, nameof(IAgentHub.GetGuestSnapshots), Guest.Uuid);
+            _tree = SnapshotTree.Flatten(snapshots);
+            _loadError = null;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _loadError = S["Snapshots.LoadFailed", ex.Message];
+        }
+        finally
+        {
+            _busy = false;
+            _loaded = true;
+        }
+    }
+
+    private Task CreateAsync() => GuestSnapshotCreateDialog.ShowAsync(Dialogs, S["SnapshotCreate.Title", Guest.Name], Guest, snapshot =>
+        ChangeAsync(snapshot.IncludeMemory ? "create-snapshot-with-memory" : "create-snapshot", snapshot.Name, nameof(IAgentHub.CreateGuestSnapshot), snapshot));
+
+    private async Task RevertAsync(GuestSnapshotInfo snapshot)
+    {
+        var withMemory = snapshot.HasMemory || Guest.State == GuestState.Running;
+        var message = S[withMemory ? "SnapshotRevert.LosesDisksAndMemory" : "SnapshotRevert.LosesDisks", Guest.Name, Time(snapshot.CreatedAt), snapshot.Name];
+        if (await ConfirmDialog.AskAsync(Dialogs, S["SnapshotRevert.Title", snapshot.Name], message, S["Snapshots.Revert"]))
+        {
+            await ChangeAsync("revert-snapshot", snapshot.Name, nameof(IAgentHub.RevertGuestSnapshot), snapshot.Name);
+        }
+    }
+
+    private async Task DeleteAsync(GuestSnapshotInfo snapshot)
+    {
+        if (await ConfirmDialog.AskAsync(Dialogs, S["SnapshotDelete.Title", snapshot.Name], S["SnapshotDelete.Message", snapshot.Name], S["Snapshots.Delete"]))
+        {
+            await ChangeAsync("delete-snapshot", snapshot.Name, nameof(IAgentHub.DeleteGuestSnapshot), snapshot.Name);
+        }
+    }
+
+    private async Task<ActionResult> ChangeAsync(string action, string name, string method, object argument)
+    {
+        _busy = true;
+        ActionResult result;
+        try
+        {
+            result = await Resources.ChangeGuestAsync(HostId, Guest, Permission.ManageSnapshots, action, name, method, Guest.Uuid, argument);
+        }
+        finally
+        {
+            _busy = false;
+        }
+
+        Snackbar.Report(result, S["Snapshots.Failed", name, Guest.Name], S["Snapshots.Done", name, Guest.Name], L);
+        await LoadAsync();
+        return result;
+    }
+}
