@@ -40,8 +40,16 @@ internal sealed partial class UsageSampler(
         {
             do
             {
-                await SampleAsync(stoppingToken);
-                await CompactIfDueAsync(stoppingToken);
+                try
+                {
+                    await SampleAsync(stoppingToken);
+                    await CompactIfDueAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // A hosted service that throws stops the whole agent; one bad sample must not.
+                    Log.SampleFailed(logger, ex);
+                }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }
@@ -137,6 +145,9 @@ internal sealed partial class UsageSampler(
 
         [LoggerMessage(EventId = 7004, Level = LogLevel.Information, Message = "Usage history is written again")]
         public static partial void StoreResumed(ILogger logger);
+
+        [LoggerMessage(EventId = 7006, Level = LogLevel.Error, Message = "A usage sample failed; sampling goes on")]
+        public static partial void SampleFailed(ILogger logger, Exception exception);
 
         [LoggerMessage(EventId = 7005, Level = LogLevel.Debug, Message = "Usage history compacted: {Written} averaged rows written, {Deleted} expired rows deleted")]
         public static partial void Compacted(ILogger logger, int written, int deleted);
