@@ -12,6 +12,14 @@ using WebVirt.Testing.Browser;
 //   dotnet run -c Release --project bench/WebVirt.Bench -- [--guests 500] [--runs 30] [--no-browser]
 // With --relay it measures the VNC relay instead (RelayBench):
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --relay [--megabytes 256] [--pings 1000] [--runs 3]
+// With --usage it measures the usage history in PostgreSQL instead (UsageBench):
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --usage [--guests 500] [--runs 30]
+if (args.Contains("--usage"))
+{
+    await UsageBench.RunAsync(IntOption("--guests", 500), IntOption("--runs", 30));
+    return;
+}
+
 if (args.Contains("--relay"))
 {
     await RelayBench.RunAsync(IntOption("--megabytes", 256), IntOption("--pings", 1000), IntOption("--runs", 3));

@@ -12,10 +12,14 @@ internal sealed class UsageSampleConfiguration : IEntityTypeConfiguration<UsageS
         builder.Property(s => s.Id).UseIdentityAlwaysColumn();
         builder.Property(s => s.HostId).HasMaxLength(HostRecord.HostIdMaxLength);
 
-        // Graph reads (one subject, one tier, a time range), downsampling and expiry all go by these columns.
+        // Graph reads: one subject, one tier, a time range.
         builder.HasIndex(s => new { s.HostId, s.ResolutionSeconds, s.GuestUuid, s.At });
 
-        // A guest's samples go with its record; the host's (GuestUuid null) with the host.
+        // Downsampling and expiry: every subject of a host in one tier over a time range, which the
+        // index above can only scan whole (its guest column sits between the tier and the time).
+        builder.HasIndex(s => new { s.HostId, s.ResolutionSeconds, s.At });
+
+        // Samples go with their host; a removed guest's expire with their tiers.
         builder.HasOne<HostRecord>()
             .WithMany()
             .HasForeignKey(s => s.HostId)

@@ -70,6 +70,12 @@ namespace WebVirt.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_UsageSamples_HostId_ResolutionSeconds_At",
+                schema: "agent",
+                table: "UsageSamples",
+                columns: new[] { "HostId", "ResolutionSeconds", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_UsageSamples_HostId_ResolutionSeconds_GuestUuid_At",
                 schema: "agent",
                 table: "UsageSamples",

@@ -340,6 +340,8 @@ namespace WebVirt.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("HostId", "ResolutionSeconds", "At");
+
                     b.HasIndex("HostId", "ResolutionSeconds", "GuestUuid", "At");
 
                     b.ToTable("UsageSamples", "agent");
