@@ -1,11 +1,12 @@
 using System.Globalization;
-using WebVirt.Web.Formatting;
 
 namespace WebVirt.Web.Components.Shared;
 
 /// <summary>How the usage graphs print values and times.</summary>
 public static class UsageFormat
 {
+    private static readonly string[] ByteUnits = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
+
     public static string Value(double value, UsageUnit unit, IFormatProvider? culture = null)
     {
         culture ??= CultureInfo.CurrentCulture;
@@ -21,6 +22,18 @@ public static class UsageFormat
     public static string Time(DateTimeOffset at, TimeSpan span, IFormatProvider? culture = null) =>
         at.ToLocalTime().ToString(span > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : span > TimeSpan.FromMinutes(30) ? "HH:mm" : "HH:mm:ss", culture ?? CultureInfo.CurrentCulture);
 
-    private static string Bytes(double bytes, IFormatProvider culture) =>
-        bytes < 1024 ? Math.Max(0, bytes).ToString("0", culture) + " B" : Sizes.FromKiB((long)Math.Round(bytes / 1024), culture);
+    /// <summary>Binary units as <see cref="Formatting.Sizes"/> prints them, but from bytes, so small rates keep their fraction.</summary>
+    private static string Bytes(double bytes, IFormatProvider culture)
+    {
+        var value = Math.Max(0, bytes);
+        var unit = 0;
+        while (value >= 1024 && unit < ByteUnits.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        var format = value >= 100 || value == Math.Floor(value) ? "0" : "0.#";
+        return value.ToString(format, culture) + " " + ByteUnits[unit];
+    }
 }
