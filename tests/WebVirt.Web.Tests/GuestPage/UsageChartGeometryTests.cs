@@ -18,6 +18,16 @@ public sealed class UsageChartGeometryTests
     public void Ceilings_are_round_numbers_at_or_above_the_highest_value(double highest, double expected) =>
         Assert.Equal(expected, UsageChartGeometry.NiceCeiling(highest), 6);
 
+    [Theory]
+    [InlineData(700, 1024)]
+    [InlineData(400, 500)]
+    [InlineData(1500, 2048)]
+    [InlineData(1.9 * 1024 * 1024 * 1024, 2.0 * 1024 * 1024 * 1024)]
+    [InlineData(900.0 * 1024 * 1024, 1024.0 * 1024 * 1024)]
+    [InlineData(33.0 * 1024 * 1024 * 1024, 50.0 * 1024 * 1024 * 1024)]
+    public void Byte_ceilings_are_round_in_binary_units(double highest, double expected) =>
+        Assert.Equal(expected, UsageChartGeometry.NiceBinaryCeiling(highest), 3);
+
     [Fact]
     public void Percent_graphs_always_reach_one_hundred()
     {

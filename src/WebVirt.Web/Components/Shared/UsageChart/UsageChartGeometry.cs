@@ -14,7 +14,7 @@ public static class UsageChartGeometry
     public const double Height = 150;
 
     /// <summary>Consecutive points further apart than this many times the usual step start a new segment.</summary>
-    private const double GapFactor = 3;
+    private const double GapFactor = 5;
 
     /// <summary>The time span and value ceiling shared by all lines of a graph; null when no line has a point.</summary>
     public static UsageScale? ScaleOf(IReadOnlyList<UsageLine> lines, UsageUnit unit)
@@ -28,7 +28,7 @@ public static class UsageChartGeometry
         var from = points.Min(point => point.At);
         var to = points.Max(point => point.At);
         var highest = points.Max(point => point.Value);
-        var max = unit == UsageUnit.Percent ? Math.Max(100, NiceCeiling(highest)) : NiceCeiling(highest);
+        var max = unit == UsageUnit.Percent ? Math.Max(100, NiceCeiling(highest)) : NiceBinaryCeiling(highest);
         return new UsageScale(from, to, max);
     }
 
@@ -50,6 +50,28 @@ public static class UsageChartGeometry
         }
 
         return 10 * magnitude;
+    }
+
+    /// <summary>
+    /// For bytes: a round number in the binary unit the axis prints (2 GiB, 500 KiB), so the labels
+    /// read "2 GiB" rather than "1.9 GiB".
+    /// </summary>
+    public static double NiceBinaryCeiling(double value)
+    {
+        if (!(value > 0) || double.IsInfinity(value))
+        {
+            return 1;
+        }
+
+        var unit = 1.0;
+        while (value >= unit * 1024)
+        {
+            unit *= 1024;
+        }
+
+        var ceiling = NiceCeiling(value / unit) * unit;
+        // 1000 KiB would print as "1000 KiB"; the next binary step is the rounder label.
+        return ceiling >= unit * 1000 ? unit * 1024 : ceiling;
     }
 
     /// <summary>"M x,y L x,y ..." for one line; empty when it has no point. A lone point becomes a short dash so it shows.</summary>
