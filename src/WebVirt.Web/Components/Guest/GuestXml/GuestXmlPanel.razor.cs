@@ -62,10 +62,14 @@ public partial class GuestXmlPanel
     {
         try
         {
+            var shown = _xml?.Persistent;
             _xml = await Resources.QueryAsync<GuestXml?>(HostId, nameof(IAgentHub.GetGuestXml), Guest.Uuid);
             _loadError = _xml is null ? G["Xml.NoGuest"].Value : null;
-            // The editor keeps what the user typed; it starts from the saved definition.
-            _draft ??= _xml?.Persistent;
+            // The editor keeps what the user typed; untouched, it follows the saved definition.
+            if (_draft is null || _draft == shown)
+            {
+                _draft = _xml?.Persistent;
+            }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
