@@ -55,6 +55,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
         _hub.On<GuestEvent>(nameof(IAgentClient.GuestEventOccurred), OnGuestEvent);
         _hub.On<HostInfo>(nameof(IAgentClient.HostChanged), OnHostChanged);
         _hub.On<AgentTaskInfo>(nameof(IAgentClient.TaskChanged), OnTaskChanged);
+        RegisterUsage(_hub);
         _hub.Reconnecting += OnReconnecting;
         _hub.Reconnected += OnReconnected;
         _hub.Closed += OnClosed;

@@ -31,6 +31,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
         foreach (var connection in _ordered)
         {
             connection.GuestEventReceived += guestEvent => GuestEventReceived?.Invoke(guestEvent);
+            connection.UsageSampled += OnUsageSampled;
         }
     }
 

@@ -35,6 +35,17 @@ public sealed partial class AuditLog(IDbContextFactory<WebDbContext> contexts, T
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>What users did to one guest, newest first: the "who did what" of its page.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ForGuestAsync(string hostId, string uuid, int count, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.AuditEntries.AsNoTracking()
+            .Where(entry => entry.TargetHost == hostId && entry.TargetGuestUuid == uuid)
+            .OrderByDescending(entry => entry.At).ThenByDescending(entry => entry.Id)
+            .Take(count)
+            .ToListAsync(cancellationToken);
+    }
+
     [LoggerMessage(EventId = 2001, Level = LogLevel.Error,
         Message = "Could not write audit entry: {UserName} {Action} {Target} -> {Result}")]
     private static partial void WriteFailed(ILogger logger, Exception exception, string userName, string action, string? target, string result);

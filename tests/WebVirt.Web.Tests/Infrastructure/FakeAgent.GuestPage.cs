@@ -1,19 +1,131 @@
+using System.Collections.Concurrent;
+using System.Xml;
+using System.Xml.Linq;
 using WebVirt.Contracts;
 
 namespace WebVirt.Web.Tests.Infrastructure;
 
-// PLACEHOLDER: replaced by the GuestPage feature.
+/// <summary>
+/// The guest page's agent side, from memory: details, notes, history and XML per guest, and every
+/// change asked. XML that does not parse, or that contains <see cref="RefusedXmlMarker"/>, is refused
+/// as libvirt would refuse an invalid definition, with a message in its style.
+/// </summary>
+public sealed class FakeGuestPageState
+{
+    public ConcurrentDictionary<string, GuestDetails> Details { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Per guest, oldest first as they happened; the hub answers newest first.</summary>
+    public ConcurrentDictionary<string, List<GuestHistoryEntry>> History { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public ConcurrentDictionary<string, GuestXml> Xml { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public ConcurrentQueue<(string Uuid, GuestNotes Notes, string User)> NotesSaved { get; } = new();
+
+    public ConcurrentQueue<(string Uuid, string Xml)> XmlSaved { get; } = new();
+
+    /// <summary>Text whose presence in an edited XML makes the fake refuse it, as libvirt refuses an unsupported element.</summary>
+    public string RefusedXmlMarker { get; set; } = "<unsupported-device";
+
+    /// <summary>When set, SetGuestNotes answers this instead of saving (a database error on the agent, say).</summary>
+    public ActionResult? NotesResult { get; set; }
+
+    public void Add(GuestDetails details, string persistentXml, string? liveXml = null)
+    {
+        Details[details.Guest.Uuid] = details;
+        Xml[details.Guest.Uuid] = new GuestXml(liveXml, persistentXml);
+    }
+
+    /// <summary>Why libvirt would refuse <paramref name="xml"/>, or null when it would take it.</summary>
+    public string? Refusal(string xml)
+    {
+        try
+        {
+            XDocument.Parse(xml);
+        }
+        catch (XmlException ex)
+        {
+            return "XML error: " + ex.Message;
+        }
+
+        return xml.Contains(RefusedXmlMarker, StringComparison.Ordinal)
+            ? "XML document failed to validate against schema: Extra element devices in interleave"
+            : null;
+    }
+
+    /// <summary>A unified-style diff good enough for a page to colour: removed lines, then added ones.</summary>
+    public static string Diff(string before, string after)
+    {
+        var old = before.Split('\n');
+        var edited = after.Split('\n');
+        var removed = old.Except(edited, StringComparer.Ordinal).Select(line => "-" + line);
+        var added = edited.Except(old, StringComparer.Ordinal).Select(line => "+" + line);
+        var body = removed.Concat(added).ToList();
+        return body.Count == 0 ? "" : string.Join('\n', ["--- persistent", "+++ edited", "@@ -1 +1 @@", .. body]);
+    }
+}
+
+public sealed partial class FakeAgentState
+{
+    public FakeGuestPageState GuestPage { get; } = new();
+}
+
 public sealed partial class FakeAgentHub
 {
-    public Task<GuestDetails?> GetGuestDetails(string uuid) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    private FakeGuestPageState GuestPage => state.GuestPage;
 
-    public Task<ActionResult> SetGuestNotes(string uuid, GuestNotes notes, string user) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    public Task<GuestDetails?> GetGuestDetails(string uuid) =>
+        Task.FromResult(GuestPage.Details.TryGetValue(uuid, out var details) ? details : null);
 
-    public Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistory(string uuid, int take) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    public Task<ActionResult> SetGuestNotes(string uuid, GuestNotes notes, string user)
+    {
+        GuestPage.NotesSaved.Enqueue((uuid, notes, user));
+        if (GuestPage.NotesResult is { } refused)
+        {
+            return Task.FromResult(refused);
+        }
 
-    public Task<GuestXml?> GetGuestXml(string uuid) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+        if (!GuestPage.Details.TryGetValue(uuid, out var details))
+        {
+            return Task.FromResult(ActionResult.Fail("VIR_ERR_NO_DOMAIN", $"Domain not found: no domain with matching uuid '{uuid}'"));
+        }
 
-    public Task<GuestXmlPreview> PreviewGuestXml(string uuid, string xml) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+        GuestPage.Details[uuid] = details with { Notes = notes with { UpdatedBy = user, UpdatedAt = DateTimeOffset.UtcNow } };
+        return Task.FromResult(ActionResult.Success);
+    }
 
-    public Task<ActionResult> SaveGuestXml(string uuid, string xml) => throw new NotImplementedException("PLACEHOLDER-GuestPage");
+    public Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistory(string uuid, int take) =>
+        Task.FromResult<IReadOnlyList<GuestHistoryEntry>>(GuestPage.History.TryGetValue(uuid, out var history)
+            ? [.. history.OrderByDescending(entry => entry.At).Take(take)]
+            : []);
+
+    public Task<GuestXml?> GetGuestXml(string uuid) =>
+        Task.FromResult(GuestPage.Xml.TryGetValue(uuid, out var xml) ? xml : null);
+
+    public Task<GuestXmlPreview> PreviewGuestXml(string uuid, string xml)
+    {
+        if (!GuestPage.Xml.TryGetValue(uuid, out var current))
+        {
+            return Task.FromResult(new GuestXmlPreview(false, "", $"Domain not found: no domain with matching uuid '{uuid}'"));
+        }
+
+        var refusal = GuestPage.Refusal(xml);
+        return Task.FromResult(new GuestXmlPreview(refusal is null, FakeGuestPageState.Diff(current.Persistent, xml), refusal));
+    }
+
+    public Task<ActionResult> SaveGuestXml(string uuid, string xml)
+    {
+        if (!GuestPage.Xml.TryGetValue(uuid, out var current))
+        {
+            return Task.FromResult(ActionResult.Fail("VIR_ERR_NO_DOMAIN", $"Domain not found: no domain with matching uuid '{uuid}'"));
+        }
+
+        if (GuestPage.Refusal(xml) is { } refusal)
+        {
+            return Task.FromResult(ActionResult.Fail("VIR_ERR_XML_DETAIL", refusal));
+        }
+
+        GuestPage.XmlSaved.Enqueue((uuid, xml));
+        GuestPage.Xml[uuid] = current with { Persistent = xml };
+        return Task.FromResult(ActionResult.Success);
+    }
 }

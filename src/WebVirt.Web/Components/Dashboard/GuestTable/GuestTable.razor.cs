@@ -123,6 +123,8 @@ public partial class GuestTable
 
     private string HostName(string hostId) => HostNames.TryGetValue(hostId, out var name) ? name : hostId;
 
+    private static string GuestHref(GuestInfo guest) => $"/guests/{Uri.EscapeDataString(guest.HostId)}/{Uri.EscapeDataString(guest.Uuid)}";
+
     private bool IsBusy(GuestInfo guest) => BusyGuests.Contains(guest.Uuid);
 
     private static string CpuText(GuestInfo guest) =>

@@ -1,0 +1,204 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components.Dashboard;
+using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Console;
+using WebVirt.Web.Security;
+using WebVirt.Web.Services;
+
+namespace WebVirt.Web.Components.Pages;
+
+/// <summary>
+/// One guest: its header with state, lifecycle buttons and screen thumbnail, and tabs for what it
+/// is, how it has been doing, its hardware, snapshots, XML and events. The details are read again
+/// when the agent pushes a changed row and after every edit.
+/// </summary>
+public partial class GuestPage : IDisposable
+{
+    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan ThumbnailInterval = TimeSpan.FromSeconds(10);
+
+    private readonly CancellationTokenSource _stop = new();
+    private GuestInfo? _guest;
+    private GuestDetails? _details;
+    private string? _loadError;
+    private int _tab;
+    private bool _busy;
+    private bool _canAct;
+    private bool _canOpenConsole;
+    private string? _thumbnail;
+    private RenderThrottle? _throttle;
+    private IDisposable? _subscription;
+    private int _loadGeneration;
+
+    [Parameter]
+    public string HostId { get; set; } = "";
+
+    [Parameter]
+    public string Uuid { get; set; } = "";
+
+    [Inject]
+    private AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    private HostResourceService Resources { get; set; } = default!;
+
+    [Inject]
+    private GuestActionService Actions { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    private string ConsoleHref => $"/guests/{Uri.EscapeDataString(HostId)}/{Uri.EscapeDataString(_guest?.Uuid ?? Uuid)}/console";
+
+    private string HostName => Agents.Hosts.FirstOrDefault(host => host.HostId == HostId)?.DisplayName ?? HostId;
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+        _subscription?.Dispose();
+        _throttle?.Dispose();
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await AuthenticationState).User;
+        _canAct = Permissions.IsAllowed(user, Permission.GuestLifecycle);
+        _canOpenConsole = Permissions.IsAllowed(user, Permission.OpenConsole);
+        _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(OnInventoryChangedAsync));
+        _subscription = Agents.Subscribe(_throttle.Request);
+    }
+
+    // Not while prerendering: the thumbnail loop belongs to the interactive circuit.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _ = RefreshThumbnailsAsync(_stop.Token);
+        }
+    }
+
+    protected override Task OnParametersSetAsync()
+    {
+        _guest = FindGuest();
+        _details = null;
+        return ReloadAsync();
+    }
+
+    private GuestInfo? FindGuest() =>
+        Agents.Guests.FirstOrDefault(guest => guest.HostId == HostId && string.Equals(guest.Uuid, Uuid, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>CPU figures change with every sample; only a change of what the page shows is worth a re-read.</summary>
+    private static bool SameShape(GuestInfo? a, GuestInfo? b) =>
+        a is null || b is null ? ReferenceEquals(a, b) : a with { CpuPercent = null, UpdatedAt = default } == b with { CpuPercent = null, UpdatedAt = default };
+
+    private async Task OnInventoryChangedAsync()
+    {
+        var guest = FindGuest();
+        var changed = !SameShape(_guest, guest);
+        _guest = guest;
+        if (changed)
+        {
+            await ReloadAsync();
+        }
+
+        StateHasChanged();
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (_guest is null)
+        {
+            return;
+        }
+
+        var generation = ++_loadGeneration;
+        try
+        {
+            var details = await Resources.QueryAsync<GuestDetails?>(HostId, nameof(IAgentHub.GetGuestDetails), _guest.Uuid);
+            if (generation == _loadGeneration)
+            {
+                _details = details;
+                _loadError = details is null ? G["NotFound", Uuid, HostId].Value : null;
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            if (generation == _loadGeneration)
+            {
+                _loadError = ex.Message;
+            }
+        }
+    }
+
+    private async Task RunAsync(GuestActionRequest request)
+    {
+        var (guest, action) = request;
+        if (_busy)
+        {
+            return;
+        }
+
+        if (GuestActionGuide.NeedsConfirmation(action)
+            && !await ConfirmDialog.AskAsync(Dialogs, L["Confirm.Title." + action], L["Confirm.Message." + action, guest.Name], L["Action." + action]))
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            StateHasChanged();
+            var result = await Actions.ActAsync(guest, action);
+            Snackbar.Report(result, L["Action.Failed", L["Action." + action], guest.Name], L["Action.Done", L["Action." + action], guest.Name], L);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private async Task RefreshThumbnailsAsync(CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(ThumbnailInterval);
+        try
+        {
+            do
+            {
+                if (_guest is { State: GuestState.Running or GuestState.Paused or GuestState.Blocked })
+                {
+                    var user = (await AuthenticationState).User;
+                    var url = await GuestThumbnails.FetchDataUrlAsync(Agents, user, HostId, _guest.Uuid, stop);
+                    await InvokeAsync(() =>
+                    {
+                        _thumbnail = url ?? _thumbnail;
+                        StateHasChanged();
+                    });
+                }
+                else if (_thumbnail is not null)
+                {
+                    await InvokeAsync(() =>
+                    {
+                        _thumbnail = null;
+                        StateHasChanged();
+                    });
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stop));
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            // The page was closed.
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using WebVirt.Contracts;
+
+namespace WebVirt.Web.Components.Shared;
+
+/// <summary>The host's CPU and memory use, live or over the last hour, day or week.</summary>
+public partial class HostUsagePanel
+{
+    protected override string SeriesKey => HostId;
+
+    protected override IReadOnlyList<HostUsageSample> LiveSamples() => Agents.HostUsage(HostId);
+
+    protected override async Task<IReadOnlyList<HostUsageSample>> LoadHistoryAsync(UsageRange range) =>
+        (await Resources.QueryAsync<HostUsageSeries>(HostId, nameof(IAgentHub.GetHostUsage), range)).Samples;
+
+    private IReadOnlyList<UsageLine> CpuLines() =>
+        [new(G["Usage.Cpu"], UsageColors.First, [.. Samples.Select(s => new UsagePoint(s.At, s.CpuPercent))])];
+
+    private IReadOnlyList<UsageLine> MemoryLines() =>
+    [
+        new(G["Usage.MemoryUsed"], UsageColors.First, [.. Samples.Select(s => new UsagePoint(s.At, s.MemoryUsedKiB * 1024.0))]),
+        new(G["Usage.MemoryTotal"], UsageColors.Limit, [.. Samples.Select(s => new UsagePoint(s.At, s.MemoryTotalKiB * 1024.0))]),
+    ];
+}

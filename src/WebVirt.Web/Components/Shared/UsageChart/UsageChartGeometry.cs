@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Text;
+
+namespace WebVirt.Web.Components.Shared;
+
+/// <summary>
+/// Turns usage lines into SVG path data on a fixed viewBox: time runs left to right over the span
+/// the lines cover, values bottom to top from 0 to a rounded maximum. A gap in the samples (the
+/// guest was off, the agent was down) breaks the line instead of drawing across it.
+/// </summary>
+public static class UsageChartGeometry
+{
+    public const double Width = 600;
+    public const double Height = 150;
+
+    /// <summary>Consecutive points further apart than this many times the usual step start a new segment.</summary>
+    private const double GapFactor = 5;
+
+    /// <summary>The time span and value ceiling shared by all lines of a graph; null when no line has a point.</summary>
+    public static UsageScale? ScaleOf(IReadOnlyList<UsageLine> lines, UsageUnit unit)
+    {
+        var points = lines.SelectMany(line => line.Points).ToList();
+        if (points.Count == 0)
+        {
+            return null;
+        }
+
+        var from = points.Min(point => point.At);
+        var to = points.Max(point => point.At);
+        var highest = points.Max(point => point.Value);
+        var max = unit == UsageUnit.Percent ? Math.Max(100, NiceCeiling(highest)) : NiceBinaryCeiling(highest);
+        return new UsageScale(from, to, max);
+    }
+
+    /// <summary>The smallest 1, 2 or 5 times a power of ten at or above <paramref name="value"/> (1 for nothing).</summary>
+    public static double NiceCeiling(double value)
+    {
+        if (!(value > 0) || double.IsInfinity(value))
+        {
+            return 1;
+        }
+
+        var magnitude = Math.Pow(10, Math.Floor(Math.Log10(value)));
+        foreach (var step in new[] { 1.0, 2.0, 5.0, 10.0 })
+        {
+            if (step * magnitude >= value)
+            {
+                return step * magnitude;
+            }
+        }
+
+        return 10 * magnitude;
+    }
+
+    /// <summary>
+    /// For bytes: a round number in the binary unit the axis prints (2 GiB, 500 KiB), so the labels
+    /// read "2 GiB" rather than "1.9 GiB".
+    /// </summary>
+    public static double NiceBinaryCeiling(double value)
+    {
+        if (!(value > 0) || double.IsInfinity(value))
+        {
+            return 1;
+        }
+
+        var unit = 1.0;
+        while (value >= unit * 1024)
+        {
+            unit *= 1024;
+        }
+
+        var ceiling = NiceCeiling(value / unit) * unit;
+        // 1000 KiB would print as "1000 KiB"; the next binary step is the rounder label.
+        return ceiling >= unit * 1000 ? unit * 1024 : ceiling;
+    }
+
+    /// <summary>"M x,y L x,y ..." for one line; empty when it has no point. A lone point becomes a short dash so it shows.</summary>
+    public static string PathData(IReadOnlyList<UsagePoint> points, UsageScale scale)
+    {
+        if (points.Count == 0)
+        {
+            return "";
+        }
+
+        var span = (scale.To - scale.From).TotalSeconds;
+        var gap = UsualStep(points) * GapFactor;
+        var path = new StringBuilder();
+        UsagePoint? previous = null;
+        foreach (var point in points)
+        {
+            var x = span > 0 ? (point.At - scale.From).TotalSeconds / span * Width : Width;
+            var y = Height - (Math.Clamp(point.Value, 0, scale.Max) / scale.Max * Height);
+            var newSegment = previous is null || (gap > 0 && (point.At - previous.Value.At).TotalSeconds > gap);
+            path.Append(CultureInfo.InvariantCulture, $"{(newSegment ? (path.Length == 0 ? "M" : " M") : " L")}{x:0.##},{y:0.##}");
+            previous = point;
+        }
+
+        if (points.Count == 1)
+        {
+            path.Append(CultureInfo.InvariantCulture, $" h{(span > 0 ? 2 : -2)}");
+        }
+
+        return path.ToString();
+    }
+
+    private static double UsualStep(IReadOnlyList<UsagePoint> points)
+    {
+        if (points.Count < 3)
+        {
+            return 0;
+        }
+
+        var steps = points.Zip(points.Skip(1), (a, b) => (b.At - a.At).TotalSeconds).Order().ToList();
+        return steps[steps.Count / 2];
+    }
+}
+
+/// <summary>The span and value ceiling of one graph.</summary>
+public sealed record UsageScale(DateTimeOffset From, DateTimeOffset To, double Max);

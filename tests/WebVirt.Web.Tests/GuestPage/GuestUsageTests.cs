@@ -1,0 +1,118 @@
+using System.Text.RegularExpressions;
+using Bunit;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components.Guest;
+using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Security;
+
+namespace WebVirt.Web.Tests.GuestPage;
+
+[Collection(GuestPageCollection.Name)]
+public sealed partial class GuestUsageTests(GuestPageFixture fixture) : GuestPageTestContext(fixture)
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
+
+    private static GuestUsageSample Sample(string uuid, int i) =>
+        new(uuid, Start.AddSeconds(5 * i), 10 + i, (512 + i) * 1024L, 2048 * 1024L, 1000 * i, 2000 * i, 300 * i, 100 * i);
+
+    private static HostUsageSample HostSample(int i) => new(Start.AddSeconds(5 * i), 20 + i, (8 + i) * 1024L * 1024, 32 * 1024L * 1024, 0.5);
+
+    /// <summary>The path of each line of a chart, as drawn.</summary>
+    private static List<string> Paths<T>(IRenderedComponent<T> panel, string chart) where T : Microsoft.AspNetCore.Components.IComponent =>
+        panel.FindAll($"[data-testid='{chart}'] svg path").Select(path => path.GetAttribute("d") ?? "").ToList();
+
+    [GeneratedRegex(@"^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+)+$")]
+    private static partial Regex ConnectedLine();
+
+    [Fact]
+    public async Task Live_graphs_draw_the_samples_the_agent_pushes()
+    {
+        var details = await Fixture.AddGuestAsync("use-live");
+        var uuid = details.Guest.Uuid;
+        var panel = RenderAs<GuestUsagePanel>(NewUser(Roles.Viewer), Roles.Viewer, p => p
+            .Add(c => c.HostId, GuestPageFixture.HostId)
+            .Add(c => c.Uuid, uuid));
+        Assert.NotEmpty(panel.FindAll("[data-testid='usage-chart-cpu-empty']"));
+
+        for (var i = 0; i < 4; i++)
+        {
+            await Fixture.Agent.Hub.Clients.All.UsageSampled(GuestPageFixture.HostId, HostSample(i), [Sample(uuid, i)]);
+        }
+
+        panel.WaitForAssertion(() =>
+        {
+            foreach (var chart in new[] { "usage-chart-cpu", "usage-chart-memory", "usage-chart-disk", "usage-chart-net" })
+            {
+                var paths = Paths(panel, chart);
+                Assert.NotEmpty(paths);
+                Assert.All(paths, path => Assert.Matches(ConnectedLine(), path));
+            }
+        }, TimeSpan.FromSeconds(10));
+        Assert.Equal(2, Paths(panel, "usage-chart-net").Count);
+        Assert.Equal("100 %", panel.Find("[data-testid='usage-chart-cpu-max']").TextContent.Trim());
+        Assert.Contains("now 13 %", panel.Find("[data-testid='usage-chart-cpu-legend']").TextContent);
+        Assert.Equal("true", panel.Find("[data-testid='usage-range-live']").GetAttribute("aria-pressed"));
+    }
+
+    [Fact]
+    public async Task History_ranges_draw_the_series_the_agent_keeps()
+    {
+        var details = await Fixture.AddGuestAsync("use-history");
+        var uuid = details.Guest.Uuid;
+        Fixture.Agent.State.Usage.Guests[(uuid, UsageRange.Day)] = [.. Enumerable.Range(0, 30).Select(i => Sample(uuid, i * 120) with { CpuPercent = 50 })];
+        var panel = RenderAs<GuestUsagePanel>(NewUser(Roles.Viewer), Roles.Viewer, p => p
+            .Add(c => c.HostId, GuestPageFixture.HostId)
+            .Add(c => c.Uuid, uuid));
+
+        panel.Find("[data-testid='usage-range-day']").Click();
+
+        panel.WaitForAssertion(() => Assert.Matches(ConnectedLine(), Assert.Single(Paths(panel, "usage-chart-cpu"))), TimeSpan.FromSeconds(10));
+        Assert.Contains((uuid, UsageRange.Day), Fixture.Agent.State.Usage.Queries);
+        // 50 % of the full height (150) is y = 75 for every point.
+        Assert.All(Assert.Single(Paths(panel, "usage-chart-cpu")).Split(' '), step => Assert.EndsWith(",75", step));
+        Assert.Equal("true", panel.Find("[data-testid='usage-range-day']").GetAttribute("aria-pressed"));
+
+        panel.Find("[data-testid='usage-range-week']").Click();
+        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll("[data-testid='usage-chart-cpu-empty']")), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task The_host_graph_shows_live_pushes_and_its_history()
+    {
+        Fixture.Agent.State.Usage.Host[UsageRange.Hour] = [.. Enumerable.Range(0, 60).Select(i => HostSample(i * 12))];
+        var panel = RenderAs<HostUsagePanel>(NewUser(Roles.Viewer), Roles.Viewer, p => p.Add(c => c.HostId, GuestPageFixture.HostId));
+
+        await Fixture.Agent.Hub.Clients.All.UsageSampled(GuestPageFixture.HostId, HostSample(0), []);
+        await Fixture.Agent.Hub.Clients.All.UsageSampled(GuestPageFixture.HostId, HostSample(1), []);
+        panel.WaitForAssertion(() => Assert.NotEmpty(Paths(panel, "host-usage-cpu")), TimeSpan.FromSeconds(10));
+        Assert.Single(panel.FindAll("[data-testid='host-usage-chart']"));
+
+        panel.Find("[data-testid='usage-range-hour']").Click();
+
+        panel.WaitForAssertion(() =>
+        {
+            Assert.Matches(ConnectedLine(), Assert.Single(Paths(panel, "host-usage-cpu")));
+            Assert.Equal(2, Paths(panel, "host-usage-memory").Count);
+        }, TimeSpan.FromSeconds(10));
+        Assert.Contains(((string?)null, UsageRange.Hour), Fixture.Agent.State.Usage.Queries);
+    }
+
+    [Fact]
+    public async Task The_connection_keeps_only_the_latest_live_samples()
+    {
+        var details = await Fixture.AddGuestAsync("use-cap");
+        var uuid = details.Guest.Uuid;
+
+        for (var i = 0; i < AgentConnection.KeptUsageSamples + 10; i++)
+        {
+            await Fixture.Agent.Hub.Clients.All.UsageSampled(GuestPageFixture.HostId, HostSample(i), [Sample(uuid, i)]);
+        }
+
+        await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.GuestUsage(GuestPageFixture.HostId, uuid) is { Count: > 0 } kept && kept[^1].At == Sample(uuid, AgentConnection.KeptUsageSamples + 9).At);
+        var samples = Fixture.Agents.GuestUsage(GuestPageFixture.HostId, uuid);
+        Assert.Equal(AgentConnection.KeptUsageSamples, samples.Count);
+        Assert.Equal(Sample(uuid, 10).At, samples[0].At);
+        Assert.Empty(Fixture.Agents.GuestUsage("no-such-host", uuid));
+    }
+}
