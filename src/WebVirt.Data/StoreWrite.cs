@@ -24,6 +24,11 @@ internal static class StoreWrite
             {
                 throw HostNotRegistered(hostId, ex);
             }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                // Bulk COPY writes report the database's error directly, not through EF.
+                throw HostNotRegistered(hostId, ex);
+            }
         }
     }
 

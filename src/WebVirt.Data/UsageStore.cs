@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using WebVirt.Contracts;
 
 namespace WebVirt.Data;
@@ -24,11 +26,44 @@ public sealed class UsageStore(IDbContextFactory<AgentDbContext> contextFactory,
 
         return StoreWrite.RunAsync(hostId, async token =>
         {
+            // One binary COPY per interval: EF's batched INSERTs took most of a second for 500 guests.
             await using var db = await contextFactory.CreateDbContextAsync(token);
-            db.UsageSamples.AddRange(rows);
-            await db.SaveChangesAsync(token);
+            await db.Database.OpenConnectionAsync(token);
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await using var copy = await connection.BeginBinaryImportAsync(CopyRawCommand, token);
+            foreach (var row in rows)
+            {
+                await copy.StartRowAsync(token);
+                await copy.WriteAsync(row.HostId, NpgsqlDbType.Varchar, token);
+                if (row.GuestUuid is Guid uuid)
+                {
+                    await copy.WriteAsync(uuid, NpgsqlDbType.Uuid, token);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(token);
+                }
+
+                await copy.WriteAsync(row.ResolutionSeconds, NpgsqlDbType.Integer, token);
+                await copy.WriteAsync(row.At, NpgsqlDbType.TimestampTz, token);
+                await copy.WriteAsync(row.CpuPercent, NpgsqlDbType.Double, token);
+                await copy.WriteAsync(row.MemoryUsedKiB, NpgsqlDbType.Bigint, token);
+                await copy.WriteAsync(row.MemoryTotalKiB, NpgsqlDbType.Bigint, token);
+                await copy.WriteAsync(row.DiskReadBytesPerSecond, NpgsqlDbType.Double, token);
+                await copy.WriteAsync(row.DiskWriteBytesPerSecond, NpgsqlDbType.Double, token);
+                await copy.WriteAsync(row.NetRxBytesPerSecond, NpgsqlDbType.Double, token);
+                await copy.WriteAsync(row.NetTxBytesPerSecond, NpgsqlDbType.Double, token);
+                await copy.WriteAsync(row.Load1, NpgsqlDbType.Double, token);
+            }
+
+            await copy.CompleteAsync(token);
         }, ct);
     }
+
+    private const string CopyRawCommand =
+        "COPY " + AgentDbContext.Schema + ".\"UsageSamples\" (\"HostId\", \"GuestUuid\", \"ResolutionSeconds\", \"At\", \"CpuPercent\", "
+        + "\"MemoryUsedKiB\", \"MemoryTotalKiB\", \"DiskReadBytesPerSecond\", \"DiskWriteBytesPerSecond\", \"NetRxBytesPerSecond\", "
+        + "\"NetTxBytesPerSecond\", \"Load1\") FROM STDIN (FORMAT BINARY)";
 
     /// <summary>
     /// Averages every finished bucket of each coarser tier that is not written yet from the tier

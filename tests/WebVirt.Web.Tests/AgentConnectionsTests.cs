@@ -90,6 +90,7 @@ public sealed class AgentConnectionsTests
         using (subscription)
         {
             await connections.StartAsync(CancellationToken.None);
+            await Eventually(() => connections.Guests.Count == 1);
             await agent.Hub.Clients.All.GuestChanged(guest with { State = GuestState.Running, UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(1) });
             await Eventually(() => connections.Guests.Count == 1 && connections.Guests[0].State == GuestState.Running);
         }
