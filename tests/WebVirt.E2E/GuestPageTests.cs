@@ -18,6 +18,18 @@ public sealed class GuestPageTests(E2EFixture fixture)
     [Fact]
     public async Task Every_tab_of_the_guest_page_shows_and_its_cards_work()
     {
+        string pool = TestRun.GuestName("e2e-guestpage");
+        string poolPath = Path.Combine(TestGuestImages.CreateRunDirectory(), "guest-page-pool");
+        Directory.CreateDirectory(poolPath);
+        File.SetUnixFileMode(poolPath, (UnixFileMode)0b111_101_101);
+        string originalXml;
+        using (var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri))
+        using (var domain = connection.LookupDomainByName(Guest))
+        using (connection.CreateStoragePoolXml($"<pool type='dir'><name>{pool}</name><target><path>{poolPath}</path></target></pool>"))
+        {
+            originalXml = domain.GetXmlDesc(inactive: true);
+        }
+
         var page = await PageSteps.NewPageAsync(fixture);
         try
         {
@@ -53,10 +65,40 @@ public sealed class GuestPageTests(E2EFixture fixture)
                 await Expect(page.GetByTestId("usage-chart-memory")).ToBeVisibleAsync();
                 await PageSteps.ScreenshotAsync(page, "guest-usage-hour");
 
+                // Hardware: a memory maximum above the running one applies at next boot; a new disk plugs in live.
                 await page.GetByTestId("guest-tab-hardware").ClickAsync();
+                await Expect(page.GetByTestId("hw-cpu-card")).ToBeVisibleAsync(Shortly);
+                await page.GetByTestId("hw-memory-edit").ClickAsync();
+                await Field(page, "hw-memory-maximum", "input").FillAsync("320");
+                await page.GetByTestId("hw-memory-save").ClickAsync();
+                await Expect(page.GetByTestId("hw-memory-card").GetByTestId("hw-next-boot")).ToContainTextAsync("320", SoonContains);
+                await page.GetByTestId("hw-disk-add").ClickAsync();
+                await Expect(page.GetByTestId("hw-disk-add-dialog")).ToBeVisibleAsync(Shortly);
+                await PageSteps.ChooseAsync(page, "hw-disk-add-pool", pool);
+                await Field(page, "hw-disk-add-size", "input").FillAsync("0.0625");
+                await page.GetByTestId("hw-disk-add-confirm").ClickAsync();
+                await Expect(page.GetByTestId("hw-disk-row-vda")).ToContainTextAsync("qcow2", SoonContains);
                 await PageSteps.ScreenshotAsync(page, "guest-hardware");
+
+                // Snapshots: one with memory of the running guest, reverted to after a confirmation, then deleted.
                 await page.GetByTestId("guest-tab-snapshots").ClickAsync();
+                await page.GetByTestId("snapshot-create").ClickAsync();
+                await Field(page, "snapshot-name", "input").FillAsync("before-e2e");
+                await Field(page, "snapshot-description", "textarea").FillAsync("taken by the e2e test");
+                await Field(page, "snapshot-memory", "input").CheckAsync(new() { Force = true });
+                await page.GetByTestId("snapshot-create-confirm").ClickAsync();
+                await Expect(page.GetByTestId("snapshot-row-before-e2e")).ToBeVisibleAsync(new() { Timeout = 120_000 });
+                await Expect(page.GetByTestId("snapshot-row-before-e2e").GetByTestId("snapshot-current")).ToBeVisibleAsync();
                 await PageSteps.ScreenshotAsync(page, "guest-snapshots");
+                await page.GetByTestId("snapshot-revert-before-e2e").ClickAsync();
+                await Expect(page.GetByTestId("confirm-ok")).ToBeVisibleAsync(Shortly);
+                await PageSteps.ScreenshotAsync(page, "guest-snapshot-revert-confirm");
+                await page.GetByTestId("confirm-ok").ClickAsync();
+                await Expect(page.GetByTestId("confirm-ok")).ToHaveCountAsync(0, new() { Timeout = 120_000 });
+                await Expect(page.GetByTestId($"guest-state-{Guest}")).ToHaveTextAsync("Running", PageSteps.Soon);
+                await page.GetByTestId("snapshot-delete-before-e2e").ClickAsync();
+                await page.GetByTestId("confirm-ok").ClickAsync();
+                await Expect(page.GetByTestId("snapshot-row-before-e2e")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
 
                 // XML: both definitions; a change checked shows its diff, an invalid one libvirt's error, and saving it changes nothing.
                 await page.GetByTestId("guest-tab-xml").ClickAsync();
@@ -91,7 +133,15 @@ public sealed class GuestPageTests(E2EFixture fixture)
         }
         finally
         {
+            // The other tests boot the shared guest as it was: without the added disk, its pool or the new memory size.
             DestroyGuest();
+            using (var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri))
+            using (connection.DefineDomainXml(originalXml))
+            {
+            }
+
+            TestResourceCleaner.RemoveRunPoolsAndNetworks(E2EFixture.LibvirtUri, pool);
+            Directory.Delete(poolPath, recursive: true);
         }
     }
 
