@@ -165,7 +165,12 @@ public sealed record OsVariantDto(
     long? RecommendedDiskGiB);
 
 /// <summary>A copy of a shut-off guest (or a template) named <paramref name="NewName"/>; every writable disk is copied, ISOs shared.</summary>
-public sealed record CloneGuestRequest(string SourceUuid, string NewName, bool StartAfterClone, string RequestedBy);
+/// <summary>
+/// Clones a shut-off guest. With <paramref name="Linked"/> each writable qcow2 disk gets a thin qcow2
+/// overlay backed by the source's disk instead of a full copy (fast and small, but the source's
+/// disk must stay as it is); a source with a raw disk is refused for a linked clone.
+/// </summary>
+public sealed record CloneGuestRequest(string SourceUuid, string NewName, bool StartAfterClone, string RequestedBy, bool Linked = false);
 
 /// <summary>
 /// Deletes a guest. <paramref name="ConfirmName"/> must be the guest's name; a running guest is forced

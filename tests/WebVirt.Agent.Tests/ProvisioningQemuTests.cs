@@ -98,6 +98,64 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_linked_clone_boots_from_an_overlay_and_keeps_its_base_when_the_source_is_deleted()
+    {
+        string name = ProvisioningFixture.Prefix + "linkbase";
+        string clone = ProvisioningFixture.Prefix + "linked";
+        string disk = await fixture.AddToPoolAsync(TestGuestImages.Disk, name + "-disk.qcow2");
+        var created = await CreateAsync(IsoSpec(name) with { Source = GuestSourceKind.ImportDisk, SourcePool = null, SourcePath = disk });
+        Assert.Equal(AgentTaskState.Succeeded, created.State);
+
+        var cloned = await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(
+            nameof(IAgentHub.CloneGuest), new CloneGuestRequest(created.TargetUuid!, clone, StartAfterClone: true, "test-user", Linked: true)));
+
+        Assert.True(cloned.State == AgentTaskState.Succeeded, string.Join(" | ", cloned.Log));
+        string overlay = Path.Combine(fixture.PoolPath, clone + ".qcow2");
+        using (var connection = LibvirtConnection.Open(ProvisioningFixture.Uri))
+        using (var volume = connection.LookupStorageVolumeByPath(overlay))
+        using (var copy = connection.LookupDomainByName(clone))
+        {
+            XElement backing = XDocument.Parse(volume.GetXmlDesc()).Root!.Element("backingStore")!;
+            Assert.Equal(disk, backing.Element("path")!.Value);
+            Assert.True(volume.GetInfo().AllocationBytes < (ulong)new FileInfo(disk).Length, "the overlay holds only what the clone wrote");
+            Assert.Equal(overlay, DiskFile(copy));
+            await GuestConsole.WaitForBannerAsync(copy);
+        }
+
+        // The source's disk is the clone's base: a delete with disks keeps it and names the clone.
+        var plan = await Hub.InvokeAsync<DeletePlan>(nameof(IAgentHub.GetDeletePlan), created.TargetUuid!);
+        Assert.Contains(clone, Assert.Single(plan.Disks, d => d.Path == disk).UsedBy);
+        var deleted = await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(
+            nameof(IAgentHub.DeleteGuest), new DeleteGuestRequest(created.TargetUuid!, name, true, "test-user")));
+        Assert.Equal(AgentTaskState.Succeeded, deleted.State);
+        Assert.False(ProvisioningFixture.DomainExists(name));
+        Assert.True(File.Exists(disk));
+    }
+
+    [Fact]
+    public async Task A_linked_clone_of_a_raw_disk_is_refused_and_nothing_is_made()
+    {
+        string name = ProvisioningFixture.Prefix + "rawbase";
+        string clone = ProvisioningFixture.Prefix + "rawlinked";
+        using (var connection = LibvirtConnection.Open(ProvisioningFixture.Uri))
+        using (var pool = connection.LookupStoragePoolByName(fixture.PoolName))
+        using (pool.CreateVolumeXml($"<volume><name>{name}.img</name><capacity unit='bytes'>1048576</capacity><target><format type='raw'/></target></volume>"))
+        {
+        }
+
+        var created = await CreateAsync(IsoSpec(name) with { Source = GuestSourceKind.ImportDisk, SourcePool = null, SourcePath = Path.Combine(fixture.PoolPath, name + ".img") });
+        Assert.Equal(AgentTaskState.Succeeded, created.State);
+
+        var refused = await Hub.InvokeAsync<ProvisioningResult>(
+            nameof(IAgentHub.CloneGuest), new CloneGuestRequest(created.TargetUuid!, clone, StartAfterClone: false, "test-user", Linked: true));
+
+        Assert.False(refused.Ok);
+        Assert.Equal("Clone.LinkedNeedsQcow2", Assert.Single(refused.Problems).Key);
+        Assert.False(ProvisioningFixture.DomainExists(clone));
+        Assert.DoesNotContain(clone + ".qcow2", fixture.PoolVolumeNames());
+    }
+
+    [Fact]
     public async Task A_create_failing_at_its_last_step_leaves_no_volume_and_no_domain()
     {
         string name = ProvisioningFixture.Prefix + "fails";

@@ -128,6 +128,7 @@ public sealed class GuestPageTests(E2EFixture fixture)
                 await page.GotoAsync($"/hosts/{fixture.Stack.HostId}");
                 await Expect(page.GetByTestId("host-usage-chart")).ToBeVisibleAsync(Shortly);
                 await Expect(page.GetByTestId("host-usage-cpu").Locator("svg path")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+                await Expect(page.GetByTestId("host-usage-load").Locator("svg path")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
                 await PageSteps.ScreenshotAsync(page, "host-usage");
             });
         }

@@ -19,7 +19,7 @@ public sealed class VolumeUploadTests(E2EFixture fixture, ITestOutputHelper outp
 {
     private const long FileSize = 1024L * 1024 * 1024;
     private const long CancelledFileSize = 256L * 1024 * 1024;
-    private const long MaxPeakKiB = 200 * 1024;
+    private const long MaxPrivateKiB = 200 * 1024;
     private const long MaxGrowthKiB = 64 * 1024;
     private static readonly LocatorAssertionsToBeVisibleOptions Visible = new() { Timeout = 30_000 };
 
@@ -49,9 +49,15 @@ public sealed class VolumeUploadTests(E2EFixture fixture, ITestOutputHelper outp
 
                 long agentBefore = PeakRssKiB(fixture.Stack.Agent.Pid);
                 long webBefore = PeakRssKiB(fixture.Stack.Web.Pid);
+                using var watch = new CancellationTokenSource();
+                var agentMemory = HighestPrivateKiBAsync(fixture.Stack.Agent.Pid, watch.Token);
+                var webMemory = HighestPrivateKiBAsync(fixture.Stack.Web.Pid, watch.Token);
                 await page.GetByTestId("upload-file").SetInputFilesAsync(upload);
                 await page.GetByTestId("upload-start").ClickAsync();
                 await Expect(page.GetByTestId("upload-result")).ToContainTextAsync("Upload finished", new() { Timeout = 300_000 });
+                await watch.CancelAsync();
+                long agentPrivate = await agentMemory;
+                long webPrivate = await webMemory;
                 await Expect(page.GetByTestId("volume-row-installer.iso")).ToBeVisibleAsync(Visible);
                 await PageSteps.ScreenshotAsync(page, "storage-upload-finished");
 
@@ -61,11 +67,15 @@ public sealed class VolumeUploadTests(E2EFixture fixture, ITestOutputHelper outp
                 long agentPeak = PeakRssKiB(fixture.Stack.Agent.Pid);
                 long webPeak = PeakRssKiB(fixture.Stack.Web.Pid);
                 output.WriteLine($"peak RSS before / after a {FileSize / (1024 * 1024)} MiB upload: agent {agentBefore} / {agentPeak} KiB, web {webBefore} / {webPeak} KiB");
+                output.WriteLine($"highest private memory (RssAnon + RssShmem) during it: agent {agentPrivate} KiB, web {webPrivate} KiB");
                 // Streaming shows as a peak that hardly moves; a buffered body would add the whole file.
                 Assert.True(agentPeak - agentBefore < MaxGrowthKiB, $"the agent's peak grew from {agentBefore} to {agentPeak} KiB");
                 Assert.True(webPeak - webBefore < MaxGrowthKiB, $"the web's peak grew from {webBefore} to {webPeak} KiB");
-                Assert.True(agentPeak < MaxPeakKiB, $"the agent peaked at {agentPeak} KiB");
-                Assert.True(webPeak < MaxPeakKiB, $"the web peaked at {webPeak} KiB");
+
+                // The memory each process has to itself. RSS also counts the runtime's and libvirt's
+                // code mapped from disk (about 100 MiB each, shared and reclaimable), which no upload changes.
+                Assert.True(agentPrivate < MaxPrivateKiB, $"the agent used {agentPrivate} KiB");
+                Assert.True(webPrivate < MaxPrivateKiB, $"the web used {webPrivate} KiB");
 
                 // Slowed to 16 MiB/s so the cancel lands mid-way through the second file.
                 var cdp = await page.Context.NewCDPSessionAsync(page);
@@ -96,10 +106,8 @@ public sealed class VolumeUploadTests(E2EFixture fixture, ITestOutputHelper outp
                 // The uploaded ISO is what the creation wizard offers to boot from.
                 await page.GotoAsync("/guests/new");
                 await PageSteps.ChooseAsync(page, "wizard-source-pool", pool);
-                await page.GetByTestId("wizard-source-volume").ClickAsync();
-                await Expect(page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "installer.iso" })).ToBeVisibleAsync(Visible);
-                await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "installer.iso" }).First.ClickAsync();
-                await Expect(page.GetByTestId("wizard-source-volume")).ToContainTextAsync("installer.iso");
+                // The pool's only ISO is picked for the user.
+                await Expect(page.GetByText("installer.iso (1 GiB)")).ToBeVisibleAsync(Visible);
                 await PageSteps.ScreenshotAsync(page, "wizard-uploaded-iso");
             });
         }
@@ -163,6 +171,28 @@ public sealed class VolumeUploadTests(E2EFixture fixture, ITestOutputHelper outp
     }
 
     /// <summary>VmHWM: the most resident memory the process ever had, in KiB.</summary>
+    /// <summary>The highest RssAnon + RssShmem of the process, polled until <paramref name="stop"/>.</summary>
+    private static async Task<long> HighestPrivateKiBAsync(int pid, CancellationToken stop)
+    {
+        long highest = 0;
+        while (true)
+        {
+            var fields = File.ReadLines($"/proc/{pid}/status")
+                .Select(l => l.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+                .Where(f => f.Length >= 2 && f[0] is "RssAnon:" or "RssShmem:")
+                .Sum(f => long.Parse(f[1], CultureInfo.InvariantCulture));
+            highest = Math.Max(highest, fields);
+            try
+            {
+                await Task.Delay(100, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return highest;
+            }
+        }
+    }
+
     private static long PeakRssKiB(int pid)
     {
         string line = File.ReadLines($"/proc/{pid}/status").Single(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));

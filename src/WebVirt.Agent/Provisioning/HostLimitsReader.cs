@@ -173,20 +173,51 @@ internal static class HostLimitsReader
             {
                 foreach (GuestDiskFile disk in GuestDiskFile.Read(domain.GetXmlDesc(inactive: true)))
                 {
-                    if (!users.TryGetValue(disk.Path, out var names))
+                    // A linked clone reads its template's disk through its own disk's backing file.
+                    foreach (string path in BackingChain(connection, disk.Path).Prepend(disk.Path))
                     {
-                        users[disk.Path] = names = [];
-                    }
+                        if (!users.TryGetValue(path, out var names))
+                        {
+                            users[path] = names = [];
+                        }
 
-                    if (!names.Contains(domain.Name))
-                    {
-                        names.Add(domain.Name);
+                        if (!names.Contains(domain.Name))
+                        {
+                            names.Add(domain.Name);
+                        }
                     }
                 }
             }
         }
 
         return users;
+    }
+
+    /// <summary>The backing files below a pool volume (a qcow2 overlay's base, its base's base...); empty for other files.</summary>
+    private static IEnumerable<string> BackingChain(LibvirtConnection connection, string path)
+    {
+        const int MaxDepth = 16;
+        for (int depth = 0; depth < MaxDepth; depth++)
+        {
+            string? backing;
+            try
+            {
+                using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(path);
+                backing = (string?)XDocument.Parse(volume.GetXmlDesc()).Root?.Element("backingStore")?.Element("path");
+            }
+            catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStorageVolume)
+            {
+                yield break;
+            }
+
+            if (string.IsNullOrEmpty(backing))
+            {
+                yield break;
+            }
+
+            yield return backing;
+            path = backing;
+        }
     }
 
     /// <summary>The machine types QEMU offers for x86_64, q35 and pc first.</summary>

@@ -384,7 +384,10 @@ internal sealed partial class ProvisioningService(
         return volume.GetPath();
     }
 
-    private sealed record ClonePlan(ProvisioningResult? Refusal, string? Xml, IReadOnlyList<(string SourcePath, string Pool, string NewName, VolumeFormat Format, string XmlSpec)> Copies, string? SourceName);
+    private sealed record ClonePlan(ProvisioningResult? Refusal, string? Xml, IReadOnlyList<DiskCopy> Copies, string? SourceName);
+
+    /// <summary>One writable disk of a clone: a full copy of <paramref name="SourcePath"/>, or a qcow2 overlay on it when <paramref name="Linked"/>.</summary>
+    private sealed record DiskCopy(string SourcePath, string Pool, string NewName, string XmlSpec, bool Linked);
 
     private ClonePlan PlanClone(LibvirtConnection connection, CloneGuestRequest request)
     {
@@ -396,7 +399,7 @@ internal sealed partial class ProvisioningService(
 
         string xml = source.GetXmlDesc(inactive: true);
         HostLimits limits = HostLimitsReader.Read(connection, inventory.Host);
-        var copies = new List<(string, string, string, VolumeFormat, string)>();
+        var copies = new List<DiskCopy>();
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<ValidationProblem>();
         var writable = GuestDiskFile.Read(xml).Where(d => d.Writable).ToList();
@@ -413,9 +416,19 @@ internal sealed partial class ProvisioningService(
             using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(path);
             string sourceFormat = pool.Volumes.FirstOrDefault(v => v.Path == path)?.Format ?? "raw";
             VolumeFormat format = sourceFormat == "qcow2" ? VolumeFormat.Qcow2 : VolumeFormat.Raw;
+            if (request.Linked && format != VolumeFormat.Qcow2)
+            {
+                // The clone's XML keeps the source's driver type, so an overlay can only stand in for a qcow2 disk.
+                problems.Add(new ValidationProblem("DiskCopies", ValidationKeys.CloneLinkedNeedsQcow2, ValidationMessages.Template(ValidationKeys.CloneLinkedNeedsQcow2, System.Globalization.CultureInfo.InvariantCulture), [path]));
+                continue;
+            }
+
             string suffix = writable.Count == 1 ? "" : $"-{i + 1}";
             string name = $"{request.NewName}{suffix}{(format == VolumeFormat.Qcow2 ? ".qcow2" : ".img")}";
-            var validated = VolumeValidator.ValidateClone(new VolumeCloneSpec(name, format, (long)volume.GetInfo().CapacityBytes), pool);
+            long capacity = (long)volume.GetInfo().CapacityBytes;
+            var validated = request.Linked
+                ? VolumeValidator.ValidateNew(new VolumeSpec(name, VolumeFormat.Qcow2, capacity, 0), pool)
+                : VolumeValidator.ValidateClone(new VolumeCloneSpec(name, format, capacity), pool);
             if (!validated.IsValid)
             {
                 problems.AddRange(validated.Problems);
@@ -423,7 +436,12 @@ internal sealed partial class ProvisioningService(
             }
 
             map[path] = validated.Value!.Path;
-            copies.Add((path, pool.Name, name, format, VolumeXmlBuilder.BuildString(validated.Value)));
+            copies.Add(new DiskCopy(
+                path,
+                pool.Name,
+                name,
+                request.Linked ? VolumeXmlBuilder.BuildOverlayString(validated.Value, path, format) : VolumeXmlBuilder.BuildString(validated.Value),
+                request.Linked));
         }
 
         if (problems.Count > 0)
@@ -450,17 +468,19 @@ internal sealed partial class ProvisioningService(
             for (int i = 0; i < plan.Copies.Count; i++)
             {
                 var copy = plan.Copies[i];
-                await task.LogAsync($"Copying {copy.SourcePath} to {copy.NewName} in pool {copy.Pool}", 5 + (80 * i / Math.Max(1, plan.Copies.Count)));
+                await task.LogAsync(
+                    copy.Linked ? $"Linking {copy.NewName} in pool {copy.Pool} to {copy.SourcePath}" : $"Copying {copy.SourcePath} to {copy.NewName} in pool {copy.Pool}",
+                    5 + (80 * i / Math.Max(1, plan.Copies.Count)));
                 var (path, bytes) = await session.RunAsync(c =>
                 {
                     using LibvirtStoragePool pool = c.LookupStoragePoolByName(copy.Pool);
                     using LibvirtStorageVolume source = c.LookupStorageVolumeByPath(copy.SourcePath);
-                    using LibvirtStorageVolume target = pool.CreateVolumeXmlFrom(copy.XmlSpec, source);
+                    using LibvirtStorageVolume target = copy.Linked ? pool.CreateVolumeXml(copy.XmlSpec) : pool.CreateVolumeXmlFrom(copy.XmlSpec, source);
                     return (target.GetPath(), (long)target.GetInfo().AllocationBytes);
                 }, ct);
                 made.Add(path);
                 copied += bytes;
-                await task.LogAsync($"Copied to {path}", 5 + (80 * (i + 1) / Math.Max(1, plan.Copies.Count)), copied);
+                await task.LogAsync(copy.Linked ? $"Linked clone disk {path}" : $"Copied to {path}", 5 + (80 * (i + 1) / Math.Max(1, plan.Copies.Count)), copied);
             }
 
             step = "define";

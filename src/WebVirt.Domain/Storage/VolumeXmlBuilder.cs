@@ -20,4 +20,25 @@ public static class VolumeXmlBuilder
     }
 
     public static string BuildString(ValidatedVolume volume) => Build(volume).ToString();
+
+    /// <summary>
+    /// A qcow2 overlay on <paramref name="backingPath"/> (a linked clone's disk): it starts empty and
+    /// reads what it has not written from the backing file, which must then never change.
+    /// </summary>
+    public static string BuildOverlayString(ValidatedVolume volume, string backingPath, VolumeFormat backingFormat)
+    {
+        ArgumentNullException.ThrowIfNull(volume);
+        ArgumentException.ThrowIfNullOrEmpty(backingPath);
+        if (volume.Format != VolumeFormat.Qcow2)
+        {
+            throw new ArgumentException("only a qcow2 volume can have a backing file", nameof(volume));
+        }
+
+        XDocument xml = Build(volume);
+        xml.Root!.Add(new XElement(
+            "backingStore",
+            new XElement("path", backingPath),
+            new XElement("format", new XAttribute("type", VolumeNames.LibvirtFormat(backingFormat)))));
+        return xml.ToString();
+    }
 }

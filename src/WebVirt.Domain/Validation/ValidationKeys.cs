@@ -24,6 +24,7 @@ public static class ValidationKeys
     public const string InstallTreeNoKernel = "InstallTree.NoKernel";
     public const string InstallTreeUnreadable = "InstallTree.Unreadable";
     public const string InstallTreeNfsNotFetched = "InstallTree.NfsNotFetched";
+    public const string CloneLinkedNeedsQcow2 = "Clone.LinkedNeedsQcow2";
     public const string MacMalformed = "Mac.Malformed";
     public const string MacMulticast = "Mac.Multicast";
     public const string MacDuplicate = "Mac.Duplicate";

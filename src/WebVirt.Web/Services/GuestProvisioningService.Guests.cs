@@ -13,14 +13,14 @@ public sealed partial class GuestProvisioningService
     public const string AuditDelete = "delete-guest";
     public const string AuditTemplate = "set-template";
 
-    public async Task<ProvisioningResult> CloneAsync(GuestInfo source, string newName, bool startAfterClone)
+    public async Task<ProvisioningResult> CloneAsync(GuestInfo source, string newName, bool startAfterClone, bool linked = false)
     {
         ArgumentNullException.ThrowIfNull(source);
         var (userName, allowed) = await CheckAsync(Permission.CloneGuest);
         ProvisioningResult result = allowed
-            ? await AskAsync(source.HostId, nameof(IAgentHub.CloneGuest), [new CloneGuestRequest(source.Uuid, newName, startAfterClone, userName)], ProvisioningFailure)
+            ? await AskAsync(source.HostId, nameof(IAgentHub.CloneGuest), [new CloneGuestRequest(source.Uuid, newName, startAfterClone, userName, linked)], ProvisioningFailure)
             : ProvisioningResult.Fail(AgentErrorCodes.Forbidden, $"User '{userName}' may not clone guests.");
-        await AuditAsync(userName, AuditClone, source, result.Ok, result.Ok ? $"as {newName}, task {result.TaskId}" : Describe(result));
+        await AuditAsync(userName, AuditClone, source, result.Ok, result.Ok ? $"as {newName}{(linked ? " (linked)" : "")}, task {result.TaskId}" : Describe(result));
         return result;
     }
 

@@ -23,6 +23,26 @@ public sealed class VolumeTests
         Assert.Equal("qcow2", xml.Value("/volume/target/format/@type"));
     }
 
+    [Fact]
+    public void A_linked_clone_overlay_names_its_backing_file_and_format()
+    {
+        ValidatedVolume volume = Refused.Valid(VolumeValidator.ValidateNew(VolumeSpec.FromGiB("clone.qcow2", VolumeFormat.Qcow2, 10), Pool));
+        XDocument xml = XDocument.Parse(VolumeXmlBuilder.BuildOverlayString(volume, "/srv/images/base <1>.qcow2", VolumeFormat.Qcow2));
+
+        Assert.Equal("/srv/images/base <1>.qcow2", xml.Value("/volume/backingStore/path"));
+        Assert.Equal("qcow2", xml.Value("/volume/backingStore/format/@type"));
+        Assert.Equal("qcow2", xml.Value("/volume/target/format/@type"));
+        Assert.Equal("0", xml.Value("/volume/allocation"));
+    }
+
+    [Fact]
+    public void Only_a_qcow2_volume_can_be_an_overlay()
+    {
+        ValidatedVolume raw = Refused.Valid(VolumeValidator.ValidateNew(VolumeSpec.FromGiB("clone.img", VolumeFormat.Raw, 1), Pool));
+
+        Assert.Throws<ArgumentException>(() => VolumeXmlBuilder.BuildOverlayString(raw, "/srv/images/taken.qcow2", VolumeFormat.Qcow2));
+    }
+
     [Theory]
     [InlineData("data.img")]
     [InlineData("data.raw")]

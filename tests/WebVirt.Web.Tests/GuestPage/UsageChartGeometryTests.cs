@@ -38,6 +38,15 @@ public sealed class UsageChartGeometryTests
     }
 
     [Fact]
+    public void Load_graphs_reach_a_round_number_and_print_plain_numbers()
+    {
+        var scale = UsageChartGeometry.ScaleOf([new UsageLine("load", "red", [At(0, 0.4), At(10, 3.2)])], UsageUnit.Number);
+
+        Assert.Equal(5, scale!.Max);
+        Assert.Equal("3.2", UsageFormat.Value(3.2, UsageUnit.Number, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Points_span_the_width_and_values_the_height()
     {
         var points = new[] { At(0, 0), At(5, 50), At(10, 100) };

@@ -15,6 +15,7 @@ public partial class CloneGuestDialog
 {
     private string _name = "";
     private bool _start;
+    private bool _linked;
     private bool _busy;
     private List<string> _nameErrors = [];
     private List<string> _otherErrors = [];
@@ -65,7 +66,7 @@ public partial class CloneGuestDialog
         _busy = true;
         try
         {
-            var result = await Provisioning.CloneAsync(Source, name, _start);
+            var result = await Provisioning.CloneAsync(Source, name, _start, _linked);
             if (result.Ok)
             {
                 Dialog.Close(DialogResult.Ok(name));

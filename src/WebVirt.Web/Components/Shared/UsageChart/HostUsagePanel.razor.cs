@@ -2,7 +2,7 @@ using WebVirt.Contracts;
 
 namespace WebVirt.Web.Components.Shared;
 
-/// <summary>The host's CPU and memory use, live or over the last hour, day or week.</summary>
+/// <summary>The host's CPU and memory use and its load average, live or over the last hour, day or week.</summary>
 public partial class HostUsagePanel
 {
     protected override string SeriesKey => HostId;
@@ -14,6 +14,9 @@ public partial class HostUsagePanel
 
     private IReadOnlyList<UsageLine> CpuLines() =>
         [new(G["Usage.Cpu"], UsageColors.First, [.. Samples.Select(s => new UsagePoint(s.At, s.CpuPercent))])];
+
+    private IReadOnlyList<UsageLine> LoadLines() =>
+        [new(G["Usage.Load1"], UsageColors.First, [.. Samples.Select(s => new UsagePoint(s.At, s.Load1))])];
 
     private IReadOnlyList<UsageLine> MemoryLines() =>
     [

@@ -28,7 +28,12 @@ public static class UsageChartGeometry
         var from = points.Min(point => point.At);
         var to = points.Max(point => point.At);
         var highest = points.Max(point => point.Value);
-        var max = unit == UsageUnit.Percent ? Math.Max(100, NiceCeiling(highest)) : NiceBinaryCeiling(highest);
+        var max = unit switch
+        {
+            UsageUnit.Percent => Math.Max(100, NiceCeiling(highest)),
+            UsageUnit.Number => NiceCeiling(highest),
+            _ => NiceBinaryCeiling(highest),
+        };
         return new UsageScale(from, to, max);
     }
 

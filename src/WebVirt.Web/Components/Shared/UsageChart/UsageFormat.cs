@@ -14,6 +14,7 @@ public static class UsageFormat
         {
             UsageUnit.Percent => value.ToString("0.#", culture) + " %",
             UsageUnit.Bytes => Bytes(value, culture),
+            UsageUnit.Number => value.ToString("0.##", culture),
             _ => Bytes(value, culture) + "/s",
         };
     }

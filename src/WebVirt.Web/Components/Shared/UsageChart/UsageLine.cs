@@ -17,4 +17,7 @@ public enum UsageUnit
 
     /// <summary>A rate in bytes per second (disk, network).</summary>
     BytesPerSecond,
+
+    /// <summary>A plain number (the host's load average).</summary>
+    Number,
 }
