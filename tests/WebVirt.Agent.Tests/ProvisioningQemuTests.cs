@@ -122,7 +122,20 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
             await GuestConsole.WaitForBannerAsync(copy);
         }
 
-        // The source's disk is the clone's base: a delete with disks keeps it and names the clone.
+        // The source's disk is the clone's base: removing it with its volume is refused naming the clone,
+        // and a delete with disks keeps it and names the clone.
+        string target;
+        using (var connection = LibvirtConnection.Open(ProvisioningFixture.Uri))
+        using (var source = connection.LookupDomainByName(name))
+        {
+            target = (string)XDocument.Parse(source.GetXmlDesc()).Root!.Element("devices")!.Elements("disk")
+                .Single(d => (string?)d.Attribute("device") == "disk").Element("target")!.Attribute("dev")!;
+        }
+
+        var removal = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), created.TargetUuid!, target, true);
+        Assert.False(removal.Ok);
+        Assert.Contains(clone, removal.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(disk));
         var plan = await Hub.InvokeAsync<DeletePlan>(nameof(IAgentHub.GetDeletePlan), created.TargetUuid!);
         Assert.Contains(clone, Assert.Single(plan.Disks, d => d.Path == disk).UsedBy);
         var deleted = await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(

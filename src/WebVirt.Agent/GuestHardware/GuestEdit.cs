@@ -53,7 +53,7 @@ internal sealed class GuestEdit(LibvirtConnection connection, LibvirtDomain doma
         }
     }
 
-    /// <summary>Every disk file every guest uses, live and persistent.</summary>
+    /// <summary>Every disk file every guest uses, live and persistent, and the backing files under them (read only: a linked clone's base).</summary>
     public IReadOnlyList<DiskUse> AllDiskUses()
     {
         var uses = new List<DiskUse>();
@@ -76,7 +76,8 @@ internal sealed class GuestEdit(LibvirtConnection connection, LibvirtDomain doma
             }
         }
 
-        return uses;
+        var backing = uses.SelectMany(use => HostLimitsReader.BackingChain(connection, use.Path).Select(path => new DiskUse(use.Guest, path, Writable: false)));
+        return [.. uses, .. backing.ToList()];
     }
 
     public static ActionResult Refused(IReadOnlyList<ValidationProblem> problems, string? culture) => ResourceResults.Refused(problems, culture);

@@ -194,7 +194,7 @@ internal static class HostLimitsReader
     }
 
     /// <summary>The backing files below a pool volume (a qcow2 overlay's base, its base's base...); empty for other files.</summary>
-    private static IEnumerable<string> BackingChain(LibvirtConnection connection, string path)
+    internal static IEnumerable<string> BackingChain(LibvirtConnection connection, string path)
     {
         const int MaxDepth = 16;
         for (int depth = 0; depth < MaxDepth; depth++)

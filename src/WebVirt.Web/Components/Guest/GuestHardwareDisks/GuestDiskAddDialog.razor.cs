@@ -16,11 +16,6 @@ public partial class GuestDiskAddDialog
     private string _format = "qcow2";
     private string _bus = "virtio";
     private string? _cache;
-    private string? _error;
-    private bool _busy;
-
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -47,14 +42,14 @@ public partial class GuestDiskAddDialog
     {
         _kind = kind;
         _volume = null;
-        _error = null;
+        Error = null;
         _bus = kind == GuestDiskSourceKind.Cdrom ? DiskChoices.CdromBuses[0] : DiskChoices.DiskBuses[0];
     }
 
     private async Task SubmitAsync()
     {
-        _error = Problem();
-        if (_error is not null)
+        Error = Problem();
+        if (Error is not null)
         {
             return;
         }
@@ -66,22 +61,7 @@ public partial class GuestDiskAddDialog
             GuestDiskSourceKind.ExistingVolume => new GuestDiskAdd(_kind, _pool, _volume, Bus: _bus, Cache: _cache, Culture: HostResourceService.Culture),
             _ => new GuestDiskAdd(_kind, _volume is null ? null : _pool, _volume, Bus: _bus, Cache: _cache, Culture: HostResourceService.Culture),
         };
-        _busy = true;
-        try
-        {
-            var result = await Submit(add);
-            if (result.Ok)
-            {
-                Dialog.Close(DialogResult.Ok(true));
-                return;
-            }
-
-            _error = result.Message ?? result.ErrorCode;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        await SendAsync(() => Submit(add));
     }
 
     /// <summary>What the form still lacks; the agent checks the rest (names, sizes against the pool).</summary>
@@ -92,6 +72,4 @@ public partial class GuestDiskAddDialog
         GuestDiskSourceKind.ExistingVolume when _volume is null => S["DiskAdd.NeedVolume"].Value,
         _ => null,
     };
-
-    private void Cancel() => Dialog.Cancel();
 }

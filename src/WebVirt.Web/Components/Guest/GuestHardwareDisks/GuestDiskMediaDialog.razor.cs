@@ -9,11 +9,6 @@ public partial class GuestDiskMediaDialog
 {
     private string? _pool;
     private string? _volume;
-    private string? _error;
-    private bool _busy;
-
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -41,23 +36,6 @@ public partial class GuestDiskMediaDialog
 
     private async Task SubmitAsync(string? pool, string? volume)
     {
-        _busy = true;
-        try
-        {
-            var result = await Submit(pool, volume);
-            if (result.Ok)
-            {
-                Dialog.Close(DialogResult.Ok(true));
-                return;
-            }
-
-            _error = result.Message ?? result.ErrorCode;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        await SendAsync(() => Submit(pool, volume));
     }
-
-    private void Cancel() => Dialog.Cancel();
 }

@@ -9,11 +9,6 @@ public partial class GuestDiskResizeDialog
 {
     private double _sizeGiB;
     private bool _tooSmall;
-    private string? _error;
-    private bool _busy;
-
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public GuestDiskInfo Disk { get; set; } = default!;
@@ -38,7 +33,7 @@ public partial class GuestDiskResizeDialog
     {
         _sizeGiB = gib;
         _tooSmall = !Grows(gib);
-        _error = null;
+        Error = null;
     }
 
     private bool Grows(double gib) => HardwareFormat.GiBToBytes(gib) > (Disk.CapacityBytes ?? 0);
@@ -51,23 +46,6 @@ public partial class GuestDiskResizeDialog
             return;
         }
 
-        _busy = true;
-        try
-        {
-            var result = await Submit(HardwareFormat.GiBToBytes(_sizeGiB));
-            if (result.Ok)
-            {
-                Dialog.Close(DialogResult.Ok(true));
-                return;
-            }
-
-            _error = result.Message ?? result.ErrorCode;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        await SendAsync(() => Submit(HardwareFormat.GiBToBytes(_sizeGiB)));
     }
-
-    private void Cancel() => Dialog.Cancel();
 }

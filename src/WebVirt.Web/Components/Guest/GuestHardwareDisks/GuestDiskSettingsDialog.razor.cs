@@ -9,11 +9,6 @@ public partial class GuestDiskSettingsDialog
 {
     private string? _bus;
     private string? _cache;
-    private string? _error;
-    private bool _busy;
-
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public GuestDiskInfo Disk { get; set; } = default!;
@@ -44,27 +39,10 @@ public partial class GuestDiskSettingsDialog
         var cache = _cache == Disk.Cache ? null : _cache;
         if (bus is null && cache is null)
         {
-            Dialog.Cancel();
+            Cancel();
             return;
         }
 
-        _busy = true;
-        try
-        {
-            var result = await Submit(bus, cache);
-            if (result.Ok)
-            {
-                Dialog.Close(DialogResult.Ok(true));
-                return;
-            }
-
-            _error = result.Message ?? result.ErrorCode;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        await SendAsync(() => Submit(bus, cache));
     }
-
-    private void Cancel() => Dialog.Cancel();
 }

@@ -20,15 +20,10 @@ public partial class GuestNicDialog
     private string? _source;
     private string _model = "virtio";
     private string? _mac;
-    private string? _error;
     private string? _loadError;
-    private bool _busy;
 
     [Inject]
     private HostResourceService Resources { get; set; } = default!;
-
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -81,7 +76,7 @@ public partial class GuestNicDialog
     {
         _sourceType = type;
         _source = type == "network" ? _networks.FirstOrDefault(n => n.Active)?.Name : _bridges.FirstOrDefault();
-        _error = null;
+        Error = null;
     }
 
     private async Task SubmitAsync()
@@ -89,28 +84,11 @@ public partial class GuestNicDialog
         var source = _source?.Trim();
         if (string.IsNullOrEmpty(source))
         {
-            _error = _sourceType == "network" ? S["NicAdd.NeedNetwork"] : S["NicAdd.NeedBridge"];
+            Error = _sourceType == "network" ? S["NicAdd.NeedNetwork"] : S["NicAdd.NeedBridge"];
             return;
         }
 
         var mac = string.IsNullOrWhiteSpace(_mac) ? null : _mac.Trim();
-        _busy = true;
-        try
-        {
-            var result = await Submit(new GuestNicChange(_sourceType, source, _model, Existing is null ? mac : null, HostResourceService.Culture));
-            if (result.Ok)
-            {
-                Dialog.Close(DialogResult.Ok(true));
-                return;
-            }
-
-            _error = result.Message ?? result.ErrorCode;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        await SendAsync(() => Submit(new GuestNicChange(_sourceType, source, _model, Existing is null ? mac : null, HostResourceService.Culture)));
     }
-
-    private void Cancel() => Dialog.Cancel();
 }

@@ -12,11 +12,6 @@ public partial class GuestSnapshotCreateDialog
     private string _name = "";
     private string _description = "";
     private bool _memory;
-    private string? _error;
-    private bool _busy;
-
-    [CascadingParameter]
-    private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Parameter]
     public bool Running { get; set; }
@@ -47,28 +42,11 @@ public partial class GuestSnapshotCreateDialog
         var name = _name.Trim();
         if (name.Length == 0)
         {
-            _error = S["SnapshotCreate.NeedName"];
+            Error = S["SnapshotCreate.NeedName"];
             return;
         }
 
-        _busy = true;
-        try
-        {
-            var description = string.IsNullOrWhiteSpace(_description) ? null : _description.Trim();
-            var result = await Submit(new GuestSnapshotCreate(name, description, Running && _memory, HostResourceService.Culture));
-            if (result.Ok)
-            {
-                Dialog.Close(DialogResult.Ok(true));
-                return;
-            }
-
-            _error = result.Message ?? result.ErrorCode;
-        }
-        finally
-        {
-            _busy = false;
-        }
+        var description = string.IsNullOrWhiteSpace(_description) ? null : _description.Trim();
+        await SendAsync(() => Submit(new GuestSnapshotCreate(name, description, Running && _memory, HostResourceService.Culture)));
     }
-
-    private void Cancel() => Dialog.Cancel();
 }
