@@ -19,7 +19,7 @@ public sealed class ConsoleTests(E2EFixture fixture)
         {
             await PageSteps.WithFailureScreenshotAsync(page, nameof(Console_shows_the_screen_takes_keys_and_runs_the_serial_console), async () =>
             {
-                StartGuest();
+                fixture.StartGuest();
                 await SerialLog.WaitForAsync(fixture.SerialLogPath, "WEBVIRT TEST GUEST READY", TimeSpan.FromSeconds(120));
 
                 await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
@@ -56,14 +56,14 @@ public sealed class ConsoleTests(E2EFixture fixture)
                 await Expect(page.GetByTestId("serial-terminal").Locator(".xterm-rows")).ToContainTextAsync("SERIAL42", new() { Timeout = 30_000 });
                 await PageSteps.ScreenshotAsync(page, "console-serial");
 
-                DestroyGuest();
+                fixture.DestroyGuest();
                 await Expect(page.GetByTestId("console-state")).ToHaveAttributeAsync("data-state", "guest-stopped", new() { Timeout = 30_000 });
                 await Expect(page.GetByTestId("console-reconnect")).ToBeVisibleAsync();
             });
         }
         finally
         {
-            DestroyGuest();
+            fixture.DestroyGuest();
         }
     }
 
@@ -96,26 +96,6 @@ public sealed class ConsoleTests(E2EFixture fixture)
             {
                 await page.Keyboard.TypeAsync(ch.ToString());
             }
-        }
-    }
-
-    private void StartGuest()
-    {
-        using var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri);
-        using var domain = connection.LookupDomainByName(Guest);
-        if (!domain.IsActive())
-        {
-            domain.Create();
-        }
-    }
-
-    private void DestroyGuest()
-    {
-        using var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri);
-        using var domain = connection.LookupDomainByName(Guest);
-        if (domain.IsActive())
-        {
-            domain.Destroy();
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class GuestPageTests(E2EFixture fixture)
         {
             await PageSteps.WithFailureScreenshotAsync(page, nameof(Every_tab_of_the_guest_page_shows_and_its_cards_work), async () =>
             {
-                StartGuest();
+                fixture.StartGuest();
                 await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
                 await Expect(page.GetByTestId($"guest-state-{Guest}")).ToHaveTextAsync("Running", PageSteps.Soon);
                 await page.GetByTestId($"guest-link-{Guest}").ClickAsync();
@@ -47,8 +47,8 @@ public sealed class GuestPageTests(E2EFixture fixture)
                 // Overview: the facts, then notes saved and shown back with who saved them.
                 await Expect(page.GetByTestId("guest-overview")).ToBeVisibleAsync(Shortly);
                 await Expect(page.GetByTestId("guest-fact-domain-type")).ToContainTextAsync("Emulation");
-                await Field(page, "guest-notes-description", "textarea").FillAsync("E2E guest: boots a tiny kernel.");
-                await Field(page, "guest-notes-tag-input", "input").FillAsync("e2e");
+                await PageSteps.Field(page, "guest-notes-description", "textarea").FillAsync("E2E guest: boots a tiny kernel.");
+                await PageSteps.Field(page, "guest-notes-tag-input", "input").FillAsync("e2e");
                 await page.GetByTestId("guest-notes-tag-add").ClickAsync();
                 await page.GetByTestId("guest-notes-save").ClickAsync();
                 await Expect(page.GetByTestId("guest-notes-updated")).ToContainTextAsync("admin", SoonContains);
@@ -69,13 +69,13 @@ public sealed class GuestPageTests(E2EFixture fixture)
                 await page.GetByTestId("guest-tab-hardware").ClickAsync();
                 await Expect(page.GetByTestId("hw-cpu-card")).ToBeVisibleAsync(Shortly);
                 await page.GetByTestId("hw-memory-edit").ClickAsync();
-                await Field(page, "hw-memory-maximum", "input").FillAsync("320");
+                await PageSteps.Field(page, "hw-memory-maximum", "input").FillAsync("320");
                 await page.GetByTestId("hw-memory-save").ClickAsync();
                 await Expect(page.GetByTestId("hw-memory-card").GetByTestId("hw-next-boot")).ToContainTextAsync("320", SoonContains);
                 await page.GetByTestId("hw-disk-add").ClickAsync();
                 await Expect(page.GetByTestId("hw-disk-add-dialog")).ToBeVisibleAsync(Shortly);
                 await PageSteps.ChooseAsync(page, "hw-disk-add-pool", pool);
-                await Field(page, "hw-disk-add-size", "input").FillAsync("0.0625");
+                await PageSteps.Field(page, "hw-disk-add-size", "input").FillAsync("0.0625");
                 await page.GetByTestId("hw-disk-add-confirm").ClickAsync();
                 await Expect(page.GetByTestId("hw-disk-row-vda")).ToContainTextAsync("qcow2", SoonContains);
                 await PageSteps.ScreenshotAsync(page, "guest-hardware");
@@ -83,9 +83,9 @@ public sealed class GuestPageTests(E2EFixture fixture)
                 // Snapshots: one with memory of the running guest, reverted to after a confirmation, then deleted.
                 await page.GetByTestId("guest-tab-snapshots").ClickAsync();
                 await page.GetByTestId("snapshot-create").ClickAsync();
-                await Field(page, "snapshot-name", "input").FillAsync("before-e2e");
-                await Field(page, "snapshot-description", "textarea").FillAsync("taken by the e2e test");
-                await Field(page, "snapshot-memory", "input").CheckAsync(new() { Force = true });
+                await PageSteps.Field(page, "snapshot-name", "input").FillAsync("before-e2e");
+                await PageSteps.Field(page, "snapshot-description", "textarea").FillAsync("taken by the e2e test");
+                await PageSteps.Field(page, "snapshot-memory", "input").CheckAsync(new() { Force = true });
                 await page.GetByTestId("snapshot-create-confirm").ClickAsync();
                 await Expect(page.GetByTestId("snapshot-row-before-e2e")).ToBeVisibleAsync(new() { Timeout = 120_000 });
                 await Expect(page.GetByTestId("snapshot-row-before-e2e").GetByTestId("snapshot-current")).ToBeVisibleAsync();
@@ -104,7 +104,7 @@ public sealed class GuestPageTests(E2EFixture fixture)
                 await page.GetByTestId("guest-tab-xml").ClickAsync();
                 await Expect(page.GetByTestId("guest-xml-persistent")).ToContainTextAsync($"<name>{Guest}</name>", SoonContains);
                 await Expect(page.GetByTestId("guest-xml-live")).ToContainTextAsync("<domain");
-                var editor = Field(page, "guest-xml-editor", "textarea");
+                var editor = PageSteps.Field(page, "guest-xml-editor", "textarea");
                 var persistent = await editor.InputValueAsync();
                 await editor.FillAsync(persistent.Replace("</domain>", "  <description>checked by e2e</description>\n</domain>", StringComparison.Ordinal));
                 await page.GetByTestId("guest-xml-check").ClickAsync();
@@ -135,7 +135,7 @@ public sealed class GuestPageTests(E2EFixture fixture)
         finally
         {
             // The other tests boot the shared guest as it was: without the added disk, its pool or the new memory size.
-            DestroyGuest();
+            fixture.DestroyGuest();
             using (var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri))
             using (connection.DefineDomainXml(originalXml))
             {
@@ -143,29 +143,6 @@ public sealed class GuestPageTests(E2EFixture fixture)
 
             TestResourceCleaner.RemoveRunPoolsAndNetworks(E2EFixture.LibvirtUri, pool);
             Directory.Delete(poolPath, recursive: true);
-        }
-    }
-
-    private static ILocator Field(IPage page, string testId, string tag) =>
-        page.Locator($"[data-testid='{testId}'] {tag}, {tag}[data-testid='{testId}']").First;
-
-    private void StartGuest()
-    {
-        using var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri);
-        using var domain = connection.LookupDomainByName(Guest);
-        if (!domain.IsActive())
-        {
-            domain.Create();
-        }
-    }
-
-    private void DestroyGuest()
-    {
-        using var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri);
-        using var domain = connection.LookupDomainByName(Guest);
-        if (domain.IsActive())
-        {
-            domain.Destroy();
         }
     }
 }

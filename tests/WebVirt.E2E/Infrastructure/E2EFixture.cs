@@ -58,6 +58,26 @@ public sealed class E2EFixture : IAsyncLifetime
         }
     }
 
+    public void StartGuest()
+    {
+        using var connection = LibvirtConnection.Open(LibvirtUri);
+        using var domain = connection.LookupDomainByName(GuestName);
+        if (!domain.IsActive())
+        {
+            domain.Create();
+        }
+    }
+
+    public void DestroyGuest()
+    {
+        using var connection = LibvirtConnection.Open(LibvirtUri);
+        using var domain = connection.LookupDomainByName(GuestName);
+        if (domain.IsActive())
+        {
+            domain.Destroy();
+        }
+    }
+
     private void RemoveGuest()
     {
         using var connection = LibvirtConnection.Open(LibvirtUri);
