@@ -1,8 +1,5 @@
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
 using WebVirt.Web.Services;
@@ -15,13 +12,9 @@ namespace WebVirt.Web.Components.Pages;
 /// </summary>
 public partial class NetworksPage
 {
-    private IReadOnlyList<HostView> _hosts = [];
-    private string _hostId = "";
     private IReadOnlyList<VirtualNetworkSummary> _networks = [];
     private IReadOnlyList<DhcpLeaseInfo> _leases = [];
     private VirtualNetworkSummary? _selected;
-    private bool _busy;
-    private bool _canManage;
     private string? _loadError;
     private string? _createError;
     private string? _hostError;
@@ -30,35 +23,9 @@ public partial class NetworksPage
     private string _hostIp = "";
     private string _hostName = "";
 
-    [Inject]
-    private AgentConnections Agents { get; set; } = default!;
+    protected override Permission ManagePermission => Permission.ManageNetworks;
 
-    [Inject]
-    private HostResourceService Resources { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-
-    protected override async Task OnInitializedAsync()
-    {
-        _canManage = Permissions.IsAllowed((await AuthenticationState).User, Permission.ManageNetworks);
-        _hosts = Agents.Hosts;
-        _hostId = _hosts.FirstOrDefault()?.HostId ?? "";
-        await LoadAsync();
-    }
-
-    private async Task SelectHostAsync(string hostId)
-    {
-        _hostId = hostId;
-        _selected = null;
-        await LoadAsync();
-    }
+    protected override void OnHostChanged() => _selected = null;
 
     private async Task SelectNetworkAsync(VirtualNetworkSummary network)
     {
@@ -67,21 +34,21 @@ public partial class NetworksPage
         await LoadAsync();
     }
 
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
-        if (_hostId.Length == 0)
+        if (HostId.Length == 0)
         {
             _loadError = N["NoHosts"];
             return;
         }
 
-        _busy = true;
+        Busy = true;
         try
         {
-            _networks = await Resources.QueryAsync<IReadOnlyList<VirtualNetworkSummary>>(_hostId, nameof(IAgentHub.GetNetworks));
+            _networks = await Resources.QueryAsync<IReadOnlyList<VirtualNetworkSummary>>(HostId, nameof(IAgentHub.GetNetworks));
             _selected = _selected is null ? null : _networks.FirstOrDefault(n => n.Name == _selected.Name);
             _leases = _selected is { Active: true }
-                ? await Resources.QueryAsync<IReadOnlyList<DhcpLeaseInfo>>(_hostId, nameof(IAgentHub.GetDhcpLeases), _selected.Name)
+                ? await Resources.QueryAsync<IReadOnlyList<DhcpLeaseInfo>>(HostId, nameof(IAgentHub.GetDhcpLeases), _selected.Name)
                 : [];
             _loadError = null;
         }
@@ -91,7 +58,7 @@ public partial class NetworksPage
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 
@@ -145,24 +112,6 @@ public partial class NetworksPage
         var result = await ChangeAsync("remove-dhcp-host", $"{network.Name} {entry.Mac}", nameof(IAgentHub.RemoveDhcpHost), network.Name, entry.Mac);
         Report(result, N["ActionFailed", network.Name], N["ActionDone", network.Name]);
     }
-
-    private async Task<ActionResult> ChangeAsync(string action, string target, string method, params object?[] args)
-    {
-        _busy = true;
-        try
-        {
-            var result = await Resources.ChangeAsync(_hostId, Permission.ManageNetworks, action, target, method, args);
-            await LoadAsync();
-            return result;
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    private void Report(ActionResult result, string failedTitle, string doneText) =>
-        Snackbar.Report(result, failedTitle, doneText, L);
 
     /// <summary>The new-network form; strings stay empty rather than null so the inputs bind.</summary>
     private sealed class NewNetwork

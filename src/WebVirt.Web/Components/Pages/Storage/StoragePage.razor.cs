@@ -1,10 +1,7 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Resources;
@@ -21,13 +18,9 @@ public partial class StoragePage
 {
     private const long GiB = 1024L * 1024 * 1024;
 
-    private IReadOnlyList<HostView> _hosts = [];
-    private string _hostId = "";
     private IReadOnlyList<StoragePoolSummary> _pools = [];
     private IReadOnlyList<StorageVolumeSummary> _volumes = [];
     private StoragePoolSummary? _pool;
-    private bool _busy;
-    private bool _canManage;
     private string? _loadError;
     private string? _poolError;
     private string? _volumeError;
@@ -46,52 +39,26 @@ public partial class StoragePage
         Clone,
     }
 
-    [Inject]
-    private AgentConnections Agents { get; set; } = default!;
-
-    [Inject]
-    private HostResourceService Resources { get; set; } = default!;
-
-    [Inject]
-    private IDialogService Dialogs { get; set; } = default!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = default!;
-
-    [CascadingParameter]
-    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
-
-    protected override async Task OnInitializedAsync()
-    {
-        _canManage = Permissions.IsAllowed((await AuthenticationState).User, Permission.ManageStorage);
-        _hosts = Agents.Hosts;
-        _hostId = _hosts.FirstOrDefault()?.HostId ?? "";
-        await LoadAsync();
-    }
-
     private static string Bytes(ulong bytes) => Sizes.FromKiB((long)(bytes / 1024), CultureInfo.CurrentCulture);
 
-    private async Task SelectHostAsync(string hostId)
-    {
-        _hostId = hostId;
-        _pool = null;
-        await LoadAsync();
-    }
+    protected override Permission ManagePermission => Permission.ManageStorage;
 
-    private async Task LoadAsync()
+    protected override void OnHostChanged() => _pool = null;
+
+    protected override async Task LoadAsync()
     {
-        if (_hostId.Length == 0)
+        if (HostId.Length == 0)
         {
             _loadError = S["NoHosts"];
             return;
         }
 
-        _busy = true;
+        Busy = true;
         try
         {
-            _pools = await Resources.QueryAsync<IReadOnlyList<StoragePoolSummary>>(_hostId, nameof(IAgentHub.GetStoragePools));
+            _pools = await Resources.QueryAsync<IReadOnlyList<StoragePoolSummary>>(HostId, nameof(IAgentHub.GetStoragePools));
             _pool = _pool is null ? null : _pools.FirstOrDefault(p => p.Name == _pool.Name);
-            _volumes = _pool is null ? [] : await Resources.QueryAsync<IReadOnlyList<StorageVolumeSummary>>(_hostId, nameof(IAgentHub.GetStorageVolumes), _pool.Name);
+            _volumes = _pool is null ? [] : await Resources.QueryAsync<IReadOnlyList<StorageVolumeSummary>>(HostId, nameof(IAgentHub.GetStorageVolumes), _pool.Name);
             _loadError = null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -100,7 +67,7 @@ public partial class StoragePage
         }
         finally
         {
-            _busy = false;
+            Busy = false;
         }
     }
 
@@ -203,24 +170,6 @@ public partial class StoragePage
     }
 
     private static long ToBytes(double gib) => double.IsFinite(gib) && gib > 0 && gib < long.MaxValue / GiB ? (long)Math.Round(gib * GiB) : 0;
-
-    private async Task<ActionResult> ChangeAsync(string action, string target, string method, params object?[] args)
-    {
-        _busy = true;
-        try
-        {
-            var result = await Resources.ChangeAsync(_hostId, Permission.ManageStorage, action, target, method, args);
-            await LoadAsync();
-            return result;
-        }
-        finally
-        {
-            _busy = false;
-        }
-    }
-
-    private void Report(ActionResult result, string failedTitle, string doneText) =>
-        Snackbar.Report(result, failedTitle, doneText, L);
 
     /// <summary>The new-pool form; strings stay empty rather than null so the inputs bind.</summary>
     private sealed class NewPool

@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Resources;
+using WebVirt.Web.Security;
+using WebVirt.Web.Services;
+
+namespace WebVirt.Web.Components.Shared;
+
+/// <summary>
+/// What the storage and networks pages share: the host picked from the connected agents, whether
+/// the user may change the resources, and changes that go through <see cref="HostResourceService"/>
+/// (permission, audit) and reload the page's data after they land.
+/// </summary>
+public abstract class HostResourcePage : ComponentBase
+{
+    [Inject]
+    protected AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    protected HostResourceService Resources { get; set; } = default!;
+
+    [Inject]
+    protected IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    protected ISnackbar Snackbar { get; set; } = default!;
+
+    protected IReadOnlyList<HostView> Hosts { get; private set; } = [];
+
+    protected string HostId { get; private set; } = "";
+
+    /// <summary>While data loads or a change is on its way.</summary>
+    protected bool Busy { get; set; }
+
+    /// <summary>Whether the user holds <see cref="ManagePermission"/>; pages show no change controls otherwise.</summary>
+    protected bool CanManage { get; private set; }
+
+    protected abstract Permission ManagePermission { get; }
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<SharedResource> SharedText { get; set; } = default!;
+
+    /// <summary>Reads the selected host's resources again.</summary>
+    protected abstract Task LoadAsync();
+
+    /// <summary>Forgets what was selected on the previous host.</summary>
+    protected virtual void OnHostChanged()
+    {
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        CanManage = Permissions.IsAllowed((await AuthenticationState).User, ManagePermission);
+        Hosts = Agents.Hosts;
+        HostId = Hosts.FirstOrDefault()?.HostId ?? "";
+        await LoadAsync();
+    }
+
+    protected async Task SelectHostAsync(string hostId)
+    {
+        HostId = hostId;
+        OnHostChanged();
+        await LoadAsync();
+    }
+
+    /// <summary>A state-changing hub method: <paramref name="action"/> is the audit slug, <paramref name="target"/> what it acts on.</summary>
+    protected async Task<ActionResult> ChangeAsync(string action, string target, string method, params object?[] args)
+    {
+        Busy = true;
+        try
+        {
+            var result = await Resources.ChangeAsync(HostId, ManagePermission, action, target, method, args);
+            await LoadAsync();
+            return result;
+        }
+        finally
+        {
+            Busy = false;
+        }
+    }
+
+    protected void Report(ActionResult result, string failedTitle, string doneText) =>
+        Snackbar.Report(result, failedTitle, doneText, SharedText);
+}
