@@ -21,6 +21,8 @@ ensure_pg_role webvirt_test webvirt_test superuser
 
 export WEBVIRT_TEST_PG="Host=127.0.0.1;Port=5432;Username=webvirt_test;Password=webvirt_test"
 export WEBVIRT_TEST_PREFIX="wvt-$(openssl rand -hex 4)-"
+# Inherited by every process the run starts, so the cleanup finds exactly those by pid.
+export WEBVIRT_TEST_RUN_ID="$(openssl rand -hex 8)"
 export WEBVIRT_TESTGUEST_DIR="$repo/.testguest"
 export WEBVIRT_ARTIFACTS="$repo/artifacts"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -2,11 +2,26 @@
 # Removes what a test run may have left on the host. Test resources carry the "wvt-" prefix
 # (databases "wvt_"), so nothing of a real installation is touched.
 
+# Stops every process this run started (test hosts, agents, web consoles, browsers, build servers):
+# test.sh exports a random WEBVIRT_TEST_RUN_ID that each of them inherits, so they are found by
+# pid through their environment, also the ones that left the process group (Chromium does), and
+# no process of anyone else is touched.
+stop_run_processes() {
+  local id=$1 pids pid
+  [ -n "$id" ] || return 0
+  for signal in TERM KILL; do
+    pids=$(grep -lzF "WEBVIRT_TEST_RUN_ID=$id" /proc/[0-9]*/environ 2>/dev/null | cut -d/ -f3)
+    for pid in $pids; do
+      [ "$pid" = "$$" ] || kill "-$signal" "$pid" 2>/dev/null || true
+    done
+    [ -z "$pids" ] && return 0
+    sleep 2
+  done
+}
+
 webvirt_test_cleanup() {
   local repo=$1 uri=qemu:///system
-  # Processes the tests started from this tree (agent, web console, browser).
-  pkill -f "$repo/src/WebVirt\.(Agent|Web)/bin/" 2>/dev/null || true
-  pkill -f "chromium.*--user-data-dir=/tmp/wvt-" 2>/dev/null || true
+  stop_run_processes "${WEBVIRT_TEST_RUN_ID:-}"
 
   if virsh -c "$uri" uri >/dev/null 2>&1; then
     for d in $(virsh -c "$uri" list --all --name | grep '^wvt-' || true); do

@@ -11,9 +11,12 @@ public static class LibvirtDaemon
 {
     public static async Task RestartAsync(TimeSpan timeout)
     {
-        await RunAsync("pkill", "-x", "libvirtd");
+        // The daemon's own pid file names it: other libvirtd processes on this machine (another
+        // host's test daemons, someone else's) are never signalled.
+        int pid = await ReadPidAsync();
+        await RunAsync("kill", "-TERM", pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var deadline = DateTime.UtcNow + timeout;
-        while (await RunAsync("pgrep", "-x", "libvirtd") == 0)
+        while (Directory.Exists($"/proc/{pid}"))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -39,9 +42,25 @@ public static class LibvirtDaemon
         }
     }
 
+    private static async Task<int> ReadPidAsync()
+    {
+        const string PidFile = "/run/libvirtd.pid";
+        string text = (await File.ReadAllTextAsync(PidFile)).Trim();
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid)
+            || (await File.ReadAllTextAsync($"/proc/{pid}/comm")).Trim() != "libvirtd")
+        {
+            throw new InvalidOperationException($"{PidFile} does not name a running libvirtd ('{text}')");
+        }
+
+        return pid;
+    }
+
     private static async Task<int> RunAsync(string file, params string[] arguments)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+
+        // The restarted daemon is the host's, not this test run's: the run's cleanup must not stop it.
+        start.Environment.Remove("WEBVIRT_TEST_RUN_ID");
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
