@@ -66,6 +66,8 @@ public sealed class WebVirtStack : IAsyncDisposable
                     ["WebVirt__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
                     ["WEBVIRT_ADMIN_PASSWORD"] = AdminPassword,
                     ["ASPNETCORE_URLS"] = stack.WebUrl,
+                    // Browsers and HttpClient on loopback speak plain HTTP to it; TLS has its own tests.
+                    ["WebVirt__PlainHttp"] = "true",
                 }));
                 await WaitForAsync(stack.Web, stack.WebUrl + "/login", _ => true);
             }
