@@ -51,7 +51,7 @@ public sealed class CertificateFolder(string directory)
 
         return System.IO.Directory.EnumerateFiles(Directory, "*" + CertificateExtension)
             .Where(path => Path.GetFileNameWithoutExtension(path) != SelfSignedName)
-            .Order(StringComparer.Ordinal)
+            .OrderBy(Path.GetFileNameWithoutExtension, StringComparer.Ordinal)
             .LastOrDefault();
     }
 
