@@ -7,8 +7,9 @@ namespace WebVirt.E2E;
 
 /// <summary>
 /// The console's Content-Security-Policy (scripts only from the console itself, no eval, no inline
-/// script) in a real Chromium: every main page, the guest page and the VNC and serial consoles
-/// work, and the browser reports not one violation.
+/// script) in a real Chromium, over HTTPS as installed (wss:// for circuits and consoles): every
+/// main page, the guest page and the VNC and serial consoles work, and the browser reports not
+/// one violation.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class ContentSecurityPolicyTests(E2EFixture fixture)
@@ -25,7 +26,17 @@ public sealed class ContentSecurityPolicyTests(E2EFixture fixture)
     [Fact]
     public async Task The_main_pages_the_guest_page_and_both_consoles_work_without_a_single_csp_violation()
     {
-        var page = await PageSteps.NewPageAsync(fixture);
+        var certificates = Path.Combine(TestArtifacts.Directory, "certs", "csp-" + Guid.NewGuid().ToString("N")[..8]);
+        var (web, url) = await fixture.Stack.StartHttpsWebAsync(certificates);
+        await using var _ = web;
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = url,
+            // The console's own self-signed certificate, as a person accepts it after the warning.
+            IgnoreHTTPSErrors = true,
+            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
         var messages = new List<string>();
         page.Console += (_, message) =>
         {
@@ -43,6 +54,7 @@ public sealed class ContentSecurityPolicyTests(E2EFixture fixture)
                 await SerialLog.WaitForAsync(fixture.SerialLogPath, "WEBVIRT TEST GUEST READY", TimeSpan.FromSeconds(120));
 
                 await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+                Assert.StartsWith("https://", page.Url, StringComparison.Ordinal);
                 await Expect(page.GetByTestId($"guest-state-{Guest}")).ToHaveTextAsync("Running", PageSteps.Soon);
                 await PageSteps.ScreenshotAsync(page, "csp-dashboard");
 
