@@ -71,10 +71,12 @@ internal sealed class ServerCertificateMonitor(
         }
     }
 
+    // A test host may be disposed before (or without) being stopped: both end the same way,
+    // which is why the token source is cancelled here rather than disposed.
     public void Dispose()
     {
         _watcher?.Dispose();
-        _stopping.Dispose();
+        _stopping.Cancel();
     }
 
     private void OnFolderChanged(object sender, FileSystemEventArgs e)
