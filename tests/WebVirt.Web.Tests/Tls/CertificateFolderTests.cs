@@ -117,7 +117,7 @@ public sealed class CertificateFolderTests(TlsDatabaseFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Plain_http_is_served_only_when_configured_and_then_the_log_warns()
+    public async Task Plain_http_is_served_only_when_configured_the_log_warns_and_only_a_trusted_proxy_can_claim_https()
     {
         var port = Testing.FreePort.Next();
         var plainUrl = $"http://127.0.0.1:{port}";
@@ -128,17 +128,38 @@ public sealed class CertificateFolderTests(TlsDatabaseFixture fixture) : IClassF
             Assert.Contains($"The listening address {plainUrl} is plain HTTP but WebVirt:PlainHttp is not set", refused.Process.ReadLog(), StringComparison.Ordinal);
         }
 
-        await using var web = TlsWebProcess.Start(fixture.Database, TestCertificates.NewFolderPath("plain"),
-            new Dictionary<string, string> { ["ASPNETCORE_URLS"] = plainUrl, ["WebVirt__PlainHttp"] = "true" });
+        // Behind a reverse proxy: only the trusted proxy (here ::1) may say the browser used HTTPS.
+        var proxiedUrl = $"http://[::1]:{port}";
+        await using var web = TlsWebProcess.Start(fixture.Database, TestCertificates.NewFolderPath("plain"), new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"{plainUrl};{proxiedUrl}",
+            ["WebVirt__PlainHttp"] = "true",
+            ["WebVirt__TrustedProxies__0"] = "::1",
+        });
         await web.WaitUntilAnsweringAsync(plainUrl + "/login");
         Assert.Contains("WebVirt:PlainHttp is set: serving PLAIN HTTP without TLS", web.Process.ReadLog(), StringComparison.Ordinal);
 
         using var http = TlsWebProcess.CreateClient();
-        using var page = await http.GetAsync(plainUrl + "/login");
+        using var page = await GetClaimingHttpsAsync(http, plainUrl + "/login");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         SecurityHeaderAssertions.AssertPresent(page, expectHsts: false);
-        var antiforgery = Assert.Single(page.Headers.GetValues("Set-Cookie"));
-        Assert.DoesNotContain("secure", antiforgery.ToLowerInvariant().Split(';', StringSplitOptions.TrimEntries));
-        Assert.Contains("httponly", antiforgery.ToLowerInvariant().Split(';', StringSplitOptions.TrimEntries));
+        var antiforgery = Attributes(Assert.Single(page.Headers.GetValues("Set-Cookie")));
+        Assert.DoesNotContain("secure", antiforgery);
+        Assert.Contains("httponly", antiforgery);
+
+        using var proxied = await GetClaimingHttpsAsync(http, proxiedUrl + "/login");
+        Assert.Equal(HttpStatusCode.OK, proxied.StatusCode);
+        SecurityHeaderAssertions.AssertPresent(proxied, expectHsts: true);
+        Assert.Contains("secure", Attributes(Assert.Single(proxied.Headers.GetValues("Set-Cookie"))));
     }
+
+    private static async Task<HttpResponseMessage> GetClaimingHttpsAsync(HttpClient http, string url)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+        return await http.SendAsync(request);
+    }
+
+    private static string[] Attributes(string setCookie) => setCookie.ToLowerInvariant().Split(';', StringSplitOptions.TrimEntries);
 }
