@@ -9,16 +9,14 @@ using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
 using WebVirt.Web.Endpoints;
 using WebVirt.Web.Hosting;
+using WebVirt.Web.Hosting.Tls;
 using WebVirt.Web.Security;
 using WebVirt.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// --urls and ASPNETCORE_URLS both land in "urls"; only without them is the default used.
-if (string.IsNullOrEmpty(builder.Configuration["urls"]))
-{
-    builder.WebHost.UseUrls("http://127.0.0.1:9090");
-}
+// HTTPS on every interface at WebVirt:Port unless --urls / ASPNETCORE_URLS say otherwise.
+builder.AddWebVirtEdge();
 
 // Serves MudBlazor's and the framework's files from the build output as well as from a publish
 // folder (where this is a no-op), so the test suite can run the app exactly as built.

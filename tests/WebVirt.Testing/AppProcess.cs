@@ -22,6 +22,9 @@ public sealed class AppProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once <see cref="HasExited"/>, for tests of refused starts.</summary>
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>The operating system's process id, for reading /proc/&lt;pid&gt;/status (peak memory) in tests.</summary>
     public int Pid => _process.Id;
 

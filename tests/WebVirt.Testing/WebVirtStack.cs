@@ -13,6 +13,7 @@ public sealed class WebVirtStack : IAsyncDisposable
     public const string AdminPassword = "Admin-pass-e2e-1";
 
     private readonly List<AppProcess> _processes = [];
+    private Dictionary<string, string> _webEnvironment = [];
 
     private WebVirtStack(TestDatabase database, string agentToken, int agentPort, int webPort)
     {
@@ -56,7 +57,7 @@ public sealed class WebVirtStack : IAsyncDisposable
 
             if (startWeb)
             {
-                stack._processes.Add(AppProcess.Start("WebVirt.Web", new Dictionary<string, string>
+                stack._processes.Add(AppProcess.Start("WebVirt.Web", stack._webEnvironment = new Dictionary<string, string>
                 {
                     ["ConnectionStrings__WebVirt"] = database.ConnectionString,
                     ["WebVirt__Agents__0__HostId"] = stack.HostId,
@@ -66,6 +67,8 @@ public sealed class WebVirtStack : IAsyncDisposable
                     ["WebVirt__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
                     ["WEBVIRT_ADMIN_PASSWORD"] = AdminPassword,
                     ["ASPNETCORE_URLS"] = stack.WebUrl,
+                    // Browsers and HttpClient on loopback speak plain HTTP to it; TLS has its own tests.
+                    ["WebVirt__PlainHttp"] = "true",
                 }));
                 await WaitForAsync(stack.Web, stack.WebUrl + "/login", _ => true);
             }
@@ -75,6 +78,33 @@ public sealed class WebVirtStack : IAsyncDisposable
         catch
         {
             await stack.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Another web console on the same database and agent, listening as an installation does:
+    /// HTTPS on every interface at its own port, with a self-signed certificate it makes in
+    /// <paramref name="certificateDirectory"/>. Tests reach it at the returned https://127.0.0.1 URL.
+    /// </summary>
+    public async Task<(AppProcess Web, string Url)> StartHttpsWebAsync(string certificateDirectory)
+    {
+        var port = FreePort.Next();
+        var environment = new Dictionary<string, string>(_webEnvironment);
+        environment.Remove("ASPNETCORE_URLS");
+        environment.Remove("WebVirt__PlainHttp");
+        environment["WebVirt__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["WebVirt__Tls__CertificateDirectory"] = certificateDirectory;
+        var web = AppProcess.Start("WebVirt.Web", environment);
+        var url = $"https://127.0.0.1:{port}";
+        try
+        {
+            await WaitForAsync(web, url + "/login", _ => true);
+            return (web, url);
+        }
+        catch
+        {
+            await web.DisposeAsync();
             throw;
         }
     }
@@ -91,7 +121,9 @@ public sealed class WebVirtStack : IAsyncDisposable
 
     private static async Task WaitForAsync(AppProcess process, string url, Func<string, bool> ready)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        // Readiness only: the web's self-signed certificate is checked by the TLS tests.
+        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
         string last = "";
         while (DateTime.UtcNow < deadline)

@@ -41,6 +41,8 @@ public sealed class GuestPageFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:WebVirt", connectionString);
             builder.UseSetting("WEBVIRT_ADMIN_PASSWORD", "guest-page-admin-pw");
             builder.UseSetting("WebVirt:LogDirectory", logs);
+            // The in-memory test server speaks plain HTTP; TLS is tested over real Kestrel in Tls/.
+            builder.UseSetting("WebVirt:PlainHttp", "true");
             builder.UseSetting("WebVirt:ActionTimeoutSeconds", "10");
             builder.UseSetting("WebVirt:Agents:0:HostId", HostId);
             builder.UseSetting("WebVirt:Agents:0:Name", "Guest page test host");

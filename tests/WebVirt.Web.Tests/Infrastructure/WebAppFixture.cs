@@ -30,6 +30,8 @@ public sealed class WebAppFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:WebVirt", connectionString);
             builder.UseSetting("WEBVIRT_ADMIN_PASSWORD", AdminPassword);
             builder.UseSetting("WebVirt:LogDirectory", logs);
+            // The in-memory test server speaks plain HTTP; TLS is tested over real Kestrel in Tls/.
+            builder.UseSetting("WebVirt:PlainHttp", "true");
             builder.UseSetting("WebVirt:ActionTimeoutSeconds", "5");
             builder.UseSetting("WebVirt:Agents:0:HostId", HostId);
             builder.UseSetting("WebVirt:Agents:0:Name", "Unreachable test host");
