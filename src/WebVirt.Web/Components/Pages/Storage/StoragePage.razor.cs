@@ -39,6 +39,8 @@ public partial class StoragePage
         Clone,
     }
 
+    private string Users(StorageVolumeSummary volume) => VolumeUsersText.Format(volume.UsedBy, volume.ThroughBacking, L);
+
     private static string Bytes(ulong bytes) => Sizes.FromKiB((long)(bytes / 1024), CultureInfo.CurrentCulture);
 
     protected override Permission ManagePermission => Permission.ManageStorage;
@@ -110,7 +112,7 @@ public partial class StoragePage
             return;
         }
 
-        var result = await ChangeAsync(withVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool.Name, nameof(IAgentHub.DeleteStoragePool), pool.Name, withVolumes);
+        var result = await ChangeAsync(withVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool.Name, nameof(IAgentHub.DeleteStoragePool), pool.Name, withVolumes, HostResourceService.Culture);
         if (result.Ok && _pool?.Name == pool.Name)
         {
             _pool = null;
@@ -165,7 +167,7 @@ public partial class StoragePage
             return;
         }
 
-        var result = await ChangeAsync("delete-volume", $"{volume.Pool}/{volume.Name}", nameof(IAgentHub.DeleteStorageVolume), volume.Pool, volume.Name);
+        var result = await ChangeAsync("delete-volume", $"{volume.Pool}/{volume.Name}", nameof(IAgentHub.DeleteStorageVolume), volume.Pool, volume.Name, HostResourceService.Culture);
         Report(result, S["Volume.Failed", volume.Name], S["Volume.Deleted", volume.Name]);
     }
 
