@@ -107,7 +107,7 @@ public partial class StoragePage
     private async Task DeletePoolAsync(StoragePoolSummary pool, bool withVolumes)
     {
         var message = withVolumes ? S["Pool.DeleteWithVolumesConfirm", pool.Name, pool.TargetPath] : S["Pool.DeleteConfirm", pool.Name];
-        if (!await ConfirmDialog.AskAsync(Dialogs, S["Pool.DeleteTitle", pool.Name], message, S["Pool.Delete"]))
+        if (!await ConfirmDialog.AskAsync(Dialogs, S["Pool.DeleteTitle", pool.Name], message, withVolumes ? S["Pool.DeleteWithVolumes"] : S["Pool.Delete"]))
         {
             return;
         }
