@@ -13,8 +13,11 @@ public partial interface IAgentHub
 
     Task<ActionResult> AddGuestDisk(string uuid, GuestDiskAdd disk);
 
-    /// <summary>Detaches the disk; with <paramref name="deleteVolume"/> its volume is deleted too unless another guest uses it (refused, naming it).</summary>
-    Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume);
+    /// <summary>
+    /// Detaches the disk; with <paramref name="deleteVolume"/> its volume is deleted too unless another guest uses it,
+    /// also through a backing file (refused, naming them in <paramref name="culture"/>).
+    /// </summary>
+    Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume, string culture);
 
     /// <summary>Grows a disk (never shrinks): block resize while running, volume resize when off.</summary>
     Task<ActionResult> ResizeGuestDisk(string uuid, string target, long newSizeBytes);

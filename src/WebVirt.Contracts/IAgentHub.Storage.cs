@@ -13,10 +13,11 @@ public partial interface IAgentHub
     Task<ActionResult> ActOnStoragePool(string pool, StoragePoolAction action);
 
     /// <summary>
-    /// Stops and undefines the pool; refused while a defined guest has a disk in it. With
-    /// <paramref name="deleteVolumes"/> its volumes and its directory go too.
+    /// Stops and undefines the pool; refused while a guest uses one of its volumes, as a disk or
+    /// through a backing file. With <paramref name="deleteVolumes"/> its volumes and its directory go
+    /// too. A refusal's message is in <paramref name="culture"/>.
     /// </summary>
-    Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes);
+    Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes, string culture);
 
     Task<ActionResult> CreateStorageVolume(StorageVolumeCreateRequest request);
 
@@ -31,6 +32,6 @@ public partial interface IAgentHub
     /// </summary>
     Task<ProvisioningResult> DownloadStorageVolume(StorageVolumeDownloadRequest request);
 
-    /// <summary>Refused while a defined guest has the volume as a disk.</summary>
-    Task<ActionResult> DeleteStorageVolume(string pool, string name);
+    /// <summary>Refused, naming them in <paramref name="culture"/>, while guests use the volume as a disk or through a backing file.</summary>
+    Task<ActionResult> DeleteStorageVolume(string pool, string name, string culture);
 }

@@ -147,8 +147,10 @@ public sealed record HostLimitsDto(
 
 public sealed record StoragePoolDto(string Name, string TargetPath, bool Active, long CapacityBytes, long AvailableBytes);
 
-/// <param name="UsedBy">Names of the guests whose definition uses the volume.</param>
-public sealed record StorageVolumeDto(string Pool, string Name, string Path, string Format, long CapacityBytes, long AllocationBytes, IReadOnlyList<string> UsedBy);
+/// <param name="UsedBy">Names of the guests that use the volume, as a disk or through a backing file.</param>
+/// <param name="ThroughBacking">Those of <paramref name="UsedBy"/> that use it only as a backing file (a linked clone's base).</param>
+public sealed record StorageVolumeDto(
+    string Pool, string Name, string Path, string Format, long CapacityBytes, long AllocationBytes, IReadOnlyList<string> UsedBy, IReadOnlyList<string>? ThroughBacking = null);
 
 public sealed record NetworkDto(string Name, bool Active, string? Bridge);
 

@@ -15,8 +15,10 @@ public sealed record StoragePoolSummary(
     ulong AvailableBytes,
     string TargetPath);
 
-/// <summary>A volume of a pool and the guests whose definition names it as a disk.</summary>
+/// <summary>A volume of a pool and the guests that use it, as a disk or through a backing file.</summary>
 /// <param name="Format">libvirt's format name (qcow2, raw, iso, ...).</param>
+/// <param name="UsedBy">Every guest using the volume; while there is one, the volume cannot be deleted.</param>
+/// <param name="ThroughBacking">Those of <paramref name="UsedBy"/> that use it only as a backing file (a linked clone's base).</param>
 public sealed record StorageVolumeSummary(
     string Pool,
     string Name,
@@ -24,7 +26,8 @@ public sealed record StorageVolumeSummary(
     string Format,
     ulong CapacityBytes,
     ulong AllocationBytes,
-    IReadOnlyList<string> UsedBy);
+    IReadOnlyList<string> UsedBy,
+    IReadOnlyList<string>? ThroughBacking = null);
 
 public enum StoragePoolKind
 {

@@ -91,16 +91,16 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         // A defined (not running) guest with data.img as its disk blocks deleting the volume and the pool.
         DefineGuestWithDisk(Path.Combine(target, "data.img"));
         Assert.Equal([_guest], (await Volumes(pool)).Single(v => v.Name == "data.img").UsedBy);
-        var volumeRefused = await Invoke(nameof(IAgentHub.DeleteStorageVolume), pool, "data.img");
+        var volumeRefused = await Invoke(nameof(IAgentHub.DeleteStorageVolume), pool, "data.img", "en");
         Assert.Equal("WEBVIRT_IN_USE", volumeRefused.ErrorCode);
         Assert.Contains(_guest, volumeRefused.Message);
-        var poolRefused = await Invoke(nameof(IAgentHub.DeleteStoragePool), pool, true);
+        var poolRefused = await Invoke(nameof(IAgentHub.DeleteStoragePool), pool, true, "en");
         Assert.Equal("WEBVIRT_IN_USE", poolRefused.ErrorCode);
         Assert.Contains(_guest, poolRefused.Message);
         Assert.True(File.Exists(Path.Combine(target, "data.img")));
         UndefineGuest();
 
-        Assert.True((await Invoke(nameof(IAgentHub.DeleteStorageVolume), pool, "copy.qcow2")).Ok);
+        Assert.True((await Invoke(nameof(IAgentHub.DeleteStorageVolume), pool, "copy.qcow2", "en")).Ok);
         Assert.False(File.Exists(Path.Combine(target, "copy.qcow2")));
 
         Assert.True((await Invoke(nameof(IAgentHub.ActOnStoragePool), pool, StoragePoolAction.Stop)).Ok);
@@ -111,7 +111,7 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         Assert.True((await Invoke(nameof(IAgentHub.ActOnStoragePool), pool, StoragePoolAction.AutostartOn)).Ok);
         Assert.True((await Pools()).Single(p => p.Name == pool).Autostart);
 
-        var deleted = await Invoke(nameof(IAgentHub.DeleteStoragePool), pool, true);
+        var deleted = await Invoke(nameof(IAgentHub.DeleteStoragePool), pool, true, "en");
         Assert.True(deleted.Ok, deleted.Message);
         Assert.DoesNotContain(await Pools(), p => p.Name == pool);
         Assert.False(Directory.Exists(target));

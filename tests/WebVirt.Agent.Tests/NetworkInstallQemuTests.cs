@@ -14,6 +14,9 @@ namespace WebVirt.Agent.Tests;
 [Trait("Category", "Qemu")]
 public sealed class NetworkInstallQemuTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
 {
+    /// <summary>Three ticks of the agent's install-restart watcher (every 2 s): long enough for it to have acted.</summary>
+    private static readonly TimeSpan InstallWatcherTicks = TimeSpan.FromSeconds(6);
+
     private HubConnection Hub => fixture.Hub;
 
     [Fact]
@@ -83,6 +86,37 @@ public sealed class NetworkInstallQemuTests(ProvisioningFixture fixture) : IClas
         Assert.Equal("InstallTree.Unreadable", Assert.Single(down.Problems).Key);
         Assert.Equal("InstallTree.NfsNotFetched", Assert.Single(nfs.Problems).Key);
         Assert.False(ProvisioningFixture.DomainExists(name));
+    }
+
+    [Fact]
+    public async Task Force_stopping_or_deleting_a_guest_during_its_install_stops_the_restart_and_leaves_nothing_of_it()
+    {
+        await using var mirror = new InstallTreeServer(InstallTreeServer.TestGuestTree("fedora/"));
+        string stopped = ProvisioningFixture.Prefix + "netinst-off";
+        string deleted = ProvisioningFixture.Prefix + "netinst-del";
+        var off = await CreateAsync(Spec(stopped, mirror.Url("fedora/")));
+        Assert.True(off.State == AgentTaskState.Succeeded, string.Join(" | ", off.Log));
+
+        // Forced off by its user, the installer stays off: nothing starts it again behind the user's back.
+        Assert.True((await Hub.ActAsync(off.TargetUuid!, GuestAction.ForceOff)).Ok);
+        await Task.Delay(InstallWatcherTicks);
+        using (var connection = LibvirtConnection.Open(ProvisioningFixture.Uri))
+        using (var domain = connection.LookupDomainByName(stopped))
+        {
+            Assert.False(domain.IsActive(), "the guest was started again after it was forced off");
+        }
+
+        var spec = Spec(deleted, mirror.Url("fedora/")) with { Disk = GuestDiskKind.NewVolume, DiskPool = fixture.PoolName, DiskSizeGiB = 1 };
+        var installing = await CreateAsync(spec);
+        Assert.True(installing.State == AgentTaskState.Succeeded, string.Join(" | ", installing.Log));
+        Assert.Contains(deleted + ".qcow2", fixture.PoolVolumeNames());
+
+        var removed = await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(
+            nameof(IAgentHub.DeleteGuest), new DeleteGuestRequest(installing.TargetUuid!, deleted, DeleteDisks: true, "test-user")));
+        Assert.True(removed.State == AgentTaskState.Succeeded, string.Join(" | ", removed.Log));
+        await Task.Delay(InstallWatcherTicks);
+        Assert.False(ProvisioningFixture.DomainExists(deleted), "the deleted guest runs again as a transient guest");
+        Assert.DoesNotContain(deleted + ".qcow2", fixture.PoolVolumeNames());
     }
 
     private GuestSpecDto Spec(string name, string tree) => new()

@@ -132,7 +132,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
                 .Single(d => (string?)d.Attribute("device") == "disk").Element("target")!.Attribute("dev")!;
         }
 
-        var removal = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), created.TargetUuid!, target, true);
+        var removal = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), created.TargetUuid!, target, true, "en");
         Assert.False(removal.Ok);
         Assert.Contains(clone, removal.Message, StringComparison.Ordinal);
         Assert.True(File.Exists(disk));

@@ -99,7 +99,7 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
         var pools = await connections.QueryAsync<IReadOnlyList<StoragePoolSummary>>("h1", nameof(IAgentHub.GetStoragePools), [], timeout.Token);
         var volumes = await connections.QueryAsync<IReadOnlyList<StorageVolumeSummary>>("h1", nameof(IAgentHub.GetStorageVolumes), ["images"], timeout.Token);
         var networks = await connections.QueryAsync<IReadOnlyList<VirtualNetworkSummary>>("h1", nameof(IAgentHub.GetNetworks), [], timeout.Token);
-        var deleted = await connections.InvokeAsync("h1", nameof(IAgentHub.DeleteStoragePool), ["images", true], timeout.Token);
+        var deleted = await connections.InvokeAsync("h1", nameof(IAgentHub.DeleteStoragePool), ["images", true, "en"], timeout.Token);
 
         Assert.Equal(state.Resources.Pools, pools);
         Assert.Equal(["web1"], Assert.Single(volumes).UsedBy);

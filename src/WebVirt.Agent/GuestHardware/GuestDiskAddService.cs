@@ -76,7 +76,7 @@ internal sealed class GuestDiskAddService(GuestEditor editor)
         PoolVolume? volume = EditRequests.Volume(disk.Pool, disk.Volume, limits, "Volume", problems);
         if (volume is not null)
         {
-            DiskUses.CheckAttachable(volume.Path, g.Domain.Name, g.AllDiskUses(), "Volume", problems);
+            g.VolumeUsage().CheckAttachable(volume.Path, g.Domain.Name, writable: true, "Volume", problems);
         }
 
         if (problems.Count > 0 || volume is null)

@@ -17,7 +17,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
 {
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(10);
 
-    public Task<ActionResult> RemoveAsync(string uuid, string target, bool deleteVolume, CancellationToken ct) =>
+    public Task<ActionResult> RemoveAsync(string uuid, string target, bool deleteVolume, string? culture, CancellationToken ct) =>
         editor.RunAsync(uuid, "RemoveGuestDisk", g =>
         {
             var inConfig = DeviceRemoval.Disk(g.Persistent(), target);
@@ -25,7 +25,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
             XElement? element = inConfig.Value ?? inLive?.Value;
             if (element is null)
             {
-                return GuestEdit.Refused(inConfig.Problems, null);
+                return GuestEdit.Refused(inConfig.Problems, culture);
             }
 
             string bus = (string?)element.Element("target")?.Attribute("bus") ?? "";
@@ -42,7 +42,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
                         problems.Add(EditRequests.StillAttachedLive(target, bus));
                     }
 
-                    DiskUses.CheckDeletable(path, g.Domain.Name, g.AllDiskUses(), "DeleteVolume", problems);
+                    g.VolumeUsage().CheckDeletable(path, g.Domain.Name, "DeleteVolume", problems);
                     volume = problems.Count == 0 ? VolumeAt(g.Connection, path) : null;
                     if (problems.Count == 0 && volume is null)
                     {
@@ -51,7 +51,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
 
                     if (problems.Count > 0)
                     {
-                        return GuestEdit.Refused(problems, null);
+                        return GuestEdit.Refused(problems, culture);
                     }
                 }
 
@@ -60,7 +60,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
                 g.Domain.DetachDevice(element.ToString(), impact == 0 ? DomainModificationImpact.Live : impact);
                 if (unplug && !Released(g, target))
                 {
-                    return volume is null ? g.Applied(allLive: false, null) : GuestEdit.AppliedWithNote(EditRequests.DiskNotReleased(target), null);
+                    return volume is null ? g.Applied(allLive: false, culture) : GuestEdit.AppliedWithNote(EditRequests.DiskNotReleased(target), culture);
                 }
 
                 if (volume is not null)
@@ -69,7 +69,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
                     Log.VolumeDeleted(logger, path!, g.Domain.Name);
                 }
 
-                return g.Applied(allLive: unplug || inLive?.Value is null, null);
+                return g.Applied(allLive: unplug || inLive?.Value is null, culture);
             }
             finally
             {

@@ -1,8 +1,10 @@
 using System.Globalization;
 using WebVirt.Agent.Provisioning;
 using WebVirt.Agent.Resources;
+using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
+using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
@@ -53,32 +55,8 @@ internal sealed class GuestEdit(LibvirtConnection connection, LibvirtDomain doma
         }
     }
 
-    /// <summary>Every disk file every guest uses, live and persistent, and the backing files under them (read only: a linked clone's base).</summary>
-    public IReadOnlyList<DiskUse> AllDiskUses()
-    {
-        var uses = new List<DiskUse>();
-        foreach (LibvirtDomain other in connection.ListAllDomains())
-        {
-            using (other)
-            {
-                try
-                {
-                    uses.AddRange(DiskUses.Read(other.Name, other.GetXmlDesc()));
-                    if (other.IsActive() && other.IsPersistent())
-                    {
-                        uses.AddRange(DiskUses.Read(other.Name, other.GetXmlDesc(inactive: true)));
-                    }
-                }
-                catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
-                {
-                    // Undefined while we looked: it uses nothing any more.
-                }
-            }
-        }
-
-        var backing = uses.SelectMany(use => HostLimitsReader.BackingChain(connection, use.Path).Select(path => new DiskUse(use.Guest, path, Writable: false)));
-        return [.. uses, .. backing.ToList()];
-    }
+    /// <summary>Which guests use which files, backing chains included (<see cref="VolumeUsageReader"/>).</summary>
+    public VolumeUsage VolumeUsage() => VolumeUsageReader.Read(connection);
 
     public static ActionResult Refused(IReadOnlyList<ValidationProblem> problems, string? culture) => ResourceResults.Refused(problems, culture);
 

@@ -6,7 +6,8 @@ using WebVirt.Libvirt;
 namespace WebVirt.Agent.Guests;
 
 /// <summary>Carries out a lifecycle action on one guest and reports the outcome in words a person can act on.</summary>
-internal sealed partial class GuestActionRunner(LibvirtSession session, InventoryService inventory, ILogger<GuestActionRunner> logger)
+internal sealed partial class GuestActionRunner(
+    LibvirtSession session, InventoryService inventory, Provisioning.InstallRestartWatcher installWatcher, ILogger<GuestActionRunner> logger)
 {
     public async Task<ActionResult> RunAsync(string uuid, GuestAction action, CancellationToken ct)
     {
@@ -22,6 +23,12 @@ internal sealed partial class GuestActionRunner(LibvirtSession session, Inventor
 
         try
         {
+            if (action == GuestAction.ForceOff)
+            {
+                // Forced off, a guest in its network install stays off: the watcher would start it again.
+                await installWatcher.ForgetAsync(uuid);
+            }
+
             await session.RunAsync(c => Apply(c, uuid, action), ct);
             Log.ActionDone(logger, action.ToString(), uuid);
 

@@ -1,6 +1,8 @@
 using System.Xml.Linq;
 using WebVirt.Agent.Inventory;
+using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
+using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 using StoragePoolInfo = WebVirt.Domain.Validation.StoragePoolInfo;
@@ -127,25 +129,27 @@ internal static class HostLimitsReader
             return [];
         }
 
-        var users = DiskUsers(connection);
+        var usage = VolumeUsageReader.Read(connection);
         var volumes = new List<StorageVolumeDto>();
         foreach (LibvirtStorageVolume volume in pool.ListAllVolumes())
         {
             using (volume)
             {
-                volumes.Add(ToDto(pool.Name, volume, users));
+                volumes.Add(ToDto(pool.Name, volume, usage));
             }
         }
 
         return [.. volumes.OrderBy(v => v.Name, StringComparer.Ordinal)];
     }
 
-    public static StorageVolumeDto ToDto(string pool, LibvirtStorageVolume volume, IReadOnlyDictionary<string, List<string>> users)
+    /// <summary>The volume with the guests that use it (but <paramref name="exceptGuest"/>), as a disk or through a backing file.</summary>
+    public static StorageVolumeDto ToDto(string pool, LibvirtStorageVolume volume, VolumeUsage usage, string? exceptGuest = null)
     {
         var info = volume.GetInfo();
         string path = volume.GetPath();
+        var users = usage.UsersOf(path, exceptGuest);
         return new StorageVolumeDto(pool, volume.Name, path, VolumeFormat(volume), (long)info.CapacityBytes, (long)info.AllocationBytes,
-            users.TryGetValue(path, out var names) ? names : []);
+            [.. users.Select(u => u.Guest)], [.. users.Where(u => u.ThroughBacking).Select(u => u.Guest)]);
     }
 
     public static IReadOnlyList<NetworkDto> ListNetworks(LibvirtConnection connection)
@@ -161,63 +165,6 @@ internal static class HostLimitsReader
         }
 
         return [.. networks.OrderBy(n => n.Name, StringComparer.Ordinal)];
-    }
-
-    /// <summary>Every file a guest definition uses as a disk or CD-ROM, and the names of those guests.</summary>
-    public static Dictionary<string, List<string>> DiskUsers(LibvirtConnection connection)
-    {
-        var users = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (LibvirtDomain domain in connection.ListAllDomains())
-        {
-            using (domain)
-            {
-                foreach (GuestDiskFile disk in GuestDiskFile.Read(domain.GetXmlDesc(inactive: true)))
-                {
-                    // A linked clone reads its template's disk through its own disk's backing file.
-                    foreach (string path in BackingChain(connection, disk.Path).Prepend(disk.Path))
-                    {
-                        if (!users.TryGetValue(path, out var names))
-                        {
-                            users[path] = names = [];
-                        }
-
-                        if (!names.Contains(domain.Name))
-                        {
-                            names.Add(domain.Name);
-                        }
-                    }
-                }
-            }
-        }
-
-        return users;
-    }
-
-    /// <summary>The backing files below a pool volume (a qcow2 overlay's base, its base's base...); empty for other files.</summary>
-    internal static IEnumerable<string> BackingChain(LibvirtConnection connection, string path)
-    {
-        const int MaxDepth = 16;
-        for (int depth = 0; depth < MaxDepth; depth++)
-        {
-            string? backing;
-            try
-            {
-                using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(path);
-                backing = (string?)XDocument.Parse(volume.GetXmlDesc()).Root?.Element("backingStore")?.Element("path");
-            }
-            catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStorageVolume)
-            {
-                yield break;
-            }
-
-            if (string.IsNullOrEmpty(backing))
-            {
-                yield break;
-            }
-
-            yield return backing;
-            path = backing;
-        }
     }
 
     /// <summary>The machine types QEMU offers for x86_64, q35 and pc first.</summary>
@@ -256,19 +203,4 @@ internal static class HostLimitsReader
 
     private static string VolumeFormat(LibvirtStorageVolume volume) =>
         (string?)XDocument.Parse(volume.GetXmlDesc()).Root?.Element("target")?.Element("format")?.Attribute("type") ?? "raw";
-}
-
-/// <summary>A file-backed disk or CD-ROM in a domain definition.</summary>
-internal sealed record GuestDiskFile(string Path, bool Writable)
-{
-    public static IReadOnlyList<GuestDiskFile> Read(string domainXml)
-    {
-        XElement? devices = XDocument.Parse(domainXml).Root?.Element("devices");
-        return [.. (devices?.Elements("disk") ?? [])
-            .Select(d => (Disk: d, File: (string?)d.Element("source")?.Attribute("file")))
-            .Where(d => d.File is { Length: > 0 })
-            .Select(d => new GuestDiskFile(
-                d.File!,
-                ((string?)d.Disk.Attribute("device") ?? "disk") == "disk" && d.Disk.Element("readonly") is null && d.Disk.Element("shareable") is null))];
-    }
 }

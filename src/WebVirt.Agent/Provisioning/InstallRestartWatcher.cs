@@ -8,7 +8,9 @@ namespace WebVirt.Agent.Provisioning;
 /// Starts a network-installed guest again once its installer has stopped: the installer boot ends
 /// on its reboot (on_reboot destroy), and by then the persistent definition boots the disk, so the
 /// next start runs the installed system, as virt-install does when it waits for an install.
-/// Kept in memory: after an agent restart the guest is simply started by hand.
+/// Kept in memory: after an agent restart the guest is simply started by hand. A guest that is
+/// deleted or forced off is forgotten first (<see cref="ForgetAsync"/>), or the watcher would start
+/// it again under the user's hands.
 /// </summary>
 internal sealed partial class InstallRestartWatcher(LibvirtSession session, ILogger<InstallRestartWatcher> logger) : BackgroundService
 {
@@ -16,9 +18,32 @@ internal sealed partial class InstallRestartWatcher(LibvirtSession session, ILog
 
     private readonly ConcurrentDictionary<string, string> _installing = new(StringComparer.OrdinalIgnoreCase);
 
+    // Held while a guest is looked at and started, so that once ForgetAsync returns no start of it is under way.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public void Watch(string uuid, string name) => _installing[uuid] = name;
 
     public bool IsWatching(string uuid) => _installing.ContainsKey(uuid);
+
+    /// <summary>Stops watching the guest; a start the watcher had begun has finished when this returns.</summary>
+    public async Task ForgetAsync(string uuid)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            _installing.TryRemove(uuid, out _);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _gate.Dispose();
+        base.Dispose();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,8 +52,15 @@ internal sealed partial class InstallRestartWatcher(LibvirtSession session, ILog
         {
             foreach (var (uuid, name) in _installing)
             {
+                await _gate.WaitAsync(stoppingToken);
                 try
                 {
+                    if (!_installing.ContainsKey(uuid))
+                    {
+                        // Forgotten (deleted, forced off) since the loop began.
+                        continue;
+                    }
+
                     bool restarted = await session.RunAsync(c => RestartIfStopped(c, uuid), stoppingToken);
                     if (restarted)
                     {
@@ -49,6 +81,10 @@ internal sealed partial class InstallRestartWatcher(LibvirtSession session, ILog
                 catch (LibvirtUnavailableException)
                 {
                     // Tried again on the next tick, once libvirt is back.
+                }
+                finally
+                {
+                    _gate.Release();
                 }
             }
         }

@@ -32,6 +32,7 @@ internal sealed partial class ProvisioningService(
     OsInfoDatabase osInfo,
     InstallTreeFetcher installTrees,
     InstallRestartWatcher installWatcher,
+    GuestTaskRegistry guestTasks,
     IOptions<AgentOptions> options,
     IHostApplicationLifetime lifetime,
     ILogger<ProvisioningService> logger)
@@ -94,45 +95,6 @@ internal sealed partial class ProvisioningService(
         {
             return ProvisioningResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message);
         }
-    }
-
-    public async Task<DeletePlan> GetDeletePlanAsync(string uuid, CancellationToken ct)
-    {
-        if (!Guid.TryParse(uuid, out _))
-        {
-            return new DeletePlan(uuid, "", false, [], "WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
-        }
-
-        try
-        {
-            return await session.RunAsync(c => PlanDelete(c, uuid), ct);
-        }
-        catch (LibvirtException ex)
-        {
-            return new DeletePlan(uuid, "", false, [], ex.CodeName, ex.Message);
-        }
-        catch (LibvirtUnavailableException ex)
-        {
-            return new DeletePlan(uuid, "", false, [], "WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message);
-        }
-    }
-
-    public async Task<ProvisioningResult> DeleteAsync(DeleteGuestRequest request, CancellationToken ct)
-    {
-        var plan = await GetDeletePlanAsync(request.Uuid, ct);
-        if (plan.ErrorCode is not null)
-        {
-            return ProvisioningResult.Fail(plan.ErrorCode, plan.Message ?? "");
-        }
-
-        if (!string.Equals(request.ConfirmName, plan.Name, StringComparison.Ordinal))
-        {
-            return ProvisioningResult.Fail("WEBVIRT_CONFIRM_MISMATCH", $"Type the guest's name '{plan.Name}' to confirm the delete.");
-        }
-
-        var task = await tasks.StartAsync("delete", plan.Name, request.RequestedBy);
-        Track(RunDeleteAsync(task, plan, request.DeleteDisks));
-        return ProvisioningResult.Started(task.Id);
     }
 
     public async Task<ActionResult> SetTemplateAsync(string uuid, bool isTemplate, CancellationToken ct)
@@ -285,8 +247,11 @@ internal sealed partial class ProvisioningService(
     private async Task RunCreateAsync(TaskHandle task, ValidatedGuest guest, string xml, NetworkBoot? install, GuestSpecDto dto)
     {
         await Task.Yield();
-        CancellationToken ct = lifetime.ApplicationStopping;
         GuestSpec spec = guest.Spec;
+
+        // A delete of this guest cancels the task, which then rolls back what it made.
+        using var work = guestTasks.Begin(spec.Name, lifetime.ApplicationStopping);
+        CancellationToken ct = work.Token;
         string? createdVolume = null;
         string? uuid = null;
         string step = "download installer";
@@ -402,7 +367,7 @@ internal sealed partial class ProvisioningService(
         var copies = new List<DiskCopy>();
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<ValidationProblem>();
-        var writable = GuestDiskFile.Read(xml).Where(d => d.Writable).ToList();
+        var writable = GuestDisks.Read(source.Name, xml).Where(d => d.Writable).ToList();
         for (int i = 0; i < writable.Count; i++)
         {
             string path = writable[i].Path;
@@ -458,7 +423,8 @@ internal sealed partial class ProvisioningService(
     private async Task RunCloneAsync(TaskHandle task, CloneGuestRequest request, ClonePlan plan)
     {
         await Task.Yield();
-        CancellationToken ct = lifetime.ApplicationStopping;
+        using var work = guestTasks.Begin(request.NewName, lifetime.ApplicationStopping);
+        CancellationToken ct = work.Token;
         var made = new List<string>();
         string? uuid = null;
         string step = "copy disks";
@@ -504,97 +470,6 @@ internal sealed partial class ProvisioningService(
             await task.FailAsync($"Step '{step}' failed: {ex.Message}");
             Log.TaskFailed(logger, "clone", request.NewName, step, ex.Message);
         }
-    }
-
-    private static DeletePlan PlanDelete(LibvirtConnection connection, string uuid)
-    {
-        using LibvirtDomain domain = connection.LookupDomainByUuid(uuid);
-        var users = HostLimitsReader.DiskUsers(connection);
-        var disks = new List<StorageVolumeDto>();
-        foreach (GuestDiskFile disk in GuestDiskFile.Read(domain.GetXmlDesc(inactive: true)).Where(d => d.Writable))
-        {
-            var others = users.TryGetValue(disk.Path, out var names) ? names.Where(n => n != domain.Name).ToList() : [];
-            try
-            {
-                using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(disk.Path);
-                using LibvirtStoragePool pool = LibvirtStoragePool.LookupByVolume(volume);
-                var info = volume.GetInfo();
-                disks.Add(new StorageVolumeDto(pool.Name, volume.Name, disk.Path, "", (long)info.CapacityBytes, (long)info.AllocationBytes, others));
-            }
-            catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStorageVolume)
-            {
-                // Not a volume of any pool: listed with no pool, and never deleted.
-                disks.Add(new StorageVolumeDto("", Path.GetFileName(disk.Path), disk.Path, "", 0, 0, others));
-            }
-        }
-
-        return new DeletePlan(uuid, domain.Name, domain.IsActive(), disks);
-    }
-
-    private async Task RunDeleteAsync(TaskHandle task, DeletePlan plan, bool deleteDisks)
-    {
-        await Task.Yield();
-        CancellationToken ct = lifetime.ApplicationStopping;
-        string step = "force off";
-        try
-        {
-            await task.LogAsync($"Deleting guest {plan.Name}", 5, targetUuid: plan.Uuid);
-            bool forcedOff = await session.RunAsync(c =>
-            {
-                using var d = c.LookupDomainByUuid(plan.Uuid);
-                if (!d.IsActive())
-                {
-                    return false;
-                }
-
-                d.Destroy();
-                return true;
-            }, ct);
-            if (forcedOff)
-            {
-                await task.LogAsync("Warning: the guest was running and has been forced off", 20);
-            }
-
-            step = "undefine";
-            await session.RunAsync(c => { using var d = c.LookupDomainByUuid(plan.Uuid); d.Undefine(); }, ct);
-            await task.LogAsync("Guest definition removed", 50);
-
-            if (deleteDisks)
-            {
-                step = "delete disks";
-                foreach (var disk in plan.Disks)
-                {
-                    string line = await session.RunAsync(c => DeleteDisk(c, disk), ct);
-                    await task.LogAsync(line);
-                }
-            }
-
-            await task.SucceedAsync($"Guest {plan.Name} deleted");
-        }
-        catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
-        {
-            await task.FailAsync($"Step '{step}' failed: {ex.Message}");
-            Log.TaskFailed(logger, "delete", plan.Name, step, ex.Message);
-        }
-    }
-
-    private static string DeleteDisk(LibvirtConnection connection, StorageVolumeDto disk)
-    {
-        if (disk.Pool.Length == 0)
-        {
-            return $"Kept {disk.Path}: it is not a volume of a storage pool";
-        }
-
-        // Read again: another guest may have started using the volume since the plan was made.
-        var users = HostLimitsReader.DiskUsers(connection);
-        if (users.TryGetValue(disk.Path, out var names) && names.Count > 0)
-        {
-            return $"Kept {disk.Path}: used by {string.Join(", ", names)}";
-        }
-
-        using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(disk.Path);
-        volume.Delete();
-        return $"Deleted volume {disk.Path}";
     }
 
     private async Task RollBackAsync(TaskHandle task, string? uuid, IReadOnlyList<string> volumes)

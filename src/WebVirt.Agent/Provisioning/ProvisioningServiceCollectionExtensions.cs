@@ -11,6 +11,7 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<ProvisioningStore>();
         services.AddSingleton(_ => new OsInfoDatabase());
         services.AddSingleton<TaskTracker>();
+        services.AddSingleton<GuestTaskRegistry>();
         services.AddSingleton<ProvisioningService>();
         services.AddHttpClient(InstallTreeFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<InstallTreeFetcher>();

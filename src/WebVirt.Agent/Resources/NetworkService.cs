@@ -75,7 +75,7 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
                     network.Create();
                     break;
                 case VirtualNetworkAction.Stop:
-                    var users = GuestUsage.Read(c).RunningGuestsUsingNetwork(name);
+                    var users = GuestNetworkUsage.Read(c).RunningGuestsUsingNetwork(name);
                     if (users.Count > 0)
                     {
                         return ResourceResults.InUseBy($"Network '{name}' has running guests on it; it", users);
@@ -98,7 +98,7 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
         ResourceResults.GuardAsync(() => session.RunAsync(c =>
         {
             using var network = c.LookupNetworkByName(name);
-            var users = GuestUsage.Read(c).RunningGuestsUsingNetwork(name);
+            var users = GuestNetworkUsage.Read(c).RunningGuestsUsingNetwork(name);
             if (users.Count > 0)
             {
                 return ResourceResults.InUseBy($"Network '{name}' has running guests on it; it", users);

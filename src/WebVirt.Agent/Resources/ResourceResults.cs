@@ -20,6 +20,9 @@ internal static class ResourceResults
         return ActionResult.Fail(Invalid, string.Join("\n", problems.Select(p => p.Format(language))));
     }
 
+    /// <summary>Refused because guests use what was to be changed; <paramref name="problem"/> names them in the caller's language.</summary>
+    public static ActionResult UsedBy(ValidationProblem problem, string? culture) => ActionResult.Fail(InUse, problem.Format(CultureFrom(culture)));
+
     public static ActionResult InUseBy(string what, IEnumerable<string> guests) =>
         ActionResult.Fail(InUse, $"{what} is used by: {string.Join(", ", guests.Order(StringComparer.Ordinal))}.");
 

@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;
@@ -42,7 +43,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
                 return [];
             }
 
-            var usage = GuestUsage.Read(c);
+            var usage = VolumeUsageReader.Read(c);
             var volumes = new List<StorageVolumeSummary>();
             foreach (var volume in pool.ListAllVolumes())
             {
@@ -50,9 +51,10 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
                 {
                     string path = volume.GetPath();
                     var info = volume.GetInfo();
+                    var users = usage.UsersOf(path);
                     volumes.Add(new StorageVolumeSummary(
                         pool.Name, volume.Name, path, FormatOf(volume), info.CapacityBytes, info.AllocationBytes,
-                        usage.GuestsUsingVolume(pool.Name, volume.Name, path)));
+                        [.. users.Select(u => u.Guest)], [.. users.Where(u => u.ThroughBacking).Select(u => u.Guest)]));
                 }
             }
 
@@ -119,7 +121,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
                     pool.Create();
                     break;
                 case StoragePoolAction.Stop:
-                    var users = RunningUsersOfPool(c, pool);
+                    var users = VolumeUsageReader.Read(c).UsersOfAny(VolumePaths(pool)).Where(u => u.Running).Select(u => u.Guest).ToList();
                     if (users.Count > 0)
                     {
                         return ResourceResults.InUseBy($"Pool '{poolName}' has disks of running guests; it", users);
@@ -141,15 +143,17 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             return ActionResult.Success;
         }, cancellationToken));
 
-    public Task<ActionResult> DeletePoolAsync(string poolName, bool deleteVolumes, CancellationToken cancellationToken) =>
+    public Task<ActionResult> DeletePoolAsync(string poolName, bool deleteVolumes, string? culture, CancellationToken cancellationToken) =>
         ResourceResults.GuardAsync(() => session.RunAsync(c =>
         {
             using var pool = c.LookupStoragePoolByName(poolName);
             string target = TargetPathOf(pool);
-            var users = GuestUsage.Read(c).GuestsUsingPool(pool.Name, target);
+
+            // Files a guest reaches through a backing file count too: a linked clone's base may lie in another pool.
+            var users = VolumeUsageReader.Read(c).UsersOfAny(pool.IsActive() ? VolumePaths(pool) : [], target);
             if (users.Count > 0)
             {
-                return ResourceResults.InUseBy($"Pool '{poolName}' holds disks of defined guests; it", users);
+                return ResourceResults.UsedBy(VolumeUsage.PoolInUse(poolName, users), culture);
             }
 
             if (deleteVolumes)
@@ -214,7 +218,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             using var pool = c.LookupStoragePoolByName(request.Pool);
             using var source = pool.LookupVolumeByName(request.Source);
             string path = source.GetPath();
-            var running = GuestUsage.Read(c).RunningGuestsUsingVolume(pool.Name, source.Name, path);
+            var running = VolumeUsageReader.Read(c).UsersOf(path).Where(u => u.Running && u.Writable).Select(u => u.Guest).ToList();
             if (running.Count > 0)
             {
                 // A copy of a disk that a running guest writes to would be torn.
@@ -240,10 +244,10 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             using var pool = c.LookupStoragePoolByName(request.Pool);
             using var volume = pool.LookupVolumeByName(request.Name);
             string path = volume.GetPath();
-            var running = GuestUsage.Read(c).RunningGuestsUsingVolume(pool.Name, volume.Name, path);
+            var running = VolumeUsageReader.Read(c).UsersOf(path).Where(u => u.Running).Select(u => u.Guest).ToList();
             if (running.Count > 0)
             {
-                // A running guest's disk grows through the guest (block resize), not under it.
+                // A running guest's disk grows through the guest (block resize), not under it; a backing file not at all while it is open.
                 return ResourceResults.InUseBy($"Volume '{volume.Name}' is a disk of running guests; it", running);
             }
 
@@ -258,15 +262,15 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             return ActionResult.Success;
         }, cancellationToken));
 
-    public Task<ActionResult> DeleteVolumeAsync(string poolName, string name, CancellationToken cancellationToken) =>
+    public Task<ActionResult> DeleteVolumeAsync(string poolName, string name, string? culture, CancellationToken cancellationToken) =>
         ResourceResults.GuardAsync(() => session.RunAsync(c =>
         {
             using var pool = c.LookupStoragePoolByName(poolName);
             using var volume = pool.LookupVolumeByName(name);
-            var users = GuestUsage.Read(c).GuestsUsingVolume(pool.Name, volume.Name, volume.GetPath());
+            var users = VolumeUsageReader.Read(c).UsersOf(volume.GetPath());
             if (users.Count > 0)
             {
-                return ResourceResults.InUseBy($"Volume '{name}' is a disk of defined guests; it", users);
+                return ResourceResults.UsedBy(VolumeUsage.VolumeInUse(name, users), culture);
             }
 
             volume.Delete();
@@ -292,20 +296,8 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
     internal static string TargetPathOf(LibvirtStoragePool pool) =>
         (string?)XDocument.Parse(pool.GetXmlDesc()).Root?.Element("target")?.Element("path") ?? "";
 
-    private static IReadOnlyList<string> RunningUsersOfPool(LibvirtConnection c, LibvirtStoragePool pool)
-    {
-        var usage = GuestUsage.Read(c);
-        var running = new List<string>();
-        foreach (var volume in pool.ListAllVolumes())
-        {
-            using (volume)
-            {
-                running.AddRange(usage.RunningGuestsUsingVolume(pool.Name, volume.Name, volume.GetPath()));
-            }
-        }
-
-        return running.Distinct(StringComparer.Ordinal).ToList();
-    }
+    private static List<string> VolumePaths(LibvirtStoragePool pool) =>
+        [.. pool.ListAllVolumes().Select(v => { using (v) { return v.GetPath(); } })];
 
     private static string FormatOf(LibvirtStorageVolume volume) =>
         (string?)XDocument.Parse(volume.GetXmlDesc()).Root?.Element("target")?.Element("format")?.Attribute("type") ?? "raw";

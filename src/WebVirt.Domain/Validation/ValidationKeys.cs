@@ -116,6 +116,10 @@ public static class ValidationKeys
     public const string DiskNotResizable = "Disk.NotResizable";
     public const string DiskWrittenByOtherGuest = "Disk.WrittenByOtherGuest";
     public const string VolumeUsedByOtherGuest = "Volume.UsedByOtherGuest";
+    public const string DiskBackingOfOtherGuest = "Disk.BackingOfOtherGuest";
+    public const string VolumeUserThroughBacking = "Volume.UserThroughBacking";
+    public const string VolumeInUse = "Volume.InUse";
+    public const string PoolInUse = "Pool.InUse";
     public const string VolumeStillAttachedLive = "Volume.StillAttachedLive";
     public const string VolumeNotInPool = "Volume.NotInPool";
     public const string SnapshotNameDuplicate = "Snapshot.NameDuplicate";

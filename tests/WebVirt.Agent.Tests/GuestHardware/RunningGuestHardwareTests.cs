@@ -61,7 +61,7 @@ public sealed class RunningGuestHardwareTests(RunningGuestFixture guest) : IClas
         Assert.True(grow.Ok, grow.Message);
         Assert.Equal(12UL * MiB, guest.WithDomain((_, d) => d.GetBlockInfo("vdb").CapacityBytes));
 
-        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), "vdb", true);
+        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), "vdb", true, "en");
         Assert.True(remove.Ok, remove.Message);
         Assert.Null(ShutOffGuestHardwareTests.Disk(guest.LiveXml(), "vdb"));
         Assert.Null(ShutOffGuestHardwareTests.Disk(guest.PersistentXml(), "vdb"));

@@ -68,7 +68,7 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         string target = (string)moved.Element("target")!.Attribute("dev")!;
         Assert.StartsWith("sd", target, StringComparison.Ordinal);
 
-        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), target, true);
+        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), target, true, "en");
         Assert.True(remove.Ok, remove.Message);
         Assert.Null(Disk(guest.PersistentXml(), target));
         Assert.DoesNotContain(volume, guest.PoolVolumeNames());
@@ -101,7 +101,7 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
 
         foreach (XElement added in new[] { attached, drive })
         {
-            var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), (string)added.Element("target")!.Attribute("dev")!, false);
+            var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), (string)added.Element("target")!.Attribute("dev")!, false, "en");
             Assert.True(remove.Ok, remove.Message);
             Assert.Null(Disk(guest.PersistentXml(), (string)added.Element("target")!.Attribute("dev")!));
         }
@@ -145,13 +145,13 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         string drive = (string)guest.PersistentXml().Element("devices")!.Elements("disk")
             .Single(d => (string?)d.Element("source")?.Attribute("file") == Path.Combine(guest.PoolPath, volume)).Element("target")!.Attribute("dev")!;
         string withDrive = guest.PersistentXml().ToString();
-        var delete = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), drive, true);
+        var delete = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), drive, true, "en");
         Assert.False(delete.Ok);
         Assert.Contains(other, delete.Message, StringComparison.Ordinal);
         Assert.Equal(withDrive, guest.PersistentXml().ToString());
         Assert.Contains(volume, guest.PoolVolumeNames());
 
-        var detach = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), drive, false);
+        var detach = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), drive, false, "en");
         Assert.True(detach.Ok, detach.Message);
         Assert.Null(Disk(guest.PersistentXml(), drive));
         Assert.Contains(volume, guest.PoolVolumeNames());
@@ -165,7 +165,7 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         var tooMany = await guest.InvokeAsync(nameof(IAgentHub.SetGuestCpus), new GuestCpuChange(1, 512, Culture: "zh-Hans"));
         var badMac = await guest.InvokeAsync(nameof(IAgentHub.AddGuestNic), new GuestNicChange("network", guest.NetworkName, Mac: "52:54:00:zz:00:01"));
         var shrink = await guest.InvokeAsync(nameof(IAgentHub.ResizeGuestDisk), "vda", 4 * MiB);
-        var unknown = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), "vdq", false);
+        var unknown = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), "vdq", false, "en");
         var busWhileOffUnknown = await guest.InvokeAsync(nameof(IAgentHub.ChangeGuestDiskSettings), "vda", "floppy-bus", null);
         var boot = await guest.InvokeAsync(nameof(IAgentHub.SetGuestBootOrder), new GuestBootChange(["hd", "hd"], false));
 

@@ -77,20 +77,21 @@ public sealed class GuestEditRulesTests : IDisposable
     public void A_volume_written_by_another_guest_is_not_attached_and_a_shared_one_not_deleted()
     {
         string data = Path.Combine(_pool.Directory, "data.img");
-        DiskUse[] uses = [.. DiskUses.Read("web1", _xml), new DiskUse("db1", _pool.IsoPath, Writable: false)];
-        Assert.Contains(new DiskUse("web1", data, true), uses);
+        var disks = GuestDisks.Read("web1", _xml);
+        Assert.Contains(new DiskReference("web1", data, true), disks);
+        var usage = VolumeUsage.Build([.. disks, new DiskReference("db1", _pool.IsoPath, Writable: false)], []);
 
         var problems = new List<ValidationProblem>();
-        Assert.False(DiskUses.CheckAttachable(data, "web2", uses, "Volume", problems));
-        Assert.True(DiskUses.CheckAttachable(data, "web1", uses, "Volume", problems));
-        Assert.True(DiskUses.CheckAttachable(_pool.IsoPath, "web2", uses, "Volume", problems));
+        Assert.False(usage.CheckAttachable(data, "web2", writable: true, "Volume", problems));
+        Assert.True(usage.CheckAttachable(data, "web1", writable: true, "Volume", problems));
+        Assert.True(usage.CheckAttachable(_pool.IsoPath, "web2", writable: false, "Volume", problems));
         ValidationProblem written = Assert.Single(problems);
         Assert.Equal((ValidationKeys.DiskWrittenByOtherGuest, "web1"), (written.Key, written.Args[1]));
 
         problems.Clear();
-        Assert.True(DiskUses.CheckDeletable(data, "web1", uses, "DeleteVolume", problems));
-        Assert.False(DiskUses.CheckDeletable(_pool.IsoPath, "web1", uses, "DeleteVolume", problems));
-        Assert.Equal("db1", Assert.Single(problems).Args[1]);
+        Assert.True(usage.CheckDeletable(data, "web1", "DeleteVolume", problems));
+        Assert.False(usage.CheckDeletable(_pool.IsoPath, "web1", "DeleteVolume", problems));
+        Assert.Equal("db1", Assert.Single(problems).Args[1].ToString());
     }
 
     [Fact]

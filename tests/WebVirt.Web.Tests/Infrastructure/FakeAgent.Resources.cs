@@ -41,7 +41,7 @@ public sealed partial class FakeAgentHub
 
     public Task<ActionResult> ActOnStoragePool(string pool, StoragePoolAction action) => Change(nameof(ActOnStoragePool), pool);
 
-    public Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes) => Change(nameof(DeleteStoragePool), pool);
+    public Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes, string culture) => Change(nameof(DeleteStoragePool), pool);
 
     public Task<ActionResult> CreateStorageVolume(StorageVolumeCreateRequest request) => Change(nameof(CreateStorageVolume), request);
 
@@ -55,7 +55,7 @@ public sealed partial class FakeAgentHub
         return result.Ok ? ProvisioningResult.Started("fake-download") : ProvisioningResult.Fail(result.ErrorCode ?? "", result.Message ?? "");
     }
 
-    public Task<ActionResult> DeleteStorageVolume(string pool, string name) => Change(nameof(DeleteStorageVolume), name);
+    public Task<ActionResult> DeleteStorageVolume(string pool, string name, string culture) => Change(nameof(DeleteStorageVolume), name);
 
     public Task<IReadOnlyList<VirtualNetworkSummary>> GetNetworks() => Task.FromResult(Resources.Networks);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -52,7 +53,7 @@ public partial class GuestDisksCard
         {
             var detail = delete ? $"{disk.Target} {SourceText(disk)} +volume" : $"{disk.Target} {SourceText(disk)}";
             await Apply(new HardwareChange(delete ? "remove-guest-disk-and-volume" : "remove-guest-disk", detail, S["Disk.What", disk.Target],
-                nameof(IAgentHub.RemoveGuestDisk), disk.Target, delete));
+                nameof(IAgentHub.RemoveGuestDisk), disk.Target, delete, HostResourceService.Culture));
         }
     }
 

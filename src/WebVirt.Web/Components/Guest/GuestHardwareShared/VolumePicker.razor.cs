@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
+using WebVirt.Web.Formatting;
 using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
@@ -66,10 +67,10 @@ public partial class VolumePicker
         }
     }
 
-    private static string VolumeText(StorageVolumeSummary volume) =>
+    private string VolumeText(StorageVolumeSummary volume) =>
         volume.UsedBy.Count == 0
             ? $"{volume.Name} ({HardwareFormat.Bytes((long)Math.Min(volume.CapacityBytes, long.MaxValue))})"
-            : $"{volume.Name} ({HardwareFormat.Bytes((long)Math.Min(volume.CapacityBytes, long.MaxValue))}; {string.Join(", ", volume.UsedBy)})";
+            : $"{volume.Name} ({HardwareFormat.Bytes((long)Math.Min(volume.CapacityBytes, long.MaxValue))}; {VolumeUsersText.Format(volume.UsedBy, volume.ThroughBacking, L)})";
 
     private async Task PoolChangedAsync(string? pool)
     {

@@ -39,6 +39,8 @@ public partial class StoragePage
         Clone,
     }
 
+    private string Users(StorageVolumeSummary volume) => VolumeUsersText.Format(volume.UsedBy, volume.ThroughBacking, L);
+
     private static string Bytes(ulong bytes) => Sizes.FromKiB((long)(bytes / 1024), CultureInfo.CurrentCulture);
 
     protected override Permission ManagePermission => Permission.ManageStorage;
@@ -105,12 +107,12 @@ public partial class StoragePage
     private async Task DeletePoolAsync(StoragePoolSummary pool, bool withVolumes)
     {
         var message = withVolumes ? S["Pool.DeleteWithVolumesConfirm", pool.Name, pool.TargetPath] : S["Pool.DeleteConfirm", pool.Name];
-        if (!await ConfirmDialog.AskAsync(Dialogs, S["Pool.DeleteTitle", pool.Name], message, S["Pool.Delete"]))
+        if (!await ConfirmDialog.AskAsync(Dialogs, S["Pool.DeleteTitle", pool.Name], message, withVolumes ? S["Pool.DeleteWithVolumes"] : S["Pool.Delete"]))
         {
             return;
         }
 
-        var result = await ChangeAsync(withVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool.Name, nameof(IAgentHub.DeleteStoragePool), pool.Name, withVolumes);
+        var result = await ChangeAsync(withVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool.Name, nameof(IAgentHub.DeleteStoragePool), pool.Name, withVolumes, HostResourceService.Culture);
         if (result.Ok && _pool?.Name == pool.Name)
         {
             _pool = null;
@@ -165,7 +167,7 @@ public partial class StoragePage
             return;
         }
 
-        var result = await ChangeAsync("delete-volume", $"{volume.Pool}/{volume.Name}", nameof(IAgentHub.DeleteStorageVolume), volume.Pool, volume.Name);
+        var result = await ChangeAsync("delete-volume", $"{volume.Pool}/{volume.Name}", nameof(IAgentHub.DeleteStorageVolume), volume.Pool, volume.Name, HostResourceService.Culture);
         Report(result, S["Volume.Failed", volume.Name], S["Volume.Deleted", volume.Name]);
     }
 
