@@ -10,6 +10,8 @@ using WebVirt.Web.Data;
 using WebVirt.Web.Endpoints;
 using WebVirt.Web.Hosting;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Pam;
+using WebVirt.Web.Security.TwoFactor;
 using WebVirt.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -38,6 +40,8 @@ builder.Services.AddDataProtection()
     .SetApplicationName("WebVirt")
     .PersistKeysToDbContext<WebDbContext>();
 builder.Services.AddWebVirtIdentity();
+builder.Services.AddWebVirtPamLogin(builder.Configuration);
+builder.Services.AddWebVirtTwoFactor(builder.Configuration);
 
 builder.Services.AddSingleton<AgentConnections>();
 builder.Services.AddHostedService(services => services.GetRequiredService<AgentConnections>());
@@ -61,6 +65,7 @@ var app = builder.Build();
 app.UseWebVirtLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRequiredTwoFactor();
 app.UseAntiforgery();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 
