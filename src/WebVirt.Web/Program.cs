@@ -64,8 +64,9 @@ var app = builder.Build();
 
 app.UseWebVirtLocalization();
 app.UseAuthentication();
-app.UseAuthorization();
+// Before authorization, so a user who must enrol first is sent to enrolment whatever else they ask for.
 app.UseRequiredTwoFactor();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 
