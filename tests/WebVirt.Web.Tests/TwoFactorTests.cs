@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -170,6 +171,46 @@ public sealed class TwoFactorTests(WebAppFixture app) : IClassFixture<WebAppFixt
     }
 
     [Fact]
+    public async Task AnAdministratorSwitchesTheRequirementOnAndOthersCannot()
+    {
+        var userName = await CreateUserAsync();
+        var policy = app.Factory.Services.GetRequiredService<TwoFactorPolicy>();
+        var admin = Principal(DatabaseInitializer.AdminUserName, Roles.Administrator);
+        var operatorUser = Principal(userName, Roles.Operator);
+
+        Assert.False(await policy.SetRequiredAsync(operatorUser, required: true));
+        Assert.False(await policy.IsRequiredAsync());
+
+        Assert.True(await policy.SetRequiredAsync(admin, required: true));
+        try
+        {
+            Assert.True(await policy.IsRequiredAsync());
+            using var client = await LoggedInClientAsync(userName);
+            var response = await client.GetAsync("/");
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.Equal(EnrolPath, response.Headers.Location!.OriginalString);
+        }
+        finally
+        {
+            Assert.True(await policy.SetRequiredAsync(admin, required: false));
+        }
+
+        Assert.False(await policy.IsRequiredAsync());
+        Assert.Equal(["error"], await AuditResultsAsync(userName, TwoFactorPolicy.ActionRequire));
+        Assert.Equal(["ok", "ok"], await AuditResultsAsync(DatabaseInitializer.AdminUserName, TwoFactorPolicy.ActionRequire));
+    }
+
+    [Fact]
+    public async Task ARequirementFromConfigurationCannotBeSwitchedOffInTheUi()
+    {
+        await using var required = app.Factory.WithWebHostBuilder(builder => builder.UseSetting("WebVirt:RequireTwoFactor", "true"));
+        var policy = required.Services.GetRequiredService<TwoFactorPolicy>();
+
+        Assert.False(await policy.SetRequiredAsync(Principal("config-admin", Roles.Administrator), required: false));
+        Assert.True(await policy.IsRequiredAsync());
+    }
+
+    [Fact]
     public async Task AHostAccountCannotEnrol()
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
@@ -241,6 +282,9 @@ public sealed class TwoFactorTests(WebAppFixture app) : IClassFixture<WebAppFixt
         await using var scope = app.Factory.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(userName))!;
     }
+
+    private static ClaimsPrincipal Principal(string name, string role) =>
+        new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 
     private async Task<List<string>> AuditResultsAsync(string userName, string action)
     {

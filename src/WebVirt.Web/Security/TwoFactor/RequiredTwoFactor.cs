@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using WebVirt.Web.Endpoints;
 using WebVirt.Web.Security.Pam;
 
@@ -28,12 +27,15 @@ public static class RequiredTwoFactor
 
     private static async Task<bool> MustEnrolFirstAsync(HttpContext context)
     {
-        var required = context.RequestServices.GetRequiredService<IOptionsMonitor<TwoFactorOptions>>().CurrentValue.RequireTwoFactor;
-        if (!required
-            || context.User.Identity?.IsAuthenticated != true
+        if (context.User.Identity?.IsAuthenticated != true
             || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null
             || context.Request.Path.StartsWithSegments(EnrolmentPath, StringComparison.OrdinalIgnoreCase)
             || context.Request.Path.StartsWithSegments(AccountEndpoints.LogoutPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (!await context.RequestServices.GetRequiredService<TwoFactorPolicy>().IsRequiredAsync(context.RequestAborted))
         {
             return false;
         }

@@ -8,6 +8,7 @@ public static class TwoFactorSetup
     public static IServiceCollection AddWebVirtTwoFactor(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<TwoFactorOptions>(configuration.GetSection(WebVirtOptions.Section));
+        services.AddSingleton<TwoFactorPolicy>();
         services.AddScoped<TwoFactorAccount>();
         services.AddScoped<TwoFactorSignIn>();
         return services;

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.TwoFactor;
 
@@ -28,7 +27,7 @@ public partial class TwoFactorPage
     private TwoFactorAccount Account { get; set; } = default!;
 
     [Inject]
-    private IOptionsMonitor<TwoFactorOptions> Options { get; set; } = default!;
+    private TwoFactorPolicy Policy { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -39,15 +38,16 @@ public partial class TwoFactorPage
     [SupplyParameterFromForm(FormName = "two-factor-disable")]
     private CodeInput DisableInput { get; set; } = default!;
 
-    private bool Required => Options.CurrentValue.RequireTwoFactor;
+    private bool _required;
 
     /// <summary>While enrolment is required and not done, this page is all the user may see.</summary>
-    private bool MustEnrol => Required && _user is not null && TwoFactorAccount.CanEnrol(_user) && !_user.TwoFactorEnabled && _recoveryCodes is null;
+    private bool MustEnrol => _required && _user is not null && TwoFactorAccount.CanEnrol(_user) && !_user.TwoFactorEnabled && _recoveryCodes is null;
 
     protected override async Task OnInitializedAsync()
     {
         EnrolInput ??= new CodeInput();
         DisableInput ??= new CodeInput();
+        _required = await Policy.IsRequiredAsync();
         _user = await Account.UserAsync(HttpContext.User);
         if (_user is null)
         {
