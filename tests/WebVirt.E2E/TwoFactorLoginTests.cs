@@ -71,7 +71,86 @@ public sealed class TwoFactorLoginTests(E2EFixture fixture)
         });
     }
 
-    private async Task CreateUserAsync(string userName)
+    [Fact]
+    public async Task When_an_administrator_requires_it_a_user_without_it_must_enrol_first()
+    {
+        // A second administrator switches it on, so the suite's "admin" keeps logging in with a password only.
+        var adminName = "totpadm" + TestRun.Id;
+        var userName = "totpreq" + TestRun.Id;
+        await CreateUserAsync(adminName, "Administrator");
+        await CreateUserAsync(userName);
+        try
+        {
+            var admin = await PageSteps.NewPageAsync(fixture);
+            await PageSteps.WithFailureScreenshotAsync(admin, "two-factor-require", async () =>
+            {
+                await PageSteps.LoginAsync(admin, adminName, UserPassword);
+                await SetRequiredAsync(admin, true);
+                await PageSteps.ScreenshotAsync(admin, "two-factor-required-switch");
+            });
+
+            var user = await PageSteps.NewPageAsync(fixture);
+            await PageSteps.WithFailureScreenshotAsync(user, "two-factor-required-enrol", async () =>
+            {
+                await PageSteps.LoginAsync(user, userName, UserPassword);
+                await Expect(user.GetByTestId("two-factor-required")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                await PageSteps.ScreenshotAsync(user, "two-factor-required");
+                await Expect(user.GetByTestId("two-factor-continue")).ToHaveCountAsync(0);
+                await user.GotoAsync("/users");
+                await Expect(user.GetByTestId("two-factor-required")).ToBeVisibleAsync();
+
+                await EnrolAsync(user);
+                await user.GetByTestId("two-factor-continue").ClickAsync();
+                await Expect(user.GetByTestId($"guest-row-{fixture.GuestName}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            });
+        }
+        finally
+        {
+            // The administrator is held to the rule too: enrol first, then switch it off again.
+            var admin = await PageSteps.NewPageAsync(fixture);
+            await PageSteps.WithFailureScreenshotAsync(admin, "two-factor-unrequire", async () =>
+            {
+                await PageSteps.LoginAsync(admin, adminName, UserPassword);
+                await Expect(admin.GetByTestId("user-menu").Or(admin.GetByTestId("two-factor-required"))).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                if (await admin.GetByTestId("two-factor-required").CountAsync() > 0)
+                {
+                    await EnrolAsync(admin);
+                }
+
+                await SetRequiredAsync(admin, false);
+            });
+        }
+    }
+
+    private static async Task EnrolAsync(IPage page)
+    {
+        var key = (await page.GetByTestId("two-factor-key").InnerTextAsync()).Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        await page.FillAsync("#enrol-code", CurrentCode(key));
+        await page.GetByTestId("two-factor-enable").ClickAsync();
+        await Expect(page.GetByTestId("two-factor-recovery-codes")).ToBeVisibleAsync();
+    }
+
+    private static async Task SetRequiredAsync(IPage admin, bool required)
+    {
+        await admin.GotoAsync("/users");
+        var toggle = PageSteps.Field(admin, "require-two-factor", "input");
+        await Expect(toggle).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        if (await toggle.IsCheckedAsync() != required)
+        {
+            await toggle.ClickAsync(new() { Force = true });
+        }
+
+        if (required)
+        {
+            await Expect(toggle).ToBeCheckedAsync();
+        }
+        else
+        {
+            await Expect(toggle).Not.ToBeCheckedAsync();
+        }
+    }
+
+    private async Task CreateUserAsync(string userName, string? role = null)
     {
         var admin = await PageSteps.NewPageAsync(fixture);
         await PageSteps.WithFailureScreenshotAsync(admin, "two-factor-create-user", async () =>
@@ -81,6 +160,11 @@ public sealed class TwoFactorLoginTests(E2EFixture fixture)
             await admin.GotoAsync("/users");
             await admin.GetByTestId("new-user-name").FillAsync(userName);
             await admin.GetByTestId("new-user-password").FillAsync(UserPassword);
+            if (role is not null)
+            {
+                await PageSteps.ChooseAsync(admin, "new-user-role", role);
+            }
+
             await admin.GetByTestId("new-user-submit").ClickAsync();
             await Expect(admin.GetByTestId($"user-role-{userName}")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         });
