@@ -1,118 +1,37 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
+using WebVirt.Testing;
 
 namespace WebVirt.Web.Tests.Infrastructure;
 
-/// <summary>
-/// Real host accounts for PAM login tests (the tests run as root): two groups, a user in the
-/// operator group, a user in no mapped group, and a PAM service of their own in /etc/pam.d.
-/// All names carry a random suffix; everything is removed afterwards, also when setting up fails.
-/// </summary>
+/// <summary>Real host accounts and a PAM service for one test class (see <see cref="TestHostAccounts"/>).</summary>
 public sealed class HostAccountFixture : IAsyncLifetime
 {
-    private readonly string _suffix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-    private readonly List<string> _users = [];
-    private readonly List<string> _groups = [];
+    private TestHostAccounts? _accounts;
 
-    public string OperatorGroup => "wvtop" + _suffix;
+    public TestHostAccounts Accounts => _accounts ?? throw new InvalidOperationException("Not initialized.");
 
-    public string AdminGroup => "wvtadm" + _suffix;
+    public string OperatorGroup => Accounts.OperatorGroup;
 
-    public string Member => "wvtpam" + _suffix;
+    public string AdminGroup => Accounts.AdminGroup;
 
-    public string Outsider => "wvtout" + _suffix;
+    public string Member => Accounts.Member;
 
-    public string Password { get; } = "Pam-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+    public string Outsider => Accounts.Outsider;
 
-    public string Service => "webvirt-test-" + _suffix;
+    public string Password => Accounts.Password;
 
-    public string ServicePath => Path.Combine("/etc/pam.d", Service);
+    public string Service => Accounts.Service;
 
-    public async Task InitializeAsync()
-    {
-        try
-        {
-            await AddGroupAsync(OperatorGroup);
-            await AddGroupAsync(AdminGroup);
-            await AddUserAsync(Member, OperatorGroup);
-            await AddUserAsync(Outsider, null);
-            await File.WriteAllTextAsync(ServicePath, "@include common-auth\n@include common-account\n");
-        }
-        catch
-        {
-            await DisposeAsync();
-            throw;
-        }
-    }
+    public Task JoinAsync(string user, string group) => Accounts.JoinAsync(user, group);
+
+    public Task LeaveAsync(string user, string group) => Accounts.LeaveAsync(user, group);
+
+    public async Task InitializeAsync() => _accounts = await TestHostAccounts.CreateAsync();
 
     public async Task DisposeAsync()
     {
-        File.Delete(ServicePath);
-        foreach (var user in _users)
+        if (_accounts is not null)
         {
-            await RunAsync("userdel", "-r", user);
+            await _accounts.DisposeAsync();
         }
-
-        foreach (var group in _groups)
-        {
-            await RunAsync("groupdel", group);
-        }
-    }
-
-    public Task JoinAsync(string user, string group) => CheckedAsync("gpasswd", "-a", user, group);
-
-    public Task LeaveAsync(string user, string group) => CheckedAsync("gpasswd", "-d", user, group);
-
-    private async Task AddGroupAsync(string group)
-    {
-        await CheckedAsync("groupadd", group);
-        _groups.Add(group);
-    }
-
-    private async Task AddUserAsync(string user, string? group)
-    {
-        var arguments = new List<string> { "--create-home", "--shell", "/usr/sbin/nologin" };
-        if (group is not null)
-        {
-            arguments.AddRange(["--groups", group]);
-        }
-
-        arguments.Add(user);
-        await CheckedAsync("useradd", [.. arguments]);
-        _users.Add(user);
-        await CheckedAsync("chpasswd", [], $"{user}:{Password}\n");
-    }
-
-    private static async Task CheckedAsync(string program, params string[] arguments) => await CheckedAsync(program, arguments, null);
-
-    private static async Task CheckedAsync(string program, string[] arguments, string? input)
-    {
-        var (exitCode, errors) = await RunAsync(program, arguments, input);
-        if (exitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({exitCode}): {errors}");
-        }
-    }
-
-    private static Task<(int ExitCode, string Errors)> RunAsync(string program, params string[] arguments) => RunAsync(program, arguments, null);
-
-    private static async Task<(int ExitCode, string Errors)> RunAsync(string program, string[] arguments, string? input)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        if (input is not null)
-        {
-            await process.StandardInput.WriteAsync(input);
-        }
-
-        process.StandardInput.Close();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, errors);
     }
 }
