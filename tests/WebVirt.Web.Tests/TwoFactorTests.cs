@@ -44,8 +44,15 @@ public sealed class TwoFactorTests(WebAppFixture app) : IClassFixture<WebAppFixt
     {
         var userName = await CreateUserAsync();
         using var client = await LoggedInClientAsync(userName);
-        var key = FormClient.KeyOnPage(await client.GetStringAsync(EnrolPath));
+        var page = await client.GetStringAsync(EnrolPath);
+        var key = FormClient.KeyOnPage(page);
         Assert.Equal(key, FormClient.KeyOnPage(await client.GetStringAsync(EnrolPath)));
+        // The QR code is inline SVG: nothing for the Content-Security-Policy to allow.
+        var qr = page[page.IndexOf("data-testid=\"two-factor-qr\"", StringComparison.Ordinal)..];
+        qr = qr[..qr.IndexOf("</svg>", StringComparison.Ordinal)];
+        Assert.Contains("<svg", qr);
+        Assert.DoesNotContain("<script", qr, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("data:", qr, StringComparison.Ordinal);
 
         var wrong = await EnrolAsync(client, FormClient.WrongCode(key));
         Assert.Contains("data-testid=\"two-factor-error\"", await wrong.Content.ReadAsStringAsync());
