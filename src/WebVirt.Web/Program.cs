@@ -11,6 +11,8 @@ using WebVirt.Web.Endpoints;
 using WebVirt.Web.Hosting;
 using WebVirt.Web.Hosting.Tls;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Pam;
+using WebVirt.Web.Security.TwoFactor;
 using WebVirt.Web.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +38,8 @@ builder.Services.AddDataProtection()
     .SetApplicationName("WebVirt")
     .PersistKeysToDbContext<WebDbContext>();
 builder.Services.AddWebVirtIdentity();
+builder.Services.AddWebVirtPamLogin(builder.Configuration);
+builder.Services.AddWebVirtTwoFactor(builder.Configuration);
 
 builder.Services.AddSingleton<AgentConnections>();
 builder.Services.AddHostedService(services => services.GetRequiredService<AgentConnections>());
@@ -58,6 +62,8 @@ var app = builder.Build();
 
 app.UseWebVirtLocalization();
 app.UseAuthentication();
+// Before authorization, so a user who must enrol first is sent to enrolment whatever else they ask for.
+app.UseRequiredTwoFactor();
 app.UseAuthorization();
 app.UseAntiforgery();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });

@@ -13,6 +13,8 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<ConsoleSetting> Settings => Set<ConsoleSetting>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -30,6 +32,14 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
             entry.Property(e => e.Detail).HasMaxLength(4000);
             // The audit page lists newest first.
             entry.HasIndex(e => e.At);
+        });
+
+        builder.Entity<ConsoleSetting>(setting =>
+        {
+            setting.ToTable("settings");
+            setting.HasKey(e => e.Key);
+            setting.Property(e => e.Key).HasMaxLength(64);
+            setting.Property(e => e.Value).HasMaxLength(256).IsRequired();
         });
     }
 }

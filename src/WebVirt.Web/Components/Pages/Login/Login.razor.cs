@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Identity;
 using WebVirt.Web.Endpoints;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Pam;
+using WebVirt.Web.Security.TwoFactor;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -15,6 +17,9 @@ public partial class Login
 
     [Inject]
     private SignInManager<IdentityUser> SignIn { get; set; } = default!;
+
+    [Inject]
+    private PamLogin HostLogin { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -36,10 +41,29 @@ public partial class Login
             return;
         }
 
+        if (HostLogin.Enabled && Input.Realm == LoginRealm.Host)
+        {
+            var hostResult = await HostLogin.SignInAsync(Input.UserName.Trim(), Input.Password);
+            if (hostResult == PamLoginResult.Succeeded)
+            {
+                Navigation.NavigateTo(LocalUrl.OrRoot(ReturnUrl), forceLoad: true);
+                return;
+            }
+
+            _error = hostResult == PamLoginResult.NoMappedGroup ? A["Login.HostNoRole"] : L["Login.Failed"];
+            return;
+        }
+
         var result = await SignIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {
             Navigation.NavigateTo(LocalUrl.OrRoot(ReturnUrl), forceLoad: true);
+            return;
+        }
+
+        if (result.RequiresTwoFactor)
+        {
+            Navigation.NavigateTo(TwoFactorSignIn.PathFor(ReturnUrl), forceLoad: true);
             return;
         }
 
@@ -59,5 +83,7 @@ public partial class Login
         public string UserName { get; set; } = "";
 
         public string Password { get; set; } = "";
+
+        public string Realm { get; set; } = LoginRealm.WebVirt;
     }
 }

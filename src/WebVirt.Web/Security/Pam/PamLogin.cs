@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace WebVirt.Web.Security.Pam;
+
+/// <summary>
+/// Signs a host account in: its password is checked by PAM, its role comes from its host groups
+/// at every login, and it is the console user "pam:NAME", created on its first login.
+/// </summary>
+public sealed class PamLogin(
+    IOptionsMonitor<PamOptions> options,
+    PamAuthenticator authenticator,
+    UserManager<IdentityUser> users,
+    SignInManager<IdentityUser> signIn,
+    IHttpContextAccessor http)
+{
+    public const string AuthenticationMethod = "pam";
+
+    public bool Enabled => options.CurrentValue.Enabled;
+
+    public async Task<PamLoginResult> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
+    {
+        var remoteAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        var checkedUser = await CheckAsync(userName, password, remoteAddress, cancellationToken);
+        if (checkedUser.Result != PamLoginResult.Succeeded)
+        {
+            return checkedUser.Result;
+        }
+
+        await signIn.SignInAsync(checkedUser.User!, isPersistent: false, AuthenticationMethod);
+        return PamLoginResult.Succeeded;
+    }
+
+    /// <summary>Everything but writing the cookie: PAM, groups → role, the console user made or updated.</summary>
+    public async Task<(PamLoginResult Result, IdentityUser? User)> CheckAsync(string userName, string password, string? remoteAddress, CancellationToken cancellationToken = default)
+    {
+        var current = options.CurrentValue;
+        if (!current.Enabled || !HostAccountNames.IsValidHostUserName(userName) || string.IsNullOrEmpty(password))
+        {
+            return (PamLoginResult.Failed, null);
+        }
+
+        if (!await authenticator.AuthenticateAsync(userName, password, remoteAddress, cancellationToken))
+        {
+            return (PamLoginResult.Failed, null);
+        }
+
+        var role = HostAccounts.GroupsOf(userName) is { } groups ? PamRoleMap.StrongestRole(groups, current.GroupRoles) : null;
+        if (role is null)
+        {
+            return (PamLoginResult.NoMappedGroup, null);
+        }
+
+        var user = await FindOrCreateAsync(userName);
+        if (user is null || await users.IsLockedOutAsync(user) || !await SyncRoleAsync(user, role))
+        {
+            return (PamLoginResult.Failed, null);
+        }
+
+        return (PamLoginResult.Succeeded, user);
+    }
+
+    private async Task<IdentityUser?> FindOrCreateAsync(string userName)
+    {
+        var user = await users.FindByLoginAsync(HostAccountNames.LoginProvider, userName);
+        if (user is not null)
+        {
+            return user;
+        }
+
+        user = new IdentityUser(HostAccountNames.ConsoleName(userName));
+        if (!(await users.CreateAsync(user)).Succeeded)
+        {
+            return null;
+        }
+
+        var login = new UserLoginInfo(HostAccountNames.LoginProvider, userName, "PAM");
+        if ((await users.AddLoginAsync(user, login)).Succeeded)
+        {
+            return user;
+        }
+
+        await users.DeleteAsync(user);
+        return null;
+    }
+
+    /// <summary>Exactly the one role the groups grant; a change also renews the security stamp, so older sessions re-check.</summary>
+    private async Task<bool> SyncRoleAsync(IdentityUser user, string role)
+    {
+        var held = await users.GetRolesAsync(user);
+        if (held.Count == 1 && held[0] == role)
+        {
+            return true;
+        }
+
+        return (await users.RemoveFromRolesAsync(user, held)).Succeeded
+            && (await users.AddToRoleAsync(user, role)).Succeeded
+            && (await users.UpdateSecurityStampAsync(user)).Succeeded;
+    }
+}
+
+public enum PamLoginResult
+{
+    Succeeded,
+
+    /// <summary>Right password, but none of the user's host groups maps to a role.</summary>
+    NoMappedGroup,
+
+    /// <summary>PAM refused, the account is locked, or host login is off: all look the same to the caller.</summary>
+    Failed,
+}
