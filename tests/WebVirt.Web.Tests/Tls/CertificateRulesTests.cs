@@ -56,7 +56,7 @@ public sealed class CertificateRulesTests
     }
 
     [Fact]
-    public void The_self_signed_certificate_is_renewed_within_30_days_of_its_end_or_for_other_names_only()
+    public void The_self_signed_certificate_is_renewed_within_30_days_of_its_end_or_for_a_name_or_address_it_lacks()
     {
         var now = DateTimeOffset.UtcNow;
         using var fresh = SelfSignedCertificate.Create(Identity, now.AddDays(-1), now.AddDays(364));
@@ -66,9 +66,13 @@ public sealed class CertificateRulesTests
         Assert.StartsWith("it expires on", SelfSignedCertificate.ReasonToRenew(fresh, Identity, now.AddDays(335)));
 
         var moved = Identity with { Addresses = [IPAddress.Loopback, IPAddress.IPv6Loopback, IPAddress.Parse("192.0.2.11")] };
-        Assert.Equal("the host's names or addresses changed", SelfSignedCertificate.ReasonToRenew(fresh, moved, now));
+        Assert.Equal("the host has a name or address it does not cover", SelfSignedCertificate.ReasonToRenew(fresh, moved, now));
         var renamed = Identity with { DnsNames = ["localhost", "vm2"] };
-        Assert.Equal("the host's names or addresses changed", SelfSignedCertificate.ReasonToRenew(fresh, renamed, now));
+        Assert.Equal("the host has a name or address it does not cover", SelfSignedCertificate.ReasonToRenew(fresh, renamed, now));
+
+        // An address gone (a virtual network stopped) is no reason to make browsers accept a new certificate.
+        var fewer = Identity with { Addresses = [IPAddress.Loopback, IPAddress.IPv6Loopback] };
+        Assert.Null(SelfSignedCertificate.ReasonToRenew(fresh, fewer, now));
     }
 
     [Fact]

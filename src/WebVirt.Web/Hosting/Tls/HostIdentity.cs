@@ -35,13 +35,20 @@ public sealed record HostIdentity(IReadOnlyList<string> DnsNames, IReadOnlyList<
         return new HostIdentity([.. names], [.. addresses.OrderBy(a => a.AddressFamily).ThenBy(a => a.ToString(), StringComparer.Ordinal)]);
     }
 
-    /// <summary>
-    /// The same set of names and addresses, whatever the order: a certificate made for another set
-    /// (the host was renamed or got another address) is made again.
-    /// </summary>
+    /// <summary>The same set of names and addresses, whatever the order.</summary>
     public bool SameAs(IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses) =>
         new HashSet<string>(dnsNames, StringComparer.OrdinalIgnoreCase).SetEquals(DnsNames)
         && new HashSet<IPAddress>(addresses).SetEquals(Addresses);
+
+    /// <summary>
+    /// Every name and address of the host is among these (a certificate's): when the host gets a
+    /// new name or address, its self-signed certificate is made again. One that merely lost an
+    /// address (a virtual network stopped) keeps its certificate, so browsers need not accept a
+    /// new one each time.
+    /// </summary>
+    public bool CoveredBy(IEnumerable<string> dnsNames, IEnumerable<IPAddress> addresses) =>
+        new HashSet<string>(dnsNames, StringComparer.OrdinalIgnoreCase).IsSupersetOf(DnsNames)
+        && new HashSet<IPAddress>(addresses).IsSupersetOf(Addresses);
 
     /// <summary>The Host header values (without port) these names and addresses allow.</summary>
     public IEnumerable<string> HostHeaderValues() =>

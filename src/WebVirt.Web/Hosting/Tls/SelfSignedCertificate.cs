@@ -6,7 +6,7 @@ namespace WebVirt.Web.Hosting.Tls;
 
 /// <summary>
 /// The certificate the console makes for itself when the administrator has not provided one,
-/// and when it must be made again (as Cockpit's ws-certs.d: near its end, or for other names).
+/// and when it must be made again (as Cockpit's ws-certs.d: near its end, or for a new name).
 /// </summary>
 public static class SelfSignedCertificate
 {
@@ -58,7 +58,7 @@ public static class SelfSignedCertificate
         }
 
         var (dnsNames, addresses) = SubjectAlternativeNames(certificate);
-        return identity.SameAs(dnsNames, addresses) ? null : "the host's names or addresses changed";
+        return identity.CoveredBy(dnsNames, addresses) ? null : "the host has a name or address it does not cover";
     }
 
     public static (IReadOnlyList<string> DnsNames, IReadOnlyList<IPAddress> Addresses) SubjectAlternativeNames(X509Certificate2 certificate)
