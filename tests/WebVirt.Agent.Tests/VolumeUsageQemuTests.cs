@@ -63,6 +63,12 @@ public sealed class VolumeUsageQemuTests(ProvisioningFixture fixture) : IClassFi
             adopterUuid = defined.Uuid;
         }
 
+        // The guest page's "remove disk and delete its volume" is refused too, in the user's language.
+        var removal = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), adopterUuid, "vda", true, "zh-Hans");
+        Assert.False(removal.Ok);
+        Assert.Contains($"{clone}（通过后备文件）", removal.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(disk));
+
         var plan = await Hub.InvokeAsync<DeletePlan>(nameof(IAgentHub.GetDeletePlan), adopterUuid);
         var kept = Assert.Single(plan.Disks, d => d.Path == disk);
         Assert.Equal([clone], kept.UsedBy);
