@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Pam;
 using WebVirt.Web.Tests.Infrastructure;
@@ -69,6 +71,36 @@ public sealed partial class PamLoginTests(WebAppFixture app, HostAccountFixture 
         Assert.Equal(HostAccountNames.ConsoleName(host.Member), user.UserName);
         Assert.Null(user.PasswordHash);
         Assert.Equal([Roles.Operator], roles);
+    }
+
+    [Fact]
+    public async Task FailedTriesOfTheConsoleNameOnTheWebVirtFormDoNotLockTheHostAccountOut()
+    {
+        using var client = LoginClient.Create(_factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostHostLoginAsync(client, host.Member, host.Password)).StatusCode);
+
+        using var attacker = LoginClient.Create(_factory);
+        for (var attempt = 0; attempt < 6; attempt++)
+        {
+            var refused = await LoginClient.PostLoginAsync(attacker, HostAccountNames.ConsoleName(host.Member), host.Password);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        }
+
+        using var again = LoginClient.Create(_factory);
+        Assert.Equal(HttpStatusCode.Redirect, (await PostHostLoginAsync(again, host.Member, host.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task RoleChangesFromHostGroupsAreAudited()
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var pam = scope.ServiceProvider.GetRequiredService<PamLogin>();
+        Assert.Equal(PamLoginResult.Succeeded, (await pam.CheckAsync(host.Member, host.Password, null)).Result);
+
+        var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+        var rows = await db.AuditEntries.Where(entry => entry.UserName == HostAccountNames.ConsoleName(host.Member) && entry.Action == PamLogin.ActionRoleSync)
+            .Select(entry => entry.Detail).ToListAsync();
+        Assert.Contains($"role={Roles.Operator} was=-", rows);
     }
 
     [Fact]

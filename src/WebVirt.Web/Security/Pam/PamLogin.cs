@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using WebVirt.Web.Data;
+using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Security.Pam;
 
@@ -12,8 +14,11 @@ public sealed class PamLogin(
     PamAuthenticator authenticator,
     UserManager<IdentityUser> users,
     SignInManager<IdentityUser> signIn,
-    IHttpContextAccessor http)
+    IHttpContextAccessor http,
+    AuditLog audit)
 {
+    public const string ActionRoleSync = "pam-role-sync";
+
     public const string AuthenticationMethod = "pam";
 
     public bool Enabled => options.CurrentValue.Enabled;
@@ -74,8 +79,11 @@ public sealed class PamLogin(
             return null;
         }
 
+        // No lockout from WebVirt's own password form: a host account has no WebVirt password, so
+        // failed tries of "pam:NAME" there would otherwise let anyone lock the host user out.
+        // Failed host logins are the PAM stack's business (pam_faillock).
         var login = new UserLoginInfo(HostAccountNames.LoginProvider, userName, "PAM");
-        if ((await users.AddLoginAsync(user, login)).Succeeded)
+        if ((await users.AddLoginAsync(user, login)).Succeeded && (await users.SetLockoutEnabledAsync(user, false)).Succeeded)
         {
             return user;
         }
@@ -93,9 +101,17 @@ public sealed class PamLogin(
             return true;
         }
 
-        return (await users.RemoveFromRolesAsync(user, held)).Succeeded
+        var synced = (await users.RemoveFromRolesAsync(user, held)).Succeeded
             && (await users.AddToRoleAsync(user, role)).Succeeded
             && (await users.UpdateSecurityStampAsync(user)).Succeeded;
+        await audit.WriteAsync(new AuditEntry
+        {
+            UserName = user.UserName ?? "",
+            Action = ActionRoleSync,
+            Result = synced ? AuditEntry.ResultOk : AuditEntry.ResultError,
+            Detail = $"role={role} was={(held.Count == 0 ? "-" : string.Join(',', held))}",
+        });
+        return synced;
     }
 }
 
