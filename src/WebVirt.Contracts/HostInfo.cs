@@ -1,6 +1,9 @@
 namespace WebVirt.Contracts;
 
 /// <summary>What a host agent knows of its hypervisor host, including its KVM readiness.</summary>
+/// <param name="CpuModel">The processor's name as the host reports it ("Intel(R) Xeon(R) Gold 6130 CPU @ 2.10GHz").</param>
+/// <param name="HypervisorVersion">The hypervisor's name and version as libvirt reports them ("QEMU 7.2.22").</param>
+/// <param name="LibvirtCpuModel">The CPU model libvirt sees in the host ("Skylake-Server-IBRS"), what host-model guests get; null when unknown.</param>
 public sealed record HostInfo(
     string HostId,
     string Hostname,
@@ -15,7 +18,8 @@ public sealed record HostInfo(
     string LibvirtVersion,
     string HypervisorVersion,
     bool UseEmulation,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? LibvirtCpuModel = null);
 
 /// <summary>Each check that decides whether guests on this host can use KVM.</summary>
 /// <param name="CpuVirtFlag">"vmx", "svm" or null when /proc/cpuinfo shows neither.</param>

@@ -131,6 +131,18 @@ public sealed class HostResourcesTests(E2EFixture fixture)
             await Expect(page.GetByTestId("check-Libvirt")).ToBeVisibleAsync(Visible);
             await Expect(page.GetByTestId("host-interfaces")).ToContainTextAsync("127.0.0.1/8", Contains);
             await Expect(page.GetByTestId("host-machines")).ToContainTextAsync("q35", Contains);
+            // The processor's name (not the architecture) and the hypervisor named once, with libvirt's version encoding decoded.
+            string processor = File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("model name", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
+            await Expect(page.GetByTestId("host-cpu-model")).ToHaveTextAsync($"CPU model: {processor}", new() { Timeout = 30_000 });
+            ulong version;
+            using (var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri))
+            {
+                version = connection.GetHypervisorVersion();
+            }
+
+            await Expect(page.GetByTestId("host-versions")).ToContainTextAsync($", QEMU {version / 1_000_000}.{version / 1_000 % 1_000}.{version % 1_000}", Contains);
+            Assert.DoesNotContain("QEMU QEMU", await page.GetByTestId("host-versions").TextContentAsync(), StringComparison.Ordinal);
+            await Expect(page.GetByTestId("host-libvirt-cpu-model")).ToBeVisibleAsync(Visible);
             // CPU load needs two samples of the node's counters, a few seconds apart.
             await Expect(page.GetByTestId("host-cpu")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"CPU: \d+ %"), Contains);
             await PageSteps.ScreenshotAsync(page, "host-page");
