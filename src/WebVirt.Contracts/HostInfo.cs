@@ -26,14 +26,14 @@ public sealed record HostInfo(
 /// <param name="KvmModulesLoaded">kvm and kvm_intel/kvm_amd (or another kvm provider) are loaded.</param>
 /// <param name="KvmModules">The kvm modules found loaded, for display.</param>
 /// <param name="DevKvmUsable">/dev/kvm exists and the QEMU user may open it.</param>
-/// <param name="DevKvmDetail">Owner, group and mode of /dev/kvm, or why it is not usable.</param>
+/// <param name="DevKvmDetail">Owner, group and mode of /dev/kvm and QEMU's user, or that it does not exist.</param>
 /// <param name="LibvirtOffersKvm">libvirt's capabilities list a kvm domain type.</param>
 public sealed record KvmStatus(
     string? CpuVirtFlag,
     bool KvmModulesLoaded,
     IReadOnlyList<string> KvmModules,
     bool DevKvmUsable,
-    string DevKvmDetail,
+    AgentText DevKvmDetail,
     bool LibvirtOffersKvm)
 {
     /// <summary>True when every check passes and KVM acceleration can be expected to work.</summary>
