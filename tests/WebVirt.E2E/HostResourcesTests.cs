@@ -149,6 +149,31 @@ public sealed class HostResourcesTests(E2EFixture fixture)
         });
     }
 
+    [Fact]
+    public async Task The_host_page_in_chinese_words_the_agents_checks_and_interface_states()
+    {
+        var page = await PageSteps.NewPageAsync(fixture);
+        await PageSteps.WithFailureScreenshotAsync(page, nameof(The_host_page_in_chinese_words_the_agents_checks_and_interface_states), async () =>
+        {
+            await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+            await page.GetByTestId("language-menu").ClickAsync();
+            await page.GetByTestId("language-zh-Hans").ClickAsync();
+            await Expect(page.Locator("body")).ToContainTextAsync("虚拟机", new() { Timeout = 15_000 });
+            await page.GotoAsync($"/hosts/{fixture.Stack.HostId}");
+            await Expect(page.GetByTestId("host-interfaces")).ToContainTextAsync("127.0.0.1/8", Contains);
+
+            // lo's kernel operstate is "unknown"; /dev/kvm's check names QEMU's user in a Chinese sentence.
+            string state = File.ReadAllText("/sys/class/net/lo/operstate").Trim();
+            string expected = state switch { "up" => "已启用", "down" => "已停用", _ => "未知" };
+            await Expect(page.GetByTestId("host-interface-state-lo")).ToHaveTextAsync(expected, new() { Timeout = 30_000 });
+            string check = await page.GetByTestId("check-DevKvm").TextContentAsync() ?? "";
+            Assert.True(check.Contains("不存在", StringComparison.Ordinal) || check.Contains("QEMU 以", StringComparison.Ordinal), check);
+            Assert.DoesNotContain("does not exist", check, StringComparison.Ordinal);
+            Assert.DoesNotContain("runs as", check, StringComparison.Ordinal);
+            await PageSteps.ScreenshotAsync(page, "host-page-zh-Hans");
+        });
+    }
+
     /// <summary>A 10.254.N.0/24 no host address and no libvirt network uses.</summary>
     private static int FreeOctet()
     {
