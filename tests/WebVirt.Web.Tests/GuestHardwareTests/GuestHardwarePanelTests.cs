@@ -119,8 +119,9 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
         panel.Find(Input("hw-memory-current")).Change("0");
         Assert.Equal("0", panel.Find(Input("hw-memory-current")).GetAttribute("value"));
         panel.Find("[data-testid='hw-memory-save']").Click();
-        panel.Find("[data-testid='hw-cpu-edit']").Click();
-        panel.Find(Input("hw-cpu-current")).Change("0");
+        panel.WaitForAssertion(() => Assert.Single(State.Hardware.Calls), Patience);
+        panel.WaitForElement("[data-testid='hw-cpu-edit']", Patience).Click();
+        panel.WaitForElement(Input("hw-cpu-current"), Patience).Change("0");
         Assert.Equal("0", panel.Find(Input("hw-cpu-current")).GetAttribute("value"));
         panel.Find("[data-testid='hw-cpu-save']").Click();
 
