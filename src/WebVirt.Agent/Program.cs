@@ -49,6 +49,7 @@ builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 1024 * 1024);
 
 builder.Services.AddSingleton(new HostPaths());
 builder.Services.AddSingleton<KvmProbe>();
+builder.Services.AddSingleton<CpuModelReader>();
 builder.Services.AddSingleton<HostInfoReader>();
 builder.Services.AddSingleton<CpuUsageTracker>();
 builder.Services.AddSingleton<InventoryReader>();

@@ -154,6 +154,9 @@ public sealed record StorageVolumeDto(
 
 public sealed record NetworkDto(string Name, bool Active, string? Bridge);
 
+/// <summary>An osinfo-db operating system as the wizard offers it.</summary>
+/// <param name="InstallTreeUrl">osinfo-db's x86_64 network install tree, an example of what the URL field takes; null when it names none.</param>
+/// <param name="MirrorRoot">The mirror root that tree lies under, when its layout is known; the URL field takes that too.</param>
 public sealed record OsVariantDto(
     string ShortId,
     string Name,
@@ -164,7 +167,9 @@ public sealed record OsVariantDto(
     long? MinimumDiskGiB,
     int? RecommendedVCpus,
     long? RecommendedMemoryMiB,
-    long? RecommendedDiskGiB);
+    long? RecommendedDiskGiB,
+    string? InstallTreeUrl = null,
+    string? MirrorRoot = null);
 
 /// <summary>A copy of a shut-off guest (or a template) named <paramref name="NewName"/>; every writable disk is copied, ISOs shared.</summary>
 /// <summary>

@@ -55,7 +55,7 @@ builder.Services.AddScoped<ConsoleService>();
 builder.Services.AddHttpClient(AgentRelayClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
 
 builder.Services.AddLocalization();
-builder.Services.AddMudServices();
+builder.Services.AddMudServices(MudConfiguration.Configure);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();

@@ -213,6 +213,27 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         Assert.Equal(first.Interfaces.Select(i => i.Name), second.Interfaces.Select(i => i.Name));
     }
 
+    [Fact]
+    public async Task The_host_names_its_cpu_model_and_the_hypervisor_once_with_its_version()
+    {
+        var host = await _hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost));
+
+        string cpuInfoModel = File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("model name", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
+        Assert.Equal(cpuInfoModel, host.CpuModel);
+        string capabilitiesModel;
+        ulong version;
+        using (var connection = LibvirtConnection.Open(Uri))
+        {
+            capabilitiesModel = XDocument.Parse(connection.GetCapabilities()).Root!.Element("host")!.Element("cpu")!.Element("model")!.Value;
+            version = connection.GetHypervisorVersion();
+        }
+
+        Assert.Equal(capabilitiesModel, host.LibvirtCpuModel);
+        // virConnectGetVersion encodes major * 1,000,000 + minor * 1,000 + micro: 7002022 is QEMU 7.2.22.
+        string expected = $"QEMU {version / 1_000_000}.{version / 1_000 % 1_000}.{version % 1_000}";
+        Assert.Equal(expected, host.HypervisorVersion);
+    }
+
     private Task<ActionResult> Invoke(string method, params object?[] args) => _hub.InvokeCoreAsync<ActionResult>(method, args);
 
     private Task<IReadOnlyList<StoragePoolSummary>> Pools() => _hub.InvokeAsync<IReadOnlyList<StoragePoolSummary>>(nameof(IAgentHub.GetStoragePools));

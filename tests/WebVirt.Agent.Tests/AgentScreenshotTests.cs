@@ -64,7 +64,8 @@ public sealed class AgentScreenshotTests : IAsyncLifetime
         var shot = await _hub.InvokeAsync<GuestScreenshot>(nameof(IAgentHub.GetScreenshot), _stoppedUuid);
         Assert.False(shot.Result.Ok);
         Assert.Equal(GuestScreenshot.NotRunningCode, shot.Result.ErrorCode);
-        Assert.Contains("not running", shot.Result.Message, StringComparison.Ordinal);
+        // The reason as a code the console words in the user's language.
+        Assert.Equal(AgentTextCodes.GuestHasNoScreen, shot.Result.Text?.Code);
         Assert.Null(shot.Png);
     }
 

@@ -1,4 +1,5 @@
 using WebVirt.Agent.HostChecks;
+using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Tests;
 
@@ -43,8 +44,9 @@ public sealed class KvmProbeTests : IDisposable
         Assert.Equal("vmx", status.CpuVirtFlag);
         Assert.True(status.KvmModulesLoaded);
         Assert.Equal(["kvm", "kvm_intel"], status.KvmModules);
-        Assert.True(status.DevKvmUsable, status.DevKvmDetail);
-        Assert.Contains("rw-rw----", status.DevKvmDetail, StringComparison.Ordinal);
+        Assert.True(status.DevKvmUsable, status.DevKvmDetail.ToString());
+        Assert.Equal(AgentTextCodes.DevKvmAccess, status.DevKvmDetail.Code);
+        Assert.Equal("rw-rw----", status.DevKvmDetail.Args[0]);
         Assert.True(status.LibvirtOffersKvm);
         Assert.True(status.Ready);
     }
@@ -80,7 +82,8 @@ public sealed class KvmProbeTests : IDisposable
         Write("group", "kvm:x:4242:someone-else\n");
         var status = Probe.Probe(KvmCapabilities);
         Assert.False(status.DevKvmUsable);
-        Assert.Contains("libvirt-qemu", status.DevKvmDetail, StringComparison.Ordinal);
+        Assert.Equal(AgentTextCodes.DevKvmAccess, status.DevKvmDetail.Code);
+        Assert.Equal("libvirt-qemu", status.DevKvmDetail.Args[2]);
     }
 
     [Fact]
@@ -89,7 +92,9 @@ public sealed class KvmProbeTests : IDisposable
         File.Delete(Path.Combine(_root, "kvm"));
         var status = Probe.Probe(KvmCapabilities);
         Assert.False(status.DevKvmUsable);
-        Assert.Contains("does not exist", status.DevKvmDetail, StringComparison.Ordinal);
+        // A code and the path, never English: the console words it in the user's language.
+        Assert.Equal(AgentTextCodes.DevKvmMissing, status.DevKvmDetail.Code);
+        Assert.Equal([Path.Combine(_root, "kvm")], status.DevKvmDetail.Args);
     }
 
     [Fact]

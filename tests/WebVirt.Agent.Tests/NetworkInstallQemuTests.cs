@@ -59,6 +59,30 @@ public sealed class NetworkInstallQemuTests(ProvisioningFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task A_mirror_root_is_accepted_for_an_os_whose_tree_layout_osinfo_knows()
+    {
+        // A Debian mirror as it is laid out: the installer tree for Debian 11 sits under dists/bullseye/main/installer-amd64/.
+        const string Netboot = "debian/dists/bullseye/main/installer-amd64/current/images/netboot/debian-installer/amd64/";
+        await using var mirror = new InstallTreeServer(new()
+        {
+            [Netboot + "linux"] = () => File.OpenRead(Path.Combine(TestGuestImages.OutputDirectory, TestGuestImages.Kernel)),
+            [Netboot + "initrd.gz"] = () => File.OpenRead(Path.Combine(TestGuestImages.OutputDirectory, TestGuestImages.Initrd)),
+        });
+        string name = ProvisioningFixture.Prefix + "netinst-mirror";
+
+        var root = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Spec(name, mirror.Url("debian/")) with { OsVariant = "debian11" });
+        var tree = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Spec(name, mirror.Url("debian/dists/bullseye/main/installer-amd64/")) with { OsVariant = "debian11" });
+        var rootWithoutOs = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Spec(name, mirror.Url("debian/")));
+
+        Assert.True(root.Problems.Count == 0, string.Join(" | ", root.Problems.Select(p => p.Message)));
+        Assert.Contains(Netboot + "initrd.gz", mirror.Requests);
+        Assert.True(tree.Problems.Count == 0, string.Join(" | ", tree.Problems.Select(p => p.Message)));
+        // Without an OS the layout under the root is unknown: the refusal lists where it looked.
+        Assert.Equal("InstallTree.NoKernel", Assert.Single(rootWithoutOs.Problems).Key);
+        Assert.False(ProvisioningFixture.DomainExists(name));
+    }
+
+    [Fact]
     public async Task A_tree_without_an_installer_is_refused_at_the_url_and_nothing_is_created()
     {
         await using var mirror = new InstallTreeServer(new() { ["empty/README"] = () => new MemoryStream("nothing here"u8.ToArray()) });

@@ -59,6 +59,49 @@ public sealed class DashboardTests(E2EFixture fixture)
         });
     }
 
+    [Fact]
+    public async Task The_guest_count_never_claims_rows_the_table_does_not_show()
+    {
+        var page = await PageSteps.NewPageAsync(fixture);
+        await PageSteps.WithFailureScreenshotAsync(page, nameof(The_guest_count_never_claims_rows_the_table_does_not_show), async () =>
+        {
+            await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+            await Expect(page.GetByTestId($"guest-row-{Guest}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+            // From the first byte of the next load, every change of the DOM is checked: a visible
+            // count of "N of M" with N > 0 while the table has no row is what the user saw wrongly.
+            await page.AddInitScriptAsync(CountWatcher);
+            await page.GotoAsync("/");
+            await Expect(page.GetByTestId($"guest-row-{Guest}")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("guest-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+ of \d+ guests$"), PageSteps.Soon);
+            await PageSteps.ScreenshotAsync(page, "dashboard-guest-count");
+
+            var seen = await page.EvaluateAsync<string[]>("() => window.__wvtCountStates");
+            var wrong = await page.EvaluateAsync<string[]>("() => window.__wvtCountWithoutRows");
+            Assert.True(wrong.Length == 0, $"count shown over an empty table: {string.Join(" | ", wrong)}; states seen: {string.Join(" | ", seen)}");
+            Assert.Contains(seen, s => s.StartsWith("rows=", StringComparison.Ordinal) && !s.StartsWith("rows=0", StringComparison.Ordinal));
+        });
+    }
+
+    private const string CountWatcher = """
+        (() => {
+            window.__wvtCountStates = [];
+            window.__wvtCountWithoutRows = [];
+            const check = () => {
+                const count = document.querySelector("[data-testid='guest-count']");
+                if (!count) { return; }
+                const rows = document.querySelectorAll("[data-testid^='guest-row-']").length;
+                const text = count.textContent.trim();
+                const visible = count.offsetParent !== null;
+                const state = `rows=${rows} count=${visible ? text : "(hidden)"}`;
+                if (window.__wvtCountStates[window.__wvtCountStates.length - 1] !== state) { window.__wvtCountStates.push(state); }
+                const claimed = /(\d+) of \d+/.exec(text);
+                if (visible && claimed && Number(claimed[1]) > 0 && rows === 0) { window.__wvtCountWithoutRows.push(state); }
+            };
+            new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+        })();
+        """;
+
     private static async Task RunVirshAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("virsh") { RedirectStandardError = true, RedirectStandardOutput = true };

@@ -131,9 +131,46 @@ public sealed class HostResourcesTests(E2EFixture fixture)
             await Expect(page.GetByTestId("check-Libvirt")).ToBeVisibleAsync(Visible);
             await Expect(page.GetByTestId("host-interfaces")).ToContainTextAsync("127.0.0.1/8", Contains);
             await Expect(page.GetByTestId("host-machines")).ToContainTextAsync("q35", Contains);
+            // The processor's name (not the architecture) and the hypervisor named once, with libvirt's version encoding decoded.
+            string processor = File.ReadLines("/proc/cpuinfo").First(l => l.StartsWith("model name", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
+            await Expect(page.GetByTestId("host-cpu-model")).ToHaveTextAsync($"CPU model: {processor}", new() { Timeout = 30_000 });
+            ulong version;
+            using (var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri))
+            {
+                version = connection.GetHypervisorVersion();
+            }
+
+            await Expect(page.GetByTestId("host-versions")).ToContainTextAsync($", QEMU {version / 1_000_000}.{version / 1_000 % 1_000}.{version % 1_000}", Contains);
+            Assert.DoesNotContain("QEMU QEMU", await page.GetByTestId("host-versions").TextContentAsync(), StringComparison.Ordinal);
+            await Expect(page.GetByTestId("host-libvirt-cpu-model")).ToBeVisibleAsync(Visible);
             // CPU load needs two samples of the node's counters, a few seconds apart.
             await Expect(page.GetByTestId("host-cpu")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"CPU: \d+ %"), Contains);
             await PageSteps.ScreenshotAsync(page, "host-page");
+        });
+    }
+
+    [Fact]
+    public async Task The_host_page_in_chinese_words_the_agents_checks_and_interface_states()
+    {
+        var page = await PageSteps.NewPageAsync(fixture);
+        await PageSteps.WithFailureScreenshotAsync(page, nameof(The_host_page_in_chinese_words_the_agents_checks_and_interface_states), async () =>
+        {
+            await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+            await page.GetByTestId("language-menu").ClickAsync();
+            await page.GetByTestId("language-zh-Hans").ClickAsync();
+            await Expect(page.Locator("body")).ToContainTextAsync("虚拟机", new() { Timeout = 15_000 });
+            await page.GotoAsync($"/hosts/{fixture.Stack.HostId}");
+            await Expect(page.GetByTestId("host-interfaces")).ToContainTextAsync("127.0.0.1/8", Contains);
+
+            // lo's kernel operstate is "unknown"; /dev/kvm's check names QEMU's user in a Chinese sentence.
+            string state = File.ReadAllText("/sys/class/net/lo/operstate").Trim();
+            string expected = state switch { "up" => "已启用", "down" => "已停用", _ => "未知" };
+            await Expect(page.GetByTestId("host-interface-state-lo")).ToHaveTextAsync(expected, new() { Timeout = 30_000 });
+            string check = await page.GetByTestId("check-DevKvm").TextContentAsync() ?? "";
+            Assert.True(check.Contains("不存在", StringComparison.Ordinal) || check.Contains("QEMU 以", StringComparison.Ordinal), check);
+            Assert.DoesNotContain("does not exist", check, StringComparison.Ordinal);
+            Assert.DoesNotContain("runs as", check, StringComparison.Ordinal);
+            await PageSteps.ScreenshotAsync(page, "host-page-zh-Hans");
         });
     }
 

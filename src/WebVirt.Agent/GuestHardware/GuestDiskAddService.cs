@@ -9,8 +9,8 @@ using StoragePoolInfo = WebVirt.Domain.Validation.StoragePoolInfo;
 namespace WebVirt.Agent.GuestHardware;
 
 /// <summary>
-/// Adds a disk: a new volume (made in the pool first, named after the guest and its target, and
-/// deleted again if the attach fails), an existing volume no other guest writes, or a CD-ROM
+/// Adds a disk: a new volume (made in the pool first, named as the user asked or else after the
+/// guest and its target, and deleted again if the attach fails), an existing volume no other guest writes, or a CD-ROM
 /// drive. virtio and SCSI disks are hot-plugged into a running guest; the rest waits for its next boot.
 /// </summary>
 internal sealed class GuestDiskAddService(GuestEditor editor)
@@ -42,7 +42,9 @@ internal sealed class GuestDiskAddService(GuestEditor editor)
             return GuestEdit.Refused(problems, disk.Culture);
         }
 
-        var volume = VolumeValidator.ValidateNew(new VolumeSpec(NewDiskPlan.VolumeName(g.Domain.Name, target, format.Value, pool), format.Value, disk.SizeBytes), pool);
+        // The name the user typed, checked like any new volume's (valid, right extension, not taken); none typed: one from the guest and target.
+        string name = disk.Volume ?? NewDiskPlan.VolumeName(g.Domain.Name, target, format.Value, pool);
+        var volume = VolumeValidator.ValidateNew(new VolumeSpec(name, format.Value, disk.SizeBytes), pool);
         if (volume.Value is not { } valid)
         {
             return GuestEdit.Refused(volume.Problems, disk.Culture);

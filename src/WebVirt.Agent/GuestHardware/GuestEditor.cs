@@ -16,7 +16,7 @@ internal sealed partial class GuestEditor(LibvirtSession session, InventoryServi
     {
         if (!Guid.TryParse(uuid, out _))
         {
-            return ActionResult.Fail("WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
+            return ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, uuid));
         }
 
         ActionResult result = await ResourceResults.GuardAsync(() => session.RunAsync(c =>

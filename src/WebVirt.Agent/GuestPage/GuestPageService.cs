@@ -106,7 +106,7 @@ internal sealed partial class GuestPageService(
         if (saved is null)
         {
             // The inventory writes the guest's record within seconds of first seeing it.
-            return ActionResult.Fail(NoGuest, $"The agent has not recorded guest {key} in its database yet; try again in a few seconds.");
+            return ActionResult.Fail(NoGuest, AgentText.Of(AgentTextCodes.GuestNotRecorded, key));
         }
 
         Log.NotesSaved(logger, key, editor, valid.Tags.Count);
@@ -124,7 +124,7 @@ internal sealed partial class GuestPageService(
         return [.. changes.Select(c => new GuestHistoryEntry(c.At, c.FromState, c.ToState, c.Event, c.Reason))];
     }
 
-    public static ActionResult Missing(string? uuid) => ActionResult.Fail(NoGuest, $"This host has no guest with UUID '{uuid}'.");
+    public static ActionResult Missing(string? uuid) => ActionResult.Fail(NoGuest, AgentText.Of(AgentTextCodes.GuestMissing, uuid ?? ""));
 
     /// <summary>The inventory's row, or a fresh read for a guest defined since its last poll; null when libvirt has no such guest.</summary>
     public async Task<GuestInfo?> GuestInfoAsync(string key, CancellationToken ct) =>

@@ -13,12 +13,12 @@ internal sealed partial class GuestActionRunner(
     {
         if (!Guid.TryParse(uuid, out _))
         {
-            return ActionResult.Fail("WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
+            return ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, uuid));
         }
 
         if (!Enum.IsDefined(action))
         {
-            return ActionResult.Fail("WEBVIRT_INVALID_ACTION", $"Unknown action {(int)action}.");
+            return ActionResult.Fail("WEBVIRT_INVALID_ACTION", AgentText.Of(AgentTextCodes.GuestActionUnknown, ((int)action).ToString(System.Globalization.CultureInfo.InvariantCulture)));
         }
 
         try

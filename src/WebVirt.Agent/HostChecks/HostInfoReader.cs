@@ -6,19 +6,21 @@ using Microsoft.Extensions.Options;
 namespace WebVirt.Agent.HostChecks;
 
 /// <summary>Reads the host card's facts from libvirt and the host's own files.</summary>
-internal sealed class HostInfoReader(IOptions<AgentOptions> options, KvmProbe probe)
+internal sealed class HostInfoReader(IOptions<AgentOptions> options, KvmProbe probe, CpuModelReader cpuModels)
 {
     public HostInfo Read(LibvirtConnection connection, bool useEmulation)
     {
         var node = connection.GetNodeInfo();
         var memory = ReadMemoryStats(connection);
-        var kvm = probe.Probe(connection.GetCapabilities());
+        string capabilities = connection.GetCapabilities();
+        var kvm = probe.Probe(capabilities);
+        string? libvirtCpuModel = CpuModelReader.LibvirtModel(capabilities);
         return new HostInfo(
             options.Value.ResolvedHostId,
             connection.GetHostname(),
             Connected: true,
             ConnectionError: null,
-            node.Model,
+            cpuModels.ProcessorName() ?? libvirtCpuModel ?? node.Model,
             node.Cpus,
             node.MhZ,
             memory.GetValueOrDefault("total") is var total and > 0 ? (long)total : node.MemoryKiB,
@@ -27,7 +29,8 @@ internal sealed class HostInfoReader(IOptions<AgentOptions> options, KvmProbe pr
             LibvirtConnection.FormatVersion(connection.GetLibVersion()),
             $"{connection.GetHypervisorType()} {LibvirtConnection.FormatVersion(connection.GetHypervisorVersion())}",
             useEmulation,
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow,
+            libvirtCpuModel);
     }
 
     private static IReadOnlyDictionary<string, ulong> ReadMemoryStats(LibvirtConnection connection)

@@ -63,11 +63,11 @@ internal sealed class KvmProbe(HostPaths paths)
                 .ToList()
             : [];
 
-    internal (bool Usable, string Detail) DevKvmUsable()
+    internal (bool Usable, AgentText Detail) DevKvmUsable()
     {
         if (!File.Exists(paths.DevKvm))
         {
-            return (false, $"{paths.DevKvm} does not exist");
+            return (false, AgentText.Of(AgentTextCodes.DevKvmMissing, paths.DevKvm));
         }
 
         var mode = File.GetUnixFileMode(paths.DevKvm);
@@ -75,7 +75,7 @@ internal sealed class KvmProbe(HostPaths paths)
         var accounts = new UnixAccounts(paths.Passwd, paths.Group);
         var qemuUserName = QemuUser();
         var ownerText = owner is { } o ? $"{accounts.NameOfUid(o.Uid)}:{accounts.FindGroup(o.Gid)?.Name ?? o.Gid.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "?";
-        var detail = $"{FormatMode(mode)} {ownerText}, QEMU runs as {qemuUserName}";
+        var detail = AgentText.Of(AgentTextCodes.DevKvmAccess, FormatMode(mode), ownerText, qemuUserName);
 
         if (qemuUserName == "root" || HasReadWrite(mode, UnixFileMode.OtherRead, UnixFileMode.OtherWrite))
         {

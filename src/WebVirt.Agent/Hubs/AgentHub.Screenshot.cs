@@ -13,7 +13,7 @@ internal sealed partial class AgentHub
     {
         if (!Guid.TryParse(uuid, out _))
         {
-            return new(ActionResult.Fail("WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID."));
+            return new(ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, uuid)));
         }
 
         try
@@ -23,7 +23,7 @@ internal sealed partial class AgentHub
                 using var domain = c.LookupDomainByUuid(uuid);
                 if (!domain.IsActive())
                 {
-                    return new GuestScreenshot(ActionResult.Fail(GuestScreenshot.NotRunningCode, "The guest is not running, so it has no screen to show.", HintKeys.OperationInvalid));
+                    return new GuestScreenshot(ActionResult.Fail(GuestScreenshot.NotRunningCode, AgentText.Of(AgentTextCodes.GuestHasNoScreen), HintKeys.OperationInvalid));
                 }
 
                 var shot = domain.TakeScreenshot();

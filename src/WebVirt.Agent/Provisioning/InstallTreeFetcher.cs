@@ -19,28 +19,49 @@ internal sealed partial class InstallTreeFetcher(IHttpClientFactory httpClients,
     private const int MaxTreeInfoBytes = 256 * 1024;
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>The tree's images, or the paths tried when it has none. Throws <see cref="InstallTreeException"/> when the tree cannot be read at all.</summary>
-    public async Task<(InstallTreeImages? Images, IReadOnlyList<string> Tried)> FindImagesAsync(Uri tree, CancellationToken ct)
+    /// <summary>
+    /// The images of the tree at <paramref name="typed"/> or, when the user typed a mirror's root,
+    /// of the tree <paramref name="mirrorSuffix"/> (from osinfo-db, see <see cref="MirrorRoots"/>)
+    /// under it; with the tree they are in. When none has images: the paths tried, relative to what
+    /// was typed. Throws <see cref="InstallTreeException"/> when the tree cannot be read at all.
+    /// </summary>
+    public async Task<(InstallTreeImages? Images, IReadOnlyList<string> Tried, Uri Tree)> FindImagesAsync(Uri typed, string? mirrorSuffix, CancellationToken ct)
+    {
+        var candidates = MirrorRoots.Candidates(typed, mirrorSuffix);
+        var tried = new List<string>();
+        foreach (Uri tree in candidates)
+        {
+            string under = tree.AbsolutePath[candidates[0].AbsolutePath.Length..];
+            if (await FindInTreeAsync(tree, under, tried, ct) is { } images)
+            {
+                return (images, tried, tree);
+            }
+        }
+
+        return (null, tried, candidates[0]);
+    }
+
+    private async Task<InstallTreeImages?> FindInTreeAsync(Uri tree, string under, List<string> tried, CancellationToken ct)
     {
         Uri root = TreeRoot(tree);
-        var tried = new List<string> { InstallTreeLayouts.TreeInfoName };
+        tried.Add(under + InstallTreeLayouts.TreeInfoName);
         string? treeInfo = await ReadSmallAsync(new Uri(root, InstallTreeLayouts.TreeInfoName), ct);
         if (treeInfo is not null && InstallTreeLayouts.FromTreeInfo(treeInfo) is { } named
             && await ExistsAsync(new Uri(root, named.KernelPath), ct) && await ExistsAsync(new Uri(root, named.InitrdPath), ct))
         {
-            return (named, tried);
+            return named;
         }
 
         foreach (var layout in InstallTreeLayouts.Known)
         {
-            tried.Add(layout.KernelPath);
+            tried.Add(under + layout.KernelPath);
             if (await ExistsAsync(new Uri(root, layout.KernelPath), ct) && await ExistsAsync(new Uri(root, layout.InitrdPath), ct))
             {
-                return (layout, tried);
+                return layout;
             }
         }
 
-        return (null, tried);
+        return null;
     }
 
     /// <summary>Downloads <paramref name="relativePath"/> of the tree to <paramref name="path"/> (written under a temporary name, then renamed).</summary>

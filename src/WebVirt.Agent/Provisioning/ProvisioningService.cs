@@ -126,7 +126,8 @@ internal sealed partial class ProvisioningService(
         return [.. osInfo.Search(text, Math.Clamp(limit, 1, 200)).Select(o => new OsVariantDto(
             o.ShortId, o.Name, o.Family, o.IsEndOfLife(today),
             o.Minimum.CpuCount, o.Minimum.RamMiB, o.Minimum.StorageGiB,
-            o.Recommended.CpuCount, o.Recommended.RamMiB, o.Recommended.StorageGiB))];
+            o.Recommended.CpuCount, o.Recommended.RamMiB, o.Recommended.StorageGiB,
+            o.InstallTreeUrl, MirrorRoots.RootOf(o.InstallTreeUrl)))];
     }
 
     public Task<HostLimitsDto> GetHostLimitsAsync(CancellationToken ct)
@@ -194,10 +195,15 @@ internal sealed partial class ProvisioningService(
         var problems = result.Problems.ToList();
         if (spec.Source is GuestSource.NetworkInstall install && !problems.Any(p => p.Field == InstallTreeProblems.Field))
         {
-            (images, ValidationProblem? treeProblem) = await FindInstallTreeAsync(install, ct);
+            (images, ValidationProblem? treeProblem, Uri? found) = await FindInstallTreeAsync(install, spec.OsVariant, ct);
             if (treeProblem is not null)
             {
                 problems.Add(treeProblem);
+            }
+            else if (found is not null && result.Guest is not null && found.AbsoluteUri.TrimEnd('/') != install.Url.TrimEnd('/'))
+            {
+                // A mirror root was typed: the installer is given the tree found under it.
+                result = result with { Guest = result.Guest.WithInstallTree(found.AbsoluteUri) };
             }
         }
 
@@ -220,27 +226,28 @@ internal sealed partial class ProvisioningService(
         ValidatedGuest guest = result.Guest!;
         string stem = Path.Combine(options.Value.BootDirectory, $"webvirt-{spec.Name}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}");
         var kernel = new DirectKernelBoot(stem + ".kernel", stem + ".initrd", images.UrlArgument);
-        var boot = new NetworkBoot(new Uri(((GuestSource.NetworkInstall)spec.Source).Url), images, kernel, DomainXmlBuilder.BuildString(guest, context));
+        var boot = new NetworkBoot(new Uri(((GuestSource.NetworkInstall)guest.Spec.Source).Url), images, kernel, DomainXmlBuilder.BuildString(guest, context));
         return new Prepared(null, guest, DomainXmlBuilder.BuildString(guest, context, kernel), warnings, boot);
     }
 
-    /// <summary>The tree's installer images, or why the tree cannot be installed from; nothing is downloaded yet.</summary>
-    private async Task<(InstallTreeImages? Images, ValidationProblem? Problem)> FindInstallTreeAsync(GuestSource.NetworkInstall install, CancellationToken ct)
+    /// <summary>The installer images and the tree they are in (the typed URL or the tree under that mirror root), or why there is none; nothing is downloaded yet.</summary>
+    private async Task<(InstallTreeImages? Images, ValidationProblem? Problem, Uri? Tree)> FindInstallTreeAsync(GuestSource.NetworkInstall install, string? osVariant, CancellationToken ct)
     {
         var tree = new Uri(install.Url);
         if (tree.Scheme.Equals("nfs", StringComparison.OrdinalIgnoreCase))
         {
-            return (null, InstallTreeProblems.NfsNotFetched(install.Url));
+            return (null, InstallTreeProblems.NfsNotFetched(install.Url), null);
         }
 
+        string? suffix = osVariant is null ? null : MirrorRoots.TreeSuffix(osInfo.FindByShortId(osVariant)?.InstallTreeUrl);
         try
         {
-            var (images, tried) = await installTrees.FindImagesAsync(tree, ct);
-            return images is null ? (null, InstallTreeProblems.NoKernel(install.Url, tried)) : (images, null);
+            var (images, tried, found) = await installTrees.FindImagesAsync(tree, suffix, ct);
+            return images is null ? (null, InstallTreeProblems.NoKernel(install.Url, tried), null) : (images, null, found);
         }
         catch (InstallTreeException ex)
         {
-            return (null, InstallTreeProblems.Unreadable(install.Url, ex.Message));
+            return (null, InstallTreeProblems.Unreadable(install.Url, ex.Message), null);
         }
     }
 

@@ -130,23 +130,7 @@ public static class DomainXmlEditor
         ArgumentNullException.ThrowIfNull(host);
         var problems = new List<ValidationProblem>();
         XDocument? document = DomainDocument.Parse(domainXml, problems);
-        if (spec.MaximumMiB < GuestSpecValidator.MinimumMemoryMiB)
-        {
-            problems.Add(ValidationProblem.Create("MaximumMiB", ValidationKeys.MemoryTooSmall, GuestSpecValidator.MinimumMemoryMiB, spec.MaximumMiB));
-        }
-        else if (spec.MaximumMiB > host.HostMemoryMiB)
-        {
-            problems.Add(ValidationProblem.Create("MaximumMiB", ValidationKeys.MemoryTooLarge, host.HostMemoryMiB, spec.MaximumMiB));
-        }
-
-        if (spec.CurrentMiB < GuestSpecValidator.MinimumMemoryMiB)
-        {
-            problems.Add(ValidationProblem.Create("CurrentMiB", ValidationKeys.MemoryTooSmall, GuestSpecValidator.MinimumMemoryMiB, spec.CurrentMiB));
-        }
-        else if (spec.CurrentMiB > spec.MaximumMiB)
-        {
-            problems.Add(ValidationProblem.Create("CurrentMiB", ValidationKeys.MemoryCurrentAboveMax, spec.CurrentMiB, spec.MaximumMiB));
-        }
+        MemoryRules.CheckCurrentAndMaximum(spec.CurrentMiB, spec.MaximumMiB, host.HostMemoryMiB, problems);
 
         return Result(document, problems, domain =>
         {

@@ -92,7 +92,7 @@ public sealed class OsInfoDatabase
 
         return new OsInfoEntry(
             file.Id, file.ShortIds, file.Name, file.Vendor, file.Family, file.Distro, file.Version,
-            file.ReleaseDate, file.EolDate, minimum, recommended);
+            file.ReleaseDate, file.EolDate, minimum, recommended, file.InstallTreeUrl);
     }
 
     private sealed class Catalog

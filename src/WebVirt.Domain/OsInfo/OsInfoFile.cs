@@ -19,7 +19,8 @@ internal sealed record OsInfoFile(
     DateOnly? EolDate,
     IReadOnlyList<string> Parents,
     OsResources Minimum,
-    OsResources Recommended)
+    OsResources Recommended,
+    string? InstallTreeUrl)
 {
     public static IEnumerable<OsInfoFile> Parse(XDocument document)
     {
@@ -51,7 +52,8 @@ internal sealed record OsInfoFile(
                 Date(os.Element("eol-date")),
                 parents,
                 Level(resources?.Element("minimum")),
-                Level(resources?.Element("recommended")));
+                Level(resources?.Element("recommended")),
+                os.Elements("tree").FirstOrDefault(t => (string?)t.Attribute("arch") == "x86_64")?.Element("url")?.Value.Trim());
         }
     }
 

@@ -8,7 +8,7 @@ namespace WebVirt.Domain.Validation;
 /// </summary>
 public static class GuestSpecValidator
 {
-    public const long MinimumMemoryMiB = 64;
+    public const long MinimumMemoryMiB = MemoryRules.MinimumMiB;
     public const long MaximumDiskGiB = 64 * 1024;
     private const long GiB = 1024L * 1024 * 1024;
 
@@ -45,14 +45,7 @@ public static class GuestSpecValidator
             problems.Add(ValidationProblem.Create("VCpus", ValidationKeys.VCpusOutOfRange, host.HostCpus, spec.VCpus));
         }
 
-        if (spec.MemoryMiB < MinimumMemoryMiB)
-        {
-            problems.Add(ValidationProblem.Create("MemoryMiB", ValidationKeys.MemoryTooSmall, MinimumMemoryMiB, spec.MemoryMiB));
-        }
-        else if (spec.MemoryMiB > host.HostMemoryMiB)
-        {
-            problems.Add(ValidationProblem.Create("MemoryMiB", ValidationKeys.MemoryTooLarge, host.HostMemoryMiB, spec.MemoryMiB));
-        }
+        MemoryRules.CheckSize(spec.MemoryMiB, host.HostMemoryMiB, "MemoryMiB", problems);
     }
 
     private static void CheckSystem(GuestSpec spec, HostLimits host, List<ValidationProblem> problems)

@@ -33,4 +33,14 @@ public sealed class ValidatedGuest
 
     /// <summary>The volume the agent must create before defining the guest; null when none.</summary>
     public NewVolumePlan? NewVolume { get; }
+
+    /// <summary>
+    /// The same guest installed from <paramref name="treeUrl"/>: the installer tree found under the
+    /// mirror root the user typed (<see cref="InstallTrees.MirrorRoots"/>), which the installer's
+    /// kernel line must name. The URL was checked as the typed one, of which it is an extension.
+    /// </summary>
+    public ValidatedGuest WithInstallTree(string treeUrl) =>
+        Spec.Source is GuestSource.NetworkInstall install
+            ? new ValidatedGuest(Spec with { Source = install with { Url = treeUrl } }, CpuMode, Mac, CdromPath, Disks, NewVolume)
+            : throw new InvalidOperationException("Only a network install has an install tree.");
 }

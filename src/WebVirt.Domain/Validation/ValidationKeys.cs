@@ -98,6 +98,8 @@ public static class ValidationKeys
     public const string CpuTopologyIncomplete = "CpuTopology.Incomplete";
     public const string CpuTopologyMismatch = "CpuTopology.Mismatch";
     public const string MemoryCurrentAboveMax = "Memory.CurrentAboveMax";
+    public const string MemoryCurrentTooSmall = "Memory.CurrentTooSmall";
+    public const string MemoryMaximumOutOfRange = "Memory.MaximumOutOfRange";
     public const string DomainMustBeShutOff = "Domain.MustBeShutOff";
 
     // Guest page: notes and raw XML edits.

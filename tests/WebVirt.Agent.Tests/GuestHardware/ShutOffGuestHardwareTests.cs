@@ -75,6 +75,38 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
     }
 
     [Fact]
+    public async Task A_new_disk_gets_the_volume_name_asked_for_and_a_bad_or_taken_name_is_refused()
+    {
+        string name = guest.Prefix + "named-data.qcow2";
+        string before = guest.PersistentXml().ToString();
+
+        var bad = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, "../escape.qcow2", 8 * MiB));
+        var wrongExtension = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, guest.Prefix + "data.img", 8 * MiB));
+
+        Assert.Equal("WEBVIRT_INVALID", bad.ErrorCode);
+        Assert.Contains("escape.qcow2", bad.Message, StringComparison.Ordinal);
+        Assert.Equal("WEBVIRT_INVALID", wrongExtension.ErrorCode);
+        Assert.Equal(before, guest.PersistentXml().ToString());
+        Assert.DoesNotContain(guest.PoolVolumeNames(), v => v.Contains("escape", StringComparison.Ordinal) || v.EndsWith("data.img", StringComparison.Ordinal));
+
+        var add = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, name, 8 * MiB));
+        Assert.True(add.Ok, add.Message);
+        Assert.Contains(name, guest.PoolVolumeNames());
+        XElement disk = guest.PersistentXml().Element("devices")!.Elements("disk").Single(d => (string?)d.Element("source")?.Attribute("file") == Path.Combine(guest.PoolPath, name));
+        string target = (string)disk.Element("target")!.Attribute("dev")!;
+
+        string attached = guest.PersistentXml().ToString();
+        var taken = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, name, 8 * MiB));
+        Assert.Equal("WEBVIRT_INVALID", taken.ErrorCode);
+        Assert.Contains(name, taken.Message, StringComparison.Ordinal);
+        Assert.Equal(attached, guest.PersistentXml().ToString());
+
+        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), target, true);
+        Assert.True(remove.Ok, remove.Message);
+        Assert.DoesNotContain(name, guest.PoolVolumeNames());
+    }
+
+    [Fact]
     public async Task An_existing_volume_and_an_empty_cdrom_are_attached_and_detached_keeping_the_volume()
     {
         string volume = guest.Prefix + "free.img";

@@ -113,11 +113,23 @@ public sealed class DomainXmlEditorTests : IDisposable
 
     [Theory]
     [InlineData(2048, 1024, "CurrentMiB", ValidationKeys.MemoryCurrentAboveMax)]
-    [InlineData(32, 1024, "CurrentMiB", ValidationKeys.MemoryTooSmall)]
-    [InlineData(64, 63, "MaximumMiB", ValidationKeys.MemoryTooSmall)]
-    [InlineData(1024, 8193, "MaximumMiB", ValidationKeys.MemoryTooLarge)]
+    [InlineData(32, 1024, "CurrentMiB", ValidationKeys.MemoryCurrentTooSmall)]
+    [InlineData(64, 63, "MaximumMiB", ValidationKeys.MemoryMaximumOutOfRange)]
+    [InlineData(1024, 8193, "MaximumMiB", ValidationKeys.MemoryMaximumOutOfRange)]
     public void Memory_refusals(long current, long maximum, string field, string key) =>
         Refused.Assert(DomainXmlEditor.SetMemory(_q35, new MemorySpec(current, maximum), _host), field, key);
+
+    [Theory]
+    [InlineData("en", "Current memory must be at least 64 MiB; got 0 MiB.", "Maximum memory must be between 64 MiB and the host's 8192 MiB; got 0 MiB.")]
+    [InlineData("zh-Hans", "当前内存至少为 64 MiB；输入的是 0 MiB。", "最大内存必须在 64 MiB 与主机的 8192 MiB 之间；输入的是 0 MiB。")]
+    public void Zero_memory_gets_one_message_per_value_that_says_which_value(string culture, string current, string maximum)
+    {
+        var result = DomainXmlEditor.SetMemory(_q35, new MemorySpec(0, 0), _host);
+
+        Assert.False(result.IsValid);
+        var language = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        Assert.Equal([("CurrentMiB", current), ("MaximumMiB", maximum)], result.Problems.Select(p => (p.Field, p.Format(language))).OrderBy(p => p.Field));
+    }
 
     [Fact]
     public void A_disk_bus_change_picks_a_target_of_the_new_bus_and_drops_the_address()

@@ -111,6 +111,28 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
     }
 
     [Fact]
+    public void Zero_memory_and_zero_cpus_are_sent_as_typed_never_moved_into_range()
+    {
+        var (guest, panel) = RenderPanel(Roles.Operator);
+
+        panel.Find("[data-testid='hw-memory-edit']").Click();
+        panel.Find(Input("hw-memory-current")).Change("0");
+        Assert.Equal("0", panel.Find(Input("hw-memory-current")).GetAttribute("value"));
+        panel.Find("[data-testid='hw-memory-save']").Click();
+        panel.WaitForAssertion(() => Assert.Single(State.Hardware.Calls), Patience);
+        panel.WaitForElement("[data-testid='hw-cpu-edit']", Patience).Click();
+        panel.WaitForElement(Input("hw-cpu-current"), Patience).Change("0");
+        Assert.Equal("0", panel.Find(Input("hw-cpu-current")).GetAttribute("value"));
+        panel.Find("[data-testid='hw-cpu-save']").Click();
+
+        panel.WaitForAssertion(() => Assert.Equal(2, State.Hardware.Calls.Count), Patience);
+        var calls = State.Hardware.Calls.ToArray();
+        Assert.Equal(0, Assert.IsType<GuestMemoryChange>(calls[0].Args[0]).CurrentMiB);
+        Assert.Equal(0, Assert.IsType<GuestCpuChange>(calls[1].Args[0]).Current);
+        Assert.Equal(guest.Uuid, calls[0].Uuid);
+    }
+
+    [Fact]
     public async Task Editing_cpus_sends_count_maximum_and_topology()
     {
         var (guest, panel) = RenderPanel(Roles.Administrator);

@@ -26,6 +26,10 @@ public partial class GuestTable
     private bool _canAct;
     private bool _canAutostart;
 
+    // Virtualize renders its first rows only after the browser has measured the table (and never
+    // while prerendering), so until a row is on screen the count would describe an empty table.
+    private bool _rowsOnScreen;
+
     [Parameter, EditorRequired]
     public IReadOnlyList<GuestInfo> Guests { get; set; } = [];
 
@@ -62,6 +66,11 @@ public partial class GuestTable
             Rebuild();
         }
     }
+
+    /// <summary>Guests to show but no row on screen yet: the table and the count say "loading".</summary>
+    private bool Loading => _view.Count > 0 && !_rowsOnScreen;
+
+    private void RowsRendered() => _rowsOnScreen = true;
 
     private void OnNameFilterChanged(string? value)
     {
@@ -111,6 +120,12 @@ public partial class GuestTable
         _view = sorted.ThenBy(guest => guest.Name, StringComparer.CurrentCultureIgnoreCase)
             .ThenBy(guest => guest.Uuid, StringComparer.Ordinal)
             .ToList();
+
+        // An empty view removes the Virtualize; the next one starts without rows on screen again.
+        if (_view.Count == 0)
+        {
+            _rowsOnScreen = false;
+        }
     }
 
     private IOrderedEnumerable<GuestInfo> Order<TKey>(IEnumerable<GuestInfo> rows, Func<GuestInfo, TKey> key, IComparer<TKey> comparer) =>

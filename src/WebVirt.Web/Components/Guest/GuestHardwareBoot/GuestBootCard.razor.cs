@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
+using WebVirt.Web.Formatting;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -59,7 +60,7 @@ public partial class GuestBootCard
         {
             var result = await Apply(new HardwareChange("set-guest-boot-order", $"boot {string.Join(",", devices)} menu={(_bootMenu ? "on" : "off")}",
                 S["Boot.What"], nameof(IAgentHub.SetGuestBootOrder), boot));
-            _error = result.Ok ? null : result.Message ?? result.ErrorCode;
+            _error = result.Ok ? null : AgentTexts.Describe(result);
         }
         finally
         {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
+using WebVirt.Web.Formatting;
 using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
@@ -48,7 +49,7 @@ public partial class GuestMemoryCard
         try
         {
             var result = await Apply(new HardwareChange("set-guest-memory", detail, S["Memory.What"], nameof(IAgentHub.SetGuestMemory), change));
-            _error = result.Ok ? null : result.Message ?? result.ErrorCode;
+            _error = result.Ok ? null : AgentTexts.Describe(result);
             _editing = !result.Ok;
         }
         finally

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Formatting;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -32,7 +33,7 @@ public abstract class GuestChangeDialog : ComponentBase
                 return;
             }
 
-            Error = result.Message ?? result.ErrorCode;
+            Error = AgentTexts.Describe(result);
         }
         finally
         {

@@ -5,6 +5,9 @@ using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Console;
+using WebVirt.Web.Security;
+using WebVirt.Web.Resources;
+using Microsoft.Extensions.Localization;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -29,6 +32,9 @@ public partial class ConsolePage
     private readonly CancellationTokenSource _thumbnailStop = new();
     private volatile bool _visible;
     private string? _thumbnail;
+
+    // The user's role (in their language) when it may not open consoles; the page then only says so.
+    private string? _forbiddenRole;
 
     [Parameter]
     public string HostId { get; set; } = "";
@@ -72,9 +78,27 @@ public partial class ConsolePage
         _ => Color.Warning,
     };
 
+    [Inject]
+    private IStringLocalizer<SharedResource> Shared { get; set; } = default!;
+
+    private string GuestHref => $"/guests/{Uri.EscapeDataString(HostId)}/{Uri.EscapeDataString(Uuid)}";
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await Authentication.GetAuthenticationStateAsync()).User;
+        if (!Permissions.IsAllowed(user, Permission.OpenConsole))
+        {
+            var role = Roles.All.FirstOrDefault(user.IsInRole);
+            _forbiddenRole = role is null ? Shared["Access.NoRole"] : Shared["Role." + role];
+            return;
+        }
+
+        Subscribe();
+    }
+
     // The relay often ends a moment before the agent reports the guest stopped, so a disconnect
     // turns into "guest stopped" whenever the inventory says so, then or later.
-    protected override void OnInitialized() => _inventory = Agents.Subscribe(() => _ = InvokeAsync(() =>
+    private void Subscribe() => _inventory = Agents.Subscribe(() => _ = InvokeAsync(() =>
     {
         if (_state == ConsoleViewState.Disconnected && !GuestRunning())
         {
@@ -85,7 +109,7 @@ public partial class ConsolePage
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
+        if (firstRender && _forbiddenRole is null)
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Components/Pages/Console/ConsolePage.razor.js");
             _self = DotNetObjectReference.Create(this);

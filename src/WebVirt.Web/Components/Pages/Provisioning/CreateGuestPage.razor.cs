@@ -99,17 +99,18 @@ public partial class CreateGuestPage
                 yield break;
             }
 
-            if (_os.MinimumVCpus is int cpus && _m.VCpus < cpus)
+            // A value the agent refused gets its one message at the field, not a second one here.
+            if (_os.MinimumVCpus is int cpus && _m.VCpus < cpus && !HasProblem("VCpus"))
             {
                 yield return Warning("VCpus", "OsMinimum.VCpus", cpus, _m.VCpus);
             }
 
-            if (_os.MinimumMemoryMiB is long memory && _m.MemoryMiB < memory)
+            if (_os.MinimumMemoryMiB is long memory && _m.MemoryMiB < memory && !HasProblem("MemoryMiB"))
             {
                 yield return Warning("MemoryMiB", "OsMinimum.Memory", memory, _m.MemoryMiB);
             }
 
-            if (_os.MinimumDiskGiB is long disk && _m.Disk == GuestDiskKind.NewVolume && _m.DiskSizeGiB < disk)
+            if (_os.MinimumDiskGiB is long disk && _m.Disk == GuestDiskKind.NewVolume && _m.DiskSizeGiB < disk && !HasProblem("Disk.SizeGiB"))
             {
                 yield return Warning("Disk.SizeGiB", "OsMinimum.Disk", disk, _m.DiskSizeGiB);
             }

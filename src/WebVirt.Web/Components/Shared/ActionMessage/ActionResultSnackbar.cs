@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Formatting;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Services;
 
@@ -21,7 +22,7 @@ public static class ActionResultSnackbar
             new Dictionary<string, object>
             {
                 [nameof(ActionMessage.Title)] = failedTitle,
-                [nameof(ActionMessage.Detail)] = result.Message ?? result.ErrorCode ?? "",
+                [nameof(ActionMessage.Detail)] = AgentTexts.Describe(result),
                 [nameof(ActionMessage.Hint)] = ActionHints.HintFor(result, text) ?? "",
             },
             Severity.Error,

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using WebVirt.Contracts;
@@ -74,7 +75,7 @@ public sealed partial class VolumeUpload : IAsyncDisposable
         {
             -1 => S["Upload.Cancelled"],
             _ when _ok => S["Upload.Done"],
-            _ => S["Upload.Failed", result?.Message ?? body],
+            _ => S["Upload.Failed", FailureReason(status, result)],
         };
         if (_ok)
         {
@@ -138,6 +139,19 @@ public sealed partial class VolumeUpload : IAsyncDisposable
             await _module.InvokeVoidAsync("cancel");
         }
     }
+
+    /// <summary>Why an upload failed: what the agent said, else what the HTTP status means (a refusal before the agent has no body).</summary>
+    private string FailureReason(int status, ActionResult? result) =>
+        result is not null && AgentTexts.Describe(result) is { Length: > 0 } said
+            ? said
+            : status switch
+            {
+                0 => S["Upload.Reason.Network"],
+                StatusCodes.Status403Forbidden => S["Upload.Reason.Forbidden"],
+                StatusCodes.Status404NotFound => S["Upload.Reason.UnknownHost"],
+                StatusCodes.Status413PayloadTooLarge => S["Upload.Reason.TooLarge"],
+                _ => S["Upload.Reason.Status", status],
+            };
 
     private static ActionResult? Parse(string body)
     {

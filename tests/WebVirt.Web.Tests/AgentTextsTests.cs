@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Reflection;
+using System.Resources;
+using System.Text.RegularExpressions;
+using Bunit;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components.Dashboard;
+using WebVirt.Web.Components.Storage;
+using WebVirt.Web.Formatting;
+using WebVirt.Web.Security;
+using WebVirt.Web.Storage;
+using WebVirt.Web.Tests.Infrastructure;
+
+namespace WebVirt.Web.Tests;
+
+/// <summary>What the agent reports as a code and arguments is worded by the web, in English and in Chinese.</summary>
+public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
+{
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-Hans");
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
+    public AgentTextsTests()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = English;
+        Services.AddLocalization();
+        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<UploadTickets>();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public static TheoryData<string> Codes() =>
+        new(typeof(AgentTextCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!));
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Every_code_has_english_and_chinese_text_with_the_same_placeholders(string code)
+    {
+        var catalogue = new ResourceManager("WebVirt.Web.Resources.AgentTextResource", typeof(AgentTexts).Assembly);
+        string english = catalogue.GetString(code, English) ?? throw new KeyNotFoundException(code);
+        string chinese = catalogue.GetString(code, Chinese) ?? throw new KeyNotFoundException(code);
+
+        Assert.NotEqual(english, chinese);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", chinese);
+        Assert.Equal(Placeholders(english), Placeholders(chinese));
+    }
+
+    [Fact]
+    public void A_missing_dev_kvm_reads_in_chinese_on_the_host_card()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = Chinese;
+        var host = HostSamples.Host("h1", kvmReady: false);
+
+        var card = Render<HostCard>(parameters => parameters.Add(p => p.Host, new HostView("h1", "h1", AgentLinkState.Connected, null, host)));
+
+        Assert.Contains("/dev/kvm 不存在", card.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("does not exist", card.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_coded_failure_is_described_in_the_users_language_and_an_unknown_code_is_not_lost()
+    {
+        var failure = ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, "nope"));
+        CultureInfo.CurrentUICulture = Chinese;
+
+        Assert.Equal("“nope”不是虚拟机 UUID。", AgentTexts.Describe(failure));
+        Assert.Equal("Newer.Code(a, 1)", AgentTexts.Format(AgentText.Of("Newer.Code", "a", "1")));
+    }
+
+    [Theory]
+    [InlineData("en", 403, "")]
+    [InlineData("en", 404, "")]
+    [InlineData("en", 502, "<html>Bad gateway</html>")]
+    [InlineData("zh-Hans", 403, "")]
+    public async Task A_refused_upload_says_why_even_when_the_answer_has_no_body(string culture, int status, string body)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("admin");
+        authorization.SetRoles(Roles.Administrator);
+        var upload = Render<VolumeUpload>(parameters => parameters.Add(p => p.HostId, "h1").Add(p => p.Pool, "isos"));
+
+        await upload.InvokeAsync(() => upload.Instance.Finished(status, body));
+
+        string text = upload.Find("[data-testid='upload-result']").TextContent.Trim();
+        string prefix = culture == "en" ? "Upload failed: " : "上传失败：";
+        Assert.StartsWith(prefix, text, StringComparison.Ordinal);
+        Assert.True(text.Length > prefix.Length + 10, text);
+        Assert.DoesNotContain("<html>", text, StringComparison.Ordinal);
+    }
+
+    private static string[] Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal)];
+
+    [GeneratedRegex(@"\{\d+\}")]
+    private static partial Regex PlaceholderPattern();
+}
