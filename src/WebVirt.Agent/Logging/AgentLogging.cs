@@ -23,7 +23,10 @@ internal static class AgentLogging
                 rollingInterval: RollingInterval.Day,
                 retainedFileCountLimit: 14,
                 formatProvider: CultureInfo.InvariantCulture,
-                hooks: new PrivateLogFiles()));
+                hooks: new PrivateLogFiles()),
+            // Each host its own logger: with the static one, hosts in one process (the tests) would
+            // all write into the last one's file.
+            preserveStaticLogger: true);
         return builder;
     }
 }

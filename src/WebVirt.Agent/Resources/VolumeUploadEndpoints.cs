@@ -35,7 +35,7 @@ internal static partial class VolumeUploadEndpoints
 
         if (context.Request.ContentLength is not long length)
         {
-            context.Response.Headers.Connection = "close";
+            StopReading(context);
             return Results.Problem("Content-Length is required.", statusCode: StatusCodes.Status411LengthRequired);
         }
 
@@ -57,8 +57,7 @@ internal static partial class VolumeUploadEndpoints
             }, context.RequestAborted));
             if (!prepared.Ok)
             {
-                // Closing stops a caller that sent the body without waiting: nothing of it is drained.
-                context.Response.Headers.Connection = "close";
+                StopReading(context);
                 return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
@@ -77,6 +76,20 @@ internal static partial class VolumeUploadEndpoints
         {
             volume?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// For a caller that sent the body without waiting for "100 Continue": the connection closes
+    /// after the answer, and with the body's limit at zero Kestrel drains none of it.
+    /// </summary>
+    private static void StopReading(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = 0;
+        }
+
+        context.Response.Headers.Connection = "close";
     }
 
     private static async Task DeleteQuietlyAsync(LibvirtSession session, LibvirtStorageVolume volume, ILogger logger)

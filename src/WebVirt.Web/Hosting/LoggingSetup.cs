@@ -33,7 +33,10 @@ public static class LoggingSetup
                 fileSizeLimitBytes: 50 * 1024 * 1024,
                 rollOnFileSizeLimit: true,
                 formatProvider: CultureInfo.InvariantCulture,
-                hooks: new PrivateLogFiles()));
+                hooks: new PrivateLogFiles()),
+            // Each host its own logger: with the static one, hosts in one process (the tests) would
+            // all write into the last one's file.
+            preserveStaticLogger: true);
         return builder;
     }
 }

@@ -70,7 +70,7 @@ public static partial class UploadEndpoints
             || !tickets.Redeem(context.Request.Headers[TicketHeader], userName, hostId, pool, name, length))
         {
             await RecordAsync(audit, userName, safeHost, target, ActionResult.Fail(AgentErrorCodes.Forbidden, "no valid upload ticket"));
-            context.Response.Headers.Connection = "close";
+            StopReading(context);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
@@ -112,13 +112,24 @@ public static partial class UploadEndpoints
     }
 
     /// <summary>
-    /// Answers at once and closes the connection, so the rest of a refused body is never read
-    /// (Kestrel would otherwise drain it to keep the connection).
+    /// Answers at once and closes the connection, so the rest of a refused body is never read:
+    /// Kestrel would otherwise drain it for seconds (gigabytes on a fast link) to keep the
+    /// connection. With the body's limit at zero, its drain stops at the first byte.
     /// </summary>
     private static IResult Refuse(HttpContext context, ActionResult result, int status)
     {
-        context.Response.Headers.Connection = "close";
+        StopReading(context);
         return Results.Json(result, statusCode: status);
+    }
+
+    private static void StopReading(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = 0;
+        }
+
+        context.Response.Headers.Connection = "close";
     }
 
     private static Task RecordAsync(AuditLog audit, string userName, string hostId, string target, ActionResult result) =>

@@ -75,12 +75,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(upload)).StatusCode);
 
         var file = Assert.Single(Directory.GetFiles(_logs, "webvirt-web-*.log"));
-        string text;
-        await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
-        using (var reader = new StreamReader(stream))
-        {
-            text = await reader.ReadToEndAsync();
-        }
+        var text = await ReadUntilAsync(file, "Request finished HTTP/1.1 POST http://localhost/storage/upload");
 
         // The console request was logged, with its query's name but not its value.
         Assert.Contains("ticket=" + QueryStringRedactor.Redacted, text, StringComparison.Ordinal);
@@ -91,5 +86,27 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
 
         Assert.Equal(PrivateLogFiles.FileMode, File.GetUnixFileMode(file));
         Assert.Equal(PrivateLogFiles.DirectoryMode, File.GetUnixFileMode(_logs));
+    }
+
+    /// <summary>The log's text once it holds <paramref name="marker"/> (the last request's line), or after 10 s.</summary>
+    private static async Task<string> ReadUntilAsync(string file, string marker)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            string text;
+            await using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+            using (var reader = new StreamReader(stream))
+            {
+                text = await reader.ReadToEndAsync();
+            }
+
+            if (text.Contains(marker, StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return text;
+            }
+
+            await Task.Delay(100);
+        }
     }
 }
