@@ -1,13 +1,35 @@
 #!/usr/bin/env bash
-# Sets up this Debian/Ubuntu host as a WebVirt hypervisor and starts the console on
-# http://127.0.0.1:9090. Safe to run again: it keeps existing secrets, data and users.
+# Sets up this Debian/Ubuntu host as a WebVirt hypervisor and starts the console on port 9090.
+# Safe to run again: it keeps existing secrets, data and users.
 #   sudo ./deploy/install.sh                     # admin password generated and printed once
 #   sudo WEBVIRT_ADMIN_PASSWORD=... ./deploy/install.sh
+# The web runs as system user "webvirt", the agent as "webvirt-agent" (groups libvirt and kvm);
+# neither runs as root nor holds a capability. Optional:
+#   WEBVIRT_INSTANCE=name   another installation beside the default one (paths, database, roles and
+#                           unit names use the name instead of "webvirt"; the tests use this)
+#   WEBVIRT_AGENT_PORT=9091 the agent's loopback port
+#   WEBVIRT_URLS=...        the console's addresses instead of its default (ASPNETCORE_URLS)
+#   WEBVIRT_RESTART_LIBVIRTD=no   never restart libvirtd, even when it must learn of the system bus
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 # shellcheck source=lib/host-setup.sh
 . "$here/lib/host-setup.sh"
+# shellcheck source=lib/install-steps.sh
+. "$here/lib/install-steps.sh"
+
+name=${WEBVIRT_INSTANCE:-webvirt}
+[[ $name =~ ^[a-z][a-z0-9_]{0,30}$ ]] || die "WEBVIRT_INSTANCE must be lower-case letters, digits and '_' (got '$name')"
+conf=/etc/$name
+prefix=${WEBVIRT_PREFIX:-/opt/$name}
+logs=/var/log/$name
+state=/var/lib/$name
+agent_home=/var/lib/$name-agent
+run=/run/$name
+boot=/var/lib/libvirt/boot/$name
+db=$name owner_role=$name web_role=${name}_web agent_role=${name}_agent
+web_user=webvirt agent_user=webvirt-agent
+agent_port=${WEBVIRT_AGENT_PORT:-9091}
 
 require_root
 install_packages "${WEBVIRT_PACKAGES[@]}"
@@ -16,95 +38,83 @@ report_kvm
 start_libvirt
 ensure_default_pool
 start_postgres
+ensure_service_users "$web_user" "$agent_user"
+prepare_directories
 
-conf=/etc/webvirt
-prefix=${WEBVIRT_PREFIX:-/opt/webvirt}
-logs=/var/log/webvirt
-mkdir -p "$conf" "$prefix" "$logs" /var/lib/webvirt
-chmod 700 "$conf"
-
-if [ ! -f "$conf/secrets.env" ]; then
-  umask 077
-  {
-    echo "DB_PASSWORD=$(openssl rand -hex 24)"
-    echo "AGENT_TOKEN=$(openssl rand -hex 32)"
-  } > "$conf/secrets.env"
-fi
+# Secrets: generated once, kept on every later run. Only root reads this file; each process gets
+# only its own part (web.env, agent.env below).
+umask 077
+touch "$conf/secrets.env"
+add_secret DB_PASSWORD 24          # the owner role's (migrations, install only)
+add_secret AGENT_TOKEN 32
+add_secret WEB_DB_PASSWORD 24
+add_secret AGENT_DB_PASSWORD 24
+chown root:root "$conf/secrets.env"
+chmod 600 "$conf/secrets.env"
 # shellcheck disable=SC1091
 . "$conf/secrets.env"
+umask 022
 token_hash=$(printf '%s' "$AGENT_TOKEN" | sha256sum | cut -d' ' -f1)
 
-ensure_pg_role webvirt "$DB_PASSWORD"
-ensure_pg_database webvirt webvirt
-db="Host=127.0.0.1;Port=5432;Database=webvirt;Username=webvirt;Password=$DB_PASSWORD"
+# The owner role owns the schema and runs the migrations; the app roles only use their tables.
+# None of them is a superuser or may create databases or roles.
+ensure_pg_role "$owner_role" "$DB_PASSWORD"
+ensure_pg_role "$web_role" "$WEB_DB_PASSWORD"
+ensure_pg_role "$agent_role" "$AGENT_DB_PASSWORD"
+ensure_pg_database "$db" "$owner_role"
+pg="Host=127.0.0.1;Port=5432;Database=$db"
 
-# Values are quoted: systemd's EnvironmentFile and a shell's "." both read them that way, and the
-# connection string's ';' would otherwise end the value in a shell.
-umask 077
-cat > "$conf/agent.env" <<ENV
-ConnectionStrings__WebVirt="$db"
-Agent__TokenSha256=$token_hash
-Agent__LibvirtUri=qemu:///system
-Agent__LogDirectory=$logs
-ASPNETCORE_URLS=http://127.0.0.1:9091
-ENV
-cat > "$conf/web.env" <<ENV
-ConnectionStrings__WebVirt="$db"
+write_env_file "$conf/web.env" "$web_user" <<ENV
+ConnectionStrings__WebVirt="$pg;Username=$web_role;Password=$WEB_DB_PASSWORD"
 WebVirt__Agents__0__HostId=$(hostname)
 WebVirt__Agents__0__Name=$(hostname)
-WebVirt__Agents__0__Url=http://127.0.0.1:9091
+WebVirt__Agents__0__Url=http://127.0.0.1:$agent_port
 WebVirt__Agents__0__Token="$AGENT_TOKEN"
-WebVirt__LogDirectory=$logs
-ASPNETCORE_URLS=${WEBVIRT_URLS:-http://127.0.0.1:9090}
+WebVirt__LogDirectory=$logs/web
+WebVirt__Tls__CertificateDirectory=$conf/certs
+WebVirt__DataProtection__KeyDirectory=$conf/dataprotection
+HOME=$state
+${WEBVIRT_URLS:+ASPNETCORE_URLS=$WEBVIRT_URLS}
 ENV
-if [ -n "${WEBVIRT_ADMIN_PASSWORD:-}" ]; then
-  case $WEBVIRT_ADMIN_PASSWORD in *"'"*) die "WEBVIRT_ADMIN_PASSWORD may not contain a single quote (') character";; esac
-  printf "WEBVIRT_ADMIN_PASSWORD='%s'\n" "$WEBVIRT_ADMIN_PASSWORD" >> "$conf/web.env"
-fi
-umask 022
+write_env_file "$conf/agent.env" "$agent_user" <<ENV
+ConnectionStrings__WebVirt="$pg;Username=$agent_role;Password=$AGENT_DB_PASSWORD"
+Agent__TokenSha256=$token_hash
+Agent__LibvirtUri=qemu:///system
+Agent__LogDirectory=$logs/agent
+Agent__BootDirectory=$boot
+ASPNETCORE_URLS=http://127.0.0.1:$agent_port
+HOME=$agent_home
+ENV
 
 log "building WebVirt (Release) into $prefix"
+stop_service "$name-web"
+stop_service "$name-agent"
 dotnet publish "$repo/src/WebVirt.Agent" -c Release -o "$prefix/agent" --nologo -v quiet
 dotnet publish "$repo/src/WebVirt.Web" -c Release -o "$prefix/web" --nologo -v quiet
+chown -R root:root "$prefix"
+chmod -R go-w "$prefix"
 
-start_service() {
-  local name=$1 dir=$2 dll=$3
-  if have_systemd; then
-    sed -e "s#@PREFIX@#$prefix#g" -e "s#@CONF@#$conf#g" "$here/systemd/$name.service" > "/etc/systemd/system/$name.service"
-    systemctl daemon-reload
-    systemctl enable "$name" >/dev/null 2>&1
-    systemctl restart "$name"
-  else
-    mkdir -p /run/webvirt
-    if [ -f "/run/webvirt/$name.pid" ]; then kill "$(cat "/run/webvirt/$name.pid")" 2>/dev/null || true; sleep 1; fi
-    (
-      set -a; . "$conf/${name#webvirt-}.env"; set +a
-      cd "$dir"
-      nohup dotnet "$dll" >> "$logs/$name.out" 2>&1 &
-      echo $! > "/run/webvirt/$name.pid"
-    )
-  fi
-}
+log "bringing the database schema up to date (as role $owner_role)"
+migrate "$prefix/agent" WebVirt.Agent.dll
+migrate "$prefix/web" WebVirt.Web.dll
+su postgres -c "psql -qAt -d '$db' -v owner='$owner_role' -v web_role='$web_role' -v agent_role='$agent_role' -f -" \
+  < "$here/sql/grants.sql" >/dev/null || die "granting the database roles failed"
+prepare_first_admin
 
-: > "$logs/webvirt-web.out.new" && mv "$logs/webvirt-web.out.new" "$logs/webvirt-web.out"
-start_service webvirt-agent "$prefix/agent" WebVirt.Agent.dll
-start_service webvirt-web "$prefix/web" WebVirt.Web.dll
+start_service "$name-agent" "$agent_user" "$conf/agent.env" "$prefix/agent" WebVirt.Agent.dll "$logs/agent"
+start_service "$name-web" "$web_user" "$conf/web.env" "$prefix/web" WebVirt.Web.dll "$logs/web"
 
-url=${WEBVIRT_URLS:-http://127.0.0.1:9090}
-for _ in $(seq 1 120); do
-  curl -fsk -o /dev/null "$url/login" && break
-  sleep 0.5
-done
-curl -fsk -o /dev/null "$url/login" || die "the console did not come up; see $logs/"
+url=$(wait_for_console) || die "the console did not come up; see $logs/web/"
+rm -f "$conf/first-admin.env"
+check_agent_libvirt
 
 log "WebVirt is running: $url"
-if [ -n "${WEBVIRT_ADMIN_PASSWORD:-}" ]; then
-  log "log in as 'admin' with the password you set in WEBVIRT_ADMIN_PASSWORD"
-else
-  generated=$(grep -ho 'Generated password for admin: .*' "$logs"/webvirt-web.out "$logs"/web-*.log 2>/dev/null | tail -1 | sed 's/.*: //' || true)
-  if [ -n "$generated" ]; then
-    log "log in as 'admin' with password: $generated   (shown once; change it under Users)"
+if [ -n "${first_admin_password:-}" ]; then
+  if [ -n "${WEBVIRT_ADMIN_PASSWORD:-}" ]; then
+    log "log in as 'admin' with the password you set in WEBVIRT_ADMIN_PASSWORD"
   else
-    log "log in as 'admin' with the password printed at its first start (or reset it: see README)"
+    log "log in as 'admin' with password: $first_admin_password   (shown once; change it under Users)"
   fi
+else
+  log "log in with your existing accounts (the admin user was made at the first install)"
 fi

@@ -4,6 +4,7 @@
 # every guest, volume, network, database and process the tests made, also when a test fails.
 #   sudo ./deploy/test.sh                 # everything
 #   sudo ./deploy/test.sh Libvirt Agent   # only tests/WebVirt.Libvirt.Tests and tests/WebVirt.Agent.Tests
+#   sudo ./deploy/test.sh Install         # only deploy/tests/install-test.sh (install.sh as instance wvt_install)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -44,11 +45,17 @@ projects=("$@")
 if [ ${#projects[@]} -eq 0 ]; then
   # Fast tests first; the ones that restart libvirtd or drive a browser last. One project at a
   # time: several of them share the one libvirtd and one of them restarts it.
-  projects=(Libvirt Domain Data Agent Web E2E)
+  # Install last: it installs WebVirt as a separate instance and checks the running processes.
+  projects=(Libvirt Domain Data Agent Web E2E Install)
 fi
 
 failed=()
 for p in "${projects[@]}"; do
+  if [ "$p" = Install ]; then
+    log "testing the installation (deploy/tests/install-test.sh)"
+    "$here/tests/install-test.sh" || failed+=("$p")
+    continue
+  fi
   dir="$repo/tests/WebVirt.$p.Tests"
   [ -d "$dir" ] || dir="$repo/tests/WebVirt.$p"
   [ -d "$dir" ] || die "no test project for '$p'"

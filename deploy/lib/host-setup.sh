@@ -6,6 +6,7 @@
 WEBVIRT_PACKAGES=(
   libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils
   dnsmasq-base osinfo-db ovmf postgresql procps iproute2 openssl ca-certificates curl libxml2-utils
+  util-linux passwd
 )
 
 log() { printf '\033[1m[webvirt]\033[0m %s\n' "$*"; }
@@ -51,7 +52,23 @@ report_kvm() {
   fi
 }
 
+# Without systemd, the system D-Bus is started by hand too: libvirtd asks polkit through it whether
+# an unprivileged caller may manage it (Debian's rule lets group "libvirt" in, as on a systemd host).
+# libvirtd looks for the bus once, when it starts, so the bus must be up first.
+start_system_bus() {
+  have_systemd && return 0
+  command -v dbus-daemon >/dev/null || install_packages dbus
+  [ -x /usr/lib/polkit-1/polkitd ] || install_packages polkitd
+  if [ ! -S /run/dbus/system_bus_socket ] || ! pgrep -x dbus-daemon >/dev/null; then
+    mkdir -p /run/dbus
+    rm -f /run/dbus/pid
+    dbus-daemon --system --fork >/dev/null
+    log "started the system D-Bus (polkit decides who may use libvirt)"
+  fi
+}
+
 start_libvirt() {
+  start_system_bus
   if have_systemd; then
     systemctl enable --now virtlogd.socket libvirtd.socket libvirtd.service >/dev/null 2>&1 || systemctl start libvirtd
   else
@@ -91,11 +108,12 @@ start_postgres() {
   die "PostgreSQL did not start; see /var/log/postgresql/"
 }
 
-# ensure_pg_role NAME PASSWORD [SUPERUSER]: creates or updates a login role.
+# ensure_pg_role NAME PASSWORD [superuser]: creates or updates a login role. Without "superuser" the
+# role may create nothing outside what it is granted: no databases, no roles.
 ensure_pg_role() {
   local name=$1 password=$2 super=${3:-}
-  local attrs="LOGIN"
-  [ -n "$super" ] && attrs="LOGIN SUPERUSER" || attrs="LOGIN CREATEDB"
+  local attrs
+  [ -n "$super" ] && attrs="LOGIN SUPERUSER" || attrs="LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE"
   su postgres -c "psql -qAt -v ON_ERROR_STOP=1" >/dev/null <<SQL
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$name') THEN

@@ -45,6 +45,20 @@ webvirt_test_cleanup() {
 
   dotnet build-server shutdown >/dev/null 2>&1 || true
 
+  # The install test's instance (its own trap removes it; this is for a run that was killed).
+  local pid
+  for f in /run/wvt_install/*.pid; do
+    [ -f "$f" ] || continue
+    pid=$(cat "$f")
+    grep -qa 'WebVirt\.\(Web\|Agent\)\.dll' "/proc/$pid/cmdline" 2>/dev/null && kill "$pid" 2>/dev/null
+  done
+  su postgres -c "dropdb --if-exists --force wvt_install" >/dev/null 2>&1 || true
+  for role in wvt_install wvt_install_web wvt_install_agent; do
+    su postgres -c "psql -qAtc 'DROP ROLE IF EXISTS \"$role\"'" >/dev/null 2>&1 || true
+  done
+  rm -rf /etc/wvt_install /var/log/wvt_install /var/lib/wvt_install /var/lib/wvt_install-agent /opt/wvt_install \
+    /run/wvt_install /var/lib/libvirt/boot/wvt_install 2>/dev/null || true
+
   for db in $(su postgres -c "psql -qAtc \"SELECT datname FROM pg_database WHERE datname LIKE 'wvt\\_%'\"" 2>/dev/null || true); do
     su postgres -c "dropdb --if-exists --force '$db'" >/dev/null 2>&1 || true
   done

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authentication;
-using Serilog;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.GuestHardware;
 using WebVirt.Agent.GuestPage;
@@ -8,6 +7,7 @@ using WebVirt.Agent.HostChecks;
 using WebVirt.Agent.Hubs;
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Logging;
 using WebVirt.Agent.Provisioning;
 using WebVirt.Agent.Relay;
 using WebVirt.Agent.Resources;
@@ -16,7 +16,9 @@ using WebVirt.Agent.Usage;
 using WebVirt.Contracts;
 using WebVirt.Data;
 
-var builder = WebApplication.CreateBuilder(args);
+// "--migrate": apply the schema migrations and exit (install runs it with the owner role).
+var migrateOnly = args.Contains(AgentDatabase.MigrateSwitch);
+var builder = WebApplication.CreateBuilder(args.Where(arg => arg != AgentDatabase.MigrateSwitch).ToArray());
 
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
 {
@@ -24,14 +26,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls("http://127.0.0.1:9091");
 }
 
-builder.Services.AddSerilog((services, config) => config
-    .ReadFrom.Configuration(builder.Configuration)
-    .Enrich.FromLogContext()
-    .WriteTo.Console()
-    .WriteTo.File(
-        Path.Combine(builder.Configuration["Agent:LogDirectory"] ?? "logs", "agent-.log"),
-        rollingInterval: RollingInterval.Day,
-        retainedFileCountLimit: 14));
+builder.AddAgentLogging();
 
 builder.Services.AddOptions<AgentOptions>()
     .Bind(builder.Configuration.GetSection(AgentOptions.SectionName))
@@ -68,6 +63,10 @@ builder.Services.AddUsageFeature();
 var app = builder.Build();
 
 await AgentDatabase.MigrateAsync(app.Services, CancellationToken.None);
+if (migrateOnly)
+{
+    return;
+}
 
 app.UseAuthentication();
 app.UseAuthorization();

@@ -7,6 +7,9 @@ namespace WebVirt.Data;
 public static class AgentDatabase
 {
     // Any fixed number; it names the lock, shared by every agent that migrates this database.
+    /// <summary>Command-line switch: apply the migrations, then exit without serving.</summary>
+    public const string MigrateSwitch = "--migrate";
+
     private const long MigrationLockKey = 0x5765_6256_6972_7441;
 
     /// <summary>Brings the agent's schema up to date before the agent serves anything.</summary>
@@ -29,7 +32,22 @@ public static class AgentDatabase
             await acquire.ExecuteNonQueryAsync(ct);
         }
 
-        // Closing the lock connection releases the lock, also when a migration fails.
-        await db.Database.MigrateAsync(ct);
+        // Closing the lock connection releases the lock, also when a migration fails. Nothing
+        // pending: no DDL is tried, so an installed agent's role needs no right to change the schema.
+        if (!(await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            return;
+        }
+
+        try
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new InvalidOperationException(
+                "The agent's database schema is behind this version and this database role may not change it: run the install again "
+                + "(or the agent with --migrate and the owner role's connection string).", ex);
+        }
     }
 }

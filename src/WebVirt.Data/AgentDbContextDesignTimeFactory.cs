@@ -9,7 +9,7 @@ internal sealed class AgentDbContextDesignTimeFactory : IDesignTimeDbContextFact
     // `dotnet ef database update` does connect, so a developer can point it elsewhere.
     private const string ConnectionStringVariable = "WEBVIRT_DESIGN_PG";
 
-    private const string LocalDevelopmentServer = "Host=127.0.0.1;Port=5432;Database=webvirt;Username=webvirt;Password=webvirt";
+    private const string LocalDevelopmentServer = "Host=127.0.0.1;Port=5432;Database=webvirt;Username=webvirt";
 
     public AgentDbContext CreateDbContext(string[] args)
     {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor.Services;
@@ -15,7 +14,9 @@ using WebVirt.Web.Security.Pam;
 using WebVirt.Web.Security.TwoFactor;
 using WebVirt.Web.Services;
 
-var builder = WebApplication.CreateBuilder(args);
+// "--migrate": apply the schema migrations and exit (install runs it with the owner role).
+var migrateOnly = args.Contains(DatabaseInitializer.MigrateSwitch);
+var builder = WebApplication.CreateBuilder(args.Where(arg => arg != DatabaseInitializer.MigrateSwitch).ToArray());
 
 // HTTPS on every interface at WebVirt:Port unless --urls / ASPNETCORE_URLS say otherwise.
 builder.AddWebVirtEdge();
@@ -25,6 +26,7 @@ builder.AddWebVirtEdge();
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddWebVirtLogging();
+builder.Services.AddWebVirtRequestLimits();
 
 builder.Services.Configure<WebVirtOptions>(builder.Configuration.GetSection(WebVirtOptions.Section));
 
@@ -34,9 +36,7 @@ builder.Services.AddHostedService<DatabaseInitializer>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddWebDatabase(builder.Configuration);
 builder.Services.TryAddScoped(services => services.GetRequiredService<IDbContextFactory<WebDbContext>>().CreateDbContext());
-builder.Services.AddDataProtection()
-    .SetApplicationName("WebVirt")
-    .PersistKeysToDbContext<WebDbContext>();
+builder.Services.AddWebVirtDataProtection(builder.Configuration);
 builder.Services.AddWebVirtIdentity();
 builder.Services.AddWebVirtPamLogin(builder.Configuration);
 builder.Services.AddWebVirtTwoFactor(builder.Configuration);
@@ -48,6 +48,7 @@ builder.Services.AddScoped<GuestActionService>();
 builder.Services.AddScoped<UserAdminService>();
 builder.Services.AddScoped<HostResourceService>();
 builder.Services.AddSingleton<WebVirt.Web.Storage.UploadTickets>();
+WebVirt.Web.Storage.UploadEndpoints.AddUploadRelay(builder.Services);
 builder.Services.AddScoped<GuestProvisioningService>();
 builder.Services.AddSingleton<ConsoleTicketService>();
 builder.Services.AddSingleton<AgentRelayClient>();
@@ -59,6 +60,11 @@ builder.Services.AddMudServices(MudConfiguration.Configure);
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
+if (migrateOnly)
+{
+    await DatabaseInitializer.MigrateOnlyAsync(app.Services, CancellationToken.None);
+    return;
+}
 
 app.UseWebVirtLocalization();
 app.UseAuthentication();

@@ -98,25 +98,35 @@ internal sealed class KvmProbe(HostPaths paths)
         return (inGroup && HasReadWrite(mode, UnixFileMode.GroupRead, UnixFileMode.GroupWrite), detail);
     }
 
-    /// <summary>The user libvirt starts QEMU as: qemu.conf's "user" setting, else Debian's default.</summary>
+    /// <summary>
+    /// The user libvirt starts QEMU as: qemu.conf's "user" setting, else Debian's default. The
+    /// agent runs unprivileged and qemu.conf is root's only on Debian: then the default is taken.
+    /// </summary>
     internal string QemuUser()
     {
-        if (File.Exists(paths.QemuConf))
+        IEnumerable<string> lines;
+        try
         {
-            foreach (var raw in File.ReadLines(paths.QemuConf))
-            {
-                var line = raw.Trim();
-                if (!line.StartsWith("user", StringComparison.Ordinal) || !line.Contains('=', StringComparison.Ordinal))
-                {
-                    continue;
-                }
+            lines = File.Exists(paths.QemuConf) ? File.ReadAllLines(paths.QemuConf) : [];
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            lines = [];
+        }
 
-                var parts = line.Split('=', 2);
-                if (parts[0].Trim() == "user")
-                {
-                    var value = parts[1].Trim().Trim('"');
-                    return value.StartsWith('+') ? "root" : value;
-                }
+        foreach (var raw in lines)
+        {
+            var line = raw.Trim();
+            if (!line.StartsWith("user", StringComparison.Ordinal) || !line.Contains('=', StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var parts = line.Split('=', 2);
+            if (parts[0].Trim() == "user")
+            {
+                var value = parts[1].Trim().Trim('"');
+                return value.StartsWith('+') ? "root" : value;
             }
         }
 

@@ -111,7 +111,7 @@ public static class RelayEndpoints
             return true;
         }
 
-        RelayLog.Unauthenticated(loggers.CreateLogger(typeof(RelayEndpoints)), context.Connection.RemoteIpAddress?.ToString() ?? "?", context.Request.Path);
+        RelayLog.Unauthenticated(loggers.CreateLogger(typeof(RelayEndpoints)), context.Connection.RemoteIpAddress?.ToString() ?? "?", Logging.SafeLogText.Of(context.Request.Path));
         return false;
     }
 }

@@ -10,7 +10,9 @@ namespace WebVirt.Agent.Resources;
 /// Streams a file the web relays from the browser into a new volume: the volume is created with
 /// the request's Content-Length as capacity and filled through a libvirt stream one chunk at a
 /// time, so memory use does not grow with the file. An aborted or failed upload deletes the
-/// volume, so no half-written ISO is left looking usable.
+/// volume, so no half-written ISO is left looking usable. Name, size and the pool's free space are
+/// checked before the first byte is read; the web asks with "Expect: 100-continue", so a refused
+/// upload is never sent at all.
 /// </summary>
 internal static partial class VolumeUploadEndpoints
 {
@@ -24,15 +26,17 @@ internal static partial class VolumeUploadEndpoints
         string pool, string name, HttpContext context, LibvirtSession session, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(VolumeUploadEndpoints));
-        if (context.Request.ContentLength is not long length)
-        {
-            return Results.Problem("Content-Length is required.", statusCode: StatusCodes.Status411LengthRequired);
-        }
 
-        // An ISO is far bigger than Kestrel's 30 MB default; this endpoint only ever streams.
+        // An ISO is far bigger than Kestrel's 30 MB default, but never bigger than it says it is.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = null;
+            limit.MaxRequestBodySize = context.Request.ContentLength ?? 0;
+        }
+
+        if (context.Request.ContentLength is not long length)
+        {
+            StopReading(context);
+            return Results.Problem("Content-Length is required.", statusCode: StatusCodes.Status411LengthRequired);
         }
 
         string culture = context.Request.Query["culture"].ToString();
@@ -53,6 +57,7 @@ internal static partial class VolumeUploadEndpoints
             }, context.RequestAborted));
             if (!prepared.Ok)
             {
+                StopReading(context);
                 return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
@@ -71,6 +76,20 @@ internal static partial class VolumeUploadEndpoints
         {
             volume?.Dispose();
         }
+    }
+
+    /// <summary>
+    /// For a caller that sent the body without waiting for "100 Continue": the connection closes
+    /// after the answer, and with the body's limit at zero Kestrel drains none of it.
+    /// </summary>
+    private static void StopReading(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = 0;
+        }
+
+        context.Response.Headers.Connection = "close";
     }
 
     private static async Task DeleteQuietlyAsync(LibvirtSession session, LibvirtStorageVolume volume, ILogger logger)

@@ -32,7 +32,7 @@ public sealed class AgentTokenAuthenticationHandler(
 
         if (!TokenMatches(presented, agentOptions.CurrentValue.TokenSha256))
         {
-            AgentSecurityLog.TokenRefused(Logger, Context.Connection.RemoteIpAddress?.ToString() ?? "?", Request.Path);
+            AgentSecurityLog.TokenRefused(Logger, Context.Connection.RemoteIpAddress?.ToString() ?? "?", Logging.SafeLogText.Of(Request.Path));
             return Task.FromResult(AuthenticateResult.Fail("Invalid agent token."));
         }
 

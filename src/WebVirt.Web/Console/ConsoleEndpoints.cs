@@ -41,13 +41,16 @@ public static class ConsoleEndpoints
             : ConsoleTicketCheck.Forbidden;
         if (check != ConsoleTicketCheck.Accepted)
         {
-            ConsoleLog.Refused(logger, userName, hostId, uuid, check);
+            // The host and guest come from the caller's URL: bounded and cleaned before they are kept.
+            var safeHost = AuditText.Sanitize(hostId, AuditEntry.HostMaxLength)!;
+            var safeUuid = AuditText.Sanitize(uuid, AuditEntry.GuestUuidMaxLength)!;
+            ConsoleLog.Refused(logger, userName, safeHost, safeUuid, check);
             await audit.WriteAsync(new AuditEntry
             {
                 UserName = userName,
                 Action = RefusedAction,
-                TargetHost = hostId,
-                TargetGuestUuid = uuid,
+                TargetHost = safeHost,
+                TargetGuestUuid = safeUuid,
                 Result = AuditEntry.ResultError,
                 Detail = check.ToString(),
             }, CancellationToken.None);

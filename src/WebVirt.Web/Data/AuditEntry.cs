@@ -6,6 +6,13 @@ public sealed class AuditEntry
     public const string ResultOk = "ok";
     public const string ResultError = "error";
 
+    // Column sizes (WebDbContext); text chosen by a caller is cut to them with AuditText.Sanitize.
+    public const int UserNameMaxLength = 256;
+    public const int HostMaxLength = 128;
+    public const int GuestUuidMaxLength = 64;
+    public const int GuestNameMaxLength = 256;
+    public const int DetailMaxLength = 4000;
+
     public long Id { get; set; }
 
     public DateTimeOffset At { get; set; }

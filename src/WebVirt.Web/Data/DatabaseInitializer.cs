@@ -7,8 +7,10 @@ using WebVirt.Web.Security;
 namespace WebVirt.Web.Data;
 
 /// <summary>
-/// Brings the database to the current schema (EF Core takes its migration lock, so several
-/// replicas may start at once), creates the roles, and the first administrator on an empty database.
+/// Brings the database to the current schema when it is behind (EF Core takes its migration lock,
+/// so several replicas may start at once), creates the roles, and the first administrator on an
+/// empty database. An installed console's database role may not change the schema: install runs
+/// <c>--migrate</c> with the owner role first, so at start nothing is pending and no DDL is tried.
 /// </summary>
 public sealed partial class DatabaseInitializer(
     IServiceScopeFactory scopes,
@@ -17,13 +19,15 @@ public sealed partial class DatabaseInitializer(
 {
     public const string AdminUserName = "admin";
 
+    /// <summary>Command-line switch: apply the migrations, then exit without serving.</summary>
+    public const string MigrateSwitch = "--migrate";
+
     private const string PasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await MigrateIfBehindAsync(scope.ServiceProvider.GetRequiredService<WebDbContext>(), cancellationToken);
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -57,6 +61,35 @@ public sealed partial class DatabaseInitializer(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Applies the pending migrations only (the <c>--migrate</c> command), then returns.</summary>
+    public static async Task MigrateOnlyAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        await MigrateIfBehindAsync(scope.ServiceProvider.GetRequiredService<WebDbContext>(), cancellationToken);
+    }
+
+    private static async Task MigrateIfBehindAsync(WebDbContext db, CancellationToken cancellationToken)
+    {
+        // Reading the history needs only SELECT; Migrate would try CREATE TABLE IF NOT EXISTS first.
+        if (await db.Database.CanConnectAsync(cancellationToken)
+            && !(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            return;
+        }
+
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw new InvalidOperationException(
+                "The database schema is behind this version and this database role may not change it: run the install again "
+                + "(or this program with --migrate and the owner role's connection string).", ex);
+        }
+    }
 
     private static void Check(IdentityResult result, string what)
     {

@@ -23,13 +23,13 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
         {
             entry.ToTable("audit_entries");
             entry.HasKey(e => e.Id);
-            entry.Property(e => e.UserName).HasMaxLength(256).IsRequired();
+            entry.Property(e => e.UserName).HasMaxLength(AuditEntry.UserNameMaxLength).IsRequired();
             entry.Property(e => e.Action).HasMaxLength(64).IsRequired();
-            entry.Property(e => e.TargetHost).HasMaxLength(128);
-            entry.Property(e => e.TargetGuestUuid).HasMaxLength(64);
-            entry.Property(e => e.TargetGuestName).HasMaxLength(256);
+            entry.Property(e => e.TargetHost).HasMaxLength(AuditEntry.HostMaxLength);
+            entry.Property(e => e.TargetGuestUuid).HasMaxLength(AuditEntry.GuestUuidMaxLength);
+            entry.Property(e => e.TargetGuestName).HasMaxLength(AuditEntry.GuestNameMaxLength);
             entry.Property(e => e.Result).HasMaxLength(16).IsRequired();
-            entry.Property(e => e.Detail).HasMaxLength(4000);
+            entry.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
             // The audit page lists newest first.
             entry.HasIndex(e => e.At);
         });

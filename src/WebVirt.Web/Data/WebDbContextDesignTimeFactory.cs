@@ -9,7 +9,7 @@ internal sealed class WebDbContextDesignTimeFactory : IDesignTimeDbContextFactor
     public WebDbContext CreateDbContext(string[] args)
     {
         var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__WebVirt")
-            ?? "Host=127.0.0.1;Port=5432;Database=webvirt;Username=webvirt;Password=webvirt";
+            ?? "Host=127.0.0.1;Port=5432;Database=webvirt;Username=webvirt";
         var options = new DbContextOptionsBuilder<WebDbContext>();
         WebDatabase.Configure(options, connectionString);
         return new WebDbContext(options.Options);

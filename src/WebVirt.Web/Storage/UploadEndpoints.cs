@@ -14,7 +14,9 @@ namespace WebVirt.Web.Storage;
 /// <summary>
 /// The browser's file upload into a storage pool. The request body is handed to the agent as it
 /// arrives (never buffered), so a 4 GiB ISO costs a few buffers of memory; the agent writes it into
-/// the new volume and deletes the volume when the upload is aborted.
+/// the new volume and deletes the volume when the upload is aborted. Nothing of the body is read
+/// before the agent has accepted the declared size: the relay asks with "Expect: 100-continue",
+/// and a refusal closes the browser's connection instead of draining what it still sends.
 /// </summary>
 public static partial class UploadEndpoints
 {
@@ -24,6 +26,16 @@ public static partial class UploadEndpoints
 
     public static string PathFor(string hostId, string pool, string fileName) =>
         $"/storage/upload/{Uri.EscapeDataString(hostId)}/{Uri.EscapeDataString(pool)}/{Uri.EscapeDataString(fileName)}";
+
+    /// <summary>Longest wait for the agent's "100 Continue" (its size and space checks) before the body is sent anyway.</summary>
+    public static readonly TimeSpan AgentDecisionTimeout = TimeSpan.FromMinutes(1);
+
+    public static IServiceCollection AddUploadRelay(this IServiceCollection services)
+    {
+        services.AddHttpClient(HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { Expect100ContinueTimeout = AgentDecisionTimeout });
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapUploadEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -41,11 +53,24 @@ public static partial class UploadEndpoints
         var user = context.User;
         var userName = user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "" : "(anonymous)";
         var target = $"{pool}/{name}";
-        var length = context.Request.ContentLength;
+        var safeHost = AuditText.Sanitize(hostId, AuditEntry.HostMaxLength)!;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            // Never more than the size the ticket was issued for; without a length nothing is read.
+            limit.MaxRequestBodySize = context.Request.ContentLength ?? 0;
+        }
+
+        if (context.Request.ContentLength is not long length)
+        {
+            await RecordAsync(audit, userName, safeHost, target, ActionResult.Fail(AgentErrorCodes.Failed, "no Content-Length"));
+            return Refuse(context, ActionResult.Fail("WEBVIRT_UPLOAD_LENGTH_REQUIRED", "Content-Length is required."), StatusCodes.Status411LengthRequired);
+        }
+
         if (!Permissions.IsAllowed(user, Permission.ManageStorage)
             || !tickets.Redeem(context.Request.Headers[TicketHeader], userName, hostId, pool, name, length))
         {
-            await RecordAsync(audit, userName, hostId, target, ActionResult.Fail(AgentErrorCodes.Forbidden, "no valid upload ticket"));
+            await RecordAsync(audit, userName, safeHost, target, ActionResult.Fail(AgentErrorCodes.Forbidden, "no valid upload ticket"));
+            StopReading(context);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
@@ -53,12 +78,6 @@ public static partial class UploadEndpoints
         if (agent is null || !Uri.TryCreate(agent.Url, UriKind.Absolute, out var agentUrl))
         {
             return Results.NotFound();
-        }
-
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            // Only this endpoint accepts bodies beyond Kestrel's 30 MB default.
-            limit.MaxRequestBodySize = null;
         }
 
         var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
@@ -70,6 +89,8 @@ public static partial class UploadEndpoints
             client.Timeout = Timeout.InfiniteTimeSpan;
             using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(agentUrl, StorageUpload.AgentPath(pool, name, culture)));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
+            // The agent checks name, size and free space before it reads: a refusal costs no bytes.
+            request.Headers.ExpectContinue = true;
             request.Content = new StreamContent(context.Request.Body, 256 * 1024);
             request.Content.Headers.ContentLength = length;
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
@@ -85,9 +106,30 @@ public static partial class UploadEndpoints
             status = StatusCodes.Status502BadGateway;
         }
 
-        Uploaded(logger, userName, hostId, target, length ?? -1, result.Ok, result.ErrorCode);
+        Uploaded(logger, userName, hostId, target, length, result.Ok, result.ErrorCode);
         await RecordAsync(audit, userName, hostId, target, result);
+        return result.Ok ? Results.Json(result, statusCode: status) : Refuse(context, result, status);
+    }
+
+    /// <summary>
+    /// Answers at once and closes the connection, so the rest of a refused body is never read:
+    /// Kestrel would otherwise drain it for seconds (gigabytes on a fast link) to keep the
+    /// connection. With the body's limit at zero, its drain stops at the first byte.
+    /// </summary>
+    private static IResult Refuse(HttpContext context, ActionResult result, int status)
+    {
+        StopReading(context);
         return Results.Json(result, statusCode: status);
+    }
+
+    private static void StopReading(HttpContext context)
+    {
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = 0;
+        }
+
+        context.Response.Headers.Connection = "close";
     }
 
     private static Task RecordAsync(AuditLog audit, string userName, string hostId, string target, ActionResult result) =>
@@ -97,7 +139,7 @@ public static partial class UploadEndpoints
             Action = Action,
             TargetHost = hostId,
             Result = result.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
-            Detail = result.Ok ? target : $"{target} {result.ErrorCode}: {result.Message}",
+            Detail = AuditText.Sanitize(result.Ok ? target : $"{target} {result.ErrorCode}: {result.Message}", AuditEntry.DetailMaxLength),
         }, CancellationToken.None);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information,
