@@ -25,6 +25,25 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The exit code once <see cref="HasExited"/>, for tests of refused starts.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>
+    /// Waits for the process to end and for its last output to reach the log: <see cref="HasExited"/>
+    /// turns true before the final lines (the reason a start was refused) are read from the pipe.
+    /// </summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"The process did not exit within {timeout}. Log:\n{ReadLog()}");
+        }
+
+        return _process.ExitCode;
+    }
+
     /// <summary>The operating system's process id, for reading /proc/&lt;pid&gt;/status (peak memory) in tests.</summary>
     public int Pid => _process.Id;
 

@@ -34,6 +34,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
             builder.UseSetting("WebVirt:Agents:0:HostId", "logs-host");
             builder.UseSetting("WebVirt:Agents:0:Url", "http://127.0.0.1:9");
             builder.UseSetting("WebVirt:Agents:0:Token", "test-token");
+            builder.UseSetting("WebVirt:PlainHttp", "true");
         });
         _ = _factory.Services;
         await Task.CompletedTask;

@@ -59,6 +59,7 @@ public sealed class UploadRefusalTests : IAsyncLifetime
             web.UseSetting("WebVirt:Agents:0:HostId", HostId);
             web.UseSetting("WebVirt:Agents:0:Url", $"http://127.0.0.1:{agentPort}");
             web.UseSetting("WebVirt:Agents:0:Token", "test-token");
+            web.UseSetting("WebVirt:PlainHttp", "true");
         });
         _web = _web.WithWebHostBuilder(web => web.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(new AdminFilter())));
         _web.UseKestrel(webPort);

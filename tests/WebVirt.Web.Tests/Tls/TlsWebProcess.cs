@@ -105,21 +105,7 @@ public sealed class TlsWebProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for the process to end by itself and returns its exit code.</summary>
-    public async Task<int> WaitForExitAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (!Process.HasExited)
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The web did not exit. Log:\n{Process.ReadLog()}");
-            }
-
-            await Task.Delay(250);
-        }
-
-        return Process.ExitCode;
-    }
+    public Task<int> WaitForExitAsync() => Process.WaitForExitAsync(TimeSpan.FromSeconds(90));
 
     /// <summary>
     /// A client for 127.0.0.1 that checks the served certificate names the address it connects to:
