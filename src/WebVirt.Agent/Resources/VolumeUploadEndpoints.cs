@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Provisioning;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
 using WebVirt.Libvirt;
@@ -10,10 +11,13 @@ namespace WebVirt.Agent.Resources;
 /// Streams a file the web relays from the browser into a new volume: the volume is created with
 /// the request's Content-Length as capacity and filled through a libvirt stream one chunk at a
 /// time, so memory use does not grow with the file. An aborted or failed upload deletes the
-/// volume, so no half-written ISO is left looking usable.
+/// volume, so no half-written ISO is left looking usable. The upload is a task that records its
+/// volume before creating it, so an agent killed mid-upload removes the volume when it starts again.
 /// </summary>
 internal static partial class VolumeUploadEndpoints
 {
+    public const string TaskKind = "upload";
+
     public static IEndpointRouteBuilder MapVolumeUploadEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPut(StorageUpload.AgentPathTemplate, UploadAsync).RequireAuthorization();
@@ -21,7 +25,7 @@ internal static partial class VolumeUploadEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        string pool, string name, HttpContext context, LibvirtSession session, ILoggerFactory loggers)
+        string pool, string name, HttpContext context, LibvirtSession session, TaskTracker tasks, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(VolumeUploadEndpoints));
         if (context.Request.ContentLength is not long length)
@@ -36,11 +40,28 @@ internal static partial class VolumeUploadEndpoints
         }
 
         string culture = context.Request.Query["culture"].ToString();
+        string user = context.Request.Query["user"].ToString();
         LibvirtStorageVolume? volume = null;
+        TaskHandle? task = null;
         try
         {
             var prepared = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
             {
+                using var target = c.LookupStoragePoolByName(pool);
+                var validated = VolumeValidator.ValidateUpload(new UploadSpec(name, length), StorageService.DomainInfoOf(target));
+                return validated.Value is null ? ResourceResults.Refused(validated.Problems, culture) : ActionResult.Success;
+            }, context.RequestAborted));
+            if (!prepared.Ok)
+            {
+                return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
+            task = await tasks.StartAsync(TaskKind, name, user);
+            await task.MakingAsync(TaskLeftover.Volume(pool, name));
+            await task.LogAsync($"Uploading {length / (1024 * 1024)} MiB into {pool}/{name}", 0);
+            prepared = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
+            {
+                // Validated again in the same call as the create, so nothing made in between slips through.
                 using var target = c.LookupStoragePoolByName(pool);
                 var validated = VolumeValidator.ValidateUpload(new UploadSpec(name, length), StorageService.DomainInfoOf(target));
                 if (validated.Value is not { } valid)
@@ -53,18 +74,33 @@ internal static partial class VolumeUploadEndpoints
             }, context.RequestAborted));
             if (!prepared.Ok)
             {
+                await task.RemovedAsync(TaskLeftover.Volume(pool, name));
+                await task.FailAsync(prepared.Message ?? prepared.ErrorCode ?? "refused");
                 return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
             Log.Started(logger, volume!.Name, pool, length);
             await volume.UploadAsync(context.Request.Body, 0, (ulong)length, progress: null, context.RequestAborted);
             Log.Finished(logger, volume.Name, pool);
+            await task.ProgressAsync(length, 100);
+            await task.SucceedAsync($"Volume {volume.Name} uploaded");
             return Results.Json(ActionResult.Success);
         }
         catch (Exception ex) when (volume is not null && ex is OperationCanceledException or IOException or LibvirtException or BadHttpRequestException)
         {
             Log.Aborted(logger, volume.Name, pool, ex.Message);
-            await DeleteQuietlyAsync(session, volume, logger);
+            bool deleted = await DeleteQuietlyAsync(session, volume, logger);
+            if (task is not null)
+            {
+                if (deleted)
+                {
+                    await task.RemovedAsync(TaskLeftover.Volume(pool, name));
+                    await task.LogAsync($"Partial volume {volume.Name} deleted");
+                }
+
+                await task.FailAsync($"Upload failed: {ex.Message}");
+            }
+
             return Results.Json(ActionResult.Fail("WEBVIRT_UPLOAD_ABORTED", ex.Message), statusCode: StatusCodes.Status400BadRequest);
         }
         finally
@@ -73,16 +109,18 @@ internal static partial class VolumeUploadEndpoints
         }
     }
 
-    private static async Task DeleteQuietlyAsync(LibvirtSession session, LibvirtStorageVolume volume, ILogger logger)
+    private static async Task<bool> DeleteQuietlyAsync(LibvirtSession session, LibvirtStorageVolume volume, ILogger logger)
     {
         try
         {
             // The request is gone; the clean-up must still run to the end.
             await session.RunAsync(_ => volume.Delete(), CancellationToken.None);
+            return true;
         }
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
         {
             Log.DeleteFailed(logger, volume.Name, ex.Message);
+            return false;
         }
     }
 

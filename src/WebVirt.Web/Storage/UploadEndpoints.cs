@@ -68,7 +68,7 @@ public static partial class UploadEndpoints
         {
             using var client = clients.CreateClient(HttpClientName);
             client.Timeout = Timeout.InfiniteTimeSpan;
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(agentUrl, StorageUpload.AgentPath(pool, name, culture)));
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(agentUrl, StorageUpload.AgentPath(pool, name, culture, userName)));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
             request.Content = new StreamContent(context.Request.Body, 256 * 1024);
             request.Content.Headers.ContentLength = length;

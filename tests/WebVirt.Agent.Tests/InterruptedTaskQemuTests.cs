@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR.Client;
+using Npgsql;
+using WebVirt.Contracts;
+using WebVirt.Libvirt;
+using WebVirt.Testing;
+
+namespace WebVirt.Agent.Tests;
+
+/// <summary>
+/// The agent process killed with SIGKILL in the middle of a full clone on the real qemu:///system,
+/// then started again: the task is closed as interrupted with an end time, libvirtd's copy that
+/// outlived the agent is removed when it ends, and a console connected throughout sees it pushed.
+/// </summary>
+public sealed class InterruptedTaskQemuTests
+{
+    private const string Uri = "qemu:///system";
+    private const long SourceBytes = 2L * 1024 * 1024 * 1024;
+    private static readonly string Prefix = TestRun.GuestName("itask-");
+
+    [Fact]
+    public async Task A_clone_cut_off_by_a_killed_agent_is_interrupted_and_its_volume_removed_after_restart()
+    {
+        string pool = Prefix + "pool";
+        string source = Prefix + "src";
+        string clone = Prefix + "clone";
+        string directory = Path.Combine(Path.GetTempPath(), pool);
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        string sourceUuid = CreateSource(pool, source, directory);
+        try
+        {
+            await using var stack = await WebVirtStack.StartAsync(Uri, "itask", startWeb: false);
+            var seen = new ConcurrentDictionary<string, AgentTaskInfo>(StringComparer.Ordinal);
+            await using var hub = Connect(stack, seen);
+            await hub.StartAsync();
+
+            var started = await hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CloneGuest), new CloneGuestRequest(sourceUuid, clone, false, "tester"));
+            Assert.True(started.Ok, started.Message);
+            string target = Path.Combine(directory, clone + ".img");
+            await WaitUntilAsync(() => File.Exists(target), TimeSpan.FromSeconds(60), "the copy to start");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+
+            stack.Agent.KillHard();
+            await WaitUntilAsync(() => stack.Agent.HasExited, TimeSpan.FromSeconds(10), "the agent to die");
+            Assert.Equal(AgentTaskState.Running, seen[started.TaskId!].State);
+            Assert.True(File.Exists(target), "libvirtd keeps copying after the agent died");
+
+            await stack.RestartAgentAsync();
+            await WaitUntilAsync(
+                () => seen.TryGetValue(started.TaskId!, out var t) && t.State == AgentTaskState.Interrupted && t.Error!.Contains("Removed:", StringComparison.Ordinal),
+                TimeSpan.FromMinutes(5), "the interrupted task's clean-up to be pushed");
+
+            var task = seen[started.TaskId!];
+            Assert.NotNull(task.FinishedAt);
+            Assert.Contains($"Removed: volume {clone}.img in pool {pool}", task.Error, StringComparison.Ordinal);
+            Assert.Empty(task.Leftovers ?? []);
+            Assert.False(File.Exists(target));
+            using (var connection = LibvirtConnection.Open(Uri))
+            using (var storage = connection.LookupStoragePoolByName(pool))
+            {
+                storage.Refresh();
+                Assert.DoesNotContain(storage.ListAllVolumes(), v => { using (v) { return v.Name.StartsWith(clone, StringComparison.Ordinal); } });
+            }
+
+            var (state, finished) = await StoredAsync(stack.Database.ConnectionString, started.TaskId!);
+            Assert.Equal(nameof(AgentTaskState.Interrupted), state);
+            Assert.NotNull(finished);
+        }
+        finally
+        {
+            TestGuestCleaner.RemoveRunGuests(Uri, prefix: Prefix);
+            TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri, Prefix);
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>A shut-off guest on a raw volume full of non-zero bytes, so a full copy takes many seconds.</summary>
+    private static string CreateSource(string pool, string name, string directory)
+    {
+        string disk = Path.Combine(directory, "src.img");
+        using (var file = new FileStream(disk, FileMode.CreateNew, FileAccess.Write))
+        {
+            var block = new byte[4 * 1024 * 1024];
+            Array.Fill(block, (byte)0x5A);
+            for (long written = 0; written < SourceBytes; written += block.Length)
+            {
+                file.Write(block);
+            }
+        }
+
+        using var connection = LibvirtConnection.Open(Uri);
+        using (connection.CreateStoragePoolXml($"<pool type='dir'><name>{pool}</name><target><path>{directory}</path></target></pool>"))
+        {
+        }
+
+        using var domain = connection.DefineDomainXml(
+            $"<domain type='qemu'><name>{name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>" +
+            $"<devices><disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='{disk}'/><target dev='vda' bus='virtio'/></disk></devices></domain>");
+        return domain.Uuid;
+    }
+
+    /// <summary>A console's connection: reconnects at once and reads the task list again, as the web does.</summary>
+    private static HubConnection Connect(WebVirtStack stack, ConcurrentDictionary<string, AgentTaskInfo> seen)
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(stack.AgentUrl + IAgentHub.AgentHubPath, o => o.AccessTokenProvider = () => Task.FromResult<string?>(stack.AgentToken))
+            .WithAutomaticReconnect(Enumerable.Repeat(TimeSpan.FromMilliseconds(500), 600).ToArray())
+            .Build();
+        hub.On<AgentTaskInfo>(nameof(IAgentClient.TaskChanged), t => seen[t.TaskId] = t);
+        hub.Reconnected += async _ =>
+        {
+            foreach (var t in await hub.InvokeAsync<IReadOnlyList<AgentTaskInfo>>(nameof(IAgentHub.GetTasks)))
+            {
+                seen.AddOrUpdate(t.TaskId, t, (_, old) => old.State != AgentTaskState.Running && t.State == AgentTaskState.Running ? old : t);
+            }
+        };
+        return hub;
+    }
+
+    private static async Task<(string State, DateTime? Finished)> StoredAsync(string connectionString, string taskId)
+    {
+        await using var db = new NpgsqlConnection(connectionString);
+        await db.OpenAsync();
+        await using var command = new NpgsqlCommand("""SELECT "State", "FinishedAt" FROM agent."Tasks" WHERE "Id" = @id""", db);
+        command.Parameters.AddWithValue("id", Guid.Parse(taskId));
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan limit, string what)
+    {
+        var deadline = DateTime.UtcNow + limit;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            await Task.Delay(200);
+        }
+    }
+}
