@@ -43,12 +43,14 @@ internal static partial class VolumeUploadEndpoints
         string user = context.Request.Query["user"].ToString();
         LibvirtStorageVolume? volume = null;
         TaskHandle? task = null;
+        string volumeName = "";
         try
         {
             var prepared = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
             {
                 using var target = c.LookupStoragePoolByName(pool);
                 var validated = VolumeValidator.ValidateUpload(new UploadSpec(name, length), StorageService.DomainInfoOf(target));
+                volumeName = validated.Value?.Name ?? "";
                 return validated.Value is null ? ResourceResults.Refused(validated.Problems, culture) : ActionResult.Success;
             }, context.RequestAborted));
             if (!prepared.Ok)
@@ -56,9 +58,9 @@ internal static partial class VolumeUploadEndpoints
                 return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
-            task = await tasks.StartAsync(TaskKind, name, user);
-            await task.MakingAsync(TaskLeftover.Volume(pool, name));
-            await task.LogAsync($"Uploading {length / (1024 * 1024)} MiB into {pool}/{name}", 0);
+            task = await tasks.StartAsync(TaskKind, volumeName, user);
+            await task.MakingAsync(TaskLeftover.Volume(pool, volumeName));
+            await task.LogAsync($"Uploading {length / (1024 * 1024)} MiB into {pool}/{volumeName}", 0);
             prepared = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
             {
                 // Validated again in the same call as the create, so nothing made in between slips through.
@@ -74,7 +76,7 @@ internal static partial class VolumeUploadEndpoints
             }, context.RequestAborted));
             if (!prepared.Ok)
             {
-                await task.RemovedAsync(TaskLeftover.Volume(pool, name));
+                await task.RemovedAsync(TaskLeftover.Volume(pool, volumeName));
                 await task.FailAsync(prepared.Message ?? prepared.ErrorCode ?? "refused");
                 return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
@@ -86,18 +88,22 @@ internal static partial class VolumeUploadEndpoints
             await task.SucceedAsync($"Volume {volume.Name} uploaded");
             return Results.Json(ActionResult.Success);
         }
-        catch (Exception ex) when (volume is not null && ex is OperationCanceledException or IOException or LibvirtException or BadHttpRequestException)
+        catch (Exception ex) when ((volume is not null || task is not null) && ex is OperationCanceledException or IOException or LibvirtException or BadHttpRequestException)
         {
-            Log.Aborted(logger, volume.Name, pool, ex.Message);
-            bool deleted = await DeleteQuietlyAsync(session, volume, logger);
+            Log.Aborted(logger, volumeName, pool, ex.Message);
+            if (volume is null)
+            {
+                // Stopped before the volume was made: nothing to delete.
+                await task!.RemovedAsync(TaskLeftover.Volume(pool, volumeName));
+            }
+            else if (await DeleteQuietlyAsync(session, volume, logger) && task is not null)
+            {
+                await task.RemovedAsync(TaskLeftover.Volume(pool, volume.Name));
+                await task.LogAsync($"Partial volume {volume.Name} deleted");
+            }
+
             if (task is not null)
             {
-                if (deleted)
-                {
-                    await task.RemovedAsync(TaskLeftover.Volume(pool, name));
-                    await task.LogAsync($"Partial volume {volume.Name} deleted");
-                }
-
                 await task.FailAsync($"Upload failed: {ex.Message}");
             }
 
