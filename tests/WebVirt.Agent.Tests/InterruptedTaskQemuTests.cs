@@ -16,7 +16,6 @@ namespace WebVirt.Agent.Tests;
 public sealed class InterruptedTaskQemuTests
 {
     private const string Uri = "qemu:///system";
-    private const long SourceBytes = 2L * 1024 * 1024 * 1024;
     private static readonly string Prefix = TestRun.GuestName("itask-");
 
     [Fact]
@@ -26,9 +25,7 @@ public sealed class InterruptedTaskQemuTests
         string source = Prefix + "src";
         string clone = Prefix + "clone";
         string directory = Path.Combine(Path.GetTempPath(), pool);
-        Directory.CreateDirectory(directory);
-        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
-        string sourceUuid = CreateSource(pool, source, directory);
+        string sourceUuid = SlowCloneSource.Create(Uri, pool, source, directory);
         try
         {
             await using var stack = await WebVirtStack.StartAsync(Uri, "itask", startWeb: false);
@@ -131,31 +128,6 @@ public sealed class InterruptedTaskQemuTests
             TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri, Prefix);
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    /// <summary>A shut-off guest on a raw volume full of non-zero bytes, so a full copy takes many seconds.</summary>
-    private static string CreateSource(string pool, string name, string directory)
-    {
-        string disk = Path.Combine(directory, "src.img");
-        using (var file = new FileStream(disk, FileMode.CreateNew, FileAccess.Write))
-        {
-            var block = new byte[4 * 1024 * 1024];
-            Array.Fill(block, (byte)0x5A);
-            for (long written = 0; written < SourceBytes; written += block.Length)
-            {
-                file.Write(block);
-            }
-        }
-
-        using var connection = LibvirtConnection.Open(Uri);
-        using (connection.CreateStoragePoolXml($"<pool type='dir'><name>{pool}</name><target><path>{directory}</path></target></pool>"))
-        {
-        }
-
-        using var domain = connection.DefineDomainXml(
-            $"<domain type='qemu'><name>{name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type></os>" +
-            $"<devices><disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='{disk}'/><target dev='vda' bus='virtio'/></disk></devices></domain>");
-        return domain.Uuid;
     }
 
     /// <summary>A console's connection: reconnects at once and reads the task list again, as the web does.</summary>
