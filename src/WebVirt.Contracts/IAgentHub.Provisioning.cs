@@ -30,4 +30,7 @@ public partial interface IAgentHub
 
     /// <summary>The tasks of this host, newest first (running ones and the latest finished).</summary>
     Task<IReadOnlyList<AgentTaskInfo>> GetTasks();
+
+    /// <summary>Tries again to remove what a finished task left (its <see cref="AgentTaskInfo.Leftovers"/>); the outcome is pushed with the task.</summary>
+    Task<ActionResult> CleanUpTask(string taskId);
 }

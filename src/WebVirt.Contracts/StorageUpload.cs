@@ -9,6 +9,7 @@ public static class StorageUpload
     /// <summary>Route on the agent; {name} is the user's file name, sanitized into the volume name.</summary>
     public const string AgentPathTemplate = "/storage/pools/{pool}/upload/{name}";
 
-    public static string AgentPath(string pool, string name, string culture) =>
-        $"/storage/pools/{Uri.EscapeDataString(pool)}/upload/{Uri.EscapeDataString(name)}?culture={Uri.EscapeDataString(culture)}";
+    /// <param name="user">Who uploads, for the upload's task.</param>
+    public static string AgentPath(string pool, string name, string culture, string user = "") =>
+        $"/storage/pools/{Uri.EscapeDataString(pool)}/upload/{Uri.EscapeDataString(name)}?culture={Uri.EscapeDataString(culture)}&user={Uri.EscapeDataString(user)}";
 }

@@ -5,6 +5,9 @@ public enum AgentTaskState
     Running,
     Succeeded,
     Failed,
+
+    /// <summary>The agent stopped while the task ran; the agent (or the console) closed it after a restart.</summary>
+    Interrupted,
 }
 
 /// <summary>
@@ -16,7 +19,8 @@ public enum AgentTaskState
 /// <param name="Percent">0 to 100.</param>
 /// <param name="Bytes">Bytes written so far (disk copies), 0 when not measured.</param>
 /// <param name="TargetUuid">The guest's UUID once it is known.</param>
-/// <param name="Error">Which step failed and why, when <see cref="AgentTaskState.Failed"/>.</param>
+/// <param name="Error">Which step failed and why, when <see cref="AgentTaskState.Failed"/> or <see cref="AgentTaskState.Interrupted"/>.</param>
+/// <param name="Leftovers">What an interrupted task made and could not remove safely ("volume:POOL/NAME", "guest:UUID"), for a clean-up action.</param>
 public sealed record AgentTaskInfo(
     string TaskId,
     string HostId,
@@ -30,4 +34,5 @@ public sealed record AgentTaskInfo(
     string User,
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
-    string? Error);
+    string? Error,
+    IReadOnlyList<string>? Leftovers = null);

@@ -19,7 +19,7 @@ public sealed class AgentTaskRecord
 
     public string? TargetUuid { get; set; }
 
-    /// <summary>Running, Succeeded or Failed.</summary>
+    /// <summary>Running, Succeeded, Failed or Interrupted.</summary>
     public string State { get; set; } = "";
 
     public int Percent { get; set; }
@@ -36,4 +36,10 @@ public sealed class AgentTaskRecord
     public DateTimeOffset? FinishedAt { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>
+    /// What the task has made and not yet handed over or removed ("volume:POOL/NAME", "guest:UUID"),
+    /// written before each is made, so a restart after the agent died knows what to clean up.
+    /// </summary>
+    public List<string> Leftovers { get; set; } = [];
 }

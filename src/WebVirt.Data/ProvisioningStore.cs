@@ -5,6 +5,9 @@ namespace WebVirt.Data;
 /// <summary>Tasks and creation records of the agent's host. A singleton: each call takes its own context from the pool.</summary>
 public sealed class ProvisioningStore(IDbContextFactory<AgentDbContext> contextFactory)
 {
+    /// <summary>How a running task's <see cref="AgentTaskRecord.State"/> is stored.</summary>
+    public const string RunningState = "Running";
+
     /// <summary>Inserts or replaces the task's row (its whole state: progress, log, outcome).</summary>
     public async Task SaveTaskAsync(AgentTaskRecord task, CancellationToken ct)
     {
@@ -31,6 +34,17 @@ public sealed class ProvisioningStore(IDbContextFactory<AgentDbContext> contextF
             .Where(t => t.HostId == hostId)
             .OrderByDescending(t => t.StartedAt)
             .Take(limit)
+            .ToListAsync(ct);
+    }
+
+    /// <summary>The host's tasks still marked running: after the agent starts, tasks its previous run left unfinished.</summary>
+    public async Task<IReadOnlyList<AgentTaskRecord>> RunningTasksAsync(string hostId, CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        return await db.Set<AgentTaskRecord>()
+            .AsNoTracking()
+            .Where(t => t.HostId == hostId && t.State == RunningState)
+            .OrderBy(t => t.StartedAt)
             .ToListAsync(ct);
     }
 
@@ -67,6 +81,7 @@ public sealed class ProvisioningStore(IDbContextFactory<AgentDbContext> contextF
         to.StartedAt = StoredTime.From(from.StartedAt);
         to.FinishedAt = from.FinishedAt is DateTimeOffset f ? StoredTime.From(f) : null;
         to.Error = from.Error;
+        to.Leftovers = [.. from.Leftovers];
         return to;
     }
 }

@@ -47,6 +47,9 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The operating system's process id, for reading /proc/&lt;pid&gt;/status (peak memory) in tests.</summary>
     public int Pid => _process.Id;
 
+    /// <summary>SIGKILL, as a crash or an operator's kill -9: the process gets no chance to clean up.</summary>
+    public void KillHard() => _process.Kill(entireProcessTree: false);
+
     public static AppProcess Start(string project, IReadOnlyDictionary<string, string> environment)
     {
         var dll = FindBuildOutput(project);

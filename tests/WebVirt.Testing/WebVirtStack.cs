@@ -23,6 +23,8 @@ public sealed class WebVirtStack : IAsyncDisposable
         WebUrl = $"http://127.0.0.1:{webPort}";
     }
 
+    private Dictionary<string, string> _agentEnvironment = [];
+
     public TestDatabase Database { get; }
 
     public string AgentToken { get; }
@@ -44,7 +46,7 @@ public sealed class WebVirtStack : IAsyncDisposable
         var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next());
         try
         {
-            stack._processes.Add(AppProcess.Start("WebVirt.Agent", new Dictionary<string, string>
+            stack._agentEnvironment = new Dictionary<string, string>
             {
                 ["ConnectionStrings__WebVirt"] = database.ConnectionString,
                 ["Agent__HostId"] = stack.HostId,
@@ -52,7 +54,8 @@ public sealed class WebVirtStack : IAsyncDisposable
                 ["Agent__TokenSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))),
                 ["Agent__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
                 ["ASPNETCORE_URLS"] = stack.AgentUrl,
-            }));
+            };
+            stack._processes.Add(AppProcess.Start("WebVirt.Agent", stack._agentEnvironment));
             await WaitForAsync(stack.Agent, stack.AgentUrl + "/healthz", body => body.Contains("\"libvirt\":true", StringComparison.Ordinal));
 
             if (startWeb)
@@ -107,6 +110,14 @@ public sealed class WebVirtStack : IAsyncDisposable
             await web.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Starts the agent again after it was killed, on the same port and database, and waits until it answers.</summary>
+    public async Task RestartAgentAsync()
+    {
+        await Agent.DisposeAsync();
+        _processes[0] = AppProcess.Start("WebVirt.Agent", _agentEnvironment);
+        await WaitForAsync(Agent, AgentUrl + "/healthz", body => body.Contains("\"libvirt\":true", StringComparison.Ordinal));
     }
 
     public async ValueTask DisposeAsync()

@@ -33,4 +33,15 @@ internal sealed partial class AgentHub
         Feature<WebVirt.Agent.Libvirt.LibvirtSession>().RunAsync(HostLimitsReader.ListNetworks, Context.ConnectionAborted);
 
     public Task<IReadOnlyList<AgentTaskInfo>> GetTasks() => Feature<TaskTracker>().ListAsync(Context.ConnectionAborted);
+
+    public async Task<ActionResult> CleanUpTask(string taskId)
+    {
+        var task = await Feature<InterruptedTaskRecovery>().CleanUpAsync(taskId, Context.ConnectionAborted);
+        return task switch
+        {
+            null => ActionResult.Fail("WEBVIRT_NO_TASK", $"There is no task '{taskId}' on this host."),
+            { Leftovers.Count: > 0 } => ActionResult.Fail("WEBVIRT_CLEANUP_INCOMPLETE", task.Error ?? ""),
+            _ => ActionResult.Success,
+        };
+    }
 }

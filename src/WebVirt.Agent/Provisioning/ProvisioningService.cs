@@ -273,6 +273,7 @@ internal sealed partial class ProvisioningService(
             if (guest.NewVolume is NewVolumePlan plan)
             {
                 await task.LogAsync($"Creating volume {plan.VolumeName} ({plan.CapacityBytes / VolumeSpec.GiB} GiB, {plan.Format}, {(plan.Thin ? "thin" : "fully allocated")}) in pool {plan.Pool}", 10);
+                await task.MakingAsync(TaskLeftover.Volume(plan.Pool, plan.VolumeName));
                 createdVolume = await session.RunAsync(c => CreateVolume(c, plan), ct);
                 await task.LogAsync($"Volume {createdVolume} created", 40);
             }
@@ -284,6 +285,7 @@ internal sealed partial class ProvisioningService(
                 using var domain = c.DefineDomainXml(xml);
                 return domain.Uuid;
             }, ct);
+            await task.MakingAsync(TaskLeftover.Guest(uuid));
             await task.LogAsync($"Guest defined with UUID {uuid}", 70, targetUuid: uuid);
 
             if (spec.Autostart)
@@ -317,6 +319,12 @@ internal sealed partial class ProvisioningService(
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException or InstallTreeException or IOException or UnauthorizedAccessException)
         {
             await RollBackAsync(task, uuid, createdVolume is null ? [] : [createdVolume]);
+            if (ex is LibvirtException && createdVolume is null && guest.NewVolume is NewVolumePlan never)
+            {
+                // The volume's creation itself failed, so libvirt made nothing.
+                await task.RemovedAsync(TaskLeftover.Volume(never.Pool, never.VolumeName));
+            }
+
             await task.FailAsync($"Step '{step}' failed: {ex.Message}");
             Log.TaskFailed(logger, "create", spec.Name, step, ex.Message);
         }
@@ -444,6 +452,7 @@ internal sealed partial class ProvisioningService(
                 await task.LogAsync(
                     copy.Linked ? $"Linking {copy.NewName} in pool {copy.Pool} to {copy.SourcePath}" : $"Copying {copy.SourcePath} to {copy.NewName} in pool {copy.Pool}",
                     5 + (80 * i / Math.Max(1, plan.Copies.Count)));
+                await task.MakingAsync(TaskLeftover.Volume(copy.Pool, copy.NewName));
                 var (path, bytes) = await session.RunAsync(c =>
                 {
                     using LibvirtStoragePool pool = c.LookupStoragePoolByName(copy.Pool);
@@ -458,6 +467,7 @@ internal sealed partial class ProvisioningService(
 
             step = "define";
             uuid = await session.RunAsync(c => { using var d = c.DefineDomainXml(plan.Xml!); return d.Uuid; }, ct);
+            await task.MakingAsync(TaskLeftover.Guest(uuid));
             await task.LogAsync($"Clone defined with UUID {uuid} (from {plan.SourceName})", 90, targetUuid: uuid);
 
             if (request.StartAfterClone)
@@ -474,6 +484,13 @@ internal sealed partial class ProvisioningService(
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
         {
             await RollBackAsync(task, uuid, made);
+            if (ex is LibvirtException && step == "copy disks" && plan.Copies.Count > made.Count)
+            {
+                // The copy that failed left nothing: libvirt removes a volume it could not fill.
+                var failed = plan.Copies[made.Count];
+                await task.RemovedAsync(TaskLeftover.Volume(failed.Pool, failed.NewName));
+            }
+
             await task.FailAsync($"Step '{step}' failed: {ex.Message}");
             Log.TaskFailed(logger, "clone", request.NewName, step, ex.Message);
         }
@@ -496,6 +513,7 @@ internal sealed partial class ProvisioningService(
                     d.Undefine();
                 }, CancellationToken.None);
                 await task.LogAsync($"Rolled back: guest {uuid} undefined");
+                await task.RemovedAsync(TaskLeftover.Guest(uuid));
             }
             catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
             {
@@ -507,8 +525,16 @@ internal sealed partial class ProvisioningService(
         {
             try
             {
-                await session.RunAsync(c => { using var v = c.LookupStorageVolumeByPath(path); v.Delete(); }, CancellationToken.None);
+                string leftover = await session.RunAsync(c =>
+                {
+                    using var v = c.LookupStorageVolumeByPath(path);
+                    using var pool = LibvirtStoragePool.LookupByVolume(v);
+                    string made = TaskLeftover.Volume(pool.Name, v.Name);
+                    v.Delete();
+                    return made;
+                }, CancellationToken.None);
                 await task.LogAsync($"Rolled back: volume {path} deleted");
+                await task.RemovedAsync(leftover);
             }
             catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
             {

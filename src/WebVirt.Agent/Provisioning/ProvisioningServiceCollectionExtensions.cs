@@ -17,6 +17,9 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<InstallTreeFetcher>();
         services.AddSingleton<InstallRestartWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InstallRestartWatcher>());
+        services.AddSingleton<LeftoverRemover>();
+        services.AddSingleton<InterruptedTaskRecovery>();
+        services.AddHostedService(sp => sp.GetRequiredService<InterruptedTaskRecovery>());
         return services;
     }
 }

@@ -33,10 +33,11 @@ internal sealed partial class TaskTracker(
             {
                 foreach (var record in await store.RecentTasksAsync(HostId, Kept, ct))
                 {
-                    // A task the store still calls running but this process does not know was cut off by a restart.
+                    // A task the store still calls running but this process does not know was cut off by a restart;
+                    // InterruptedTaskRecovery closes it in the store and pushes the outcome.
                     var task = FromRecord(record);
                     _tasks.TryAdd(task.TaskId, task.State == AgentTaskState.Running
-                        ? task with { State = AgentTaskState.Failed, Error = "Interrupted: the agent stopped while the task ran." }
+                        ? task with { State = AgentTaskState.Interrupted, Error = InterruptedTaskRecovery.Stopped }
                         : task);
                 }
             }
@@ -80,9 +81,12 @@ internal sealed partial class TaskTracker(
 
     internal DateTimeOffset Now => time.GetUtcNow();
 
-    private static AgentTaskInfo FromRecord(AgentTaskRecord r) =>
+    /// <summary>A task of this host in memory, or null; the clean-up action looks up what a task left.</summary>
+    public AgentTaskInfo? Find(string taskId) => _tasks.GetValueOrDefault(taskId);
+
+    internal static AgentTaskInfo FromRecord(AgentTaskRecord r) =>
         new(r.Id.ToString("D"), r.HostId, r.Kind, r.Target, r.TargetUuid, Enum.TryParse(r.State, out AgentTaskState state) ? state : AgentTaskState.Failed,
-            r.Percent, r.Bytes, r.Log, r.User, r.StartedAt, r.FinishedAt, r.Error);
+            r.Percent, r.Bytes, r.Log, r.User, r.StartedAt, r.FinishedAt, r.Error, r.Leftovers);
 
     private static AgentTaskRecord ToRecord(AgentTaskInfo t) => new()
     {
@@ -99,6 +103,7 @@ internal sealed partial class TaskTracker(
         StartedAt = t.StartedAt,
         FinishedAt = t.FinishedAt,
         Error = t.Error,
+        Leftovers = [.. t.Leftovers ?? []],
     };
 
     private static partial class Log
@@ -131,9 +136,22 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
     public Task ProgressAsync(long bytes, int? percent = null) =>
         UpdateAsync(t => t with { Bytes = bytes, Percent = percent ?? t.Percent });
 
-    public Task SucceedAsync(string line) =>
-        UpdateAsync(t => t with { Log = [.. t.Log, $"{tracker.Now:HH:mm:ss} {line}"], State = AgentTaskState.Succeeded, Percent = 100, FinishedAt = tracker.Now });
+    /// <summary>
+    /// Records, before it is made, something the task makes (see <see cref="TaskLeftover"/>): it is stored
+    /// with the task, so when the agent dies mid-way the next start knows what to remove.
+    /// </summary>
+    public Task MakingAsync(string leftover) =>
+        UpdateAsync(t => t with { Leftovers = [.. t.Leftovers ?? [], leftover] });
 
+    /// <summary>The thing is gone again (rolled back, or it never came to exist).</summary>
+    public Task RemovedAsync(string leftover) =>
+        UpdateAsync(t => t with { Leftovers = [.. (t.Leftovers ?? []).Where(l => l != leftover)] });
+
+    /// <summary>Done: what the task made is now the guest or volume it was made for, not a leftover.</summary>
+    public Task SucceedAsync(string line) =>
+        UpdateAsync(t => t with { Log = [.. t.Log, $"{tracker.Now:HH:mm:ss} {line}"], State = AgentTaskState.Succeeded, Percent = 100, FinishedAt = tracker.Now, Leftovers = [] });
+
+    /// <summary>Failed after its rollback: what is still listed is what the rollback could not remove.</summary>
     public Task FailAsync(string error) =>
         UpdateAsync(t => t with { Log = [.. t.Log, $"{tracker.Now:HH:mm:ss} {error}"], State = AgentTaskState.Failed, Error = error, FinishedAt = tracker.Now });
 

@@ -75,6 +75,7 @@ internal sealed partial class VolumeDownloadService(
                 }
 
                 var task = await tasks.StartAsync(TaskKind, volume!.Name, request.RequestedBy);
+                await task.MakingAsync(TaskLeftover.Volume(request.Pool, volume.Name));
                 Track(RunAsync(task, response, volume, length, request.Pool));
                 response = null;
                 return ProvisioningResult.Started(task.Id);
@@ -146,6 +147,7 @@ internal sealed partial class VolumeDownloadService(
                 {
                     await session.RunAsync(_ => volume.Delete(), CancellationToken.None);
                     await task.LogAsync($"Partial volume {volume.Name} deleted");
+                    await task.RemovedAsync(TaskLeftover.Volume(pool, volume.Name));
                 }
                 catch (Exception cleanup) when (cleanup is LibvirtException or LibvirtUnavailableException)
                 {

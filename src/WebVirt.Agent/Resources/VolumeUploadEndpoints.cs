@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Provisioning;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
 using WebVirt.Libvirt;
@@ -12,10 +13,13 @@ namespace WebVirt.Agent.Resources;
 /// time, so memory use does not grow with the file. An aborted or failed upload deletes the
 /// volume, so no half-written ISO is left looking usable. Name, size and the pool's free space are
 /// checked before the first byte is read; the web asks with "Expect: 100-continue", so a refused
-/// upload is never sent at all.
+/// upload is never sent at all. The upload is a task that records its volume before creating it,
+/// so an agent killed mid-upload removes the volume when it starts again.
 /// </summary>
 internal static partial class VolumeUploadEndpoints
 {
+    public const string TaskKind = "upload";
+
     public static IEndpointRouteBuilder MapVolumeUploadEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPut(StorageUpload.AgentPathTemplate, UploadAsync).RequireAuthorization();
@@ -23,7 +27,7 @@ internal static partial class VolumeUploadEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        string pool, string name, HttpContext context, LibvirtSession session, ILoggerFactory loggers)
+        string pool, string name, HttpContext context, LibvirtSession session, TaskTracker tasks, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(VolumeUploadEndpoints));
 
@@ -40,11 +44,31 @@ internal static partial class VolumeUploadEndpoints
         }
 
         string culture = context.Request.Query["culture"].ToString();
+        string user = context.Request.Query["user"].ToString();
         LibvirtStorageVolume? volume = null;
+        TaskHandle? task = null;
+        string volumeName = "";
         try
         {
             var prepared = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
             {
+                using var target = c.LookupStoragePoolByName(pool);
+                var validated = VolumeValidator.ValidateUpload(new UploadSpec(name, length), StorageService.DomainInfoOf(target));
+                volumeName = validated.Value?.Name ?? "";
+                return validated.Value is null ? ResourceResults.Refused(validated.Problems, culture) : ActionResult.Success;
+            }, context.RequestAborted));
+            if (!prepared.Ok)
+            {
+                StopReading(context);
+                return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
+            }
+
+            task = await tasks.StartAsync(TaskKind, volumeName, user);
+            await task.MakingAsync(TaskLeftover.Volume(pool, volumeName));
+            await task.LogAsync($"Uploading {length / (1024 * 1024)} MiB into {pool}/{volumeName}", 0);
+            prepared = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
+            {
+                // Validated again in the same call as the create, so nothing made in between slips through.
                 using var target = c.LookupStoragePoolByName(pool);
                 var validated = VolumeValidator.ValidateUpload(new UploadSpec(name, length), StorageService.DomainInfoOf(target));
                 if (validated.Value is not { } valid)
@@ -58,18 +82,37 @@ internal static partial class VolumeUploadEndpoints
             if (!prepared.Ok)
             {
                 StopReading(context);
+                await task.RemovedAsync(TaskLeftover.Volume(pool, volumeName));
+                await task.FailAsync(prepared.Message ?? prepared.ErrorCode ?? "refused");
                 return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
             Log.Started(logger, volume!.Name, pool, length);
             await volume.UploadAsync(context.Request.Body, 0, (ulong)length, progress: null, context.RequestAborted);
             Log.Finished(logger, volume.Name, pool);
+            await task.ProgressAsync(length, 100);
+            await task.SucceedAsync($"Volume {volume.Name} uploaded");
             return Results.Json(ActionResult.Success);
         }
-        catch (Exception ex) when (volume is not null && ex is OperationCanceledException or IOException or LibvirtException or BadHttpRequestException)
+        catch (Exception ex) when ((volume is not null || task is not null) && ex is OperationCanceledException or IOException or LibvirtException or BadHttpRequestException)
         {
-            Log.Aborted(logger, volume.Name, pool, ex.Message);
-            await DeleteQuietlyAsync(session, volume, logger);
+            Log.Aborted(logger, volumeName, pool, ex.Message);
+            if (volume is null)
+            {
+                // Stopped before the volume was made: nothing to delete.
+                await task!.RemovedAsync(TaskLeftover.Volume(pool, volumeName));
+            }
+            else if (await DeleteQuietlyAsync(session, volume, logger) && task is not null)
+            {
+                await task.RemovedAsync(TaskLeftover.Volume(pool, volume.Name));
+                await task.LogAsync($"Partial volume {volume.Name} deleted");
+            }
+
+            if (task is not null)
+            {
+                await task.FailAsync($"Upload failed: {ex.Message}");
+            }
+
             return Results.Json(ActionResult.Fail("WEBVIRT_UPLOAD_ABORTED", ex.Message), statusCode: StatusCodes.Status400BadRequest);
         }
         finally
@@ -92,16 +135,18 @@ internal static partial class VolumeUploadEndpoints
         context.Response.Headers.Connection = "close";
     }
 
-    private static async Task DeleteQuietlyAsync(LibvirtSession session, LibvirtStorageVolume volume, ILogger logger)
+    private static async Task<bool> DeleteQuietlyAsync(LibvirtSession session, LibvirtStorageVolume volume, ILogger logger)
     {
         try
         {
             // The request is gone; the clean-up must still run to the end.
             await session.RunAsync(_ => volume.Delete(), CancellationToken.None);
+            return true;
         }
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
         {
             Log.DeleteFailed(logger, volume.Name, ex.Message);
+            return false;
         }
     }
 

@@ -16,6 +16,8 @@ internal sealed class AgentTaskRecordConfiguration : IEntityTypeConfiguration<Ag
         builder.Property(t => t.TargetUuid).HasMaxLength(36);
         builder.Property(t => t.State).HasMaxLength(AgentTaskRecord.StateMaxLength);
         builder.Property(t => t.User).HasMaxLength(AgentTaskRecord.UserMaxLength);
+        // Rows written before tasks recorded what they made have made nothing that is still pending.
+        builder.Property(t => t.Leftovers).HasDefaultValueSql("'{}'::text[]");
         builder.HasIndex(t => new { t.HostId, t.StartedAt });
 
         builder.HasOne<HostRecord>()

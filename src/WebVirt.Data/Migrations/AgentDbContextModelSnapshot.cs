@@ -47,6 +47,12 @@ namespace WebVirt.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.PrimitiveCollection<List<string>>("Leftovers")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text[]")
+                        .HasDefaultValueSql("'{}'::text[]");
+
                     b.PrimitiveCollection<List<string>>("Log")
                         .IsRequired()
                         .HasColumnType("text[]");

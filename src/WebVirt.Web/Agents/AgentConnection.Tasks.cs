@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Contracts;
 
 namespace WebVirt.Web.Agents;
@@ -23,6 +24,25 @@ internal sealed partial class AgentConnection
 
         _changed();
     }
+
+    /// <summary>Since when the agent has been away (not connected), or null while it is connected.</summary>
+    public DateTimeOffset? AwaySince { get; private set; }
+
+    /// <summary>
+    /// Re-reads the task list after (re)connecting: tasks the agent closed while this console was
+    /// cut off (interrupted by an agent restart) are pushed before the console is back, so only a read shows them.
+    /// </summary>
+    private async Task ReloadTasksAsync(CancellationToken cancellationToken)
+    {
+        var tasks = await _hub!.InvokeAsync<IReadOnlyList<AgentTaskInfo>>(nameof(IAgentHub.GetTasks), cancellationToken);
+        foreach (var task in tasks)
+        {
+            UpsertTask(task);
+        }
+    }
+
+    private void NoteLink(AgentLinkState link) =>
+        AwaySince = link == AgentLinkState.Connected ? null : AwaySince ?? DateTimeOffset.UtcNow;
 
     private void OnTaskChanged(AgentTaskInfo task)
     {

@@ -220,6 +220,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
             var hub = _hub!;
             var host = await hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost), timeout.Token);
             var guests = await hub.InvokeAsync<IReadOnlyList<GuestInfo>>(nameof(IAgentHub.GetGuests), timeout.Token);
+            await ReloadTasksAsync(timeout.Token);
 
             var present = new HashSet<string>(StringComparer.Ordinal);
             foreach (var guest in guests)
@@ -293,6 +294,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
 
     private void SetLink(AgentLinkState link, string? error)
     {
+        NoteLink(link);
         _link = link;
         _error = error;
         _changed();

@@ -87,7 +87,7 @@ public static partial class UploadEndpoints
         {
             using var client = clients.CreateClient(HttpClientName);
             client.Timeout = Timeout.InfiniteTimeSpan;
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(agentUrl, StorageUpload.AgentPath(pool, name, culture)));
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(agentUrl, StorageUpload.AgentPath(pool, name, culture, userName)));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
             // The agent checks name, size and free space before it reads: a refusal costs no bytes.
             request.Headers.ExpectContinue = true;

@@ -78,4 +78,18 @@ public sealed partial class FakeAgentHub
     public Task<IReadOnlyList<NetworkDto>> ListNetworksForWizard() => Task.FromResult(Provisioning.Networks);
 
     public Task<IReadOnlyList<AgentTaskInfo>> GetTasks() => Task.FromResult<IReadOnlyList<AgentTaskInfo>>([.. Provisioning.Tasks.Values]);
+
+    /// <summary>As the agent: everything the task left is removed, and the task is pushed again.</summary>
+    public async Task<ActionResult> CleanUpTask(string taskId)
+    {
+        if (!Provisioning.Tasks.TryGetValue(taskId, out var task))
+        {
+            return ActionResult.Fail("WEBVIRT_NO_TASK", $"There is no task '{taskId}' on this host.");
+        }
+
+        var cleaned = task with { Leftovers = [], Error = $"{task.Error} Removed: {string.Join(", ", task.Leftovers ?? [])}." };
+        Provisioning.Tasks[taskId] = cleaned;
+        await Clients.All.TaskChanged(cleaned);
+        return ActionResult.Success;
+    }
 }

@@ -13,6 +13,8 @@ public partial class TasksPanel
 {
     private const int Shown = 10;
     private IReadOnlyList<AgentTaskInfo> _tasks = [];
+    private readonly HashSet<string> _cleaning = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _cleanupErrors = new(StringComparer.Ordinal);
     private IDisposable? _subscription;
 
     [Inject]
@@ -40,12 +42,34 @@ public partial class TasksPanel
         _tasks = Take();
     }
 
+    /// <summary>The clean-up action: the agent removes what it safely can and pushes the task again.</summary>
+    private async Task CleanUpAsync(AgentTaskInfo task)
+    {
+        _cleaning.Add(task.TaskId);
+        _cleanupErrors.Remove(task.TaskId);
+        try
+        {
+            // The agent may wait on libvirt for each leftover; a minute is ample for a delete.
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+            var result = await Agents.CleanUpTaskAsync(task.HostId, task.TaskId, timeout.Token);
+            if (!result.Ok)
+            {
+                _cleanupErrors[task.TaskId] = P["Tasks.CleanUpFailed", result.Message ?? result.ErrorCode ?? ""];
+            }
+        }
+        finally
+        {
+            _cleaning.Remove(task.TaskId);
+        }
+    }
+
     private IReadOnlyList<AgentTaskInfo> Take() => [.. Agents.Tasks.Take(Shown)];
 
     private static Color StateColor(AgentTaskState state) => state switch
     {
         AgentTaskState.Succeeded => Color.Success,
         AgentTaskState.Failed => Color.Error,
+        AgentTaskState.Interrupted => Color.Warning,
         _ => Color.Info,
     };
 }

@@ -1,0 +1,181 @@
+using Microsoft.Extensions.Options;
+using WebVirt.Agent.Configuration;
+using WebVirt.Contracts;
+using WebVirt.Data;
+
+namespace WebVirt.Agent.Provisioning;
+
+/// <summary>
+/// At start, closes the tasks the previous run of the agent left running (it was killed or the host
+/// went down): each is marked interrupted with an end time and pushed at once, then what it had made
+/// is removed where that is safe. A full copy that libvirtd still writes cannot be aborted, so its
+/// volume is removed as soon as the copy ends; what cannot be removed safely stays listed with the
+/// task for the clean-up action.
+/// </summary>
+internal sealed partial class InterruptedTaskRecovery(
+    ProvisioningStore store,
+    TaskTracker tasks,
+    LeftoverRemover remover,
+    IOptions<AgentOptions> options,
+    TimeProvider time,
+    ILogger<InterruptedTaskRecovery> logger) : BackgroundService
+{
+    public const string Stopped = "Interrupted: the agent stopped while the task ran.";
+
+    /// <summary>How often a volume libvirtd is still copying is tried again.</summary>
+    private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a copy that outlived the agent may keep its volume busy before it is left for the clean-up action.</summary>
+    private static readonly TimeSpan BusyLimit = TimeSpan.FromHours(2);
+
+    private readonly SemaphoreSlim _cleaning = new(1, 1);
+
+    /// <summary>Done once every interrupted task found at start is closed and cleaned (tests).</summary>
+    public Task Recovered => _recovered.Task;
+
+    private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The clean-up action: tries again to remove what a finished task left; returns the task as it is now.</summary>
+    public async Task<AgentTaskInfo?> CleanUpAsync(string taskId, CancellationToken ct)
+    {
+        if (tasks.Find(taskId) is not { State: not AgentTaskState.Running } task || task.Leftovers is not { Count: > 0 })
+        {
+            return tasks.Find(taskId);
+        }
+
+        await _cleaning.WaitAsync(ct);
+        try
+        {
+            return await RemoveLeftoversAsync(task, ct, busyLimit: TimeSpan.Zero);
+        }
+        finally
+        {
+            _cleaning.Release();
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            IReadOnlyList<AgentTaskRecord> running;
+            try
+            {
+                running = await store.RunningTasksAsync(options.Value.ResolvedHostId, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Log.ReadFailed(logger, ex.Message);
+                return;
+            }
+
+            await Task.WhenAll(running.Select(r => RecoverAsync(TaskTracker.FromRecord(r), stoppingToken)));
+        }
+        finally
+        {
+            _recovered.TrySetResult();
+        }
+    }
+
+    private async Task RecoverAsync(AgentTaskInfo task, CancellationToken ct)
+    {
+        var leftovers = task.Leftovers ?? [];
+        string pending = leftovers.Count == 0 ? "" : $" Removing what it made: {Describe(leftovers)}.";
+        var closed = task with
+        {
+            State = AgentTaskState.Interrupted,
+            FinishedAt = time.GetUtcNow(),
+            Error = Stopped + pending,
+            Log = [.. task.Log, Line(Stopped + pending)],
+        };
+        await tasks.PublishAsync(closed);
+        Log.Interrupted(logger, task.Kind, task.Target, leftovers.Count);
+        if (leftovers.Count > 0)
+        {
+            await RemoveLeftoversAsync(closed, ct, BusyLimit);
+        }
+    }
+
+    private async Task<AgentTaskInfo> RemoveLeftoversAsync(AgentTaskInfo task, CancellationToken ct, TimeSpan busyLimit)
+    {
+        var removed = new List<TaskLeftover>();
+        var kept = new List<(TaskLeftover Leftover, string Reason)>();
+        var log = task.Log.ToList();
+
+        // Guests first: a half-made clone's volumes are in use until its definition is gone.
+        var all = (task.Leftovers ?? []).Select(s => (Stored: s, Parsed: TaskLeftover.Parse(s))).ToList();
+        foreach (var (stored, leftover) in all.OrderBy(l => l.Parsed?.Kind == TaskLeftoverKind.Guest ? 0 : 1))
+        {
+            if (leftover is null)
+            {
+                continue;
+            }
+
+            var (outcome, reason) = await RemoveWaitingAsync(leftover, task, log, ct, busyLimit);
+            if (outcome == LeftoverOutcome.Removed)
+            {
+                removed.Add(leftover);
+                log.Add(Line($"Removed {leftover} ({reason})"));
+            }
+            else
+            {
+                kept.Add((leftover, reason));
+                log.Add(Line($"Left {leftover}: {reason}"));
+            }
+        }
+
+        string head = task.Error is string e && e.StartsWith(Stopped, StringComparison.Ordinal) ? Stopped : task.Error ?? Stopped;
+        string message = head
+            + (removed.Count > 0 ? $" Removed: {string.Join(", ", removed)}." : "")
+            + (kept.Count > 0 ? $" Left (use Clean up): {string.Join("; ", kept.Select(k => $"{k.Leftover} ({k.Reason})"))}." : "");
+        var done = task with { Error = message, Log = log, Leftovers = [.. kept.Select(k => k.Leftover.Stored)] };
+        await tasks.PublishAsync(done);
+        return done;
+    }
+
+    private async Task<(LeftoverOutcome Outcome, string Reason)> RemoveWaitingAsync(TaskLeftover leftover, AgentTaskInfo task, List<string> log, CancellationToken ct, TimeSpan busyLimit)
+    {
+        long started = time.GetTimestamp();
+        bool told = false;
+        while (true)
+        {
+            (LeftoverOutcome outcome, string reason) result;
+            try
+            {
+                result = await remover.RemoveAsync(leftover, ct);
+            }
+            catch (Exception ex) when (ex is WebVirt.Agent.Libvirt.LibvirtUnavailableException)
+            {
+                result = (LeftoverOutcome.Kept, ex.Message);
+            }
+
+            if (result.outcome != LeftoverOutcome.Busy || time.GetElapsedTime(started) >= busyLimit)
+            {
+                return result;
+            }
+
+            if (!told)
+            {
+                told = true;
+                log.Add(Line($"libvirt is still copying into {leftover}; it is removed when the copy ends"));
+                await tasks.PublishAsync(task with { Log = [.. log] });
+            }
+
+            await Task.Delay(BusyRetry, time, ct);
+        }
+    }
+
+    private string Line(string text) => $"{time.GetUtcNow():HH:mm:ss} {text}";
+
+    private static string Describe(IEnumerable<string> leftovers) =>
+        string.Join(", ", leftovers.Select(s => TaskLeftover.Parse(s)?.ToString() ?? s));
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "The {Kind} task of {Target} was interrupted by an agent stop; {Count} things it made are being removed")]
+        public static partial void Interrupted(ILogger logger, string kind, string target, int count);
+
+        [LoggerMessage(EventId = 6011, Level = LogLevel.Error, Message = "Could not read the tasks left running: {Error}")]
+        public static partial void ReadFailed(ILogger logger, string error);
+    }
+}
