@@ -21,13 +21,13 @@ internal sealed partial class AgentConnection
             UpsertTask(task);
         }
 
-        _changed();
+        _changed(InventoryChange.State);
     }
 
     private void OnTaskChanged(AgentTaskInfo task)
     {
         UpsertTask(task);
-        _changed();
+        _changed(InventoryChange.State);
     }
 
     private void UpsertTask(AgentTaskInfo task)
