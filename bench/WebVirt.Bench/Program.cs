@@ -14,6 +14,14 @@ using WebVirt.Testing.Browser;
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --relay [--megabytes 256] [--pings 1000] [--runs 3]
 // With --usage it measures the usage history in PostgreSQL instead (UsageBench):
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --usage [--guests 500] [--runs 30]
+// With --events it measures how soon the dashboard shows a state virsh changed (EventBench):
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --events [--guests 500] [--runs 20] [--burst 20] [--burst-runs 3]
+if (args.Contains("--events"))
+{
+    await EventBench.RunAsync(IntOption("--guests", 500), IntOption("--runs", 20), IntOption("--burst", 20), IntOption("--burst-runs", 3));
+    return;
+}
+
 if (args.Contains("--usage"))
 {
     await UsageBench.RunAsync(IntOption("--guests", 500), IntOption("--runs", 30));

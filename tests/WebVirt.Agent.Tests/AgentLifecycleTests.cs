@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
@@ -75,6 +76,45 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
 
         var pushed = await _pushes.WaitForGuestAsync(g => g.Uuid == _test.Uuid && g.State == GuestState.Paused, Wait);
         Assert.Equal("test", pushed.Name);
+    }
+
+    [Fact]
+    public async Task A_suspend_event_pushes_the_paused_state_it_carries_before_anything_else_about_it()
+    {
+        // Pushes on one connection arrive in the order they were sent: a state read back from libvirt
+        // after the event would come after the event's own push, the state taken from the event before it.
+        var order = new ConcurrentQueue<string>();
+        using var onGuest = _hub.On<GuestInfo>(nameof(IAgentClient.GuestChanged), g =>
+        {
+            if (g.Uuid == _test.Uuid)
+            {
+                order.Enqueue($"guest {g.State} {g.StateReason}");
+            }
+        });
+        using var onEvent = _hub.On<GuestEvent>(nameof(IAgentClient.GuestEventOccurred), e =>
+        {
+            if (e.Uuid == _test.Uuid)
+            {
+                order.Enqueue("event " + e.Event);
+            }
+        });
+
+        using (var connection = LibvirtConnection.Open("test:///default"))
+        using (var domain = connection.LookupDomainByUuid(_test.Uuid))
+        {
+            domain.Suspend();
+        }
+
+        var deadline = DateTime.UtcNow + Wait;
+        while (!order.Contains("event suspended") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        var seen = order.ToList();
+        var eventAt = seen.IndexOf("event suspended");
+        Assert.True(eventAt >= 0, string.Join(", ", seen));
+        Assert.Contains("guest Paused user", seen.Take(eventAt));
     }
 
     [Fact]

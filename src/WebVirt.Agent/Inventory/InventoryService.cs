@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
@@ -13,8 +14,9 @@ namespace WebVirt.Agent.Inventory;
 
 /// <summary>
 /// Keeps the host's guest inventory current and pushes every change to the consoles: a full read
-/// on each poll (for CPU% and anything done behind libvirt's back), and a single-guest read as soon
-/// as libvirt reports a lifecycle event, so state changes reach browsers well within a second.
+/// on each poll (for CPU% and anything done behind libvirt's back), and on each lifecycle event the
+/// state the event states, pushed at once, followed by a single-guest read in the background for
+/// what else may have changed (vCPUs and memory on start, the template flag on redefinition).
 /// </summary>
 internal sealed partial class InventoryService(
     LibvirtSession session,
@@ -27,6 +29,13 @@ internal sealed partial class InventoryService(
 {
     private readonly ConcurrentDictionary<string, GuestInfo> _guests = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _wake = new(0);
+
+    // One writer of the cache and the pushes at a time, so a read that started before an event can be
+    // told apart (by the event's sequence number) and never overwrites the state the event pushed.
+    private readonly SemaphoreSlim _publishing = new(1, 1);
+    private readonly ConcurrentDictionary<string, long> _lastEvent = new(StringComparer.Ordinal);
+    private readonly Channel<EventFollowUp> _followUps = Channel.CreateUnbounded<EventFollowUp>(new UnboundedChannelOptions { SingleReader = true });
+    private long _eventSequence;
     private volatile HostInfo? _host;
     private bool _hostKnownToStore;
     private long _lastPersist;
@@ -42,15 +51,16 @@ internal sealed partial class InventoryService(
 
     public async Task<GuestInfo?> RefreshGuestAsync(string uuid, CancellationToken ct)
     {
+        var sequence = Interlocked.Read(ref _eventSequence);
         try
         {
             var guest = await session.RunAsync(c => reader.ReadOne(c, uuid), ct);
-            await PublishAsync(guest);
+            await PublishAsync(guest, sequence);
             return guest;
         }
         catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
         {
-            await RemoveAsync(uuid);
+            await RemoveAsync(uuid, sequence);
             return null;
         }
     }
@@ -59,6 +69,7 @@ internal sealed partial class InventoryService(
     {
         session.ConnectionChanged += _ => RequestRefresh();
         var pump = Task.Run(() => PumpEventsAsync(stoppingToken), stoppingToken);
+        var followUps = Task.Run(() => FollowUpEventsAsync(stoppingToken), stoppingToken);
         var interval = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -86,6 +97,7 @@ internal sealed partial class InventoryService(
         }
 
         await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await followUps.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private async Task RefreshAllAsync(CancellationToken ct)
@@ -105,17 +117,27 @@ internal sealed partial class InventoryService(
 
         await PublishHostAsync(host);
 
+        var sequence = Interlocked.Read(ref _eventSequence);
         var guests = await session.RunAsync(reader.ReadAll, ct);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var guest in guests)
         {
             seen.Add(guest.Uuid);
-            await PublishAsync(guest);
+            await PublishAsync(guest, sequence);
         }
 
         foreach (var gone in _guests.Keys.Where(k => !seen.Contains(k)).ToList())
         {
-            await RemoveAsync(gone);
+            await RemoveAsync(gone, sequence);
+        }
+
+        // Sequence numbers of guests gone before this read began are no longer needed to spot stale reads.
+        foreach (var (uuid, last) in _lastEvent)
+        {
+            if (last <= sequence && !seen.Contains(uuid))
+            {
+                _lastEvent.TryRemove(KeyValuePair.Create(uuid, last));
+            }
         }
 
         if (Environment.TickCount64 - _lastPersist >= options.Value.PersistIntervalSeconds * 1000)
@@ -171,11 +193,56 @@ internal sealed partial class InventoryService(
 
     private async Task PumpEventsAsync(CancellationToken ct)
     {
-        await foreach (var e in session.LifecycleEvents.ReadAllAsync(ct))
+        try
+        {
+            await foreach (var e in session.LifecycleEvents.ReadAllAsync(ct))
+            {
+                await HandleEventAsync(e);
+            }
+        }
+        finally
+        {
+            _followUps.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// Pushes what the event says before anything else (no libvirt or database call on the way), so
+    /// a browser shows the new state as fast as libvirt reports it; the rest is a follow-up.
+    /// </summary>
+    private async Task HandleEventAsync(DomainLifecycleEvent e)
+    {
+        var sequence = Interlocked.Increment(ref _eventSequence);
+        _lastEvent[e.Uuid] = sequence;
+        var guestEvent = new GuestEvent(HostId, e.Uuid, e.Name, e.EventName, e.DetailName, DateTimeOffset.UtcNow);
+        if (e.Event == DomainLifecycleEventType.Undefined)
+        {
+            await RemoveAsync(e.Uuid, sequence);
+        }
+        else if (_guests.TryGetValue(e.Uuid, out var cached) && LifecycleEventStates.StateAfter(e.Event, e.DetailName) is var (state, reason))
+        {
+            var running = state is GuestState.Running or GuestState.Paused;
+            await PublishAsync(cached with
+            {
+                State = state,
+                StateReason = reason,
+                CpuPercent = running ? cached.CpuPercent : null,
+                UpdatedAt = guestEvent.At,
+            }, sequence);
+        }
+
+        await hub.Clients.All.GuestEventOccurred(guestEvent);
+        Log.LifecycleEvent(logger, e.Name, e.EventName, e.DetailName);
+        _followUps.Writer.TryWrite(new EventFollowUp(e, guestEvent.At));
+    }
+
+    private async Task FollowUpEventsAsync(CancellationToken ct)
+    {
+        await foreach (var followUp in _followUps.Reader.ReadAllAsync(ct))
         {
             try
             {
-                await HandleEventAsync(e, ct);
+                await FollowUpAsync(followUp.Event, followUp.At, ct);
             }
             catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
             {
@@ -184,46 +251,73 @@ internal sealed partial class InventoryService(
         }
     }
 
-    private async Task HandleEventAsync(DomainLifecycleEvent e, CancellationToken ct)
+    /// <summary>Reads the guest again for everything the event does not carry, and records the change.</summary>
+    private async Task FollowUpAsync(DomainLifecycleEvent e, DateTimeOffset at, CancellationToken ct)
     {
-        var guestEvent = new GuestEvent(HostId, e.Uuid, e.Name, e.EventName, e.DetailName, DateTimeOffset.UtcNow);
-        await hub.Clients.All.GuestEventOccurred(guestEvent);
-        Log.LifecycleEvent(logger, e.Name, e.EventName, e.DetailName);
-
         if (e.Event == DomainLifecycleEventType.Undefined)
         {
-            await RemoveAsync(e.Uuid);
-            await StoreSafelyAsync(() => store.MarkGuestRemovedAsync(HostId, e.Uuid, guestEvent.At, ct));
+            await StoreSafelyAsync(() => store.MarkGuestRemovedAsync(HostId, e.Uuid, at, ct));
             return;
         }
 
         var guest = await RefreshGuestAsync(e.Uuid, ct);
         if (guest is not null)
         {
-            await StoreSafelyAsync(() => store.RecordGuestStateAsync(guest, e.EventName, e.DetailName, guestEvent.At, ct));
+            await StoreSafelyAsync(() => store.RecordGuestStateAsync(guest, e.EventName, e.DetailName, at, ct));
         }
         else
         {
             // A transient guest that stopped no longer exists; its history still records the stop.
-            await StoreSafelyAsync(() => store.MarkGuestRemovedAsync(HostId, e.Uuid, guestEvent.At, ct));
+            await StoreSafelyAsync(() => store.MarkGuestRemovedAsync(HostId, e.Uuid, at, ct));
         }
     }
 
-    private async Task PublishAsync(GuestInfo guest)
+    /// <summary>True when an event for the guest came after <paramref name="sequence"/>, so a read begun then is stale.</summary>
+    private bool EventSince(string uuid, long sequence) =>
+        _lastEvent.TryGetValue(uuid, out var last) && last > sequence;
+
+    /// <summary>Caches and pushes a guest read (or derived) when event <paramref name="sequence"/> was the latest.</summary>
+    private async Task PublishAsync(GuestInfo guest, long sequence)
     {
-        var previous = _guests.TryGetValue(guest.Uuid, out var old) ? old : null;
-        _guests[guest.Uuid] = guest;
-        if (previous is null || previous with { UpdatedAt = default } != guest with { UpdatedAt = default })
+        await _publishing.WaitAsync();
+        try
         {
-            await hub.Clients.All.GuestChanged(guest);
+            if (EventSince(guest.Uuid, sequence))
+            {
+                return;
+            }
+
+            var previous = _guests.TryGetValue(guest.Uuid, out var old) ? old : null;
+            _guests[guest.Uuid] = guest;
+            if (previous is null || previous with { UpdatedAt = default } != guest with { UpdatedAt = default })
+            {
+                await hub.Clients.All.GuestChanged(guest);
+            }
+        }
+        finally
+        {
+            _publishing.Release();
         }
     }
 
-    private async Task RemoveAsync(string uuid)
+    private async Task RemoveAsync(string uuid, long sequence)
     {
-        if (_guests.TryRemove(uuid, out _))
+        await _publishing.WaitAsync();
+        try
         {
-            await hub.Clients.All.GuestRemoved(HostId, uuid);
+            if (EventSince(uuid, sequence))
+            {
+                return;
+            }
+
+            if (_guests.TryRemove(uuid, out _))
+            {
+                await hub.Clients.All.GuestRemoved(HostId, uuid);
+            }
+        }
+        finally
+        {
+            _publishing.Release();
         }
     }
 
@@ -266,6 +360,8 @@ internal sealed partial class InventoryService(
             await PublishHostAsync(host with { UseEmulation = useEmulation });
         }
     }
+
+    private sealed record EventFollowUp(DomainLifecycleEvent Event, DateTimeOffset At);
 
     private static partial class Log
     {

@@ -22,7 +22,7 @@ internal sealed partial class AgentConnection
             UpsertTask(task);
         }
 
-        _changed();
+        _changed(InventoryChange.State);
     }
 
     /// <summary>Since when the agent has been away (not connected), or null while it is connected.</summary>
@@ -47,7 +47,7 @@ internal sealed partial class AgentConnection
     private void OnTaskChanged(AgentTaskInfo task)
     {
         UpsertTask(task);
-        _changed();
+        _changed(InventoryChange.State);
     }
 
     private void UpsertTask(AgentTaskInfo task)

@@ -17,7 +17,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
 
     private readonly AgentOptions _options;
     private readonly ILogger _logger;
-    private readonly Action _changed;
+    private readonly Action<InventoryChange> _changed;
     private readonly HubConnection? _hub;
     private readonly ConcurrentDictionary<string, GuestInfo> _guests = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
@@ -28,7 +28,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
     private AgentLinkState _link = AgentLinkState.Connecting;
     private int _disposed;
 
-    public AgentConnection(AgentOptions options, ILogger logger, Action changed)
+    public AgentConnection(AgentOptions options, ILogger logger, Action<InventoryChange> changed)
     {
         _options = options;
         _logger = logger;
@@ -149,7 +149,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
         }
         finally
         {
-            _changed();
+            _changed(InventoryChange.State);
         }
     }
 
@@ -250,15 +250,19 @@ internal sealed partial class AgentConnection : IAsyncDisposable
 
     private void OnGuestChanged(GuestInfo guest)
     {
+        var previous = _guests.TryGetValue(guest.Uuid, out var old) ? old : null;
         Upsert(guest);
-        _changed();
+        _changed(previous is not null && OnlyUsageDiffers(previous, guest) ? InventoryChange.Usage : InventoryChange.State);
     }
+
+    private static bool OnlyUsageDiffers(GuestInfo before, GuestInfo after) =>
+        before with { CpuPercent = after.CpuPercent, UpdatedAt = after.UpdatedAt } == after;
 
     private void OnGuestRemoved(string hostId, string uuid)
     {
         if (_guests.TryRemove(uuid, out _))
         {
-            _changed();
+            _changed(InventoryChange.State);
         }
     }
 
@@ -267,7 +271,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
     private void OnHostChanged(HostInfo host)
     {
         _host = host;
-        _changed();
+        _changed(InventoryChange.State);
     }
 
     private Task OnReconnecting(Exception? exception)
@@ -297,6 +301,6 @@ internal sealed partial class AgentConnection : IAsyncDisposable
         NoteLink(link);
         _link = link;
         _error = error;
-        _changed();
+        _changed(InventoryChange.State);
     }
 }

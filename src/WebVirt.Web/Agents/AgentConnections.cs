@@ -46,7 +46,13 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
     public IReadOnlyList<GuestInfo> Guests => _ordered.SelectMany(connection => connection.Guests).ToList();
 
     /// <summary>Calls <paramref name="onChange"/> (on a background thread) after each change until disposed.</summary>
-    public IDisposable Subscribe(Action onChange)
+    public IDisposable Subscribe(Action onChange) => Subscribe(_ => onChange());
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> (on a background thread) after each change, saying whether it
+    /// changed a state or only usage figures, until disposed.
+    /// </summary>
+    public IDisposable Subscribe(Action<InventoryChange> onChange)
     {
         var subscription = new Subscription(this, onChange);
         lock (_subscribersLock)
@@ -112,14 +118,14 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
     private static ActionResult UnknownHost(string hostId) =>
         ActionResult.Fail(AgentErrorCodes.UnknownHost, $"No agent is configured for host '{hostId}'.");
 
-    private void NotifyChanged()
+    private void NotifyChanged(InventoryChange change)
     {
         Interlocked.Increment(ref _version);
         foreach (var subscriber in Volatile.Read(ref _subscribers))
         {
             try
             {
-                subscriber.Notify();
+                subscriber.Notify(change);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -136,7 +142,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
         }
     }
 
-    private sealed class Subscription(AgentConnections owner, Action onChange) : IDisposable
+    private sealed class Subscription(AgentConnections owner, Action<InventoryChange> onChange) : IDisposable
     {
         // Notifications come on the agent connection's threads, which carry the server's default
         // culture; the subscriber's renders must use its circuit's language, current when it subscribed.
@@ -144,7 +150,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
         private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
         private int _disposed;
 
-        public void Notify()
+        public void Notify(InventoryChange change)
         {
             if (Volatile.Read(ref _disposed) != 0)
             {
@@ -156,7 +162,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
             CultureInfo.CurrentUICulture = _uiCulture;
             try
             {
-                onChange();
+                onChange(change);
             }
             finally
             {

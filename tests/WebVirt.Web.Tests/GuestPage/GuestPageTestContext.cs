@@ -29,6 +29,7 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<IOptions<WebVirtOptions>>());
         Services.AddScoped<HostResourceService>();
         Services.AddScoped<GuestActionService>();
+        Services.AddSingleton(TimeProvider.System);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -37,6 +37,9 @@ public partial class Dashboard : IDisposable
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -51,8 +54,9 @@ public partial class Dashboard : IDisposable
             {
                 StateHasChanged();
             }
-        }));
-        _subscription = Agents.Subscribe(_throttle.Request);
+        }), Time);
+        // A new state is shown at once; CPU figures, which change on every poll, are coalesced.
+        _subscription = Agents.Subscribe(_throttle.RequestFor);
     }
 
     public void Dispose()

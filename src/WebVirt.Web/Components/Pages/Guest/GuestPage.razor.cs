@@ -55,6 +55,9 @@ public partial class GuestPage : IDisposable
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private TimeProvider Time { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -75,8 +78,9 @@ public partial class GuestPage : IDisposable
         var user = (await AuthenticationState).User;
         _canAct = Permissions.IsAllowed(user, Permission.GuestLifecycle);
         _canOpenConsole = Permissions.IsAllowed(user, Permission.OpenConsole);
-        _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(OnInventoryChangedAsync));
-        _subscription = Agents.Subscribe(_throttle.Request);
+        _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(OnInventoryChangedAsync), Time);
+        // A new state is shown at once; CPU figures, which change on every poll, are coalesced.
+        _subscription = Agents.Subscribe(_throttle.RequestFor);
     }
 
     // Not while prerendering: the thumbnail loop belongs to the interactive circuit.
@@ -109,6 +113,8 @@ public partial class GuestPage : IDisposable
         _guest = guest;
         if (changed)
         {
+            // The header shows the new state now; the details follow when the agent has answered.
+            StateHasChanged();
             await ReloadAsync();
         }
 
