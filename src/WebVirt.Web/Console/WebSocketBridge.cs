@@ -5,12 +5,12 @@ namespace WebVirt.Web.Console;
 
 /// <summary>
 /// Copies messages both ways between the browser's WebSocket and the agent's, one copy per
-/// direction: each frame lands in a pooled buffer and is sent from it as it came (type and end of
-/// message kept, nothing re-framed). A direction owns two buffers, so the next receive overlaps the
-/// send of the previous frame, but never more than one send is in flight: a slow browser slows the
-/// agent (and QEMU) down after at most two buffers instead of filling this process's memory. A
-/// close from one side is passed on with its code and reason, so the browser learns why the agent
-/// ended the relay.
+/// direction: a message lands in a pooled buffer and is sent from it as one frame (type and end of
+/// message kept; a message larger than the buffer goes on in buffer-sized parts). A direction owns
+/// two buffers, so the next receive overlaps the send of the previous frame, but never more than
+/// one send is in flight: a slow browser slows the agent (and QEMU) down after at most two buffers
+/// instead of filling this process's memory. A close from one side is passed on with its code and
+/// reason, so the browser learns why the agent ended the relay.
 /// </summary>
 public static class WebSocketBridge
 {
@@ -34,6 +34,16 @@ public static class WebSocketBridge
             while (true)
             {
                 var received = await from.ReceiveAsync(current.AsMemory(0, bufferSize), cancellationToken);
+                var count = received.Count;
+                // A receive returns what one socket read brought, often part of a message. The rest
+                // of the message is already on its way, so gathering it costs no latency and sends
+                // the browser one frame where there would be several.
+                while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close && count < bufferSize)
+                {
+                    received = await from.ReceiveAsync(current.AsMemory(count, bufferSize - count), cancellationToken);
+                    count += received.Count;
+                }
+
                 await sending;
                 sending = ValueTask.CompletedTask;
                 if (received.MessageType == WebSocketMessageType.Close)
@@ -42,7 +52,7 @@ public static class WebSocketBridge
                     return;
                 }
 
-                sending = to.SendAsync(current.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, cancellationToken);
+                sending = to.SendAsync(current.AsMemory(0, count), received.MessageType, received.EndOfMessage, cancellationToken);
                 (current, spare) = (spare, current);
             }
         }
