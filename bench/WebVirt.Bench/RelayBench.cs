@@ -29,7 +29,7 @@ internal static partial class RelayBench
         using (var direct = new TcpClient { NoDelay = true })
         {
             await direct.ConnectAsync("127.0.0.1", source.Port);
-            results.Add(await MeasureAsync("direct TCP", new StreamPipe(direct.GetStream()), megabytes, pings, runs));
+            results.Add(await MeasureAsync("direct TCP", new StreamPipe(direct.GetStream()), new ProcessCpu([]), megabytes, pings, runs));
         }
 
         using (var websockify = StartWebsockify(source.Port, out var websockifyPort))
@@ -37,7 +37,7 @@ internal static partial class RelayBench
             try
             {
                 using var socket = await ConnectWebSocketWithRetryAsync(new Uri($"ws://127.0.0.1:{websockifyPort}/"), cookie: null);
-                results.Add(await MeasureAsync("websockify (Debian)", new WebSocketPipe(socket), megabytes, pings, runs));
+                results.Add(await MeasureAsync("websockify (Debian)", new WebSocketPipe(socket), new ProcessCpu([websockify.Id]), megabytes, pings, runs));
             }
             finally
             {
@@ -56,7 +56,7 @@ internal static partial class RelayBench
             await using var stack = await WebVirtStack.StartAsync("test://" + domainFile, "bench_relay");
             var (url, cookie) = await TicketedUrlAsync(stack, uuid);
             using var socket = await ConnectWebSocketWithRetryAsync(url, cookie);
-            results.Add(await MeasureAsync("WebVirt relay (web -> agent)", new WebSocketPipe(socket), megabytes, pings, runs));
+            results.Add(await MeasureAsync("WebVirt relay (web -> agent)", new WebSocketPipe(socket), new ProcessCpu([stack.Web.Pid, stack.Agent.Pid]), megabytes, pings, runs));
         }
         finally
         {
@@ -154,21 +154,26 @@ internal static partial class RelayBench
         }
     }
 
-    private static async Task<PathResult> MeasureAsync(string name, IPipe pipe, int megabytes, int pings, int runs)
+    private static async Task<PathResult> MeasureAsync(string name, IPipe pipe, ProcessCpu relayCpu, int megabytes, int pings, int runs)
     {
         await StreamAsync(pipe, WarmupMegabytes);
         await PingsAsync(pipe, WarmupPings);
 
         var rates = new List<double>();
+        var cpuBefore = relayCpu.Used();
         for (var i = 0; i < runs; i++)
         {
             rates.Add(await StreamAsync(pipe, megabytes));
         }
 
+        var streamCpu = relayCpu.Used() - cpuBefore;
+        cpuBefore = relayCpu.Used();
         var rtts = await PingsAsync(pipe, pings);
+        var pingCpu = relayCpu.Used() - cpuBefore;
         rates.Sort();
         rtts.Sort();
-        var result = new PathResult(name, rates[^1], rates[rates.Count / 2], rtts[rtts.Count / 2], rtts[(int)Math.Ceiling(rtts.Count * 0.95) - 1]);
+        var result = new PathResult(name, rates[^1], rates[rates.Count / 2], rtts[rtts.Count / 2], rtts[(int)Math.Ceiling(rtts.Count * 0.95) - 1],
+            streamCpu.TotalMilliseconds / ((double)runs * megabytes), pingCpu.TotalMicroseconds / pings);
         Console.WriteLine(FormattableString.Invariant($"  measured {name}: best {result.BestMBps:F0} MB/s, median RTT {result.MedianRttUs:F0} µs"));
         return result;
     }
@@ -221,15 +226,15 @@ internal static partial class RelayBench
         var direct = results[0];
         var websockify = results.Single(r => r.Name.StartsWith("websockify", StringComparison.Ordinal));
         Console.WriteLine();
-        Console.WriteLine(FormattableString.Invariant($"{"path",-30} {"best MB/s",10} {"median MB/s",12} {"RTT median µs",14} {"RTT p95 µs",11} {"added µs",9} {"MB/s vs direct",15} {"MB/s vs websockify",19} {"RTT vs websockify",18}"));
+        Console.WriteLine(FormattableString.Invariant($"{"path",-30} {"best MB/s",10} {"median MB/s",12} {"RTT median µs",14} {"RTT p95 µs",11} {"added µs",9} {"MB/s vs direct",15} {"MB/s vs websockify",19} {"RTT vs websockify",18} {"CPU ms/MB",10} {"CPU µs/ping",12}"));
         foreach (var r in results)
         {
             Console.WriteLine(FormattableString.Invariant(
-                $"{r.Name,-30} {r.BestMBps,10:F0} {r.MedianMBps,12:F0} {r.MedianRttUs,14:F0} {r.P95RttUs,11:F0} {r.MedianRttUs - direct.MedianRttUs,9:F0} {r.MedianMBps / direct.MedianMBps,15:F2} {r.MedianMBps / websockify.MedianMBps,19:F2} {r.MedianRttUs / websockify.MedianRttUs,18:F2}"));
+                $"{r.Name,-30} {r.BestMBps,10:F0} {r.MedianMBps,12:F0} {r.MedianRttUs,14:F0} {r.P95RttUs,11:F0} {r.MedianRttUs - direct.MedianRttUs,9:F0} {r.MedianMBps / direct.MedianMBps,15:F2} {r.MedianMBps / websockify.MedianMBps,19:F2} {r.MedianRttUs / websockify.MedianRttUs,18:F2} {r.CpuMsPerMB,10:F2} {r.CpuUsPerPing,12:F0}"));
         }
     }
 
-    private sealed record PathResult(string Name, double BestMBps, double MedianMBps, double MedianRttUs, double P95RttUs);
+    private sealed record PathResult(string Name, double BestMBps, double MedianMBps, double MedianRttUs, double P95RttUs, double CpuMsPerMB, double CpuUsPerPing);
 
     /// <summary>Bytes in and out, whatever carries them.</summary>
     private interface IPipe

@@ -78,8 +78,7 @@ public static class RelayEndpoints
             return;
         }
 
-        await using var stream = new NetworkStream(vnc, ownsSocket: false);
-        await SocketRelay.RunAsync(socket, stream, ConsoleRelay.BufferSize, context.RequestAborted);
+        await SocketRelay.RunAsync(socket, vnc, ConsoleRelay.BufferSize, context.RequestAborted);
         RelayLog.Closed(logger, uuid);
     }
 

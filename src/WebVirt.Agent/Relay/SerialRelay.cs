@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.WebSockets;
 using System.Xml.Linq;
 using WebVirt.Agent.Libvirt;
@@ -100,17 +101,25 @@ public static class SerialRelay
 
     private static async Task SocketToStreamAsync(WebSocket socket, LibvirtStream stream, CancellationToken cancellationToken)
     {
-        var buffer = new byte[4096];
-        while (true)
+        // Keystrokes are small; a pooled buffer keeps an open console from holding its own array.
+        var buffer = ArrayPool<byte>.Shared.Rent(4096);
+        try
         {
-            var received = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
-            if (received.MessageType == WebSocketMessageType.Close)
+            while (true)
             {
-                await SocketRelay.CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Closed by the console.");
-                return;
-            }
+                var received = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    await SocketRelay.CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Closed by the console.");
+                    return;
+                }
 
-            await stream.SendAsync(buffer.AsMemory(0, received.Count), cancellationToken);
+                await stream.SendAsync(buffer.AsMemory(0, received.Count), cancellationToken);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
