@@ -37,13 +37,14 @@ builder.Services.TryAddScoped(services => services.GetRequiredService<IDbContext
 builder.Services.AddDataProtection()
     .SetApplicationName("WebVirt")
     .PersistKeysToDbContext<WebDbContext>();
-builder.Services.AddWebVirtIdentity();
+builder.Services.AddWebVirtIdentity(builder.Configuration);
 
 builder.Services.AddSingleton<AgentConnections>();
 builder.Services.AddHostedService(services => services.GetRequiredService<AgentConnections>());
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<GuestActionService>();
 builder.Services.AddScoped<UserAdminService>();
+builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<HostResourceService>();
 builder.Services.AddSingleton<WebVirt.Web.Storage.UploadTickets>();
 builder.Services.AddScoped<GuestProvisioningService>();

@@ -107,7 +107,7 @@ public sealed class AuthenticationTests(WebAppFixture app) : IClassFixture<WebAp
     }
 
     [Fact]
-    public async Task RepeatedFailuresLockTheAccountEvenForTheRightPassword()
+    public async Task RepeatedFailuresThrottleTheAddressEvenForTheRightPasswordButDoNotLockTheAccount()
     {
         const string userName = "lockme";
         const string password = "right-password";
@@ -129,6 +129,11 @@ public sealed class AuthenticationTests(WebAppFixture app) : IClassFixture<WebAp
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("data-testid=\"login-error\"", await response.Content.ReadAsStringAsync());
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            Assert.False(await users.IsLockedOutAsync((await users.FindByNameAsync(userName))!));
+        }
     }
 
     [Fact]

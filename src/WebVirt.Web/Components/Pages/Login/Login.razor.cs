@@ -1,12 +1,15 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using WebVirt.Web.Endpoints;
+using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Login;
 
 namespace WebVirt.Web.Components.Pages;
 
 /// <summary>
-/// Static server-rendered sign-in form: SignInManager writes the auth cookie into the HTTP
+/// Static server-rendered sign-in form: the login service writes the auth cookie into the HTTP
 /// response, which only exists outside an interactive circuit.
 /// </summary>
 public partial class Login
@@ -14,7 +17,13 @@ public partial class Login
     private string? _error;
 
     [Inject]
-    private SignInManager<IdentityUser> SignIn { get; set; } = default!;
+    private LoginService Logins { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<SessionResource> S { get; set; } = default!;
+
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -36,16 +45,24 @@ public partial class Login
             return;
         }
 
-        var result = await SignIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
+        var attempt = new LoginAttempt(
+            Input.UserName,
+            Input.Password,
+            HttpContext?.Connection.RemoteIpAddress,
+            HttpContext?.Request.Headers.UserAgent.ToString());
+        var result = await Logins.LoginAsync(attempt, HttpContext?.RequestAborted ?? default);
+        _error = result.Outcome switch
+        {
+            LoginOutcome.Succeeded => (string?)null,
+            LoginOutcome.Throttled => S["Login.Throttled", Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.CurrentCulture)],
+            // One message for a wrong name, a wrong password and a disabled account, so the form
+            // does not tell an attacker which accounts exist.
+            _ => L["Login.Failed"],
+        };
+        if (result.Outcome == LoginOutcome.Succeeded)
         {
             Navigation.NavigateTo(LocalUrl.OrRoot(ReturnUrl), forceLoad: true);
-            return;
         }
-
-        // One message for a wrong name, a wrong password and a locked account, so the form
-        // does not tell an attacker which accounts exist.
-        _error = L["Login.Failed"];
     }
 
     private string LanguageLink(string culture)
