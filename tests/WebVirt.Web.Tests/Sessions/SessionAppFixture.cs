@@ -19,7 +19,7 @@ namespace WebVirt.Web.Tests.Sessions;
 /// test-only header that sets the caller's address (the in-memory test server has none), so
 /// throttling per address can be exercised.
 /// </summary>
-public sealed class SessionAppFixture : IAsyncLifetime
+public class SessionAppFixture : IAsyncLifetime
 {
     public const string AddressHeader = "X-Test-Remote-Address";
 
@@ -29,6 +29,9 @@ public sealed class SessionAppFixture : IAsyncLifetime
     public SteppedClock Clock { get; } = new();
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("Not initialized.");
+
+    /// <summary>Real Kestrel on a loopback port instead of the in-memory server, where response headers are checked as in production.</summary>
+    protected virtual bool OverKestrel => false;
 
     public async Task InitializeAsync()
     {
@@ -42,12 +45,23 @@ public sealed class SessionAppFixture : IAsyncLifetime
             builder.UseSetting("WebVirt:LogDirectory", logs);
             builder.UseSetting("WebVirt:Sessions:IdleTimeout", "01:00:00");
             builder.UseSetting("WebVirt:Sessions:AbsoluteLifetime", "08:00:00");
+            if (OverKestrel)
+            {
+                builder.UseSetting("urls", "http://127.0.0.1:0");
+            }
+
             builder.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(Clock);
                 services.AddSingleton<IStartupFilter, TestAddressStartupFilter>();
             });
         });
+        if (OverKestrel)
+        {
+            _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            _factory.StartServer();
+        }
+
         _ = _factory.Services;
         await Task.CompletedTask;
     }
@@ -68,7 +82,9 @@ public sealed class SessionAppFixture : IAsyncLifetime
     /// <summary>A browser-like client (cookies kept, redirects not followed) calling from <paramref name="address"/>.</summary>
     public HttpClient Client(string address)
     {
-        var client = LoginClient.Create(Factory);
+        var client = OverKestrel
+            ? new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new CookieContainer() }) { BaseAddress = ServerAddress() }
+            : LoginClient.Create(Factory);
         client.DefaultRequestHeaders.Add(AddressHeader, address);
         return client;
     }
@@ -93,6 +109,13 @@ public sealed class SessionAppFixture : IAsyncLifetime
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
         return await act(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    private Uri ServerAddress()
+    {
+        var addresses = Factory.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First(address => address.StartsWith("http://127.0.0.1:", StringComparison.Ordinal)));
     }
 
     private sealed class TestAddressStartupFilter : IStartupFilter

@@ -23,4 +23,15 @@ public sealed class SessionCookieEvents(SessionStore sessions) : CookieAuthentic
 
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
+
+    /// <summary>
+    /// Signing in on the login page makes the cookie handler follow its ReturnUrl query by itself;
+    /// its own check lets through text that is no plain local path (and a non-ASCII character
+    /// there is a 500), so the same guard as everywhere else applies.
+    /// </summary>
+    public override Task RedirectToReturnUrl(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        context.Response.Redirect(LocalUrl.OrRoot(context.RedirectUri));
+        return Task.CompletedTask;
+    }
 }
