@@ -14,6 +14,14 @@ using WebVirt.Testing.Browser;
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --relay [--megabytes 256] [--pings 1000] [--runs 3]
 // With --usage it measures the usage history in PostgreSQL instead (UsageBench):
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --usage [--guests 500] [--runs 30]
+// With --login-timing it compares unknown-user and wrong-password logins instead (LoginTimingBench):
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --login-timing [--runs 200]
+if (args.Contains("--login-timing"))
+{
+    await LoginTimingBench.RunAsync(IntOption("--runs", 200));
+    return;
+}
+
 if (args.Contains("--usage"))
 {
     await UsageBench.RunAsync(IntOption("--guests", 500), IntOption("--runs", 30));
