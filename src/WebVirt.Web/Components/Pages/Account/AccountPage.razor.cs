@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WebVirt.Web.Resources;
+using WebVirt.Web.Security.Pam;
 using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
@@ -15,6 +17,10 @@ public partial class AccountPage
     private string _newPassword = "";
     private string _confirmation = "";
     private bool _busy;
+    private bool _hostAccount;
+
+    [CascadingParameter]
+    private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     [Inject]
     private AccountService Account { get; set; } = default!;
@@ -25,7 +31,11 @@ public partial class AccountPage
     [Inject]
     private IStringLocalizer<SessionResource> Texts { get; set; } = default!;
 
-    protected override Task OnInitializedAsync() => ReloadAsync();
+    protected override async Task OnInitializedAsync()
+    {
+        _hostAccount = HostAccountNames.IsHostAccount((await AuthenticationState).User.Identity?.Name);
+        await ReloadAsync();
+    }
 
     private static string When(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
