@@ -33,6 +33,9 @@ public sealed class LoginService(
     public const string ActionNoRole = "login-no-role";
     public const string ActionSecondFactorFailed = "login-2fa-failed";
 
+    /// <summary>Identity's "authentication method reference" claim: "mfa" after a second factor.</summary>
+    public const string MultiFactorClaimType = "amr";
+
     /// <summary>Longer names cannot exist (Identity's column is 256); longer passwords are not hashed.</summary>
     public const int MaxUserNameLength = 256;
     public const int MaxPasswordLength = 1024;
@@ -160,9 +163,6 @@ public sealed class LoginService(
         await signIn.SignInWithClaimsAsync(user, isPersistent: false, claims);
         await AuditAsync(user.UserName ?? attempt.UserName, ActionLogin, address, null, cancellationToken, AuditEntry.ResultOk);
     }
-
-    /// <summary>Identity's "authentication method reference" claim: "mfa" after a second factor.</summary>
-    public const string MultiFactorClaimType = "amr";
 
     /// <summary>What Identity's two-factor cookie holds: the user id as its name claim.</summary>
     private static ClaimsPrincipal TwoFactorPrincipal(string userId) =>
