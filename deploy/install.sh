@@ -39,6 +39,7 @@ start_libvirt
 ensure_default_pool
 start_postgres
 ensure_service_users "$web_user" "$agent_user"
+install_pam_service "$here"
 prepare_directories
 
 # Secrets: generated once, kept on every later run. Only root reads this file; each process gets

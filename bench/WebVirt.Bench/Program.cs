@@ -22,6 +22,14 @@ if (args.Contains("--events"))
     return;
 }
 
+// With --login-timing it compares unknown-user and wrong-password logins instead (LoginTimingBench):
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --login-timing [--runs 200]
+if (args.Contains("--login-timing"))
+{
+    await LoginTimingBench.RunAsync(IntOption("--runs", 200));
+    return;
+}
+
 if (args.Contains("--usage"))
 {
     await UsageBench.RunAsync(IntOption("--guests", 500), IntOption("--runs", 30));

@@ -16,6 +16,17 @@ ensure_service_users() {
   id -u "$agent" >/dev/null 2>&1 ||
     useradd --system --user-group --home-dir /var/lib/webvirt-agent --no-create-home --shell "$nologin" --comment "WebVirt host agent" "$agent"
   usermod -a -G libvirt,kvm "$agent"
+  # Host account login (PAM): pam_unix checks a password from a process that is not root only
+  # when it can read /etc/shadow, which group "shadow" may (read only, no other privilege).
+  if getent group shadow >/dev/null && ! id -nG "$web" | tr ' ' '\n' | grep -qx shadow; then
+    usermod -a -G shadow "$web"
+  fi
+}
+
+# install_pam_service DEPLOY: the PAM service "webvirt" that host account logins use; an
+# administrator's own edits of /etc/pam.d/webvirt are kept.
+install_pam_service() {
+  [ -e /etc/pam.d/webvirt ] || install -m 0644 "$1/pam/webvirt" /etc/pam.d/webvirt
 }
 
 # Owners and modes are set on every run, so an older installation's looser ones are corrected.

@@ -95,6 +95,8 @@ if [ -n "$agent" ] && [ -r "/proc/$agent/status" ]; then
   check "the agent is in group kvm" grep -q " $(getent group kvm | cut -d: -f3) " <<< "$groups"
 fi
 check "webvirt has no login shell" bash -c "getent passwd webvirt | cut -d: -f7 | grep -q nologin"
+check "the PAM service for host accounts is installed (/etc/pam.d/webvirt, 644)" test "$(mode_of /etc/pam.d/webvirt)" = "644"
+check "webvirt is in group shadow, so pam_unix can check host passwords" bash -c "id -nG webvirt | tr ' ' '\\n' | grep -qx shadow"
 
 # Files at rest.
 check "$conf is root:webvirt 750" test "$(owner_of "$conf") $(mode_of "$conf")" = "root:webvirt 750"

@@ -37,7 +37,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddWebDatabase(builder.Configuration);
 builder.Services.TryAddScoped(services => services.GetRequiredService<IDbContextFactory<WebDbContext>>().CreateDbContext());
 builder.Services.AddWebVirtDataProtection(builder.Configuration);
-builder.Services.AddWebVirtIdentity();
+builder.Services.AddWebVirtIdentity(builder.Configuration);
 builder.Services.AddWebVirtPamLogin(builder.Configuration);
 builder.Services.AddWebVirtTwoFactor(builder.Configuration);
 
@@ -46,6 +46,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<AgentC
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<GuestActionService>();
 builder.Services.AddScoped<UserAdminService>();
+builder.Services.AddScoped<AccountService>();
 builder.Services.AddScoped<HostResourceService>();
 builder.Services.AddSingleton<WebVirt.Web.Storage.UploadTickets>();
 WebVirt.Web.Storage.UploadEndpoints.AddUploadRelay(builder.Services);

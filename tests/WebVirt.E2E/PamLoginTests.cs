@@ -31,6 +31,8 @@ public sealed class PamLoginTests(E2EFixture fixture)
             [$"WebVirt__Pam__GroupRoles__{host.OperatorGroup}"] = "Operator",
             [$"WebVirt__Pam__GroupRoles__{host.AdminGroup}"] = "Administrator",
             ["ASPNETCORE_URLS"] = webUrl,
+            // The browser speaks plain HTTP on loopback, as in WebVirtStack; TLS has its own tests.
+            ["WebVirt__PlainHttp"] = "true",
         });
         await WaitForLoginPageAsync(web, webUrl);
 
@@ -58,6 +60,13 @@ public sealed class PamLoginTests(E2EFixture fixture)
             // Two-factor login is for WebVirt accounts: a host account is not offered it.
             await Expect(page.GetByTestId("two-factor-link")).ToHaveCountAsync(0);
             await PageSteps.ScreenshotAsync(page, "pam-logged-in");
+
+            // The login opened a server-side session, listed on My account; its password is the host's.
+            await page.GotoAsync("/account");
+            await Expect(page.GetByTestId("session-current")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            await Expect(page.GetByTestId("password-host-account")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("password-submit")).ToHaveCountAsync(0);
+            await PageSteps.ScreenshotAsync(page, "pam-my-account");
         });
     }
 

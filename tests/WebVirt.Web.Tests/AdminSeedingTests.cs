@@ -64,7 +64,7 @@ public sealed partial class AdminSeedingTests : IAsyncLifetime
             .AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(messages)));
         services.AddWebDatabase(configuration);
         services.AddScoped(provider => provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WebDbContext>>().CreateDbContext());
-        services.AddWebVirtIdentity();
+        services.AddWebVirtIdentity(configuration);
         return services.BuildServiceProvider();
     }
 

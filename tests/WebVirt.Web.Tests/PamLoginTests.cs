@@ -10,7 +10,10 @@ using Microsoft.Extensions.Options;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Pam;
+using WebVirt.Web.Security.Login;
+using WebVirt.Web.Security.Sessions;
 using WebVirt.Web.Tests.Infrastructure;
+using WebVirt.Web.Tests.Sessions;
 
 namespace WebVirt.Web.Tests;
 
@@ -71,6 +74,62 @@ public sealed partial class PamLoginTests(WebAppFixture app, HostAccountFixture 
         Assert.Equal(HostAccountNames.ConsoleName(host.Member), user.UserName);
         Assert.Null(user.PasswordHash);
         Assert.Equal([Roles.Operator], roles);
+    }
+
+    [Fact]
+    public async Task AHostLoginOpensAServerSideSessionAndItsCookieIsRefusedAfterLogout()
+    {
+        using var client = LoginClient.Create(_factory);
+
+        var cookie = SessionCookies.CopyAuthCookie(await PostHostLoginAsync(client, host.Member, host.Password));
+
+        var (user, _) = await ConsoleUserAsync(host.Member);
+        var sessions = await SessionCookies.SessionsOfAsync(_factory, user.Id);
+        Assert.NotEmpty(sessions);
+        Assert.Null(sessions[0].EndedAt);
+        Assert.Equal(HttpStatusCode.OK, (await SessionCookies.ReplayAsync(_factory, cookie)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SessionCookies.LogoutAsync(client)).StatusCode);
+        SessionCookies.AssertRefused(await SessionCookies.ReplayAsync(_factory, cookie));
+        Assert.Equal(SessionEndReasons.LoggedOut, (await SessionCookies.SessionsOfAsync(_factory, user.Id))[0].EndReason);
+    }
+
+    [Fact]
+    public async Task ADisabledHostAccountCannotLogInAndTheRefusalIsAudited()
+    {
+        using (var first = LoginClient.Create(_factory))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, (await PostHostLoginAsync(first, host.Member, host.Password)).StatusCode);
+        }
+
+        var (user, _) = await ConsoleUserAsync(host.Member);
+        Assert.True(user.LockoutEnabled);
+        await SetLockoutEndAsync(user.Id, DateTimeOffset.MaxValue);
+        try
+        {
+            using var client = LoginClient.Create(_factory);
+            var refused = await PostHostLoginAsync(client, host.Member, host.Password);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.DoesNotContain(refused.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], cookie => cookie.StartsWith("WebVirt.Auth=", StringComparison.Ordinal));
+            Assert.Contains(await AuditActionsAsync(HostAccountNames.ConsoleName(host.Member)), action => action == LoginService.ActionDisabled);
+        }
+        finally
+        {
+            await SetLockoutEndAsync(user.Id, null);
+        }
+    }
+
+    [Fact]
+    public async Task AWrongHostPasswordIsAuditedWithTheSourceAddress()
+    {
+        using var client = LoginClient.Create(_factory);
+
+        await PostHostLoginAsync(client, host.Member, "not-" + host.Password);
+
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+        var details = await db.AuditEntries.Where(entry => entry.UserName == HostAccountNames.ConsoleName(host.Member) && entry.Action == LoginService.ActionFailed)
+            .Select(entry => entry.Detail).ToListAsync();
+        Assert.Contains(details, detail => detail!.StartsWith("from=", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -211,6 +270,20 @@ public sealed partial class PamLoginTests(WebAppFixture app, HostAccountFixture 
         var user = await users.FindByLoginAsync(HostAccountNames.LoginProvider, hostUser);
         Assert.NotNull(user);
         return (user, await users.GetRolesAsync(user));
+    }
+
+    private async Task SetLockoutEndAsync(string userId, DateTimeOffset? end)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        Assert.True((await users.SetLockoutEndDateAsync((await users.FindByIdAsync(userId))!, end)).Succeeded);
+    }
+
+    private async Task<List<string>> AuditActionsAsync(string userName)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+        return await db.AuditEntries.Where(entry => entry.UserName == userName).Select(entry => entry.Action).ToListAsync();
     }
 
     private static async Task<HttpResponseMessage> PostHostLoginAsync(HttpClient client, string userName, string password, bool expectRealm = true)

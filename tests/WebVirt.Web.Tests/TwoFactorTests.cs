@@ -9,7 +9,10 @@ using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Pam;
 using WebVirt.Web.Security.TwoFactor;
+using WebVirt.Web.Security.Login;
+using WebVirt.Web.Security.Sessions;
 using WebVirt.Web.Tests.Infrastructure;
+using WebVirt.Web.Tests.Sessions;
 
 namespace WebVirt.Web.Tests;
 
@@ -115,6 +118,83 @@ public sealed class TwoFactorTests(WebAppFixture app) : IClassFixture<WebAppFixt
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.False(FormClient.SetsAuthCookie(reused));
         Assert.Equal(["ok", "error"], await AuditResultsAsync(userName, TwoFactorAccount.ActionRecoveryCode));
+    }
+
+    [Fact]
+    public async Task ATotpLoginOpensAServerSideSessionAndItsCookieIsRefusedAfterLogout()
+    {
+        var userName = await CreateUserAsync();
+        var (key, _) = await EnrolledAsync(userName);
+        var userId = (await FindAsync(userName)).Id;
+        var before = (await SessionCookies.SessionsOfAsync(app.Factory, userId)).Count;
+        using var client = LoginClient.Create(app.Factory);
+
+        await LoginClient.PostLoginAsync(client, userName, Password);
+        Assert.Equal(before, (await SessionCookies.SessionsOfAsync(app.Factory, userId)).Count);
+        var accepted = await SecondStepAsync(client, FormClient.CurrentCode(key));
+        var cookie = SessionCookies.CopyAuthCookie(accepted);
+
+        var sessions = await SessionCookies.SessionsOfAsync(app.Factory, userId);
+        Assert.Equal(before + 1, sessions.Count);
+        Assert.Null(sessions[0].EndedAt);
+        Assert.Equal(HttpStatusCode.OK, (await SessionCookies.ReplayAsync(app.Factory, cookie)).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await SessionCookies.LogoutAsync(client)).StatusCode);
+        SessionCookies.AssertRefused(await SessionCookies.ReplayAsync(app.Factory, cookie));
+        Assert.Equal(SessionEndReasons.LoggedOut, (await SessionCookies.SessionsOfAsync(app.Factory, userId))[0].EndReason);
+    }
+
+    [Fact]
+    public async Task ARecoveryCodeLoginOpensAServerSideSession()
+    {
+        var userName = await CreateUserAsync();
+        var (_, recoveryCodes) = await EnrolledAsync(userName);
+        var userId = (await FindAsync(userName)).Id;
+        var before = (await SessionCookies.SessionsOfAsync(app.Factory, userId)).Count;
+        using var client = LoginClient.Create(app.Factory);
+        await LoginClient.PostLoginAsync(client, userName, Password);
+
+        var cookie = SessionCookies.CopyAuthCookie(await SecondStepAsync(client, recoveryCodes[1]));
+
+        Assert.Equal(before + 1, (await SessionCookies.SessionsOfAsync(app.Factory, userId)).Count);
+        Assert.Equal(HttpStatusCode.OK, (await SessionCookies.ReplayAsync(app.Factory, cookie)).StatusCode);
+    }
+
+    [Fact]
+    public async Task WrongSecondStepCodesAreThrottledAndAuditedNotLockingTheAccount()
+    {
+        var userName = await CreateUserAsync();
+        var (key, _) = await EnrolledAsync(userName);
+        using var client = LoginClient.Create(app.Factory);
+        await LoginClient.PostLoginAsync(client, userName, Password);
+
+        HttpResponseMessage last = null!;
+        for (var attempt = 0; attempt < LoginThrottle.PairFreeFailures; attempt++)
+        {
+            last = await SecondStepAsync(client, FormClient.WrongCode(key));
+        }
+
+        // The next try, even with the right code, waits: no attempt is spent, nothing is signed in.
+        var throttled = await SecondStepAsync(client, FormClient.CurrentCode(key));
+        Assert.Equal(HttpStatusCode.OK, throttled.StatusCode);
+        Assert.False(FormClient.SetsAuthCookie(throttled));
+        Assert.Contains("data-testid=\"two-factor-error\"", await last.Content.ReadAsStringAsync());
+        Assert.Equal(LoginThrottle.PairFreeFailures, (await AuditResultsAsync(userName, LoginService.ActionSecondFactorFailed)).Count);
+        Assert.Single(await AuditResultsAsync(userName, LoginService.ActionThrottled));
+        Assert.False(await LockedOutAsync(userName));
+    }
+
+    [Fact]
+    public async Task TheTwoFactorCookieIsHttpOnlyAndSameSite()
+    {
+        var userName = await CreateUserAsync();
+        await EnrolledAsync(userName);
+        using var client = LoginClient.Create(app.Factory);
+
+        var login = await LoginClient.PostLoginAsync(client, userName, Password);
+
+        var cookie = Assert.Single(login.Headers.GetValues("Set-Cookie"), value => value.StartsWith("Identity.TwoFactorUserId=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -288,6 +368,13 @@ public sealed class TwoFactorTests(WebAppFixture app) : IClassFixture<WebAppFixt
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         return (await scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().FindByNameAsync(userName))!;
+    }
+
+    private async Task<bool> LockedOutAsync(string userName)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        return await users.IsLockedOutAsync((await users.FindByNameAsync(userName))!);
     }
 
     private static ClaimsPrincipal Principal(string name, string role) =>

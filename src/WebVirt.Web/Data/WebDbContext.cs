@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace WebVirt.Web.Data;
 
-/// <summary>The console's own tables: users and roles, the audit log and the data protection key ring.</summary>
+/// <summary>The console's own tables: users and roles, their sessions, the audit log and the data protection key ring.</summary>
 public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
     : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
@@ -14,6 +14,8 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<ConsoleSetting> Settings => Set<ConsoleSetting>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -40,6 +42,20 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
             setting.HasKey(e => e.Key);
             setting.Property(e => e.Key).HasMaxLength(64);
             setting.Property(e => e.Value).HasMaxLength(256).IsRequired();
+        });
+
+        builder.Entity<UserSession>(session =>
+        {
+            session.ToTable("user_sessions");
+            session.HasKey(s => s.Id);
+            session.Property(s => s.Id).HasMaxLength(64);
+            session.Property(s => s.UserId).HasMaxLength(450).IsRequired();
+            session.Property(s => s.UserAgent).HasMaxLength(UserSession.UserAgentMaxLength).IsRequired();
+            session.Property(s => s.SourceAddress).HasMaxLength(UserSession.AddressMaxLength).IsRequired();
+            session.Property(s => s.EndReason).HasMaxLength(32);
+            // A deleted user takes their sessions along.
+            session.HasOne<IdentityUser>().WithMany().HasForeignKey(s => s.UserId).OnDelete(DeleteBehavior.Cascade);
+            session.HasIndex(s => new { s.UserId, s.EndedAt });
         });
     }
 }

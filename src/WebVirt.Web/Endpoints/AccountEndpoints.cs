@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using WebVirt.Web.Hosting;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Sessions;
 
 namespace WebVirt.Web.Endpoints;
 
@@ -14,8 +15,14 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // A form field makes the endpoint require an antiforgery token, so no other site can log a user out.
-        endpoints.MapPost(LogoutPath, async ([FromForm] string? returnUrl, SignInManager<IdentityUser> signIn) =>
+        // Ending the server-side session is what makes a copied cookie useless afterwards.
+        endpoints.MapPost(LogoutPath, async ([FromForm] string? returnUrl, HttpContext context, SignInManager<IdentityUser> signIn, SessionStore sessions) =>
         {
+            if (SessionClaims.KeyOf(context.User) is { } key)
+            {
+                await sessions.EndAsync(key, SessionEndReasons.LoggedOut, context.RequestAborted);
+            }
+
             await signIn.SignOutAsync();
             return TypedResults.Redirect("/login");
         }).RequireAuthorization();

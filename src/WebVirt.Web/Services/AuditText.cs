@@ -14,6 +14,12 @@ public static class AuditText
     public const char Replacement = '?';
     public const string Ellipsis = "…";
 
+    /// <summary>How much of a typed user name the audit log keeps.</summary>
+    public const int UserNameMaxLength = 64;
+
+    /// <summary>Like <see cref="Sanitize"/>, with null as empty text.</summary>
+    public static string Bounded(string? text, int maxLength = UserNameMaxLength) => Sanitize(text ?? "", maxLength)!;
+
     /// <summary>Null stays null; anything else is made safe and at most <paramref name="maxLength"/> chars long.</summary>
     public static string? Sanitize(string? text, int maxLength)
     {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Sessions;
 
 namespace WebVirt.Web.Services;
 
@@ -14,6 +15,7 @@ namespace WebVirt.Web.Services;
 public sealed class UserAdminService(
     AuthenticationStateProvider authentication,
     IServiceScopeFactory scopes,
+    SessionStore sessions,
     AuditLog audit)
 {
     public const string ErrorForbidden = "forbidden";
@@ -88,6 +90,8 @@ public sealed class UserAdminService(
                     refusal = Describe(await users.RemoveFromRolesAsync(user, current))
                         ?? Describe(await users.AddToRoleAsync(user, role))
                         ?? Describe(await users.UpdateSecurityStampAsync(user));
+                    // Open pages keep the roles they started with, so the user signs in again.
+                    await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.RoleChanged);
                 }
             }
         }
@@ -112,11 +116,71 @@ public sealed class UserAdminService(
             else
             {
                 target = user.UserName ?? userId;
-                refusal = IsSelf(actor, user) ? ErrorSelf : Describe(await users.DeleteAsync(user));
+                refusal = IsSelf(actor, user) ? ErrorSelf : null;
+                if (refusal is null)
+                {
+                    await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.Deleted);
+                    refusal = Describe(await users.DeleteAsync(user));
+                }
             }
         }
 
         return await RecordAsync(actor, "user-delete", target, null, refusal);
+    }
+
+    /// <summary>Sets a new password for another user; all their sessions end.</summary>
+    public Task<UserChangeResult> SetPasswordAsync(string userId, string password) =>
+        ChangeUserAsync(userId, "user-password", null, async (users, user) =>
+        {
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            var error = Describe(await users.ResetPasswordAsync(user, token, password));
+            if (error is null)
+            {
+                await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.PasswordChanged);
+            }
+
+            return error;
+        });
+
+    /// <summary>Disables (no login, all sessions end) or enables a user.</summary>
+    public Task<UserChangeResult> SetDisabledAsync(string userId, bool disabled) =>
+        ChangeUserAsync(userId, disabled ? "user-disable" : "user-enable", null, async (users, user) =>
+        {
+            var error = Describe(await users.SetLockoutEnabledAsync(user, true))
+                ?? Describe(await users.SetLockoutEndDateAsync(user, disabled ? DateTimeOffset.MaxValue : null))
+                ?? Describe(await users.UpdateSecurityStampAsync(user));
+            if (error is null && disabled)
+            {
+                await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.Disabled);
+            }
+
+            return error;
+        });
+
+    // Shared by the changes an administrator makes to another existing user.
+    private async Task<UserChangeResult> ChangeUserAsync(
+        string userId, string action, string? detail, Func<UserManager<IdentityUser>, IdentityUser, Task<string?>> change)
+    {
+        var actor = await CurrentUserAsync();
+        var refusal = Permissions.IsAllowed(actor, Permission.ManageUsers) ? null : ErrorForbidden;
+        var target = userId;
+        if (refusal is null)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var user = await users.FindByIdAsync(userId);
+            if (user is null)
+            {
+                refusal = ErrorNotFound;
+            }
+            else
+            {
+                target = user.UserName ?? userId;
+                refusal = IsSelf(actor, user) ? ErrorSelf : await change(users, user);
+            }
+        }
+
+        return await RecordAsync(actor, action, target, detail, refusal);
     }
 
     private static string? StrongestRole(IEnumerable<string?> names)

@@ -125,6 +125,7 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:WebVirt", As(_webRole));
             builder.UseSetting("WEBVIRT_ADMIN_PASSWORD", "test-admin-pw");
             builder.UseSetting("WebVirt:LogDirectory", Path.Combine(Path.GetTempPath(), "webvirt-web-tests", Database.Name));
+            builder.UseSetting("WebVirt:PlainHttp", "true");
             builder.UseSetting("WebVirt:Agents:0:HostId", "roles-host");
             builder.UseSetting("WebVirt:Agents:0:Url", "http://127.0.0.1:9");
             builder.UseSetting("WebVirt:Agents:0:Token", "test-token");

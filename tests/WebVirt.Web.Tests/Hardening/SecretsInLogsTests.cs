@@ -31,6 +31,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:WebVirt", connectionString);
             builder.UseSetting("WEBVIRT_ADMIN_PASSWORD", AdminPassword);
             builder.UseSetting("WebVirt:LogDirectory", _logs);
+            builder.UseSetting("WebVirt:PlainHttp", "true");
             builder.UseSetting("WebVirt:Agents:0:HostId", "logs-host");
             builder.UseSetting("WebVirt:Agents:0:Url", "http://127.0.0.1:9");
             builder.UseSetting("WebVirt:Agents:0:Token", "test-token");

@@ -56,6 +56,7 @@ public sealed class UploadRefusalTests : IAsyncLifetime
             web.UseSetting("ConnectionStrings:WebVirt", connectionString);
             web.UseSetting("WEBVIRT_ADMIN_PASSWORD", AdminPassword);
             web.UseSetting("WebVirt:LogDirectory", Path.Combine(Path.GetTempPath(), "webvirt-web-tests", _database.Name));
+            web.UseSetting("WebVirt:PlainHttp", "true");
             web.UseSetting("WebVirt:Agents:0:HostId", HostId);
             web.UseSetting("WebVirt:Agents:0:Url", $"http://127.0.0.1:{agentPort}");
             web.UseSetting("WebVirt:Agents:0:Token", "test-token");

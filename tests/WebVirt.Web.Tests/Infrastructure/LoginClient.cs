@@ -10,9 +10,13 @@ public static partial class LoginClient
     public static HttpClient Create(WebApplicationFactory<Program> factory) =>
         factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
-    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password)
+    public static Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password) =>
+        PostLoginAsync(client, userName, password, "/login");
+
+    /// <summary>Posts the form of <paramref name="loginPath"/> (the login page, possibly with a query such as ReturnUrl).</summary>
+    public static async Task<HttpResponseMessage> PostLoginAsync(HttpClient client, string userName, string password, string loginPath)
     {
-        var page = await client.GetAsync("/login");
+        var page = await client.GetAsync(loginPath);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         var html = await page.Content.ReadAsStringAsync();
 
@@ -22,7 +26,7 @@ public static partial class LoginClient
         fields["Input.UserName"] = userName;
         fields["Input.Password"] = password;
 
-        return await client.PostAsync("/login", new FormUrlEncodedContent(fields));
+        return await client.PostAsync(loginPath, new FormUrlEncodedContent(fields));
     }
 
     [GeneratedRegex("<input type=\"hidden\" name=\"(?<name>[^\"]+)\" value=\"(?<value>[^\"]*)\"")]

@@ -6,15 +6,15 @@ using WebVirt.Web.Services;
 namespace WebVirt.Web.Security.Pam;
 
 /// <summary>
-/// Signs a host account in: its password is checked by PAM, its role comes from its host groups
-/// at every login, and it is the console user "pam:NAME", created on its first login.
+/// The password check of a host account: its password is checked by PAM, its role comes from its
+/// host groups at every login, and it is the console user "pam:NAME", created on its first login.
+/// The rest of the login (throttling, audit, disabled users, the session) is LoginService's, as
+/// for WebVirt accounts.
 /// </summary>
 public sealed class PamLogin(
     IOptionsMonitor<PamOptions> options,
     PamAuthenticator authenticator,
     UserManager<IdentityUser> users,
-    SignInManager<IdentityUser> signIn,
-    IHttpContextAccessor http,
     AuditLog audit)
 {
     public const string ActionRoleSync = "pam-role-sync";
@@ -23,20 +23,7 @@ public sealed class PamLogin(
 
     public bool Enabled => options.CurrentValue.Enabled;
 
-    public async Task<PamLoginResult> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
-    {
-        var remoteAddress = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
-        var checkedUser = await CheckAsync(userName, password, remoteAddress, cancellationToken);
-        if (checkedUser.Result != PamLoginResult.Succeeded)
-        {
-            return checkedUser.Result;
-        }
-
-        await signIn.SignInAsync(checkedUser.User!, isPersistent: false, AuthenticationMethod);
-        return PamLoginResult.Succeeded;
-    }
-
-    /// <summary>Everything but writing the cookie: PAM, groups → role, the console user made or updated.</summary>
+    /// <summary>PAM, groups → role, the console user made or updated; the user, or why not.</summary>
     public async Task<(PamLoginResult Result, IdentityUser? User)> CheckAsync(string userName, string password, string? remoteAddress, CancellationToken cancellationToken = default)
     {
         var current = options.CurrentValue;
@@ -57,7 +44,7 @@ public sealed class PamLogin(
         }
 
         var user = await FindOrCreateAsync(userName);
-        if (user is null || await users.IsLockedOutAsync(user) || !await SyncRoleAsync(user, role))
+        if (user is null || !await SyncRoleAsync(user, role))
         {
             return (PamLoginResult.Failed, null);
         }
@@ -79,11 +66,10 @@ public sealed class PamLogin(
             return null;
         }
 
-        // No lockout from WebVirt's own password form: a host account has no WebVirt password, so
-        // failed tries of "pam:NAME" there would otherwise let anyone lock the host user out.
-        // Failed host logins are the PAM stack's business (pam_faillock).
+        // Lockout on, so an administrator can disable the host account like any other. Failed logins
+        // never count towards it (LoginService throttles instead), so nobody can lock the host user out.
         var login = new UserLoginInfo(HostAccountNames.LoginProvider, userName, "PAM");
-        if ((await users.AddLoginAsync(user, login)).Succeeded && (await users.SetLockoutEnabledAsync(user, false)).Succeeded)
+        if ((await users.AddLoginAsync(user, login)).Succeeded && (await users.SetLockoutEnabledAsync(user, true)).Succeeded)
         {
             return user;
         }
@@ -122,6 +108,6 @@ public enum PamLoginResult
     /// <summary>Right password, but none of the user's host groups maps to a role.</summary>
     NoMappedGroup,
 
-    /// <summary>PAM refused, the account is locked, or host login is off: all look the same to the caller.</summary>
+    /// <summary>PAM refused or host login is off: both look the same to the caller.</summary>
     Failed,
 }

@@ -1,14 +1,17 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Localization;
 using WebVirt.Web.Endpoints;
+using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Login;
 using WebVirt.Web.Security.Pam;
 using WebVirt.Web.Security.TwoFactor;
 
 namespace WebVirt.Web.Components.Pages;
 
 /// <summary>
-/// Static server-rendered sign-in form: SignInManager writes the auth cookie into the HTTP
+/// Static server-rendered sign-in form: the login service writes the auth cookie into the HTTP
 /// response, which only exists outside an interactive circuit.
 /// </summary>
 public partial class Login
@@ -16,7 +19,13 @@ public partial class Login
     private string? _error;
 
     [Inject]
-    private SignInManager<IdentityUser> SignIn { get; set; } = default!;
+    private LoginService Logins { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<SessionResource> S { get; set; } = default!;
+
+    [CascadingParameter]
+    private HttpContext? HttpContext { get; set; }
 
     [Inject]
     private PamLogin HostLogin { get; set; } = default!;
@@ -41,35 +50,33 @@ public partial class Login
             return;
         }
 
-        if (HostLogin.Enabled && Input.Realm == LoginRealm.Host)
+        var attempt = new LoginAttempt(
+            Input.UserName,
+            Input.Password,
+            HttpContext?.Connection.RemoteIpAddress,
+            HttpContext?.Request.Headers.UserAgent.ToString(),
+            HostLogin.Enabled && Input.Realm == LoginRealm.Host ? LoginRealm.Host : LoginRealm.WebVirt);
+        var result = await Logins.LoginAsync(attempt, HttpContext?.RequestAborted ?? default);
+        switch (result.Outcome)
         {
-            var hostResult = await HostLogin.SignInAsync(Input.UserName.Trim(), Input.Password);
-            if (hostResult == PamLoginResult.Succeeded)
-            {
+            case LoginOutcome.Succeeded:
                 Navigation.NavigateTo(LocalUrl.OrRoot(ReturnUrl), forceLoad: true);
-                return;
-            }
-
-            _error = hostResult == PamLoginResult.NoMappedGroup ? A["Login.HostNoRole"] : L["Login.Failed"];
-            return;
+                break;
+            case LoginOutcome.RequiresTwoFactor:
+                Navigation.NavigateTo(TwoFactorSignIn.PathFor(ReturnUrl), forceLoad: true);
+                break;
+            case LoginOutcome.Throttled:
+                _error = S["Login.Throttled", Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.CurrentCulture)];
+                break;
+            case LoginOutcome.NoRole:
+                _error = A["Login.HostNoRole"];
+                break;
+            default:
+                // One message for a wrong name, a wrong password and a disabled account, so the form
+                // does not tell an attacker which accounts exist.
+                _error = L["Login.Failed"];
+                break;
         }
-
-        var result = await SignIn.PasswordSignInAsync(Input.UserName.Trim(), Input.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded)
-        {
-            Navigation.NavigateTo(LocalUrl.OrRoot(ReturnUrl), forceLoad: true);
-            return;
-        }
-
-        if (result.RequiresTwoFactor)
-        {
-            Navigation.NavigateTo(TwoFactorSignIn.PathFor(ReturnUrl), forceLoad: true);
-            return;
-        }
-
-        // One message for a wrong name, a wrong password and a locked account, so the form
-        // does not tell an attacker which accounts exist.
-        _error = L["Login.Failed"];
     }
 
     private string LanguageLink(string culture)

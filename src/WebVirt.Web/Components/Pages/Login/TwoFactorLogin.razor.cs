@@ -1,5 +1,9 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Login;
 using WebVirt.Web.Security.TwoFactor;
 
 namespace WebVirt.Web.Components.Pages;
@@ -14,6 +18,9 @@ public partial class TwoFactorLogin
 
     [Inject]
     private TwoFactorSignIn SecondStep { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<SessionResource> S { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -36,16 +43,21 @@ public partial class TwoFactorLogin
     private async Task VerifyAsync()
     {
         Input ??= new CodeInput();
-        switch (await SecondStep.SignInAsync(Input.Code))
+        var result = await SecondStep.SignInAsync(Input.Code);
+        switch (result?.Outcome)
         {
-            case TwoFactorSignInResult.Succeeded:
+            case LoginOutcome.Succeeded:
                 Navigation.NavigateTo(LocalUrl.OrRoot(ReturnUrl), forceLoad: true);
                 break;
-            case TwoFactorSignInResult.NotPending:
+            case null:
                 Navigation.NavigateTo(IdentitySetup.LoginPath, forceLoad: true);
                 break;
+            case LoginOutcome.Throttled:
+                _error = S["Login.Throttled", Math.Ceiling(result.RetryAfter.TotalSeconds).ToString(CultureInfo.CurrentCulture)];
+                Input.Code = "";
+                break;
             default:
-                // One message for a wrong, used, malformed or locked-out code.
+                // One message for a wrong, used or malformed code and a disabled account.
                 _error = A["TwoFactorLogin.Failed"];
                 Input.Code = "";
                 break;

@@ -1,13 +1,15 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
 using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
 
-/// <summary>Administrators list, create, re-role and delete console users.</summary>
+/// <summary>Administrators list, create, re-role, disable, set passwords of and delete console users.</summary>
 public partial class UsersPage
 {
     private IReadOnlyList<UserSummary> _users = [];
@@ -25,6 +27,9 @@ public partial class UsersPage
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<SessionResource> Texts { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
@@ -58,6 +63,30 @@ public partial class UsersPage
         if (confirmed)
         {
             await RunAsync(() => UserAdmin.DeleteAsync(user.Id), L["Users.Deleted", user.UserName]);
+        }
+    }
+
+    private async Task SetPasswordAsync(UserSummary user)
+    {
+        var password = await SetPasswordDialog.AskAsync(Dialogs, Texts["Users.SetPasswordTitle", user.UserName]);
+        if (password is not null)
+        {
+            await RunAsync(() => UserAdmin.SetPasswordAsync(user.Id, password), Texts["Users.PasswordSet", user.UserName]);
+        }
+    }
+
+    private async Task ToggleDisabledAsync(UserSummary user)
+    {
+        if (user.LockedOut)
+        {
+            await RunAsync(() => UserAdmin.SetDisabledAsync(user.Id, disabled: false), Texts["Users.EnabledDone", user.UserName]);
+            return;
+        }
+
+        var confirmed = await ConfirmDialog.AskAsync(Dialogs, Texts["Users.DisableTitle"], Texts["Users.DisableMessage", user.UserName], Texts["Users.Disable"]);
+        if (confirmed)
+        {
+            await RunAsync(() => UserAdmin.SetDisabledAsync(user.Id, disabled: true), Texts["Users.DisabledDone", user.UserName]);
         }
     }
 
