@@ -188,7 +188,7 @@ check_agent_libvirt() {
     log "restarting libvirtd so that it asks polkit about the agent's user"
     kill "$(cat /run/libvirtd.pid)" 2>/dev/null || true
     for _ in $(seq 1 50); do pgrep -x libvirtd >/dev/null || break; sleep 0.2; done
-    libvirtd -d
+    env -u WEBVIRT_TEST_RUN_ID libvirtd -d  # the host's daemon, not one a test run may stop
     agent_sees_libvirt 60 && { log "the agent (user $agent_user) is connected to libvirt"; return 0; }
   fi
   warn "the agent cannot reach libvirt as user $agent_user yet; check 'sudo -u $agent_user virsh -c qemu:///system uri'${WEBVIRT_RESTART_LIBVIRTD:+ and restart libvirtd}"

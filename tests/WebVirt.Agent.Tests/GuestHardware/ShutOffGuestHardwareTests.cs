@@ -101,7 +101,7 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         Assert.Contains(name, taken.Message, StringComparison.Ordinal);
         Assert.Equal(attached, guest.PersistentXml().ToString());
 
-        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), target, true);
+        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), target, true, "en");
         Assert.True(remove.Ok, remove.Message);
         Assert.DoesNotContain(name, guest.PoolVolumeNames());
     }
