@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using WebVirt.Logging;
 
 namespace WebVirt.Agent.Logging;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Serilog;
+using WebVirt.Logging;
 using WebVirt.Web.Configuration;
 
 namespace WebVirt.Web.Hosting;

@@ -1,4 +1,4 @@
-using WebVirt.Web.Hosting;
+using WebVirt.Logging;
 using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Tests.Hardening;

@@ -1,10 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using WebVirt.Logging;
 using WebVirt.Testing;
 using WebVirt.Web.Console;
 using WebVirt.Web.Data;
-using WebVirt.Web.Hosting;
 using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.Hardening;

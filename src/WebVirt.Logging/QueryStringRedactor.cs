@@ -1,14 +1,14 @@
 using Serilog.Core;
 using Serilog.Events;
 
-namespace WebVirt.Agent.Logging;
+namespace WebVirt.Logging;
 
 /// <summary>
 /// Replaces every query string value in a log event by "***", keeping the names: console tickets
 /// (?ticket=) and SignalR access tokens travel in query strings, and ASP.NET Core's request
 /// logging writes the query string verbatim.
 /// </summary>
-internal sealed class QueryStringRedactor : ILogEventEnricher
+public sealed class QueryStringRedactor : ILogEventEnricher
 {
     public const string Redacted = "***";
 

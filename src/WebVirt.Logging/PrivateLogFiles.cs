@@ -1,7 +1,7 @@
 using System.Text;
 using Serilog.Sinks.File;
 
-namespace WebVirt.Web.Hosting;
+namespace WebVirt.Logging;
 
 /// <summary>Log files readable by the service's user and group only: they name users, hosts and guests.</summary>
 public sealed class PrivateLogFiles : FileLifecycleHooks
