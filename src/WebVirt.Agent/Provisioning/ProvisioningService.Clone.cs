@@ -1,0 +1,203 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using WebVirt.Agent.Guests;
+using WebVirt.Agent.Libvirt;
+using WebVirt.Contracts;
+using WebVirt.Domain.Cloning;
+using WebVirt.Domain.Storage;
+using WebVirt.Domain.Validation;
+using WebVirt.Libvirt;
+using StoragePoolInfo = WebVirt.Domain.Validation.StoragePoolInfo;
+
+namespace WebVirt.Agent.Provisioning;
+
+/// <summary>
+/// Clones and templates: a clone gets a new name, UUID and MAC addresses and a full copy of each
+/// writable disk (or a thin qcow2 overlay on it for a linked clone); a template cannot be started.
+/// </summary>
+internal sealed partial class ProvisioningService
+{
+    public async Task<ProvisioningResult> CloneAsync(CloneGuestRequest request, CancellationToken ct)
+    {
+        if (!Guid.TryParse(request.SourceUuid, out _))
+        {
+            return ProvisioningResult.Fail("WEBVIRT_INVALID_UUID", $"'{request.SourceUuid}' is not a guest UUID.");
+        }
+
+        try
+        {
+            var plan = await session.RunAsync(c => PlanClone(c, request), ct);
+            if (plan.Refusal is not null)
+            {
+                return plan.Refusal;
+            }
+
+            var task = await tasks.StartAsync("clone", request.NewName, request.RequestedBy);
+            Track(RunCloneAsync(task, request, plan));
+            return ProvisioningResult.Started(task.Id);
+        }
+        catch (LibvirtException ex)
+        {
+            return ProvisioningResult.Fail(ex.CodeName, ex.Message);
+        }
+        catch (LibvirtUnavailableException ex)
+        {
+            return ProvisioningResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message);
+        }
+    }
+
+    public async Task<ActionResult> SetTemplateAsync(string uuid, bool isTemplate, CancellationToken ct)
+    {
+        if (!Guid.TryParse(uuid, out _))
+        {
+            return ActionResult.Fail("WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
+        }
+
+        try
+        {
+            await session.RunAsync(c => TemplateGuard.SetTemplate(c, uuid, isTemplate), ct);
+            await inventory.RefreshGuestAsync(uuid, ct);
+            return ActionResult.Success;
+        }
+        catch (LibvirtException ex)
+        {
+            return ActionResult.Fail(ex.CodeName, ex.Message, LibvirtErrorHints.For(ex));
+        }
+        catch (LibvirtUnavailableException ex)
+        {
+            return ActionResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message, HintKeys.LibvirtDown);
+        }
+    }
+
+    private sealed record ClonePlan(ProvisioningResult? Refusal, string? Xml, IReadOnlyList<DiskCopy> Copies, string? SourceName);
+
+    /// <summary>One writable disk of a clone: a full copy of <paramref name="SourcePath"/>, or a qcow2 overlay on it when <paramref name="Linked"/>.</summary>
+    private sealed record DiskCopy(string SourcePath, string Pool, string NewName, string XmlSpec, bool Linked);
+
+    private ClonePlan PlanClone(LibvirtConnection connection, CloneGuestRequest request)
+    {
+        using LibvirtDomain source = connection.LookupDomainByUuid(request.SourceUuid);
+        if (source.IsActive())
+        {
+            return new ClonePlan(ProvisioningResult.Fail("WEBVIRT_GUEST_RUNNING", $"Shut '{source.Name}' off before cloning it: a running guest's disks change while they are copied."), null, [], null);
+        }
+
+        string xml = source.GetXmlDesc(inactive: true);
+        HostLimits limits = HostLimitsReader.Read(connection, inventory.Host);
+        var copies = new List<DiskCopy>();
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        var problems = new List<ValidationProblem>();
+        var writable = GuestDisks.Read(source.Name, xml).Where(d => d.Writable).ToList();
+        for (int i = 0; i < writable.Count; i++)
+        {
+            string path = writable[i].Path;
+            StoragePoolInfo? pool = limits.Pools.FirstOrDefault(p => PoolPathRules.IsInside(Path.GetFullPath(path), p));
+            if (pool is null)
+            {
+                problems.Add(new ValidationProblem("DiskCopies", ValidationKeys.PathOutsidePools, ValidationMessages.Template(ValidationKeys.PathOutsidePools, System.Globalization.CultureInfo.InvariantCulture), [path]));
+                continue;
+            }
+
+            using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(path);
+            string sourceFormat = pool.Volumes.FirstOrDefault(v => v.Path == path)?.Format ?? "raw";
+            VolumeFormat format = sourceFormat == "qcow2" ? VolumeFormat.Qcow2 : VolumeFormat.Raw;
+            if (request.Linked && format != VolumeFormat.Qcow2)
+            {
+                // The clone's XML keeps the source's driver type, so an overlay can only stand in for a qcow2 disk.
+                problems.Add(new ValidationProblem("DiskCopies", ValidationKeys.CloneLinkedNeedsQcow2, ValidationMessages.Template(ValidationKeys.CloneLinkedNeedsQcow2, System.Globalization.CultureInfo.InvariantCulture), [path]));
+                continue;
+            }
+
+            string suffix = writable.Count == 1 ? "" : $"-{i + 1}";
+            string name = $"{request.NewName}{suffix}{(format == VolumeFormat.Qcow2 ? ".qcow2" : ".img")}";
+            long capacity = (long)volume.GetInfo().CapacityBytes;
+            var validated = request.Linked
+                ? VolumeValidator.ValidateNew(new VolumeSpec(name, VolumeFormat.Qcow2, capacity, 0), pool)
+                : VolumeValidator.ValidateClone(new VolumeCloneSpec(name, format, capacity), pool);
+            if (!validated.IsValid)
+            {
+                problems.AddRange(validated.Problems);
+                continue;
+            }
+
+            map[path] = validated.Value!.Path;
+            copies.Add(new DiskCopy(
+                path,
+                pool.Name,
+                name,
+                request.Linked ? VolumeXmlBuilder.BuildOverlayString(validated.Value, path, format) : VolumeXmlBuilder.BuildString(validated.Value),
+                request.Linked));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new ClonePlan(ProvisioningResult.Refused(SpecMapper.ToDtos(problems)), null, [], source.Name);
+        }
+
+        var result = CloneXmlTransformer.Transform(xml, new CloneRequest(request.NewName, map, CreatorName(request.RequestedBy), DateTimeOffset.UtcNow), limits);
+        return result.IsValid
+            ? new ClonePlan(null, result.Xml, copies, source.Name)
+            : new ClonePlan(ProvisioningResult.Refused(SpecMapper.ToDtos(result.Problems)), null, [], source.Name);
+    }
+
+    private async Task RunCloneAsync(TaskHandle task, CloneGuestRequest request, ClonePlan plan)
+    {
+        await Task.Yield();
+        using var work = guestTasks.Begin(request.NewName, lifetime.ApplicationStopping);
+        CancellationToken ct = work.Token;
+        var made = new List<string>();
+        string? uuid = null;
+        string step = "copy disks";
+        try
+        {
+            long copied = 0;
+            for (int i = 0; i < plan.Copies.Count; i++)
+            {
+                var copy = plan.Copies[i];
+                await task.LogAsync(
+                    copy.Linked ? $"Linking {copy.NewName} in pool {copy.Pool} to {copy.SourcePath}" : $"Copying {copy.SourcePath} to {copy.NewName} in pool {copy.Pool}",
+                    5 + (80 * i / Math.Max(1, plan.Copies.Count)));
+                await task.MakingAsync(TaskLeftover.Volume(copy.Pool, copy.NewName));
+                var (path, bytes) = await session.RunAsync(c =>
+                {
+                    using LibvirtStoragePool pool = c.LookupStoragePoolByName(copy.Pool);
+                    using LibvirtStorageVolume source = c.LookupStorageVolumeByPath(copy.SourcePath);
+                    using LibvirtStorageVolume target = copy.Linked ? pool.CreateVolumeXml(copy.XmlSpec) : pool.CreateVolumeXmlFrom(copy.XmlSpec, source);
+                    return (target.GetPath(), (long)target.GetInfo().AllocationBytes);
+                }, ct);
+                made.Add(path);
+                copied += bytes;
+                await task.LogAsync(copy.Linked ? $"Linked clone disk {path}" : $"Copied to {path}", 5 + (80 * (i + 1) / Math.Max(1, plan.Copies.Count)), copied);
+            }
+
+            step = "define";
+            uuid = await session.RunAsync(c => { using var d = c.DefineDomainXml(plan.Xml!); return d.Uuid; }, ct);
+            await task.MakingAsync(TaskLeftover.Guest(uuid));
+            await task.LogAsync($"Clone defined with UUID {uuid} (from {plan.SourceName})", 90, targetUuid: uuid);
+
+            if (request.StartAfterClone)
+            {
+                step = "start";
+                await session.RunAsync(c => { using var d = c.LookupDomainByUuid(uuid); d.Create(); }, ct);
+                await task.LogAsync("Clone started", 95);
+            }
+
+            await RecordCreationAsync(task, uuid, request.NewName, "clone", JsonSerializer.Serialize(request, Json), request.RequestedBy);
+            await inventory.RefreshGuestAsync(uuid, CancellationToken.None);
+            await task.SucceedAsync($"Guest {request.NewName} cloned from {plan.SourceName}");
+        }
+        catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
+        {
+            await RollBackAsync(task, uuid, made);
+            if (ex is LibvirtException && step == "copy disks" && plan.Copies.Count > made.Count)
+            {
+                // The copy that failed left nothing: libvirt removes a volume it could not fill.
+                var failed = plan.Copies[made.Count];
+                await task.RemovedAsync(TaskLeftover.Volume(failed.Pool, failed.NewName));
+            }
+
+            await task.FailAsync($"Step '{step}' failed: {ex.Message}");
+            Log.TaskFailed(logger, "clone", request.NewName, step, ex.Message);
+        }
+    }
+}
