@@ -89,34 +89,6 @@ public partial class CreateGuestPage
         _ => Texts["Net.None"],
     };
 
-    /// <summary>Below the chosen OS's minimum: warned while typing, not refused (the user may know better).</summary>
-    private IEnumerable<ProblemDto> MinimumWarnings
-    {
-        get
-        {
-            if (_os is null)
-            {
-                yield break;
-            }
-
-            // A value the agent refused gets its one message at the field, not a second one here.
-            if (_os.MinimumVCpus is int cpus && _m.VCpus < cpus && !HasProblem("VCpus"))
-            {
-                yield return Warning("VCpus", "OsMinimum.VCpus", cpus, _m.VCpus);
-            }
-
-            if (_os.MinimumMemoryMiB is long memory && _m.MemoryMiB < memory && !HasProblem("MemoryMiB"))
-            {
-                yield return Warning("MemoryMiB", "OsMinimum.Memory", memory, _m.MemoryMiB);
-            }
-
-            if (_os.MinimumDiskGiB is long disk && _m.Disk == GuestDiskKind.NewVolume && _m.DiskSizeGiB < disk && !HasProblem("Disk.SizeGiB"))
-            {
-                yield return Warning("Disk.SizeGiB", "OsMinimum.Disk", disk, _m.DiskSizeGiB);
-            }
-        }
-    }
-
     private string MacText => string.IsNullOrWhiteSpace(_m.Mac) ? "" : $", {_m.Mac}";
 
     protected override async Task OnInitializedAsync()
@@ -295,35 +267,6 @@ public partial class CreateGuestPage
             _busy = false;
         }
     }
-
-    private ProblemDto Warning(string field, string key, long minimum, long value) =>
-        new(field, key, key, [_os!.Name, minimum.ToString(CultureInfo.InvariantCulture), value.ToString(CultureInfo.InvariantCulture)]);
-
-    private static int StepOf(string field)
-    {
-        for (int i = 0; i < StepFields.Length; i++)
-        {
-            if (StepFields[i].Any(f => field == f || field.StartsWith(f + ".", StringComparison.Ordinal)))
-            {
-                return i;
-            }
-        }
-
-        return StepFields.Length - 1;
-    }
-
-    /// <summary>A field's problem goes as soon as the user changes it; Next checks the new value again.</summary>
-    private void Edited(string field) =>
-        _problems = [.. _problems.Where(p => p.Field != field && !p.Field.StartsWith(field + ".", StringComparison.Ordinal))];
-
-    private bool StepHasError(int step) => _problems.Any(p => StepOf(p.Field) == step);
-
-    private bool HasProblem(string field) => _problems.Any(p => p.Field == field || p.Field.StartsWith(field + ".", StringComparison.Ordinal));
-
-    private string? ProblemFor(string field) =>
-        _problems.Where(p => p.Field == field || p.Field.StartsWith(field + ".", StringComparison.Ordinal))
-            .Select(p => ProblemText.Format(p, CultureInfo.CurrentUICulture))
-            .FirstOrDefault();
 
     /// <summary>The wizard's editable state.</summary>
     private sealed class WizardModel
