@@ -32,7 +32,7 @@ public sealed partial class LibvirtConnection
             // Pointers after the failing one were never wrapped; the failing one freed itself.
             for (int i = owned + 1; i < count; i++)
             {
-                Interop.Libvirt.virDomainFree(domains[i]);
+                _ = Interop.Libvirt.virDomainFree(domains[i]);
             }
 
             throw;

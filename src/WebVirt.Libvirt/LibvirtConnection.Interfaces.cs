@@ -8,7 +8,7 @@ public sealed partial class LibvirtConnection
         IntPtr* interfaces = null;
         int count = Interop.Libvirt.virConnectListAllInterfaces(_handle, &interfaces, (uint)flags);
         LibvirtCall.Check(count, nameof(Interop.Libvirt.virConnectListAllInterfaces));
-        return NativeList.WrapAndFree(interfaces, count, i => new LibvirtInterface(SafeInterfaceHandle.Own(i, _handle)), static i => Interop.Libvirt.virInterfaceFree(i));
+        return NativeList.WrapAndFree(interfaces, count, i => new LibvirtInterface(SafeInterfaceHandle.Own(i, _handle)), static i => _ = Interop.Libvirt.virInterfaceFree(i));
     }
 
     public LibvirtInterface LookupInterfaceByName(string name) =>

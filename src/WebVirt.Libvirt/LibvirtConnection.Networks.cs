@@ -7,7 +7,7 @@ public sealed partial class LibvirtConnection
         IntPtr* networks = null;
         int count = Interop.Libvirt.virConnectListAllNetworks(_handle, &networks, (uint)flags);
         LibvirtCall.Check(count, nameof(Interop.Libvirt.virConnectListAllNetworks));
-        return NativeList.WrapAndFree(networks, count, n => new LibvirtNetwork(SafeNetworkHandle.Own(n, _handle)), static n => Interop.Libvirt.virNetworkFree(n));
+        return NativeList.WrapAndFree(networks, count, n => new LibvirtNetwork(SafeNetworkHandle.Own(n, _handle)), static n => _ = Interop.Libvirt.virNetworkFree(n));
     }
 
     public LibvirtNetwork LookupNetworkByName(string name) =>

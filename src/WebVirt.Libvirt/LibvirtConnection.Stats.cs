@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace WebVirt.Libvirt;
 
 public sealed partial class LibvirtConnection

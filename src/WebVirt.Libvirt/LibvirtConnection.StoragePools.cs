@@ -7,7 +7,7 @@ public sealed partial class LibvirtConnection
         IntPtr* pools = null;
         int count = Interop.Libvirt.virConnectListAllStoragePools(_handle, &pools, (uint)flags);
         LibvirtCall.Check(count, nameof(Interop.Libvirt.virConnectListAllStoragePools));
-        return NativeList.WrapAndFree(pools, count, p => new LibvirtStoragePool(SafeStoragePoolHandle.Own(p, _handle)), static p => Interop.Libvirt.virStoragePoolFree(p));
+        return NativeList.WrapAndFree(pools, count, p => new LibvirtStoragePool(SafeStoragePoolHandle.Own(p, _handle)), static p => _ = Interop.Libvirt.virStoragePoolFree(p));
     }
 
     public LibvirtStoragePool LookupStoragePoolByName(string name) =>

@@ -12,7 +12,7 @@ public sealed partial class LibvirtDomain
         int count = Interop.Libvirt.virDomainListAllSnapshots(_handle, &snapshots, (uint)flags);
         LibvirtCall.Check(count, nameof(Interop.Libvirt.virDomainListAllSnapshots));
         return NativeList.WrapAndFree(
-            snapshots, count, s => new LibvirtDomainSnapshot(SafeDomainSnapshotHandle.Own(s, _handle)), static s => Interop.Libvirt.virDomainSnapshotFree(s));
+            snapshots, count, s => new LibvirtDomainSnapshot(SafeDomainSnapshotHandle.Own(s, _handle)), static s => _ = Interop.Libvirt.virDomainSnapshotFree(s));
     }
 
     public LibvirtDomainSnapshot LookupSnapshotByName(string name) =>

@@ -41,7 +41,7 @@ public sealed partial class LibvirtDomain : IDisposable
                 }
                 finally
                 {
-                    Interop.Libvirt.virDomainFree(fresh);
+                    _ = Interop.Libvirt.virDomainFree(fresh);
                 }
             }
             finally

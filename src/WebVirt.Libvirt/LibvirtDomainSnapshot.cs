@@ -39,7 +39,7 @@ public sealed class LibvirtDomainSnapshot : IDisposable
         int count = Interop.Libvirt.virDomainSnapshotListAllChildren(_handle, &children, (uint)flags);
         LibvirtCall.Check(count, nameof(Interop.Libvirt.virDomainSnapshotListAllChildren));
         return NativeList.WrapAndFree(
-            children, count, c => new LibvirtDomainSnapshot(SafeDomainSnapshotHandle.Own(c, _handle)), static c => Interop.Libvirt.virDomainSnapshotFree(c));
+            children, count, c => new LibvirtDomainSnapshot(SafeDomainSnapshotHandle.Own(c, _handle)), static c => _ = Interop.Libvirt.virDomainSnapshotFree(c));
     }
 
     public bool IsCurrent() =>

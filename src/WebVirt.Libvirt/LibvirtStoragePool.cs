@@ -74,7 +74,7 @@ public sealed class LibvirtStoragePool : IDisposable
         IntPtr* volumes = null;
         int count = Interop.Libvirt.virStoragePoolListAllVolumes(_handle, &volumes, 0);
         LibvirtCall.Check(count, nameof(Interop.Libvirt.virStoragePoolListAllVolumes));
-        return NativeList.WrapAndFree(volumes, count, v => new LibvirtStorageVolume(SafeStorageVolHandle.Own(v, _handle)), static v => Interop.Libvirt.virStorageVolFree(v));
+        return NativeList.WrapAndFree(volumes, count, v => new LibvirtStorageVolume(SafeStorageVolHandle.Own(v, _handle)), static v => _ = Interop.Libvirt.virStorageVolFree(v));
     }
 
     public LibvirtStorageVolume LookupVolumeByName(string name) =>

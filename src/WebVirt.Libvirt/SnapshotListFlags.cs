@@ -7,7 +7,7 @@ public enum SnapshotListFlags : uint
 {
     None = 0,
     Roots = 1,
-    Descendants = 1,
+    Descendants = Roots,
     Metadata = 2,
     Leaves = 4,
     NoLeaves = 8,

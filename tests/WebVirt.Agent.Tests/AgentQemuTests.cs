@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Contracts;
 using WebVirt.Libvirt;
 using WebVirt.Testing;

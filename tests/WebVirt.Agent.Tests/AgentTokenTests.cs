@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;

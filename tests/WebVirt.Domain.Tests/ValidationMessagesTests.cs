@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Reflection;
 using System.Resources;
 using System.Text.RegularExpressions;
-using WebVirt.Domain.Guests;
 using WebVirt.Domain.Tests.Support;
 using WebVirt.Domain.Validation;
 

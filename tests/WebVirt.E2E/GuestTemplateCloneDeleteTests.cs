@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Libvirt;
 using WebVirt.Testing;

@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Testing;
 using static Microsoft.Playwright.Assertions;

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
-using WebVirt.Web.Tests.Infrastructure;
 using WebVirt.Testing;
 
 namespace WebVirt.Web.Tests;

@@ -3,7 +3,6 @@ using System.Reflection;
 using System.Resources;
 using System.Text.RegularExpressions;
 using Bunit;
-using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using WebVirt.Contracts;
@@ -72,7 +71,7 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
         CultureInfo.CurrentUICulture = Chinese;
 
         Assert.Equal("“nope”不是虚拟机 UUID。", AgentTexts.Describe(failure));
-        Assert.Equal("Newer.Code(a, 1)", AgentTexts.Format(AgentText.Of("Newer.Code", "a", "1")));
+        Assert.Equal("Newer.Code(a, 1)", AgentTexts.Format(AgentText.Of("Newer.Code", "a", "1"), CultureInfo.CurrentUICulture));
     }
 
     [Theory]

@@ -5,7 +5,6 @@ using MudBlazor.Services;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Security;
-using WebVirt.Web.Tests.Infrastructure;
 using static WebVirt.Web.Tests.Infrastructure.GuestSamples;
 
 namespace WebVirt.Web.Tests;

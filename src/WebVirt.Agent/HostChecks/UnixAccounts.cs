@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace WebVirt.Agent.HostChecks;
 
 /// <summary>Looks up users and groups in /etc/passwd and /etc/group (the local accounts libvirt's QEMU user lives in).</summary>
@@ -11,7 +13,7 @@ internal sealed class UnixAccounts(string passwdPath = "/etc/passwd", string gro
         ReadLines(passwdPath)
             .Select(l => l.Split(':'))
             .Where(f => f.Length >= 4 && f[0] == name && uint.TryParse(f[2], out _) && uint.TryParse(f[3], out _))
-            .Select(f => new User(f[0], uint.Parse(f[2]), uint.Parse(f[3])))
+            .Select(f => new User(f[0], uint.Parse(f[2], CultureInfo.InvariantCulture), uint.Parse(f[3], CultureInfo.InvariantCulture)))
             .FirstOrDefault();
 
     public Group? FindGroup(uint gid) =>

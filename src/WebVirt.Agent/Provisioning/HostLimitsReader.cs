@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
@@ -15,6 +14,9 @@ namespace WebVirt.Agent.Provisioning;
 /// </summary>
 internal static class HostLimitsReader
 {
+    // The machine types offered first, in this order.
+    private static readonly string[] PreferredMachines = ["q35", "pc"];
+
     public static HostLimits Read(LibvirtConnection connection, HostInfo host)
     {
         NodeInfo node = connection.GetNodeInfo();
@@ -179,7 +181,7 @@ internal static class HostLimitsReader
             .Distinct(StringComparer.Ordinal)
             .OrderBy(m => m, StringComparer.Ordinal)
             .ToList();
-        return [.. new[] { "q35", "pc" }.Where(machines.Contains), .. machines.Where(m => m is not "q35" and not "pc")];
+        return [.. PreferredMachines.Where(machines.Contains), .. machines.Where(m => m is not "q35" and not "pc")];
     }
 
     private static bool OvmfAvailable(LibvirtConnection connection)

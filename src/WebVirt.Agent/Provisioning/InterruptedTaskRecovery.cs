@@ -46,7 +46,7 @@ internal sealed partial class InterruptedTaskRecovery(
         await _cleaning.WaitAsync(ct);
         try
         {
-            return await RemoveLeftoversAsync(task, ct, busyLimit: TimeSpan.Zero);
+            return await RemoveLeftoversAsync(task, TimeSpan.Zero, ct);
         }
         finally
         {
@@ -92,11 +92,11 @@ internal sealed partial class InterruptedTaskRecovery(
         Log.Interrupted(logger, task.Kind, task.Target, leftovers.Count);
         if (leftovers.Count > 0)
         {
-            await RemoveLeftoversAsync(closed, ct, BusyLimit);
+            await RemoveLeftoversAsync(closed, BusyLimit, ct);
         }
     }
 
-    private async Task<AgentTaskInfo> RemoveLeftoversAsync(AgentTaskInfo task, CancellationToken ct, TimeSpan busyLimit)
+    private async Task<AgentTaskInfo> RemoveLeftoversAsync(AgentTaskInfo task, TimeSpan busyLimit, CancellationToken ct)
     {
         var removed = new List<TaskLeftover>();
         var kept = new List<(TaskLeftover Leftover, string Reason)>();
@@ -111,7 +111,7 @@ internal sealed partial class InterruptedTaskRecovery(
                 continue;
             }
 
-            var (outcome, reason) = await RemoveWaitingAsync(leftover, task, log, ct, busyLimit);
+            var (outcome, reason) = await RemoveWaitingAsync(leftover, task, log, busyLimit, ct);
             if (outcome == LeftoverOutcome.Removed)
             {
                 removed.Add(leftover);
@@ -133,7 +133,7 @@ internal sealed partial class InterruptedTaskRecovery(
         return done;
     }
 
-    private async Task<(LeftoverOutcome Outcome, string Reason)> RemoveWaitingAsync(TaskLeftover leftover, AgentTaskInfo task, List<string> log, CancellationToken ct, TimeSpan busyLimit)
+    private async Task<(LeftoverOutcome Outcome, string Reason)> RemoveWaitingAsync(TaskLeftover leftover, AgentTaskInfo task, List<string> log, TimeSpan busyLimit, CancellationToken ct)
     {
         long started = time.GetTimestamp();
         bool told = false;

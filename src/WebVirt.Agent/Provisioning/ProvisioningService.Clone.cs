@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Xml.Linq;
 using WebVirt.Agent.Guests;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;

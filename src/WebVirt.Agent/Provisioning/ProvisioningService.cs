@@ -1,14 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
-using WebVirt.Agent.Guests;
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
 using WebVirt.Data;
-using WebVirt.Domain.Cloning;
 using WebVirt.Domain.Definition;
 using WebVirt.Domain.Guests;
 using WebVirt.Domain.InstallTrees;

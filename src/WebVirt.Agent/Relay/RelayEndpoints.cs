@@ -71,7 +71,7 @@ public static class RelayEndpoints
             return;
         }
 
-        using var vnc = await ConnectAsync(target, context.RequestAborted, logger, uuid);
+        using var vnc = await ConnectAsync(target, logger, uuid, context.RequestAborted);
         if (vnc is null)
         {
             await SocketRelay.CloseAsync(socket, (WebSocketCloseStatus)ConsoleRelay.CloseVncUnreachable, "The guest's VNC server cannot be reached.");
@@ -82,7 +82,7 @@ public static class RelayEndpoints
         RelayLog.Closed(logger, uuid);
     }
 
-    private static async Task<Socket?> ConnectAsync(VncTarget target, CancellationToken cancellationToken, ILogger logger, string uuid)
+    private static async Task<Socket?> ConnectAsync(VncTarget target, ILogger logger, string uuid, CancellationToken cancellationToken)
     {
         var (socket, endpoint) = target.UnixSocket is { } path
             ? (new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), (System.Net.EndPoint)new UnixDomainSocketEndPoint(path))

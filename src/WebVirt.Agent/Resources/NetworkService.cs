@@ -6,7 +6,6 @@ using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
 using WebVirt.Domain.Networks;
-using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Resources;

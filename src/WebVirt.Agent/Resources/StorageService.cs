@@ -225,7 +225,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
                 return ResourceResults.InUseBy($"Volume '{source.Name}' is being written by running guests; it", running);
             }
 
-            TryParseFormat(FormatOf(source), out var sourceFormat);
+            _ = TryParseFormat(FormatOf(source), out var sourceFormat);
             var format = VolumeNames.FormatOf(request.NewName) ?? sourceFormat;
             var spec = new VolumeCloneSpec(request.NewName, format, checked((long)source.GetInfo().CapacityBytes));
             var validated = VolumeValidator.ValidateClone(spec, DomainInfoOf(pool));

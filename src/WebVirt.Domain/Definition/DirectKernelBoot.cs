@@ -2,7 +2,7 @@ namespace WebVirt.Domain.Definition;
 
 /// <summary>
 /// The installer kernel and initrd of a network install tree, already downloaded by the agent to
-/// local files. <paramref name="UrlArgument"/> is the installer's option that names the tree
+/// local files. <see cref="UrlArgument"/> is the installer's option that names the tree
 /// ("inst.repo" for anaconda, "install" for SUSE's linuxrc), or null for installers that find their
 /// packages themselves (Debian's).
 /// </summary>

@@ -11,5 +11,5 @@ internal sealed class SafeConnectHandle : LibvirtSafeHandle
 
     internal static SafeConnectHandle Own(IntPtr nativeHandle) => new(nativeHandle);
 
-    protected override void FreeNative(IntPtr nativeHandle) => Interop.Libvirt.virConnectClose(nativeHandle);
+    protected override void FreeNative(IntPtr nativeHandle) => _ = Interop.Libvirt.virConnectClose(nativeHandle);
 }

@@ -10,9 +10,9 @@ internal sealed class SafeDomainHandle : LibvirtChildHandle
 
     internal static SafeDomainHandle Own(IntPtr nativeHandle, SafeConnectHandle connection)
     {
-        AddConnectionRef(connection, nativeHandle, static p => Interop.Libvirt.virDomainFree(p));
+        AddConnectionRef(connection, nativeHandle, static p => _ = Interop.Libvirt.virDomainFree(p));
         return new SafeDomainHandle(nativeHandle, connection);
     }
 
-    protected override void FreeNative(IntPtr nativeHandle) => Interop.Libvirt.virDomainFree(nativeHandle);
+    protected override void FreeNative(IntPtr nativeHandle) => _ = Interop.Libvirt.virDomainFree(nativeHandle);
 }

@@ -15,15 +15,15 @@ internal sealed class SafeDomainSnapshotHandle : LibvirtChildHandle
 
     internal static SafeDomainSnapshotHandle Own(IntPtr nativeHandle, SafeConnectHandle connection)
     {
-        AddConnectionRef(connection, nativeHandle, static p => Interop.Libvirt.virDomainSnapshotFree(p));
+        AddConnectionRef(connection, nativeHandle, static p => _ = Interop.Libvirt.virDomainSnapshotFree(p));
         return new SafeDomainSnapshotHandle(nativeHandle, connection);
     }
 
     internal static SafeDomainSnapshotHandle Own(IntPtr nativeHandle, LibvirtChildHandle parent)
     {
-        AddOwnerRef(parent, nativeHandle, static p => Interop.Libvirt.virDomainSnapshotFree(p));
+        AddOwnerRef(parent, nativeHandle, static p => _ = Interop.Libvirt.virDomainSnapshotFree(p));
         return new SafeDomainSnapshotHandle(nativeHandle, parent);
     }
 
-    protected override void FreeNative(IntPtr nativeHandle) => Interop.Libvirt.virDomainSnapshotFree(nativeHandle);
+    protected override void FreeNative(IntPtr nativeHandle) => _ = Interop.Libvirt.virDomainSnapshotFree(nativeHandle);
 }

@@ -15,15 +15,15 @@ internal sealed class SafeInterfaceHandle : LibvirtChildHandle
 
     internal static SafeInterfaceHandle Own(IntPtr nativeHandle, SafeConnectHandle connection)
     {
-        AddConnectionRef(connection, nativeHandle, static p => Interop.Libvirt.virInterfaceFree(p));
+        AddConnectionRef(connection, nativeHandle, static p => _ = Interop.Libvirt.virInterfaceFree(p));
         return new SafeInterfaceHandle(nativeHandle, connection);
     }
 
     internal static SafeInterfaceHandle Own(IntPtr nativeHandle, LibvirtChildHandle parent)
     {
-        AddOwnerRef(parent, nativeHandle, static p => Interop.Libvirt.virInterfaceFree(p));
+        AddOwnerRef(parent, nativeHandle, static p => _ = Interop.Libvirt.virInterfaceFree(p));
         return new SafeInterfaceHandle(nativeHandle, parent);
     }
 
-    protected override void FreeNative(IntPtr nativeHandle) => Interop.Libvirt.virInterfaceFree(nativeHandle);
+    protected override void FreeNative(IntPtr nativeHandle) => _ = Interop.Libvirt.virInterfaceFree(nativeHandle);
 }

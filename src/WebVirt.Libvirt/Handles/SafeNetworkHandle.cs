@@ -15,15 +15,15 @@ internal sealed class SafeNetworkHandle : LibvirtChildHandle
 
     internal static SafeNetworkHandle Own(IntPtr nativeHandle, SafeConnectHandle connection)
     {
-        AddConnectionRef(connection, nativeHandle, static p => Interop.Libvirt.virNetworkFree(p));
+        AddConnectionRef(connection, nativeHandle, static p => _ = Interop.Libvirt.virNetworkFree(p));
         return new SafeNetworkHandle(nativeHandle, connection);
     }
 
     internal static SafeNetworkHandle Own(IntPtr nativeHandle, LibvirtChildHandle parent)
     {
-        AddOwnerRef(parent, nativeHandle, static p => Interop.Libvirt.virNetworkFree(p));
+        AddOwnerRef(parent, nativeHandle, static p => _ = Interop.Libvirt.virNetworkFree(p));
         return new SafeNetworkHandle(nativeHandle, parent);
     }
 
-    protected override void FreeNative(IntPtr nativeHandle) => Interop.Libvirt.virNetworkFree(nativeHandle);
+    protected override void FreeNative(IntPtr nativeHandle) => _ = Interop.Libvirt.virNetworkFree(nativeHandle);
 }

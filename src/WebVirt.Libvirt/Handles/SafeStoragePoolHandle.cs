@@ -15,15 +15,15 @@ internal sealed class SafeStoragePoolHandle : LibvirtChildHandle
 
     internal static SafeStoragePoolHandle Own(IntPtr nativeHandle, SafeConnectHandle connection)
     {
-        AddConnectionRef(connection, nativeHandle, static p => Interop.Libvirt.virStoragePoolFree(p));
+        AddConnectionRef(connection, nativeHandle, static p => _ = Interop.Libvirt.virStoragePoolFree(p));
         return new SafeStoragePoolHandle(nativeHandle, connection);
     }
 
     internal static SafeStoragePoolHandle Own(IntPtr nativeHandle, LibvirtChildHandle parent)
     {
-        AddOwnerRef(parent, nativeHandle, static p => Interop.Libvirt.virStoragePoolFree(p));
+        AddOwnerRef(parent, nativeHandle, static p => _ = Interop.Libvirt.virStoragePoolFree(p));
         return new SafeStoragePoolHandle(nativeHandle, parent);
     }
 
-    protected override void FreeNative(IntPtr nativeHandle) => Interop.Libvirt.virStoragePoolFree(nativeHandle);
+    protected override void FreeNative(IntPtr nativeHandle) => _ = Interop.Libvirt.virStoragePoolFree(nativeHandle);
 }

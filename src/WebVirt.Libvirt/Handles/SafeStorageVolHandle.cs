@@ -15,15 +15,15 @@ internal sealed class SafeStorageVolHandle : LibvirtChildHandle
 
     internal static SafeStorageVolHandle Own(IntPtr nativeHandle, SafeConnectHandle connection)
     {
-        AddConnectionRef(connection, nativeHandle, static p => Interop.Libvirt.virStorageVolFree(p));
+        AddConnectionRef(connection, nativeHandle, static p => _ = Interop.Libvirt.virStorageVolFree(p));
         return new SafeStorageVolHandle(nativeHandle, connection);
     }
 
     internal static SafeStorageVolHandle Own(IntPtr nativeHandle, LibvirtChildHandle parent)
     {
-        AddOwnerRef(parent, nativeHandle, static p => Interop.Libvirt.virStorageVolFree(p));
+        AddOwnerRef(parent, nativeHandle, static p => _ = Interop.Libvirt.virStorageVolFree(p));
         return new SafeStorageVolHandle(nativeHandle, parent);
     }
 
-    protected override void FreeNative(IntPtr nativeHandle) => Interop.Libvirt.virStorageVolFree(nativeHandle);
+    protected override void FreeNative(IntPtr nativeHandle) => _ = Interop.Libvirt.virStorageVolFree(nativeHandle);
 }

@@ -15,15 +15,15 @@ internal sealed class SafeStreamHandle : LibvirtChildHandle
 
     internal static SafeStreamHandle Own(IntPtr nativeHandle, SafeConnectHandle connection)
     {
-        AddConnectionRef(connection, nativeHandle, static p => Interop.Libvirt.virStreamFree(p));
+        AddConnectionRef(connection, nativeHandle, static p => _ = Interop.Libvirt.virStreamFree(p));
         return new SafeStreamHandle(nativeHandle, connection);
     }
 
     internal static SafeStreamHandle Own(IntPtr nativeHandle, LibvirtChildHandle parent)
     {
-        AddOwnerRef(parent, nativeHandle, static p => Interop.Libvirt.virStreamFree(p));
+        AddOwnerRef(parent, nativeHandle, static p => _ = Interop.Libvirt.virStreamFree(p));
         return new SafeStreamHandle(nativeHandle, parent);
     }
 
-    protected override void FreeNative(IntPtr nativeHandle) => Interop.Libvirt.virStreamFree(nativeHandle);
+    protected override void FreeNative(IntPtr nativeHandle) => _ = Interop.Libvirt.virStreamFree(nativeHandle);
 }

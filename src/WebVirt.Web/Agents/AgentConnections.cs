@@ -8,7 +8,7 @@ namespace WebVirt.Web.Agents;
 
 /// <summary>
 /// One SignalR connection per configured agent, held for the life of the process, and the
-/// in-memory snapshot of every host and guest. Circuits subscribe to <see cref="Subscribe"/>.
+/// in-memory snapshot of every host and guest. Circuits subscribe to <see cref="Subscribe(Action)"/>.
 /// </summary>
 public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
 {

@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Options;
 using WebVirt.Contracts;

@@ -38,6 +38,6 @@ public static class AgentTexts
     public static string Describe(ActionResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.Text is { } text ? Format(text) : result.Message ?? result.ErrorCode ?? "";
+        return result.Text is { } text ? Format(text, CultureInfo.CurrentUICulture) : result.Message ?? result.ErrorCode ?? "";
     }
 }

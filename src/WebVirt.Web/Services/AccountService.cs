@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using WebVirt.Web.Data;
-using WebVirt.Web.Security;
 using WebVirt.Web.Security.Sessions;
 
 namespace WebVirt.Web.Services;

@@ -80,6 +80,6 @@ public static class AuditText
             result.Length = starts[^1];
         }
 
-        result.Append(Ellipsis);
+        result.Append(Ellipsis[0]);
     }
 }

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using Microsoft.AspNetCore.SignalR.Client;
-using WebVirt.Contracts;
 using WebVirt.Libvirt;
 using WebVirt.Testing;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Data;
 using WebVirt.Libvirt;
-using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests.GuestPage;
 

@@ -1,4 +1,3 @@
-using WebVirt.Contracts;
 using WebVirt.Data.Tests.Infrastructure;
 using static WebVirt.Data.Tests.Usage.UsageHistory;
 

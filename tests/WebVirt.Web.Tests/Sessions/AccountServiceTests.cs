@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
-using WebVirt.Web.Security.Sessions;
 using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Tests.Sessions;

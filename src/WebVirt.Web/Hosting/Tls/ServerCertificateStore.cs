@@ -11,6 +11,7 @@ namespace WebVirt.Web.Hosting.Tls;
 /// when it is usable, otherwise the console's self-signed one, made or made again as needed.
 /// Kestrel asks for it on every TLS handshake, so a new one is served without a restart.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "One instance for the life of the process; the semaphore never makes a wait handle, and a token source must outlive its listeners.")]
 public sealed class ServerCertificateStore(IOptions<EdgeOptions> options, TimeProvider clock, ILogger<ServerCertificateStore> logger)
 {
     private readonly CertificateFolder _folder = new(options.Value.Tls.CertificateDirectory);

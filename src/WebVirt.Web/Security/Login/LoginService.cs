@@ -105,7 +105,7 @@ public sealed class LoginService(
             return new LoginResult(LoginOutcome.RequiresTwoFactor, User: user);
         }
 
-        await CompleteSignInAsync(user, attempt, cancellationToken);
+        await CompleteSignInAsync(user, attempt, null, cancellationToken);
         return new LoginResult(LoginOutcome.Succeeded, User: user);
     }
 
@@ -145,12 +145,12 @@ public sealed class LoginService(
             return new LoginResult(LoginOutcome.Failed);
         }
 
-        await CompleteSignInAsync(user, attempt, cancellationToken, [new Claim(MultiFactorClaimType, "mfa")]);
+        await CompleteSignInAsync(user, attempt, [new Claim(MultiFactorClaimType, "mfa")], cancellationToken);
         return new LoginResult(LoginOutcome.Succeeded, User: user);
     }
 
     /// <summary>Opens a server-side session for the user and writes the auth cookie naming it.</summary>
-    public async Task CompleteSignInAsync(IdentityUser user, LoginAttempt attempt, CancellationToken cancellationToken = default, IEnumerable<Claim>? extraClaims = null)
+    public async Task CompleteSignInAsync(IdentityUser user, LoginAttempt attempt, IEnumerable<Claim>? extraClaims = null, CancellationToken cancellationToken = default)
     {
         var address = AddressText(attempt.Source);
         var sessionId = await sessions.CreateAsync(user.Id, attempt.UserAgent, address, cancellationToken);

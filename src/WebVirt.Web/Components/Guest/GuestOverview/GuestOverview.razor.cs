@@ -47,7 +47,7 @@ public partial class GuestOverview
     }
 
     private string MemoryText(GuestHardware hardware) =>
-        G["Overview.MemoryAmount", Sizes.FromKiB(hardware.MemoryMiB * 1024), Sizes.FromKiB(hardware.MaxMemoryMiB * 1024)];
+        G["Overview.MemoryAmount", Sizes.FromKiB(hardware.MemoryMiB * 1024, CultureInfo.CurrentCulture), Sizes.FromKiB(hardware.MaxMemoryMiB * 1024, CultureInfo.CurrentCulture)];
 
     private string ConsoleText()
     {

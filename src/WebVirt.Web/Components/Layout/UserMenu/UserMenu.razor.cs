@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using WebVirt.Web.Endpoints;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Layout;

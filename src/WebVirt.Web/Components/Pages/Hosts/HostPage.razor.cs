@@ -160,7 +160,7 @@ public sealed partial class HostPage : IDisposable
         var kvm = info?.Kvm;
         yield return new Check("CpuFlag", kvm is null ? null : kvm.CpuVirtFlag is not null, kvm?.CpuVirtFlag ?? "");
         yield return new Check("KvmModules", kvm?.KvmModulesLoaded, kvm is null ? "" : string.Join(", ", kvm.KvmModules));
-        yield return new Check("DevKvm", kvm?.DevKvmUsable, kvm is null ? "" : AgentTexts.Format(kvm.DevKvmDetail));
+        yield return new Check("DevKvm", kvm?.DevKvmUsable, kvm is null ? "" : AgentTexts.Format(kvm.DevKvmDetail, CultureInfo.CurrentUICulture));
         yield return new Check("Libvirt", info?.Connected, info?.ConnectionError ?? _host?.Error ?? "");
         yield return new Check("DefaultNetwork", _details is null ? null : _details.DefaultNetworkActive == true,
             _details?.DefaultNetworkActive is null ? H["NotDefined"] : "");

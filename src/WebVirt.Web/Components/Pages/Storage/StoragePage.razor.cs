@@ -1,10 +1,8 @@
 using System.Globalization;
-using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Formatting;
-using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
 using WebVirt.Web.Services;
 
