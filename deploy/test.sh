@@ -38,8 +38,13 @@ trap 'webvirt_test_cleanup "$repo"' EXIT INT TERM
 log "building the test guest"
 "$repo/tests/testguest/build.sh" "$WEBVIRT_TESTGUEST_DIR" || die "the test guest did not build"
 
+log "restoring packages as the lock files say (packages.lock.json)"
+# CI=true turns on RestoreLockedMode (Directory.Build.props): a package graph that differs from a
+# committed lock file fails here; docs/development.md says how to update the lock files.
+dotnet restore "$repo/WebVirt.sln" --nologo -v quiet -p:CI=true || die "the restore failed: a packages.lock.json is out of date (see docs/development.md)"
+
 log "building the solution"
-dotnet build "$repo/WebVirt.sln" -c Debug --nologo -v quiet -warnaserror || die "the build failed"
+dotnet build "$repo/WebVirt.sln" -c Debug --nologo -v quiet -warnaserror --no-restore || die "the build failed"
 
 projects=("$@")
 if [ ${#projects[@]} -eq 0 ]; then
