@@ -66,11 +66,12 @@ public sealed partial class LibvirtConnection
     public LibvirtDomain LookupDomainByName(string name) =>
         Wrap(Interop.Libvirt.virDomainLookupByName(_handle, name), nameof(Interop.Libvirt.virDomainLookupByName));
 
-    public LibvirtDomain DefineDomainXml(string xml) =>
-        Wrap(Interop.Libvirt.virDomainDefineXML(_handle, xml), nameof(Interop.Libvirt.virDomainDefineXML));
-
-    // Validate checks the XML against libvirt's schema, so mistakes fail instead of being dropped.
-    public LibvirtDomain DefineDomainXml(string xml, DomainDefineFlags flags) =>
+    /// <summary>
+    /// Defines (or redefines) a persistent guest. Every definition is checked against libvirt's
+    /// schema by default (VIR_DOMAIN_DEFINE_VALIDATE): without it libvirt silently drops what it
+    /// does not know, and a typo in an edited XML would be lost instead of refused.
+    /// </summary>
+    public LibvirtDomain DefineDomainXml(string xml, DomainDefineFlags flags = DomainDefineFlags.Validate) =>
         Wrap(Interop.Libvirt.virDomainDefineXMLFlags(_handle, xml, (uint)flags), nameof(Interop.Libvirt.virDomainDefineXMLFlags));
 
     public LibvirtDomain CreateDomainXml(string xml) =>
