@@ -2,6 +2,7 @@ using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Resources;
 using WebVirt.Contracts;
+using WebVirt.Domain.Validation;
 
 namespace WebVirt.Agent.GuestHardware;
 
@@ -14,7 +15,7 @@ internal sealed partial class GuestEditor(LibvirtSession session, InventoryServi
 {
     public async Task<ActionResult> RunAsync(string uuid, string edit, Func<GuestEdit, ActionResult> apply, CancellationToken ct)
     {
-        if (!Guid.TryParse(uuid, out _))
+        if (!UuidRules.IsValid(uuid))
         {
             return ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, uuid));
         }
@@ -40,7 +41,7 @@ internal sealed partial class GuestEditor(LibvirtSession session, InventoryServi
     /// <summary>A read that needs the guest, with libvirt's errors left to the caller (SignalR reports them).</summary>
     public Task<T> ReadAsync<T>(string uuid, Func<GuestEdit, T> read, CancellationToken ct)
     {
-        if (!Guid.TryParse(uuid, out _))
+        if (!UuidRules.IsValid(uuid))
         {
             throw new ArgumentException($"'{uuid}' is not a guest UUID.", nameof(uuid));
         }

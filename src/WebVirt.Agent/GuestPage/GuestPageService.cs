@@ -10,6 +10,7 @@ using WebVirt.Domain.Definition;
 using WebVirt.Domain.Devices;
 using WebVirt.Domain.GuestPage;
 using WebVirt.Domain.OsInfo;
+using WebVirt.Domain.Validation;
 
 namespace WebVirt.Agent.GuestPage;
 
@@ -36,12 +37,9 @@ internal sealed partial class GuestPageService(
 
     private string HostId => options.Value.ResolvedHostId;
 
-    /// <summary>The UUID as libvirt and the inventory write it, or null when it is not a UUID.</summary>
-    public static string? Normalize(string? uuid) => Guid.TryParse(uuid, out Guid parsed) ? parsed.ToString("D") : null;
-
     public async Task<GuestDetails?> GetDetailsAsync(string uuid, CancellationToken ct)
     {
-        if (Normalize(uuid) is not { } key)
+        if (UuidRules.Normalize(uuid) is not { } key)
         {
             return null;
         }
@@ -90,7 +88,7 @@ internal sealed partial class GuestPageService(
 
     public async Task<ActionResult> SetNotesAsync(string uuid, GuestNotes? given, string? user, CancellationToken ct)
     {
-        if (Normalize(uuid) is not { } key || await GuestInfoAsync(key, ct) is null)
+        if (UuidRules.Normalize(uuid) is not { } key || await GuestInfoAsync(key, ct) is null)
         {
             return Missing(uuid);
         }
@@ -115,7 +113,7 @@ internal sealed partial class GuestPageService(
 
     public async Task<IReadOnlyList<GuestHistoryEntry>> GetHistoryAsync(string uuid, int take, CancellationToken ct)
     {
-        if (Normalize(uuid) is not { } key)
+        if (UuidRules.Normalize(uuid) is not { } key)
         {
             return [];
         }

@@ -5,6 +5,7 @@ using WebVirt.Agent.Resources;
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
 using WebVirt.Domain.GuestPage;
+using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.GuestPage;
@@ -20,7 +21,7 @@ internal sealed partial class GuestXmlService(LibvirtSession session, InventoryS
     private const string Culture = "en";
 
     public async Task<GuestXml?> GetAsync(string uuid, CancellationToken ct) =>
-        GuestPageService.Normalize(uuid) is { } key ? await session.RunAsync(c => Read(c, key), ct) : null;
+        UuidRules.Normalize(uuid) is { } key ? await session.RunAsync(c => Read(c, key), ct) : null;
 
     public async Task<GuestXmlPreview> PreviewAsync(string uuid, string? xml, CancellationToken ct)
     {

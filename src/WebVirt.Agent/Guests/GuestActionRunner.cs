@@ -1,6 +1,7 @@
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
+using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Guests;
@@ -11,7 +12,7 @@ internal sealed partial class GuestActionRunner(
 {
     public async Task<ActionResult> RunAsync(string uuid, GuestAction action, CancellationToken ct)
     {
-        if (!Guid.TryParse(uuid, out _))
+        if (!UuidRules.IsValid(uuid))
         {
             return ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, uuid));
         }

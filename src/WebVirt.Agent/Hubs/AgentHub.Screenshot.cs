@@ -2,6 +2,7 @@ using WebVirt.Agent.Guests;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Screenshots;
 using WebVirt.Contracts;
+using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Hubs;
@@ -11,7 +12,7 @@ internal sealed partial class AgentHub
 {
     public async Task<GuestScreenshot> GetScreenshot(string uuid)
     {
-        if (!Guid.TryParse(uuid, out _))
+        if (!UuidRules.IsValid(uuid))
         {
             return new(ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, uuid)));
         }

@@ -18,7 +18,7 @@ internal sealed partial class ProvisioningService
 {
     public async Task<ProvisioningResult> CloneAsync(CloneGuestRequest request, CancellationToken ct)
     {
-        if (!Guid.TryParse(request.SourceUuid, out _))
+        if (!UuidRules.IsValid(request.SourceUuid))
         {
             return ProvisioningResult.Fail("WEBVIRT_INVALID_UUID", $"'{request.SourceUuid}' is not a guest UUID.");
         }
@@ -47,7 +47,7 @@ internal sealed partial class ProvisioningService
 
     public async Task<ActionResult> SetTemplateAsync(string uuid, bool isTemplate, CancellationToken ct)
     {
-        if (!Guid.TryParse(uuid, out _))
+        if (!UuidRules.IsValid(uuid))
         {
             return ActionResult.Fail("WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
         }

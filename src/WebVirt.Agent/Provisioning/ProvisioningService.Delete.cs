@@ -2,6 +2,7 @@ using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
+using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Provisioning;
@@ -15,7 +16,7 @@ internal sealed partial class ProvisioningService
 {
     public async Task<DeletePlan> GetDeletePlanAsync(string uuid, CancellationToken ct)
     {
-        if (!Guid.TryParse(uuid, out _))
+        if (!UuidRules.IsValid(uuid))
         {
             return new DeletePlan(uuid, "", false, [], "WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
         }

@@ -1,3 +1,5 @@
+using WebVirt.Domain.Validation;
+
 namespace WebVirt.Agent.Provisioning;
 
 /// <summary>
@@ -17,7 +19,7 @@ internal sealed record TaskLeftover(TaskLeftoverKind Kind, string Pool, string N
     public static TaskLeftover? Parse(string stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        if (stored.StartsWith(GuestPrefix, StringComparison.Ordinal) && Guid.TryParse(stored[GuestPrefix.Length..], out _))
+        if (stored.StartsWith(GuestPrefix, StringComparison.Ordinal) && UuidRules.IsValid(stored[GuestPrefix.Length..]))
         {
             return new TaskLeftover(TaskLeftoverKind.Guest, "", stored[GuestPrefix.Length..]);
         }

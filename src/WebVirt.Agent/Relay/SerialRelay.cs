@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Xml.Linq;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
+using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Relay;
@@ -63,7 +64,7 @@ public static class SerialRelay
 
     private static (LibvirtStream?, int, string?) Open(LibvirtConnection connection, string uuid)
     {
-        if (!Guid.TryParse(uuid, out _))
+        if (!UuidRules.IsValid(uuid))
         {
             return (null, ConsoleRelay.CloseNoSuchGuest, "Not a guest UUID.");
         }

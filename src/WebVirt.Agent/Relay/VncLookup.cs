@@ -1,5 +1,6 @@
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
+using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Relay;
@@ -15,7 +16,7 @@ public sealed class VncLookup(LibvirtSession session)
 {
     public async Task<VncLookupResult> FindAsync(string uuid, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(uuid, out _))
+        if (!UuidRules.IsValid(uuid))
         {
             return new(null, false, ConsoleRelay.CloseNoSuchGuest, "Not a guest UUID.");
         }

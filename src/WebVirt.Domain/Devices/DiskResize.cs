@@ -44,10 +44,7 @@ public static class DiskResize
             return VolumeValidator.ValidateResize(new VolumeResizeSpec(currentBytes, newBytes), pool);
         }
 
-        if (newBytes > VolumeValidator.MaximumCapacityBytes)
-        {
-            problems.Add(ValidationProblem.Create("NewSizeBytes", ValidationKeys.VolumeCapacityInvalid, GuestSpecValidator.MaximumDiskGiB, newBytes));
-        }
+        SizeRules.CheckDiskBytes(newBytes, "NewSizeBytes", problems);
 
         return ValidationResult<ValidatedResize>.From(() => new ValidatedResize(newBytes, newBytes - currentBytes), problems);
     }

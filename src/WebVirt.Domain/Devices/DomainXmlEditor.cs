@@ -6,7 +6,7 @@ namespace WebVirt.Domain.Devices;
 
 /// <summary>
 /// Hardware edits as transformations of the guest's persistent XML (virDomainGetXMLDesc with
-/// VIR_DOMAIN_XML_INACTIVE): the result is redefined with virDomainDefineXML and takes effect at
+/// VIR_DOMAIN_XML_INACTIVE): the result is redefined with virDomainDefineXMLFlags and takes effect at
 /// the next boot. Everything not edited is left as it was.
 /// </summary>
 public static class DomainXmlEditor

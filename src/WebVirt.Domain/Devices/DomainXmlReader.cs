@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using WebVirt.Domain.Validation;
 
 namespace WebVirt.Domain.Devices;
 
@@ -39,27 +40,8 @@ public static class DomainXmlReader
     }
 
     /// <summary>A memory element's value in KiB, whatever its unit (libvirt accepts b, k/KiB, KB, M/MiB, MB, G/GiB, GB, T/TiB, TB).</summary>
-    public static long KiB(XElement? element)
-    {
-        if (element is null || !long.TryParse(element.Value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long value))
-        {
-            return 0;
-        }
-
-        decimal bytes = ((string?)element.Attribute("unit") ?? "KiB") switch
-        {
-            "b" or "bytes" => value,
-            "KB" => value * 1000m,
-            "MB" => value * 1000m * 1000m,
-            "GB" => value * 1000m * 1000m * 1000m,
-            "TB" => value * 1000m * 1000m * 1000m * 1000m,
-            "M" or "MiB" => value * 1024m * 1024m,
-            "G" or "GiB" => value * 1024m * 1024m * 1024m,
-            "T" or "TiB" => value * 1024m * 1024m * 1024m * 1024m,
-            _ => value * 1024m,
-        };
-        return (long)(bytes / 1024m);
-    }
+    public static long KiB(XElement? element) =>
+        element is null ? 0 : (SizeRules.ToBytes(element.Value, (string?)element.Attribute("unit")) ?? 0) / SizeRules.KiB;
 
     private static DiskView Disk(XElement disk)
     {

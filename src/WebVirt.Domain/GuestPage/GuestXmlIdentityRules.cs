@@ -38,7 +38,7 @@ public static class GuestXmlIdentityRules
         {
             problems.Add(ValidationProblem.Create(Field, ValidationKeys.XmlUuidMissing, currentUuid.ToString()));
         }
-        else if (!Guid.TryParse(editedUuidText, out Guid editedUuid) || editedUuid != currentUuid)
+        else if (!UuidRules.TryParse(editedUuidText, out Guid editedUuid) || editedUuid != currentUuid)
         {
             problems.Add(ValidationProblem.Create(Field, ValidationKeys.XmlUuidChanged, currentUuid.ToString(), editedUuidText));
         }

@@ -18,11 +18,7 @@ public static class SnapshotXml
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(existing);
         var problems = new List<ValidationProblem>();
-        if (!NameRules.IsValidIdentifier(spec.Name))
-        {
-            problems.Add(ValidationProblem.Create("Name", ValidationKeys.NameInvalid, PoolPathRules.Printable(spec.Name ?? string.Empty)));
-        }
-        else if (existing.Contains(spec.Name, StringComparer.Ordinal))
+        if (NameRules.CheckIdentifier(spec.Name, "Name", problems) && existing.Contains(spec.Name!, StringComparer.Ordinal))
         {
             problems.Add(ValidationProblem.Create("Name", ValidationKeys.SnapshotNameDuplicate, spec.Name));
         }

@@ -82,9 +82,8 @@ public static class VolumeNames
     /// <summary>Refuses a bad name, a name whose extension does not match <paramref name="format"/>, and a name taken in the pool.</summary>
     public static bool Check(string? name, VolumeFormat format, StoragePoolInfo pool, string field, List<ValidationProblem> problems)
     {
-        if (!NameRules.IsValidIdentifier(name))
+        if (!NameRules.CheckIdentifier(name, field, problems))
         {
-            problems.Add(ValidationProblem.Create(field, ValidationKeys.NameInvalid, PoolPathRules.Printable(name ?? string.Empty)));
             return false;
         }
 

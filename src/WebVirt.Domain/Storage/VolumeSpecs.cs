@@ -15,7 +15,7 @@ public enum VolumeFormat
 /// </summary>
 public sealed record VolumeSpec(string Name, VolumeFormat Format, long CapacityBytes, long AllocationBytes = 0)
 {
-    public const long GiB = 1024L * 1024 * 1024;
+    public const long GiB = Validation.SizeRules.GiB;
 
     public static VolumeSpec FromGiB(string name, VolumeFormat format, long capacityGiB, bool thin = true) =>
         new(name, format, checked(capacityGiB * GiB), thin ? 0 : checked(capacityGiB * GiB));

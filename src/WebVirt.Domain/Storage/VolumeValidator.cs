@@ -9,7 +9,6 @@ namespace WebVirt.Domain.Storage;
 /// </summary>
 public static class VolumeValidator
 {
-    public const long MaximumCapacityBytes = GuestSpecValidator.MaximumDiskGiB * VolumeSpec.GiB;
 
     public static ValidationResult<ValidatedVolume> ValidateNew(VolumeSpec spec, StoragePoolInfo pool)
     {
@@ -56,11 +55,8 @@ public static class VolumeValidator
         {
             problems.Add(ValidationProblem.Create("NewCapacityBytes", ValidationKeys.VolumeResizeNotGrowing, spec.NewCapacityBytes, spec.CurrentCapacityBytes));
         }
-        else if (spec.NewCapacityBytes > MaximumCapacityBytes)
-        {
-            problems.Add(ValidationProblem.Create("NewCapacityBytes", ValidationKeys.VolumeCapacityInvalid, GuestSpecValidator.MaximumDiskGiB, spec.NewCapacityBytes));
-        }
-        else if (spec.NewCapacityBytes - spec.CurrentCapacityBytes > pool.AvailableBytes)
+        else if (SizeRules.CheckDiskBytes(spec.NewCapacityBytes, "NewCapacityBytes", problems)
+            && spec.NewCapacityBytes - spec.CurrentCapacityBytes > pool.AvailableBytes)
         {
             problems.Add(ValidationProblem.Create("NewCapacityBytes", ValidationKeys.VolumeGrowthExceedsPoolFree, spec.NewCapacityBytes - spec.CurrentCapacityBytes, pool.Name, pool.AvailableBytes));
         }
@@ -147,9 +143,8 @@ public static class VolumeValidator
 
     private static bool CheckCapacity(long bytes, StoragePoolInfo pool, string field, List<ValidationProblem> problems)
     {
-        if (bytes <= 0 || bytes > MaximumCapacityBytes)
+        if (!SizeRules.CheckDiskBytes(bytes, field, problems))
         {
-            problems.Add(ValidationProblem.Create(field, ValidationKeys.VolumeCapacityInvalid, GuestSpecValidator.MaximumDiskGiB, bytes));
             return false;
         }
 

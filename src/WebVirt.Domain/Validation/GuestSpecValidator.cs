@@ -9,8 +9,6 @@ namespace WebVirt.Domain.Validation;
 public static class GuestSpecValidator
 {
     public const long MinimumMemoryMiB = MemoryRules.MinimumMiB;
-    public const long MaximumDiskGiB = 64 * 1024;
-    private const long GiB = 1024L * 1024 * 1024;
 
     public static GuestValidationResult Validate(GuestSpec spec, HostLimits host)
     {
@@ -136,11 +134,8 @@ public static class GuestSpecValidator
 
     private static void CheckTemplate(GuestSource.FromTemplate template, GuestSpec spec, HostLimits host, List<ValidationProblem> problems)
     {
-        if (!Guid.TryParseExact(template.TemplateUuid ?? string.Empty, "D", out Guid uuid))
-        {
-            problems.Add(ValidationProblem.Create("Source.TemplateUuid", ValidationKeys.TemplateUuidInvalid, PoolPathRules.Printable(template.TemplateUuid ?? string.Empty)));
-        }
-        else if (!host.TemplateUuids.Any(t => Guid.TryParse(t, out Guid known) && known == uuid))
+        if (UuidRules.Check(template.TemplateUuid, "Source.TemplateUuid", ValidationKeys.TemplateUuidInvalid, problems) is Guid uuid
+            && !host.TemplateUuids.Any(t => UuidRules.TryParse(t, out Guid known) && known == uuid))
         {
             problems.Add(ValidationProblem.Create("Source.TemplateUuid", ValidationKeys.TemplateUnknown, template.TemplateUuid!));
         }
@@ -190,15 +185,14 @@ public static class GuestSpecValidator
             ok = false;
         }
 
-        if (volume.SizeGiB < 1 || volume.SizeGiB > MaximumDiskGiB)
+        if (!SizeRules.CheckDiskGiB(volume.SizeGiB, "Disk.SizeGiB", problems))
         {
-            problems.Add(ValidationProblem.Create("Disk.SizeGiB", ValidationKeys.DiskSizeInvalid, MaximumDiskGiB, volume.SizeGiB));
             ok = false;
         }
-        else if (pool is not null && volume.SizeGiB * GiB > pool.AvailableBytes)
+        else if (pool is not null && volume.SizeGiB * SizeRules.GiB > pool.AvailableBytes)
         {
             // Thin volumes too: nothing stops the guest from filling them, and a full pool pauses every guest on it.
-            problems.Add(ValidationProblem.Create("Disk.SizeGiB", ValidationKeys.DiskExceedsPoolFree, volume.SizeGiB, pool.Name, pool.AvailableBytes / GiB));
+            problems.Add(ValidationProblem.Create("Disk.SizeGiB", ValidationKeys.DiskExceedsPoolFree, volume.SizeGiB, pool.Name, pool.AvailableBytes / SizeRules.GiB));
             ok = false;
         }
 
@@ -217,7 +211,7 @@ public static class GuestSpecValidator
         }
 
         disks.Add(new ResolvedDisk(path, extension == "qcow2" ? "qcow2" : "raw"));
-        return new NewVolumePlan(pool.Name, volumeName, path, volume.SizeGiB * GiB, volume.Format, volume.Thin);
+        return new NewVolumePlan(pool.Name, volumeName, path, volume.SizeGiB * SizeRules.GiB, volume.Format, volume.Thin);
     }
 
     // libvirt reports ISO and other raw images as "iso"/"raw"; QEMU reads them all as raw.

@@ -7,12 +7,12 @@ public static partial class NameRules
 {
     public const int MaxNameLength = 64;
 
-    public static bool IsValidGuestName(string? name) => name is not null && GuestName().IsMatch(name);
+    public static bool IsValidGuestName(string? name) => IsValidIdentifier(name);
 
-    /// <summary>Same shape as guest names: libvirt network and bridge names, CPU models.</summary>
-    public static bool IsValidIdentifier(string? value) => value is not null && GuestName().IsMatch(value);
+    /// <summary>Same shape as guest names: pool, volume, network, bridge and snapshot names, CPU models.</summary>
+    public static bool IsValidIdentifier(string? value) => value is not null && Identifier().IsMatch(value);
 
-    public static bool IsValidOsVariant(string? value) => value is not null && OsVariant().IsMatch(value);
+    public static bool IsValidOsVariant(string? value) => IsValidIdentifier(value);
 
     public static bool IsValidMachineType(string? value) => value is not null && MachineType().IsMatch(value);
 
@@ -20,17 +20,24 @@ public static partial class NameRules
     public static bool IsQ35(string machineType) =>
         machineType == "q35" || machineType.StartsWith("pc-q35-", StringComparison.Ordinal);
 
-    public static void CheckGuestName(string? name, IReadOnlyCollection<string> existing, string field, List<ValidationProblem> problems)
+    /// <summary>
+    /// The name rule of guests, pools, volumes, networks and snapshots: refuses a name that does
+    /// not have <see cref="IsValidIdentifier"/>'s shape with <see cref="ValidationKeys.NameInvalid"/>.
+    /// </summary>
+    public static bool CheckIdentifier(string? name, string field, List<ValidationProblem> problems)
     {
-        if (!IsValidGuestName(name))
+        ArgumentNullException.ThrowIfNull(problems);
+        if (IsValidIdentifier(name))
         {
-            problems.Add(ValidationProblem.Create(field, ValidationKeys.NameInvalid, PoolPathRules.Printable(name ?? string.Empty)));
+            return true;
         }
-        else if (existing.Contains(name!, StringComparer.Ordinal))
-        {
-            problems.Add(ValidationProblem.Create(field, ValidationKeys.NameDuplicate, name!));
-        }
+
+        problems.Add(ValidationProblem.Create(field, ValidationKeys.NameInvalid, PoolPathRules.Printable(name ?? string.Empty)));
+        return false;
     }
+
+    public static void CheckGuestName(string? name, IReadOnlyCollection<string> existing, string field, List<ValidationProblem> problems) =>
+        CheckName(name, existing, ValidationKeys.NameDuplicate, field, problems);
 
     /// <summary>A Linux network interface name (IFNAMSIZ - 1 = 15 bytes), as bridges and forward devices have.</summary>
     public static bool IsValidInterfaceName(string? value) => value is not null && value is not "." and not ".." && InterfaceName().IsMatch(value);
@@ -41,11 +48,7 @@ public static partial class NameRules
     /// <summary>Refuses an invalid or taken name with <paramref name="duplicateKey"/>'s message, for pools and networks.</summary>
     public static void CheckName(string? name, IEnumerable<string> existing, string duplicateKey, string field, List<ValidationProblem> problems)
     {
-        if (!IsValidIdentifier(name))
-        {
-            problems.Add(ValidationProblem.Create(field, ValidationKeys.NameInvalid, PoolPathRules.Printable(name ?? string.Empty)));
-        }
-        else if (existing.Contains(name!, StringComparer.Ordinal))
+        if (CheckIdentifier(name, field, problems) && existing.Contains(name!, StringComparer.Ordinal))
         {
             problems.Add(ValidationProblem.Create(field, duplicateKey, name!));
         }
@@ -61,10 +64,7 @@ public static partial class NameRules
 
     // \z, not $: $ would accept a trailing newline.
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
-    private static partial Regex GuestName();
-
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}\z")]
-    private static partial Regex OsVariant();
+    private static partial Regex Identifier();
 
     [GeneratedRegex(@"^(pc|q35|pc-(i440fx|q35)-[0-9]{1,2}\.[0-9]{1,2})\z")]
     private static partial Regex MachineType();

@@ -44,9 +44,6 @@ internal static partial class Interop
         internal static partial IntPtr virDomainLookupByName(SafeConnectHandle conn, string name);
 
         [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
-        internal static partial IntPtr virDomainDefineXML(SafeConnectHandle conn, string xml);
-
-        [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
         internal static partial IntPtr virDomainCreateXML(SafeConnectHandle conn, string xml, uint flags);
 
         // Borrowed: valid as long as the domain object lives.

@@ -1,9 +1,0 @@
-namespace WebVirt.Libvirt;
-
-/// <summary>virDomainDefineFlags.</summary>
-[Flags]
-public enum DomainDefineFlags : uint
-{
-    None = 0,
-    Validate = 1,
-}

@@ -1,3 +1,0 @@
-namespace WebVirt.Libvirt;
-
-public sealed record DomainInfo(DomainState State, long MaxMemoryKiB, long MemoryKiB, int VCpus, ulong CpuTimeNs);

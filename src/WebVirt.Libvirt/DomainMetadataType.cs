@@ -1,9 +1,0 @@
-namespace WebVirt.Libvirt;
-
-// Values of virDomainMetadataType.
-public enum DomainMetadataType
-{
-    Description = 0,
-    Title = 1,
-    Element = 2,
-}

@@ -1,8 +1,0 @@
-namespace WebVirt.Libvirt;
-
-// Values of virIPAddrType.
-public enum IpAddressType
-{
-    IPv4 = 0,
-    IPv6 = 1,
-}

@@ -1,6 +1,0 @@
-namespace WebVirt.Libvirt;
-
-public sealed partial class LibvirtConnection
-{
-    internal LibvirtStream CreateStream(bool nonBlocking) => LibvirtStream.Create(_handle, nonBlocking);
-}

@@ -1,0 +1,3 @@
+namespace WebVirt.Libvirt.Storage;
+
+public sealed record StorageVolumeInfo(StorageVolumeType Type, ulong CapacityBytes, ulong AllocationBytes);

@@ -1,3 +1,0 @@
-namespace WebVirt.Libvirt;
-
-public sealed record StoragePoolInfo(StoragePoolState State, ulong CapacityBytes, ulong AllocationBytes, ulong AvailableBytes);

@@ -1,3 +1,0 @@
-namespace WebVirt.Libvirt;
-
-public sealed record StorageVolumeInfo(StorageVolumeType Type, ulong CapacityBytes, ulong AllocationBytes);
