@@ -140,6 +140,9 @@ public sealed record ProvisioningResult(
 
     /// <summary>The same outcome as an <see cref="ActionResult"/>, for wording and audit.</summary>
     public ActionResult AsAction() => Ok ? ActionResult.Success : new(false, Error, Problems);
+
+    /// <summary>For logs, audit records and test output: the task, or the code, its arguments and the problems.</summary>
+    public override string ToString() => Ok ? $"task {TaskId}" : AsAction().ToString();
 }
 
 /// <summary>

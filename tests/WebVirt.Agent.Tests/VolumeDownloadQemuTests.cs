@@ -87,7 +87,7 @@ public sealed class VolumeDownloadQemuTests : IAsyncLifetime
         var ftp = await Start(new StorageVolumeDownloadRequest(_pool, "ftp://127.0.0.1/tool.iso", null, "test-user"));
         var badName = await Start(new StorageVolumeDownloadRequest(_pool, _server.Url("images/tool.iso"), "../escape.iso", "test-user"));
 
-        Assert.Equal("WEBVIRT_DOWNLOAD_FAILED", missing.ErrorCode);
+        Assert.Equal(ErrorCodes.DownloadRefused, missing.ErrorCode);
         Assert.Contains("404", missing.ToString(), StringComparison.Ordinal);
         Assert.Equal(ErrorCodes.InputInvalid, ftp.ErrorCode);
         Assert.Contains("ftp", ftp.ToString(), StringComparison.Ordinal);

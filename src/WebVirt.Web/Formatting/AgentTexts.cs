@@ -69,7 +69,7 @@ public static class AgentTexts
     /// <summary>The failure's text, or null when there is none.</summary>
     public static string? Describe(Failure? failure) => failure is null ? null : Format(failure);
 
-    /// <summary>Whether the catalogues word <paramref name="code"/> (the test that keeps them in step uses it).</summary>
+    /// <summary>The text that words <paramref name="code"/> in <paramref name="culture"/>, or null when no catalogue has one.</summary>
     public static string? Template(string code, CultureInfo culture) =>
         code.StartsWith(ErrorCodes.LibvirtPrefix, StringComparison.Ordinal)
             ? Catalogue.GetString(LibvirtKey, culture)

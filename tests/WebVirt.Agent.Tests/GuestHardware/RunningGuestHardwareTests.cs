@@ -23,7 +23,7 @@ public sealed class RunningGuestHardwareTests(RunningGuestFixture guest) : IClas
         var cpus = await guest.InvokeAsync(nameof(IAgentHub.SetGuestCpus), new GuestCpuChange(2, 2));
 
         Assert.True(cpus.Ok, cpus.ToString());
-        Assert.Null(cpus.ToString());
+        Assert.Null(cpus.Notice);
         Assert.Equal(2, guest.WithDomain((_, d) => d.GetInfo().VCpus));
         Assert.Equal("2", guest.PersistentXml().Element("vcpu")!.Value);
         Assert.Null(guest.PersistentXml().Element("vcpu")!.Attribute("current"));
@@ -51,7 +51,7 @@ public sealed class RunningGuestHardwareTests(RunningGuestFixture guest) : IClas
     {
         var add = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, null, 8 * MiB));
         Assert.True(add.Ok, add.ToString());
-        Assert.Null(add.ToString());
+        Assert.Null(add.Notice);
         string volume = guest.Name + "-vdb.qcow2";
         Assert.NotNull(ShutOffGuestHardwareTests.Disk(guest.LiveXml(), "vdb"));
         Assert.NotNull(ShutOffGuestHardwareTests.Disk(guest.PersistentXml(), "vdb"));
@@ -125,7 +125,7 @@ public sealed class RunningGuestHardwareTests(RunningGuestFixture guest) : IClas
         // A model change waits for the next boot; the MAC stays.
         var update = await guest.InvokeAsync(nameof(IAgentHub.UpdateGuestNic), mac, new GuestNicChange("network", guest.NetworkName, "virtio"));
         Assert.True(update.Ok, update.ToString());
-        Assert.NotNull(update.ToString());
+        Assert.NotNull(update.Notice);
         Assert.Equal("virtio", (string?)Nic(guest.PersistentXml(), mac)!.Element("model")!.Attribute("type"));
         Assert.Equal("e1000", (string?)Nic(guest.LiveXml(), mac)!.Element("model")!.Attribute("type"));
 
@@ -141,7 +141,7 @@ public sealed class RunningGuestHardwareTests(RunningGuestFixture guest) : IClas
         // The markers are computed by the shell, so only the disk's content (never the echoed command) matches.
         await SerialShell.RunAsync(guest, "printf 'WVT-MARK-%s' $((40+2)) | dd of=/dev/vda conv=fsync 2>/dev/null; echo WROTE-$((1+1))", "WROTE-2", ShellWait);
         string raw = await guest.InvokeAsync(nameof(IAgentHub.CreateGuestSnapshot), new GuestSnapshotCreate("before", "marker 42", false)) is { Ok: false } refused
-            ? refused.ToString()
+            ? ResultText.Of(refused)
             : "";
         Assert.Contains("memory", raw, StringComparison.Ordinal);
 
