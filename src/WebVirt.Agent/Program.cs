@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.SignalR;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.GuestHardware;
 using WebVirt.Agent.GuestPage;
@@ -40,8 +41,13 @@ builder.Services.AddWebVirtData(connectionString);
 builder.Services.AddAuthentication(AgentTokenAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
-builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 1024 * 1024);
+builder.Services.AddSignalR(o =>
+{
+    o.MaximumReceiveMessageSize = 1024 * 1024;
+    o.AddFilter<HubFailureFilter>();
+});
 
+builder.Services.AddSingleton<HubFailureFilter>();
 builder.Services.AddSingleton(new HostPaths());
 builder.Services.AddSingleton<KvmProbe>();
 builder.Services.AddSingleton<CpuModelReader>();

@@ -1,17 +1,33 @@
+using System.Text.Json.Serialization;
+
 namespace WebVirt.Contracts;
 
 /// <summary>The outcome of a command sent to an agent.</summary>
 /// <param name="Ok">Whether the command succeeded.</param>
-/// <param name="ErrorCode">libvirt's error code name (for example "VIR_ERR_NO_DOMAIN") or a WebVirt code.</param>
-/// <param name="Message">The error as libvirt or the agent said it.</param>
-/// <param name="HintKey">A resource key for what the user can do about it, resolved in the user's language by the console.</param>
-/// <param name="Text">The failure as a code and arguments the console words in the user's language; when set, shown instead of <paramref name="Message"/>.</param>
-public sealed record ActionResult(bool Ok, string? ErrorCode = null, string? Message = null, string? HintKey = null, AgentText? Text = null)
+/// <param name="Error">Why it failed (null on success).</param>
+/// <param name="Problems">For <see cref="ErrorCodes.InputInvalid"/> and <see cref="ErrorCodes.InUse"/>: each refused value, as a validation key and arguments.</param>
+/// <param name="Notice">On success, what the user should know (for example: applies at next boot).</param>
+public sealed record ActionResult(bool Ok, Failure? Error = null, IReadOnlyList<ProblemDto>? Problems = null, AgentText? Notice = null)
 {
     public static ActionResult Success { get; } = new(true);
 
-    public static ActionResult Fail(string code, string message, string? hintKey = null) => new(false, code, message, hintKey);
+    public static ActionResult Fail(Failure failure) => new(false, failure);
 
-    /// <summary>A failure the agent words for nobody: <see cref="Message"/> keeps the code and arguments for logs and audit.</summary>
-    public static ActionResult Fail(string code, AgentText text, string? hintKey = null) => new(false, code, text?.ToString(), hintKey, text);
+    public static ActionResult Fail(string code, params string[] args) => new(false, Failure.Of(code, args));
+
+    /// <summary>Refused input: nothing was changed; each problem says why.</summary>
+    public static ActionResult Refused(IReadOnlyList<ProblemDto> problems, string code = ErrorCodes.InputInvalid) => new(false, Failure.Of(code), problems);
+
+    public static ActionResult Succeeded(AgentText notice) => new(true, Notice: notice);
+
+    [JsonIgnore]
+    public string? ErrorCode => Error?.Code;
+
+    [JsonIgnore]
+    public string? HintKey => Error?.HintKey;
+
+    /// <summary>For logs, audit records and test output: the code, its arguments and the problems' keys and arguments.</summary>
+    public override string ToString() => Ok
+        ? Notice?.ToString() ?? "ok"
+        : string.Join("; ", new[] { Error?.ToString() ?? "failed" }.Concat((Problems ?? []).Select(p => p.ToString())));
 }

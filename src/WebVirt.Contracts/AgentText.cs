@@ -1,10 +1,9 @@
 namespace WebVirt.Contracts;
 
 /// <summary>
-/// Something the agent wants a user to read, as a stable <paramref name="Code"/> (one of
-/// <see cref="AgentTextCodes"/>) and its arguments: names, numbers, paths, never words. The web
-/// turns it into text in the user's language from its catalogue, so nothing the agent sends for
-/// users is English-only.
+/// Something the agent wants a user to read that is not a failure (a host check's detail, a note on
+/// a change that succeeded): a code of <see cref="ErrorCodes"/> or a Domain validation key, and its
+/// arguments. The console words it in the user's language like a <see cref="Failure"/>.
 /// </summary>
 public sealed record AgentText(string Code, IReadOnlyList<string> Args)
 {

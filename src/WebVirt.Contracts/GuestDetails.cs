@@ -69,8 +69,7 @@ public sealed record GuestNicInfo(string Mac, string SourceType, string? Source,
 public sealed record GuestAddress(string Interface, string? Mac, string Address, int Prefix, string Source);
 
 /// <summary>The guest's description and tags, kept in PostgreSQL by the agent.</summary>
-/// <param name="Culture">The language of the refusal messages when <see cref="IAgentHub.SetGuestNotes"/> refuses the notes; not stored.</param>
-public sealed record GuestNotes(string Description, IReadOnlyList<string> Tags, string? UpdatedBy = null, DateTimeOffset? UpdatedAt = null, string Culture = "en")
+public sealed record GuestNotes(string Description, IReadOnlyList<string> Tags, string? UpdatedBy = null, DateTimeOffset? UpdatedAt = null)
 {
     public static GuestNotes Empty { get; } = new("", []);
 }

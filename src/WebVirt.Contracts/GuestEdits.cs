@@ -5,10 +5,10 @@ namespace WebVirt.Contracts;
 /// given, is all three numbers and multiplies to <paramref name="Maximum"/>. On a running guest the
 /// current count is hot-plugged where libvirt allows it; the rest goes to the persistent definition.
 /// </summary>
-public sealed record GuestCpuChange(int Current, int Maximum, int? Sockets = null, int? Cores = null, int? Threads = null, string Culture = "en");
+public sealed record GuestCpuChange(int Current, int Maximum, int? Sockets = null, int? Cores = null, int? Threads = null);
 
 /// <summary>Memory in MiB; on a running guest the current size is set through the balloon when it fits under the live maximum.</summary>
-public sealed record GuestMemoryChange(long CurrentMiB, long MaximumMiB, string Culture = "en");
+public sealed record GuestMemoryChange(long CurrentMiB, long MaximumMiB);
 
 public enum GuestDiskSourceKind
 {
@@ -31,11 +31,10 @@ public sealed record GuestDiskAdd(
     long SizeBytes = 0,
     string Format = "qcow2",
     string? Bus = null,
-    string? Cache = null,
-    string Culture = "en");
+    string? Cache = null);
 
 /// <summary>A NIC to add or the new source/model of one. <paramref name="SourceType"/> is network or bridge.</summary>
-public sealed record GuestNicChange(string SourceType, string Source, string Model = "virtio", string? Mac = null, string Culture = "en");
+public sealed record GuestNicChange(string SourceType, string Source, string Model = "virtio", string? Mac = null);
 
 /// <summary>Boot devices in order (hd, cdrom, network), each at most once, and whether the firmware shows its boot menu.</summary>
 public sealed record GuestBootChange(IReadOnlyList<string> Devices, bool BootMenu);
@@ -51,13 +50,13 @@ public sealed record GuestSnapshotInfo(
     bool HasMemory);
 
 /// <param name="IncludeMemory">Also save the running guest's memory, so a revert resumes where it was; ignored for a guest that is off.</param>
-public sealed record GuestSnapshotCreate(string Name, string? Description, bool IncludeMemory, string Culture = "en");
+public sealed record GuestSnapshotCreate(string Name, string? Description, bool IncludeMemory);
 
 /// <summary>The guest's XML: <paramref name="Live"/> while it runs (else null) and the persistent definition.</summary>
 public sealed record GuestXml(string? Live, string Persistent);
 
 /// <summary>
 /// What saving an edited persistent XML would change, checked by libvirt without defining it where
-/// possible: <paramref name="Diff"/> is a unified diff of the normalized XMLs; <paramref name="Error"/> says why it would be refused.
+/// possible: <paramref name="Diff"/> is a unified diff of the normalized XMLs; <paramref name="Error"/> says why it would be refused (libvirt's verdict, or the problems with the edit).
 /// </summary>
-public sealed record GuestXmlPreview(bool Ok, string Diff, string? Error);
+public sealed record GuestXmlPreview(bool Ok, string Diff, ActionResult? Error);

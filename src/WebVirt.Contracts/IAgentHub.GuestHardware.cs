@@ -15,9 +15,9 @@ public partial interface IAgentHub
 
     /// <summary>
     /// Detaches the disk; with <paramref name="deleteVolume"/> its volume is deleted too unless another guest uses it,
-    /// also through a backing file (refused, naming them in <paramref name="culture"/>).
+    /// also through a backing file (refused, naming them).
     /// </summary>
-    Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume, string culture);
+    Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume);
 
     /// <summary>Grows a disk (never shrinks): block resize while running, volume resize when off.</summary>
     Task<ActionResult> ResizeGuestDisk(string uuid, string target, long newSizeBytes);

@@ -16,7 +16,7 @@ public partial interface IAgentHub
     Task<IReadOnlyList<DhcpLeaseInfo>> GetDhcpLeases(string network);
 
     /// <summary>Adds a static DHCP lease to the running network and its definition.</summary>
-    Task<ActionResult> AddDhcpHost(string network, DhcpHostEntry host, string culture);
+    Task<ActionResult> AddDhcpHost(string network, DhcpHostEntry host);
 
     Task<ActionResult> RemoveDhcpHost(string network, string mac);
 }

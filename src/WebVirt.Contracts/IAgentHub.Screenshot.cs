@@ -10,8 +10,4 @@ public partial interface IAgentHub
 /// <summary>A screenshot, or why there is none (<see cref="Result"/> as for any command).</summary>
 /// <param name="Result">Success, or the error with a hint key.</param>
 /// <param name="Png">The PNG image on success.</param>
-public sealed record GuestScreenshot(ActionResult Result, byte[]? Png = null)
-{
-    /// <summary>The error code of a screenshot asked of a guest that is not running.</summary>
-    public const string NotRunningCode = "WEBVIRT_GUEST_NOT_RUNNING";
-}
+public sealed record GuestScreenshot(ActionResult Result, byte[]? Png = null);

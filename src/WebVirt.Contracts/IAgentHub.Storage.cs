@@ -15,9 +15,9 @@ public partial interface IAgentHub
     /// <summary>
     /// Stops and undefines the pool; refused while a guest uses one of its volumes, as a disk or
     /// through a backing file. With <paramref name="deleteVolumes"/> its volumes and its directory go
-    /// too. A refusal's message is in <paramref name="culture"/>.
+    /// too.
     /// </summary>
-    Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes, string culture);
+    Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes);
 
     Task<ActionResult> CreateStorageVolume(StorageVolumeCreateRequest request);
 
@@ -32,6 +32,6 @@ public partial interface IAgentHub
     /// </summary>
     Task<ProvisioningResult> DownloadStorageVolume(StorageVolumeDownloadRequest request);
 
-    /// <summary>Refused, naming them in <paramref name="culture"/>, while guests use the volume as a disk or through a backing file.</summary>
-    Task<ActionResult> DeleteStorageVolume(string pool, string name, string culture);
+    /// <summary>Refused, naming them, while guests use the volume as a disk or through a backing file.</summary>
+    Task<ActionResult> DeleteStorageVolume(string pool, string name);
 }

@@ -38,8 +38,7 @@ public sealed record DhcpHostEntry(string Mac, string Ip, string? Name = null);
 public sealed record DhcpLeaseInfo(string? Mac, string IpAddress, uint Prefix, string? Hostname, DateTimeOffset ExpiresAt);
 
 /// <summary>
-/// A network to define. IPv4/IPv6 fields are optional where the mode allows; <paramref name="Culture"/>
-/// is the language validation messages come back in.
+/// A network to define. IPv4/IPv6 fields are optional where the mode allows.
 /// </summary>
 public sealed record VirtualNetworkCreateRequest(
     string Name,
@@ -52,5 +51,4 @@ public sealed record VirtualNetworkCreateRequest(
     string? Ipv6Prefix = null,
     string? DomainName = null,
     bool Start = true,
-    bool Autostart = true,
-    string Culture = "en");
+    bool Autostart = true);

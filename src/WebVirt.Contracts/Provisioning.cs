@@ -107,32 +107,53 @@ public sealed record GuestSpecDto
 }
 
 /// <summary>
-/// One refusal or warning. <paramref name="Key"/> names the message in the validation resources so the
-/// console shows it in the user's language with <paramref name="Args"/> (invariant text);
-/// <paramref name="Message"/> is the English text.
+/// One refusal or warning. <paramref name="Key"/> names the message in the Domain's validation
+/// resources, which the console words in the user's language with <paramref name="Args"/> (invariant text).
 /// </summary>
-public sealed record ProblemDto(string Field, string Key, string Message, IReadOnlyList<string> Args);
+public sealed record ProblemDto(string Field, string Key, IReadOnlyList<string> Args)
+{
+    /// <summary>For logs and test output, which are not translated.</summary>
+    public override string ToString() => $"{Field}: {Key}({string.Join(", ", Args)})";
+}
 
-/// <summary>The outcome of a provisioning command: a started task, or the problems that stopped it (then nothing was changed).</summary>
+/// <summary>The outcome of a provisioning command: a started task, or why not (then nothing was changed).</summary>
+/// <param name="Problems">For <see cref="ErrorCodes.InputInvalid"/>: each refused value.</param>
 public sealed record ProvisioningResult(
     bool Ok,
     string? TaskId,
     IReadOnlyList<ProblemDto> Problems,
-    string? ErrorCode = null,
-    string? Message = null)
+    Failure? Error = null)
 {
     public static ProvisioningResult Started(string taskId) => new(true, taskId, []);
 
-    public static ProvisioningResult Refused(IReadOnlyList<ProblemDto> problems) => new(false, null, problems, "WEBVIRT_INVALID_INPUT");
+    public static ProvisioningResult Refused(IReadOnlyList<ProblemDto> problems) => new(false, null, problems, Failure.Of(ErrorCodes.InputInvalid));
 
-    public static ProvisioningResult Fail(string code, string message) => new(false, null, [], code, message);
+    public static ProvisioningResult Fail(Failure failure) => new(false, null, [], failure);
+
+    public static ProvisioningResult Fail(string code, params string[] args) => Fail(Failure.Of(code, args));
+
+    /// <summary>The same failure as a provisioning result (problems kept).</summary>
+    public static ProvisioningResult From(ActionResult failed) => new(false, null, failed.Problems ?? [], failed.Error);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ErrorCode => Error?.Code;
+
+    /// <summary>The same outcome as an <see cref="ActionResult"/>, for wording and audit.</summary>
+    public ActionResult AsAction() => Ok ? ActionResult.Success : new(false, Error, Problems);
+
+    /// <summary>For logs, audit records and test output: the task, or the code, its arguments and the problems.</summary>
+    public override string ToString() => Ok ? $"task {TaskId}" : AsAction().ToString();
 }
 
 /// <summary>
 /// What a create would do, without doing it: the same validation, the XML it would define (null when
 /// refused), and warnings such as "below the OS's minimum memory".
 /// </summary>
-public sealed record GuestPreview(string? Xml, IReadOnlyList<ProblemDto> Problems, IReadOnlyList<ProblemDto> Warnings, string? ErrorCode = null, string? Message = null);
+public sealed record GuestPreview(string? Xml, IReadOnlyList<ProblemDto> Problems, IReadOnlyList<ProblemDto> Warnings, Failure? Error = null)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ErrorCode => Error?.Code;
+}
 
 /// <summary>What the wizard offers on this host.</summary>
 public sealed record HostLimitsDto(
@@ -187,4 +208,9 @@ public sealed record DeleteGuestRequest(string Uuid, string ConfirmName, bool De
 
 /// <summary>What a delete would remove, for the confirmation dialog.</summary>
 /// <param name="Disks">The guest's writable disks and who else uses each.</param>
-public sealed record DeletePlan(string Uuid, string Name, bool Running, IReadOnlyList<StorageVolumeDto> Disks, string? ErrorCode = null, string? Message = null);
+/// <param name="Error">Why there is no plan (then nothing else is set).</param>
+public sealed record DeletePlan(string Uuid, string Name, bool Running, IReadOnlyList<StorageVolumeDto> Disks, Failure? Error = null)
+{
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ErrorCode => Error?.Code;
+}

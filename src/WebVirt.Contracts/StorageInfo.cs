@@ -48,8 +48,7 @@ public enum StoragePoolAction
 
 /// <summary>
 /// A pool to define. Which fields count depends on <paramref name="Kind"/>; <paramref name="Format"/>
-/// is the file system (auto, ext4, xfs) or NFS format (nfs, auto). <paramref name="Culture"/> is the
-/// language validation messages come back in.
+/// is the file system (auto, ext4, xfs) or NFS format (nfs, auto).
 /// </summary>
 public sealed record StoragePoolCreateRequest(
     string Name,
@@ -62,16 +61,15 @@ public sealed record StoragePoolCreateRequest(
     string? VolumeGroup = null,
     IReadOnlyList<string>? SourceDevices = null,
     bool Start = true,
-    bool Autostart = true,
-    string Culture = "en");
+    bool Autostart = true);
 
 /// <summary>A new empty volume; <paramref name="Format"/> is qcow2 or raw.</summary>
-public sealed record StorageVolumeCreateRequest(string Pool, string Name, string Format, long CapacityBytes, string Culture = "en");
+public sealed record StorageVolumeCreateRequest(string Pool, string Name, string Format, long CapacityBytes);
 
 /// <summary>A copy of <paramref name="Source"/> in the same pool, in the format its new name's extension says.</summary>
-public sealed record StorageVolumeCloneRequest(string Pool, string Source, string NewName, string Culture = "en");
+public sealed record StorageVolumeCloneRequest(string Pool, string Source, string NewName);
 
 /// <summary>An http(s) URL to download into <paramref name="Pool"/>; a null <paramref name="Name"/> takes the URL's file name.</summary>
-public sealed record StorageVolumeDownloadRequest(string Pool, string Url, string? Name, string RequestedBy, string Culture = "en");
+public sealed record StorageVolumeDownloadRequest(string Pool, string Url, string? Name, string RequestedBy);
 
-public sealed record StorageVolumeResizeRequest(string Pool, string Name, long NewCapacityBytes, string Culture = "en");
+public sealed record StorageVolumeResizeRequest(string Pool, string Name, long NewCapacityBytes);

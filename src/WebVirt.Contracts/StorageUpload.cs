@@ -10,6 +10,6 @@ public static class StorageUpload
     public const string AgentPathTemplate = "/storage/pools/{pool}/upload/{name}";
 
     /// <param name="user">Who uploads, for the upload's task.</param>
-    public static string AgentPath(string pool, string name, string culture, string user = "") =>
-        $"/storage/pools/{Uri.EscapeDataString(pool)}/upload/{Uri.EscapeDataString(name)}?culture={Uri.EscapeDataString(culture)}&user={Uri.EscapeDataString(user)}";
+    public static string AgentPath(string pool, string name, string user = "") =>
+        $"/storage/pools/{Uri.EscapeDataString(pool)}/upload/{Uri.EscapeDataString(name)}?user={Uri.EscapeDataString(user)}";
 }

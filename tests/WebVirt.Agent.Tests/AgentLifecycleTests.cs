@@ -49,12 +49,12 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
     public async Task Pause_and_resume_are_pushed_and_recorded_in_the_history()
     {
         var paused = await _hub.ActAsync(_test.Uuid, GuestAction.Pause);
-        Assert.True(paused.Ok, paused.Message);
+        Assert.True(paused.Ok, paused.ToString());
         await _pushes.WaitForGuestAsync(g => g.Uuid == _test.Uuid && g.State == GuestState.Paused, Wait);
         await _pushes.WaitForEventAsync(e => e.Uuid == _test.Uuid && e.Event == "suspended", Wait);
 
         var resumed = await _hub.ActAsync(_test.Uuid, GuestAction.Resume);
-        Assert.True(resumed.Ok, resumed.Message);
+        Assert.True(resumed.Ok, resumed.ToString());
         await _pushes.WaitForGuestAsync(g => g.Uuid == _test.Uuid && g.State == GuestState.Running, Wait);
 
         var store = _agent.Services.GetRequiredService<InventoryStore>();
@@ -134,7 +134,7 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
         // The test driver reports this as an internal error, QEMU as an invalid operation.
         Assert.False(result.Ok);
         Assert.StartsWith("VIR_ERR_", result.ErrorCode, StringComparison.Ordinal);
-        Assert.Contains("already", result.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("already", result.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(GuestState.Running, (await _hub.GetGuestsAsync()).Single(g => g.Uuid == _test.Uuid).State);
     }
 
@@ -146,7 +146,7 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
     {
         var result = await _hub.ActAsync(uuid, GuestAction.ForceOff);
         Assert.False(result.Ok);
-        Assert.Equal("WEBVIRT_INVALID_UUID", result.ErrorCode);
+        Assert.Equal(ErrorCodes.GuestUuidInvalid, result.ErrorCode);
     }
 
     [Fact]

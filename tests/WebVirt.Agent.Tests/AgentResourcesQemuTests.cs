@@ -63,7 +63,7 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         File.SetUnixFileMode(_poolRoot, (UnixFileMode)Convert.ToInt32("755", 8));
 
         var created = await Invoke(nameof(IAgentHub.CreateStoragePool), new StoragePoolCreateRequest(pool, StoragePoolKind.Directory, target, Autostart: false));
-        Assert.True(created.Ok, created.Message);
+        Assert.True(created.Ok, created.ToString());
         Assert.True(Directory.Exists(target));
         var summary = Assert.Single(await Pools(), p => p.Name == pool);
         Assert.Equal(("dir", true, false, target), (summary.Type, summary.Active, summary.Autostart, summary.TargetPath));
@@ -72,16 +72,16 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         Assert.True((await Invoke(nameof(IAgentHub.CreateStorageVolume), new StorageVolumeCreateRequest(pool, "disk.qcow2", "qcow2", 16 * MiB))).Ok);
         Assert.True((await Invoke(nameof(IAgentHub.CreateStorageVolume), new StorageVolumeCreateRequest(pool, "data.img", "raw", 8 * MiB))).Ok);
         var duplicate = await Invoke(nameof(IAgentHub.CreateStorageVolume), new StorageVolumeCreateRequest(pool, "data.img", "raw", 8 * MiB));
-        Assert.Equal("WEBVIRT_INVALID", duplicate.ErrorCode);
-        Assert.Contains("data.img", duplicate.Message);
+        Assert.Equal(ErrorCodes.InputInvalid, duplicate.ErrorCode);
+        Assert.Contains("data.img", duplicate.ToString());
 
         Assert.True((await Invoke(nameof(IAgentHub.ResizeStorageVolume), new StorageVolumeResizeRequest(pool, "data.img", 16 * MiB))).Ok);
         var shrink = await Invoke(nameof(IAgentHub.ResizeStorageVolume), new StorageVolumeResizeRequest(pool, "data.img", 4 * MiB));
-        Assert.Equal("WEBVIRT_INVALID", shrink.ErrorCode);
+        Assert.Equal(ErrorCodes.InputInvalid, shrink.ErrorCode);
         Assert.Equal(16 * MiB, new FileInfo(Path.Combine(target, "data.img")).Length);
 
         var cloned = await Invoke(nameof(IAgentHub.CloneStorageVolume), new StorageVolumeCloneRequest(pool, "data.img", "copy.qcow2"));
-        Assert.True(cloned.Ok, cloned.Message);
+        Assert.True(cloned.Ok, cloned.ToString());
         var volumes = await Volumes(pool);
         Assert.Equal(["copy.qcow2", "data.img", "disk.qcow2"], volumes.Select(v => v.Name));
         Assert.Equal(["qcow2", "raw", "qcow2"], volumes.Select(v => v.Format));
@@ -91,16 +91,16 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         // A defined (not running) guest with data.img as its disk blocks deleting the volume and the pool.
         DefineGuestWithDisk(Path.Combine(target, "data.img"));
         Assert.Equal([_guest], (await Volumes(pool)).Single(v => v.Name == "data.img").UsedBy);
-        var volumeRefused = await Invoke(nameof(IAgentHub.DeleteStorageVolume), pool, "data.img", "en");
-        Assert.Equal("WEBVIRT_IN_USE", volumeRefused.ErrorCode);
-        Assert.Contains(_guest, volumeRefused.Message);
-        var poolRefused = await Invoke(nameof(IAgentHub.DeleteStoragePool), pool, true, "en");
-        Assert.Equal("WEBVIRT_IN_USE", poolRefused.ErrorCode);
-        Assert.Contains(_guest, poolRefused.Message);
+        var volumeRefused = await Invoke(nameof(IAgentHub.DeleteStorageVolume), pool, "data.img");
+        Assert.Equal(ErrorCodes.InUse, volumeRefused.ErrorCode);
+        Assert.Contains(_guest, volumeRefused.ToString());
+        var poolRefused = await Invoke(nameof(IAgentHub.DeleteStoragePool), pool, true);
+        Assert.Equal(ErrorCodes.InUse, poolRefused.ErrorCode);
+        Assert.Contains(_guest, poolRefused.ToString());
         Assert.True(File.Exists(Path.Combine(target, "data.img")));
         UndefineGuest();
 
-        Assert.True((await Invoke(nameof(IAgentHub.DeleteStorageVolume), pool, "copy.qcow2", "en")).Ok);
+        Assert.True((await Invoke(nameof(IAgentHub.DeleteStorageVolume), pool, "copy.qcow2")).Ok);
         Assert.False(File.Exists(Path.Combine(target, "copy.qcow2")));
 
         Assert.True((await Invoke(nameof(IAgentHub.ActOnStoragePool), pool, StoragePoolAction.Stop)).Ok);
@@ -111,8 +111,8 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         Assert.True((await Invoke(nameof(IAgentHub.ActOnStoragePool), pool, StoragePoolAction.AutostartOn)).Ok);
         Assert.True((await Pools()).Single(p => p.Name == pool).Autostart);
 
-        var deleted = await Invoke(nameof(IAgentHub.DeleteStoragePool), pool, true, "en");
-        Assert.True(deleted.Ok, deleted.Message);
+        var deleted = await Invoke(nameof(IAgentHub.DeleteStoragePool), pool, true);
+        Assert.True(deleted.Ok, deleted.ToString());
         Assert.DoesNotContain(await Pools(), p => p.Name == pool);
         Assert.False(Directory.Exists(target));
     }
@@ -121,14 +121,13 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
     public async Task An_invalid_pool_is_refused_with_every_problem_and_nothing_is_defined()
     {
         var refused = await Invoke(nameof(IAgentHub.CreateStoragePool),
-            new StoragePoolCreateRequest("bad name!", StoragePoolKind.Directory, "relative/dir", Culture: "en"));
-        Assert.Equal("WEBVIRT_INVALID", refused.ErrorCode);
-        Assert.Equal(2, refused.Message!.Split('\n').Length);
+            new StoragePoolCreateRequest("bad name!", StoragePoolKind.Directory, "relative/dir"));
+        Assert.Equal(ErrorCodes.InputInvalid, refused.ErrorCode);
+        Assert.Equal(2, refused.Problems!.Count);
         Assert.DoesNotContain(await Pools(), p => p.Name == "bad name!");
 
-        var chinese = await Invoke(nameof(IAgentHub.CreateStoragePool),
-            new StoragePoolCreateRequest("bad name!", StoragePoolKind.Directory, "relative/dir", Culture: "zh-Hans"));
-        Assert.NotEqual(refused.Message, chinese.Message);
+        // Keys and arguments only: the console words them in the user's language.
+        Assert.NotEqual(ResultText.Of(refused), ResultText.Of(refused, "zh-Hans"));
     }
 
     [Fact]
@@ -140,9 +139,9 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
 
         var made = await Invoke(nameof(IAgentHub.CreateNetwork), new VirtualNetworkCreateRequest(isolated, VirtualNetworkMode.Isolated, Ipv4Cidr: $"10.254.{first}.0/24",
             Ipv4DhcpStart: $"10.254.{first}.100", Ipv4DhcpEnd: $"10.254.{first}.199", Autostart: false));
-        Assert.True(made.Ok, made.Message);
+        Assert.True(made.Ok, made.ToString());
         made = await Invoke(nameof(IAgentHub.CreateNetwork), new VirtualNetworkCreateRequest(nat, VirtualNetworkMode.Nat, Ipv4Cidr: $"10.254.{second}.0/24", Autostart: false));
-        Assert.True(made.Ok, made.Message);
+        Assert.True(made.Ok, made.ToString());
 
         var networks = await Networks();
         var iso = networks.Single(n => n.Name == isolated);
@@ -153,15 +152,15 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         // The overlap names the network that already has the subnet; nothing is defined.
         string overlapping = TestRun.GuestName("net-overlap");
         var refused = await Invoke(nameof(IAgentHub.CreateNetwork), new VirtualNetworkCreateRequest(overlapping, VirtualNetworkMode.Isolated, Ipv4Cidr: $"10.254.{first}.128/25"));
-        Assert.Equal("WEBVIRT_INVALID", refused.ErrorCode);
-        Assert.Contains(isolated, refused.Message);
+        Assert.Equal(ErrorCodes.InputInvalid, refused.ErrorCode);
+        Assert.Contains(isolated, refused.ToString());
         Assert.DoesNotContain(await Networks(), n => n.Name == overlapping);
 
-        var added = await Invoke(nameof(IAgentHub.AddDhcpHost), isolated, new DhcpHostEntry("52:54:00:aa:bb:01", $"10.254.{first}.50", "fixed"), "en");
-        Assert.True(added.Ok, added.Message);
+        var added = await Invoke(nameof(IAgentHub.AddDhcpHost), isolated, new DhcpHostEntry("52:54:00:aa:bb:01", $"10.254.{first}.50", "fixed"));
+        Assert.True(added.Ok, added.ToString());
         Assert.Equal([new DhcpHostEntry("52:54:00:aa:bb:01", $"10.254.{first}.50", "fixed")], (await Networks()).Single(n => n.Name == isolated).StaticHosts);
-        var outside = await Invoke(nameof(IAgentHub.AddDhcpHost), isolated, new DhcpHostEntry("52:54:00:aa:bb:02", "10.253.0.5", null), "en");
-        Assert.Equal("WEBVIRT_INVALID", outside.ErrorCode);
+        var outside = await Invoke(nameof(IAgentHub.AddDhcpHost), isolated, new DhcpHostEntry("52:54:00:aa:bb:02", "10.253.0.5", null));
+        Assert.Equal(ErrorCodes.InputInvalid, outside.ErrorCode);
         Assert.True((await Invoke(nameof(IAgentHub.RemoveDhcpHost), isolated, "52:54:00:aa:bb:01")).Ok);
         Assert.Empty((await Networks()).Single(n => n.Name == isolated).StaticHosts);
         Assert.Empty(await _hub.InvokeAsync<IReadOnlyList<DhcpLeaseInfo>>(nameof(IAgentHub.GetDhcpLeases), isolated));
@@ -193,8 +192,8 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         string cidr = $"{new System.Net.IPAddress(System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(network))}/{address.a.PrefixLength.ToString(CultureInfo.InvariantCulture)}";
 
         var refused = await Invoke(nameof(IAgentHub.CreateNetwork), new VirtualNetworkCreateRequest(name, VirtualNetworkMode.Nat, Ipv4Cidr: cidr));
-        Assert.Equal("WEBVIRT_INVALID", refused.ErrorCode);
-        Assert.Contains(address.Name, refused.Message);
+        Assert.Equal(ErrorCodes.InputInvalid, refused.ErrorCode);
+        Assert.Contains(address.Name, refused.ToString());
         Assert.DoesNotContain(await Networks(), n => n.Name == name);
     }
 

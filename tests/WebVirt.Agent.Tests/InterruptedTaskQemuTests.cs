@@ -34,7 +34,7 @@ public sealed class InterruptedTaskQemuTests
             await hub.StartAsync();
 
             var started = await hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CloneGuest), new CloneGuestRequest(sourceUuid, clone, false, "tester"));
-            Assert.True(started.Ok, started.Message);
+            Assert.True(started.Ok, started.ToString());
             string target = Path.Combine(directory, clone + ".img");
             await WaitUntilAsync(() => File.Exists(target), TimeSpan.FromSeconds(60), "the copy to start");
             await Task.Delay(TimeSpan.FromSeconds(2));
@@ -96,7 +96,7 @@ public sealed class InterruptedTaskQemuTests
 
             // 8 MiB arrive, then the sender stalls mid-file: the upload is running when the agent dies.
             using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-            using var request = new HttpRequestMessage(HttpMethod.Put, stack.AgentUrl + StorageUpload.AgentPath(pool, volume, "en", "tester"));
+            using var request = new HttpRequestMessage(HttpMethod.Put, stack.AgentUrl + StorageUpload.AgentPath(pool, volume, "tester"));
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", stack.AgentToken);
             request.Content = new StreamContent(new StallingStream(8 * 1024 * 1024, held.Token));
             request.Content.Headers.ContentLength = 64 * 1024 * 1024;

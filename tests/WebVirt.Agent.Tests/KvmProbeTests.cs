@@ -45,7 +45,7 @@ public sealed class KvmProbeTests : IDisposable
         Assert.True(status.KvmModulesLoaded);
         Assert.Equal(["kvm", "kvm_intel"], status.KvmModules);
         Assert.True(status.DevKvmUsable, status.DevKvmDetail.ToString());
-        Assert.Equal(AgentTextCodes.DevKvmAccess, status.DevKvmDetail.Code);
+        Assert.Equal(ErrorCodes.DevKvmAccess, status.DevKvmDetail.Code);
         Assert.Equal("rw-rw----", status.DevKvmDetail.Args[0]);
         Assert.True(status.LibvirtOffersKvm);
         Assert.True(status.Ready);
@@ -82,7 +82,7 @@ public sealed class KvmProbeTests : IDisposable
         Write("group", "kvm:x:4242:someone-else\n");
         var status = Probe.Probe(KvmCapabilities);
         Assert.False(status.DevKvmUsable);
-        Assert.Equal(AgentTextCodes.DevKvmAccess, status.DevKvmDetail.Code);
+        Assert.Equal(ErrorCodes.DevKvmAccess, status.DevKvmDetail.Code);
         Assert.Equal("libvirt-qemu", status.DevKvmDetail.Args[2]);
     }
 
@@ -93,7 +93,7 @@ public sealed class KvmProbeTests : IDisposable
         var status = Probe.Probe(KvmCapabilities);
         Assert.False(status.DevKvmUsable);
         // A code and the path, never English: the console words it in the user's language.
-        Assert.Equal(AgentTextCodes.DevKvmMissing, status.DevKvmDetail.Code);
+        Assert.Equal(ErrorCodes.DevKvmMissing, status.DevKvmDetail.Code);
         Assert.Equal([Path.Combine(_root, "kvm")], status.DevKvmDetail.Args);
     }
 

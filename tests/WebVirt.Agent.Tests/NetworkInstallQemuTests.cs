@@ -74,9 +74,9 @@ public sealed class NetworkInstallQemuTests(ProvisioningFixture fixture) : IClas
         var tree = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Spec(name, mirror.Url("debian/dists/bullseye/main/installer-amd64/")) with { OsVariant = "debian11" });
         var rootWithoutOs = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Spec(name, mirror.Url("debian/")));
 
-        Assert.True(root.Problems.Count == 0, string.Join(" | ", root.Problems.Select(p => p.Message)));
+        Assert.True(root.Problems.Count == 0, string.Join(" | ", root.Problems.Select(p => p.ToString())));
         Assert.Contains(Netboot + "initrd.gz", mirror.Requests);
-        Assert.True(tree.Problems.Count == 0, string.Join(" | ", tree.Problems.Select(p => p.Message)));
+        Assert.True(tree.Problems.Count == 0, string.Join(" | ", tree.Problems.Select(p => p.ToString())));
         // Without an OS the layout under the root is unknown: the refusal lists where it looked.
         Assert.Equal("InstallTree.NoKernel", Assert.Single(rootWithoutOs.Problems).Key);
         Assert.False(ProvisioningFixture.DomainExists(name));
@@ -94,7 +94,7 @@ public sealed class NetworkInstallQemuTests(ProvisioningFixture fixture) : IClas
         var problem = Assert.Single(result.Problems);
         Assert.Equal("Source.Url", problem.Field);
         Assert.Equal("InstallTree.NoKernel", problem.Key);
-        Assert.Contains("images/pxeboot/vmlinuz", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("images/pxeboot/vmlinuz", problem.ToString(), StringComparison.Ordinal);
         Assert.Contains("empty/.treeinfo", mirror.Requests);
         Assert.False(ProvisioningFixture.DomainExists(name));
     }

@@ -67,15 +67,14 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
 
         // A template cannot be started; unmarked, it can be cloned like any shut-off guest.
         var marked = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetTemplate), uuid, true, "test-user");
-        Assert.True(marked.Ok, marked.Message);
+        Assert.True(marked.Ok, marked.ToString());
         var refused = await Hub.ActAsync(uuid, GuestAction.Start);
         Assert.False(refused.Ok);
-        Assert.Equal("WEBVIRT_TEMPLATE_NOT_STARTABLE", refused.ErrorCode);
-        Assert.Contains("template", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.GuestIsTemplate, refused.ErrorCode);
         Assert.Equal(HintKeys.TemplateNotStartable, refused.HintKey);
         Assert.True(await IsTemplateRowAsync(uuid));
         var unmarked = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetTemplate), uuid, false, "test-user");
-        Assert.True(unmarked.Ok, unmarked.Message);
+        Assert.True(unmarked.Ok, unmarked.ToString());
         Assert.False(await IsTemplateRowAsync(uuid));
 
         var cloned = await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(
@@ -132,9 +131,9 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
                 .Single(d => (string?)d.Attribute("device") == "disk").Element("target")!.Attribute("dev")!;
         }
 
-        var removal = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), created.TargetUuid!, target, true, "en");
+        var removal = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), created.TargetUuid!, target, true);
         Assert.False(removal.Ok);
-        Assert.Contains(clone, removal.Message, StringComparison.Ordinal);
+        Assert.Contains(clone, removal.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(disk));
         var plan = await Hub.InvokeAsync<DeletePlan>(nameof(IAgentHub.GetDeletePlan), created.TargetUuid!);
         Assert.Contains(clone, Assert.Single(plan.Disks, d => d.Path == disk).UsedBy);
@@ -216,7 +215,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
         Assert.Empty(volume.UsedBy);
 
         var wrongName = await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.DeleteGuest), new DeleteGuestRequest(created.TargetUuid!, name + "x", true, "test-user"));
-        Assert.Equal("WEBVIRT_CONFIRM_MISMATCH", wrongName.ErrorCode);
+        Assert.Equal(ErrorCodes.GuestConfirmMismatch, wrongName.ErrorCode);
         Assert.True(ProvisioningFixture.DomainExists(name));
 
         var deleted = await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.DeleteGuest), new DeleteGuestRequest(created.TargetUuid!, name, true, "test-user")));
@@ -267,10 +266,10 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
 
         Assert.False(result.Ok);
         Assert.Null(result.TaskId);
-        Assert.True(result.Problems.Count > 0, $"refused without problems: {result.ErrorCode} {result.Message}");
+        Assert.True(result.Problems.Count > 0, $"refused without problems: {result.ErrorCode} {result.ToString()}");
         var problem = Assert.Single(result.Problems, p => p.Key == key);
         Assert.StartsWith(field, problem.Field, StringComparison.Ordinal);
-        Assert.False(string.IsNullOrWhiteSpace(problem.Message));
+        Assert.False(string.IsNullOrWhiteSpace(problem.Key));
         Assert.Null(preview.Xml);
         Assert.Contains(preview.Problems, p => p.Key == key);
         Assert.False(ProvisioningFixture.DomainExists(name));

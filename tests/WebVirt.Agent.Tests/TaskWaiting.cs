@@ -8,7 +8,7 @@ internal static class TaskWaiting
     /// <summary>Waits for a task the agent started to finish, and returns how it ended.</summary>
     public static async Task<AgentTaskInfo> WaitForTaskAsync(this HubConnection hub, ProvisioningResult started, TimeSpan wait)
     {
-        Assert.True(started.Ok, $"{started.ErrorCode} {started.Message} {string.Join("; ", started.Problems.Select(p => $"{p.Field}: {p.Message}"))}");
+        Assert.True(started.Ok, started.AsAction().ToString());
         var deadline = DateTime.UtcNow + wait;
         while (true)
         {

@@ -87,11 +87,11 @@ public sealed class VolumeDownloadQemuTests : IAsyncLifetime
         var ftp = await Start(new StorageVolumeDownloadRequest(_pool, "ftp://127.0.0.1/tool.iso", null, "test-user"));
         var badName = await Start(new StorageVolumeDownloadRequest(_pool, _server.Url("images/tool.iso"), "../escape.iso", "test-user"));
 
-        Assert.Equal("WEBVIRT_DOWNLOAD_FAILED", missing.ErrorCode);
-        Assert.Contains("404", missing.Message, StringComparison.Ordinal);
-        Assert.Equal("WEBVIRT_INVALID", ftp.ErrorCode);
-        Assert.Contains("ftp", ftp.Message, StringComparison.Ordinal);
-        Assert.Equal("WEBVIRT_INVALID", badName.ErrorCode);
+        Assert.Equal(ErrorCodes.DownloadRefused, missing.ErrorCode);
+        Assert.Contains("404", missing.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.InputInvalid, ftp.ErrorCode);
+        Assert.Contains("ftp", ftp.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.InputInvalid, badName.ErrorCode);
         Assert.Empty(await _hub.InvokeAsync<IReadOnlyList<StorageVolumeSummary>>(nameof(IAgentHub.GetStorageVolumes), _pool));
     }
 

@@ -84,7 +84,7 @@ public sealed class VolumeUploadLimitQemuTests : IAsyncLifetime
                 var result = await response.Content.ReadFromJsonAsync<ActionResult>();
                 Assert.NotNull(result);
                 Assert.False(result.Ok);
-                Assert.Contains(_pool, result.Message, StringComparison.Ordinal);
+                Assert.Contains(_pool, result.ToString(), StringComparison.Ordinal);
             }
         }
 

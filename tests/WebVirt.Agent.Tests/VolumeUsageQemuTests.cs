@@ -43,16 +43,14 @@ public sealed class VolumeUsageQemuTests(ProvisioningFixture fixture) : IClassFi
         Assert.Equal([clone], baseVolume.UsedBy);
         Assert.Equal([clone], baseVolume.ThroughBacking);
 
-        var volumeRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStorageVolume), fixture.PoolName, baseName, "en");
-        Assert.Equal("WEBVIRT_IN_USE", volumeRefused.ErrorCode);
-        Assert.Contains(clone, volumeRefused.Message, StringComparison.Ordinal);
-        Assert.Contains("backing file", volumeRefused.Message, StringComparison.Ordinal);
-        var chinese = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStorageVolume), fixture.PoolName, baseName, "zh-Hans");
-        Assert.Contains(clone, chinese.Message, StringComparison.Ordinal);
-        Assert.Contains("后备文件", chinese.Message, StringComparison.Ordinal);
-        var poolRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStoragePool), fixture.PoolName, true, "en");
-        Assert.Equal("WEBVIRT_IN_USE", poolRefused.ErrorCode);
-        Assert.Contains(clone, poolRefused.Message, StringComparison.Ordinal);
+        var volumeRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStorageVolume), fixture.PoolName, baseName);
+        Assert.Equal(ErrorCodes.InUse, volumeRefused.ErrorCode);
+        Assert.Contains(clone, volumeRefused.ToString(), StringComparison.Ordinal);
+        Assert.Contains("backing file", ResultText.Of(volumeRefused), StringComparison.Ordinal);
+        Assert.Contains("后备文件", ResultText.Of(volumeRefused, "zh-Hans"), StringComparison.Ordinal);
+        var poolRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStoragePool), fixture.PoolName, true);
+        Assert.Equal(ErrorCodes.InUse, poolRefused.ErrorCode);
+        Assert.Contains(clone, poolRefused.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(disk));
 
         // Another guest that has the base as its own disk: deleting it with its disks keeps the base and names the clone.
@@ -64,9 +62,9 @@ public sealed class VolumeUsageQemuTests(ProvisioningFixture fixture) : IClassFi
         }
 
         // The guest page's "remove disk and delete its volume" is refused too, in the user's language.
-        var removal = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), adopterUuid, "vda", true, "zh-Hans");
+        var removal = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), adopterUuid, "vda", true);
         Assert.False(removal.Ok);
-        Assert.Contains($"{clone}（通过后备文件）", removal.Message, StringComparison.Ordinal);
+        Assert.Contains($"{clone}（通过后备文件）", ResultText.Of(removal, "zh-Hans"), StringComparison.Ordinal);
         Assert.True(File.Exists(disk));
 
         var plan = await Hub.InvokeAsync<DeletePlan>(nameof(IAgentHub.GetDeletePlan), adopterUuid);
@@ -123,20 +121,20 @@ public sealed class VolumeUsageQemuTests(ProvisioningFixture fixture) : IClassFi
         Assert.Equal([guest], middleVolume.ThroughBacking);
         Assert.Empty((await VolumeAsync(fixture.PoolName, "deep-top.qcow2")).ThroughBacking ?? []);
 
-        var middleRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStorageVolume), fixture.PoolName, "deep-middle.qcow2", "en");
-        Assert.Equal("WEBVIRT_IN_USE", middleRefused.ErrorCode);
-        Assert.Contains(guest, middleRefused.Message, StringComparison.Ordinal);
-        var baseRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStorageVolume), basePool, "deep-base.qcow2", "en");
-        Assert.Equal("WEBVIRT_IN_USE", baseRefused.ErrorCode);
-        Assert.Contains(guest, baseRefused.Message, StringComparison.Ordinal);
-        var poolRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStoragePool), basePool, true, "en");
-        Assert.Equal("WEBVIRT_IN_USE", poolRefused.ErrorCode);
-        Assert.Contains(guest, poolRefused.Message, StringComparison.Ordinal);
+        var middleRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStorageVolume), fixture.PoolName, "deep-middle.qcow2");
+        Assert.Equal(ErrorCodes.InUse, middleRefused.ErrorCode);
+        Assert.Contains(guest, middleRefused.ToString(), StringComparison.Ordinal);
+        var baseRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStorageVolume), basePool, "deep-base.qcow2");
+        Assert.Equal(ErrorCodes.InUse, baseRefused.ErrorCode);
+        Assert.Contains(guest, baseRefused.ToString(), StringComparison.Ordinal);
+        var poolRefused = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStoragePool), basePool, true);
+        Assert.Equal(ErrorCodes.InUse, poolRefused.ErrorCode);
+        Assert.Contains(guest, poolRefused.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(baseFile) && File.Exists(middle));
 
         // The guest page's "remove disk and delete its volume" deletes the top only: what lies below stays.
-        var removed = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), created.TargetUuid!, "vda", true, "en");
-        Assert.True(removed.Ok, removed.Message);
+        var removed = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveGuestDisk), created.TargetUuid!, "vda", true);
+        Assert.True(removed.Ok, removed.ToString());
         Assert.False(File.Exists(top));
         Assert.True(File.Exists(baseFile) && File.Exists(middle));
         Assert.Empty((await VolumeAsync(basePool, "deep-base.qcow2")).UsedBy);

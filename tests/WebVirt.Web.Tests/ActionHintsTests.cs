@@ -22,9 +22,9 @@ public sealed class ActionHintsTests
     public void KvmPermissionErrorGetsTheGroupAndChmodHint()
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        var result = ActionResult.Fail("VIR_ERR_INTERNAL_ERROR",
-            "internal error: process exited while connecting to monitor: Could not access KVM kernel module: Permission denied",
-            HintKeys.KvmPermission);
+        var result = ActionResult.Fail(new Failure("VIR_ERR_INTERNAL_ERROR",
+            ["internal error: process exited while connecting to monitor: Could not access KVM kernel module: Permission denied"],
+            HintKeys.KvmPermission));
 
         Assert.Equal("Hint.KvmPermission", ActionHints.KeyFor(result, _text));
         var hint = ActionHints.HintFor(result, _text);
@@ -36,21 +36,21 @@ public sealed class ActionHintsTests
     public void HintIsInTheUsersLanguage()
     {
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
-        var hint = ActionHints.HintFor(ActionResult.Fail(AgentErrorCodes.Forbidden, "no"), _text);
+        var hint = ActionHints.HintFor(ActionResult.Fail(ErrorCodes.Forbidden, "alice", "start"), _text);
         Assert.Equal("您的角色不允许执行此操作。", hint);
     }
 
     [Fact]
     public void AgentsHintKeyWinsWhenItIsKnown()
     {
-        var result = ActionResult.Fail("VIR_ERR_OPERATION_INVALID", "domain is not running", "Hint.KvmMissing");
+        var result = ActionResult.Fail(new Failure("VIR_ERR_OPERATION_INVALID", ["domain is not running"], "Hint.KvmMissing"));
         Assert.Equal("Hint.KvmMissing", ActionHints.KeyFor(result, _text));
     }
 
     [Fact]
     public void UnknownHintKeyFromAnAgentIsIgnored()
     {
-        var result = ActionResult.Fail("VIR_ERR_NO_DOMAIN", "Domain not found", "Hint.SomethingNobodyDefined");
+        var result = ActionResult.Fail(new Failure("VIR_ERR_NO_DOMAIN", ["Domain not found"], "Hint.SomethingNobodyDefined"));
         Assert.Null(ActionHints.KeyFor(result, _text));
     }
 

@@ -50,10 +50,10 @@ public sealed class AgentConnectionTasksTests
         Assert.NotNull(connections.Tasks.Single().FinishedAt);
 
         var result = await connections.CleanUpTaskAsync("h1", "t1", CancellationToken.None);
-        Assert.True(result.Ok, result.Message);
+        Assert.True(result.Ok, result.ToString());
         await Eventually(() => connections.Tasks.Single().Leftovers is { Count: 0 });
         Assert.Contains("Removed: volume:pool1/wvt-copy.img", connections.Tasks.Single().Error, StringComparison.Ordinal);
-        Assert.Equal("WEBVIRT_NO_TASK", (await connections.CleanUpTaskAsync("h1", "nope", CancellationToken.None)).ErrorCode);
+        Assert.Equal(ErrorCodes.TaskMissing, (await connections.CleanUpTaskAsync("h1", "nope", CancellationToken.None)).ErrorCode);
     }
 
     private static async Task Eventually(Func<bool> condition)

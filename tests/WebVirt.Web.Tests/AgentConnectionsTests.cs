@@ -132,7 +132,7 @@ public sealed class AgentConnectionsTests
 
         Assert.Equal("VIR_ERR_OPERATION_INVALID", result.ErrorCode);
         Assert.Equal((guest.Uuid, GuestAction.Start), Assert.Single(agent.State.Acts));
-        Assert.Equal(AgentErrorCodes.UnknownHost, (await connections.ActAsync("nope", guest.Uuid, GuestAction.Start, CancellationToken.None)).ErrorCode);
+        Assert.Equal(ErrorCodes.UnknownHost, (await connections.ActAsync("nope", guest.Uuid, GuestAction.Start, CancellationToken.None)).ErrorCode);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class AgentConnectionsTests
         using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
         var result = await connections.ActAsync("h1", guest.Uuid, GuestAction.Shutdown, timeout.Token).WaitAsync(TimeSpan.FromSeconds(10));
 
-        Assert.Equal(AgentErrorCodes.Timeout, result.ErrorCode);
+        Assert.Equal(ErrorCodes.Timeout, result.ErrorCode);
         Assert.Equal("Hint.Timeout", result.HintKey);
     }
 

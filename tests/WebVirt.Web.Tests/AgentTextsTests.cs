@@ -32,8 +32,8 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 
-    public static TheoryData<string> Codes() =>
-        new(typeof(AgentTextCodes).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!));
+    /// <summary>Every code of the catalogue; libvirt's family shares one text.</summary>
+    public static TheoryData<string> Codes() => new(CatalogueCodes().Append(AgentTexts.LibvirtKey));
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
@@ -67,11 +67,38 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
     [Fact]
     public void A_coded_failure_is_described_in_the_users_language_and_an_unknown_code_is_not_lost()
     {
-        var failure = ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, "nope"));
+        var failure = ActionResult.Fail(ErrorCodes.GuestUuidInvalid, "nope");
         CultureInfo.CurrentUICulture = Chinese;
 
         Assert.Equal("“nope”不是虚拟机 UUID。", AgentTexts.Describe(failure));
         Assert.Equal("Newer.Code(a, 1)", AgentTexts.Format(AgentText.Of("Newer.Code", "a", "1"), CultureInfo.CurrentUICulture));
+    }
+
+    [Fact]
+    public void The_catalogue_has_no_text_for_a_code_that_is_gone_and_shadows_no_validation_key()
+    {
+        var catalogue = new ResourceManager("WebVirt.Web.Resources.AgentTextResource", typeof(AgentTexts).Assembly);
+        var validation = new ResourceManager("WebVirt.Web.Resources.ValidationMessages", typeof(AgentTexts).Assembly);
+        var keys = catalogue.GetResourceSet(English, createIfNotExists: true, tryParents: true)!.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key);
+
+        Assert.Empty(keys.Except(CatalogueCodes().Append(AgentTexts.LibvirtKey)));
+        Assert.All(CatalogueCodes(), code => Assert.Null(validation.GetString(code, English)));
+    }
+
+    [Fact]
+    public void A_libvirt_error_a_refusal_naming_guests_and_a_note_are_worded_in_chinese()
+    {
+        var libvirt = ActionResult.Fail("VIR_ERR_NO_STORAGE_VOL", "Storage volume not found: no storage vol with matching path 'x'");
+        var inUse = ActionResult.Refused(
+            [new ProblemDto("Volume", "Volume.InUse", ["base.qcow2", GuestUsersArgument.Encode([("web1", false), ("clone1", true)])])], ErrorCodes.InUse);
+        var note = ActionResult.Succeeded(AgentText.Of("Edit.AppliesAtNextBoot"));
+
+        Assert.Equal("libvirt 拒绝了操作（VIR_ERR_NO_STORAGE_VOL）：Storage volume not found: no storage vol with matching path 'x'", AgentTexts.Describe(libvirt, Chinese));
+        string refusal = AgentTexts.Describe(inUse, Chinese);
+        Assert.Contains("web1, clone1（通过后备文件）", refusal, StringComparison.Ordinal);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", refusal);
+        Assert.Contains("web1, clone1 (through a backing file)", AgentTexts.Describe(inUse, English), StringComparison.Ordinal);
+        Assert.Equal("已保存；下次启动时生效。", AgentTexts.Describe(note, Chinese));
     }
 
     [Theory]
@@ -95,6 +122,11 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
         Assert.True(text.Length > prefix.Length + 10, text);
         Assert.DoesNotContain("<html>", text, StringComparison.Ordinal);
     }
+
+    private static IEnumerable<string> CatalogueCodes() =>
+        typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(f => (string)f.GetRawConstantValue()!)
+            .Where(code => code != ErrorCodes.LibvirtPrefix);
 
     private static string[] Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal)];
 

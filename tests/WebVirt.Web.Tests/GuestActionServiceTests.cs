@@ -22,14 +22,14 @@ public sealed class GuestActionServiceTests(WebAppFixture app) : IClassFixture<W
         var result = await ActAsAsync("vera", Roles.Viewer, service => service.ActAsync(guest, GuestAction.Start));
 
         Assert.False(result.Ok);
-        Assert.Equal(AgentErrorCodes.Forbidden, result.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         var entry = await SingleEntryAsync(guest.Uuid);
         Assert.Equal("vera", entry.UserName);
         Assert.Equal("start", entry.Action);
         Assert.Equal(AuditEntry.ResultError, entry.Result);
         Assert.Equal(WebAppFixture.HostId, entry.TargetHost);
         Assert.Equal("viewer-target", entry.TargetGuestName);
-        Assert.Contains(AgentErrorCodes.Forbidden, entry.Detail);
+        Assert.Contains(ErrorCodes.Forbidden, entry.Detail);
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public sealed class GuestActionServiceTests(WebAppFixture app) : IClassFixture<W
         var result = await ActAsAsync("otto", Roles.Operator, service => service.ActAsync(guest, GuestAction.Shutdown));
 
         Assert.False(result.Ok);
-        Assert.Equal(AgentErrorCodes.Unavailable, result.ErrorCode);
+        Assert.Equal(ErrorCodes.AgentUnavailable, result.ErrorCode);
         Assert.Equal("Hint.AgentUnavailable", result.HintKey);
         var entry = await SingleEntryAsync(guest.Uuid);
         Assert.Equal("otto", entry.UserName);
@@ -53,7 +53,7 @@ public sealed class GuestActionServiceTests(WebAppFixture app) : IClassFixture<W
     {
         var result = await ActAsAsync("olga", Roles.Operator, service => service.SetUseEmulationAsync(WebAppFixture.HostId, true));
 
-        Assert.Equal(AgentErrorCodes.Forbidden, result.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
         var entry = await db.AuditEntries.SingleAsync(e => e.UserName == "olga");
@@ -71,7 +71,7 @@ public sealed class GuestActionServiceTests(WebAppFixture app) : IClassFixture<W
 
         var result = await scope.ServiceProvider.GetRequiredService<GuestActionService>().ActAsync(guest, GuestAction.Start);
 
-        Assert.Equal(AgentErrorCodes.Forbidden, result.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         Assert.Equal(AuditEntry.ResultError, (await SingleEntryAsync(guest.Uuid)).Result);
     }
 

@@ -22,10 +22,10 @@ public sealed class GuestProvisioningServiceTests(WebAppFixture app) : IClassFix
         var result = await AsAsync("cleo", Roles.Operator, service => service.CloneAsync(guest, "clone-copy", startAfterClone: false));
 
         // The fixture's agent is unreachable: the request got past the permission check to the connection.
-        Assert.Equal(AgentErrorCodes.Unavailable, result.ErrorCode);
+        Assert.Equal(ErrorCodes.AgentUnavailable, result.ErrorCode);
         var entry = await SingleEntryAsync(guest.Uuid);
         Assert.Equal(("cleo", GuestProvisioningService.AuditClone, AuditEntry.ResultError, "clone-source"), (entry.UserName, entry.Action, entry.Result, entry.TargetGuestName));
-        Assert.Contains(AgentErrorCodes.Unavailable, entry.Detail);
+        Assert.Contains(ErrorCodes.AgentUnavailable, entry.Detail);
     }
 
     [Fact]
@@ -38,9 +38,9 @@ public sealed class GuestProvisioningServiceTests(WebAppFixture app) : IClassFix
         var templated = await AsAsync("oscar", Roles.Operator, service => service.SetTemplateAsync(marked, true));
         var plan = await AsAsync("oscar", Roles.Operator, service => service.GetDeletePlanAsync(doomed));
 
-        Assert.Equal(AgentErrorCodes.Forbidden, deleted.ErrorCode);
-        Assert.Equal(AgentErrorCodes.Forbidden, templated.ErrorCode);
-        Assert.Equal(AgentErrorCodes.Forbidden, plan.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, deleted.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, templated.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, plan.ErrorCode);
         Assert.Equal((GuestProvisioningService.AuditDelete, AuditEntry.ResultError), Summary(await SingleEntryAsync(doomed.Uuid)));
         Assert.Equal((GuestProvisioningService.AuditTemplate, AuditEntry.ResultError), Summary(await SingleEntryAsync(marked.Uuid)));
     }
@@ -52,7 +52,7 @@ public sealed class GuestProvisioningServiceTests(WebAppFixture app) : IClassFix
 
         var result = await AsAsync("vic", Roles.Viewer, service => service.CloneAsync(guest, "nope", startAfterClone: false));
 
-        Assert.Equal(AgentErrorCodes.Forbidden, result.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         Assert.Equal((GuestProvisioningService.AuditClone, AuditEntry.ResultError), Summary(await SingleEntryAsync(guest.Uuid)));
     }
 
@@ -64,8 +64,8 @@ public sealed class GuestProvisioningServiceTests(WebAppFixture app) : IClassFix
         var plan = await AsAsync("ada", Roles.Administrator, service => service.GetDeletePlanAsync(guest));
         var templated = await AsAsync("ada", Roles.Administrator, service => service.SetTemplateAsync(guest, false));
 
-        Assert.Equal(AgentErrorCodes.Unavailable, plan.ErrorCode);
-        Assert.Equal(AgentErrorCodes.Unavailable, templated.ErrorCode);
+        Assert.Equal(ErrorCodes.AgentUnavailable, plan.ErrorCode);
+        Assert.Equal(ErrorCodes.AgentUnavailable, templated.ErrorCode);
         Assert.Equal((GuestProvisioningService.AuditTemplate, AuditEntry.ResultError), Summary(await SingleEntryAsync(guest.Uuid)));
     }
 

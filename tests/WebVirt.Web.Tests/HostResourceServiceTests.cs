@@ -27,7 +27,7 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
         var result = await AsAsync(user, role, service => service.ChangeAsync(
             WebAppFixture.HostId, Permission.ManageStorage, "create-storage-pool", pool.Name, nameof(IAgentHub.CreateStoragePool), pool));
 
-        Assert.Equal(AgentErrorCodes.Forbidden, result.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         var entry = await SingleEntryAsync(user);
         Assert.Equal(("create-storage-pool", AuditEntry.ResultError, WebAppFixture.HostId), (entry.Action, entry.Result, entry.TargetHost));
         Assert.StartsWith(pool.Name, entry.Detail);
@@ -43,15 +43,15 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
             WebAppFixture.HostId, Permission.ManageNetworks, "create-network", "lab", nameof(IAgentHub.CreateNetwork), network));
 
         // The fixture's agent is unreachable: the request got past the permission check to the connection.
-        Assert.Equal(AgentErrorCodes.Unavailable, result.ErrorCode);
+        Assert.Equal(ErrorCodes.AgentUnavailable, result.ErrorCode);
         var entry = await SingleEntryAsync("res-admin");
         Assert.Equal(("create-network", AuditEntry.ResultError), (entry.Action, entry.Result));
-        Assert.Contains(AgentErrorCodes.Unavailable, entry.Detail);
+        Assert.Contains(ErrorCodes.AgentUnavailable, entry.Detail);
     }
 
     [Theory]
-    [InlineData(Roles.Operator, AgentErrorCodes.Forbidden)]
-    [InlineData(Roles.Administrator, AgentErrorCodes.Unavailable)]
+    [InlineData(Roles.Operator, ErrorCodes.Forbidden)]
+    [InlineData(Roles.Administrator, ErrorCodes.AgentUnavailable)]
     public async Task Starting_a_download_task_is_checked_and_audited_like_any_change(string role, string expected)
     {
         string user = "dl-" + role.ToLowerInvariant();
@@ -99,7 +99,7 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
         var pools = await connections.QueryAsync<IReadOnlyList<StoragePoolSummary>>("h1", nameof(IAgentHub.GetStoragePools), [], timeout.Token);
         var volumes = await connections.QueryAsync<IReadOnlyList<StorageVolumeSummary>>("h1", nameof(IAgentHub.GetStorageVolumes), ["images"], timeout.Token);
         var networks = await connections.QueryAsync<IReadOnlyList<VirtualNetworkSummary>>("h1", nameof(IAgentHub.GetNetworks), [], timeout.Token);
-        var deleted = await connections.InvokeAsync("h1", nameof(IAgentHub.DeleteStoragePool), ["images", true, "en"], timeout.Token);
+        var deleted = await connections.InvokeAsync("h1", nameof(IAgentHub.DeleteStoragePool), ["images", true], timeout.Token);
 
         Assert.Equal(state.Resources.Pools, pools);
         Assert.Equal(["web1"], Assert.Single(volumes).UsedBy);

@@ -15,10 +15,10 @@ internal sealed class GuestBootService(GuestEditor editor)
             var edited = DomainXmlEditor.SetBootOrder(g.Persistent(), new BootOrderSpec(devices, boot.BootMenu));
             if (problems.Count > 0 || edited.Value is not { } xml)
             {
-                return GuestEdit.Refused([.. problems, .. edited.Problems], null);
+                return GuestEdit.Refused([.. problems, .. edited.Problems]);
             }
 
             g.Redefine(xml);
-            return g.Applied(allLive: false, null);
+            return g.Applied(allLive: false);
         }, ct);
 }

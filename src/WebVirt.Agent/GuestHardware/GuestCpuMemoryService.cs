@@ -18,7 +18,7 @@ internal sealed class GuestCpuMemoryService(GuestEditor editor)
             var edited = DomainXmlEditor.SetVCpus(g.Persistent(), spec, g.Limits());
             if (edited.Value is not { } xml)
             {
-                return GuestEdit.Refused(edited.Problems, change.Culture);
+                return GuestEdit.Refused(edited.Problems);
             }
 
             bool allLive = true;
@@ -37,7 +37,7 @@ internal sealed class GuestCpuMemoryService(GuestEditor editor)
             }
 
             g.RedefineThenLive(xml, live);
-            return g.Applied(allLive, change.Culture);
+            return g.Applied(allLive);
         }, ct);
 
     public Task<ActionResult> SetMemoryAsync(string uuid, GuestMemoryChange change, CancellationToken ct) =>
@@ -46,7 +46,7 @@ internal sealed class GuestCpuMemoryService(GuestEditor editor)
             var edited = DomainXmlEditor.SetMemory(g.Persistent(), new MemorySpec(change.CurrentMiB, change.MaximumMiB), g.Limits());
             if (edited.Value is not { } xml)
             {
-                return GuestEdit.Refused(edited.Problems, change.Culture);
+                return GuestEdit.Refused(edited.Problems);
             }
 
             bool allLive = true;
@@ -65,6 +65,6 @@ internal sealed class GuestCpuMemoryService(GuestEditor editor)
             }
 
             g.RedefineThenLive(xml, live);
-            return g.Applied(allLive, change.Culture);
+            return g.Applied(allLive);
         }, ct);
 }

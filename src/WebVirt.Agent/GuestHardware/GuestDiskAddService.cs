@@ -28,7 +28,7 @@ internal sealed class GuestDiskAddService(GuestEditor editor)
                 GuestDiskSourceKind.NewVolume => AddNewVolume(g, disk, bus ?? DiskBus.Virtio, cache, limits, persistent, problems),
                 GuestDiskSourceKind.ExistingVolume => AddExisting(g, disk, bus ?? DiskBus.Virtio, cache, limits, persistent, problems),
                 GuestDiskSourceKind.Cdrom => AddCdrom(g, disk, bus, limits, persistent, problems),
-                _ => GuestEdit.Refused([.. problems, EditRequests.OptionInvalid("Kind", (int)disk.Kind)], disk.Culture),
+                _ => GuestEdit.Refused([.. problems, EditRequests.OptionInvalid("Kind", (int)disk.Kind)]),
             };
         }, ct);
 
@@ -39,7 +39,7 @@ internal sealed class GuestDiskAddService(GuestEditor editor)
         string? target = NewDiskPlan.Target(persistent, bus, problems);
         if (problems.Count > 0 || format is null || pool is null || target is null)
         {
-            return GuestEdit.Refused(problems, disk.Culture);
+            return GuestEdit.Refused(problems);
         }
 
         // The name the user typed, checked like any new volume's (valid, right extension, not taken); none typed: one from the guest and target.
@@ -47,7 +47,7 @@ internal sealed class GuestDiskAddService(GuestEditor editor)
         var volume = VolumeValidator.ValidateNew(new VolumeSpec(name, format.Value, disk.SizeBytes), pool);
         if (volume.Value is not { } valid)
         {
-            return GuestEdit.Refused(volume.Problems, disk.Culture);
+            return GuestEdit.Refused(volume.Problems);
         }
 
         // The attach is checked as if the volume existed, so nothing is created for a refused disk.
@@ -56,14 +56,14 @@ internal sealed class GuestDiskAddService(GuestEditor editor)
         var attach = GuestDeviceBuilder.AttachDisk(persistent, new DiskAttachSpec(valid.Path, bus, cache), withVolume);
         if (attach.Value is not { } element)
         {
-            return GuestEdit.Refused(attach.Problems, disk.Culture);
+            return GuestEdit.Refused(attach.Problems);
         }
 
         using var libvirtPool = g.Connection.LookupStoragePoolByName(pool.Name);
         using var created = libvirtPool.CreateVolumeXml(VolumeXmlBuilder.BuildString(valid));
         try
         {
-            return Attach(g, element, disk.Culture);
+            return Attach(g, element);
         }
         catch (LibvirtException)
         {
@@ -83,11 +83,11 @@ internal sealed class GuestDiskAddService(GuestEditor editor)
 
         if (problems.Count > 0 || volume is null)
         {
-            return GuestEdit.Refused(problems, disk.Culture);
+            return GuestEdit.Refused(problems);
         }
 
         var attach = GuestDeviceBuilder.AttachDisk(persistent, new DiskAttachSpec(volume.Path, bus, cache), limits);
-        return attach.Value is { } element ? Attach(g, element, disk.Culture) : GuestEdit.Refused(attach.Problems, disk.Culture);
+        return attach.Value is { } element ? Attach(g, element) : GuestEdit.Refused(attach.Problems);
     }
 
     private static ActionResult AddCdrom(GuestEdit g, GuestDiskAdd disk, DiskBus? bus, HostLimits limits, string persistent, List<ValidationProblem> problems)
@@ -96,16 +96,16 @@ internal sealed class GuestDiskAddService(GuestEditor editor)
         var attach = GuestDeviceBuilder.AttachCdrom(persistent, new CdromAttachSpec(iso, bus), limits);
         if (problems.Count > 0 || attach.Value is not { } element)
         {
-            return GuestEdit.Refused([.. problems, .. attach.Problems], disk.Culture);
+            return GuestEdit.Refused([.. problems, .. attach.Problems]);
         }
 
-        return Attach(g, element, disk.Culture);
+        return Attach(g, element);
     }
 
-    private static ActionResult Attach(GuestEdit g, XElement element, string culture)
+    private static ActionResult Attach(GuestEdit g, XElement element)
     {
         bool live = HotPlug.DiskBus((string?)element.Element("target")?.Attribute("bus"));
         g.Domain.AttachDevice(element.ToString(), g.DeviceImpact(live));
-        return g.Applied(live, culture);
+        return g.Applied(live);
     }
 }

@@ -17,7 +17,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
 {
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(10);
 
-    public Task<ActionResult> RemoveAsync(string uuid, string target, bool deleteVolume, string? culture, CancellationToken ct) =>
+    public Task<ActionResult> RemoveAsync(string uuid, string target, bool deleteVolume, CancellationToken ct) =>
         editor.RunAsync(uuid, "RemoveGuestDisk", g =>
         {
             var inConfig = DeviceRemoval.Disk(g.Persistent(), target);
@@ -25,7 +25,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
             XElement? element = inConfig.Value ?? inLive?.Value;
             if (element is null)
             {
-                return GuestEdit.Refused(inConfig.Problems, culture);
+                return GuestEdit.Refused(inConfig.Problems);
             }
 
             string bus = (string?)element.Element("target")?.Attribute("bus") ?? "";
@@ -51,7 +51,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
 
                     if (problems.Count > 0)
                     {
-                        return GuestEdit.Refused(problems, culture);
+                        return GuestEdit.Refused(problems);
                     }
                 }
 
@@ -60,7 +60,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
                 g.Domain.DetachDevice(element.ToString(), impact == 0 ? DomainModificationImpact.Live : impact);
                 if (unplug && !Released(g, target))
                 {
-                    return volume is null ? g.Applied(allLive: false, culture) : GuestEdit.AppliedWithNote(EditRequests.DiskNotReleased(target), culture);
+                    return volume is null ? g.Applied(allLive: false) : GuestEdit.AppliedWithNote(EditRequests.DiskNotReleased(target));
                 }
 
                 if (volume is not null)
@@ -69,7 +69,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
                     Log.VolumeDeleted(logger, path!, g.Domain.Name);
                 }
 
-                return g.Applied(allLive: unplug || inLive?.Value is null, culture);
+                return g.Applied(allLive: unplug || inLive?.Value is null);
             }
             finally
             {
@@ -83,7 +83,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
             var file = DiskResize.FindFile(g.Active ? g.Live() : g.Persistent(), target);
             if (file.Value is not { } path)
             {
-                return GuestEdit.Refused(file.Problems, null);
+                return GuestEdit.Refused(file.Problems);
             }
 
             using LibvirtStorageVolume? volume = VolumeAt(g.Connection, path);
@@ -95,14 +95,14 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
             }
             else if (!g.Active)
             {
-                return GuestEdit.Refused([EditRequests.VolumeNotInPool(path)], null);
+                return GuestEdit.Refused([EditRequests.VolumeNotInPool(path)]);
             }
 
             long current = g.Active ? (long)g.Domain.GetBlockInfo(target).CapacityBytes : (long)volume!.GetInfo().CapacityBytes;
             var resize = DiskResize.Check(target, current, newSizeBytes, pool);
             if (resize.Value is null)
             {
-                return GuestEdit.Refused(resize.Problems, null);
+                return GuestEdit.Refused(resize.Problems);
             }
 
             if (g.Active)
@@ -131,7 +131,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
             var changed = GuestDeviceBuilder.ChangeMedia(g.Persistent(), target, iso, limits);
             if (problems.Count > 0 || changed.Value is not { } drive)
             {
-                return GuestEdit.Refused([.. problems, .. changed.Problems], null);
+                return GuestEdit.Refused([.. problems, .. changed.Problems]);
             }
 
             // IDE and SATA CD-ROMs take new media while running: that is what the drive is for.
@@ -147,7 +147,7 @@ internal sealed partial class GuestDiskService(GuestEditor editor, ILogger<Guest
             var edited = DomainXmlEditor.ChangeDisk(g.Persistent(), spec, g.Active);
             if (problems.Count > 0 || edited.Value is not { } xml)
             {
-                return GuestEdit.Refused([.. problems, .. edited.Problems], null);
+                return GuestEdit.Refused([.. problems, .. edited.Problems]);
             }
 
             g.Redefine(xml);

@@ -1,6 +1,5 @@
-using System.Globalization;
+using WebVirt.Agent.Failures;
 using WebVirt.Agent.Provisioning;
-using WebVirt.Agent.Resources;
 using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
@@ -58,24 +57,12 @@ internal sealed class GuestEdit(LibvirtConnection connection, LibvirtDomain doma
     /// <summary>Which guests use which files, backing chains included (<see cref="VolumeUsageReader"/>).</summary>
     public VolumeUsage VolumeUsage() => VolumeUsageReader.Read(connection);
 
-    public static ActionResult Refused(IReadOnlyList<ValidationProblem> problems, string? culture) => ResourceResults.Refused(problems, culture);
+    public static ActionResult Refused(IReadOnlyList<ValidationProblem> problems) => Refusals.Refused(problems);
 
     /// <summary>Success; on a running guest that could not take all of it live, says it applies at next boot.</summary>
-    public ActionResult Applied(bool allLive, string? culture) =>
-        Active && !allLive ? new ActionResult(true, null, EditRequests.AppliesAtNextBoot(CultureOf(culture))) : ActionResult.Success;
+    public ActionResult Applied(bool allLive) =>
+        Active && !allLive ? ActionResult.Succeeded(AgentText.Of(ValidationKeys.EditAppliesAtNextBoot)) : ActionResult.Success;
 
     /// <summary>Success with a note on what was left undone (the change itself stands).</summary>
-    public static ActionResult AppliedWithNote(ValidationProblem note, string? culture) => new(true, null, note.Format(CultureOf(culture)));
-
-    private static CultureInfo CultureOf(string? name)
-    {
-        try
-        {
-            return string.IsNullOrWhiteSpace(name) ? CultureInfo.InvariantCulture : CultureInfo.GetCultureInfo(name);
-        }
-        catch (CultureNotFoundException)
-        {
-            return CultureInfo.InvariantCulture;
-        }
-    }
+    public static ActionResult AppliedWithNote(ValidationProblem note) => ActionResult.Succeeded(Refusals.Note(note));
 }

@@ -1,14 +1,12 @@
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Libvirt;
-using WebVirt.Agent.Resources;
 using WebVirt.Contracts;
 using WebVirt.Domain.Validation;
 
 namespace WebVirt.Agent.GuestHardware;
 
 /// <summary>
-/// Runs one edit of a guest: checks the UUID, looks the guest up inside one libvirt call, turns
-/// libvirt's errors into a failed result, and after a success re-reads the guest's inventory row so
+/// Runs one edit of a guest: checks the UUID, looks the guest up inside one libvirt call, and after a success re-reads the guest's inventory row so
 /// every console sees the change.
 /// </summary>
 internal sealed partial class GuestEditor(LibvirtSession session, InventoryService inventory, ILogger<GuestEditor> logger)
@@ -17,33 +15,34 @@ internal sealed partial class GuestEditor(LibvirtSession session, InventoryServi
     {
         if (!UuidRules.IsValid(uuid))
         {
-            return ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, uuid));
+            return ActionResult.Fail(ErrorCodes.GuestUuidInvalid, uuid);
         }
 
-        ActionResult result = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        // libvirt's errors escape to the hub's failure filter, which maps and logs them for every command alike.
+        ActionResult result = await session.RunAsync(c =>
         {
             using var domain = c.LookupDomainByUuid(uuid);
             return apply(new GuestEdit(c, domain, inventory.Host));
-        }, ct));
+        }, ct);
         if (result.Ok)
         {
-            Log.Applied(logger, edit, uuid, result.Message ?? "applied");
+            Log.Applied(logger, edit, uuid, result.ToString());
             await inventory.RefreshGuestAsync(uuid, ct);
         }
         else
         {
-            Log.NotApplied(logger, edit, uuid, result.ErrorCode ?? "", result.Message ?? "");
+            Log.NotApplied(logger, edit, uuid, result.ToString());
         }
 
         return result;
     }
 
-    /// <summary>A read that needs the guest, with libvirt's errors left to the caller (SignalR reports them).</summary>
+    /// <summary>A read that needs the guest; its failures escape to the hub's failure filter.</summary>
     public Task<T> ReadAsync<T>(string uuid, Func<GuestEdit, T> read, CancellationToken ct)
     {
         if (!UuidRules.IsValid(uuid))
         {
-            throw new ArgumentException($"'{uuid}' is not a guest UUID.", nameof(uuid));
+            throw new FailureException(Failure.Of(ErrorCodes.GuestUuidInvalid, uuid));
         }
 
         return session.RunAsync(c =>
@@ -58,7 +57,7 @@ internal sealed partial class GuestEditor(LibvirtSession session, InventoryServi
         [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "{Edit} on guest {Uuid}: {Outcome}")]
         public static partial void Applied(ILogger logger, string edit, string uuid, string outcome);
 
-        [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "{Edit} on guest {Uuid} not applied ({Code}): {Error}")]
-        public static partial void NotApplied(ILogger logger, string edit, string uuid, string code, string error);
+        [LoggerMessage(EventId = 7002, Level = LogLevel.Warning, Message = "{Edit} on guest {Uuid} not applied: {Failure}")]
+        public static partial void NotApplied(ILogger logger, string edit, string uuid, string failure);
     }
 }

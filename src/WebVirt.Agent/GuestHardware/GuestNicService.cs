@@ -24,17 +24,17 @@ internal sealed class GuestNicService(GuestEditor editor)
             GuestNetwork? network = EditRequests.Network(nic.SourceType, nic.Source, problems);
             if (network is null)
             {
-                return GuestEdit.Refused(problems, nic.Culture);
+                return GuestEdit.Refused(problems);
             }
 
             var attach = GuestDeviceBuilder.AttachNic(g.Persistent(), new NicAttachSpec(network, nic.Model, nic.Mac), g.Limits());
             if (attach.Value is not { } element)
             {
-                return GuestEdit.Refused(attach.Problems, nic.Culture);
+                return GuestEdit.Refused(attach.Problems);
             }
 
             g.Domain.AttachDevice(element.ToString(), g.DeviceImpact(liveCapable: true));
-            return g.Applied(allLive: true, nic.Culture);
+            return g.Applied(allLive: true);
         }, ct);
 
     public Task<ActionResult> RemoveAsync(string uuid, string mac, CancellationToken ct) =>
@@ -45,7 +45,7 @@ internal sealed class GuestNicService(GuestEditor editor)
             XElement? element = inConfig.Value ?? inLive?.Value;
             if (element is null)
             {
-                return GuestEdit.Refused(inConfig.Problems, null);
+                return GuestEdit.Refused(inConfig.Problems);
             }
 
             var impact = (inConfig.Value is not null ? Config : 0) | (inLive?.Value is not null ? Live : 0);
@@ -60,7 +60,7 @@ internal sealed class GuestNicService(GuestEditor editor)
             GuestNetwork? network = EditRequests.Network(nic.SourceType, nic.Source, problems);
             if (network is null)
             {
-                return GuestEdit.Refused(problems, nic.Culture);
+                return GuestEdit.Refused(problems);
             }
 
             var spec = new NicAttachSpec(network, nic.Model);
@@ -68,7 +68,7 @@ internal sealed class GuestNicService(GuestEditor editor)
             var config = NicUpdate.Build(g.Persistent(), mac, spec, limits);
             if (config.Value is not { } element)
             {
-                return GuestEdit.Refused(config.Problems, nic.Culture);
+                return GuestEdit.Refused(config.Problems);
             }
 
             bool allLive = true;
@@ -83,7 +83,7 @@ internal sealed class GuestNicService(GuestEditor editor)
             }
 
             g.Domain.UpdateDevice(element.ToString(), Config);
-            return g.Applied(allLive, nic.Culture);
+            return g.Applied(allLive);
         }, ct);
 
     public Task<ActionResult> SetLinkAsync(string uuid, string mac, bool up, CancellationToken ct) =>
@@ -93,7 +93,7 @@ internal sealed class GuestNicService(GuestEditor editor)
             var running = g.Active ? GuestDeviceBuilder.SetLinkState(g.Live(), mac, up) : null;
             if (config.Value is null && running?.Value is null)
             {
-                return GuestEdit.Refused(config.Problems, null);
+                return GuestEdit.Refused(config.Problems);
             }
 
             if (running?.Value is { } liveElement)

@@ -33,7 +33,7 @@ internal sealed class GuestSnapshotService(GuestEditor editor)
                 g.Active ? g.Live() : g.Persistent(), new SnapshotSpec(snapshot.Name, snapshot.Description, snapshot.IncludeMemory), g.Active, Names(g.Domain));
             if (xml.Value is not { } valid)
             {
-                return GuestEdit.Refused(xml.Problems, snapshot.Culture);
+                return GuestEdit.Refused(xml.Problems);
             }
 
             using LibvirtDomainSnapshot _ = g.Domain.CreateSnapshotXml(valid, SnapshotCreateFlags.Atomic);
@@ -46,7 +46,7 @@ internal sealed class GuestSnapshotService(GuestEditor editor)
             var known = SnapshotXml.CheckExisting(name, Names(g.Domain));
             if (!known.IsValid)
             {
-                return GuestEdit.Refused(known.Problems, null);
+                return GuestEdit.Refused(known.Problems);
             }
 
             using LibvirtDomainSnapshot snapshot = g.Domain.LookupSnapshotByName(name);
@@ -68,7 +68,7 @@ internal sealed class GuestSnapshotService(GuestEditor editor)
             var known = SnapshotXml.CheckExisting(name, Names(g.Domain));
             if (!known.IsValid)
             {
-                return GuestEdit.Refused(known.Problems, null);
+                return GuestEdit.Refused(known.Problems);
             }
 
             // Without the Children flag libvirt keeps the children and hands them to this one's parent.

@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Globalization;
+using WebVirt.Contracts;
 
 namespace WebVirt.Agent.GuestPage;
 
-/// <summary>libvirt's verdict from its RelaxNG schema; <see cref="Skipped"/> when the tool is not installed.</summary>
-internal sealed record SchemaVerdict(bool Valid, bool Skipped, string? Message)
+/// <summary>libvirt's verdict from its RelaxNG schema; <see cref="Skipped"/> when the tool is not installed. <see cref="Failure"/> says why it refused or was skipped.</summary>
+internal sealed record SchemaVerdict(bool Valid, bool Skipped, Failure? Failure)
 {
     public static SchemaVerdict Passed { get; } = new(true, false, null);
 }
@@ -25,7 +27,7 @@ internal sealed partial class DomainSchemaCheck(string toolPath, ILogger<DomainS
         if (!File.Exists(toolPath))
         {
             Log.Skipped(logger, $"{toolPath} is not installed");
-            return new SchemaVerdict(true, true, $"libvirt's schema check was skipped: {toolPath} is not installed (package libvirt-clients).");
+            return new SchemaVerdict(true, true, Failure.Of(ErrorCodes.SchemaToolMissing, toolPath));
         }
 
         string file = Path.Combine(Path.GetTempPath(), $"webvirt-domain-{Guid.NewGuid():N}.xml");
@@ -49,7 +51,7 @@ internal sealed partial class DomainSchemaCheck(string toolPath, ILogger<DomainS
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(CancellationToken.None);
                 ct.ThrowIfCancellationRequested();
-                return new SchemaVerdict(false, false, $"libvirt's schema check did not finish within {_timeout.TotalSeconds:0} s.");
+                return new SchemaVerdict(false, false, Failure.Of(ErrorCodes.SchemaTimeout, _timeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)));
             }
 
             if (process.ExitCode == 0)
@@ -63,10 +65,10 @@ internal sealed partial class DomainSchemaCheck(string toolPath, ILogger<DomainS
             {
                 // virt-xml-validate is a shell script around xmllint (package libxml2-utils), which libvirt-clients does not pull in.
                 Log.Skipped(logger, $"{toolPath} cannot run ({output})");
-                return new SchemaVerdict(true, true, $"libvirt's schema check was skipped: {toolPath} cannot run here ({output}); install libxml2-utils for it.");
+                return new SchemaVerdict(true, true, Failure.Of(ErrorCodes.SchemaToolBroken, toolPath, output));
             }
 
-            return new SchemaVerdict(false, false, output.Length > 0 ? output : $"libvirt's schema check refused the XML (exit code {process.ExitCode}).");
+            return new SchemaVerdict(false, false, Failure.Of(ErrorCodes.SchemaRefused, output.Length > 0 ? output : process.ExitCode.ToString(CultureInfo.InvariantCulture)));
         }
         finally
         {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Libvirt;
-using WebVirt.Agent.Resources;
+using WebVirt.Agent.Failures;
 using WebVirt.Contracts;
 using WebVirt.Data;
 using WebVirt.Domain.Definition;
@@ -32,7 +32,6 @@ internal sealed partial class GuestPageService(
     IOptions<AgentOptions> options,
     ILogger<GuestPageService> logger)
 {
-    public const string NoGuest = "WEBVIRT_NO_GUEST";
     public const int MaxHistory = 500;
 
     private string HostId => options.Value.ResolvedHostId;
@@ -96,7 +95,7 @@ internal sealed partial class GuestPageService(
         var validated = GuestNotesRules.Validate(given?.Description, given?.Tags);
         if (validated.Value is not { } valid)
         {
-            return ResourceResults.Refused(validated.Problems, given?.Culture);
+            return Refusals.Refused(validated.Problems);
         }
 
         string editor = string.IsNullOrWhiteSpace(user) ? "unknown" : user.Trim();
@@ -104,7 +103,7 @@ internal sealed partial class GuestPageService(
         if (saved is null)
         {
             // The inventory writes the guest's record within seconds of first seeing it.
-            return ActionResult.Fail(NoGuest, AgentText.Of(AgentTextCodes.GuestNotRecorded, key));
+            return ActionResult.Fail(ErrorCodes.GuestNotRecorded, key);
         }
 
         Log.NotesSaved(logger, key, editor, valid.Tags.Count);
@@ -122,7 +121,7 @@ internal sealed partial class GuestPageService(
         return [.. changes.Select(c => new GuestHistoryEntry(c.At, c.FromState, c.ToState, c.Event, c.Reason))];
     }
 
-    public static ActionResult Missing(string? uuid) => ActionResult.Fail(NoGuest, AgentText.Of(AgentTextCodes.GuestMissing, uuid ?? ""));
+    public static ActionResult Missing(string? uuid) => ActionResult.Fail(ErrorCodes.GuestMissing, uuid ?? "");
 
     /// <summary>The inventory's row, or a fresh read for a guest defined since its last poll; null when libvirt has no such guest.</summary>
     public async Task<GuestInfo?> GuestInfoAsync(string key, CancellationToken ct) =>

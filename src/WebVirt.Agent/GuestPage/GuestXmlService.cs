@@ -1,7 +1,7 @@
 using System.Xml;
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Libvirt;
-using WebVirt.Agent.Resources;
+using WebVirt.Agent.Failures;
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
 using WebVirt.Domain.GuestPage;
@@ -17,9 +17,6 @@ namespace WebVirt.Agent.GuestPage;
 /// </summary>
 internal sealed partial class GuestXmlService(LibvirtSession session, InventoryService inventory, DomainSchemaCheck schema, ILogger<GuestXmlService> logger)
 {
-    // The hub methods carry no language, so identity refusals are in English like libvirt's own messages.
-    private const string Culture = "en";
-
     public async Task<GuestXml?> GetAsync(string uuid, CancellationToken ct) =>
         UuidRules.Normalize(uuid) is { } key ? await session.RunAsync(c => Read(c, key), ct) : null;
 
@@ -28,19 +25,18 @@ internal sealed partial class GuestXmlService(LibvirtSession session, InventoryS
         GuestXml? current = await GetAsync(uuid, ct);
         if (current is null)
         {
-            return new GuestXmlPreview(false, string.Empty, GuestPageService.Missing(uuid).Message);
+            return new GuestXmlPreview(false, string.Empty, GuestPageService.Missing(uuid));
         }
 
         var identity = GuestXmlIdentityRules.Check(current.Persistent, xml);
         if (identity.Value is not { } same)
         {
-            ActionResult refused = ResourceResults.Refused(identity.Problems, Culture);
-            return new GuestXmlPreview(false, DiffOrEmpty(current.Persistent, xml), refused.Message);
+            return new GuestXmlPreview(false, DiffOrEmpty(current.Persistent, xml), Refusals.Refused(identity.Problems));
         }
 
         string diff = XmlDiff.Unified(current.Persistent, same.Xml, "persistent", "edited");
         SchemaVerdict verdict = await schema.CheckAsync(same.Xml, ct);
-        return new GuestXmlPreview(verdict.Valid, diff, verdict.Message);
+        return new GuestXmlPreview(verdict.Valid, diff, verdict.Failure is { } failure ? ActionResult.Fail(failure) : null);
     }
 
     public async Task<ActionResult> SaveAsync(string uuid, string? xml, CancellationToken ct)
@@ -54,24 +50,15 @@ internal sealed partial class GuestXmlService(LibvirtSession session, InventoryS
         var identity = GuestXmlIdentityRules.Check(current.Persistent, xml);
         if (identity.Value is not { } same)
         {
-            return ResourceResults.Refused(identity.Problems, Culture);
+            return Refusals.Refused(identity.Problems);
         }
 
         string key = same.Uuid.ToString("D");
-        ActionResult result = await ResourceResults.GuardAsync(async () =>
-        {
-            await session.RunAsync(c => { using LibvirtDomain _ = c.DefineDomainXml(same.Xml, DomainDefineFlags.Validate); }, ct);
-            return ActionResult.Success;
-        });
-        if (!result.Ok)
-        {
-            Log.Refused(logger, key, result.Message ?? string.Empty);
-            return result;
-        }
-
+        // libvirt's refusal escapes to the hub's failure filter, which returns it with its message.
+        await session.RunAsync(c => { using LibvirtDomain _ = c.DefineDomainXml(same.Xml, DomainDefineFlags.Validate); }, ct);
         Log.Saved(logger, key, same.Name);
         await inventory.RefreshGuestAsync(key, ct);
-        return result;
+        return ActionResult.Success;
     }
 
     private static GuestXml? Read(LibvirtConnection connection, string key)
@@ -105,8 +92,5 @@ internal sealed partial class GuestXmlService(LibvirtSession session, InventoryS
     {
         [LoggerMessage(EventId = 9304, Level = LogLevel.Information, Message = "Guest {Uuid} ({Name}): persistent XML redefined from the XML editor")]
         public static partial void Saved(ILogger logger, string uuid, string name);
-
-        [LoggerMessage(EventId = 9305, Level = LogLevel.Information, Message = "Guest {Uuid}: libvirt refused the edited XML: {Error}")]
-        public static partial void Refused(ILogger logger, string uuid, string error);
     }
 }

@@ -6,7 +6,7 @@ using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Guests;
 
-/// <summary>Carries out a lifecycle action on one guest and reports the outcome in words a person can act on.</summary>
+/// <summary>Carries out a lifecycle action on one guest and reports the outcome as a result; failures escape to the hub's failure filter.</summary>
 internal sealed partial class GuestActionRunner(
     LibvirtSession session, InventoryService inventory, Provisioning.InstallRestartWatcher installWatcher, ILogger<GuestActionRunner> logger)
 {
@@ -14,42 +14,27 @@ internal sealed partial class GuestActionRunner(
     {
         if (!UuidRules.IsValid(uuid))
         {
-            return ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, uuid));
+            return ActionResult.Fail(ErrorCodes.GuestUuidInvalid, uuid);
         }
 
         if (!Enum.IsDefined(action))
         {
-            return ActionResult.Fail("WEBVIRT_INVALID_ACTION", AgentText.Of(AgentTextCodes.GuestActionUnknown, ((int)action).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            return ActionResult.Fail(ErrorCodes.GuestActionUnknown, ((int)action).ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        try
+        if (action == GuestAction.ForceOff)
         {
-            if (action == GuestAction.ForceOff)
-            {
-                // Forced off, a guest in its network install stays off: the watcher would start it again.
-                await installWatcher.ForgetAsync(uuid);
-            }
+            // Forced off, a guest in its network install stays off: the watcher would start it again.
+            await installWatcher.ForgetAsync(uuid);
+        }
 
-            await session.RunAsync(c => Apply(c, uuid, action), ct);
-            Log.ActionDone(logger, action.ToString(), uuid);
+        // libvirt's refusals escape to the hub's failure filter, which words them for every command alike.
+        await session.RunAsync(c => Apply(c, uuid, action), ct);
+        Log.ActionDone(logger, action.ToString(), uuid);
 
-            // Autostart changes raise no lifecycle event, so the row is re-read and pushed here.
-            await inventory.RefreshGuestAsync(uuid, ct);
-            return ActionResult.Success;
-        }
-        catch (LibvirtException ex)
-        {
-            Log.ActionFailed(logger, action.ToString(), uuid, ex.Message);
-            return ActionResult.Fail(ex.CodeName, ex.Message, LibvirtErrorHints.For(ex));
-        }
-        catch (LibvirtUnavailableException ex)
-        {
-            return ActionResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message, HintKeys.LibvirtDown);
-        }
-        catch (Provisioning.TemplateStartRefusedException ex)
-        {
-            return ActionResult.Fail(Provisioning.TemplateStartRefusedException.Code, ex.Message, HintKeys.TemplateNotStartable);
-        }
+        // Autostart changes raise no lifecycle event, so the row is re-read and pushed here.
+        await inventory.RefreshGuestAsync(uuid, ct);
+        return ActionResult.Success;
     }
 
     private static void Apply(LibvirtConnection connection, string uuid, GuestAction action)
@@ -74,8 +59,5 @@ internal sealed partial class GuestActionRunner(
     {
         [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "{Action} on guest {Uuid} done")]
         public static partial void ActionDone(ILogger logger, string action, string uuid);
-
-        [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "{Action} on guest {Uuid} failed: {Error}")]
-        public static partial void ActionFailed(ILogger logger, string action, string uuid, string error);
     }
 }

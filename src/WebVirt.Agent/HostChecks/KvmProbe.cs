@@ -67,7 +67,7 @@ internal sealed class KvmProbe(HostPaths paths)
     {
         if (!File.Exists(paths.DevKvm))
         {
-            return (false, AgentText.Of(AgentTextCodes.DevKvmMissing, paths.DevKvm));
+            return (false, AgentText.Of(ErrorCodes.DevKvmMissing, paths.DevKvm));
         }
 
         var mode = File.GetUnixFileMode(paths.DevKvm);
@@ -75,7 +75,7 @@ internal sealed class KvmProbe(HostPaths paths)
         var accounts = new UnixAccounts(paths.Passwd, paths.Group);
         var qemuUserName = QemuUser();
         var ownerText = owner is { } o ? $"{accounts.NameOfUid(o.Uid)}:{accounts.FindGroup(o.Gid)?.Name ?? o.Gid.ToString(System.Globalization.CultureInfo.InvariantCulture)}" : "?";
-        var detail = AgentText.Of(AgentTextCodes.DevKvmAccess, FormatMode(mode), ownerText, qemuUserName);
+        var detail = AgentText.Of(ErrorCodes.DevKvmAccess, FormatMode(mode), ownerText, qemuUserName);
 
         if (qemuUserName == "root" || HasReadWrite(mode, UnixFileMode.OtherRead, UnixFileMode.OtherWrite))
         {

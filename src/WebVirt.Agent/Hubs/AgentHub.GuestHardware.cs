@@ -15,8 +15,8 @@ internal sealed partial class AgentHub
     public Task<ActionResult> AddGuestDisk(string uuid, GuestDiskAdd disk) =>
         Feature<GuestDiskAddService>().AddAsync(uuid, disk, Context.ConnectionAborted);
 
-    public Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume, string culture) =>
-        Feature<GuestDiskService>().RemoveAsync(uuid, target, deleteVolume, culture, Context.ConnectionAborted);
+    public Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume) =>
+        Feature<GuestDiskService>().RemoveAsync(uuid, target, deleteVolume, Context.ConnectionAborted);
 
     public Task<ActionResult> ResizeGuestDisk(string uuid, string target, long newSizeBytes) =>
         Feature<GuestDiskService>().ResizeAsync(uuid, target, newSizeBytes, Context.ConnectionAborted);

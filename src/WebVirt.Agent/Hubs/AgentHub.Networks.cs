@@ -19,8 +19,8 @@ internal sealed partial class AgentHub
     public Task<IReadOnlyList<DhcpLeaseInfo>> GetDhcpLeases(string network) =>
         Feature<NetworkService>().GetLeasesAsync(network, Context.ConnectionAborted);
 
-    public Task<ActionResult> AddDhcpHost(string network, DhcpHostEntry host, string culture) =>
-        Feature<NetworkService>().AddDhcpHostAsync(network, host, culture, Context.ConnectionAborted);
+    public Task<ActionResult> AddDhcpHost(string network, DhcpHostEntry host) =>
+        Feature<NetworkService>().AddDhcpHostAsync(network, host, Context.ConnectionAborted);
 
     public Task<ActionResult> RemoveDhcpHost(string network, string mac) =>
         Feature<NetworkService>().RemoveDhcpHostAsync(network, mac, Context.ConnectionAborted);

@@ -39,8 +39,8 @@ internal sealed partial class AgentHub
         var task = await Feature<InterruptedTaskRecovery>().CleanUpAsync(taskId, Context.ConnectionAborted);
         return task switch
         {
-            null => ActionResult.Fail("WEBVIRT_NO_TASK", $"There is no task '{taskId}' on this host."),
-            { Leftovers.Count: > 0 } => ActionResult.Fail("WEBVIRT_CLEANUP_INCOMPLETE", task.Error ?? ""),
+            null => ActionResult.Fail(ErrorCodes.TaskMissing, taskId),
+            { Leftovers.Count: > 0 } => ActionResult.Fail(ErrorCodes.TaskCleanupIncomplete, taskId),
             _ => ActionResult.Success,
         };
     }

@@ -1,47 +1,30 @@
-using WebVirt.Agent.Guests;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Screenshots;
 using WebVirt.Contracts;
 using WebVirt.Domain.Validation;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Hubs;
 
-/// <summary>Screenshots of running guests (<see cref="ScreenshotConverter"/>).</summary>
+/// <summary>Screenshots of running guests (<see cref="ScreenshotConverter"/>); libvirt's errors go to the hub's failure filter.</summary>
 internal sealed partial class AgentHub
 {
-    public async Task<GuestScreenshot> GetScreenshot(string uuid)
+    public Task<GuestScreenshot> GetScreenshot(string uuid)
     {
         if (!UuidRules.IsValid(uuid))
         {
-            return new(ActionResult.Fail("WEBVIRT_INVALID_UUID", AgentText.Of(AgentTextCodes.GuestUuidInvalid, uuid)));
+            return Task.FromResult(new GuestScreenshot(ActionResult.Fail(ErrorCodes.GuestUuidInvalid, uuid)));
         }
 
-        try
+        return Feature<LibvirtSession>().RunAsync(c =>
         {
-            return await Feature<LibvirtSession>().RunAsync(c =>
+            using var domain = c.LookupDomainByUuid(uuid);
+            if (!domain.IsActive())
             {
-                using var domain = c.LookupDomainByUuid(uuid);
-                if (!domain.IsActive())
-                {
-                    return new GuestScreenshot(ActionResult.Fail(GuestScreenshot.NotRunningCode, AgentText.Of(AgentTextCodes.GuestHasNoScreen), HintKeys.OperationInvalid));
-                }
+                return new GuestScreenshot(ActionResult.Fail(Failure.Of(ErrorCodes.GuestHasNoScreen).WithHint(HintKeys.OperationInvalid)));
+            }
 
-                var shot = domain.TakeScreenshot();
-                return new GuestScreenshot(ActionResult.Success, ScreenshotConverter.ToPng(shot.MimeType, shot.Data));
-            }, Context.ConnectionAborted);
-        }
-        catch (LibvirtException ex)
-        {
-            return new(ActionResult.Fail(ex.CodeName, ex.Message, LibvirtErrorHints.For(ex)));
-        }
-        catch (LibvirtUnavailableException ex)
-        {
-            return new(ActionResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message, HintKeys.LibvirtDown));
-        }
-        catch (FormatException ex)
-        {
-            return new(ActionResult.Fail("WEBVIRT_SCREENSHOT_FORMAT", ex.Message));
-        }
+            var shot = domain.TakeScreenshot();
+            return new GuestScreenshot(ActionResult.Success, ScreenshotConverter.ToPng(shot.MimeType, shot.Data));
+        }, Context.ConnectionAborted);
     }
 }

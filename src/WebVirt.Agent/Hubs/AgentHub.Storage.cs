@@ -17,8 +17,8 @@ internal sealed partial class AgentHub
     public Task<ActionResult> ActOnStoragePool(string pool, StoragePoolAction action) =>
         Feature<StorageService>().ActOnPoolAsync(pool, action, Context.ConnectionAborted);
 
-    public Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes, string culture) =>
-        Feature<StorageService>().DeletePoolAsync(pool, deleteVolumes, culture, Context.ConnectionAborted);
+    public Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes) =>
+        Feature<StorageService>().DeletePoolAsync(pool, deleteVolumes, Context.ConnectionAborted);
 
     public Task<ActionResult> CreateStorageVolume(StorageVolumeCreateRequest request) =>
         Feature<StorageService>().CreateVolumeAsync(request, Context.ConnectionAborted);
@@ -32,6 +32,6 @@ internal sealed partial class AgentHub
     public Task<ActionResult> ResizeStorageVolume(StorageVolumeResizeRequest request) =>
         Feature<StorageService>().ResizeVolumeAsync(request, Context.ConnectionAborted);
 
-    public Task<ActionResult> DeleteStorageVolume(string pool, string name, string culture) =>
-        Feature<StorageService>().DeleteVolumeAsync(pool, name, culture, Context.ConnectionAborted);
+    public Task<ActionResult> DeleteStorageVolume(string pool, string name) =>
+        Feature<StorageService>().DeleteVolumeAsync(pool, name, Context.ConnectionAborted);
 }

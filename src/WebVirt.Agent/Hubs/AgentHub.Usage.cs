@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Contracts;
@@ -18,5 +17,5 @@ internal sealed partial class AgentHub
     private string UsageHostId => Feature<IOptions<AgentOptions>>().Value.ResolvedHostId;
 
     private static UsageRange KnownRange(UsageRange range) =>
-        Enum.IsDefined(range) ? range : throw new HubException($"Unknown usage range {(int)range}; expected one of {string.Join(", ", Enum.GetNames<UsageRange>())}.");
+        Enum.IsDefined(range) ? range : throw new FailureException(Failure.Of(ErrorCodes.UsageRangeUnknown, ((int)range).ToString(System.Globalization.CultureInfo.InvariantCulture)));
 }

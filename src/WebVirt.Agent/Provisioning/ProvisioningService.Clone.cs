@@ -20,52 +20,30 @@ internal sealed partial class ProvisioningService
     {
         if (!UuidRules.IsValid(request.SourceUuid))
         {
-            return ProvisioningResult.Fail("WEBVIRT_INVALID_UUID", $"'{request.SourceUuid}' is not a guest UUID.");
+            return ProvisioningResult.Fail(ErrorCodes.GuestUuidInvalid, request.SourceUuid);
         }
 
-        try
+        var plan = await session.RunAsync(c => PlanClone(c, request), ct);
+        if (plan.Refusal is not null)
         {
-            var plan = await session.RunAsync(c => PlanClone(c, request), ct);
-            if (plan.Refusal is not null)
-            {
-                return plan.Refusal;
-            }
+            return plan.Refusal;
+        }
 
-            var task = await tasks.StartAsync("clone", request.NewName, request.RequestedBy);
-            Track(RunCloneAsync(task, request, plan));
-            return ProvisioningResult.Started(task.Id);
-        }
-        catch (LibvirtException ex)
-        {
-            return ProvisioningResult.Fail(ex.CodeName, ex.Message);
-        }
-        catch (LibvirtUnavailableException ex)
-        {
-            return ProvisioningResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message);
-        }
+        var task = await tasks.StartAsync("clone", request.NewName, request.RequestedBy);
+        Track(RunCloneAsync(task, request, plan));
+        return ProvisioningResult.Started(task.Id);
     }
 
     public async Task<ActionResult> SetTemplateAsync(string uuid, bool isTemplate, CancellationToken ct)
     {
         if (!UuidRules.IsValid(uuid))
         {
-            return ActionResult.Fail("WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
+            return ActionResult.Fail(ErrorCodes.GuestUuidInvalid, uuid);
         }
 
-        try
-        {
-            await session.RunAsync(c => TemplateGuard.SetTemplate(c, uuid, isTemplate), ct);
-            await inventory.RefreshGuestAsync(uuid, ct);
-            return ActionResult.Success;
-        }
-        catch (LibvirtException ex)
-        {
-            return ActionResult.Fail(ex.CodeName, ex.Message, LibvirtErrorHints.For(ex));
-        }
-        catch (LibvirtUnavailableException ex)
-        {
-            return ActionResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message, HintKeys.LibvirtDown);
-        }
+        await session.RunAsync(c => TemplateGuard.SetTemplate(c, uuid, isTemplate), ct);
+        await inventory.RefreshGuestAsync(uuid, ct);
+        return ActionResult.Success;
     }
 
     private sealed record ClonePlan(ProvisioningResult? Refusal, string? Xml, IReadOnlyList<DiskCopy> Copies, string? SourceName);
@@ -78,7 +56,7 @@ internal sealed partial class ProvisioningService
         using LibvirtDomain source = connection.LookupDomainByUuid(request.SourceUuid);
         if (source.IsActive())
         {
-            return new ClonePlan(ProvisioningResult.Fail("WEBVIRT_GUEST_RUNNING", $"Shut '{source.Name}' off before cloning it: a running guest's disks change while they are copied."), null, [], null);
+            return new ClonePlan(ProvisioningResult.Fail(ErrorCodes.GuestRunning, source.Name), null, [], null);
         }
 
         string xml = source.GetXmlDesc(inactive: true);

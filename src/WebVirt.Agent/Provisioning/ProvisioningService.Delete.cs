@@ -18,34 +18,23 @@ internal sealed partial class ProvisioningService
     {
         if (!UuidRules.IsValid(uuid))
         {
-            return new DeletePlan(uuid, "", false, [], "WEBVIRT_INVALID_UUID", $"'{uuid}' is not a guest UUID.");
+            return new DeletePlan(uuid, "", false, [], Failure.Of(ErrorCodes.GuestUuidInvalid, uuid));
         }
 
-        try
-        {
-            return await session.RunAsync(c => PlanDelete(c, uuid), ct);
-        }
-        catch (LibvirtException ex)
-        {
-            return new DeletePlan(uuid, "", false, [], ex.CodeName, ex.Message);
-        }
-        catch (LibvirtUnavailableException ex)
-        {
-            return new DeletePlan(uuid, "", false, [], "WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message);
-        }
+        return await session.RunAsync(c => PlanDelete(c, uuid), ct);
     }
 
     public async Task<ProvisioningResult> DeleteAsync(DeleteGuestRequest request, CancellationToken ct)
     {
         var plan = await GetDeletePlanAsync(request.Uuid, ct);
-        if (plan.ErrorCode is not null)
+        if (plan.Error is { } failure)
         {
-            return ProvisioningResult.Fail(plan.ErrorCode, plan.Message ?? "");
+            return ProvisioningResult.Fail(failure);
         }
 
         if (!string.Equals(request.ConfirmName, plan.Name, StringComparison.Ordinal))
         {
-            return ProvisioningResult.Fail("WEBVIRT_CONFIRM_MISMATCH", $"Type the guest's name '{plan.Name}' to confirm the delete.");
+            return ProvisioningResult.Fail(ErrorCodes.GuestConfirmMismatch, plan.Name);
         }
 
         var task = await tasks.StartAsync("delete", plan.Name, request.RequestedBy);

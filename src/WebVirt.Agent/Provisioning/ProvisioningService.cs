@@ -46,7 +46,7 @@ internal sealed partial class ProvisioningService(
         var prepared = await PrepareAsync(dto, ct);
         if (prepared.Refusal is ProvisioningResult refusal)
         {
-            return new GuestPreview(null, refusal.Problems, [], refusal.ErrorCode, refusal.Message);
+            return new GuestPreview(null, refusal.Problems, [], refusal.Error);
         }
 
         return new GuestPreview(prepared.Xml, [], prepared.Warnings);
@@ -121,19 +121,7 @@ internal sealed partial class ProvisioningService(
 
         HostInfo host = inventory.Host;
         GuestSpec spec = SpecMapper.ToSpec(dto, host.UseEmulation);
-        GuestValidationResult result;
-        try
-        {
-            result = await session.RunAsync(c => GuestSpecValidator.Validate(spec, HostLimitsReader.Read(c, host)), ct);
-        }
-        catch (LibvirtException ex)
-        {
-            return new Prepared(ProvisioningResult.Fail(ex.CodeName, ex.Message), null, null, []);
-        }
-        catch (LibvirtUnavailableException ex)
-        {
-            return new Prepared(ProvisioningResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message), null, null, []);
-        }
+        GuestValidationResult result = await session.RunAsync(c => GuestSpecValidator.Validate(spec, HostLimitsReader.Read(c, host)), ct);
 
         // The tree is looked at even when other fields are wrong, so the wizard's first step can say what is wrong with it.
         InstallTreeImages? images = null;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WebVirt.Agent.Failures;
 using WebVirt.Contracts;
 using WebVirt.Domain.Guests;
 using WebVirt.Domain.Validation;
@@ -78,14 +79,9 @@ internal static class SpecMapper
 
     public static IReadOnlyList<string> CpuModeNames { get; } = [.. Enum.GetValues<CpuMode>().Select(Domain.Guests.CpuModeNames.Libvirt)];
 
-    public static ProblemDto ToDto(ValidationProblem problem) =>
-        new(
-            problem.Field,
-            problem.Key,
-            problem.Format(CultureInfo.InvariantCulture),
-            [.. problem.Args.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture) ?? "")]);
+    public static ProblemDto ToDto(ValidationProblem problem) => Refusals.ToDto(problem);
 
-    public static IReadOnlyList<ProblemDto> ToDtos(IEnumerable<ValidationProblem> problems) => [.. problems.Select(ToDto)];
+    public static IReadOnlyList<ProblemDto> ToDtos(IEnumerable<ValidationProblem> problems) => Refusals.ToDtos(problems);
 
     private static ProblemDto Invalid(string field, string value) =>
         ToDto(new ValidationProblem(field, ValidationKeys.OptionInvalid, ValidationMessages.Template(ValidationKeys.OptionInvalid, CultureInfo.InvariantCulture), [value, field]));

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using WebVirt.Contracts;
 using WebVirt.Domain.Definition;
 using WebVirt.Libvirt;
 
@@ -10,12 +11,12 @@ internal static class TemplateGuard
     public static bool IsTemplate(LibvirtDomain domain) =>
         WebVirtMetadata.Read(domain.GetXmlDesc(inactive: true))?.IsTemplate == true;
 
-    /// <summary>Throws <see cref="TemplateStartRefusedException"/> when <paramref name="domain"/> is a template.</summary>
+    /// <summary>Refuses (<see cref="ErrorCodes.GuestIsTemplate"/>) when <paramref name="domain"/> is a template.</summary>
     public static void ThrowIfTemplate(LibvirtDomain domain)
     {
         if (IsTemplate(domain))
         {
-            throw new TemplateStartRefusedException(domain.Name);
+            throw new FailureException(Failure.Of(ErrorCodes.GuestIsTemplate, domain.Name).WithHint(HintKeys.TemplateNotStartable));
         }
     }
 
@@ -38,11 +39,4 @@ internal static class TemplateGuard
         element.Name.LocalName,
         element.Attributes().Where(a => !a.IsNamespaceDeclaration).Select(a => new XAttribute(a.Name.LocalName, a.Value)),
         element.Nodes().Select(n => n is XElement child ? WithoutNamespace(child) : n));
-}
-
-/// <summary>Start was asked for a guest marked as template.</summary>
-internal sealed class TemplateStartRefusedException(string name)
-    : InvalidOperationException($"'{name}' is a template and cannot be started. Clone it, or unmark it as template first.")
-{
-    public const string Code = "WEBVIRT_TEMPLATE_NOT_STARTABLE";
 }

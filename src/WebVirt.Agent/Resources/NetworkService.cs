@@ -3,8 +3,10 @@ using System.Net.Sockets;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
+using WebVirt.Agent.Failures;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
+using WebVirt.Domain.Devices;
 using WebVirt.Domain.Networks;
 using WebVirt.Libvirt;
 
@@ -35,12 +37,12 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
         }, cancellationToken);
 
     public Task<ActionResult> CreateAsync(VirtualNetworkCreateRequest request, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        session.RunAsync(c =>
         {
             var validated = NetworkSpecValidator.Validate(ToSpec(request), ReadHost(c));
             if (validated.Value is not { } valid)
             {
-                return ResourceResults.Refused(validated.Problems, request.Culture);
+                return Refusals.Refused(validated.Problems);
             }
 
             using var network = c.DefineNetworkXml(NetworkXmlBuilder.BuildString(valid), validate: true);
@@ -62,10 +64,10 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
 
             Log.Created(logger, request.Name, request.Mode.ToString());
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     public Task<ActionResult> ActAsync(string name, VirtualNetworkAction action, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        session.RunAsync(c =>
         {
             using var network = c.LookupNetworkByName(name);
             switch (action)
@@ -77,7 +79,7 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
                     var users = GuestNetworkUsage.Read(c).RunningGuestsUsingNetwork(name);
                     if (users.Count > 0)
                     {
-                        return ResourceResults.InUseBy($"Network '{name}' has running guests on it; it", users);
+                        return ResourceResults.InUseBy(ErrorCodes.NetworkHasRunningGuests, name, users);
                     }
 
                     network.Destroy();
@@ -87,20 +89,20 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
                     network.SetAutostart(action == VirtualNetworkAction.AutostartOn);
                     break;
                 default:
-                    return ActionResult.Fail(ResourceResults.Invalid, $"Unknown network action {(int)action}.");
+                    return Refusals.Refused([EditRequests.OptionInvalid("Action", (int)action)]);
             }
 
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     public Task<ActionResult> DeleteAsync(string name, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        session.RunAsync(c =>
         {
             using var network = c.LookupNetworkByName(name);
             var users = GuestNetworkUsage.Read(c).RunningGuestsUsingNetwork(name);
             if (users.Count > 0)
             {
-                return ResourceResults.InUseBy($"Network '{name}' has running guests on it; it", users);
+                return ResourceResults.InUseBy(ErrorCodes.NetworkHasRunningGuests, name, users);
             }
 
             if (network.IsActive())
@@ -115,7 +117,7 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
 
             Log.Deleted(logger, name);
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     public Task<IReadOnlyList<DhcpLeaseInfo>> GetLeasesAsync(string name, CancellationToken cancellationToken) =>
         session.RunAsync<IReadOnlyList<DhcpLeaseInfo>>(c =>
@@ -132,35 +134,35 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
                 .ToList();
         }, cancellationToken);
 
-    public Task<ActionResult> AddDhcpHostAsync(string name, DhcpHostEntry host, string culture, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+    public Task<ActionResult> AddDhcpHostAsync(string name, DhcpHostEntry host, CancellationToken cancellationToken) =>
+        session.RunAsync(c =>
         {
             using var network = c.LookupNetworkByName(name);
             // The live XML also holds entries added to the running network only; check against both.
             var validated = DhcpHostValidator.Validate(new DhcpHostSpec(host.Mac, host.Ip, string.IsNullOrWhiteSpace(host.Name) ? null : host.Name), network.GetXmlDesc());
             if (validated.Value is not { } valid)
             {
-                return ResourceResults.Refused(validated.Problems, culture);
+                return Refusals.Refused(validated.Problems);
             }
 
             network.Update(NetworkUpdateCommand.AddLast, NetworkUpdateSection.IpDhcpHost, -1, NetworkXmlBuilder.DhcpHost(valid).ToString(), UpdateFlags(network));
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     public Task<ActionResult> RemoveDhcpHostAsync(string name, string mac, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        session.RunAsync(c =>
         {
             using var network = c.LookupNetworkByName(name);
             var entry = XDocument.Parse(network.GetXmlDesc()).Root!.Elements("ip").Elements("dhcp").Elements("host")
                 .FirstOrDefault(h => string.Equals((string?)h.Attribute("mac"), mac, StringComparison.OrdinalIgnoreCase));
             if (entry is null)
             {
-                return ActionResult.Fail(ResourceResults.Invalid, $"Network '{name}' has no static DHCP host with MAC {mac}.");
+                return ActionResult.Fail(ErrorCodes.DhcpHostMissing, name, mac);
             }
 
             network.Update(NetworkUpdateCommand.Delete, NetworkUpdateSection.IpDhcpHost, -1, entry.ToString(SaveOptions.DisableFormatting), UpdateFlags(network));
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     /// <summary>What the validator compares a new network with: defined networks, host addresses, interfaces and bridges.</summary>
     internal static NetworkHost ReadHost(LibvirtConnection c)

@@ -1,9 +1,11 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
+using WebVirt.Agent.Failures;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
+using WebVirt.Domain.Devices;
 using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
@@ -62,11 +64,11 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
         }, cancellationToken);
 
     public Task<ActionResult> CreatePoolAsync(StoragePoolCreateRequest request, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        session.RunAsync(c =>
         {
             if (ToSpec(request) is not { } spec)
             {
-                return ActionResult.Fail(ResourceResults.Invalid, $"Unknown pool format '{request.Format}' for a {request.Kind} pool.");
+                return Refusals.Refused([EditRequests.OptionInvalid("Format", request.Format ?? "")]);
             }
 
             var existing = new List<DomainPoolInfo>();
@@ -81,7 +83,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             var validated = StoragePoolValidator.Validate(spec, existing);
             if (validated.Value is not { } valid)
             {
-                return ResourceResults.Refused(validated.Problems, request.Culture);
+                return Refusals.Refused(validated.Problems);
             }
 
             using var created = c.DefineStoragePoolXml(StoragePoolXmlBuilder.BuildString(valid), validate: true);
@@ -109,10 +111,10 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
 
             Log.PoolCreated(logger, valid.Name, valid.TargetPath);
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     public Task<ActionResult> ActOnPoolAsync(string poolName, StoragePoolAction action, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        session.RunAsync(c =>
         {
             using var pool = c.LookupStoragePoolByName(poolName);
             switch (action)
@@ -124,7 +126,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
                     var users = VolumeUsageReader.Read(c).UsersOfAny(VolumePaths(pool)).Where(u => u.Running).Select(u => u.Guest).ToList();
                     if (users.Count > 0)
                     {
-                        return ResourceResults.InUseBy($"Pool '{poolName}' has disks of running guests; it", users);
+                        return ResourceResults.InUseBy(ErrorCodes.PoolHasRunningGuests, poolName, users);
                     }
 
                     pool.Destroy();
@@ -137,14 +139,14 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
                     pool.SetAutostart(action == StoragePoolAction.AutostartOn);
                     break;
                 default:
-                    return ActionResult.Fail(ResourceResults.Invalid, $"Unknown pool action {(int)action}.");
+                    return Refusals.Refused([EditRequests.OptionInvalid("Action", (int)action)]);
             }
 
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
-    public Task<ActionResult> DeletePoolAsync(string poolName, bool deleteVolumes, string? culture, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+    public Task<ActionResult> DeletePoolAsync(string poolName, bool deleteVolumes, CancellationToken cancellationToken) =>
+        session.RunAsync(c =>
         {
             using var pool = c.LookupStoragePoolByName(poolName);
             string target = TargetPathOf(pool);
@@ -153,7 +155,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             var users = VolumeUsageReader.Read(c).UsersOfAny(pool.IsActive() ? VolumePaths(pool) : [], target);
             if (users.Count > 0)
             {
-                return ResourceResults.UsedBy(VolumeUsage.PoolInUse(poolName, users), culture);
+                return Refusals.InUse(VolumeUsage.PoolInUse(poolName, users));
             }
 
             if (deleteVolumes)
@@ -191,29 +193,29 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
 
             Log.PoolDeleted(logger, poolName, deleteVolumes);
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     public Task<ActionResult> CreateVolumeAsync(StorageVolumeCreateRequest request, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        session.RunAsync(c =>
         {
             if (!TryParseFormat(request.Format, out var format))
             {
-                return ActionResult.Fail(ResourceResults.Invalid, $"Unknown volume format '{request.Format}'.");
+                return Refusals.Refused([EditRequests.OptionInvalid("Format", request.Format ?? "")]);
             }
 
             using var pool = c.LookupStoragePoolByName(request.Pool);
             var validated = VolumeValidator.ValidateNew(new VolumeSpec(request.Name, format, request.CapacityBytes), DomainInfoOf(pool));
             if (validated.Value is not { } valid)
             {
-                return ResourceResults.Refused(validated.Problems, request.Culture);
+                return Refusals.Refused(validated.Problems);
             }
 
             using var volume = pool.CreateVolumeXml(VolumeXmlBuilder.BuildString(valid));
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     public Task<ActionResult> CloneVolumeAsync(StorageVolumeCloneRequest request, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        session.RunAsync(c =>
         {
             using var pool = c.LookupStoragePoolByName(request.Pool);
             using var source = pool.LookupVolumeByName(request.Source);
@@ -222,7 +224,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             if (running.Count > 0)
             {
                 // A copy of a disk that a running guest writes to would be torn.
-                return ResourceResults.InUseBy($"Volume '{source.Name}' is being written by running guests; it", running);
+                return ResourceResults.InUseBy(ErrorCodes.VolumeWrittenByRunningGuests, source.Name, running);
             }
 
             _ = TryParseFormat(FormatOf(source), out var sourceFormat);
@@ -231,15 +233,15 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             var validated = VolumeValidator.ValidateClone(spec, DomainInfoOf(pool));
             if (validated.Value is not { } valid)
             {
-                return ResourceResults.Refused(validated.Problems, request.Culture);
+                return Refusals.Refused(validated.Problems);
             }
 
             using var clone = pool.CreateVolumeXmlFrom(VolumeXmlBuilder.BuildString(valid), source);
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     public Task<ActionResult> ResizeVolumeAsync(StorageVolumeResizeRequest request, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+        session.RunAsync(c =>
         {
             using var pool = c.LookupStoragePoolByName(request.Pool);
             using var volume = pool.LookupVolumeByName(request.Name);
@@ -248,35 +250,35 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             if (running.Count > 0)
             {
                 // A running guest's disk grows through the guest (block resize), not under it; a backing file not at all while it is open.
-                return ResourceResults.InUseBy($"Volume '{volume.Name}' is a disk of running guests; it", running);
+                return ResourceResults.InUseBy(ErrorCodes.VolumeDiskOfRunningGuests, volume.Name, running);
             }
 
             var spec = new VolumeResizeSpec(checked((long)volume.GetInfo().CapacityBytes), request.NewCapacityBytes);
             var validated = VolumeValidator.ValidateResize(spec, DomainInfoOf(pool));
             if (validated.Value is not { } valid)
             {
-                return ResourceResults.Refused(validated.Problems, request.Culture);
+                return Refusals.Refused(validated.Problems);
             }
 
             volume.Resize((ulong)valid.NewCapacityBytes);
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
-    public Task<ActionResult> DeleteVolumeAsync(string poolName, string name, string? culture, CancellationToken cancellationToken) =>
-        ResourceResults.GuardAsync(() => session.RunAsync(c =>
+    public Task<ActionResult> DeleteVolumeAsync(string poolName, string name, CancellationToken cancellationToken) =>
+        session.RunAsync(c =>
         {
             using var pool = c.LookupStoragePoolByName(poolName);
             using var volume = pool.LookupVolumeByName(name);
             var users = VolumeUsageReader.Read(c).UsersOf(volume.GetPath());
             if (users.Count > 0)
             {
-                return ResourceResults.UsedBy(VolumeUsage.VolumeInUse(name, users), culture);
+                return Refusals.InUse(VolumeUsage.VolumeInUse(name, users));
             }
 
             volume.Delete();
             Log.VolumeDeleted(logger, poolName, name);
             return ActionResult.Success;
-        }, cancellationToken));
+        }, cancellationToken);
 
     /// <summary>The pool as the Domain validators see it: target, free space and its volumes.</summary>
     internal static DomainPoolInfo DomainInfoOf(LibvirtStoragePool pool)

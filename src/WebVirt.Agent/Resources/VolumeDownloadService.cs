@@ -1,3 +1,5 @@
+using System.Globalization;
+using WebVirt.Agent.Failures;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Provisioning;
 using WebVirt.Contracts;
@@ -37,7 +39,7 @@ internal sealed partial class VolumeDownloadService(
             }, ct);
             if (checkedUrl.Value is not { } download)
             {
-                return Refused(ResourceResults.Refused(checkedUrl.Problems, request.Culture));
+                return ProvisioningResult.Refused(Refusals.ToDtos(checkedUrl.Problems));
             }
 
             // Not the caller's token: the response body is read by the task long after this call returns.
@@ -48,30 +50,30 @@ internal sealed partial class VolumeDownloadService(
             {
                 if (!response.IsSuccessStatusCode)
                 {
-                    return ProvisioningResult.Fail("WEBVIRT_DOWNLOAD_FAILED", $"{download.Url} answered {(int)response.StatusCode} {response.ReasonPhrase}.");
+                    return ProvisioningResult.Fail(ErrorCodes.DownloadRefused, download.Url.ToString(), ((int)response.StatusCode).ToString(CultureInfo.InvariantCulture), response.ReasonPhrase ?? "");
                 }
 
                 if (response.Content.Headers.ContentLength is not long length)
                 {
-                    return ProvisioningResult.Fail("WEBVIRT_DOWNLOAD_SIZE_UNKNOWN", $"{download.Url} does not say how big it is, so no volume can be sized for it; download it and upload the file instead.");
+                    return ProvisioningResult.Fail(ErrorCodes.DownloadSizeUnknown, download.Url.ToString());
                 }
 
                 LibvirtStorageVolume? volume = null;
-                var created = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
+                var created = await session.RunAsync(c =>
                 {
                     using var pool = c.LookupStoragePoolByName(request.Pool);
                     var validated = VolumeValidator.ValidateUpload(new UploadSpec(download.VolumeName, length), StorageService.DomainInfoOf(pool));
                     if (validated.Value is not { } valid)
                     {
-                        return ResourceResults.Refused(validated.Problems, request.Culture);
+                        return Refusals.Refused(validated.Problems);
                     }
 
                     volume = pool.CreateVolumeXml(VolumeXmlBuilder.BuildString(valid));
                     return ActionResult.Success;
-                }, ct));
+                }, ct);
                 if (!created.Ok)
                 {
-                    return Refused(created);
+                    return ProvisioningResult.From(created);
                 }
 
                 var task = await tasks.StartAsync(TaskKind, volume!.Name, request.RequestedBy);
@@ -87,19 +89,12 @@ internal sealed partial class VolumeDownloadService(
         }
         catch (HttpRequestException ex)
         {
-            return ProvisioningResult.Fail("WEBVIRT_DOWNLOAD_FAILED", $"{request.Url} cannot be read: {ex.Message}");
+            // The URL's server, not libvirt: its own failure, with the HTTP stack's reason as an argument.
+            return ProvisioningResult.Fail(ErrorCodes.DownloadUnreadable, request.Url, ex.Message);
         }
         catch (TimeoutException)
         {
-            return ProvisioningResult.Fail("WEBVIRT_DOWNLOAD_FAILED", $"{request.Url} did not answer within {HeadersTimeout.TotalSeconds:0} s.");
-        }
-        catch (LibvirtException ex)
-        {
-            return ProvisioningResult.Fail(ex.CodeName, ex.Message);
-        }
-        catch (LibvirtUnavailableException ex)
-        {
-            return ProvisioningResult.Fail("WEBVIRT_LIBVIRT_UNAVAILABLE", ex.Message);
+            return ProvisioningResult.Fail(ErrorCodes.DownloadTimeout, request.Url, HeadersTimeout.TotalSeconds.ToString("0", CultureInfo.InvariantCulture));
         }
     }
 
@@ -111,8 +106,6 @@ internal sealed partial class VolumeDownloadService(
             return Task.WhenAll(_running);
         }
     }
-
-    private static ProvisioningResult Refused(ActionResult refusal) => ProvisioningResult.Fail(refusal.ErrorCode ?? ResourceResults.Invalid, refusal.Message ?? "");
 
     private void Track(Task run)
     {

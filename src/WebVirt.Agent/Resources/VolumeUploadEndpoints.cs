@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using WebVirt.Agent.Failures;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Provisioning;
 using WebVirt.Contracts;
@@ -43,19 +44,18 @@ internal static partial class VolumeUploadEndpoints
             return Results.Problem("Content-Length is required.", statusCode: StatusCodes.Status411LengthRequired);
         }
 
-        string culture = context.Request.Query["culture"].ToString();
         string user = context.Request.Query["user"].ToString();
         LibvirtStorageVolume? volume = null;
         TaskHandle? task = null;
         string volumeName = "";
         try
         {
-            var prepared = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
+            var prepared = await ExceptionFailures.GuardAsync("upload", () => session.RunAsync(c =>
             {
                 using var target = c.LookupStoragePoolByName(pool);
                 var validated = VolumeValidator.ValidateUpload(new UploadSpec(name, length), StorageService.DomainInfoOf(target));
                 volumeName = validated.Value?.Name ?? "";
-                return validated.Value is null ? ResourceResults.Refused(validated.Problems, culture) : ActionResult.Success;
+                return validated.Value is null ? Refusals.Refused(validated.Problems) : ActionResult.Success;
             }, context.RequestAborted));
             if (!prepared.Ok)
             {
@@ -66,14 +66,14 @@ internal static partial class VolumeUploadEndpoints
             task = await tasks.StartAsync(TaskKind, volumeName, user);
             await task.MakingAsync(TaskLeftover.Volume(pool, volumeName));
             await task.LogAsync($"Uploading {length / (1024 * 1024)} MiB into {pool}/{volumeName}", 0);
-            prepared = await ResourceResults.GuardAsync(() => session.RunAsync(c =>
+            prepared = await ExceptionFailures.GuardAsync("upload", () => session.RunAsync(c =>
             {
                 // Validated again in the same call as the create, so nothing made in between slips through.
                 using var target = c.LookupStoragePoolByName(pool);
                 var validated = VolumeValidator.ValidateUpload(new UploadSpec(name, length), StorageService.DomainInfoOf(target));
                 if (validated.Value is not { } valid)
                 {
-                    return ResourceResults.Refused(validated.Problems, culture);
+                    return Refusals.Refused(validated.Problems);
                 }
 
                 volume = target.CreateVolumeXml(VolumeXmlBuilder.BuildString(valid));
@@ -83,7 +83,7 @@ internal static partial class VolumeUploadEndpoints
             {
                 StopReading(context);
                 await task.RemovedAsync(TaskLeftover.Volume(pool, volumeName));
-                await task.FailAsync(prepared.Message ?? prepared.ErrorCode ?? "refused");
+                await task.FailAsync(prepared.ToString());
                 return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
@@ -113,7 +113,7 @@ internal static partial class VolumeUploadEndpoints
                 await task.FailAsync($"Upload failed: {ex.Message}");
             }
 
-            return Results.Json(ActionResult.Fail("WEBVIRT_UPLOAD_ABORTED", ex.Message), statusCode: StatusCodes.Status400BadRequest);
+            return Results.Json(ActionResult.Fail(ErrorCodes.UploadAborted, volumeName), statusCode: StatusCodes.Status400BadRequest);
         }
         finally
         {

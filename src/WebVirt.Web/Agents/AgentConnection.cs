@@ -89,8 +89,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
     {
         if (_hub is null || _hub.State != HubConnectionState.Connected)
         {
-            return ActionResult.Fail(AgentErrorCodes.Unavailable,
-                _error ?? $"The agent of host '{_options.HostId}' is not connected.", "Hint.AgentUnavailable");
+            return ActionResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, _options.HostId).WithHint(HintKeys.AgentUnavailable));
         }
 
         try
@@ -105,18 +104,18 @@ internal sealed partial class AgentConnection : IAsyncDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return ActionResult.Fail(AgentErrorCodes.Timeout,
-                $"The agent of host '{_options.HostId}' did not answer in time.", "Hint.Timeout");
+            return ActionResult.Fail(Failure.Of(ErrorCodes.Timeout, _options.HostId).WithHint(HintKeys.Timeout));
         }
         catch (HubException ex)
         {
+            // The agent's failure filter puts the failure into the error's text; anything else is a broken answer.
             AgentLog.CommandFailed(_logger, method, _options.HostId, ex);
-            return ActionResult.Fail(AgentErrorCodes.Failed, ex.Message);
+            return FailureException.TryRead(ex.Message) ?? ActionResult.Fail(ErrorCodes.BadAnswer, _options.HostId);
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or System.Net.Http.HttpRequestException)
         {
             AgentLog.CommandFailed(_logger, method, _options.HostId, ex);
-            return ActionResult.Fail(AgentErrorCodes.Unavailable, ex.Message, "Hint.AgentUnavailable");
+            return ActionResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, _options.HostId).WithHint(HintKeys.AgentUnavailable));
         }
     }
 

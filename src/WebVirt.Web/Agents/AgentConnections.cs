@@ -116,7 +116,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
     }
 
     private static ActionResult UnknownHost(string hostId) =>
-        ActionResult.Fail(AgentErrorCodes.UnknownHost, $"No agent is configured for host '{hostId}'.");
+        ActionResult.Fail(Failure.Of(ErrorCodes.UnknownHost, hostId).WithHint(HintKeys.AgentUnavailable));
 
     private void NotifyChanged(InventoryChange change)
     {

@@ -5,39 +5,108 @@ using WebVirt.Contracts;
 namespace WebVirt.Web.Formatting;
 
 /// <summary>
-/// Words what an agent reports (<see cref="AgentText"/>: a code and arguments) in the user's
-/// language from Resources/AgentTextResource. An unknown code (a newer agent) shows as the code
-/// and its arguments, never as nothing.
+/// The one place a failure, a note or a refused value from an agent (or from the console's own
+/// gateway) becomes text, in the user's language: a code of <see cref="ErrorCodes"/> from
+/// Resources/AgentTextResource, a Domain validation key from the Domain's ValidationMessages, a
+/// libvirt VIR_ERR_* name as libvirt's message under one template. An unknown code (a newer
+/// agent) shows as the code and its arguments, never as nothing.
 /// </summary>
 public static class AgentTexts
 {
+    /// <summary>The catalogue's text for libvirt's errors; {0}: libvirt's error name, {1}: libvirt's message.</summary>
+    public const string LibvirtKey = "Libvirt.Error";
+
     private static readonly ResourceManager Catalogue = new("WebVirt.Web.Resources.AgentTextResource", typeof(AgentTexts).Assembly);
+    private static readonly ResourceManager Validation = new("WebVirt.Web.Resources.ValidationMessages", typeof(AgentTexts).Assembly);
 
     public static string Format(AgentText text) => Format(text, CultureInfo.CurrentUICulture);
 
     public static string Format(AgentText text, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string? template = Catalogue.GetString(text.Code, culture);
-        if (template is null)
+        return Word(text.Code, text.Args, culture);
+    }
+
+    public static string Format(Failure failure) => Format(failure, CultureInfo.CurrentUICulture);
+
+    public static string Format(Failure failure, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return Word(failure.Code, failure.Args, culture);
+    }
+
+    public static string Format(ProblemDto problem, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return Word(problem.Key, problem.Args, culture);
+    }
+
+    /// <summary>What to show for a command's outcome: on failure its problems or else its failure; on success its note, or nothing.</summary>
+    public static string Describe(ActionResult result) => Describe(result, CultureInfo.CurrentUICulture);
+
+    public static string Describe(ActionResult result, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.Ok)
         {
-            return text.ToString();
+            return result.Notice is { } notice ? Format(notice, culture) : "";
         }
 
+        if (result.Problems is { Count: > 0 } problems)
+        {
+            return string.Join(" ", problems.Select(p => Format(p, culture)));
+        }
+
+        return result.Error is { } failure ? Format(failure, culture) : "";
+    }
+
+    public static string Describe(ProvisioningResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return Describe(result.AsAction());
+    }
+
+    /// <summary>The failure's text, or null when there is none.</summary>
+    public static string? Describe(Failure? failure) => failure is null ? null : Format(failure);
+
+    /// <summary>The text that words <paramref name="code"/> in <paramref name="culture"/>, or null when no catalogue has one.</summary>
+    public static string? Template(string code, CultureInfo culture) =>
+        code.StartsWith(ErrorCodes.LibvirtPrefix, StringComparison.Ordinal)
+            ? Catalogue.GetString(LibvirtKey, culture)
+            : Catalogue.GetString(code, culture) ?? Validation.GetString(code, culture);
+
+    private static string Word(string code, IReadOnlyList<string> args, CultureInfo culture)
+    {
+        string? template = Template(code, culture);
+        if (template is null)
+        {
+            return Fallback(code, args);
+        }
+
+        // libvirt's own errors share one text: the error's name, then libvirt's message.
+        IEnumerable<string> given = code.StartsWith(ErrorCodes.LibvirtPrefix, StringComparison.Ordinal) ? [code, .. args.Take(1)] : args;
         try
         {
-            return string.Format(culture, template, [.. text.Args]);
+            return string.Format(culture, template, [.. given.Select(a => Argument(a, culture))]);
         }
         catch (FormatException)
         {
-            return text.ToString();
+            return Fallback(code, args);
         }
     }
 
-    /// <summary>What to show for a failed command: the agent's coded text in the user's language, else its message, else its code.</summary>
-    public static string Describe(ActionResult result)
+    /// <summary>A list of guests is worded here, each marked when it uses the volume only through a backing file.</summary>
+    private static object Argument(string argument, CultureInfo culture)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        return result.Text is { } text ? Format(text, CultureInfo.CurrentUICulture) : result.Message ?? result.ErrorCode ?? "";
+        if (GuestUsersArgument.TryDecode(argument) is not { } users)
+        {
+            return argument;
+        }
+
+        string through = Validation.GetString("Volume.UserThroughBacking", culture) ?? "{0}";
+        return string.Join(", ", users.Select(u => u.ThroughBacking ? string.Format(culture, through, u.Guest) : u.Guest));
     }
+
+    private static string Fallback(string code, IReadOnlyList<string> args) =>
+        args.Count == 0 ? code : $"{code}({string.Join(", ", args.Select(a => GuestUsersArgument.TryDecode(a) is { } users ? string.Join(" ", users.Select(u => u.Guest)) : a))})";
 }

@@ -14,10 +14,10 @@ public static class ActionHints
 {
     private static readonly Dictionary<string, string> ConsoleHints = new(StringComparer.Ordinal)
     {
-        [AgentErrorCodes.Unavailable] = HintKeys.AgentUnavailable,
-        [AgentErrorCodes.Timeout] = HintKeys.Timeout,
-        [AgentErrorCodes.Forbidden] = HintKeys.Forbidden,
-        [AgentErrorCodes.UnknownHost] = HintKeys.AgentUnavailable,
+        [ErrorCodes.AgentUnavailable] = HintKeys.AgentUnavailable,
+        [ErrorCodes.Timeout] = HintKeys.Timeout,
+        [ErrorCodes.Forbidden] = HintKeys.Forbidden,
+        [ErrorCodes.UnknownHost] = HintKeys.AgentUnavailable,
     };
 
     /// <summary>The resource key for the hint, or null when nothing helpful is known.</summary>

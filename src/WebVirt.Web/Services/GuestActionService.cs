@@ -27,7 +27,7 @@ public sealed partial class GuestActionService(
         var user = await CurrentUserAsync();
         var actionName = GuestActionGuide.Slug(action);
         var result = Permissions.IsAllowed(user, action)
-            ? await WithTimeoutAsync(token => agents.ActAsync(guest.HostId, guest.Uuid, action, token), cancellationToken)
+            ? await WithTimeoutAsync(guest.HostId, token => agents.ActAsync(guest.HostId, guest.Uuid, action, token), cancellationToken)
             : Refused(user, actionName);
 
         await RecordAsync(user, actionName, guest.HostId, guest.Uuid, guest.Name, result, cancellationToken);
@@ -38,7 +38,7 @@ public sealed partial class GuestActionService(
     {
         var user = await CurrentUserAsync();
         var result = Permissions.IsAllowed(user, Permission.SetHostEmulation)
-            ? await WithTimeoutAsync(token => agents.SetUseEmulationAsync(hostId, useEmulation, token), cancellationToken)
+            ? await WithTimeoutAsync(hostId, token => agents.SetUseEmulationAsync(hostId, useEmulation, token), cancellationToken)
             : Refused(user, SetUseEmulationAction);
 
         var detail = useEmulation ? "on" : "off";
@@ -47,13 +47,12 @@ public sealed partial class GuestActionService(
     }
 
     private static ActionResult Refused(ClaimsPrincipal user, string action) =>
-        ActionResult.Fail(AgentErrorCodes.Forbidden,
-            $"User '{user.Identity?.Name ?? "(anonymous)"}' may not {action}.", "Hint.Forbidden");
+        ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, user.Identity?.Name ?? "(anonymous)", action).WithHint(HintKeys.Forbidden));
 
     private async Task<ClaimsPrincipal> CurrentUserAsync() =>
         (await authentication.GetAuthenticationStateAsync()).User;
 
-    private async Task<ActionResult> WithTimeoutAsync(Func<CancellationToken, Task<ActionResult>> call, CancellationToken cancellationToken)
+    private async Task<ActionResult> WithTimeoutAsync(string hostId, Func<CancellationToken, Task<ActionResult>> call, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.Value.ActionTimeout);
@@ -68,7 +67,7 @@ public sealed partial class GuestActionService(
             return await work;
         }
 
-        return ActionResult.Fail(AgentErrorCodes.Timeout, "The agent did not answer in time.", "Hint.Timeout");
+        return ActionResult.Fail(Failure.Of(ErrorCodes.Timeout, hostId).WithHint(HintKeys.Timeout));
     }
 
     private async Task RecordAsync(ClaimsPrincipal user, string action, string hostId, string? uuid, string? guestName,
@@ -76,7 +75,7 @@ public sealed partial class GuestActionService(
     {
         var userName = user.Identity?.Name ?? "(anonymous)";
         Acted(logger, userName, action, hostId, guestName ?? "", result.Ok, result.ErrorCode);
-        var failure = result.Ok ? null : $"{result.ErrorCode}: {result.Message}";
+        var failure = result.Ok ? null : result.ToString();
         await audit.WriteAsync(new AuditEntry
         {
             UserName = userName,

@@ -19,7 +19,7 @@ public sealed partial class GuestProvisioningService
         var (userName, allowed) = await CheckAsync(Permission.CloneGuest);
         ProvisioningResult result = allowed
             ? await AskAsync(source.HostId, nameof(IAgentHub.CloneGuest), [new CloneGuestRequest(source.Uuid, newName, startAfterClone, userName, linked)], ProvisioningFailure)
-            : ProvisioningResult.Fail(AgentErrorCodes.Forbidden, $"User '{userName}' may not clone guests.");
+            : ProvisioningResult.Fail(Forbidden(userName, AuditClone));
         await AuditAsync(userName, AuditClone, source, result.Ok, result.Ok ? $"as {newName}{(linked ? " (linked)" : "")}, task {result.TaskId}" : Describe(result));
         return result;
     }
@@ -31,11 +31,11 @@ public sealed partial class GuestProvisioningService
         var (userName, allowed) = await CheckAsync(Permission.DeleteGuest);
         if (!allowed)
         {
-            return new DeletePlan(guest.Uuid, guest.Name, false, [], AgentErrorCodes.Forbidden, $"User '{userName}' may not delete guests.");
+            return new DeletePlan(guest.Uuid, guest.Name, false, [], Forbidden(userName, AuditDelete));
         }
 
         return await AskAsync(guest.HostId, nameof(IAgentHub.GetDeletePlan), [guest.Uuid],
-            (code, message) => new DeletePlan(guest.Uuid, guest.Name, false, [], code, message));
+            failure => new DeletePlan(guest.Uuid, guest.Name, false, [], failure.Error));
     }
 
     public async Task<ProvisioningResult> DeleteAsync(GuestInfo guest, string confirmName, bool deleteDisks)
@@ -44,7 +44,7 @@ public sealed partial class GuestProvisioningService
         var (userName, allowed) = await CheckAsync(Permission.DeleteGuest);
         ProvisioningResult result = allowed
             ? await AskAsync(guest.HostId, nameof(IAgentHub.DeleteGuest), [new DeleteGuestRequest(guest.Uuid, confirmName, deleteDisks, userName)], ProvisioningFailure)
-            : ProvisioningResult.Fail(AgentErrorCodes.Forbidden, $"User '{userName}' may not delete guests.");
+            : ProvisioningResult.Fail(Forbidden(userName, AuditDelete));
         await AuditAsync(userName, AuditDelete, guest, result.Ok, result.Ok ? $"{(deleteDisks ? "with" : "without")} disks, task {result.TaskId}" : Describe(result));
         return result;
     }
@@ -54,16 +54,18 @@ public sealed partial class GuestProvisioningService
         ArgumentNullException.ThrowIfNull(guest);
         var (userName, allowed) = await CheckAsync(Permission.ManageTemplates);
         ActionResult result = allowed
-            ? await AskAsync(guest.HostId, nameof(IAgentHub.SetTemplate), [guest.Uuid, isTemplate, userName], (code, message) => ActionResult.Fail(code, message))
-            : ActionResult.Fail(AgentErrorCodes.Forbidden, $"User '{userName}' may not manage templates.");
-        await AuditAsync(userName, AuditTemplate, guest, result.Ok, result.Ok ? (isTemplate ? "marked" : "unmarked") : $"{(isTemplate ? "mark" : "unmark")}: {result.ErrorCode}: {result.Message}");
+            ? await AskAsync(guest.HostId, nameof(IAgentHub.SetTemplate), [guest.Uuid, isTemplate, userName], failure => failure)
+            : ActionResult.Fail(Forbidden(userName, AuditTemplate));
+        await AuditAsync(userName, AuditTemplate, guest, result.Ok, result.Ok ? (isTemplate ? "marked" : "unmarked") : $"{(isTemplate ? "mark" : "unmark")}: {result}");
         return result;
     }
 
-    private static ProvisioningResult ProvisioningFailure(string code, string message) => ProvisioningResult.Fail(code, message);
+    private static ProvisioningResult ProvisioningFailure(ActionResult failure) => ProvisioningResult.From(failure);
 
-    private static string Describe(ProvisioningResult result) =>
-        $"{result.ErrorCode}: {result.Message} {string.Join("; ", result.Problems.Select(p => $"{p.Field}: {p.Message}"))}".Trim();
+    private static Failure Forbidden(string userName, string action) => Failure.Of(ErrorCodes.Forbidden, userName, action).WithHint(HintKeys.Forbidden);
+
+    /// <summary>For the audit log, which is not translated: codes and arguments.</summary>
+    private static string Describe(ProvisioningResult result) => result.AsAction().ToString();
 
     private async Task<(string UserName, bool Allowed)> CheckAsync(Permission permission)
     {
@@ -72,7 +74,7 @@ public sealed partial class GuestProvisioningService
     }
 
     /// <summary>Calls the agent; an unreachable or silent agent becomes a failure of the caller's result type.</summary>
-    private async Task<T> AskAsync<T>(string hostId, string method, object?[] args, Func<string, string, T> failure)
+    private async Task<T> AskAsync<T>(string hostId, string method, object?[] args, Func<ActionResult, T> failure)
     {
         try
         {
@@ -81,11 +83,15 @@ public sealed partial class GuestProvisioningService
         }
         catch (OperationCanceledException)
         {
-            return failure(AgentErrorCodes.Timeout, $"The agent of host '{hostId}' did not answer in time.");
+            return failure(ActionResult.Fail(Failure.Of(ErrorCodes.Timeout, hostId).WithHint(HintKeys.Timeout)));
+        }
+        catch (HubException ex) when (FailureException.TryRead(ex.Message) is { } failed)
+        {
+            return failure(failed);
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or HubException)
         {
-            return failure(AgentErrorCodes.Unavailable, ex.Message);
+            return failure(ActionResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, hostId).WithHint(HintKeys.AgentUnavailable)));
         }
     }
 

@@ -48,7 +48,7 @@ public sealed partial class GuestProvisioningService(
         ProvisioningResult result;
         if (!Permissions.IsAllowed(user, Permission.CreateGuest))
         {
-            result = ProvisioningResult.Fail(AgentErrorCodes.Forbidden, $"User '{userName}' may not create guests.");
+            result = ProvisioningResult.Fail(Failure.Of(ErrorCodes.Forbidden, userName, AuditCreate).WithHint(HintKeys.Forbidden));
         }
         else
         {
@@ -59,11 +59,15 @@ public sealed partial class GuestProvisioningService(
             }
             catch (OperationCanceledException)
             {
-                result = ProvisioningResult.Fail(AgentErrorCodes.Timeout, $"The agent of host '{hostId}' did not answer in time.");
+                result = ProvisioningResult.Fail(Failure.Of(ErrorCodes.Timeout, hostId).WithHint(HintKeys.Timeout));
+            }
+            catch (Microsoft.AspNetCore.SignalR.HubException ex) when (FailureException.TryRead(ex.Message) is { } failed)
+            {
+                result = ProvisioningResult.From(failed);
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException or Microsoft.AspNetCore.SignalR.HubException)
             {
-                result = ProvisioningResult.Fail(AgentErrorCodes.Unavailable, ex.Message);
+                result = ProvisioningResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, hostId).WithHint(HintKeys.AgentUnavailable));
             }
         }
 
@@ -77,7 +81,7 @@ public sealed partial class GuestProvisioningService(
             Result = result.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
             Detail = result.Ok
                 ? $"task {result.TaskId}"
-                : $"{result.ErrorCode}: {result.Message} {string.Join("; ", result.Problems.Select(p => $"{p.Field}: {p.Message}"))}".Trim(),
+                : result.AsAction().ToString(),
         });
         return result;
     }

@@ -22,9 +22,6 @@ public sealed partial class HostResourceService(
     IOptions<WebVirtOptions> options,
     ILogger<HostResourceService> logger)
 {
-    /// <summary>The language the agent writes validation messages in: the user's UI culture.</summary>
-    public static string Culture => CultureInfo.CurrentUICulture.Name;
-
     public async Task<T> QueryAsync<T>(string hostId, string method, params object?[] args)
     {
         var user = await CurrentUserAsync();
@@ -64,7 +61,7 @@ public sealed partial class HostResourceService(
         ProvisioningResult result;
         if (refusal is not null)
         {
-            result = ProvisioningResult.Fail(refusal.ErrorCode!, refusal.Message!);
+            result = ProvisioningResult.From(refusal);
         }
         else
         {
@@ -75,15 +72,19 @@ public sealed partial class HostResourceService(
             }
             catch (OperationCanceledException)
             {
-                result = ProvisioningResult.Fail(AgentErrorCodes.Timeout, $"Host '{hostId}' did not answer within {options.Value.ActionTimeout.TotalSeconds:0} s.");
+                result = ProvisioningResult.Fail(ErrorCodes.Timeout, hostId);
+            }
+            catch (Microsoft.AspNetCore.SignalR.HubException ex) when (FailureException.TryRead(ex.Message) is { } failed)
+            {
+                result = ProvisioningResult.From(failed);
             }
             catch (Exception ex) when (ex is InvalidOperationException or Microsoft.AspNetCore.SignalR.HubException or IOException)
             {
-                result = ProvisioningResult.Fail(AgentErrorCodes.Unavailable, ex.Message);
+                result = ProvisioningResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, hostId).WithHint(HintKeys.AgentUnavailable));
             }
         }
 
-        await RecordAsync(userName, hostId, null, action, target, result.Ok ? ActionResult.Success : ActionResult.Fail(result.ErrorCode ?? "", result.Message ?? ""));
+        await RecordAsync(userName, hostId, null, action, target, result.AsAction());
         return result;
     }
 
@@ -113,7 +114,7 @@ public sealed partial class HostResourceService(
         var userName = user.Identity?.Name ?? "(anonymous)";
         return Permissions.IsAllowed(user, permission)
             ? (userName, null)
-            : (userName, ActionResult.Fail(AgentErrorCodes.Forbidden, $"User '{userName}' may not {action}.", "Hint.Forbidden"));
+            : (userName, ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, userName, action).WithHint(HintKeys.Forbidden)));
     }
 
     private async Task RecordAsync(string userName, string hostId, GuestInfo? guest, string action, string target, ActionResult result)
@@ -127,7 +128,7 @@ public sealed partial class HostResourceService(
             TargetGuestUuid = guest?.Uuid,
             TargetGuestName = guest?.Name,
             Result = result.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
-            Detail = result.Ok ? target : $"{target} {result.ErrorCode}: {result.Message}",
+            Detail = result.Ok ? target : $"{target} {result}",
         });
     }
 

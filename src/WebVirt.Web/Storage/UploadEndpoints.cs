@@ -61,14 +61,15 @@ public static partial class UploadEndpoints
 
         if (context.Request.ContentLength is not long length)
         {
-            await RecordAsync(audit, userName, safeHost, target, ActionResult.Fail(AgentErrorCodes.Failed, "no Content-Length"));
-            return Refuse(context, ActionResult.Fail("WEBVIRT_UPLOAD_LENGTH_REQUIRED", "Content-Length is required."), StatusCodes.Status411LengthRequired);
+            var noLength = ActionResult.Fail(ErrorCodes.UploadNoLength);
+            await RecordAsync(audit, userName, safeHost, target, noLength);
+            return Refuse(context, noLength, StatusCodes.Status411LengthRequired);
         }
 
         if (!Permissions.IsAllowed(user, Permission.ManageStorage)
             || !tickets.Redeem(context.Request.Headers[TicketHeader], userName, hostId, pool, name, length))
         {
-            await RecordAsync(audit, userName, safeHost, target, ActionResult.Fail(AgentErrorCodes.Forbidden, "no valid upload ticket"));
+            await RecordAsync(audit, userName, safeHost, target, ActionResult.Fail(ErrorCodes.UploadNoTicket));
             StopReading(context);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
@@ -79,14 +80,13 @@ public static partial class UploadEndpoints
             return Results.NotFound();
         }
 
-        var culture = System.Globalization.CultureInfo.CurrentUICulture.Name;
         ActionResult result;
         int status;
         try
         {
             using var client = clients.CreateClient(HttpClientName);
             client.Timeout = Timeout.InfiniteTimeSpan;
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(agentUrl, StorageUpload.AgentPath(pool, name, culture, userName)));
+            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(agentUrl, StorageUpload.AgentPath(pool, name, userName)));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
             // The agent checks name, size and free space before it reads: a refusal costs no bytes.
             request.Headers.ExpectContinue = true;
@@ -96,12 +96,14 @@ public static partial class UploadEndpoints
             using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
             status = (int)response.StatusCode;
             result = await response.Content.ReadFromJsonAsync<ActionResult>(context.RequestAborted)
-                ?? ActionResult.Fail(AgentErrorCodes.Failed, $"The agent answered {status} without a result.");
+                ?? ActionResult.Fail(ErrorCodes.BadAnswer, hostId);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or System.Text.Json.JsonException)
         {
             // The browser cancelled or the link broke; the agent sees its request end and deletes the partial volume.
-            result = ActionResult.Fail(context.RequestAborted.IsCancellationRequested ? "WEBVIRT_UPLOAD_CANCELLED" : AgentErrorCodes.Unavailable, ex.Message);
+            result = context.RequestAborted.IsCancellationRequested
+                ? ActionResult.Fail(ErrorCodes.Cancelled, "upload")
+                : ActionResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, hostId).WithHint(HintKeys.AgentUnavailable));
             status = StatusCodes.Status502BadGateway;
         }
 
@@ -138,7 +140,7 @@ public static partial class UploadEndpoints
             Action = Action,
             TargetHost = hostId,
             Result = result.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
-            Detail = AuditText.Sanitize(result.Ok ? target : $"{target} {result.ErrorCode}: {result.Message}", AuditEntry.DetailMaxLength),
+            Detail = AuditText.Sanitize(result.Ok ? target : $"{target} {result}", AuditEntry.DetailMaxLength),
         }, CancellationToken.None);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information,

@@ -17,8 +17,8 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         var cpus = await guest.InvokeAsync(nameof(IAgentHub.SetGuestCpus), new GuestCpuChange(2, 2, 1, 2, 1));
         var memory = await guest.InvokeAsync(nameof(IAgentHub.SetGuestMemory), new GuestMemoryChange(192, 320));
 
-        Assert.True(cpus.Ok, cpus.Message);
-        Assert.True(memory.Ok, memory.Message);
+        Assert.True(cpus.Ok, cpus.ToString());
+        Assert.True(memory.Ok, memory.ToString());
         XElement xml = guest.PersistentXml();
         Assert.Equal("2", xml.Element("vcpu")!.Value);
         Assert.Null(xml.Element("vcpu")!.Attribute("current"));
@@ -36,7 +36,7 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
     {
         var result = await guest.InvokeAsync(nameof(IAgentHub.SetGuestBootOrder), new GuestBootChange(["cdrom", "hd", "network"], true));
 
-        Assert.True(result.Ok, result.Message);
+        Assert.True(result.Ok, result.ToString());
         XElement os = guest.PersistentXml().Element("os")!;
         Assert.Equal(["cdrom", "hd", "network"], os.Elements("boot").Select(b => (string?)b.Attribute("dev")));
         Assert.Equal("yes", (string?)os.Element("bootmenu")!.Attribute("enable"));
@@ -46,7 +46,7 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
     public async Task A_new_volume_disk_is_added_grown_moved_and_removed_with_its_volume()
     {
         var add = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, null, 8 * MiB, Cache: "writeback"));
-        Assert.True(add.Ok, add.Message);
+        Assert.True(add.Ok, add.ToString());
         string volume = guest.Name + "-vdb.qcow2";
         Assert.Contains(volume, guest.PoolVolumeNames());
         XElement disk = Disk(guest.PersistentXml(), "vdb")!;
@@ -54,7 +54,7 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         Assert.Equal("writeback", (string?)disk.Element("driver")!.Attribute("cache"));
 
         var grow = await guest.InvokeAsync(nameof(IAgentHub.ResizeGuestDisk), "vdb", 24 * MiB);
-        Assert.True(grow.Ok, grow.Message);
+        Assert.True(grow.Ok, grow.ToString());
         Assert.Equal(24UL * MiB, guest.WithDomain((c, _) =>
         {
             using var v = c.LookupStorageVolumeByPath(Path.Combine(guest.PoolPath, volume));
@@ -62,14 +62,14 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         }));
 
         var settings = await guest.InvokeAsync(nameof(IAgentHub.ChangeGuestDiskSettings), "vdb", "sata", "none");
-        Assert.True(settings.Ok, settings.Message);
+        Assert.True(settings.Ok, settings.ToString());
         XElement moved = guest.PersistentXml().Element("devices")!.Elements("disk").Single(d => (string?)d.Element("source")?.Attribute("file") == Path.Combine(guest.PoolPath, volume));
         Assert.Equal("sata", (string?)moved.Element("target")!.Attribute("bus"));
         string target = (string)moved.Element("target")!.Attribute("dev")!;
         Assert.StartsWith("sd", target, StringComparison.Ordinal);
 
-        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), target, true, "en");
-        Assert.True(remove.Ok, remove.Message);
+        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), target, true);
+        Assert.True(remove.Ok, remove.ToString());
         Assert.Null(Disk(guest.PersistentXml(), target));
         Assert.DoesNotContain(volume, guest.PoolVolumeNames());
     }
@@ -83,26 +83,26 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         var bad = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, "../escape.qcow2", 8 * MiB));
         var wrongExtension = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, guest.Prefix + "data.img", 8 * MiB));
 
-        Assert.Equal("WEBVIRT_INVALID", bad.ErrorCode);
-        Assert.Contains("escape.qcow2", bad.Message, StringComparison.Ordinal);
-        Assert.Equal("WEBVIRT_INVALID", wrongExtension.ErrorCode);
+        Assert.Equal(ErrorCodes.InputInvalid, bad.ErrorCode);
+        Assert.Contains("escape.qcow2", bad.ToString(), StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.InputInvalid, wrongExtension.ErrorCode);
         Assert.Equal(before, guest.PersistentXml().ToString());
         Assert.DoesNotContain(guest.PoolVolumeNames(), v => v.Contains("escape", StringComparison.Ordinal) || v.EndsWith("data.img", StringComparison.Ordinal));
 
         var add = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, name, 8 * MiB));
-        Assert.True(add.Ok, add.Message);
+        Assert.True(add.Ok, add.ToString());
         Assert.Contains(name, guest.PoolVolumeNames());
         XElement disk = guest.PersistentXml().Element("devices")!.Elements("disk").Single(d => (string?)d.Element("source")?.Attribute("file") == Path.Combine(guest.PoolPath, name));
         string target = (string)disk.Element("target")!.Attribute("dev")!;
 
         string attached = guest.PersistentXml().ToString();
         var taken = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.NewVolume, guest.PoolName, name, 8 * MiB));
-        Assert.Equal("WEBVIRT_INVALID", taken.ErrorCode);
-        Assert.Contains(name, taken.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.InputInvalid, taken.ErrorCode);
+        Assert.Contains(name, taken.ToString(), StringComparison.Ordinal);
         Assert.Equal(attached, guest.PersistentXml().ToString());
 
-        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), target, true, "en");
-        Assert.True(remove.Ok, remove.Message);
+        var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), target, true);
+        Assert.True(remove.Ok, remove.ToString());
         Assert.DoesNotContain(name, guest.PoolVolumeNames());
     }
 
@@ -121,9 +121,9 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         var cdrom = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.Cdrom, null, null, Bus: "sata"));
         var badBus = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.Cdrom, null, null, Bus: "virtio"));
 
-        Assert.True(disk.Ok, disk.Message);
-        Assert.True(cdrom.Ok, cdrom.Message);
-        Assert.Equal("WEBVIRT_INVALID", badBus.ErrorCode);
+        Assert.True(disk.Ok, disk.ToString());
+        Assert.True(cdrom.Ok, cdrom.ToString());
+        Assert.Equal(ErrorCodes.InputInvalid, badBus.ErrorCode);
         XElement xml = guest.PersistentXml();
         XElement attached = xml.Element("devices")!.Elements("disk").Single(d => (string?)d.Element("source")?.Attribute("file") == Path.Combine(guest.PoolPath, volume));
         Assert.Equal(("scsi", "raw"), ((string?)attached.Element("target")!.Attribute("bus"), (string?)attached.Element("driver")!.Attribute("type")));
@@ -133,8 +133,8 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
 
         foreach (XElement added in new[] { attached, drive })
         {
-            var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), (string)added.Element("target")!.Attribute("dev")!, false, "en");
-            Assert.True(remove.Ok, remove.Message);
+            var remove = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), (string)added.Element("target")!.Attribute("dev")!, false);
+            Assert.True(remove.Ok, remove.ToString());
             Assert.Null(Disk(guest.PersistentXml(), (string)added.Element("target")!.Attribute("dev")!));
         }
 
@@ -167,24 +167,24 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         var attach = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.ExistingVolume, guest.PoolName, volume));
 
         Assert.False(attach.Ok);
-        Assert.Equal("WEBVIRT_INVALID", attach.ErrorCode);
-        Assert.Contains(other, attach.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.InputInvalid, attach.ErrorCode);
+        Assert.Contains(other, attach.ToString(), StringComparison.Ordinal);
         Assert.Equal(before, guest.PersistentXml().ToString());
 
         // Read-only as a CD-ROM it may be shared; deleting it with the drive is refused while the other guest has it.
         var cdrom = await guest.InvokeAsync(nameof(IAgentHub.AddGuestDisk), new GuestDiskAdd(GuestDiskSourceKind.Cdrom, guest.PoolName, volume));
-        Assert.True(cdrom.Ok, cdrom.Message);
+        Assert.True(cdrom.Ok, cdrom.ToString());
         string drive = (string)guest.PersistentXml().Element("devices")!.Elements("disk")
             .Single(d => (string?)d.Element("source")?.Attribute("file") == Path.Combine(guest.PoolPath, volume)).Element("target")!.Attribute("dev")!;
         string withDrive = guest.PersistentXml().ToString();
-        var delete = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), drive, true, "en");
+        var delete = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), drive, true);
         Assert.False(delete.Ok);
-        Assert.Contains(other, delete.Message, StringComparison.Ordinal);
+        Assert.Contains(other, delete.ToString(), StringComparison.Ordinal);
         Assert.Equal(withDrive, guest.PersistentXml().ToString());
         Assert.Contains(volume, guest.PoolVolumeNames());
 
-        var detach = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), drive, false, "en");
-        Assert.True(detach.Ok, detach.Message);
+        var detach = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), drive, false);
+        Assert.True(detach.Ok, detach.ToString());
         Assert.Null(Disk(guest.PersistentXml(), drive));
         Assert.Contains(volume, guest.PoolVolumeNames());
     }
@@ -194,21 +194,21 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
     {
         string before = guest.PersistentXml().ToString();
 
-        var tooMany = await guest.InvokeAsync(nameof(IAgentHub.SetGuestCpus), new GuestCpuChange(1, 512, Culture: "zh-Hans"));
+        var tooMany = await guest.InvokeAsync(nameof(IAgentHub.SetGuestCpus), new GuestCpuChange(1, 512));
         var badMac = await guest.InvokeAsync(nameof(IAgentHub.AddGuestNic), new GuestNicChange("network", guest.NetworkName, Mac: "52:54:00:zz:00:01"));
         var shrink = await guest.InvokeAsync(nameof(IAgentHub.ResizeGuestDisk), "vda", 4 * MiB);
-        var unknown = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), "vdq", false, "en");
+        var unknown = await guest.InvokeAsync(nameof(IAgentHub.RemoveGuestDisk), "vdq", false);
         var busWhileOffUnknown = await guest.InvokeAsync(nameof(IAgentHub.ChangeGuestDiskSettings), "vda", "floppy-bus", null);
         var boot = await guest.InvokeAsync(nameof(IAgentHub.SetGuestBootOrder), new GuestBootChange(["hd", "hd"], false));
 
-        Assert.All([tooMany, badMac, shrink, unknown, busWhileOffUnknown, boot], r => Assert.Equal("WEBVIRT_INVALID", r.ErrorCode));
-        Assert.Contains("vCPU", tooMany.Message, StringComparison.Ordinal);
-        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", tooMany.Message);
-        Assert.Contains("52:54:00:zz:00:01", badMac.Message, StringComparison.Ordinal);
-        Assert.Contains(HardwareGuestFixture.DiskBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), shrink.Message, StringComparison.Ordinal);
-        Assert.Contains("vdq", unknown.Message, StringComparison.Ordinal);
-        Assert.Contains("floppy-bus", busWhileOffUnknown.Message, StringComparison.Ordinal);
-        Assert.Contains("hd", boot.Message, StringComparison.Ordinal);
+        Assert.All([tooMany, badMac, shrink, unknown, busWhileOffUnknown, boot], r => Assert.Equal(ErrorCodes.InputInvalid, r.ErrorCode));
+        Assert.Contains("vCPU", ResultText.Of(tooMany, "zh-Hans"), StringComparison.Ordinal);
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", ResultText.Of(tooMany, "zh-Hans"));
+        Assert.Contains("52:54:00:zz:00:01", badMac.ToString(), StringComparison.Ordinal);
+        Assert.Contains(HardwareGuestFixture.DiskBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), shrink.ToString(), StringComparison.Ordinal);
+        Assert.Contains("vdq", unknown.ToString(), StringComparison.Ordinal);
+        Assert.Contains("floppy-bus", busWhileOffUnknown.ToString(), StringComparison.Ordinal);
+        Assert.Contains("hd", boot.ToString(), StringComparison.Ordinal);
         Assert.Equal(before, guest.PersistentXml().ToString());
         Assert.Equal(HardwareGuestFixture.DiskBytes, (long)guest.WithDomain((_, d) => d.GetBlockInfo("vda").CapacityBytes));
     }
@@ -220,10 +220,10 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         var second = await guest.InvokeAsync(nameof(IAgentHub.CreateGuestSnapshot), new GuestSnapshotCreate("second", null, false));
         var duplicate = await guest.InvokeAsync(nameof(IAgentHub.CreateGuestSnapshot), new GuestSnapshotCreate("second", null, false));
         var badName = await guest.InvokeAsync(nameof(IAgentHub.CreateGuestSnapshot), new GuestSnapshotCreate("no/slashes", null, false));
-        Assert.True(first.Ok, first.Message);
-        Assert.True(second.Ok, second.Message);
-        Assert.Equal("WEBVIRT_INVALID", duplicate.ErrorCode);
-        Assert.Equal("WEBVIRT_INVALID", badName.ErrorCode);
+        Assert.True(first.Ok, first.ToString());
+        Assert.True(second.Ok, second.ToString());
+        Assert.Equal(ErrorCodes.InputInvalid, duplicate.ErrorCode);
+        Assert.Equal(ErrorCodes.InputInvalid, badName.ErrorCode);
 
         var list = await Snapshots();
         Assert.Equal(["first", "second"], list.Select(s => s.Name));
@@ -233,16 +233,16 @@ public sealed class ShutOffGuestHardwareTests(ShutOffGuestFixture guest) : IClas
         Assert.InRange(list[0].CreatedAt, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1));
 
         var revert = await guest.InvokeAsync(nameof(IAgentHub.RevertGuestSnapshot), "first");
-        Assert.True(revert.Ok, revert.Message);
+        Assert.True(revert.Ok, revert.ToString());
         Assert.True((await Snapshots()).Single(s => s.Name == "first").IsCurrent);
 
         var delete = await guest.InvokeAsync(nameof(IAgentHub.DeleteGuestSnapshot), "first");
-        Assert.True(delete.Ok, delete.Message);
+        Assert.True(delete.Ok, delete.ToString());
         var left = Assert.Single(await Snapshots());
         Assert.Equal(("second", (string?)null), (left.Name, left.Parent));
 
         var unknown = await guest.InvokeAsync(nameof(IAgentHub.DeleteGuestSnapshot), "first");
-        Assert.Equal("WEBVIRT_INVALID", unknown.ErrorCode);
+        Assert.Equal(ErrorCodes.InputInvalid, unknown.ErrorCode);
         Assert.True((await guest.InvokeAsync(nameof(IAgentHub.DeleteGuestSnapshot), "second")).Ok);
         Assert.Empty(await Snapshots());
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using WebVirt.Agent.GuestPage;
+using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Tests.GuestPage;
 
@@ -35,7 +36,7 @@ public sealed class DomainSchemaCheckTests : IDisposable
         SchemaVerdict verdict = await check.CheckAsync(Xml, CancellationToken.None);
 
         Assert.Equal((false, false), (verdict.Valid, verdict.Skipped));
-        Assert.Equal("edited XML:1: element bogus: Relax-NG validity error : Did not expect element bogus there\nedited XML fails to validate", verdict.Message);
+        Assert.Equal(Failure.Of(ErrorCodes.SchemaRefused, "edited XML:1: element bogus: Relax-NG validity error : Did not expect element bogus there\nedited XML fails to validate").ToString(), verdict.Failure?.ToString());
     }
 
     [Fact]
@@ -46,8 +47,8 @@ public sealed class DomainSchemaCheckTests : IDisposable
         SchemaVerdict verdict = await check.CheckAsync(Xml, CancellationToken.None);
 
         Assert.Equal((true, true), (verdict.Valid, verdict.Skipped));
-        Assert.Contains("xmllint: not found", verdict.Message, StringComparison.Ordinal);
-        Assert.StartsWith("libvirt's schema check was skipped: ", verdict.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.SchemaToolBroken, verdict.Failure?.Code);
+        Assert.Contains("xmllint: not found", verdict.Failure!.Args[1], StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +59,7 @@ public sealed class DomainSchemaCheckTests : IDisposable
         SchemaVerdict verdict = await Check(missing).CheckAsync(Xml, CancellationToken.None);
 
         Assert.Equal((true, true), (verdict.Valid, verdict.Skipped));
-        Assert.Equal($"libvirt's schema check was skipped: {missing} is not installed (package libvirt-clients).", verdict.Message);
+        Assert.Equal(Failure.Of(ErrorCodes.SchemaToolMissing, missing).ToString(), verdict.Failure?.ToString());
     }
 
     [Fact]
@@ -69,7 +70,7 @@ public sealed class DomainSchemaCheckTests : IDisposable
 
         SchemaVerdict verdict = await check.CheckAsync(Xml, CancellationToken.None);
 
-        Assert.Equal((false, "libvirt's schema check did not finish within 1 s."), (verdict.Valid, verdict.Message));
+        Assert.Equal((false, Failure.Of(ErrorCodes.SchemaTimeout, "1").ToString()), (verdict.Valid, verdict.Failure?.ToString()));
         Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(15));
     }
 

@@ -60,25 +60,25 @@ public sealed class GuestPageQemuTests(GuestPageFixture fixture) : IClassFixture
             await GuestPageFixture.EventuallyAsync(() => History(uuid, 10), h => h.Count > 0, "the guest's record in the database");
 
             ActionResult saved = await SetNotes(uuid, new GuestNotes("Build server\nowner: ops", ["ci", "生产"]), "alice");
-            Assert.True(saved.Ok, saved.Message);
+            Assert.True(saved.Ok, saved.ToString());
 
             GuestNotes notes = (await Details(uuid))!.Notes;
             Assert.Equal(("Build server\nowner: ops", "alice"), (notes.Description, notes.UpdatedBy));
             Assert.Equal(["ci", "生产"], notes.Tags);
             Assert.NotNull(notes.UpdatedAt);
 
-            ActionResult refused = await SetNotes(uuid, new GuestNotes("changed", ["ci", "CI", "two words"], Culture: "zh-Hans"), "mallory");
+            ActionResult refused = await SetNotes(uuid, new GuestNotes("changed", ["ci", "CI", "two words"]), "mallory");
             Assert.False(refused.Ok);
-            Assert.Equal("WEBVIRT_INVALID", refused.ErrorCode);
-            Assert.Equal("标签“CI”重复出现（比较标签时不区分大小写）。\n标签“two words”只能包含字母、数字以及字符 - _ . / :", refused.Message);
+            Assert.Equal(ErrorCodes.InputInvalid, refused.ErrorCode);
+            Assert.Equal("标签“CI”重复出现（比较标签时不区分大小写）。\n标签“two words”只能包含字母、数字以及字符 - _ . / :", ResultText.Of(refused, "zh-Hans"));
             ActionResult english = await SetNotes(uuid, new GuestNotes(new string('x', 4001), []), "mallory");
-            Assert.Equal("The description must be at most 4000 characters long; it has 4001.", english.Message);
+            Assert.Equal("The description must be at most 4000 characters long; it has 4001.", ResultText.Of(english));
 
             GuestNotes after = (await Details(uuid))!.Notes;
             Assert.Equal(("Build server\nowner: ops", "alice"), (after.Description, after.UpdatedBy));
             Assert.Equal(["ci", "生产"], after.Tags);
 
-            Assert.Equal("WEBVIRT_NO_GUEST", (await SetNotes(Guid.NewGuid().ToString(), new GuestNotes("x", []), "alice")).ErrorCode);
+            Assert.Equal(ErrorCodes.GuestMissing, (await SetNotes(Guid.NewGuid().ToString(), new GuestNotes("x", []), "alice")).ErrorCode);
         }
         finally
         {
@@ -94,7 +94,7 @@ public sealed class GuestPageQemuTests(GuestPageFixture fixture) : IClassFixture
         {
             string uuid = await fixture.DefineGuestAsync(name);
             ActionResult started = await fixture.InvokeAsync<ActionResult>(nameof(IAgentHub.Act), uuid, GuestAction.Start);
-            Assert.True(started.Ok, started.Message);
+            Assert.True(started.Ok, started.ToString());
 
             // The inventory's poll may record the new state ("observed") before libvirt's event arrives.
             IReadOnlyList<GuestHistoryEntry> history = await GuestPageFixture.EventuallyAsync(
@@ -168,18 +168,18 @@ public sealed class GuestPageQemuTests(GuestPageFixture fixture) : IClassFixture
             Assert.StartsWith("--- persistent\n+++ edited\n", preview.Diff, StringComparison.Ordinal);
             Assert.Contains("\n+  <description>edited on the guest page</description>\n", preview.Diff, StringComparison.Ordinal);
             Assert.Contains("\n+  <memory unit=\"MiB\">320</memory>\n", preview.Diff, StringComparison.Ordinal);
-            Assert.True(preview.Ok, preview.Error);
+            Assert.True(preview.Ok, preview.Error?.ToString());
             Assert.Equal(before, GuestPageFixture.PersistentXml(uuid));
 
             GuestXmlPreview malformed = await Preview(uuid, "<domain><name>");
             Assert.False(malformed.Ok);
-            Assert.StartsWith("The XML could not be read: ", malformed.Error, StringComparison.Ordinal);
+            Assert.StartsWith("The XML could not be read: ", ResultText.Of(malformed.Error!), StringComparison.Ordinal);
 
             XDocument renamed = XDocument.Parse(before);
             renamed.Root!.Element("name")!.Value = name + "-renamed";
             GuestXmlPreview rename = await Preview(uuid, renamed.ToString());
             Assert.False(rename.Ok);
-            Assert.Equal($"The XML renames the guest from “{name}” to “{name}-renamed”; a guest cannot be renamed by editing its XML.", rename.Error);
+            Assert.Equal($"The XML renames the guest from “{name}” to “{name}-renamed”; a guest cannot be renamed by editing its XML.", ResultText.Of(rename.Error!));
             Assert.Contains($"+  <name>{name}-renamed</name>", rename.Diff, StringComparison.Ordinal);
 
             XDocument bogus = XDocument.Parse(before);
@@ -188,30 +188,32 @@ public sealed class GuestPageQemuTests(GuestPageFixture fixture) : IClassFixture
             if (File.Exists("/usr/bin/xmllint"))
             {
                 Assert.False(schema.Ok);
-                Assert.Contains("edited XML", schema.Error, StringComparison.Ordinal);
+                Assert.Equal(ErrorCodes.SchemaRefused, schema.Error?.ErrorCode);
+                Assert.Contains("edited XML", schema.Error!.ToString(), StringComparison.Ordinal);
             }
             else
             {
                 Assert.True(schema.Ok);
-                Assert.StartsWith("libvirt's schema check was skipped: ", schema.Error, StringComparison.Ordinal);
+                Assert.Contains(schema.Error?.ErrorCode, (string[])[ErrorCodes.SchemaToolMissing, ErrorCodes.SchemaToolBroken]);
             }
 
             ActionResult invalid = await Save(uuid, bogus.ToString());
             Assert.False(invalid.Ok);
             Assert.Equal("VIR_ERR_XML_INVALID_SCHEMA", invalid.ErrorCode);
-            Assert.StartsWith("XML document failed to validate against schema", invalid.Message, StringComparison.Ordinal);
+            // libvirt's message travels as the argument of its own error name.
+            Assert.StartsWith("XML document failed to validate against schema", Assert.Single(invalid.Error!.Args), StringComparison.Ordinal);
             Assert.Equal(before, GuestPageFixture.PersistentXml(uuid));
 
             XDocument otherUuid = XDocument.Parse(before);
             otherUuid.Root!.Element("uuid")!.Value = Guid.NewGuid().ToString();
             ActionResult copy = await Save(uuid, otherUuid.ToString());
-            Assert.Equal("WEBVIRT_INVALID", copy.ErrorCode);
-            Assert.Contains("the UUID cannot be changed", copy.Message, StringComparison.Ordinal);
+            Assert.Equal(ErrorCodes.InputInvalid, copy.ErrorCode);
+            Assert.Contains("the UUID cannot be changed", ResultText.Of(copy), StringComparison.Ordinal);
             Assert.Single(await fixture.InvokeAsync<IReadOnlyList<GuestInfo>>(nameof(IAgentHub.GetGuests)), g => g.Name == name);
             Assert.Equal(before, GuestPageFixture.PersistentXml(uuid));
 
             ActionResult saved = await Save(uuid, edited.ToString());
-            Assert.True(saved.Ok, saved.Message);
+            Assert.True(saved.Ok, saved.ToString());
             string after = GuestPageFixture.PersistentXml(uuid);
             Assert.Equal("edited on the guest page", XDocument.Parse(after).Root!.Element("description")?.Value);
             Assert.Equal(320, (await Details(uuid))!.Hardware.MaxMemoryMiB);

@@ -102,7 +102,7 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
         panel.WaitForAssertion(() => Assert.Empty(panel.FindAll("[data-testid='hw-memory-save']")), Patience);
         var call = Assert.Single(State.Hardware.Calls);
         Assert.Equal((nameof(IAgentHub.SetGuestMemory), guest.Uuid), (call.Method, call.Uuid));
-        Assert.Equal(new GuestMemoryChange(3072, 8192, "en"), Assert.Single(call.Args));
+        Assert.Equal(new GuestMemoryChange(3072, 8192), Assert.Single(call.Args));
         Assert.Equal((3072L, 8192L), (State.Hardware.Guests[guest.Uuid].MemoryMiB, State.Hardware.Guests[guest.Uuid].MaxMemoryMiB));
         Assert.Equal(1, _changed);
         var entry = Assert.Single(await AuditEntriesAsync(guest));
@@ -148,7 +148,7 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
         panel.WaitForAssertion(() => Assert.Single(State.Hardware.Calls), Patience);
         var call = Assert.Single(State.Hardware.Calls);
         Assert.Equal(nameof(IAgentHub.SetGuestCpus), call.Method);
-        Assert.Equal(new GuestCpuChange(3, 8, 2, 4, 1, "en"), Assert.Single(call.Args));
+        Assert.Equal(new GuestCpuChange(3, 8, 2, 4, 1), Assert.Single(call.Args));
         panel.WaitForAssertion(() => Assert.Equal(1, _changed), Patience);
         var entry = Assert.Single(await AuditEntriesAsync(guest));
         Assert.Equal(("set-guest-cpus", guest.Uuid), (entry.Action, entry.TargetGuestUuid));
@@ -276,7 +276,7 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
         Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("[data-testid='hw-disk-add-dialog']")), Patience);
         var call = Assert.Single(State.Hardware.Calls);
         Assert.Equal(nameof(IAgentHub.AddGuestDisk), call.Method);
-        Assert.Equal(new GuestDiskAdd(GuestDiskSourceKind.NewVolume, "images", "data.qcow2", 25 * GiB, "qcow2", "virtio", null, "en"), call.Args[0]);
+        Assert.Equal(new GuestDiskAdd(GuestDiskSourceKind.NewVolume, "images", "data.qcow2", 25 * GiB, "qcow2", "virtio", null), call.Args[0]);
         Assert.Contains(State.Hardware.Guests[guest.Uuid].Disks, d => d.Target == "vdb" && d.Volume == "data.qcow2");
     }
 
@@ -288,7 +288,7 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
             new VirtualNetworkSummary(HostId, "lab", "u-3", VirtualNetworkMode.Isolated, "virbr9", "10.9.0.1/24", null, null, true, true, true, []),
         ];
         var (guest, panel) = RenderPanel(Roles.Operator, GuestState.Running);
-        State.Hardware.NextResult = ActionResult.Fail("WEBVIRT_INVALID", "01:00:5e:00:00:01 is a multicast address; a network card cannot use it.");
+        State.Hardware.NextResult = ActionResult.Refused([new ProblemDto("Mac", "Mac.Multicast", ["01:00:5e:00:00:01"])]);
 
         panel.Find("[data-testid='hw-nic-add']").Click();
         Dialogs.WaitForAssertion(() => Assert.Contains("value=\"lab\"", Dialogs.Markup), Patience);
@@ -304,7 +304,7 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
         Dialogs.Find("[data-testid='hw-nic-confirm']").Click();
 
         Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("[data-testid='hw-nic-dialog']")), Patience);
-        Assert.Equal(new GuestNicChange("network", "lab", "virtio", "52:54:00:aa:bb:cc", "en"), State.Hardware.Calls.Last().Args[0]);
+        Assert.Equal(new GuestNicChange("network", "lab", "virtio", "52:54:00:aa:bb:cc"), State.Hardware.Calls.Last().Args[0]);
         Assert.Equal(1, _changed);
     }
 

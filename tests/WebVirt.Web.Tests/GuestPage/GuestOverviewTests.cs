@@ -93,7 +93,7 @@ public sealed class GuestOverviewTests(GuestPageFixture fixture) : GuestPageTest
     public async Task A_refused_save_shows_the_agents_message_in_place_and_keeps_the_text()
     {
         var details = await Fixture.AddGuestAsync("ov-refused");
-        Fixture.Agent.State.GuestPage.NotesResult = ActionResult.Fail("WEBVIRT_INVALID", "A tag may have at most 32 characters.");
+        Fixture.Agent.State.GuestPage.NotesResult = ActionResult.Refused([new ProblemDto("Tags", "Notes.TagLength", ["a-very-long-tag", "32"])]);
         try
         {
             var page = RenderPage(NewUser(Roles.Administrator), Roles.Administrator, details);
@@ -101,7 +101,7 @@ public sealed class GuestOverviewTests(GuestPageFixture fixture) : GuestPageTest
             page.Find(TextBox("guest-notes-description")).Input("Kept after the refusal.");
             page.Find("[data-testid='guest-notes-save']").Click();
 
-            page.WaitForAssertion(() => Assert.Contains("A tag may have at most 32 characters.", page.Find("[data-testid='guest-notes-error']").TextContent),
+            page.WaitForAssertion(() => Assert.Contains("Tag “a-very-long-tag” must be 1 to 32 characters long.", page.Find("[data-testid='guest-notes-error']").TextContent),
                 TimeSpan.FromSeconds(10));
             Assert.Equal("Kept after the refusal.", page.Find(TextBox("guest-notes-description")).GetAttribute("value"));
         }
@@ -122,7 +122,7 @@ public sealed class GuestOverviewTests(GuestPageFixture fixture) : GuestPageTest
         var result = await service.ChangeGuestAsync(GuestPageFixture.HostId, details.Guest, Permission.EditGuest, "set-guest-notes", "tags: x",
             nameof(IAgentHub.SetGuestNotes), details.Guest.Uuid, new GuestNotes("sneaky", ["x"]), user);
 
-        Assert.Equal(Agents.AgentErrorCodes.Forbidden, result.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         Assert.DoesNotContain(Fixture.Agent.State.GuestPage.NotesSaved, saved => saved.Uuid == details.Guest.Uuid);
         var entry = Assert.Single(await AuditOfAsync(user));
         Assert.Equal(("set-guest-notes", AuditEntry.ResultError, details.Guest.Uuid), (entry.Action, entry.Result, entry.TargetGuestUuid));

@@ -107,7 +107,7 @@ public sealed class GuestXmlTests(GuestPageFixture fixture) : GuestPageTestConte
         var result = await service.ChangeGuestAsync(GuestPageFixture.HostId, details.Guest, Permission.EditGuestXml, GuestXmlPanel.AuditAction,
             "persistent XML", nameof(IAgentHub.SaveGuestXml), details.Guest.Uuid, "<domain/>");
 
-        Assert.Equal(AgentErrorCodes.Forbidden, result.ErrorCode);
+        Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         Assert.DoesNotContain(Fixture.Agent.State.GuestPage.XmlSaved, saved => saved.Uuid == details.Guest.Uuid);
         var entry = Assert.Single(await AuditOfAsync(user));
         Assert.Equal(("edit-guest-xml", AuditEntry.ResultError, "xml-operator"), (entry.Action, entry.Result, entry.TargetGuestName));

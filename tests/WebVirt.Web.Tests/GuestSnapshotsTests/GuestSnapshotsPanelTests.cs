@@ -106,7 +106,7 @@ public sealed class GuestSnapshotsPanelTests(WebAppFixture app) : GuestPanelTest
         panel.WaitForAssertion(() => Assert.Single(panel.FindAll("[data-testid='snapshot-row-before-upgrade'] [data-testid='snapshot-current']")), Patience);
         var call = Assert.Single(State.Snapshots.Calls);
         Assert.Equal((nameof(IAgentHub.CreateGuestSnapshot), guest.Uuid), (call.Method, call.Uuid));
-        Assert.Equal(new GuestSnapshotCreate("before-upgrade", "kernel 6.12", true, "en"), call.Argument);
+        Assert.Equal(new GuestSnapshotCreate("before-upgrade", "kernel 6.12", true), call.Argument);
         // Its parent was the current snapshot, so it sits under "updated".
         Assert.Contains(("before-upgrade", "2"), Rows(panel));
         Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("[data-testid='snapshot-create-dialog']")), Patience);

@@ -43,7 +43,7 @@ public sealed class UploadRefusalTests : IAsyncLifetime
             // Refuses as the real agent does when the pool is too small: without reading the body.
             _agentExpect = context.Request.Headers.Expect.ToString();
             context.Response.Headers.Connection = "close";
-            return Results.Json(ActionResult.Fail("WEBVIRT_VALIDATION", "8 GiB do not fit into pool small (1 GiB free)."), statusCode: StatusCodes.Status422UnprocessableEntity);
+            return Results.Json(ActionResult.Refused([new ProblemDto("Size", "Disk.ExceedsPoolFree", ["8", "small", "1"])]), statusCode: StatusCodes.Status422UnprocessableEntity);
         });
         await _agent.StartAsync();
 
@@ -111,7 +111,7 @@ public sealed class UploadRefusalTests : IAsyncLifetime
             {
                 Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
                 var result = await response.Content.ReadFromJsonAsync<ActionResult>();
-                Assert.Contains("do not fit", result!.Message, StringComparison.Ordinal);
+                Assert.Equal("Disk.ExceedsPoolFree", Assert.Single(result!.Problems!).Key);
             }
         }
 

@@ -54,7 +54,7 @@ public sealed partial class FakeAgentHub
             return hardware with { Disks = [.. hardware.Disks, added] };
         });
 
-    public Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume, string culture) =>
+    public Task<ActionResult> RemoveGuestDisk(string uuid, string target, bool deleteVolume) =>
         EditDisk(nameof(RemoveGuestDisk), uuid, target, [target, deleteVolume], (hardware, _) => hardware with { Disks = [.. hardware.Disks.Where(d => d.Target != target)] });
 
     public Task<ActionResult> ResizeGuestDisk(string uuid, string target, long newSizeBytes) =>

@@ -105,11 +105,11 @@ public sealed partial class FakeAgentHub
     {
         if (!GuestPage.Xml.TryGetValue(uuid, out var current))
         {
-            return Task.FromResult(new GuestXmlPreview(false, "", $"Domain not found: no domain with matching uuid '{uuid}'"));
+            return Task.FromResult(new GuestXmlPreview(false, "", ActionResult.Fail("VIR_ERR_NO_DOMAIN", $"Domain not found: no domain with matching uuid '{uuid}'")));
         }
 
         var refusal = GuestPage.Refusal(xml);
-        return Task.FromResult(new GuestXmlPreview(refusal is null, FakeGuestPageState.Diff(current.Persistent, xml), refusal));
+        return Task.FromResult(new GuestXmlPreview(refusal is null, FakeGuestPageState.Diff(current.Persistent, xml), refusal is null ? null : ActionResult.Fail("VIR_ERR_XML_DETAIL", refusal)));
     }
 
     public Task<ActionResult> SaveGuestXml(string uuid, string xml)

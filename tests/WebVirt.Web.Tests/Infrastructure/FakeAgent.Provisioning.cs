@@ -84,7 +84,7 @@ public sealed partial class FakeAgentHub
     {
         if (!Provisioning.Tasks.TryGetValue(taskId, out var task))
         {
-            return ActionResult.Fail("WEBVIRT_NO_TASK", $"There is no task '{taskId}' on this host.");
+            return ActionResult.Fail(ErrorCodes.TaskMissing, taskId);
         }
 
         var cleaned = task with { Leftovers = [], Error = $"{task.Error} Removed: {string.Join(", ", task.Leftovers ?? [])}." };

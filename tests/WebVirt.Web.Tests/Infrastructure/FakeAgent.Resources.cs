@@ -41,7 +41,7 @@ public sealed partial class FakeAgentHub
 
     public Task<ActionResult> ActOnStoragePool(string pool, StoragePoolAction action) => Change(nameof(ActOnStoragePool), pool);
 
-    public Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes, string culture) => Change(nameof(DeleteStoragePool), pool);
+    public Task<ActionResult> DeleteStoragePool(string pool, bool deleteVolumes) => Change(nameof(DeleteStoragePool), pool);
 
     public Task<ActionResult> CreateStorageVolume(StorageVolumeCreateRequest request) => Change(nameof(CreateStorageVolume), request);
 
@@ -52,10 +52,10 @@ public sealed partial class FakeAgentHub
     public async Task<ProvisioningResult> DownloadStorageVolume(StorageVolumeDownloadRequest request)
     {
         var result = await Change(nameof(DownloadStorageVolume), request);
-        return result.Ok ? ProvisioningResult.Started("fake-download") : ProvisioningResult.Fail(result.ErrorCode ?? "", result.Message ?? "");
+        return result.Ok ? ProvisioningResult.Started("fake-download") : ProvisioningResult.From(result);
     }
 
-    public Task<ActionResult> DeleteStorageVolume(string pool, string name, string culture) => Change(nameof(DeleteStorageVolume), name);
+    public Task<ActionResult> DeleteStorageVolume(string pool, string name) => Change(nameof(DeleteStorageVolume), name);
 
     public Task<IReadOnlyList<VirtualNetworkSummary>> GetNetworks() => Task.FromResult(Resources.Networks);
 
@@ -67,7 +67,7 @@ public sealed partial class FakeAgentHub
 
     public Task<IReadOnlyList<DhcpLeaseInfo>> GetDhcpLeases(string network) => Task.FromResult(Resources.Leases);
 
-    public Task<ActionResult> AddDhcpHost(string network, DhcpHostEntry host, string culture) => Change(nameof(AddDhcpHost), host);
+    public Task<ActionResult> AddDhcpHost(string network, DhcpHostEntry host) => Change(nameof(AddDhcpHost), host);
 
     public Task<ActionResult> RemoveDhcpHost(string network, string mac) => Change(nameof(RemoveDhcpHost), mac);
 

@@ -11,5 +11,5 @@ public sealed partial class FakeAgentHub
     public Task<GuestScreenshot> GetScreenshot(string uuid) => Task.FromResult(
         state.Guests.TryGetValue(uuid, out var guest) && guest.State == GuestState.Running
             ? new GuestScreenshot(ActionResult.Success, ScreenshotPng)
-            : new GuestScreenshot(ActionResult.Fail(GuestScreenshot.NotRunningCode, "The guest is not running.")));
+            : new GuestScreenshot(ActionResult.Fail(ErrorCodes.GuestHasNoScreen)));
 }

@@ -59,8 +59,8 @@ public partial class GuestCpuCard
     private async Task SaveAsync()
     {
         var change = _topology
-            ? new GuestCpuChange(_current, _maximum, _sockets, _cores, _threads, HostResourceService.Culture)
-            : new GuestCpuChange(_current, _maximum, Culture: HostResourceService.Culture);
+            ? new GuestCpuChange(_current, _maximum, _sockets, _cores, _threads)
+            : new GuestCpuChange(_current, _maximum);
         var detail = _topology
             ? string.Create(CultureInfo.InvariantCulture, $"vcpus {_current}/{_maximum} topology {_sockets}x{_cores}x{_threads}")
             : string.Create(CultureInfo.InvariantCulture, $"vcpus {_current}/{_maximum}");

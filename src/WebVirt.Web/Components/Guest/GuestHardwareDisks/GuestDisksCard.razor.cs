@@ -53,7 +53,7 @@ public partial class GuestDisksCard
         {
             var detail = delete ? $"{disk.Target} {SourceText(disk)} +volume" : $"{disk.Target} {SourceText(disk)}";
             await Apply(new HardwareChange(delete ? "remove-guest-disk-and-volume" : "remove-guest-disk", detail, S["Disk.What", disk.Target],
-                nameof(IAgentHub.RemoveGuestDisk), disk.Target, delete, HostResourceService.Culture));
+                nameof(IAgentHub.RemoveGuestDisk), disk.Target, delete));
         }
     }
 

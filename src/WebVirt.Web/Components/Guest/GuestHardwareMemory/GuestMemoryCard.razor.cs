@@ -43,7 +43,7 @@ public partial class GuestMemoryCard
 
     private async Task SaveAsync()
     {
-        var change = new GuestMemoryChange(_currentMiB, _maximumMiB, HostResourceService.Culture);
+        var change = new GuestMemoryChange(_currentMiB, _maximumMiB);
         var detail = string.Create(CultureInfo.InvariantCulture, $"memory {_currentMiB}/{_maximumMiB} MiB");
         _busy = true;
         try

@@ -89,6 +89,6 @@ public partial class GuestNicDialog
         }
 
         var mac = string.IsNullOrWhiteSpace(_mac) ? null : _mac.Trim();
-        await SendAsync(() => Submit(new GuestNicChange(_sourceType, source, _model, Existing is null ? mac : null, HostResourceService.Culture)));
+        await SendAsync(() => Submit(new GuestNicChange(_sourceType, source, _model, Existing is null ? mac : null)));
     }
 }

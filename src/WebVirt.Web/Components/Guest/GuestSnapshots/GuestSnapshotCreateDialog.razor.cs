@@ -47,6 +47,6 @@ public partial class GuestSnapshotCreateDialog
         }
 
         var description = string.IsNullOrWhiteSpace(_description) ? null : _description.Trim();
-        await SendAsync(() => Submit(new GuestSnapshotCreate(name, description, Running && _memory, HostResourceService.Culture)));
+        await SendAsync(() => Submit(new GuestSnapshotCreate(name, description, Running && _memory)));
     }
 }

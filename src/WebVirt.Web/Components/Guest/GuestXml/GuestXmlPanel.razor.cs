@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Formatting;
 using WebVirt.Web.Security;
 using WebVirt.Web.Services;
 
@@ -96,7 +97,7 @@ public partial class GuestXmlPanel
             if (!preview.Ok)
             {
                 _errorTitle = G["Xml.CheckRefused"];
-                _error = preview.Error ?? "";
+                _error = preview.Error is { } refusal ? AgentTexts.Describe(refusal) : "";
             }
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -121,7 +122,7 @@ public partial class GuestXmlPanel
             if (!result.Ok)
             {
                 _errorTitle = G["Xml.SaveRefused"];
-                _error = string.Join(" ", new[] { result.Message ?? result.ErrorCode, ActionHints.HintFor(result, L) }.Where(part => !string.IsNullOrEmpty(part)));
+                _error = string.Join(" ", new[] { AgentTexts.Describe(result), ActionHints.HintFor(result, L) }.Where(part => !string.IsNullOrEmpty(part)));
                 return;
             }
 

@@ -1,6 +1,7 @@
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Formatting;
 using WebVirt.Web.Security;
 using WebVirt.Web.Services;
 
@@ -66,10 +67,9 @@ public partial class NetworksPage
     {
         var n = _new;
         var request = new VirtualNetworkCreateRequest(
-            n.Name.Trim(), n.Mode, n.Bridge, n.ForwardDevice, n.Ipv4, n.DhcpStart, n.DhcpEnd, n.Ipv6, n.Domain, n.Start, n.Autostart,
-            HostResourceService.Culture);
+            n.Name.Trim(), n.Mode, n.Bridge, n.ForwardDevice, n.Ipv4, n.DhcpStart, n.DhcpEnd, n.Ipv6, n.Domain, n.Start, n.Autostart);
         var result = await ChangeAsync("create-network", $"{request.Name} ({request.Mode})", nameof(IAgentHub.CreateNetwork), request);
-        _createError = result.Ok ? null : result.Message;
+        _createError = result.Ok ? null : AgentTexts.Describe(result);
         if (result.Ok)
         {
             Snackbar.Add(N["Created", request.Name], Severity.Success);
@@ -98,8 +98,8 @@ public partial class NetworksPage
     {
         var network = _selected!;
         var entry = new DhcpHostEntry(_hostMac.Trim(), _hostIp.Trim(), string.IsNullOrWhiteSpace(_hostName) ? null : _hostName.Trim());
-        var result = await ChangeAsync("add-dhcp-host", $"{network.Name} {entry.Mac} {entry.Ip}", nameof(IAgentHub.AddDhcpHost), network.Name, entry, HostResourceService.Culture);
-        _hostError = result.Ok ? null : result.Message;
+        var result = await ChangeAsync("add-dhcp-host", $"{network.Name} {entry.Mac} {entry.Ip}", nameof(IAgentHub.AddDhcpHost), network.Name, entry);
+        _hostError = result.Ok ? null : AgentTexts.Describe(result);
         if (result.Ok)
         {
             _hostMac = _hostIp = _hostName = "";

@@ -39,7 +39,7 @@ public partial class CreateGuestPage
     }
 
     private ProblemDto Warning(string field, string key, long minimum, long value) =>
-        new(field, key, key, [_os!.Name, minimum.ToString(CultureInfo.InvariantCulture), value.ToString(CultureInfo.InvariantCulture)]);
+        new(field, key, [_os!.Name, minimum.ToString(CultureInfo.InvariantCulture), value.ToString(CultureInfo.InvariantCulture)]);
 
     private static int StepOf(string field)
     {

@@ -223,7 +223,7 @@ public partial class CreateGuestPage
             _problems = relevant;
             if (preview.ErrorCode is not null && preview.Problems.Count == 0 && lastStep >= SummaryStep - 1)
             {
-                _failure = preview.Message;
+                _failure = AgentTexts.Describe(preview.Error);
                 return false;
             }
 
@@ -260,7 +260,7 @@ public partial class CreateGuestPage
             _problems = result.Problems;
             _failure = result.Problems.Count > 0
                 ? string.Join(" ", result.Problems.Select(p => ProblemText.Format(p, CultureInfo.CurrentUICulture)))
-                : string.Format(CultureInfo.CurrentCulture, Texts["Failed"], result.Message);
+                : string.Format(CultureInfo.CurrentCulture, Texts["Failed"], AgentTexts.Describe(result));
         }
         finally
         {

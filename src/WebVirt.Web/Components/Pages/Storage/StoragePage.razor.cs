@@ -86,9 +86,9 @@ public partial class StoragePage
             p.Name.Trim(), p.Kind, p.TargetPath.Trim(), p.SourceDevice, p.SourceHost, p.SourceDirectory,
             p.Kind == StoragePoolKind.NetworkFileSystem ? "nfs" : p.Format, p.VolumeGroup,
             p.Devices.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            p.Start, p.Autostart, HostResourceService.Culture);
+            p.Start, p.Autostart);
         var result = await ChangeAsync("create-storage-pool", request.Name, nameof(IAgentHub.CreateStoragePool), request);
-        _poolError = result.Ok ? null : result.Message;
+        _poolError = result.Ok ? null : AgentTexts.Describe(result);
         if (result.Ok)
         {
             Snackbar.Add(S["Pool.Created", request.Name], Severity.Success);
@@ -110,7 +110,7 @@ public partial class StoragePage
             return;
         }
 
-        var result = await ChangeAsync(withVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool.Name, nameof(IAgentHub.DeleteStoragePool), pool.Name, withVolumes, HostResourceService.Culture);
+        var result = await ChangeAsync(withVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool.Name, nameof(IAgentHub.DeleteStoragePool), pool.Name, withVolumes);
         if (result.Ok && _pool?.Name == pool.Name)
         {
             _pool = null;
@@ -122,9 +122,9 @@ public partial class StoragePage
 
     private async Task CreateVolumeAsync()
     {
-        var request = new StorageVolumeCreateRequest(_pool!.Name, _newVolumeName.Trim(), _newVolumeFormat, ToBytes(_newVolumeGiB), HostResourceService.Culture);
+        var request = new StorageVolumeCreateRequest(_pool!.Name, _newVolumeName.Trim(), _newVolumeFormat, ToBytes(_newVolumeGiB));
         var result = await ChangeAsync("create-volume", $"{request.Pool}/{request.Name}", nameof(IAgentHub.CreateStorageVolume), request);
-        _volumeError = result.Ok ? null : result.Message;
+        _volumeError = result.Ok ? null : AgentTexts.Describe(result);
         if (result.Ok)
         {
             Snackbar.Add(S["Volume.Created", request.Name], Severity.Success);
@@ -147,9 +147,9 @@ public partial class StoragePage
         var target = $"{volume.Pool}/{volume.Name}";
         var result = _editMode == VolumeEdit.Resize
             ? await ChangeAsync("resize-volume", $"{target} {_editGiB.ToString(CultureInfo.InvariantCulture)} GiB", nameof(IAgentHub.ResizeStorageVolume),
-                new StorageVolumeResizeRequest(volume.Pool, volume.Name, ToBytes(_editGiB), HostResourceService.Culture))
+                new StorageVolumeResizeRequest(volume.Pool, volume.Name, ToBytes(_editGiB)))
             : await ChangeAsync("clone-volume", $"{target} -> {_editName}", nameof(IAgentHub.CloneStorageVolume),
-                new StorageVolumeCloneRequest(volume.Pool, volume.Name, _editName.Trim(), HostResourceService.Culture));
+                new StorageVolumeCloneRequest(volume.Pool, volume.Name, _editName.Trim()));
         if (result.Ok)
         {
             _edited = null;
@@ -165,7 +165,7 @@ public partial class StoragePage
             return;
         }
 
-        var result = await ChangeAsync("delete-volume", $"{volume.Pool}/{volume.Name}", nameof(IAgentHub.DeleteStorageVolume), volume.Pool, volume.Name, HostResourceService.Culture);
+        var result = await ChangeAsync("delete-volume", $"{volume.Pool}/{volume.Name}", nameof(IAgentHub.DeleteStorageVolume), volume.Pool, volume.Name);
         Report(result, S["Volume.Failed", volume.Name], S["Volume.Deleted", volume.Name]);
     }
 

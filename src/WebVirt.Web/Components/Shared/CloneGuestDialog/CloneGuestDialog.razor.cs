@@ -78,8 +78,8 @@ public partial class CloneGuestDialog
             _otherErrors = [.. result.Problems.Where(p => !IsNameProblem(p)).Select(p => ProblemText.Format(p, culture))];
             if (result.Problems.Count == 0)
             {
-                var failure = new ActionResult(false, result.ErrorCode, result.Message);
-                _otherErrors.Add(string.Join(" ", new[] { result.Message ?? result.ErrorCode, ActionHints.HintFor(failure, L) }.OfType<string>()));
+                var failure = result.AsAction();
+                _otherErrors.Add(string.Join(" ", new[] { AgentTexts.Describe(failure), ActionHints.HintFor(failure, L) }.OfType<string>()));
             }
         }
         finally

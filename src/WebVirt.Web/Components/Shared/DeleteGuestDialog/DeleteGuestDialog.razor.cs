@@ -64,9 +64,8 @@ public partial class DeleteGuestDialog
                 return;
             }
 
-            var problems = result.Problems.Select(p => ProblemText.Format(p, CultureInfo.CurrentUICulture));
-            var hint = ActionHints.HintFor(new ActionResult(false, result.ErrorCode, result.Message), L);
-            _error = string.Join(" ", new[] { result.Message ?? result.ErrorCode }.Concat(problems).Append(hint).OfType<string>());
+            var failure = result.AsAction();
+            _error = string.Join(" ", new[] { AgentTexts.Describe(failure), ActionHints.HintFor(failure, L) }.OfType<string>());
         }
         finally
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Formatting;
 
 namespace WebVirt.Web.Components.Shared;
 
@@ -54,7 +55,7 @@ public partial class TasksPanel
             var result = await Agents.CleanUpTaskAsync(task.HostId, task.TaskId, timeout.Token);
             if (!result.Ok)
             {
-                _cleanupErrors[task.TaskId] = P["Tasks.CleanUpFailed", result.Message ?? result.ErrorCode ?? ""];
+                _cleanupErrors[task.TaskId] = P["Tasks.CleanUpFailed", AgentTexts.Describe(result)];
             }
         }
         finally

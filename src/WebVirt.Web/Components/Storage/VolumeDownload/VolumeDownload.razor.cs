@@ -55,7 +55,7 @@ public sealed partial class VolumeDownload : IDisposable
         _message = null;
         try
         {
-            var request = new StorageVolumeDownloadRequest(Pool, _url?.Trim() ?? "", string.IsNullOrWhiteSpace(_name) ? null : _name.Trim(), "", HostResourceService.Culture);
+            var request = new StorageVolumeDownloadRequest(Pool, _url?.Trim() ?? "", string.IsNullOrWhiteSpace(_name) ? null : _name.Trim(), "");
             var result = await Resources.StartTaskAsync(HostId, Permission.ManageStorage, "download-volume", $"{Pool}: {request.Url}",
                 nameof(IAgentHub.DownloadStorageVolume), request);
             if (result.Ok)
@@ -65,7 +65,7 @@ public sealed partial class VolumeDownload : IDisposable
             else
             {
                 _ok = false;
-                _message = S["Download.Failed", result.Message ?? result.ErrorCode ?? ""];
+                _message = S["Download.Failed", AgentTexts.Describe(result)];
             }
         }
         finally
