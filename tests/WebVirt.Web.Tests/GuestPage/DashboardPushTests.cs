@@ -22,7 +22,6 @@ public sealed class DashboardPushTests : GuestPageTestContext
         : base(fixture)
     {
         Services.AddSingleton<TimeProvider>(_timers);
-        Services.AddScoped<GuestProvisioningService>();
     }
 
     private static string State(IRenderedComponent<Dashboard> page, string name) =>

@@ -19,6 +19,7 @@ namespace WebVirt.Web.Tests.Infrastructure;
 public sealed class FakeAgent : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private FakeAgent(WebApplication app, FakeAgentState state)
     {
@@ -66,6 +67,12 @@ public sealed class FakeAgent : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test may stop the agent early to see it go away; the harness disposes it again at the end.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -57,9 +56,9 @@ public partial class GuestDiskAddDialog
         var add = _kind switch
         {
             GuestDiskSourceKind.NewVolume => new GuestDiskAdd(_kind, _pool, _newName.Trim() is { Length: > 0 } name ? name : null,
-                HardwareFormat.GiBToBytes(_sizeGiB), _format, _bus, _cache, HostResourceService.Culture),
-            GuestDiskSourceKind.ExistingVolume => new GuestDiskAdd(_kind, _pool, _volume, Bus: _bus, Cache: _cache, Culture: HostResourceService.Culture),
-            _ => new GuestDiskAdd(_kind, _volume is null ? null : _pool, _volume, Bus: _bus, Cache: _cache, Culture: HostResourceService.Culture),
+                HardwareFormat.GiBToBytes(_sizeGiB), _format, _bus, _cache),
+            GuestDiskSourceKind.ExistingVolume => new GuestDiskAdd(_kind, _pool, _volume, Bus: _bus, Cache: _cache),
+            _ => new GuestDiskAdd(_kind, _volume is null ? null : _pool, _volume, Bus: _bus, Cache: _cache),
         };
         await SendAsync(() => Submit(add));
     }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -47,6 +46,6 @@ public partial class GuestSnapshotCreateDialog
         }
 
         var description = string.IsNullOrWhiteSpace(_description) ? null : _description.Trim();
-        await SendAsync(() => Submit(new GuestSnapshotCreate(name, description, Running && _memory, HostResourceService.Culture)));
+        await SendAsync(() => Submit(new GuestSnapshotCreate(name, description, Running && _memory)));
     }
 }

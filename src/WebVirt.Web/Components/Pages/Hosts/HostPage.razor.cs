@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Formatting;
-using WebVirt.Web.Services;
+using WebVirt.Web.Agents.Gateway;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -34,7 +34,7 @@ public sealed partial class HostPage : IDisposable
     private AgentConnections Agents { get; set; } = default!;
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private IHostGateway Details { get; set; } = default!;
 
     public void Dispose()
     {
@@ -94,7 +94,7 @@ public sealed partial class HostPage : IDisposable
 
             try
             {
-                var details = await Resources.QueryAsync<HostDetails>(_hostId, nameof(IAgentHub.GetHostDetails));
+                var details = await Details.GetHostDetailsAsync(_hostId);
                 await InvokeAsync(() =>
                 {
                     _details = details;

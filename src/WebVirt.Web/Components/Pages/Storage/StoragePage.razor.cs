@@ -1,12 +1,13 @@
+using Microsoft.AspNetCore.Components;
 using System.Globalization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -39,6 +40,9 @@ public partial class StoragePage
         Clone,
     }
 
+    [Inject]
+    private IStorageGateway Gateway { get; set; } = default!;
+
     private string Users(StorageVolumeSummary volume) => VolumeUsersText.Format(volume.UsedBy, volume.ThroughBacking, L);
 
     private static string Bytes(ulong bytes) => Sizes.FromKiB((long)(bytes / 1024), CultureInfo.CurrentCulture);
@@ -58,9 +62,9 @@ public partial class StoragePage
         Busy = true;
         try
         {
-            _pools = await Resources.QueryAsync<IReadOnlyList<StoragePoolSummary>>(HostId, nameof(IAgentHub.GetStoragePools));
+            _pools = await Gateway.GetPoolsAsync(HostId);
             _pool = _pool is null ? null : _pools.FirstOrDefault(p => p.Name == _pool.Name);
-            _volumes = _pool is null ? [] : await Resources.QueryAsync<IReadOnlyList<StorageVolumeSummary>>(HostId, nameof(IAgentHub.GetStorageVolumes), _pool.Name);
+            _volumes = _pool is null ? [] : await Gateway.GetVolumesAsync(HostId, _pool.Name);
             _loadError = null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -88,8 +92,8 @@ public partial class StoragePage
             p.Name.Trim(), p.Kind, p.TargetPath.Trim(), p.SourceDevice, p.SourceHost, p.SourceDirectory,
             p.Kind == StoragePoolKind.NetworkFileSystem ? "nfs" : p.Format, p.VolumeGroup,
             p.Devices.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            p.Start, p.Autostart, HostResourceService.Culture);
-        var result = await ChangeAsync("create-storage-pool", request.Name, nameof(IAgentHub.CreateStoragePool), request);
+            p.Start, p.Autostart);
+        var result = await ChangeAsync(hostId => Gateway.CreatePoolAsync(hostId, request));
         _poolError = result.Ok ? null : result.Message;
         if (result.Ok)
         {
@@ -100,7 +104,7 @@ public partial class StoragePage
 
     private async Task PoolActAsync(StoragePoolSummary pool, StoragePoolAction action)
     {
-        var result = await ChangeAsync("storage-pool-" + action.ToString().ToLowerInvariant(), pool.Name, nameof(IAgentHub.ActOnStoragePool), pool.Name, action);
+        var result = await ChangeAsync(hostId => Gateway.ActOnPoolAsync(hostId, pool.Name, action));
         Report(result, S["Pool.ActionFailed", pool.Name], S["Pool.ActionDone", pool.Name]);
     }
 
@@ -112,7 +116,7 @@ public partial class StoragePage
             return;
         }
 
-        var result = await ChangeAsync(withVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool.Name, nameof(IAgentHub.DeleteStoragePool), pool.Name, withVolumes, HostResourceService.Culture);
+        var result = await ChangeAsync(hostId => Gateway.DeletePoolAsync(hostId, pool.Name, withVolumes));
         if (result.Ok && _pool?.Name == pool.Name)
         {
             _pool = null;
@@ -124,8 +128,8 @@ public partial class StoragePage
 
     private async Task CreateVolumeAsync()
     {
-        var request = new StorageVolumeCreateRequest(_pool!.Name, _newVolumeName.Trim(), _newVolumeFormat, ToBytes(_newVolumeGiB), HostResourceService.Culture);
-        var result = await ChangeAsync("create-volume", $"{request.Pool}/{request.Name}", nameof(IAgentHub.CreateStorageVolume), request);
+        var request = new StorageVolumeCreateRequest(_pool!.Name, _newVolumeName.Trim(), _newVolumeFormat, ToBytes(_newVolumeGiB));
+        var result = await ChangeAsync(hostId => Gateway.CreateVolumeAsync(hostId, request));
         _volumeError = result.Ok ? null : result.Message;
         if (result.Ok)
         {
@@ -146,12 +150,9 @@ public partial class StoragePage
     private async Task ApplyEditAsync()
     {
         var volume = _edited!;
-        var target = $"{volume.Pool}/{volume.Name}";
         var result = _editMode == VolumeEdit.Resize
-            ? await ChangeAsync("resize-volume", $"{target} {_editGiB.ToString(CultureInfo.InvariantCulture)} GiB", nameof(IAgentHub.ResizeStorageVolume),
-                new StorageVolumeResizeRequest(volume.Pool, volume.Name, ToBytes(_editGiB), HostResourceService.Culture))
-            : await ChangeAsync("clone-volume", $"{target} -> {_editName}", nameof(IAgentHub.CloneStorageVolume),
-                new StorageVolumeCloneRequest(volume.Pool, volume.Name, _editName.Trim(), HostResourceService.Culture));
+            ? await ChangeAsync(hostId => Gateway.ResizeVolumeAsync(hostId, new StorageVolumeResizeRequest(volume.Pool, volume.Name, ToBytes(_editGiB))))
+            : await ChangeAsync(hostId => Gateway.CloneVolumeAsync(hostId, new StorageVolumeCloneRequest(volume.Pool, volume.Name, _editName.Trim())));
         if (result.Ok)
         {
             _edited = null;
@@ -167,7 +168,7 @@ public partial class StoragePage
             return;
         }
 
-        var result = await ChangeAsync("delete-volume", $"{volume.Pool}/{volume.Name}", nameof(IAgentHub.DeleteStorageVolume), volume.Pool, volume.Name, HostResourceService.Culture);
+        var result = await ChangeAsync(hostId => Gateway.DeleteVolumeAsync(hostId, volume.Pool, volume.Name));
         Report(result, S["Volume.Failed", volume.Name], S["Volume.Deleted", volume.Name]);
     }
 
