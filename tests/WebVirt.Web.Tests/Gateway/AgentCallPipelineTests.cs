@@ -48,6 +48,22 @@ public sealed class AgentCallPipelineTests(WebAppFixture app) : IClassFixture<We
     }
 
     [Fact]
+    public async Task An_error_raised_on_the_agent_comes_back_as_a_failed_result_with_its_message()
+    {
+        var guest = Guest("pipe-throw", GuestState.Running, GatewayHarness.HostId);
+        await using var harness = await GatewayHarness.StartAsync(app, [guest]);
+        harness.Agent.State.ActThrows = "the agent could not reach libvirt";
+        var lifecycle = new GuestLifecycleGateway(harness.PipelineFor(GatewayHarness.User("pipe-theo", Roles.Operator)));
+
+        var result = await lifecycle.ActAsync(guest, GuestAction.Reboot);
+
+        Assert.Equal(AgentErrorCodes.Failed, result.ErrorCode);
+        Assert.Contains("the agent could not reach libvirt", result.Message, StringComparison.Ordinal);
+        var entry = Assert.Single(await EntriesAsync("pipe-theo"));
+        Assert.Equal(("reboot", AuditEntry.ResultError), (entry.Action, entry.Result));
+    }
+
+    [Fact]
     public async Task Switching_emulation_refreshes_the_host_everyone_sees()
     {
         await using var harness = await GatewayHarness.StartAsync(app, []);

@@ -90,6 +90,9 @@ public sealed partial class FakeAgentState(HostInfo host, IEnumerable<GuestInfo>
 
     public ActionResult NextResult { get; set; } = ActionResult.Success;
 
+    /// <summary>When set, Act throws this as a hub error, to stand for an agent method that fails.</summary>
+    public string? ActThrows { get; set; }
+
     /// <summary>How long Act takes to answer, to stand for a host that hangs.</summary>
     public TimeSpan ActDelay { get; set; } = TimeSpan.Zero;
 }
@@ -103,6 +106,11 @@ public sealed partial class FakeAgentHub(FakeAgentState state) : Hub<IAgentClien
     public async Task<ActionResult> Act(string uuid, GuestAction action)
     {
         state.Acts.Enqueue((uuid, action));
+        if (state.ActThrows is { } failure)
+        {
+            throw new HubException(failure);
+        }
+
         if (state.ActDelay > TimeSpan.Zero)
         {
             await Task.Delay(state.ActDelay, Context.ConnectionAborted);
