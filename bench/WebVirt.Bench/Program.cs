@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using WebVirt.Bench;
 using WebVirt.Contracts;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 using WebVirt.Testing.Browser;
 

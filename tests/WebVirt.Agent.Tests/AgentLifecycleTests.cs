@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Data;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;

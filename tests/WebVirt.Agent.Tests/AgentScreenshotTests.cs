@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Agent.Screenshots;
 using WebVirt.Contracts;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;

@@ -1,5 +1,4 @@
 using System.Text;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Tests;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Contracts;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;

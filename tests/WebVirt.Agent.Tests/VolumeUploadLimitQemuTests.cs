@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using WebVirt.Contracts;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;

@@ -1,5 +1,4 @@
 using WebVirt.E2E.Infrastructure;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 using static Microsoft.Playwright.Assertions;
 

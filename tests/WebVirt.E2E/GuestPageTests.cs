@@ -1,6 +1,5 @@
 using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using WebVirt.E2E.Infrastructure;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 using static Microsoft.Playwright.Assertions;
 

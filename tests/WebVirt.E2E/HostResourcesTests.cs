@@ -2,7 +2,6 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 using static Microsoft.Playwright.Assertions;
 

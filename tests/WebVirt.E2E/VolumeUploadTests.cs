@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Xml.Linq;
 using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;

@@ -1,4 +1,3 @@
-using WebVirt.Libvirt;
 
 namespace WebVirt.Testing;
 

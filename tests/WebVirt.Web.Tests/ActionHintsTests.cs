@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Services;
 

@@ -49,11 +49,11 @@ public sealed class AgentConnectionTasksTests
         Assert.Null(connections.AwaySince("h1"));
         Assert.NotNull(connections.Tasks.Single().FinishedAt);
 
-        var result = await connections.CleanUpTaskAsync("h1", "t1", CancellationToken.None);
+        var result = await connections.ConnectedHub("h1", CancellationToken.None)!.CleanUpTask("t1");
         Assert.True(result.Ok, result.ToString());
         await Eventually(() => connections.Tasks.Single().Leftovers is { Count: 0 });
         Assert.Contains("Removed: volume:pool1/wvt-copy.img", connections.Tasks.Single().Error, StringComparison.Ordinal);
-        Assert.Equal(ErrorCodes.TaskMissing, (await connections.CleanUpTaskAsync("h1", "nope", CancellationToken.None)).ErrorCode);
+        Assert.Equal(ErrorCodes.TaskMissing, (await connections.ConnectedHub("h1", CancellationToken.None)!.CleanUpTask("nope")).ErrorCode);
     }
 
     private static async Task Eventually(Func<bool> condition)

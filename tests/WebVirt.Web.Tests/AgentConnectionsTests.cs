@@ -119,53 +119,6 @@ public sealed class AgentConnectionsTests
     }
 
     [Fact]
-    public async Task ActIsSentToTheRightAgentAndItsResultReturned()
-    {
-        var guest = Guest("alpha", GuestState.ShutOff, "h1");
-        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [guest], Token));
-        await using var connections = Connect("h1", agent.Url);
-        await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected);
-
-        agent.State.NextResult = ActionResult.Fail("VIR_ERR_OPERATION_INVALID", "domain is already running");
-        var result = await connections.ActAsync("h1", guest.Uuid, GuestAction.Start, CancellationToken.None);
-
-        Assert.Equal("VIR_ERR_OPERATION_INVALID", result.ErrorCode);
-        Assert.Equal((guest.Uuid, GuestAction.Start), Assert.Single(agent.State.Acts));
-        Assert.Equal(ErrorCodes.UnknownHost, (await connections.ActAsync("nope", guest.Uuid, GuestAction.Start, CancellationToken.None)).ErrorCode);
-    }
-
-    [Fact]
-    public async Task AHangingAgentTimesOutInsteadOfHoldingTheCaller()
-    {
-        var guest = Guest("alpha", GuestState.Running, "h1");
-        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [guest], Token) { ActDelay = TimeSpan.FromMinutes(5) });
-        await using var connections = Connect("h1", agent.Url);
-        await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected);
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var result = await connections.ActAsync("h1", guest.Uuid, GuestAction.Shutdown, timeout.Token).WaitAsync(TimeSpan.FromSeconds(10));
-
-        Assert.Equal(ErrorCodes.Timeout, result.ErrorCode);
-        Assert.Equal("Hint.Timeout", result.HintKey);
-    }
-
-    [Fact]
-    public async Task SetUseEmulationRefreshesTheHost()
-    {
-        await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [], Token));
-        await using var connections = Connect("h1", agent.Url);
-        await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected);
-
-        var result = await connections.SetUseEmulationAsync("h1", true, CancellationToken.None);
-
-        Assert.True(result.Ok);
-        Assert.True(connections.Hosts[0].Info!.UseEmulation);
-    }
-
-    [Fact]
     public async Task WrongTokenLeavesTheHostDisconnectedWithTheError()
     {
         await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [], Token));

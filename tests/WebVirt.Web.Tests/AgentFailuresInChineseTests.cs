@@ -24,6 +24,10 @@ public sealed class AgentFailuresInChineseTests : IAsyncLifetime
 
     private string HostId => _stack.HostId;
 
+    /// <summary>The typed hub of the connected agent: the same proxy the gateway calls through.</summary>
+    private IAgentHub Hub(CancellationToken cancellationToken) =>
+        _connections.ConnectedHub(HostId, cancellationToken) ?? throw new InvalidOperationException("The agent is not connected.");
+
     public async Task InitializeAsync()
     {
         // The agent process opens its own test:///default, so what this test makes there dies with it.
@@ -51,10 +55,10 @@ public sealed class AgentFailuresInChineseTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var result = await _connections.InvokeAsync(HostId, nameof(IAgentHub.DeleteStorageVolume), ["default-pool", "missing.img"], timeout.Token);
+        var result = await Hub(timeout.Token).DeleteStorageVolume("default-pool", "missing.img");
 
         Assert.Equal("VIR_ERR_NO_STORAGE_VOL", result.ErrorCode);
-        string text = AgentTexts.Describe(result, Chinese);
+        string text = AgentTexts.DescribeIn(result, Chinese);
         Assert.StartsWith("libvirt 拒绝了操作（VIR_ERR_NO_STORAGE_VOL）：", text, StringComparison.Ordinal);
         Assert.Contains("missing.img", text, StringComparison.Ordinal);
     }
@@ -65,35 +69,35 @@ public sealed class AgentFailuresInChineseTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var error = await Assert.ThrowsAsync<HubException>(() =>
-            _connections.QueryAsync<IReadOnlyList<StorageVolumeSummary>>(HostId, nameof(IAgentHub.GetStorageVolumes), ["no-such-pool"], timeout.Token));
+            Hub(timeout.Token).GetStorageVolumes("no-such-pool"));
 
         var failed = FailureException.TryRead(error.Message);
         Assert.Equal("VIR_ERR_NO_STORAGE_POOL", failed?.ErrorCode);
-        Assert.StartsWith("libvirt 拒绝了操作（VIR_ERR_NO_STORAGE_POOL）：", AgentTexts.Describe(failed!, Chinese), StringComparison.Ordinal);
+        Assert.StartsWith("libvirt 拒绝了操作（VIR_ERR_NO_STORAGE_POOL）：", AgentTexts.DescribeIn(failed!, Chinese), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Deleting_a_volume_a_guest_uses_is_refused_naming_the_guest_in_chinese()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var created = await _connections.InvokeAsync(HostId, nameof(IAgentHub.CreateStorageVolume),
-            [new StorageVolumeCreateRequest("default-pool", "used.img", "raw", 1024 * 1024)], timeout.Token);
+        var created = await Hub(timeout.Token).CreateStorageVolume(
+            new StorageVolumeCreateRequest("default-pool", "used.img", "raw", 1024 * 1024));
         Assert.True(created.Ok, created.ToString());
         var volume = Assert.Single(
-            await _connections.QueryAsync<IReadOnlyList<StorageVolumeSummary>>(HostId, nameof(IAgentHub.GetStorageVolumes), ["default-pool"], timeout.Token),
+            await Hub(timeout.Token).GetStorageVolumes("default-pool"),
             v => v.Name == "used.img");
-        var guest = Assert.Single(await _connections.QueryAsync<IReadOnlyList<GuestInfo>>(HostId, nameof(IAgentHub.GetGuests), [], timeout.Token), g => g.Name == "test");
-        var xml = await _connections.QueryAsync<GuestXml?>(HostId, nameof(IAgentHub.GetGuestXml), [guest.Uuid], timeout.Token);
+        var guest = Assert.Single(await Hub(timeout.Token).GetGuests(), g => g.Name == "test");
+        var xml = await Hub(timeout.Token).GetGuestXml(guest.Uuid);
         var definition = XDocument.Parse(xml!.Persistent);
         definition.Root!.Element("devices")!.Add(new XElement("disk", new XAttribute("type", "file"), new XAttribute("device", "disk"),
             new XElement("source", new XAttribute("file", volume.Path)),
             new XElement("target", new XAttribute("dev", "vdb"), new XAttribute("bus", "virtio"))));
-        var saved = await _connections.InvokeAsync(HostId, nameof(IAgentHub.SaveGuestXml), [guest.Uuid, definition.ToString()], timeout.Token);
+        var saved = await Hub(timeout.Token).SaveGuestXml(guest.Uuid, definition.ToString());
         Assert.True(saved.Ok, saved.ToString());
 
-        var refused = await _connections.InvokeAsync(HostId, nameof(IAgentHub.DeleteStorageVolume), ["default-pool", "used.img"], timeout.Token);
+        var refused = await Hub(timeout.Token).DeleteStorageVolume("default-pool", "used.img");
 
         Assert.Equal(ErrorCodes.InUse, refused.ErrorCode);
-        Assert.Equal("卷“used.img”正被 test 使用，无法删除；未做任何更改。", AgentTexts.Describe(refused, Chinese));
+        Assert.Equal("卷“used.img”正被 test 使用，无法删除；未做任何更改。", AgentTexts.DescribeIn(refused, Chinese));
     }
 }

@@ -71,7 +71,7 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
         CultureInfo.CurrentUICulture = Chinese;
 
         Assert.Equal("“nope”不是虚拟机 UUID。", AgentTexts.Describe(failure));
-        Assert.Equal("Newer.Code(a, 1)", AgentTexts.Format(AgentText.Of("Newer.Code", "a", "1"), CultureInfo.CurrentUICulture));
+        Assert.Equal("Newer.Code(a, 1)", AgentTexts.Format(AgentText.Of("Newer.Code", "a", "1")));
     }
 
     [Fact]
@@ -93,12 +93,12 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
             [new ProblemDto("Volume", "Volume.InUse", ["base.qcow2", GuestUsersArgument.Encode([("web1", false), ("clone1", true)])])], ErrorCodes.InUse);
         var note = ActionResult.Succeeded(AgentText.Of("Edit.AppliesAtNextBoot"));
 
-        Assert.Equal("libvirt 拒绝了操作（VIR_ERR_NO_STORAGE_VOL）：Storage volume not found: no storage vol with matching path 'x'", AgentTexts.Describe(libvirt, Chinese));
-        string refusal = AgentTexts.Describe(inUse, Chinese);
+        Assert.Equal("libvirt 拒绝了操作（VIR_ERR_NO_STORAGE_VOL）：Storage volume not found: no storage vol with matching path 'x'", AgentTexts.DescribeIn(libvirt, Chinese));
+        string refusal = AgentTexts.DescribeIn(inUse, Chinese);
         Assert.Contains("web1, clone1（通过后备文件）", refusal, StringComparison.Ordinal);
         Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", refusal);
-        Assert.Contains("web1, clone1 (through a backing file)", AgentTexts.Describe(inUse, English), StringComparison.Ordinal);
-        Assert.Equal("已保存；下次启动时生效。", AgentTexts.Describe(note, Chinese));
+        Assert.Contains("web1, clone1 (through a backing file)", AgentTexts.DescribeIn(inUse, English), StringComparison.Ordinal);
+        Assert.Equal("已保存；下次启动时生效。", AgentTexts.DescribeIn(note, Chinese));
     }
 
     [Theory]

@@ -1,6 +1,5 @@
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.GuestHardware;
 

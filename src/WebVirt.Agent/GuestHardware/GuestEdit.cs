@@ -2,7 +2,6 @@ using WebVirt.Agent.Failures;
 using WebVirt.Agent.Provisioning;
 using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
-using WebVirt.Domain.Devices;
 using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;

@@ -3,7 +3,6 @@ using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
 using WebVirt.Domain.Guests;
 using WebVirt.Domain.Validation;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.GuestHardware;
 

@@ -1,6 +1,5 @@
 using WebVirt.Contracts;
 using WebVirt.Domain.Snapshots;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.GuestHardware;
 

@@ -2,7 +2,6 @@ using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
 using WebVirt.Domain.Validation;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Guests;
 

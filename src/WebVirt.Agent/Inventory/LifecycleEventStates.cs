@@ -1,5 +1,4 @@
 using WebVirt.Contracts;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Inventory;
 

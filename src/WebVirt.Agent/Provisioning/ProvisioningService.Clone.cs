@@ -1,5 +1,4 @@
 using System.Text.Json;
-using WebVirt.Agent.Guests;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
 using WebVirt.Domain.Cloning;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Xml.Linq;
 using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Resources;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Usage;
 

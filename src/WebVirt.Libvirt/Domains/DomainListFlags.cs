@@ -1,6 +1,6 @@
 namespace WebVirt.Libvirt.Domains;
 
-/// <summary>virConnectListAllDomainsFlags: filters for <see cref="LibvirtConnection.ListAllDomains"/>.</summary>
+/// <summary>virConnectListAllDomainsFlags: filters for <see cref="Connection.LibvirtConnection.ListAllDomains"/>.</summary>
 [Flags]
 public enum DomainListFlags : uint
 {

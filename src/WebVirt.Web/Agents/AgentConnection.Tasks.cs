@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Contracts;
 
 namespace WebVirt.Web.Agents;
@@ -16,12 +15,8 @@ internal sealed partial class AgentConnection
     /// <summary>Reads the agent's task list (after the page opens, to catch what ran before this process knew).</summary>
     public async Task LoadTasksAsync(CancellationToken cancellationToken)
     {
-        var tasks = await QueryAsync<IReadOnlyList<AgentTaskInfo>>(nameof(IAgentHub.GetTasks), [], cancellationToken);
-        foreach (var task in tasks)
-        {
-            UpsertTask(task);
-        }
-
+        var hub = Hub(cancellationToken) ?? throw new InvalidOperationException(_error ?? $"The agent of host '{_options.HostId}' is not connected.");
+        await ReloadTasksAsync(hub);
         _changed(InventoryChange.State);
     }
 
@@ -32,9 +27,9 @@ internal sealed partial class AgentConnection
     /// Re-reads the task list after (re)connecting: tasks the agent closed while this console was
     /// cut off (interrupted by an agent restart) are pushed before the console is back, so only a read shows them.
     /// </summary>
-    private async Task ReloadTasksAsync(CancellationToken cancellationToken)
+    private async Task ReloadTasksAsync(IAgentHub hub)
     {
-        var tasks = await _hub!.InvokeAsync<IReadOnlyList<AgentTaskInfo>>(nameof(IAgentHub.GetTasks), cancellationToken);
+        var tasks = await hub.GetTasks();
         foreach (var task in tasks)
         {
             UpsertTask(task);

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Contracts;
 
 namespace WebVirt.Web.Agents;
@@ -39,9 +38,6 @@ internal sealed partial class AgentConnection
             return _guestUsage.TryGetValue(uuid, out var samples) ? [.. samples] : [];
         }
     }
-
-    private void RegisterUsage(HubConnection hub) =>
-        hub.On<string, HostUsageSample, IReadOnlyList<GuestUsageSample>>(nameof(IAgentClient.UsageSampled), OnUsageSampled);
 
     private void OnUsageSampled(string hostId, HostUsageSample host, IReadOnlyList<GuestUsageSample> guests)
     {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Configuration;
 
 namespace WebVirt.Web.Agents;
@@ -10,7 +10,7 @@ namespace WebVirt.Web.Agents;
 /// The long-lived SignalR connection to one agent and the snapshot of its host and guests that
 /// pushes keep current, so pages read memory and never wait on a host.
 /// </summary>
-internal sealed partial class AgentConnection : IAsyncDisposable
+internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(30);
@@ -50,12 +50,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
             .WithAutomaticReconnect(new ForeverRetryPolicy())
             .Build();
 
-        _hub.On<GuestInfo>(nameof(IAgentClient.GuestChanged), OnGuestChanged);
-        _hub.On<string, string>(nameof(IAgentClient.GuestRemoved), OnGuestRemoved);
-        _hub.On<GuestEvent>(nameof(IAgentClient.GuestEventOccurred), OnGuestEvent);
-        _hub.On<HostInfo>(nameof(IAgentClient.HostChanged), OnHostChanged);
-        _hub.On<AgentTaskInfo>(nameof(IAgentClient.TaskChanged), OnTaskChanged);
-        RegisterUsage(_hub);
+        AgentHubProxy.Listen(_hub, this);
         _hub.Reconnecting += OnReconnecting;
         _hub.Reconnected += OnReconnected;
         _hub.Closed += OnClosed;
@@ -85,50 +80,12 @@ internal sealed partial class AgentConnection : IAsyncDisposable
         }
     }
 
-    public async Task<ActionResult> InvokeAsync(string method, object?[] args, Func<Task>? afterSuccess, CancellationToken cancellationToken)
-    {
-        if (_hub is null || _hub.State != HubConnectionState.Connected)
-        {
-            return ActionResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, _options.HostId).WithHint(HintKeys.AgentUnavailable));
-        }
+    /// <summary>Why the agent cannot be reached now, when it cannot.</summary>
+    public string? Error => _error;
 
-        try
-        {
-            var result = await _hub.InvokeCoreAsync<ActionResult>(method, args, cancellationToken);
-            if (result.Ok && afterSuccess is not null)
-            {
-                await afterSuccess();
-            }
-
-            return result;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return ActionResult.Fail(Failure.Of(ErrorCodes.Timeout, _options.HostId).WithHint(HintKeys.Timeout));
-        }
-        catch (HubException ex)
-        {
-            // The agent's failure filter puts the failure into the error's text; anything else is a broken answer.
-            AgentLog.CommandFailed(_logger, method, _options.HostId, ex);
-            return FailureException.TryRead(ex.Message) ?? ActionResult.Fail(ErrorCodes.BadAnswer, _options.HostId);
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or System.Net.Http.HttpRequestException)
-        {
-            AgentLog.CommandFailed(_logger, method, _options.HostId, ex);
-            return ActionResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, _options.HostId).WithHint(HintKeys.AgentUnavailable));
-        }
-    }
-
-    /// <summary>A read from the agent; throws when it is not connected or the call fails, for the page to show.</summary>
-    public Task<T> QueryAsync<T>(string method, object?[] args, CancellationToken cancellationToken)
-    {
-        if (_hub is null || _hub.State != HubConnectionState.Connected)
-        {
-            throw new InvalidOperationException(_error ?? $"The agent of host '{_options.HostId}' is not connected.");
-        }
-
-        return _hub.InvokeCoreAsync<T>(method, args, cancellationToken);
-    }
+    /// <summary>The agent's hub for calls bound to <paramref name="cancellationToken"/>, or null while it is not connected.</summary>
+    public IAgentHub? Hub(CancellationToken cancellationToken) =>
+        _hub is { State: HubConnectionState.Connected } hub ? new AgentHubProxy(hub, cancellationToken) : null;
 
     public async Task RefreshHostAsync()
     {
@@ -140,7 +97,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
         try
         {
             using var timeout = new CancellationTokenSource(RefreshTimeout);
-            _host = await _hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost), timeout.Token);
+            _host = await new AgentHubProxy(_hub, timeout.Token).GetHost();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -216,10 +173,10 @@ internal sealed partial class AgentConnection : IAsyncDisposable
         try
         {
             using var timeout = new CancellationTokenSource(RefreshTimeout);
-            var hub = _hub!;
-            var host = await hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost), timeout.Token);
-            var guests = await hub.InvokeAsync<IReadOnlyList<GuestInfo>>(nameof(IAgentHub.GetGuests), timeout.Token);
-            await ReloadTasksAsync(timeout.Token);
+            var hub = new AgentHubProxy(_hub!, timeout.Token);
+            var host = await hub.GetHost();
+            var guests = await hub.GetGuests();
+            await ReloadTasksAsync(hub);
 
             var present = new HashSet<string>(StringComparer.Ordinal);
             foreach (var guest in guests)

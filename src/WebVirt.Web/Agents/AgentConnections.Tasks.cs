@@ -26,8 +26,4 @@ public sealed partial class AgentConnections
     /// <summary>Since when the host's agent has been away, or null while it is connected (a running task of an away host may be interrupted).</summary>
     public DateTimeOffset? AwaySince(string hostId) =>
         _connections.TryGetValue(hostId, out var connection) ? connection.AwaySince : null;
-
-    /// <summary>Asks the host's agent to remove again what a finished task left behind.</summary>
-    public Task<ActionResult> CleanUpTaskAsync(string hostId, string taskId, CancellationToken cancellationToken) =>
-        InvokeAsync(hostId, nameof(IAgentHub.CleanUpTask), [taskId], cancellationToken);
 }

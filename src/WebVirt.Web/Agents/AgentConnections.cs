@@ -8,7 +8,7 @@ namespace WebVirt.Web.Agents;
 
 /// <summary>
 /// One SignalR connection per configured agent, held for the life of the process, and the
-/// in-memory snapshot of every host and guest. Circuits subscribe to <see cref="Subscribe(Action)"/>.
+/// in-memory snapshot of every host and guest. Circuits subscribe to <see cref="Subscribe(Action{InventoryChange})"/>.
 /// </summary>
 public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
 {
@@ -63,37 +63,22 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
         return subscription;
     }
 
-    public Task<ActionResult> ActAsync(string hostId, string uuid, GuestAction action, CancellationToken cancellationToken)
-    {
-        if (!_connections.TryGetValue(hostId, out var connection))
-        {
-            return Task.FromResult(UnknownHost(hostId));
-        }
+    /// <summary>Whether an agent is configured for the host.</summary>
+    public bool IsConfigured(string hostId) => _connections.ContainsKey(hostId);
 
-        return connection.InvokeAsync(nameof(IAgentHub.Act), [uuid, action], afterSuccess: null, cancellationToken);
-    }
+    /// <summary>Why the host's agent cannot be reached now, when it cannot (null for an unknown host).</summary>
+    public string? LinkError(string hostId) => _connections.TryGetValue(hostId, out var connection) ? connection.Error : null;
 
-    public Task<ActionResult> SetUseEmulationAsync(string hostId, bool useEmulation, CancellationToken cancellationToken)
-    {
-        if (!_connections.TryGetValue(hostId, out var connection))
-        {
-            return Task.FromResult(UnknownHost(hostId));
-        }
+    /// <summary>
+    /// The host's agent as its typed hub, for calls bound to <paramref name="cancellationToken"/>; null when
+    /// the host is unknown or its agent is not connected. Pages call agents through the gateway, not here.
+    /// </summary>
+    internal IAgentHub? ConnectedHub(string hostId, CancellationToken cancellationToken) =>
+        _connections.TryGetValue(hostId, out var connection) ? connection.Hub(cancellationToken) : null;
 
-        return connection.InvokeAsync(nameof(IAgentHub.SetUseEmulation), [useEmulation], connection.RefreshHostAsync, cancellationToken);
-    }
-
-    /// <summary>A state-changing hub method of a feature; failures come back as a failed result.</summary>
-    public Task<ActionResult> InvokeAsync(string hostId, string method, object?[] args, CancellationToken cancellationToken) =>
-        _connections.TryGetValue(hostId, out var connection)
-            ? connection.InvokeAsync(method, args, afterSuccess: null, cancellationToken)
-            : Task.FromResult(UnknownHost(hostId));
-
-    /// <summary>A read-only hub method of a feature; throws when the host is unknown or not connected.</summary>
-    public Task<T> QueryAsync<T>(string hostId, string method, object?[] args, CancellationToken cancellationToken) =>
-        _connections.TryGetValue(hostId, out var connection)
-            ? connection.QueryAsync<T>(method, args, cancellationToken)
-            : throw new InvalidOperationException($"Unknown host '{hostId}'.");
+    /// <summary>Reads the host's summary again after a change to it, so every page shows the new state.</summary>
+    public Task RefreshHostAsync(string hostId) =>
+        _connections.TryGetValue(hostId, out var connection) ? connection.RefreshHostAsync() : Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -114,9 +99,6 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
     {
         await StopAsync(CancellationToken.None);
     }
-
-    private static ActionResult UnknownHost(string hostId) =>
-        ActionResult.Fail(Failure.Of(ErrorCodes.UnknownHost, hostId).WithHint(HintKeys.AgentUnavailable));
 
     private void NotifyChanged(InventoryChange change)
     {

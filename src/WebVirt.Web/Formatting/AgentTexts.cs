@@ -19,17 +19,18 @@ public static class AgentTexts
     private static readonly ResourceManager Catalogue = new("WebVirt.Web.Resources.AgentTextResource", typeof(AgentTexts).Assembly);
     private static readonly ResourceManager Validation = new("WebVirt.Web.Resources.ValidationMessages", typeof(AgentTexts).Assembly);
 
-    public static string Format(AgentText text) => Format(text, CultureInfo.CurrentUICulture);
+    public static string Format(AgentText text) => FormatIn(text, CultureInfo.CurrentUICulture);
 
-    public static string Format(AgentText text, CultureInfo culture)
+    /// <summary>In a named language; no overload of the culture-less one, so a caller cannot pick the wrong one by accident.</summary>
+    public static string FormatIn(AgentText text, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(text);
         return Word(text.Code, text.Args, culture);
     }
 
-    public static string Format(Failure failure) => Format(failure, CultureInfo.CurrentUICulture);
+    public static string Format(Failure failure) => FormatIn(failure, CultureInfo.CurrentUICulture);
 
-    public static string Format(Failure failure, CultureInfo culture)
+    public static string FormatIn(Failure failure, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(failure);
         return Word(failure.Code, failure.Args, culture);
@@ -42,14 +43,14 @@ public static class AgentTexts
     }
 
     /// <summary>What to show for a command's outcome: on failure its problems or else its failure; on success its note, or nothing.</summary>
-    public static string Describe(ActionResult result) => Describe(result, CultureInfo.CurrentUICulture);
+    public static string Describe(ActionResult result) => DescribeIn(result, CultureInfo.CurrentUICulture);
 
-    public static string Describe(ActionResult result, CultureInfo culture)
+    public static string DescribeIn(ActionResult result, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(result);
         if (result.Ok)
         {
-            return result.Notice is { } notice ? Format(notice, culture) : "";
+            return result.Notice is { } notice ? FormatIn(notice, culture) : "";
         }
 
         if (result.Problems is { Count: > 0 } problems)
@@ -57,7 +58,7 @@ public static class AgentTexts
             return string.Join(" ", problems.Select(p => Format(p, culture)));
         }
 
-        return result.Error is { } failure ? Format(failure, culture) : "";
+        return result.Error is { } failure ? FormatIn(failure, culture) : "";
     }
 
     public static string Describe(ProvisioningResult result)

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Localization;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents;
 using WebVirt.Web.Resources;
 
 namespace WebVirt.Web.Services;

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;

@@ -1,5 +1,4 @@
 using System.Text;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests.GuestHardware;

@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Data;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Tests.GuestPage;
 

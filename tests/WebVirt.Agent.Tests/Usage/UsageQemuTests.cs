@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Contracts;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests.Usage;

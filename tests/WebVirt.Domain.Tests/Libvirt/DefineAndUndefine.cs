@@ -1,6 +1,5 @@
 using System.Xml.Linq;
 using WebVirt.Domain.Definition;
-using WebVirt.Libvirt;
 
 namespace WebVirt.Domain.Tests.Libvirt;
 

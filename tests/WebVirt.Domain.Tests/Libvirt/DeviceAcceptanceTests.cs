@@ -3,7 +3,6 @@ using WebVirt.Domain.Devices;
 using WebVirt.Domain.Guests;
 using WebVirt.Domain.Tests.Support;
 using WebVirt.Domain.Validation;
-using WebVirt.Libvirt;
 using WebVirt.Testing;
 
 namespace WebVirt.Domain.Tests.Libvirt;

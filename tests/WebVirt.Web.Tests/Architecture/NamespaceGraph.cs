@@ -77,14 +77,14 @@ internal static partial class NamespaceGraph
             onStack.Add(node);
             foreach (string next in edges.TryGetValue(node, out var to) ? to.Keys : Enumerable.Empty<string>())
             {
-                if (!index.ContainsKey(next))
+                if (!index.TryGetValue(next, out int nextIndex))
                 {
                     Visit(next);
                     low[node] = Math.Min(low[node], low[next]);
                 }
                 else if (onStack.Contains(next))
                 {
-                    low[node] = Math.Min(low[node], index[next]);
+                    low[node] = Math.Min(low[node], nextIndex);
                 }
             }
 

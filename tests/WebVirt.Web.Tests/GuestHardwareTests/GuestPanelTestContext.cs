@@ -8,6 +8,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
 using WebVirt.Web.Services;
@@ -17,7 +18,7 @@ namespace WebVirt.Web.Tests.GuestHardwareTests;
 
 /// <summary>
 /// Renders the guest page's panels against a fake agent over a real SignalR connection, with the
-/// real <see cref="HostResourceService"/> and the audit log of the web app's test database, so a
+/// real agent gateway and the audit log of the web app's test database, so a
 /// click is followed through permission check, hub call and audit entry.
 /// </summary>
 public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
@@ -63,7 +64,8 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_connections);
         Services.AddSingleton(options);
         Services.AddSingleton(_app.Factory.Services.GetRequiredService<AuditLog>());
-        Services.AddScoped<HostResourceService>();
+        Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
+        Services.AddAgentGateway();
     }
 
     async Task IAsyncLifetime.DisposeAsync()

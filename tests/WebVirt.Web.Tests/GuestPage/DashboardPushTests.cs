@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.GuestPage;
@@ -22,7 +21,6 @@ public sealed class DashboardPushTests : GuestPageTestContext
         : base(fixture)
     {
         Services.AddSingleton<TimeProvider>(_timers);
-        Services.AddScoped<GuestProvisioningService>();
     }
 
     private static string State(IRenderedComponent<Dashboard> page, string name) =>

@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Guest;
 using WebVirt.Web.Data;
@@ -56,7 +57,7 @@ public sealed class GuestEventsTests(GuestPageFixture fixture) : GuestPageTestCo
         var user = NewUser(Roles.Operator);
         SignIn(user, Roles.Operator);
 
-        var result = await Services.GetRequiredService<GuestActionService>().ActAsync(details.Guest, GuestAction.Reboot);
+        var result = await Services.GetRequiredService<IGuestLifecycleGateway>().ActAsync(details.Guest, GuestAction.Reboot);
 
         Assert.True(result.Ok);
         var entry = Assert.Single(await AuditOfAsync(user));

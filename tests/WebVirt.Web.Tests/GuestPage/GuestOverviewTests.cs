@@ -1,9 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Contracts;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Tests.GuestPage;
 
@@ -117,10 +117,9 @@ public sealed class GuestOverviewTests(GuestPageFixture fixture) : GuestPageTest
         var details = await Fixture.AddGuestAsync("ov-forbidden");
         var user = NewUser(Roles.Viewer);
         SignIn(user, Roles.Viewer);
-        var service = Services.GetRequiredService<HostResourceService>();
+        var gateway = Services.GetRequiredService<IGuestPageGateway>();
 
-        var result = await service.ChangeGuestAsync(GuestPageFixture.HostId, details.Guest, Permission.EditGuest, "set-guest-notes", "tags: x",
-            nameof(IAgentHub.SetGuestNotes), details.Guest.Uuid, new GuestNotes("sneaky", ["x"]), user);
+        var result = await gateway.SetGuestNotesAsync(details.Guest, new GuestNotes("sneaky", ["x"]));
 
         Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         Assert.DoesNotContain(Fixture.Agent.State.GuestPage.NotesSaved, saved => saved.Uuid == details.Guest.Uuid);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using WebVirt.Web.Agents.Gateway;
 using MudBlazor.Services;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
@@ -27,8 +28,8 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(fixture.Agents);
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<AuditLog>());
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<IOptions<WebVirtOptions>>());
-        Services.AddScoped<HostResourceService>();
-        Services.AddScoped<GuestActionService>();
+        Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
+        Services.AddAgentGateway();
         Services.AddSingleton(TimeProvider.System);
         JSInterop.Mode = JSRuntimeMode.Loose;
     }

@@ -1,11 +1,10 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Guest;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Tests.GuestPage;
 
@@ -102,10 +101,9 @@ public sealed class GuestXmlTests(GuestPageFixture fixture) : GuestPageTestConte
         var details = await Fixture.AddGuestAsync("xml-operator");
         var user = NewUser(Roles.Operator);
         SignIn(user, Roles.Operator);
-        var service = Services.GetRequiredService<HostResourceService>();
+        var gateway = Services.GetRequiredService<IGuestPageGateway>();
 
-        var result = await service.ChangeGuestAsync(GuestPageFixture.HostId, details.Guest, Permission.EditGuestXml, GuestXmlPanel.AuditAction,
-            "persistent XML", nameof(IAgentHub.SaveGuestXml), details.Guest.Uuid, "<domain/>");
+        var result = await gateway.SaveGuestXmlAsync(details.Guest, "<domain/>");
 
         Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         Assert.DoesNotContain(Fixture.Agent.State.GuestPage.XmlSaved, saved => saved.Uuid == details.Guest.Uuid);

@@ -19,6 +19,7 @@ namespace WebVirt.Web.Tests.Infrastructure;
 public sealed class FakeAgent : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private FakeAgent(WebApplication app, FakeAgentState state)
     {
@@ -66,6 +67,12 @@ public sealed class FakeAgent : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test may stop the agent early to see it go away; the harness disposes it again at the end.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -83,6 +90,9 @@ public sealed partial class FakeAgentState(HostInfo host, IEnumerable<GuestInfo>
 
     public ActionResult NextResult { get; set; } = ActionResult.Success;
 
+    /// <summary>When set, Act throws this as a hub error, to stand for an agent method that fails.</summary>
+    public string? ActThrows { get; set; }
+
     /// <summary>How long Act takes to answer, to stand for a host that hangs.</summary>
     public TimeSpan ActDelay { get; set; } = TimeSpan.Zero;
 }
@@ -96,6 +106,11 @@ public sealed partial class FakeAgentHub(FakeAgentState state) : Hub<IAgentClien
     public async Task<ActionResult> Act(string uuid, GuestAction action)
     {
         state.Acts.Enqueue((uuid, action));
+        if (state.ActThrows is { } failure)
+        {
+            throw new HubException(failure);
+        }
+
         if (state.ActDelay > TimeSpan.Zero)
         {
             await Task.Delay(state.ActDelay, Context.ConnectionAborted);

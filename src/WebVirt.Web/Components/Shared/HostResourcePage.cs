@@ -6,22 +6,18 @@ using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Shared;
 
 /// <summary>
 /// What the storage and networks pages share: the host picked from the connected agents, whether
-/// the user may change the resources, and changes that go through <see cref="HostResourceService"/>
-/// (permission, audit) and reload the page's data after they land.
+/// the user may change the resources, and changes (sent through the agent gateway, which checks and
+/// audits them) that reload the page's data after they land.
 /// </summary>
 public abstract class HostResourcePage : ComponentBase
 {
     [Inject]
     protected AgentConnections Agents { get; set; } = default!;
-
-    [Inject]
-    protected HostResourceService Resources { get; set; } = default!;
 
     [Inject]
     protected IDialogService Dialogs { get; set; } = default!;
@@ -70,13 +66,14 @@ public abstract class HostResourcePage : ComponentBase
         await LoadAsync();
     }
 
-    /// <summary>A state-changing hub method: <paramref name="action"/> is the audit slug, <paramref name="target"/> what it acts on.</summary>
-    protected async Task<ActionResult> ChangeAsync(string action, string target, string method, params object?[] args)
+    /// <summary>Sends a change of the selected host's resources and reads them again when it has landed.</summary>
+    protected async Task<ActionResult> ChangeAsync(Func<string, Task<ActionResult>> change)
     {
+        ArgumentNullException.ThrowIfNull(change);
         Busy = true;
         try
         {
-            var result = await Resources.ChangeAsync(HostId, ManagePermission, action, target, method, args);
+            var result = await change(HostId);
             await LoadAsync();
             return result;
         }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
@@ -49,7 +48,7 @@ public partial class HostCard
             yield return new KvmCheck("cpu", kvm.CpuVirtFlag is not null, L["Kvm.CpuFlag"], kvm.CpuVirtFlag ?? L["Kvm.CpuFlagMissing"]);
             yield return new KvmCheck("modules", kvm.KvmModulesLoaded, L["Kvm.Modules"],
                 kvm.KvmModules.Count > 0 ? string.Join(", ", kvm.KvmModules) : L["Kvm.ModulesMissing"]);
-            yield return new KvmCheck("devkvm", kvm.DevKvmUsable, L["Kvm.DevKvm"], AgentTexts.Format(kvm.DevKvmDetail, CultureInfo.CurrentUICulture));
+            yield return new KvmCheck("devkvm", kvm.DevKvmUsable, L["Kvm.DevKvm"], AgentTexts.Format(kvm.DevKvmDetail));
             yield return new KvmCheck("libvirt", kvm.LibvirtOffersKvm, L["Kvm.Libvirt"], null);
         }
     }

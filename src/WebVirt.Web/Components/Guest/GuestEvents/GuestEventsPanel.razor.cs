@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
@@ -23,7 +24,7 @@ public partial class GuestEventsPanel
     public GuestInfo Guest { get; set; } = default!;
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private IGuestPageGateway GuestPage { get; set; } = default!;
 
     [Inject]
     private AuditLog Audit { get; set; } = default!;
@@ -46,7 +47,7 @@ public partial class GuestEventsPanel
         IReadOnlyList<GuestHistoryEntry> history = [];
         try
         {
-            history = await Resources.QueryAsync<IReadOnlyList<GuestHistoryEntry>>(HostId, nameof(IAgentHub.GetGuestHistory), Guest.Uuid, Shown);
+            history = await GuestPage.GetGuestHistoryAsync(HostId, Guest.Uuid, Shown);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

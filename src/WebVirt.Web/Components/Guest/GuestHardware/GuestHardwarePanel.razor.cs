@@ -3,16 +3,16 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
 /// <summary>
 /// The guest page's Hardware tab: CPU, memory, disks, NICs and boot order. Every card sends its edits
-/// through here, so each one is permission-checked and audited by <see cref="HostResourceService"/>,
+/// through here to the <see cref="IGuestHardwareGateway"/>, so each one is permission-checked and audited,
 /// reported the same way, and followed by <see cref="Changed"/> so the page re-reads the details.
 /// </summary>
 public partial class GuestHardwarePanel
@@ -30,7 +30,7 @@ public partial class GuestHardwarePanel
     public EventCallback Changed { get; set; }
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private IGuestHardwareGateway Hardware { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -52,7 +52,7 @@ public partial class GuestHardwarePanel
     private async Task<ActionResult> ApplyAsync(HardwareChange change)
     {
         var guest = Details.Guest;
-        var result = await Resources.ChangeGuestAsync(HostId, guest, Permission.EditGuest, change.Action, change.Detail, change.Method, [guest.Uuid, .. change.Args]);
+        var result = await change.Send(Hardware, guest);
         Snackbar.Report(result, S["Change.Failed", change.What, guest.Name], S["Change.Done", change.What, guest.Name], L);
         if (result.Ok)
         {

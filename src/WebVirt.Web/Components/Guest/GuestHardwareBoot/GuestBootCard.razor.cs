@@ -58,8 +58,7 @@ public partial class GuestBootCard
         _busy = true;
         try
         {
-            var result = await Apply(new HardwareChange("set-guest-boot-order", $"boot {string.Join(",", devices)} menu={(_bootMenu ? "on" : "off")}",
-                S["Boot.What"], nameof(IAgentHub.SetGuestBootOrder), boot));
+            var result = await Apply(new HardwareChange(S["Boot.What"], (gateway, guest) => gateway.SetBootOrderAsync(guest, boot)));
             _error = result.Ok ? null : AgentTexts.Describe(result);
         }
         finally

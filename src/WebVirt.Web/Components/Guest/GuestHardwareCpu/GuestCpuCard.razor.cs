@@ -2,7 +2,6 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
 using WebVirt.Web.Formatting;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -61,13 +60,10 @@ public partial class GuestCpuCard
         var change = _topology
             ? new GuestCpuChange(_current, _maximum, _sockets, _cores, _threads)
             : new GuestCpuChange(_current, _maximum);
-        var detail = _topology
-            ? string.Create(CultureInfo.InvariantCulture, $"vcpus {_current}/{_maximum} topology {_sockets}x{_cores}x{_threads}")
-            : string.Create(CultureInfo.InvariantCulture, $"vcpus {_current}/{_maximum}");
         _busy = true;
         try
         {
-            var result = await Apply(new HardwareChange("set-guest-cpus", detail, S["Cpu.What"], nameof(IAgentHub.SetGuestCpus), change));
+            var result = await Apply(new HardwareChange(S["Cpu.What"], (gateway, guest) => gateway.SetCpusAsync(guest, change)));
             _error = result.Ok ? null : AgentTexts.Describe(result);
             _editing = !result.Ok;
         }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -39,33 +37,23 @@ public partial class GuestDisksCard
     };
 
     private Task AddAsync() => GuestDiskAddDialog.ShowAsync(Dialogs, S["DiskAdd.Title", Details.Guest.Name], HostId, IsShutOff, add =>
-    {
-        var source = add.Kind == GuestDiskSourceKind.NewVolume
-            ? string.Create(CultureInfo.InvariantCulture, $"{add.Pool} new {add.Format} {add.SizeBytes} bytes")
-            : $"{add.Pool}/{add.Volume}";
-        return Apply(new HardwareChange("add-guest-disk", $"{add.Kind} {source} bus={add.Bus}", S["Disk.What.New"], nameof(IAgentHub.AddGuestDisk), add));
-    });
+        Apply(new HardwareChange(S["Disk.What.New"], (gateway, guest) => gateway.AddDiskAsync(guest, add))));
 
     private async Task RemoveAsync(GuestDiskInfo disk)
     {
         var deleteVolume = await GuestDiskRemoveDialog.AskAsync(Dialogs, S["DiskRemove.Title", disk.Target], disk);
         if (deleteVolume is { } delete)
         {
-            var detail = delete ? $"{disk.Target} {SourceText(disk)} +volume" : $"{disk.Target} {SourceText(disk)}";
-            await Apply(new HardwareChange(delete ? "remove-guest-disk-and-volume" : "remove-guest-disk", detail, S["Disk.What", disk.Target],
-                nameof(IAgentHub.RemoveGuestDisk), disk.Target, delete));
+            await Apply(new HardwareChange(S["Disk.What", disk.Target], (gateway, guest) => gateway.RemoveDiskAsync(guest, disk.Target, delete)));
         }
     }
 
     private Task ResizeAsync(GuestDiskInfo disk) => GuestDiskResizeDialog.ShowAsync(Dialogs, S["DiskResize.Title", disk.Target], disk, bytes =>
-        Apply(new HardwareChange("resize-guest-disk", string.Create(CultureInfo.InvariantCulture, $"{disk.Target} {disk.CapacityBytes} -> {bytes} bytes"),
-            S["Disk.What", disk.Target], nameof(IAgentHub.ResizeGuestDisk), disk.Target, bytes)));
+        Apply(new HardwareChange(S["Disk.What", disk.Target], (gateway, guest) => gateway.ResizeDiskAsync(guest, disk.Target, bytes))));
 
     private Task MediaAsync(GuestDiskInfo disk) => GuestDiskMediaDialog.ShowAsync(Dialogs, S["DiskMedia.Title", disk.Target], HostId, disk, (pool, volume) =>
-        Apply(new HardwareChange(volume is null ? "eject-guest-media" : "insert-guest-media", volume is null ? disk.Target : $"{disk.Target} {pool}/{volume}",
-            S["Disk.What", disk.Target], nameof(IAgentHub.ChangeGuestMedia), disk.Target, pool, volume)));
+        Apply(new HardwareChange(S["Disk.What", disk.Target], (gateway, guest) => gateway.ChangeMediaAsync(guest, disk.Target, pool, volume))));
 
     private Task SettingsAsync(GuestDiskInfo disk) => GuestDiskSettingsDialog.ShowAsync(Dialogs, S["DiskSettings.Title", disk.Target], disk, (bus, cache) =>
-        Apply(new HardwareChange("change-guest-disk", $"{disk.Target} bus={bus} cache={cache}", S["Disk.What", disk.Target],
-            nameof(IAgentHub.ChangeGuestDiskSettings), disk.Target, bus, cache)));
+        Apply(new HardwareChange(S["Disk.What", disk.Target], (gateway, guest) => gateway.ChangeDiskSettingsAsync(guest, disk.Target, bus, cache))));
 }

@@ -1,8 +1,6 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
 using WebVirt.Web.Formatting;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -44,11 +42,10 @@ public partial class GuestMemoryCard
     private async Task SaveAsync()
     {
         var change = new GuestMemoryChange(_currentMiB, _maximumMiB);
-        var detail = string.Create(CultureInfo.InvariantCulture, $"memory {_currentMiB}/{_maximumMiB} MiB");
         _busy = true;
         try
         {
-            var result = await Apply(new HardwareChange("set-guest-memory", detail, S["Memory.What"], nameof(IAgentHub.SetGuestMemory), change));
+            var result = await Apply(new HardwareChange(S["Memory.What"], (gateway, guest) => gateway.SetMemoryAsync(guest, change)));
             _error = result.Ok ? null : AgentTexts.Describe(result);
             _editing = !result.Ok;
         }

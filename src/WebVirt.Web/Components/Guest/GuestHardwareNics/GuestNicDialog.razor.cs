@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
-using WebVirt.Web.Services;
+using WebVirt.Web.Agents.Gateway;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -23,7 +23,10 @@ public partial class GuestNicDialog
     private string? _loadError;
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private INetworkGateway Networks { get; set; } = default!;
+
+    [Inject]
+    private IHostGateway Hosts { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -58,8 +61,8 @@ public partial class GuestNicDialog
 
         try
         {
-            _networks = await Resources.QueryAsync<IReadOnlyList<VirtualNetworkSummary>>(HostId, nameof(IAgentHub.GetNetworks));
-            var host = await Resources.QueryAsync<HostDetails>(HostId, nameof(IAgentHub.GetHostDetails));
+            _networks = await Networks.GetNetworksAsync(HostId);
+            var host = await Hosts.GetHostDetailsAsync(HostId);
             _bridges = [.. host.Interfaces.Where(i => i.IsBridge).Select(i => i.Name)];
             if (_source is null && _sourceType == "network")
             {

@@ -27,22 +27,19 @@ public partial class GuestNicsCard
         $"{(S["Nics.Type." + nic.SourceType] is { ResourceNotFound: false } type ? type.Value : nic.SourceType)}: {nic.Source ?? "—"}";
 
     private Task AddAsync() => GuestNicDialog.ShowAsync(Dialogs, S["NicAdd.Title", Details.Guest.Name], HostId, null, nic =>
-        Apply(new HardwareChange("add-guest-nic", $"{nic.SourceType}={nic.Source} model={nic.Model} mac={nic.Mac}", S["Nic.What.New"],
-            nameof(IAgentHub.AddGuestNic), nic)));
+        Apply(new HardwareChange(S["Nic.What.New"], (gateway, guest) => gateway.AddNicAsync(guest, nic))));
 
     private Task ChangeAsync(GuestNicInfo existing) => GuestNicDialog.ShowAsync(Dialogs, S["NicChange.Title", existing.Mac], HostId, existing, nic =>
-        Apply(new HardwareChange("update-guest-nic", $"{existing.Mac} {nic.SourceType}={nic.Source} model={nic.Model}", S["Nic.What", existing.Mac],
-            nameof(IAgentHub.UpdateGuestNic), existing.Mac, nic)));
+        Apply(new HardwareChange(S["Nic.What", existing.Mac], (gateway, guest) => gateway.UpdateNicAsync(guest, existing.Mac, nic))));
 
     private async Task RemoveAsync(GuestNicInfo nic)
     {
         if (await ConfirmDialog.AskAsync(Dialogs, S["NicRemove.Title", nic.Mac], S["NicRemove.Message", nic.Mac, SourceText(nic)], S["Nics.Remove"]))
         {
-            await Apply(new HardwareChange("remove-guest-nic", nic.Mac, S["Nic.What", nic.Mac], nameof(IAgentHub.RemoveGuestNic), nic.Mac));
+            await Apply(new HardwareChange(S["Nic.What", nic.Mac], (gateway, guest) => gateway.RemoveNicAsync(guest, nic.Mac)));
         }
     }
 
     private Task LinkAsync(GuestNicInfo nic) =>
-        Apply(new HardwareChange(nic.LinkUp ? "guest-nic-link-down" : "guest-nic-link-up", nic.Mac, S["Nic.What", nic.Mac],
-            nameof(IAgentHub.SetGuestNicLink), nic.Mac, !nic.LinkUp));
+        Apply(new HardwareChange(S["Nic.What", nic.Mac], (gateway, guest) => gateway.SetNicLinkAsync(guest, nic.Mac, !nic.LinkUp)));
 }

@@ -1,8 +1,10 @@
+using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
+
 namespace WebVirt.Web.Components.Guest;
 
 /// <summary>
-/// One hardware edit a card asks the panel to send: <see cref="Action"/> is the audit slug,
-/// <see cref="Detail"/> what the audit entry records, <see cref="What"/> how the outcome names it to
-/// the user, <see cref="Method"/> the hub method and <see cref="Args"/> its arguments after the guest's UUID.
+/// One hardware edit a card asks the panel to send: <see cref="What"/> is how the outcome names it to
+/// the user, <see cref="Send"/> the gateway call for the guest (which checks and audits it).
 /// </summary>
-public sealed record HardwareChange(string Action, string Detail, string What, string Method, params object?[] Args);
+public sealed record HardwareChange(string What, Func<IGuestHardwareGateway, GuestInfo, Task<ActionResult>> Send);

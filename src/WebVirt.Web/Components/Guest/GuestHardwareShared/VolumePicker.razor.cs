@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -13,7 +13,7 @@ public partial class VolumePicker
     private string? _error;
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private IStorageGateway Storage { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -50,7 +50,7 @@ public partial class VolumePicker
     {
         try
         {
-            var pools = await Resources.QueryAsync<IReadOnlyList<StoragePoolSummary>>(HostId, nameof(IAgentHub.GetStoragePools));
+            var pools = await Storage.GetPoolsAsync(HostId);
             _pools = [.. pools.Where(p => p.Active)];
             if (Pool is null && !Optional && _pools.Count > 0)
             {
@@ -97,7 +97,7 @@ public partial class VolumePicker
 
         try
         {
-            _volumes = await Resources.QueryAsync<IReadOnlyList<StorageVolumeSummary>>(HostId, nameof(IAgentHub.GetStorageVolumes), pool);
+            _volumes = await Storage.GetVolumesAsync(HostId, pool);
             _error = null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

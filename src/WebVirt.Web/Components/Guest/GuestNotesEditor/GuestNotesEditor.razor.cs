@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -14,8 +14,6 @@ namespace WebVirt.Web.Components.Guest;
 /// </summary>
 public partial class GuestNotesEditor
 {
-    public const string AuditAction = "set-guest-notes";
-
     private static readonly char[] TagSeparators = [',', ';', ' '];
 
     private GuestNotes? _shown;
@@ -25,7 +23,6 @@ public partial class GuestNotesEditor
     private bool _canEdit;
     private bool _saving;
     private ActionResult? _failure;
-    private string _userName = "";
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -43,7 +40,7 @@ public partial class GuestNotesEditor
     private Task<AuthenticationState>? Authentication { get; set; }
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private IGuestPageGateway GuestPage { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -56,7 +53,6 @@ public partial class GuestNotesEditor
         {
             var user = (await Authentication).User;
             _canEdit = Permissions.IsAllowed(user, Permission.EditGuest);
-            _userName = user.Identity?.Name ?? "";
         }
 
         // A re-read after someone else's save replaces the form, unless this user is mid-edit.
@@ -95,8 +91,6 @@ public partial class GuestNotesEditor
     }
 
     /// <summary>The audit log is read by administrators of any language; it names what changed plainly.</summary>
-    private static string AuditDetail(GuestNotes notes) => $"tags: {string.Join(", ", notes.Tags)}";
-
     private void RemoveTag(string tag) => _tags.Remove(tag);
 
     private async Task SaveAsync()
@@ -106,8 +100,7 @@ public partial class GuestNotesEditor
         try
         {
             var notes = new GuestNotes(_description.Trim(), [.. _tags]);
-            var result = await Resources.ChangeGuestAsync(HostId, Guest, Permission.EditGuest, AuditAction,
-                AuditDetail(notes), nameof(IAgentHub.SetGuestNotes), Guest.Uuid, notes, _userName);
+            var result = await GuestPage.SetGuestNotesAsync(Guest, notes);
             if (!result.Ok)
             {
                 _failure = result;

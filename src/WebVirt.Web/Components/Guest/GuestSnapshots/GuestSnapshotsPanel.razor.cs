@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -30,7 +30,7 @@ public partial class GuestSnapshotsPanel
     public GuestInfo Guest { get; set; } = default!;
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private ISnapshotGateway Snapshots { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -69,7 +69,7 @@ public partial class GuestSnapshotsPanel
         _busy = true;
         try
         {
-            var snapshots = await Resources.QueryAsync<IReadOnlyList<GuestSnapshotInfo>>(HostId, nameof(IAgentHub.GetGuestSnapshots), Guest.Uuid);
+            var snapshots = await Snapshots.GetSnapshotsAsync(HostId, Guest.Uuid);
             _tree = SnapshotTree.Flatten(snapshots);
             _loadError = null;
         }
@@ -85,7 +85,7 @@ public partial class GuestSnapshotsPanel
     }
 
     private Task CreateAsync() => GuestSnapshotCreateDialog.ShowAsync(Dialogs, S["SnapshotCreate.Title", Guest.Name], Guest, snapshot =>
-        ChangeAsync(snapshot.IncludeMemory ? "create-snapshot-with-memory" : "create-snapshot", snapshot.Name, nameof(IAgentHub.CreateGuestSnapshot), snapshot));
+        ChangeAsync(snapshot.Name, guest => Snapshots.CreateSnapshotAsync(guest, snapshot)));
 
     private async Task RevertAsync(GuestSnapshotInfo snapshot)
     {
@@ -93,7 +93,7 @@ public partial class GuestSnapshotsPanel
         var message = S[withMemory ? "SnapshotRevert.LosesDisksAndMemory" : "SnapshotRevert.LosesDisks", Guest.Name, Time(snapshot.CreatedAt), snapshot.Name];
         if (await ConfirmDialog.AskAsync(Dialogs, S["SnapshotRevert.Title", snapshot.Name], message, S["Snapshots.Revert"]))
         {
-            await ChangeAsync("revert-snapshot", snapshot.Name, nameof(IAgentHub.RevertGuestSnapshot), snapshot.Name);
+            await ChangeAsync(snapshot.Name, guest => Snapshots.RevertSnapshotAsync(guest, snapshot.Name));
         }
     }
 
@@ -101,17 +101,17 @@ public partial class GuestSnapshotsPanel
     {
         if (await ConfirmDialog.AskAsync(Dialogs, S["SnapshotDelete.Title", snapshot.Name], S["SnapshotDelete.Message", snapshot.Name], S["Snapshots.Delete"]))
         {
-            await ChangeAsync("delete-snapshot", snapshot.Name, nameof(IAgentHub.DeleteGuestSnapshot), snapshot.Name);
+            await ChangeAsync(snapshot.Name, guest => Snapshots.DeleteSnapshotAsync(guest, snapshot.Name));
         }
     }
 
-    private async Task<ActionResult> ChangeAsync(string action, string name, string method, object argument)
+    private async Task<ActionResult> ChangeAsync(string name, Func<GuestInfo, Task<ActionResult>> change)
     {
         _busy = true;
         ActionResult result;
         try
         {
-            result = await Resources.ChangeGuestAsync(HostId, Guest, Permission.ManageSnapshots, action, name, method, Guest.Uuid, argument);
+            result = await change(Guest);
         }
         finally
         {

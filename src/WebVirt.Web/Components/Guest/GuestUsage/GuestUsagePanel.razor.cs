@@ -15,7 +15,7 @@ public partial class GuestUsagePanel
     protected override IReadOnlyList<GuestUsageSample> LiveSamples() => Agents.GuestUsage(HostId, Uuid);
 
     protected override async Task<IReadOnlyList<GuestUsageSample>> LoadHistoryAsync(UsageRange range) =>
-        (await Resources.QueryAsync<GuestUsageSeries>(HostId, nameof(IAgentHub.GetGuestUsage), Uuid, range)).Samples;
+        (await Usage.GetGuestUsageAsync(HostId, Uuid, range)).Samples;
 
     private UsageLine Line(string label, string color, Func<GuestUsageSample, double> value) =>
         new(label, color, [.. Samples.Select(sample => new UsagePoint(sample.At, value(sample)))]);

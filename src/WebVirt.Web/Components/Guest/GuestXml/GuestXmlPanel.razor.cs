@@ -2,9 +2,10 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
-using WebVirt.Web.Security;
 using WebVirt.Web.Services;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -15,8 +16,6 @@ namespace WebVirt.Web.Components.Guest;
 /// </summary>
 public partial class GuestXmlPanel
 {
-    public const string AuditAction = "edit-guest-xml";
-
     private const string ViewStyle = "font-family: monospace; font-size: .8rem; max-height: 480px; overflow: auto; margin: 0; white-space: pre";
 
     private GuestXml? _xml;
@@ -43,7 +42,7 @@ public partial class GuestXmlPanel
     private Task<AuthenticationState>? Authentication { get; set; }
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private IGuestPageGateway GuestPage { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -64,7 +63,7 @@ public partial class GuestXmlPanel
         try
         {
             var shown = _xml?.Persistent;
-            _xml = await Resources.QueryAsync<GuestXml?>(HostId, nameof(IAgentHub.GetGuestXml), Guest.Uuid);
+            _xml = await GuestPage.GetGuestXmlAsync(HostId, Guest.Uuid);
             _loadError = _xml is null ? G["Xml.NoGuest"].Value : null;
             // The editor keeps what the user typed; untouched, it follows the saved definition.
             if (_draft is null || _draft == shown)
@@ -92,7 +91,7 @@ public partial class GuestXmlPanel
         _diff = null;
         try
         {
-            var preview = await Resources.QueryAsync<GuestXmlPreview>(HostId, nameof(IAgentHub.PreviewGuestXml), Guest.Uuid, _draft ?? "");
+            var preview = await GuestPage.PreviewGuestXmlAsync(HostId, Guest.Uuid, _draft ?? "");
             _diff = preview.Diff;
             if (!preview.Ok)
             {
@@ -117,8 +116,7 @@ public partial class GuestXmlPanel
         _error = null;
         try
         {
-            var result = await Resources.ChangeGuestAsync(HostId, Guest, Permission.EditGuestXml, AuditAction, "persistent XML",
-                nameof(IAgentHub.SaveGuestXml), Guest.Uuid, _draft ?? "");
+            var result = await GuestPage.SaveGuestXmlAsync(Guest, _draft ?? "");
             if (!result.Ok)
             {
                 _errorTitle = G["Xml.SaveRefused"];

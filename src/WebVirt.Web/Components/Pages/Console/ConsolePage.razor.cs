@@ -4,6 +4,7 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Console;
 using WebVirt.Web.Security;
 using WebVirt.Web.Resources;
@@ -50,6 +51,9 @@ public partial class ConsolePage
 
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    private IScreenshotGateway Screenshots { get; set; } = default!;
 
     [Inject]
     private AuthenticationStateProvider Authentication { get; set; } = default!;
@@ -155,8 +159,7 @@ public partial class ConsolePage
             return;
         }
 
-        var user = (await Authentication.GetAuthenticationStateAsync()).User;
-        var url = await GuestThumbnails.FetchDataUrlAsync(Agents, user, HostId, Uuid, stop);
+        var url = await Screenshots.GetThumbnailDataUrlAsync(HostId, Uuid, stop);
         // A stopped guest has no screen any more; a failed refresh otherwise keeps the last image.
         if (url is not null || !GuestRunning())
         {

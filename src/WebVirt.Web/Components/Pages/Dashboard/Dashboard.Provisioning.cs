@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Resources;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -12,7 +12,7 @@ namespace WebVirt.Web.Components.Pages;
 public partial class Dashboard
 {
     [Inject]
-    private GuestProvisioningService Provisioning { get; set; } = default!;
+    private IProvisioningGateway Provisioning { get; set; } = default!;
 
     [Inject]
     private IStringLocalizer<ProvisioningResource> ProvisioningText { get; set; } = default!;

@@ -3,10 +3,10 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -29,7 +29,10 @@ public partial class Dashboard : IDisposable
     private AgentConnections Agents { get; set; } = default!;
 
     [Inject]
-    private GuestActionService Actions { get; set; } = default!;
+    private IGuestLifecycleGateway Actions { get; set; } = default!;
+
+    [Inject]
+    private IHostGateway HostSettings { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -127,7 +130,7 @@ public partial class Dashboard : IDisposable
         try
         {
             StateHasChanged();
-            var result = await Actions.SetUseEmulationAsync(host.HostId, useEmulation);
+            var result = await HostSettings.SetUseEmulationAsync(host.HostId, useEmulation);
             Report(result, L["Host.EmulationFailed", host.DisplayName], L["Host.EmulationSaved", host.DisplayName]);
             TakeSnapshot();
         }

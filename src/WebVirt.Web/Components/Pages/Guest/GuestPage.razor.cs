@@ -3,11 +3,10 @@ using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Components.Shared;
-using WebVirt.Web.Console;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -44,10 +43,13 @@ public partial class GuestPage : IDisposable
     private AgentConnections Agents { get; set; } = default!;
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private IGuestPageGateway PageGateway { get; set; } = default!;
 
     [Inject]
-    private GuestActionService Actions { get; set; } = default!;
+    private IGuestLifecycleGateway Actions { get; set; } = default!;
+
+    [Inject]
+    private IScreenshotGateway Screenshots { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -131,7 +133,7 @@ public partial class GuestPage : IDisposable
         var generation = ++_loadGeneration;
         try
         {
-            var details = await Resources.QueryAsync<GuestDetails?>(HostId, nameof(IAgentHub.GetGuestDetails), _guest.Uuid);
+            var details = await PageGateway.GetGuestDetailsAsync(HostId, _guest.Uuid);
             if (generation == _loadGeneration)
             {
                 _details = details;
@@ -183,8 +185,7 @@ public partial class GuestPage : IDisposable
             {
                 if (_guest is { State: GuestState.Running or GuestState.Paused or GuestState.Blocked })
                 {
-                    var user = (await AuthenticationState).User;
-                    var url = await GuestThumbnails.FetchDataUrlAsync(Agents, user, HostId, _guest.Uuid, stop);
+                    var url = await Screenshots.GetThumbnailDataUrlAsync(HostId, _guest.Uuid, stop);
                     await InvokeAsync(() =>
                     {
                         _thumbnail = url ?? _thumbnail;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Formatting;
-using WebVirt.Web.Services;
+using WebVirt.Web.Agents.Gateway;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -34,7 +34,7 @@ public sealed partial class HostPage : IDisposable
     private AgentConnections Agents { get; set; } = default!;
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private IHostGateway Details { get; set; } = default!;
 
     public void Dispose()
     {
@@ -94,7 +94,7 @@ public sealed partial class HostPage : IDisposable
 
             try
             {
-                var details = await Resources.QueryAsync<HostDetails>(_hostId, nameof(IAgentHub.GetHostDetails));
+                var details = await Details.GetHostDetailsAsync(_hostId, stop);
                 await InvokeAsync(() =>
                 {
                     _details = details;
@@ -160,7 +160,7 @@ public sealed partial class HostPage : IDisposable
         var kvm = info?.Kvm;
         yield return new Check("CpuFlag", kvm is null ? null : kvm.CpuVirtFlag is not null, kvm?.CpuVirtFlag ?? "");
         yield return new Check("KvmModules", kvm?.KvmModulesLoaded, kvm is null ? "" : string.Join(", ", kvm.KvmModules));
-        yield return new Check("DevKvm", kvm?.DevKvmUsable, kvm is null ? "" : AgentTexts.Format(kvm.DevKvmDetail, CultureInfo.CurrentUICulture));
+        yield return new Check("DevKvm", kvm?.DevKvmUsable, kvm is null ? "" : AgentTexts.Format(kvm.DevKvmDetail));
         yield return new Check("Libvirt", info?.Connected, info?.ConnectionError ?? _host?.Error ?? "");
         yield return new Check("DefaultNetwork", _details is null ? null : _details.DefaultNetworkActive == true,
             _details?.DefaultNetworkActive is null ? H["NotDefined"] : "");

@@ -1,9 +1,10 @@
+using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
-using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -13,6 +14,9 @@ namespace WebVirt.Web.Components.Pages;
 /// </summary>
 public partial class NetworksPage
 {
+    [Inject]
+    private INetworkGateway Gateway { get; set; } = default!;
+
     private IReadOnlyList<VirtualNetworkSummary> _networks = [];
     private IReadOnlyList<DhcpLeaseInfo> _leases = [];
     private VirtualNetworkSummary? _selected;
@@ -46,10 +50,10 @@ public partial class NetworksPage
         Busy = true;
         try
         {
-            _networks = await Resources.QueryAsync<IReadOnlyList<VirtualNetworkSummary>>(HostId, nameof(IAgentHub.GetNetworks));
+            _networks = await Gateway.GetNetworksAsync(HostId);
             _selected = _selected is null ? null : _networks.FirstOrDefault(n => n.Name == _selected.Name);
             _leases = _selected is { Active: true }
-                ? await Resources.QueryAsync<IReadOnlyList<DhcpLeaseInfo>>(HostId, nameof(IAgentHub.GetDhcpLeases), _selected.Name)
+                ? await Gateway.GetDhcpLeasesAsync(HostId, _selected.Name)
                 : [];
             _loadError = null;
         }
@@ -68,7 +72,7 @@ public partial class NetworksPage
         var n = _new;
         var request = new VirtualNetworkCreateRequest(
             n.Name.Trim(), n.Mode, n.Bridge, n.ForwardDevice, n.Ipv4, n.DhcpStart, n.DhcpEnd, n.Ipv6, n.Domain, n.Start, n.Autostart);
-        var result = await ChangeAsync("create-network", $"{request.Name} ({request.Mode})", nameof(IAgentHub.CreateNetwork), request);
+        var result = await ChangeAsync(hostId => Gateway.CreateNetworkAsync(hostId, request));
         _createError = result.Ok ? null : AgentTexts.Describe(result);
         if (result.Ok)
         {
@@ -79,7 +83,7 @@ public partial class NetworksPage
 
     private async Task ActAsync(VirtualNetworkSummary network, VirtualNetworkAction action)
     {
-        var result = await ChangeAsync("network-" + action.ToString().ToLowerInvariant(), network.Name, nameof(IAgentHub.ActOnNetwork), network.Name, action);
+        var result = await ChangeAsync(hostId => Gateway.ActOnNetworkAsync(hostId, network.Name, action));
         Report(result, N["ActionFailed", network.Name], N["ActionDone", network.Name]);
     }
 
@@ -90,7 +94,7 @@ public partial class NetworksPage
             return;
         }
 
-        var result = await ChangeAsync("delete-network", network.Name, nameof(IAgentHub.DeleteNetwork), network.Name);
+        var result = await ChangeAsync(hostId => Gateway.DeleteNetworkAsync(hostId, network.Name));
         Report(result, N["DeleteFailed", network.Name], N["Deleted", network.Name]);
     }
 
@@ -98,7 +102,7 @@ public partial class NetworksPage
     {
         var network = _selected!;
         var entry = new DhcpHostEntry(_hostMac.Trim(), _hostIp.Trim(), string.IsNullOrWhiteSpace(_hostName) ? null : _hostName.Trim());
-        var result = await ChangeAsync("add-dhcp-host", $"{network.Name} {entry.Mac} {entry.Ip}", nameof(IAgentHub.AddDhcpHost), network.Name, entry);
+        var result = await ChangeAsync(hostId => Gateway.AddDhcpHostAsync(hostId, network.Name, entry));
         _hostError = result.Ok ? null : AgentTexts.Describe(result);
         if (result.Ok)
         {
@@ -109,7 +113,7 @@ public partial class NetworksPage
     private async Task RemoveHostAsync(DhcpHostEntry entry)
     {
         var network = _selected!;
-        var result = await ChangeAsync("remove-dhcp-host", $"{network.Name} {entry.Mac}", nameof(IAgentHub.RemoveDhcpHost), network.Name, entry.Mac);
+        var result = await ChangeAsync(hostId => Gateway.RemoveDhcpHostAsync(hostId, network.Name, entry.Mac));
         Report(result, N["ActionFailed", network.Name], N["ActionDone", network.Name]);
     }
 

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Localization;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Resources;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -52,7 +52,7 @@ public partial class CreateGuestPage
     private AgentConnections Agents { get; set; } = default!;
 
     [Inject]
-    private GuestProvisioningService Provisioning { get; set; } = default!;
+    private IProvisioningGateway Provisioning { get; set; } = default!;
 
     [Inject]
     private NavigationManager Navigation { get; set; } = default!;
@@ -109,9 +109,9 @@ public partial class CreateGuestPage
         _loadError = null;
         try
         {
-            _limits = await Provisioning.QueryAsync<HostLimitsDto>(hostId, nameof(IAgentHub.GetHostLimits));
-            _pools = await Provisioning.QueryAsync<IReadOnlyList<StoragePoolDto>>(hostId, nameof(IAgentHub.ListPoolsForWizard));
-            _networks = await Provisioning.QueryAsync<IReadOnlyList<NetworkDto>>(hostId, nameof(IAgentHub.ListNetworksForWizard));
+            _limits = await Provisioning.GetHostLimitsAsync(hostId);
+            _pools = await Provisioning.ListPoolsAsync(hostId);
+            _networks = await Provisioning.ListNetworksAsync(hostId);
             _m.MachineType = _limits.MachineTypes.FirstOrDefault() ?? "q35";
             _m.DiskPool = _pools.FirstOrDefault(p => p.Active && p.Name == "default")?.Name ?? _pools.FirstOrDefault(p => p.Active)?.Name;
             _m.NetworkName = _networks.FirstOrDefault(n => n.Name == "default")?.Name ?? _networks.FirstOrDefault()?.Name;
@@ -122,7 +122,7 @@ public partial class CreateGuestPage
 
             await SourcePoolChangedAsync(_pools.FirstOrDefault(p => p.Active)?.Name);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.AspNetCore.SignalR.HubException or OperationCanceledException)
+        catch (Exception ex) when (ex is AgentCallException or OperationCanceledException)
         {
             _loadError = ex.Message;
             _limits = null;
@@ -145,7 +145,7 @@ public partial class CreateGuestPage
     private async Task SourcePoolChangedAsync(string? pool)
     {
         _m.SourcePool = pool;
-        _sourceVolumes = pool is null ? [] : await Provisioning.QueryAsync<IReadOnlyList<StorageVolumeDto>>(_hostId, nameof(IAgentHub.ListVolumesForWizard), pool);
+        _sourceVolumes = pool is null ? [] : await Provisioning.ListVolumesAsync(_hostId, pool);
         if (_m.SourcePath is null || !SourceVolumes.Any(v => v.Path == _m.SourcePath))
         {
             _m.SourcePath = SourceVolumes.FirstOrDefault()?.Path;
@@ -155,7 +155,7 @@ public partial class CreateGuestPage
     private async Task DiskPoolChangedAsync(string? pool)
     {
         _m.DiskPool = pool;
-        _diskVolumes = pool is null ? [] : await Provisioning.QueryAsync<IReadOnlyList<StorageVolumeDto>>(_hostId, nameof(IAgentHub.ListVolumesForWizard), pool);
+        _diskVolumes = pool is null ? [] : await Provisioning.ListVolumesAsync(_hostId, pool);
         _m.DiskPath = _diskVolumes.FirstOrDefault(v => v.Format != "iso")?.Path;
     }
 
@@ -171,7 +171,7 @@ public partial class CreateGuestPage
     }
 
     private async Task<IEnumerable<OsVariantDto>> SearchOsAsync(string? text, CancellationToken cancellationToken) =>
-        await Provisioning.QueryAsync<IReadOnlyList<OsVariantDto>>(_hostId, nameof(IAgentHub.SearchOsVariants), text, 30);
+        await Provisioning.SearchOsVariantsAsync(_hostId, text, 30, cancellationToken);
 
     private void OsChanged(OsVariantDto? os)
     {
@@ -229,7 +229,7 @@ public partial class CreateGuestPage
 
             return relevant.Count == 0;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.AspNetCore.SignalR.HubException or OperationCanceledException)
+        catch (Exception ex) when (ex is AgentCallException or OperationCanceledException)
         {
             _failure = ex.Message;
             return false;

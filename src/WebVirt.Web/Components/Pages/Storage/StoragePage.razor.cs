@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.Components;
 using System.Globalization;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -37,6 +38,9 @@ public partial class StoragePage
         Clone,
     }
 
+    [Inject]
+    private IStorageGateway Gateway { get; set; } = default!;
+
     private string Users(StorageVolumeSummary volume) => VolumeUsersText.Format(volume.UsedBy, volume.ThroughBacking, L);
 
     private static string Bytes(ulong bytes) => Sizes.FromKiB((long)(bytes / 1024), CultureInfo.CurrentCulture);
@@ -56,9 +60,9 @@ public partial class StoragePage
         Busy = true;
         try
         {
-            _pools = await Resources.QueryAsync<IReadOnlyList<StoragePoolSummary>>(HostId, nameof(IAgentHub.GetStoragePools));
+            _pools = await Gateway.GetPoolsAsync(HostId);
             _pool = _pool is null ? null : _pools.FirstOrDefault(p => p.Name == _pool.Name);
-            _volumes = _pool is null ? [] : await Resources.QueryAsync<IReadOnlyList<StorageVolumeSummary>>(HostId, nameof(IAgentHub.GetStorageVolumes), _pool.Name);
+            _volumes = _pool is null ? [] : await Gateway.GetVolumesAsync(HostId, _pool.Name);
             _loadError = null;
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
@@ -87,7 +91,7 @@ public partial class StoragePage
             p.Kind == StoragePoolKind.NetworkFileSystem ? "nfs" : p.Format, p.VolumeGroup,
             p.Devices.Split([',', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             p.Start, p.Autostart);
-        var result = await ChangeAsync("create-storage-pool", request.Name, nameof(IAgentHub.CreateStoragePool), request);
+        var result = await ChangeAsync(hostId => Gateway.CreatePoolAsync(hostId, request));
         _poolError = result.Ok ? null : AgentTexts.Describe(result);
         if (result.Ok)
         {
@@ -98,7 +102,7 @@ public partial class StoragePage
 
     private async Task PoolActAsync(StoragePoolSummary pool, StoragePoolAction action)
     {
-        var result = await ChangeAsync("storage-pool-" + action.ToString().ToLowerInvariant(), pool.Name, nameof(IAgentHub.ActOnStoragePool), pool.Name, action);
+        var result = await ChangeAsync(hostId => Gateway.ActOnPoolAsync(hostId, pool.Name, action));
         Report(result, S["Pool.ActionFailed", pool.Name], S["Pool.ActionDone", pool.Name]);
     }
 
@@ -110,7 +114,7 @@ public partial class StoragePage
             return;
         }
 
-        var result = await ChangeAsync(withVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool.Name, nameof(IAgentHub.DeleteStoragePool), pool.Name, withVolumes);
+        var result = await ChangeAsync(hostId => Gateway.DeletePoolAsync(hostId, pool.Name, withVolumes));
         if (result.Ok && _pool?.Name == pool.Name)
         {
             _pool = null;
@@ -123,7 +127,7 @@ public partial class StoragePage
     private async Task CreateVolumeAsync()
     {
         var request = new StorageVolumeCreateRequest(_pool!.Name, _newVolumeName.Trim(), _newVolumeFormat, ToBytes(_newVolumeGiB));
-        var result = await ChangeAsync("create-volume", $"{request.Pool}/{request.Name}", nameof(IAgentHub.CreateStorageVolume), request);
+        var result = await ChangeAsync(hostId => Gateway.CreateVolumeAsync(hostId, request));
         _volumeError = result.Ok ? null : AgentTexts.Describe(result);
         if (result.Ok)
         {
@@ -144,12 +148,9 @@ public partial class StoragePage
     private async Task ApplyEditAsync()
     {
         var volume = _edited!;
-        var target = $"{volume.Pool}/{volume.Name}";
         var result = _editMode == VolumeEdit.Resize
-            ? await ChangeAsync("resize-volume", $"{target} {_editGiB.ToString(CultureInfo.InvariantCulture)} GiB", nameof(IAgentHub.ResizeStorageVolume),
-                new StorageVolumeResizeRequest(volume.Pool, volume.Name, ToBytes(_editGiB)))
-            : await ChangeAsync("clone-volume", $"{target} -> {_editName}", nameof(IAgentHub.CloneStorageVolume),
-                new StorageVolumeCloneRequest(volume.Pool, volume.Name, _editName.Trim()));
+            ? await ChangeAsync(hostId => Gateway.ResizeVolumeAsync(hostId, new StorageVolumeResizeRequest(volume.Pool, volume.Name, ToBytes(_editGiB))))
+            : await ChangeAsync(hostId => Gateway.CloneVolumeAsync(hostId, new StorageVolumeCloneRequest(volume.Pool, volume.Name, _editName.Trim())));
         if (result.Ok)
         {
             _edited = null;
@@ -165,7 +166,7 @@ public partial class StoragePage
             return;
         }
 
-        var result = await ChangeAsync("delete-volume", $"{volume.Pool}/{volume.Name}", nameof(IAgentHub.DeleteStorageVolume), volume.Pool, volume.Name);
+        var result = await ChangeAsync(hostId => Gateway.DeleteVolumeAsync(hostId, volume.Pool, volume.Name));
         Report(result, S["Volume.Failed", volume.Name], S["Volume.Deleted", volume.Name]);
     }
 

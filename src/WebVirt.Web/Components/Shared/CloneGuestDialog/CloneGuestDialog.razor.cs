@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Formatting;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Shared;
@@ -24,7 +25,7 @@ public partial class CloneGuestDialog
     private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Inject]
-    private GuestProvisioningService Provisioning { get; set; } = default!;
+    private IProvisioningGateway Provisioning { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public GuestInfo Source { get; set; } = default!;

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Formatting;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Shared;
@@ -23,7 +23,7 @@ public partial class DeleteGuestDialog
     private IMudDialogInstance Dialog { get; set; } = default!;
 
     [Inject]
-    private GuestProvisioningService Provisioning { get; set; } = default!;
+    private IProvisioningGateway Provisioning { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public GuestInfo Guest { get; set; } = default!;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
 
 namespace WebVirt.Web.Components.Shared;
@@ -20,6 +21,9 @@ public partial class TasksPanel
 
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    private IProvisioningGateway Provisioning { get; set; } = default!;
 
     [Parameter]
     public string? Class { get; set; }
@@ -50,9 +54,7 @@ public partial class TasksPanel
         _cleanupErrors.Remove(task.TaskId);
         try
         {
-            // The agent may wait on libvirt for each leftover; a minute is ample for a delete.
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            var result = await Agents.CleanUpTaskAsync(task.HostId, task.TaskId, timeout.Token);
+            var result = await Provisioning.CleanUpTaskAsync(task.HostId, task.TaskId);
             if (!result.Ok)
             {
                 _cleanupErrors[task.TaskId] = P["Tasks.CleanUpFailed", AgentTexts.Describe(result)];

@@ -10,7 +10,7 @@ public partial class HostUsagePanel
     protected override IReadOnlyList<HostUsageSample> LiveSamples() => Agents.HostUsage(HostId);
 
     protected override async Task<IReadOnlyList<HostUsageSample>> LoadHistoryAsync(UsageRange range) =>
-        (await Resources.QueryAsync<HostUsageSeries>(HostId, nameof(IAgentHub.GetHostUsage), range)).Samples;
+        (await Usage.GetHostUsageAsync(HostId, range)).Samples;
 
     private IReadOnlyList<UsageLine> CpuLines() =>
         [new(G["Usage.Cpu"], UsageColors.First, [.. Samples.Select(s => new UsagePoint(s.At, s.CpuPercent))])];

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
-using WebVirt.Web.Services;
+using WebVirt.Web.Agents.Gateway;
 
 namespace WebVirt.Web.Components.Shared;
 
@@ -24,7 +24,7 @@ public abstract class UsagePanelBase<TSample> : ComponentBase, IDisposable
     protected AgentConnections Agents { get; set; } = default!;
 
     [Inject]
-    protected HostResourceService Resources { get; set; } = default!;
+    protected IUsageGateway Usage { get; set; } = default!;
 
     protected UsageRange Range { get; private set; } = UsageRange.Live;
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
-using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Storage;
 
@@ -35,7 +34,7 @@ public sealed partial class VolumeDownload : IDisposable
     public EventCallback Downloaded { get; set; }
 
     [Inject]
-    private HostResourceService Resources { get; set; } = default!;
+    private IStorageGateway Storage { get; set; } = default!;
 
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
@@ -56,8 +55,7 @@ public sealed partial class VolumeDownload : IDisposable
         try
         {
             var request = new StorageVolumeDownloadRequest(Pool, _url?.Trim() ?? "", string.IsNullOrWhiteSpace(_name) ? null : _name.Trim(), "");
-            var result = await Resources.StartTaskAsync(HostId, Permission.ManageStorage, "download-volume", $"{Pool}: {request.Url}",
-                nameof(IAgentHub.DownloadStorageVolume), request);
+            var result = await Storage.DownloadVolumeAsync(HostId, request);
             if (result.Ok)
             {
                 _taskId = result.TaskId;

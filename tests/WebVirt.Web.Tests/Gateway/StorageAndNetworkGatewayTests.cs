@@ -6,15 +6,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 using WebVirt.Web.Tests.Infrastructure;
 
-namespace WebVirt.Web.Tests;
+namespace WebVirt.Web.Tests.Gateway;
 
-public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+public sealed class StorageAndNetworkGatewayTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
     [Theory]
     [InlineData(Roles.Operator)]
@@ -24,8 +24,7 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
         string user = "res-" + role.ToLowerInvariant();
         var pool = new StoragePoolCreateRequest("refused-pool-" + role, StoragePoolKind.Directory, "/srv/refused");
 
-        var result = await AsAsync(user, role, service => service.ChangeAsync(
-            WebAppFixture.HostId, Permission.ManageStorage, "create-storage-pool", pool.Name, nameof(IAgentHub.CreateStoragePool), pool));
+        var result = await AsAsync(user, role, (IStorageGateway storage) => storage.CreatePoolAsync(WebAppFixture.HostId, pool));
 
         Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         var entry = await SingleEntryAsync(user);
@@ -39,8 +38,7 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
     {
         var network = new VirtualNetworkCreateRequest("lab", VirtualNetworkMode.Isolated, Ipv4Cidr: "10.254.9.0/24");
 
-        var result = await AsAsync("res-admin", Roles.Administrator, service => service.ChangeAsync(
-            WebAppFixture.HostId, Permission.ManageNetworks, "create-network", "lab", nameof(IAgentHub.CreateNetwork), network));
+        var result = await AsAsync("res-admin", Roles.Administrator, (INetworkGateway networks) => networks.CreateNetworkAsync(WebAppFixture.HostId, network));
 
         // The fixture's agent is unreachable: the request got past the permission check to the connection.
         Assert.Equal(ErrorCodes.AgentUnavailable, result.ErrorCode);
@@ -57,8 +55,7 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
         string user = "dl-" + role.ToLowerInvariant();
         var request = new StorageVolumeDownloadRequest("images", "https://mirror.example/tool.iso", null, user);
 
-        var result = await AsAsync(user, role, service => service.StartTaskAsync(
-            WebAppFixture.HostId, Permission.ManageStorage, "download-volume", "images: tool.iso", nameof(IAgentHub.DownloadStorageVolume), request));
+        var result = await AsAsync(user, role, (IStorageGateway storage) => storage.DownloadVolumeAsync(WebAppFixture.HostId, request));
 
         // An administrator gets past the permission check to the fixture's unreachable agent.
         Assert.False(result.Ok);
@@ -71,8 +68,9 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
     [Fact]
     public async Task Anonymous_callers_may_not_even_look()
     {
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => AsAsync<IReadOnlyList<StoragePoolSummary>>(null, null,
-            service => service.QueryAsync<IReadOnlyList<StoragePoolSummary>>(WebAppFixture.HostId, nameof(IAgentHub.GetStoragePools))));
+        var refusal = await Assert.ThrowsAsync<AgentCallException>(() => AsAsync(null, null,
+            (IStorageGateway storage) => storage.GetPoolsAsync(WebAppFixture.HostId)));
+        Assert.Equal(ErrorCodes.Forbidden, refusal.ErrorCode);
     }
 
     [Fact]
@@ -96,10 +94,11 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
             await Task.Delay(25, timeout.Token);
         }
 
-        var pools = await connections.QueryAsync<IReadOnlyList<StoragePoolSummary>>("h1", nameof(IAgentHub.GetStoragePools), [], timeout.Token);
-        var volumes = await connections.QueryAsync<IReadOnlyList<StorageVolumeSummary>>("h1", nameof(IAgentHub.GetStorageVolumes), ["images"], timeout.Token);
-        var networks = await connections.QueryAsync<IReadOnlyList<VirtualNetworkSummary>>("h1", nameof(IAgentHub.GetNetworks), [], timeout.Token);
-        var deleted = await connections.InvokeAsync("h1", nameof(IAgentHub.DeleteStoragePool), ["images", true], timeout.Token);
+        var hub = connections.ConnectedHub("h1", timeout.Token)!;
+        var pools = await hub.GetStoragePools();
+        var volumes = await hub.GetStorageVolumes("images");
+        var networks = await hub.GetNetworks();
+        var deleted = await hub.DeleteStoragePool("images", true);
 
         Assert.Equal(state.Resources.Pools, pools);
         Assert.Equal(["web1"], Assert.Single(volumes).UsedBy);
@@ -110,16 +109,15 @@ public sealed class HostResourceServiceTests(WebAppFixture app) : IClassFixture<
         Assert.Equal((nameof(IAgentHub.DeleteStoragePool), (object?)"images"), Assert.Single(state.Resources.Changes));
     }
 
-    private Task<ActionResult> AsAsync(string user, string role, Func<HostResourceService, Task<ActionResult>> act) => AsAsync<ActionResult>(user, role, act);
-
-    private async Task<T> AsAsync<T>(string? user, string? role, Func<HostResourceService, Task<T>> act)
+    private async Task<T> AsAsync<TGateway, T>(string? user, string? role, Func<TGateway, Task<T>> act)
+        where TGateway : notnull
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var identity = user is null ? new ClaimsIdentity()
             : new ClaimsIdentity([new Claim(ClaimTypes.Name, user), new Claim(ClaimTypes.Role, role!)], authenticationType: "test");
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(identity))));
-        return await act(scope.ServiceProvider.GetRequiredService<HostResourceService>());
+        return await act(scope.ServiceProvider.GetRequiredService<TGateway>());
     }
 
     private async Task<AuditEntry> SingleEntryAsync(string user)

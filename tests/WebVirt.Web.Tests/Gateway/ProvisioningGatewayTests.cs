@@ -3,16 +3,15 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 using WebVirt.Web.Tests.Infrastructure;
 using static WebVirt.Web.Tests.Infrastructure.GuestSamples;
 
-namespace WebVirt.Web.Tests;
+namespace WebVirt.Web.Tests.Gateway;
 
-public sealed class GuestProvisioningServiceTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+public sealed class ProvisioningGatewayTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
     [Fact]
     public async Task An_operators_clone_goes_to_the_agent_and_is_audited_with_the_new_name()
@@ -24,7 +23,7 @@ public sealed class GuestProvisioningServiceTests(WebAppFixture app) : IClassFix
         // The fixture's agent is unreachable: the request got past the permission check to the connection.
         Assert.Equal(ErrorCodes.AgentUnavailable, result.ErrorCode);
         var entry = await SingleEntryAsync(guest.Uuid);
-        Assert.Equal(("cleo", GuestProvisioningService.AuditClone, AuditEntry.ResultError, "clone-source"), (entry.UserName, entry.Action, entry.Result, entry.TargetGuestName));
+        Assert.Equal(("cleo", ProvisioningGateway.AuditClone, AuditEntry.ResultError, "clone-source"), (entry.UserName, entry.Action, entry.Result, entry.TargetGuestName));
         Assert.Contains(ErrorCodes.AgentUnavailable, entry.Detail);
     }
 
@@ -41,8 +40,8 @@ public sealed class GuestProvisioningServiceTests(WebAppFixture app) : IClassFix
         Assert.Equal(ErrorCodes.Forbidden, deleted.ErrorCode);
         Assert.Equal(ErrorCodes.Forbidden, templated.ErrorCode);
         Assert.Equal(ErrorCodes.Forbidden, plan.ErrorCode);
-        Assert.Equal((GuestProvisioningService.AuditDelete, AuditEntry.ResultError), Summary(await SingleEntryAsync(doomed.Uuid)));
-        Assert.Equal((GuestProvisioningService.AuditTemplate, AuditEntry.ResultError), Summary(await SingleEntryAsync(marked.Uuid)));
+        Assert.Equal((ProvisioningGateway.AuditDelete, AuditEntry.ResultError), Summary(await SingleEntryAsync(doomed.Uuid)));
+        Assert.Equal((ProvisioningGateway.AuditTemplate, AuditEntry.ResultError), Summary(await SingleEntryAsync(marked.Uuid)));
     }
 
     [Fact]
@@ -53,7 +52,7 @@ public sealed class GuestProvisioningServiceTests(WebAppFixture app) : IClassFix
         var result = await AsAsync("vic", Roles.Viewer, service => service.CloneAsync(guest, "nope", startAfterClone: false));
 
         Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
-        Assert.Equal((GuestProvisioningService.AuditClone, AuditEntry.ResultError), Summary(await SingleEntryAsync(guest.Uuid)));
+        Assert.Equal((ProvisioningGateway.AuditClone, AuditEntry.ResultError), Summary(await SingleEntryAsync(guest.Uuid)));
     }
 
     [Fact]
@@ -66,19 +65,19 @@ public sealed class GuestProvisioningServiceTests(WebAppFixture app) : IClassFix
 
         Assert.Equal(ErrorCodes.AgentUnavailable, plan.ErrorCode);
         Assert.Equal(ErrorCodes.AgentUnavailable, templated.ErrorCode);
-        Assert.Equal((GuestProvisioningService.AuditTemplate, AuditEntry.ResultError), Summary(await SingleEntryAsync(guest.Uuid)));
+        Assert.Equal((ProvisioningGateway.AuditTemplate, AuditEntry.ResultError), Summary(await SingleEntryAsync(guest.Uuid)));
     }
 
     private static (string Action, string Result) Summary(AuditEntry entry) => (entry.Action, entry.Result);
 
-    private async Task<T> AsAsync<T>(string userName, string role, Func<GuestProvisioningService, Task<T>> act)
+    private async Task<T> AsAsync<T>(string userName, string role, Func<IProvisioningGateway, Task<T>> act)
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, role)], authenticationType: "test"));
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-        return await act(scope.ServiceProvider.GetRequiredService<GuestProvisioningService>());
+        return await act(scope.ServiceProvider.GetRequiredService<IProvisioningGateway>());
     }
 
     private async Task<AuditEntry> SingleEntryAsync(string guestUuid)

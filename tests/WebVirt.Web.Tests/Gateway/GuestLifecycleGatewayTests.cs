@@ -4,15 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 using WebVirt.Web.Tests.Infrastructure;
 using static WebVirt.Web.Tests.Infrastructure.GuestSamples;
 
-namespace WebVirt.Web.Tests;
+namespace WebVirt.Web.Tests.Gateway;
 
-public sealed class GuestActionServiceTests(WebAppFixture app) : IClassFixture<WebAppFixture>
+public sealed class GuestLifecycleGatewayTests(WebAppFixture app) : IClassFixture<WebAppFixture>
 {
     [Fact]
     public async Task ViewerIsRefusedAndTheRefusalIsAudited()
@@ -51,13 +51,13 @@ public sealed class GuestActionServiceTests(WebAppFixture app) : IClassFixture<W
     [Fact]
     public async Task OperatorMayNotSwitchAHostToEmulation()
     {
-        var result = await ActAsAsync("olga", Roles.Operator, service => service.SetUseEmulationAsync(WebAppFixture.HostId, true));
+        var result = await ActAsAsync("olga", Roles.Operator, (IHostGateway hosts) => hosts.SetUseEmulationAsync(WebAppFixture.HostId, true));
 
         Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
         var entry = await db.AuditEntries.SingleAsync(e => e.UserName == "olga");
-        Assert.Equal(GuestActionService.SetUseEmulationAction, entry.Action);
+        Assert.Equal(HostGateway.SetUseEmulationAction, entry.Action);
         Assert.Equal(AuditEntry.ResultError, entry.Result);
     }
 
@@ -69,7 +69,7 @@ public sealed class GuestActionServiceTests(WebAppFixture app) : IClassFixture<W
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
 
-        var result = await scope.ServiceProvider.GetRequiredService<GuestActionService>().ActAsync(guest, GuestAction.Start);
+        var result = await scope.ServiceProvider.GetRequiredService<IGuestLifecycleGateway>().ActAsync(guest, GuestAction.Start);
 
         Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
         Assert.Equal(AuditEntry.ResultError, (await SingleEntryAsync(guest.Uuid)).Result);
@@ -98,14 +98,17 @@ public sealed class GuestActionServiceTests(WebAppFixture app) : IClassFixture<W
         Assert.Empty(agents.Guests);
     }
 
-    private async Task<ActionResult> ActAsAsync(string userName, string role, Func<GuestActionService, Task<ActionResult>> act)
+    private Task<ActionResult> ActAsAsync(string userName, string role, Func<IGuestLifecycleGateway, Task<ActionResult>> act) => ActAsAsync<IGuestLifecycleGateway>(userName, role, act);
+
+    private async Task<ActionResult> ActAsAsync<TGateway>(string userName, string role, Func<TGateway, Task<ActionResult>> act)
+        where TGateway : notnull
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.Name, userName), new Claim(ClaimTypes.Role, role)], authenticationType: "test"));
         var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
-        return await act(scope.ServiceProvider.GetRequiredService<GuestActionService>());
+        return await act(scope.ServiceProvider.GetRequiredService<TGateway>());
     }
 
     private async Task<AuditEntry> SingleEntryAsync(string guestUuid)

@@ -1,0 +1,150 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+using WebVirt.Contracts;
+using WebVirt.Web.Configuration;
+using WebVirt.Web.Data;
+using WebVirt.Web.Security;
+using WebVirt.Web.Services;
+
+namespace WebVirt.Web.Agents.Gateway;
+
+/// <summary>
+/// What every call from the web to an agent goes through, in one place: the permission check, the
+/// host's connected agent, the timeout (<see cref="WebVirtOptions.ActionTimeout"/>), the mapping of
+/// every way a call can fail to a <see cref="Failure"/> of <see cref="ErrorCodes"/>, and for changes the audit record,
+/// refused attempts too. A failed change comes back as a failed result; a failed read raises
+/// <see cref="AgentCallException"/>.
+/// </summary>
+public sealed partial class AgentCallPipeline(
+    ICurrentUser currentUser,
+    AgentConnections agents,
+    AuditLog audit,
+    IOptions<WebVirtOptions> options,
+    ILogger<AgentCallPipeline> logger)
+{
+    private const string Anonymous = "(anonymous)";
+
+    /// <summary>The hung-transport backstop beyond the timeout the call's token already carries.</summary>
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
+
+    /// <summary>A read: needs <paramref name="permission"/>, is not audited, and throws <see cref="AgentCallException"/> when it fails.</summary>
+    public async Task<T> ReadAsync<T>(string hostId, Permission permission, Func<AgentCall, Task<T>> call, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var user = await currentUser.GetAsync();
+        var userName = NameOf(user);
+        if (!Permissions.IsAllowed(user, permission))
+        {
+            throw new AgentCallException(Refusal(userName, "read " + permission));
+        }
+
+        var (answer, failure) = await CallAsync(hostId, userName, call, cancellationToken);
+        return failure is null ? answer! : throw new AgentCallException(failure);
+    }
+
+    /// <summary>A change answered with an <see cref="ActionResult"/>: checked, timed, mapped and audited.</summary>
+    public Task<ActionResult> ChangeAsync(AgentChange change, Func<AgentCall, Task<ActionResult>> call, CancellationToken cancellationToken = default) =>
+        ChangeCoreAsync(change, call, failure => failure, result => (result, null), cancellationToken);
+
+    /// <summary>A change that starts a task on the host (create, clone, delete, download): checked, timed, mapped and audited like any change.</summary>
+    public Task<ProvisioningResult> StartAsync(AgentChange change, Func<AgentCall, Task<ProvisioningResult>> call, CancellationToken cancellationToken = default) =>
+        ChangeCoreAsync(change, call,
+            ProvisioningResult.From,
+            result => (result.AsAction(), result.Ok ? $"task {result.TaskId}" : null),
+            cancellationToken);
+
+    private async Task<TResult> ChangeCoreAsync<TResult>(
+        AgentChange change,
+        Func<AgentCall, Task<TResult>> call,
+        Func<ActionResult, TResult> fromFailure,
+        Func<TResult, (ActionResult Outcome, string? Note)> describe,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(call);
+        var user = await currentUser.GetAsync();
+        var userName = NameOf(user);
+        TResult result;
+        if (!Permissions.IsAllowed(user, change.Permission))
+        {
+            result = fromFailure(Refusal(userName, change.Action));
+        }
+        else
+        {
+            var (answer, failure) = await CallAsync(change.HostId, userName, call, cancellationToken);
+            result = failure is null ? answer! : fromFailure(failure);
+        }
+
+        var (outcome, note) = describe(result);
+        await RecordAsync(userName, change, outcome, note);
+        return result;
+    }
+
+    /// <summary>Makes the hub call with the timeout; every way it can fail becomes a failed <see cref="ActionResult"/>.</summary>
+    private async Task<(T? Answer, ActionResult? Failure)> CallAsync<T>(
+        string hostId, string userName, Func<AgentCall, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var timeoutAfter = options.Value.ActionTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(timeoutAfter);
+        var hub = agents.ConnectedHub(hostId, timeout.Token);
+        if (hub is null)
+        {
+            return (default, ActionResult.Fail(Failure.Of(agents.IsConfigured(hostId) ? ErrorCodes.AgentUnavailable : ErrorCodes.UnknownHost, hostId)
+                .WithHint(HintKeys.AgentUnavailable)));
+        }
+
+        try
+        {
+            // The hub call honours the token, but a hung transport must not hold the page either.
+            var answer = await call(new AgentCall(hub, userName)).WaitAsync(timeoutAfter + Grace, cancellationToken);
+            return (answer, null);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return (default, ActionResult.Fail(Failure.Of(ErrorCodes.Timeout, hostId).WithHint(HintKeys.Timeout)));
+        }
+        catch (HubException ex)
+        {
+            // The agent's failure filter puts the failure into the error's text; anything else is a broken answer.
+            CallFailed(logger, hostId, ex);
+            return (default, FailureException.TryRead(ex.Message) ?? ActionResult.Fail(ErrorCodes.BadAnswer, hostId));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException)
+        {
+            CallFailed(logger, hostId, ex);
+            return (default, ActionResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, hostId).WithHint(HintKeys.AgentUnavailable)));
+        }
+    }
+
+    private async Task RecordAsync(string userName, AgentChange change, ActionResult outcome, string? note)
+    {
+        Changed(logger, userName, change.Action, change.HostId, change.GuestName ?? change.Detail, outcome.Ok, outcome.ErrorCode);
+        var detail = outcome.Ok
+            ? string.Join(", ", new[] { change.Detail, note }.Where(part => !string.IsNullOrEmpty(part)))
+            : $"{change.Detail} {outcome}".Trim();
+        await audit.WriteAsync(new AuditEntry
+        {
+            UserName = userName,
+            Action = change.Action,
+            TargetHost = change.HostId,
+            TargetGuestUuid = change.GuestUuid,
+            TargetGuestName = change.GuestName,
+            Result = outcome.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
+            Detail = detail.Length > 0 ? detail : null,
+        });
+    }
+
+    private static ActionResult Refusal(string userName, string action) =>
+        ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, userName, action).WithHint(HintKeys.Forbidden));
+
+    private static string NameOf(ClaimsPrincipal user) => user.Identity?.Name ?? Anonymous;
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Information,
+        Message = "{UserName} asked {Action} on host {HostId} for {Target}: ok={Ok} {ErrorCode}")]
+    private static partial void Changed(ILogger logger, string userName, string action, string hostId, string target, bool ok, string? errorCode);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "A call to the agent of host {HostId} failed")]
+    private static partial void CallFailed(ILogger logger, string hostId, Exception exception);
+}

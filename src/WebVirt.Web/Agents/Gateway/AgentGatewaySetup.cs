@@ -1,0 +1,21 @@
+namespace WebVirt.Web.Agents.Gateway;
+
+/// <summary>Registers the agent gateway: one interface per hub area over one pipeline, per scope (a circuit or a request).</summary>
+public static class AgentGatewaySetup
+{
+    public static IServiceCollection AddAgentGateway(this IServiceCollection services)
+    {
+        services.AddScoped<AgentCallPipeline>();
+        services.AddScoped<IGuestLifecycleGateway, GuestLifecycleGateway>();
+        services.AddScoped<IHostGateway, HostGateway>();
+        services.AddScoped<IGuestPageGateway, GuestPageGateway>();
+        services.AddScoped<IGuestHardwareGateway, GuestHardwareGateway>();
+        services.AddScoped<ISnapshotGateway, SnapshotGateway>();
+        services.AddScoped<IStorageGateway, StorageGateway>();
+        services.AddScoped<INetworkGateway, NetworkGateway>();
+        services.AddScoped<IProvisioningGateway, ProvisioningGateway>();
+        services.AddScoped<IUsageGateway, UsageGateway>();
+        services.AddScoped<IScreenshotGateway, ScreenshotGateway>();
+        return services;
+    }
+}

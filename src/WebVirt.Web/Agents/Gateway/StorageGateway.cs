@@ -1,0 +1,62 @@
+using System.Globalization;
+using WebVirt.Contracts;
+using WebVirt.Web.Security;
+
+namespace WebVirt.Web.Agents.Gateway;
+
+/// <inheritdoc />
+public sealed class StorageGateway(AgentCallPipeline pipeline) : IStorageGateway
+{
+    public Task<IReadOnlyList<StoragePoolSummary>> GetPoolsAsync(string hostId, CancellationToken cancellationToken = default) =>
+        pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetStoragePools(), cancellationToken);
+
+    public Task<IReadOnlyList<StorageVolumeSummary>> GetVolumesAsync(string hostId, string pool, CancellationToken cancellationToken = default) =>
+        pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetStorageVolumes(pool), cancellationToken);
+
+    public Task<ActionResult> CreatePoolAsync(string hostId, StoragePoolCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Change(hostId, "create-storage-pool", request.Name, call => call.Hub.CreateStoragePool(request), cancellationToken);
+    }
+
+    public Task<ActionResult> ActOnPoolAsync(string hostId, string pool, StoragePoolAction action, CancellationToken cancellationToken = default) =>
+        Change(hostId, "storage-pool-" + action.ToString().ToLowerInvariant(), pool, call => call.Hub.ActOnStoragePool(pool, action), cancellationToken);
+
+    public Task<ActionResult> DeletePoolAsync(string hostId, string pool, bool deleteVolumes, CancellationToken cancellationToken = default) =>
+        Change(hostId, deleteVolumes ? "delete-storage-pool-and-volumes" : "delete-storage-pool", pool,
+            call => call.Hub.DeleteStoragePool(pool, deleteVolumes), cancellationToken);
+
+    public Task<ActionResult> CreateVolumeAsync(string hostId, StorageVolumeCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Change(hostId, "create-volume", $"{request.Pool}/{request.Name}",
+            call => call.Hub.CreateStorageVolume(request), cancellationToken);
+    }
+
+    public Task<ActionResult> CloneVolumeAsync(string hostId, StorageVolumeCloneRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Change(hostId, "clone-volume", $"{request.Pool}/{request.Source} -> {request.NewName}",
+            call => call.Hub.CloneStorageVolume(request), cancellationToken);
+    }
+
+    public Task<ActionResult> ResizeVolumeAsync(string hostId, StorageVolumeResizeRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Change(hostId, "resize-volume", string.Create(CultureInfo.InvariantCulture, $"{request.Pool}/{request.Name} {request.NewCapacityBytes} bytes"),
+            call => call.Hub.ResizeStorageVolume(request), cancellationToken);
+    }
+
+    public Task<ActionResult> DeleteVolumeAsync(string hostId, string pool, string name, CancellationToken cancellationToken = default) =>
+        Change(hostId, "delete-volume", $"{pool}/{name}", call => call.Hub.DeleteStorageVolume(pool, name), cancellationToken);
+
+    public Task<ProvisioningResult> DownloadVolumeAsync(string hostId, StorageVolumeDownloadRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return pipeline.StartAsync(new AgentChange(hostId, Permission.ManageStorage, "download-volume", $"{request.Pool}: {request.Url}"),
+            call => call.Hub.DownloadStorageVolume(request with { RequestedBy = call.UserName }), cancellationToken);
+    }
+
+    private Task<ActionResult> Change(string hostId, string action, string target, Func<AgentCall, Task<ActionResult>> call, CancellationToken cancellationToken) =>
+        pipeline.ChangeAsync(new AgentChange(hostId, Permission.ManageStorage, action, target), call, cancellationToken);
+}
