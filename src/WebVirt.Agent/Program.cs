@@ -1,17 +1,16 @@
 using Microsoft.AspNetCore.Authentication;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.GuestHardware;
-using WebVirt.Agent.GuestPage;
 using WebVirt.Agent.Guests;
 using WebVirt.Agent.HostChecks;
 using WebVirt.Agent.Hubs;
 using WebVirt.Agent.Inventory;
-using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Logging;
 using WebVirt.Agent.Provisioning;
+using WebVirt.Agent.Pushes;
 using WebVirt.Agent.Relay;
-using WebVirt.Agent.Resources;
 using WebVirt.Agent.Security;
+using WebVirt.Agent.Session;
 using WebVirt.Agent.Usage;
 using WebVirt.Contracts;
 using WebVirt.Data;
@@ -41,6 +40,7 @@ builder.Services.AddAuthentication(AgentTokenAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthenticationHandler.SchemeName, null);
 builder.Services.AddAuthorization();
 builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = 1024 * 1024);
+builder.Services.AddSingleton<IConnectedWebs, ConnectedWebs>();
 
 builder.Services.AddSingleton(new HostPaths());
 builder.Services.AddSingleton<KvmProbe>();

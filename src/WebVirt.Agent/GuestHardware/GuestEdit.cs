@@ -1,6 +1,6 @@
 using System.Globalization;
 using WebVirt.Agent.Provisioning;
-using WebVirt.Agent.Resources;
+using WebVirt.Agent.Session;
 using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;

@@ -1,6 +1,5 @@
-using WebVirt.Agent.Guests;
-using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Screenshots;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Xml.Linq;
 using WebVirt.Agent.Guests;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
+using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
 using WebVirt.Domain.Cloning;
 using WebVirt.Domain.Storage;

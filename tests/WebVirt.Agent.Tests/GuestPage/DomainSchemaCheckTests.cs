@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using WebVirt.Agent.GuestPage;
+using WebVirt.Agent.Guests;
 
 namespace WebVirt.Agent.Tests.GuestPage;
 

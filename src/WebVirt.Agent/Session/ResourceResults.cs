@@ -1,11 +1,9 @@
 using System.Globalization;
-using WebVirt.Agent.Guests;
-using WebVirt.Agent.Libvirt;
 using WebVirt.Contracts;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
-namespace WebVirt.Agent.Resources;
+namespace WebVirt.Agent.Session;
 
 /// <summary>How pool, volume and network commands turn refusals and libvirt errors into <see cref="ActionResult"/>s.</summary>
 internal static class ResourceResults

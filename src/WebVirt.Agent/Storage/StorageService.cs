@@ -1,15 +1,14 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
-using WebVirt.Agent.Libvirt;
-using WebVirt.Agent.Storage;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 using DomainPoolInfo = WebVirt.Domain.Validation.StoragePoolInfo;
 
-namespace WebVirt.Agent.Resources;
+namespace WebVirt.Agent.Storage;
 
 /// <summary>
 /// Storage pools and volumes of this host: reads them with the guests that use them, and changes

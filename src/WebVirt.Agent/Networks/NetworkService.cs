@@ -3,13 +3,13 @@ using System.Net.Sockets;
 using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Domain.Networks;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
-namespace WebVirt.Agent.Resources;
+namespace WebVirt.Agent.Networks;
 
 /// <summary>
 /// Virtual networks of this host: created only through <see cref="NetworkSpecValidator"/> (which

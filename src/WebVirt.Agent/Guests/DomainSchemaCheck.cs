@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace WebVirt.Agent.GuestPage;
+namespace WebVirt.Agent.Guests;
 
 /// <summary>libvirt's verdict from its RelaxNG schema; <see cref="Skipped"/> when the tool is not installed.</summary>
 internal sealed record SchemaVerdict(bool Valid, bool Skipped, string? Message)
