@@ -2,17 +2,16 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.GuestHardware;
-using WebVirt.Agent.GuestPage;
 using WebVirt.Agent.Guests;
 using WebVirt.Agent.HostChecks;
 using WebVirt.Agent.Hubs;
 using WebVirt.Agent.Inventory;
-using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Logging;
 using WebVirt.Agent.Provisioning;
+using WebVirt.Agent.Pushes;
 using WebVirt.Agent.Relay;
-using WebVirt.Agent.Resources;
 using WebVirt.Agent.Security;
+using WebVirt.Agent.Session;
 using WebVirt.Agent.Usage;
 using WebVirt.Contracts;
 using WebVirt.Data;
@@ -46,6 +45,7 @@ builder.Services.AddSignalR(o =>
     o.MaximumReceiveMessageSize = 1024 * 1024;
     o.AddFilter<HubFailureFilter>();
 });
+builder.Services.AddSingleton<IConnectedWebs, ConnectedWebs>();
 
 builder.Services.AddSingleton<HubFailureFilter>();
 builder.Services.AddSingleton(new HostPaths());

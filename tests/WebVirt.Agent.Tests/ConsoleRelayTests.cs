@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Testing;
 

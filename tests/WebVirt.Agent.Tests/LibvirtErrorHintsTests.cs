@@ -1,4 +1,4 @@
-using WebVirt.Agent.Guests;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Libvirt;
 

@@ -1,5 +1,4 @@
-using WebVirt.Agent.Guests;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Libvirt;
 

@@ -1,5 +1,5 @@
 using System.Xml.Linq;
-using WebVirt.Agent.Resources;
+using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
 using WebVirt.Domain.Validation;

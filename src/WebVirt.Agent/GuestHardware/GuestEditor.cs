@@ -1,5 +1,5 @@
 using WebVirt.Agent.Inventory;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Domain.Validation;
 

@@ -1,4 +1,4 @@
-using WebVirt.Agent.GuestPage;
+using WebVirt.Agent.Guests;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;

@@ -1,4 +1,5 @@
 using WebVirt.Agent.Provisioning;
+using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;
@@ -24,13 +25,13 @@ internal sealed partial class AgentHub
     public Task<HostLimitsDto> GetHostLimits() => Feature<ProvisioningService>().GetHostLimitsAsync(Context.ConnectionAborted);
 
     public Task<IReadOnlyList<StoragePoolDto>> ListPoolsForWizard() =>
-        Feature<WebVirt.Agent.Libvirt.LibvirtSession>().RunAsync(HostLimitsReader.ListPools, Context.ConnectionAborted);
+        Feature<WebVirt.Agent.Session.LibvirtSession>().RunAsync(HostLimitsReader.ListPools, Context.ConnectionAborted);
 
     public Task<IReadOnlyList<StorageVolumeDto>> ListVolumesForWizard(string pool) =>
-        Feature<WebVirt.Agent.Libvirt.LibvirtSession>().RunAsync(c => HostLimitsReader.ListVolumes(c, pool), Context.ConnectionAborted);
+        Feature<WebVirt.Agent.Session.LibvirtSession>().RunAsync(c => HostLimitsReader.ListVolumes(c, pool), Context.ConnectionAborted);
 
     public Task<IReadOnlyList<NetworkDto>> ListNetworksForWizard() =>
-        Feature<WebVirt.Agent.Libvirt.LibvirtSession>().RunAsync(HostLimitsReader.ListNetworks, Context.ConnectionAborted);
+        Feature<WebVirt.Agent.Session.LibvirtSession>().RunAsync(HostLimitsReader.ListNetworks, Context.ConnectionAborted);
 
     public Task<IReadOnlyList<AgentTaskInfo>> GetTasks() => Feature<TaskTracker>().ListAsync(Context.ConnectionAborted);
 

@@ -1,4 +1,4 @@
-using WebVirt.Agent.Resources;
+using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;

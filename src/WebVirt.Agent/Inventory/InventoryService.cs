@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.HostChecks;
-using WebVirt.Agent.Hubs;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Pushes;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Data;
 using WebVirt.Libvirt;
@@ -23,7 +22,7 @@ internal sealed partial class InventoryService(
     InventoryReader reader,
     HostInfoReader hostReader,
     InventoryStore store,
-    IHubContext<AgentHub, IAgentClient> hub,
+    IConnectedWebs hub,
     IOptions<AgentOptions> options,
     ILogger<InventoryService> logger) : BackgroundService
 {

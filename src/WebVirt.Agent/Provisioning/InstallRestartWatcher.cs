@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Provisioning;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
+using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
 using WebVirt.Data;
 
@@ -20,7 +21,7 @@ internal sealed partial class InterruptedTaskRecovery(
     TimeProvider time,
     ILogger<InterruptedTaskRecovery> logger) : BackgroundService
 {
-    public const string Stopped = "Interrupted: the agent stopped while the task ran.";
+    public const string Stopped = TaskTracker.Stopped;
 
     /// <summary>How often a volume libvirtd is still copying is tried again.</summary>
     private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(2);
@@ -144,7 +145,7 @@ internal sealed partial class InterruptedTaskRecovery(
             {
                 result = await remover.RemoveAsync(leftover, ct);
             }
-            catch (Exception ex) when (ex is WebVirt.Agent.Libvirt.LibvirtUnavailableException)
+            catch (Exception ex) when (ex is WebVirt.Agent.Session.LibvirtUnavailableException)
             {
                 result = (LeftoverOutcome.Kept, ex.Message);
             }

@@ -1,5 +1,6 @@
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
 using WebVirt.Agent.Storage;
+using WebVirt.Agent.Tasks;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Provisioning;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
+using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
 using WebVirt.Domain.Cloning;
 using WebVirt.Domain.Storage;

@@ -1,3 +1,4 @@
+using WebVirt.Agent.Tasks;
 using WebVirt.Data;
 using WebVirt.Domain.OsInfo;
 

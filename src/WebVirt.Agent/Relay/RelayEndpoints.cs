@@ -17,7 +17,7 @@ public static class RelayEndpoints
         app.Map("/relay/serial/{uuid}", RelaySerialAsync);
     }
 
-    private static async Task RelaySerialAsync(string uuid, HttpContext context, WebVirt.Agent.Libvirt.LibvirtSession session, ILoggerFactory loggers)
+    private static async Task RelaySerialAsync(string uuid, HttpContext context, WebVirt.Agent.Session.LibvirtSession session, ILoggerFactory loggers)
     {
         if (!IsAuthenticated(context, loggers))
         {

@@ -1,4 +1,4 @@
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;

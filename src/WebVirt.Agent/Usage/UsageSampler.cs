@@ -1,9 +1,7 @@
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
-using WebVirt.Agent.Hubs;
-using WebVirt.Agent.Libvirt;
-using WebVirt.Contracts;
+using WebVirt.Agent.Pushes;
+using WebVirt.Agent.Session;
 using WebVirt.Data;
 using WebVirt.Libvirt;
 
@@ -20,7 +18,7 @@ internal sealed partial class UsageSampler(
     UsageReader reader,
     UsageRates rates,
     UsageStore store,
-    IHubContext<AgentHub, IAgentClient> hub,
+    IConnectedWebs hub,
     IOptions<AgentOptions> agentOptions,
     IOptions<UsageOptions> options,
     TimeProvider time,

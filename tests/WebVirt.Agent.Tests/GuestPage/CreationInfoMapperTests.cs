@@ -1,5 +1,5 @@
 using System.Text.Json;
-using WebVirt.Agent.GuestPage;
+using WebVirt.Agent.Guests;
 using WebVirt.Contracts;
 using WebVirt.Data;
 using WebVirt.Domain.Definition;

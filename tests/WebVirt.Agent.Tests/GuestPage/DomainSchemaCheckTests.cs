@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using WebVirt.Agent.GuestPage;
 using WebVirt.Contracts;
+using WebVirt.Agent.Guests;
 
 namespace WebVirt.Agent.Tests.GuestPage;
 

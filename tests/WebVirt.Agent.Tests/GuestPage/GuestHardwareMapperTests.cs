@@ -1,4 +1,4 @@
-using WebVirt.Agent.GuestPage;
+using WebVirt.Agent.Guests;
 using WebVirt.Domain.Devices;
 
 namespace WebVirt.Agent.Tests.GuestPage;

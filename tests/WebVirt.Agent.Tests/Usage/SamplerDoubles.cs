@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
-using WebVirt.Agent.Hubs;
+using WebVirt.Agent.Pushes;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Tests.Usage;
@@ -28,7 +28,7 @@ public sealed class SteppingTime : TimeProvider
 }
 
 /// <summary>Records what the sampler pushes to every console; every other push is accepted and ignored.</summary>
-internal sealed class RecordingHubContext : IHubContext<AgentHub, IAgentClient>
+internal sealed class RecordingHubContext : IConnectedWebs
 {
     private readonly ClientRecorder _recorder;
 
@@ -42,8 +42,6 @@ internal sealed class RecordingHubContext : IHubContext<AgentHub, IAgentClient>
     public IReadOnlyList<object?[]> UsagePushes => [.. _recorder.Calls.Where(c => c.Method == nameof(IAgentClient.UsageSampled)).Select(c => c.Args)];
 
     public IHubClients<IAgentClient> Clients { get; }
-
-    public IGroupManager Groups => throw new NotSupportedException();
 
     private sealed class SameClient(IAgentClient client) : IHubClients<IAgentClient>
     {

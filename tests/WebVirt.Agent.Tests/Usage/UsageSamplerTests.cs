@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using WebVirt.Agent.Configuration;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
 using WebVirt.Agent.Usage;
 using WebVirt.Contracts;
 using WebVirt.Data;

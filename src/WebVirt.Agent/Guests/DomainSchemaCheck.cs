@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using WebVirt.Contracts;
 
-namespace WebVirt.Agent.GuestPage;
+namespace WebVirt.Agent.Guests;
 
 /// <summary>libvirt's verdict from its RelaxNG schema; <see cref="Skipped"/> when the tool is not installed. <see cref="Failure"/> says why it refused or was skipped.</summary>
 internal sealed record SchemaVerdict(bool Valid, bool Skipped, Failure? Failure)

@@ -1,14 +1,14 @@
 using System.Xml;
 using WebVirt.Agent.Inventory;
-using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Failures;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
 using WebVirt.Domain.GuestPage;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 
-namespace WebVirt.Agent.GuestPage;
+namespace WebVirt.Agent.Guests;
 
 /// <summary>
 /// The raw XML card: shows the live and persistent definitions, previews an edit as a diff with

@@ -1,6 +1,6 @@
 using WebVirt.Contracts;
 
-namespace WebVirt.Agent.Resources;
+namespace WebVirt.Agent.Session;
 
 /// <summary>Refusals of pool, volume and network commands that no validator words: codes of <see cref="ErrorCodes"/> naming the guests in the way.</summary>
 internal static class ResourceResults

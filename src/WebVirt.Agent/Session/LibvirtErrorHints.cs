@@ -1,7 +1,7 @@
 using WebVirt.Contracts;
 using WebVirt.Libvirt;
 
-namespace WebVirt.Agent.Guests;
+namespace WebVirt.Agent.Session;
 
 /// <summary>Picks the advice for a libvirt error from its code and message (see <see cref="HintKeys"/>).</summary>
 internal static class LibvirtErrorHints

@@ -3,7 +3,7 @@ using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
 using WebVirt.Libvirt;
 
-namespace WebVirt.Agent.GuestPage;
+namespace WebVirt.Agent.Guests;
 
 /// <summary>Reads a guest's definitions, disk sizes and addresses; runs on the libvirt session's thread.</summary>
 internal static class GuestDefinitionReader

@@ -3,7 +3,7 @@ using WebVirt.Contracts;
 using WebVirt.Data;
 using WebVirt.Domain.Definition;
 
-namespace WebVirt.Agent.GuestPage;
+namespace WebVirt.Agent.Guests;
 
 /// <summary>
 /// The page's "how was this guest made" from the creation record the provisioning feature stored

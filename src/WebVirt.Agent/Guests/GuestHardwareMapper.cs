@@ -1,7 +1,7 @@
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
 
-namespace WebVirt.Agent.GuestPage;
+namespace WebVirt.Agent.Guests;
 
 // The feature folder WebVirt.Agent.GuestHardware would otherwise hide the contract's record.
 using GuestHardware = WebVirt.Contracts.GuestHardware;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WebVirt.Data;
 
-namespace WebVirt.Agent.GuestPage;
+namespace WebVirt.Agent.Guests;
 
 /// <summary>Registers the services of the guest page's overview, notes, history and XML hub methods.</summary>
 internal static class GuestPageServiceCollectionExtensions

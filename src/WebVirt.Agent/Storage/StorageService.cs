@@ -2,8 +2,7 @@ using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Failures;
-using WebVirt.Agent.Libvirt;
-using WebVirt.Agent.Storage;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Domain.Devices;
 using WebVirt.Domain.Storage;
@@ -11,7 +10,7 @@ using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 using DomainPoolInfo = WebVirt.Domain.Validation.StoragePoolInfo;
 
-namespace WebVirt.Agent.Resources;
+namespace WebVirt.Agent.Storage;
 
 /// <summary>
 /// Storage pools and volumes of this host: reads them with the guests that use them, and changes

@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.Features;
 using WebVirt.Agent.Failures;
-using WebVirt.Agent.Libvirt;
-using WebVirt.Agent.Provisioning;
+using WebVirt.Agent.Session;
+using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
 using WebVirt.Libvirt;
 
-namespace WebVirt.Agent.Resources;
+namespace WebVirt.Agent.Storage;
 
 /// <summary>
 /// Streams a file the web relays from the browser into a new volume: the volume is created with

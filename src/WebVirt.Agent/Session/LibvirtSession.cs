@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Libvirt;
 
-namespace WebVirt.Agent.Libvirt;
+namespace WebVirt.Agent.Session;
 
 /// <summary>
 /// Owns the agent's one connection to libvirtd: opens it, watches it with keepalive and the close

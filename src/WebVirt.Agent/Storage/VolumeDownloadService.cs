@@ -1,12 +1,12 @@
 using System.Globalization;
 using WebVirt.Agent.Failures;
-using WebVirt.Agent.Libvirt;
-using WebVirt.Agent.Provisioning;
+using WebVirt.Agent.Session;
+using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
 using WebVirt.Libvirt;
 
-namespace WebVirt.Agent.Resources;
+namespace WebVirt.Agent.Storage;
 
 /// <summary>
 /// "Download from URL into the pool": checks the URL and the name, asks the server for the size

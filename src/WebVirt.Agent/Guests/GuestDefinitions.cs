@@ -1,6 +1,6 @@
 using WebVirt.Contracts;
 
-namespace WebVirt.Agent.GuestPage;
+namespace WebVirt.Agent.Guests;
 
 /// <summary>The capacity and allocation of a disk's source, and the pool volume it is when it is one.</summary>
 internal sealed record DiskSize(string? Pool, string? Volume, long? CapacityBytes, long? AllocationBytes);

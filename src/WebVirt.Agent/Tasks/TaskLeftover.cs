@@ -1,6 +1,6 @@
 using WebVirt.Domain.Validation;
 
-namespace WebVirt.Agent.Provisioning;
+namespace WebVirt.Agent.Tasks;
 
 /// <summary>
 /// Something a task makes, as stored with the task: <c>volume:POOL/NAME</c> or <c>guest:UUID</c>.

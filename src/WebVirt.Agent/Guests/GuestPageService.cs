@@ -2,8 +2,8 @@ using System.Xml.Linq;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Inventory;
-using WebVirt.Agent.Libvirt;
 using WebVirt.Agent.Failures;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Data;
 using WebVirt.Domain.Definition;
@@ -12,7 +12,7 @@ using WebVirt.Domain.GuestPage;
 using WebVirt.Domain.OsInfo;
 using WebVirt.Domain.Validation;
 
-namespace WebVirt.Agent.GuestPage;
+namespace WebVirt.Agent.Guests;
 
 // The feature folder WebVirt.Agent.GuestHardware would otherwise hide the contract's record.
 using GuestHardware = WebVirt.Contracts.GuestHardware;

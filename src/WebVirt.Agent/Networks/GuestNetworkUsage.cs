@@ -2,7 +2,7 @@ using System.Xml;
 using System.Xml.Linq;
 using WebVirt.Libvirt;
 
-namespace WebVirt.Agent.Resources;
+namespace WebVirt.Agent.Networks;
 
 /// <summary>
 /// Which guests have a network card on which libvirt network, read from every guest's XML: a

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Xml.Linq;
-using WebVirt.Agent.Libvirt;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 
-namespace WebVirt.Agent.Resources;
+namespace WebVirt.Agent.HostChecks;
 
 /// <summary>
 /// Reads the host page's details: libvirt's capabilities (machine types, CPU models), the host's

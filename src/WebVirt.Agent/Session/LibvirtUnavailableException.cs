@@ -1,4 +1,4 @@
-namespace WebVirt.Agent.Libvirt;
+namespace WebVirt.Agent.Session;
 
 /// <summary>Thrown when a call needs libvirt while the agent is not connected to it.</summary>
 public sealed class LibvirtUnavailableException(string? lastError)

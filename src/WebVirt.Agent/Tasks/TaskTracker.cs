@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
-using WebVirt.Agent.Hubs;
+using WebVirt.Agent.Pushes;
 using WebVirt.Contracts;
 using WebVirt.Data;
 
-namespace WebVirt.Agent.Provisioning;
+namespace WebVirt.Agent.Tasks;
 
 /// <summary>
 /// The host's long-running tasks: each change is kept in memory, written to PostgreSQL and pushed to
@@ -14,11 +13,14 @@ namespace WebVirt.Agent.Provisioning;
 /// </summary>
 internal sealed partial class TaskTracker(
     ProvisioningStore store,
-    IHubContext<AgentHub, IAgentClient> hub,
+    IConnectedWebs hub,
     IOptions<AgentOptions> options,
     TimeProvider time,
     ILogger<TaskTracker> logger)
 {
+    /// <summary>The error of a task the agent's stop cut off (the interrupted-task recovery closes such tasks at start).</summary>
+    public const string Stopped = "Interrupted: the agent stopped while the task ran.";
+
     private const int Kept = 50;
     private readonly ConcurrentDictionary<string, AgentTaskInfo> _tasks = new(StringComparer.Ordinal);
     private int _loaded;
@@ -37,7 +39,7 @@ internal sealed partial class TaskTracker(
                     // InterruptedTaskRecovery closes it in the store and pushes the outcome.
                     var task = FromRecord(record);
                     _tasks.TryAdd(task.TaskId, task.State == AgentTaskState.Running
-                        ? task with { State = AgentTaskState.Interrupted, Error = InterruptedTaskRecovery.Stopped }
+                        ? task with { State = AgentTaskState.Interrupted, Error = Stopped }
                         : task);
                 }
             }

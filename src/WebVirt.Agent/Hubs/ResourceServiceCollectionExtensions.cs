@@ -1,4 +1,8 @@
-namespace WebVirt.Agent.Resources;
+using WebVirt.Agent.HostChecks;
+using WebVirt.Agent.Networks;
+using WebVirt.Agent.Storage;
+
+namespace WebVirt.Agent.Hubs;
 
 /// <summary>Registers the storage pool, volume and network services the hub's resource methods use.</summary>
 internal static class ResourceServiceCollectionExtensions

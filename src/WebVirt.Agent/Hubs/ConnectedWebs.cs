@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.SignalR;
+using WebVirt.Agent.Pushes;
+using WebVirt.Contracts;
+
+namespace WebVirt.Agent.Hubs;
+
+/// <summary>The clients of <see cref="AgentHub"/>, for the services below it.</summary>
+internal sealed class ConnectedWebs(IHubContext<AgentHub, IAgentClient> context) : IConnectedWebs
+{
+    public IHubClients<IAgentClient> Clients => context.Clients;
+}

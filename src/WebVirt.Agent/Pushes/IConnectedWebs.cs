@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.SignalR;
+using WebVirt.Contracts;
+
+namespace WebVirt.Agent.Pushes;
+
+/// <summary>
+/// The webs connected to this agent, for pushes from outside a hub call (inventory, tasks, usage).
+/// It does not name the hub class: the hub uses those services, so they must not use the hub.
+/// </summary>
+public interface IConnectedWebs
+{
+    IHubClients<IAgentClient> Clients { get; }
+}
