@@ -120,14 +120,21 @@ internal sealed partial class AgentConnection : IAsyncDisposable
     }
 
     /// <summary>A read from the agent; throws when it is not connected or the call fails, for the page to show.</summary>
-    public Task<T> QueryAsync<T>(string method, object?[] args, CancellationToken cancellationToken)
+    public async Task<T> QueryAsync<T>(string method, object?[] args, CancellationToken cancellationToken)
     {
         if (_hub is null || _hub.State != HubConnectionState.Connected)
         {
             throw new InvalidOperationException(_error ?? $"The agent of host '{_options.HostId}' is not connected.");
         }
 
-        return _hub.InvokeCoreAsync<T>(method, args, cancellationToken);
+        try
+        {
+            return await _hub.InvokeCoreAsync<T>(method, args, cancellationToken);
+        }
+        catch (HubException ex) when (FailureException.TryRead(ex.Message) is { } failed)
+        {
+            throw new AgentQueryException(failed);
+        }
     }
 
     public async Task RefreshHostAsync()

@@ -85,9 +85,9 @@ public sealed partial class GuestProvisioningService
         {
             return failure(ActionResult.Fail(Failure.Of(ErrorCodes.Timeout, hostId).WithHint(HintKeys.Timeout)));
         }
-        catch (HubException ex) when (FailureException.TryRead(ex.Message) is { } failed)
+        catch (AgentQueryException ex)
         {
-            return failure(failed);
+            return failure(ex.Result);
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or HubException)
         {

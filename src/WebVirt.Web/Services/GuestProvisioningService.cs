@@ -61,9 +61,9 @@ public sealed partial class GuestProvisioningService(
             {
                 result = ProvisioningResult.Fail(Failure.Of(ErrorCodes.Timeout, hostId).WithHint(HintKeys.Timeout));
             }
-            catch (Microsoft.AspNetCore.SignalR.HubException ex) when (FailureException.TryRead(ex.Message) is { } failed)
+            catch (AgentQueryException ex)
             {
-                result = ProvisioningResult.From(failed);
+                result = ProvisioningResult.From(ex.Result);
             }
             catch (Exception ex) when (ex is InvalidOperationException or IOException or Microsoft.AspNetCore.SignalR.HubException)
             {

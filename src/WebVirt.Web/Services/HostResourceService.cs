@@ -74,9 +74,9 @@ public sealed partial class HostResourceService(
             {
                 result = ProvisioningResult.Fail(ErrorCodes.Timeout, hostId);
             }
-            catch (Microsoft.AspNetCore.SignalR.HubException ex) when (FailureException.TryRead(ex.Message) is { } failed)
+            catch (AgentQueryException ex)
             {
-                result = ProvisioningResult.From(failed);
+                result = ProvisioningResult.From(ex.Result);
             }
             catch (Exception ex) when (ex is InvalidOperationException or Microsoft.AspNetCore.SignalR.HubException or IOException)
             {
