@@ -74,6 +74,16 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
         Assert.Equal("Newer.Code(a, 1)", AgentTexts.Format(AgentText.Of("Newer.Code", "a", "1")));
     }
 
+    [Theory]
+    [MemberData(nameof(Codes))]
+    public void Every_codes_text_uses_exactly_the_arguments_its_catalogue_entry_documents(string code)
+    {
+        var catalogue = new ResourceManager("WebVirt.Web.Resources.AgentTextResource", typeof(AgentTexts).Assembly);
+        string documented = code == AgentTexts.LibvirtKey ? "{0} {1}" : DocumentedArguments()[code];
+
+        Assert.Equal(Placeholders(documented).Distinct(), Placeholders(catalogue.GetString(code, English)!).Distinct());
+    }
+
     [Fact]
     public void The_catalogue_has_no_text_for_a_code_that_is_gone_and_shadows_no_validation_key()
     {
@@ -127,6 +137,16 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
         typeof(ErrorCodes).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(f => (string)f.GetRawConstantValue()!)
             .Where(code => code != ErrorCodes.LibvirtPrefix);
+
+    /// <summary>Each code's summary in Contracts/ErrorCodes.cs, where its arguments are documented as {0}, {1}...</summary>
+    private static Dictionary<string, string> DocumentedArguments()
+    {
+        string source = File.ReadAllText(Path.Combine(WebVirt.Testing.RepositoryRoot.Find(), "src", "WebVirt.Contracts", "ErrorCodes.cs"));
+        return DocumentedCode().Matches(source).ToDictionary(m => m.Groups["code"].Value, m => m.Groups["doc"].Value);
+    }
+
+    [GeneratedRegex(@"/// <summary>(?<doc>(?:(?!</summary>).)*)</summary>\s*public const string \w+ = ""(?<code>[^""]+)"";", RegexOptions.Singleline)]
+    private static partial Regex DocumentedCode();
 
     private static string[] Placeholders(string text) => [.. PlaceholderPattern().Matches(text).Select(m => m.Value).Order(StringComparer.Ordinal)];
 

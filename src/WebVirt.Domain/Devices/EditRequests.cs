@@ -90,9 +90,6 @@ public static class EditRequests
     public static ValidationProblem OptionInvalid(string field, object value) =>
         ValidationProblem.Create(field, ValidationKeys.OptionInvalid, value, field);
 
-    public static string AppliesAtNextBoot(System.Globalization.CultureInfo culture) =>
-        ValidationMessages.Template(ValidationKeys.EditAppliesAtNextBoot, culture);
-
     private static T? Parse<T>(string? name, IReadOnlyList<T> values, Func<T, string> nameOf, string field, List<ValidationProblem> problems)
         where T : struct, Enum
     {
