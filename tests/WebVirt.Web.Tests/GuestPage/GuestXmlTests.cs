@@ -1,7 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using WebVirt.Web.Agents.Gateway;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Guest;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;

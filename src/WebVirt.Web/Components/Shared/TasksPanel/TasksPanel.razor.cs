@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Shared;
 
@@ -18,6 +20,7 @@ public partial class TasksPanel
     private readonly HashSet<string> _cleaning = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _cleanupErrors = new(StringComparer.Ordinal);
     private IDisposable? _subscription;
+    private bool _canCleanUp;
 
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
@@ -28,6 +31,9 @@ public partial class TasksPanel
     [Parameter]
     public string? Class { get; set; }
 
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
     public void Dispose()
     {
         _subscription?.Dispose();
@@ -36,6 +42,8 @@ public partial class TasksPanel
 
     protected override async Task OnInitializedAsync()
     {
+        // Clean-up deletes what a task left behind, so it takes the right to start such tasks.
+        _canCleanUp = AuthenticationState is not null && Permissions.IsAllowed((await AuthenticationState).User, Permission.CreateGuest);
         _subscription = Agents.Subscribe(() => InvokeAsync(() =>
         {
             _tasks = Take();
