@@ -66,7 +66,8 @@ internal sealed partial class GuestPageService(
 
         Guid id = Guid.Parse(key);
         var stateSince = await ReadSafelyAsync(() => StateSinceAsync(key, guest.State, ct), null);
-        var note = await ReadSafelyAsync(() => notes.GetAsync(HostId, id, ct), null);
+        var notesUnknown = false;
+        var note = await ReadSafelyAsync(() => notes.GetAsync(HostId, id, ct), null, () => notesUnknown = true);
         var creation = await ReadSafelyAsync(() => CreationAsync(key, ct), null);
         WebVirtMetadata? metadata = WebVirtMetadata.Read(persistentDocument);
         creation ??= metadata is null ? null : CreationInfoMapper.From(metadata);
@@ -85,7 +86,8 @@ internal sealed partial class GuestPageService(
             creation,
             definitions.Addresses,
             now.Graphics,
-            now.HasSerial);
+            now.HasSerial,
+            notesUnknown);
     }
 
     public async Task<ActionResult> SetNotesAsync(string uuid, GuestNotes? given, string? user, CancellationToken ct)
@@ -175,7 +177,7 @@ internal sealed partial class GuestPageService(
         }
     }
 
-    private async Task<T?> ReadSafelyAsync<T>(Func<Task<T?>> read, T? fallback)
+    private async Task<T?> ReadSafelyAsync<T>(Func<Task<T?>> read, T? fallback, Action? failed = null)
     {
         try
         {
@@ -184,6 +186,7 @@ internal sealed partial class GuestPageService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.DatabaseReadFailed(logger, ex.Message);
+            failed?.Invoke();
             return fallback;
         }
     }

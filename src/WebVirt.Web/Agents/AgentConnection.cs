@@ -15,12 +15,17 @@ internal sealed partial class AgentConnection : IAsyncDisposable
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan RefreshTimeout = TimeSpan.FromSeconds(30);
 
+    // Texts of the web's own (Resources/AgentTextResource) for a call that failed in the hub or in transport.
+    private const string FailedCall = "Web.AgentCallFailed";
+    private const string LostCall = "Web.AgentLost";
+
     private readonly AgentOptions _options;
     private readonly ILogger _logger;
     private readonly Action<InventoryChange> _changed;
     private readonly HubConnection? _hub;
     private readonly ConcurrentDictionary<string, GuestInfo> _guests = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ForeverRetryPolicy _retry;
     private readonly Lock _connectLock = new();
     private Task _connectLoop = Task.CompletedTask;
     private HostInfo? _host;
@@ -33,6 +38,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
         _options = options;
         _logger = logger;
         _changed = changed;
+        _retry = ForeverRetryPolicy.For(options.Url);
 
         if (!Uri.TryCreate(options.Url, UriKind.Absolute, out _))
         {
@@ -47,7 +53,7 @@ internal sealed partial class AgentConnection : IAsyncDisposable
             {
                 http.AccessTokenProvider = () => Task.FromResult<string?>(options.Token);
             })
-            .WithAutomaticReconnect(new ForeverRetryPolicy())
+            .WithAutomaticReconnect(_retry)
             .Build();
 
         _hub.On<GuestInfo>(nameof(IAgentClient.GuestChanged), OnGuestChanged);
@@ -111,12 +117,13 @@ internal sealed partial class AgentConnection : IAsyncDisposable
         catch (HubException ex)
         {
             AgentLog.CommandFailed(_logger, method, _options.HostId, ex);
-            return ActionResult.Fail(AgentErrorCodes.Failed, ex.Message);
+            // The hub's own words ("An unexpected error occurred invoking ...") are for the log, not for users.
+            return ActionResult.Fail(AgentErrorCodes.Failed, AgentText.Of(FailedCall, method));
         }
         catch (Exception ex) when (ex is InvalidOperationException or IOException or System.Net.Http.HttpRequestException)
         {
             AgentLog.CommandFailed(_logger, method, _options.HostId, ex);
-            return ActionResult.Fail(AgentErrorCodes.Unavailable, ex.Message, "Hint.AgentUnavailable");
+            return ActionResult.Fail(AgentErrorCodes.Unavailable, AgentText.Of(LostCall), "Hint.AgentUnavailable");
         }
     }
 
@@ -198,10 +205,10 @@ internal sealed partial class AgentConnection : IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                var delay = ForeverRetryPolicy.DelayFor(attempt + 1);
+                var delay = _retry.DelayFor(attempt + 1);
                 var message = ex is OperationCanceledException ? $"No answer from {_options.Url} within {ConnectTimeout.TotalSeconds:0} s." : ex.Message;
-                // A host that is down for a day should not write a warning every five seconds.
-                if (attempt % 60 == 0)
+                // A host that is down for a day should write a warning every five minutes, not at every attempt.
+                if (attempt % Math.Max(1, (long)(TimeSpan.FromMinutes(5) / _retry.MaxDelay)) == 0)
                 {
                     AgentLog.ConnectFailed(_logger, _options.HostId, _options.Url, delay, message);
                 }

@@ -30,6 +30,7 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<HostResourceService>();
         Services.AddScoped<GuestActionService>();
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Faults.DatabaseHealth>());
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

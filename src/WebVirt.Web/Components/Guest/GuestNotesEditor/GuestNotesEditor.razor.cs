@@ -2,7 +2,10 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
+using Microsoft.Extensions.Localization;
 using WebVirt.Contracts;
+using WebVirt.Web.Faults;
+using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
 using WebVirt.Web.Services;
 
@@ -10,9 +13,11 @@ namespace WebVirt.Web.Components.Guest;
 
 /// <summary>
 /// The guest's description and tags, editable for those who may edit the guest; a refusal stays in
-/// place with the agent's message and the text as typed, so nothing is lost.
+/// place with the agent's message and the text as typed, so nothing is lost. Notes the database
+/// could not give are shown as not loaded, never as an empty form that could be saved over them;
+/// while the database is away saving waits, and what the user typed stays until it is back.
 /// </summary>
-public partial class GuestNotesEditor
+public partial class GuestNotesEditor : IDisposable
 {
     public const string AuditAction = "set-guest-notes";
 
@@ -26,6 +31,10 @@ public partial class GuestNotesEditor
     private bool _saving;
     private ActionResult? _failure;
     private string _userName = "";
+    private bool _unknown;
+    private bool _databaseDown;
+    private bool _saveWhenBack;
+    private IDisposable? _databaseSubscription;
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -36,8 +45,18 @@ public partial class GuestNotesEditor
     [Parameter, EditorRequired]
     public GuestNotes Notes { get; set; } = GuestNotes.Empty;
 
+    /// <summary>The database did not answer: <see cref="Notes"/> is not what is stored.</summary>
+    [Parameter]
+    public bool NotesUnknown { get; set; }
+
     [Parameter]
     public EventCallback Changed { get; set; }
+
+    [Inject]
+    private DatabaseHealth Database { get; set; } = default!;
+
+    [Inject]
+    private IStringLocalizer<FaultResource> F { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
@@ -47,6 +66,8 @@ public partial class GuestNotesEditor
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    private bool CanSave => !_saving && !_unknown && !_databaseDown && IsDirty;
 
     private bool IsDirty => _description != _shown?.Description || !_tags.SequenceEqual(_shown?.Tags ?? []);
 
@@ -59,11 +80,35 @@ public partial class GuestNotesEditor
             _userName = user.Identity?.Name ?? "";
         }
 
+        if (NotesUnknown)
+        {
+            // Nothing is known of what is stored; a user mid-edit keeps the text typed.
+            _unknown = _shown is null || !IsDirty;
+            return;
+        }
+
+        _unknown = false;
         // A re-read after someone else's save replaces the form, unless this user is mid-edit.
         if (_shown is null || (!IsDirty && !ReferenceEquals(_shown, Notes)))
         {
             Show(Notes);
         }
+    }
+
+    protected override void OnInitialized()
+    {
+        _databaseDown = !Database.IsUp;
+        _databaseSubscription = Database.Subscribe(up => _ = InvokeAsync(() => OnDatabaseChanged(up)));
+    }
+
+    public void Dispose() => _databaseSubscription?.Dispose();
+
+    private void OnDatabaseChanged(bool up)
+    {
+        _databaseDown = !up;
+        // What was typed during the outage is still here: say so, and let it be saved now.
+        _saveWhenBack = up && IsDirty && !_unknown;
+        StateHasChanged();
     }
 
     private void Show(GuestNotes notes)
@@ -101,8 +146,14 @@ public partial class GuestNotesEditor
 
     private async Task SaveAsync()
     {
+        if (!CanSave)
+        {
+            return;
+        }
+
         _saving = true;
         _failure = null;
+        _saveWhenBack = false;
         try
         {
             var notes = new GuestNotes(_description.Trim(), [.. _tags]);

@@ -32,7 +32,9 @@ public partial class GuestPage : IDisposable
     private string? _thumbnail;
     private RenderThrottle? _throttle;
     private IDisposable? _subscription;
+    private IDisposable? _databaseSubscription;
     private int _loadGeneration;
+    private bool _agentAway;
 
     [Parameter]
     public string HostId { get; set; } = "";
@@ -58,6 +60,9 @@ public partial class GuestPage : IDisposable
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    [Inject]
+    private WebVirt.Web.Faults.DatabaseHealth Database { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -70,6 +75,7 @@ public partial class GuestPage : IDisposable
         _stop.Cancel();
         _stop.Dispose();
         _subscription?.Dispose();
+        _databaseSubscription?.Dispose();
         _throttle?.Dispose();
     }
 
@@ -81,6 +87,14 @@ public partial class GuestPage : IDisposable
         _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(OnInventoryChangedAsync), Time);
         // A new state is shown at once; CPU figures, which change on every poll, are coalesced.
         _subscription = Agents.Subscribe(_throttle.RequestFor);
+        // What the database could not give (the notes) is read again the moment it is back.
+        _databaseSubscription = Database.Subscribe(up => _ = up ? InvokeAsync(ReloadAndRenderAsync) : Task.CompletedTask);
+    }
+
+    private async Task ReloadAndRenderAsync()
+    {
+        await ReloadAsync();
+        StateHasChanged();
     }
 
     // Not while prerendering: the thumbnail loop belongs to the interactive circuit.
@@ -109,7 +123,11 @@ public partial class GuestPage : IDisposable
     private async Task OnInventoryChangedAsync()
     {
         var guest = FindGuest();
-        var changed = !SameShape(_guest, guest);
+        // Back from an agent's absence, what failed to load while it was away is read at once.
+        var away = Agents.AwaySince(HostId) is not null;
+        var returned = _agentAway && !away;
+        _agentAway = away;
+        var changed = returned || !SameShape(_guest, guest);
         _guest = guest;
         if (changed)
         {
