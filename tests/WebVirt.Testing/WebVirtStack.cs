@@ -39,9 +39,10 @@ public sealed class WebVirtStack : IAsyncDisposable
 
     public AppProcess Web => _processes[1];
 
-    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true)
+    /// <param name="databaseServer">The PostgreSQL server to make the stack's database on; the shared test server when null.</param>
+    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true, string? databaseServer = null)
     {
-        var database = await TestDatabase.CreateAsync(purpose);
+        var database = databaseServer is null ? await TestDatabase.CreateAsync(purpose) : await TestDatabase.CreateAsync(purpose, databaseServer);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next());
         try

@@ -93,8 +93,25 @@ public partial class GuestPage : IDisposable
 
     private async Task ReloadAndRenderAsync()
     {
-        await ReloadAsync();
-        StateHasChanged();
+        // The agent may meet a connection the restarted server closed on its first read: try a few times.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await ReloadAsync();
+            StateHasChanged();
+            if (_details?.NotesUnknown != true || !Database.IsUp)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return; // The page was closed.
+            }
+        }
     }
 
     // Not while prerendering: the thumbnail loop belongs to the interactive circuit.
