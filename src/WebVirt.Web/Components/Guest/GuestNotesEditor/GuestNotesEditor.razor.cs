@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
 using Microsoft.Extensions.Localization;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Faults;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
@@ -55,6 +57,9 @@ public partial class GuestNotesEditor : IDisposable
     [Inject]
     private DatabaseHealth Database { get; set; } = default!;
 
+    [CascadingParameter]
+    private AgentPresence? Presence { get; set; }
+
     [Inject]
     private IStringLocalizer<FaultResource> F { get; set; } = default!;
 
@@ -67,7 +72,12 @@ public partial class GuestNotesEditor : IDisposable
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
-    private bool CanSave => !_saving && !_unknown && !_databaseDown && IsDirty;
+    private bool CanSave => !_saving && !_unknown && !_databaseDown && AwayReason is null && IsDirty;
+
+    /// <summary>Why saving waits: the guest's agent, which keeps the notes, is away.</summary>
+    private string? AwayReason => AgentReason.For(Presence, HostId, F);
+
+    private string? SaveBlockedReason => _databaseDown ? F["Database.Down.Title"].Value : AwayReason;
 
     private bool IsDirty => _description != _shown?.Description || !_tags.SequenceEqual(_shown?.Tags ?? []);
 
