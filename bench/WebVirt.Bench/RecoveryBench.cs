@@ -74,10 +74,19 @@ internal static class RecoveryBench
                         var returned = Stopwatch.GetTimestamp();
                         memory = memory == 256 ? 192 : 256;
                         Redefine(xml, uuid, memory);
-                        await WaitAsync(page, "!(" + Marked + ")", TimeSpan.FromSeconds(120));
-                        notStale.Add(Stopwatch.GetElapsedTime(returned).TotalSeconds);
-                        await WaitAsync(page, FreshScript(memory), TimeSpan.FromSeconds(120));
-                        fresh.Add(Stopwatch.GetElapsedTime(returned).TotalSeconds);
+                        try
+                        {
+                            await WaitAsync(page, "!(" + Marked + ")", TimeSpan.FromSeconds(120));
+                            notStale.Add(Stopwatch.GetElapsedTime(returned).TotalSeconds);
+                            await WaitAsync(page, FreshScript(memory), TimeSpan.FromSeconds(120));
+                            fresh.Add(Stopwatch.GetElapsedTime(returned).TotalSeconds);
+                        }
+                        catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
+                        {
+                            var shot = TestArtifacts.PathFor("screenshots", $"FAILED-recovery-{part}.png");
+                            await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot });
+                            throw new InvalidOperationException($"{part} run {run + 1}: the page ({page.Url}) did not become fresh; see {shot}", ex);
+                        }
                         Console.WriteLine(FormattableString.Invariant($"  {part} run {run + 1}: not stale after {notStale[^1],6:F2} s, fresh push shown after {fresh[^1],6:F2} s"));
                         // Settle before the next fault, so one run's tail is not the next one's start.
                         await Task.Delay(TimeSpan.FromSeconds(2));
