@@ -15,6 +15,16 @@ using WebVirt.Testing.Browser;
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --usage [--guests 500] [--runs 30]
 // With --events it measures how soon the dashboard shows a state virsh changed (EventBench):
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --events [--guests 500] [--runs 20] [--burst 20] [--burst-runs 3]
+// With --recovery it measures how soon an open page is fresh after a part returns (RecoveryBench):
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --recovery [--runs 3] [--parts agent,database,web] [--libvirtd]
+if (args.Contains("--recovery"))
+{
+    var partsIndex = Array.IndexOf(args, "--parts");
+    var parts = partsIndex >= 0 && partsIndex + 1 < args.Length ? args[partsIndex + 1].Split(',') : ["agent", "database", "web", "libvirtd"];
+    await RecoveryBench.RunAsync(IntOption("--runs", 3), args.Contains("--libvirtd"), parts);
+    return;
+}
+
 if (args.Contains("--events"))
 {
     await EventBench.RunAsync(IntOption("--guests", 500), IntOption("--runs", 20), IntOption("--burst", 20), IntOption("--burst-runs", 3));

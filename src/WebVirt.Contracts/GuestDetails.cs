@@ -11,6 +11,7 @@ namespace WebVirt.Contracts;
 /// <param name="DomainType">libvirt's domain type: kvm or qemu (emulation).</param>
 /// <param name="Firmware">bios or uefi.</param>
 /// <param name="Addresses">IP addresses with the source each came from; empty when the guest is off or none is known.</param>
+/// <param name="NotesUnknown">The database did not answer, so <paramref name="Notes"/> is not what is stored: show that, never an empty editor.</param>
 public sealed record GuestDetails(
     GuestInfo Guest,
     DateTimeOffset? StateSince,
@@ -25,7 +26,8 @@ public sealed record GuestDetails(
     GuestCreationInfo? Creation,
     IReadOnlyList<GuestAddress> Addresses,
     IReadOnlyList<string> Graphics,
-    bool HasSerial);
+    bool HasSerial,
+    bool NotesUnknown = false);
 
 /// <summary>The editable hardware of one definition (live or persistent).</summary>
 /// <param name="BootOrder">Boot devices in order: hd, cdrom, network.</param>

@@ -8,5 +8,8 @@ internal static class AgentDbContextOptions
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, string connectionString) =>
         builder.UseNpgsql(
             connectionString,
-            npgsql => npgsql.MigrationsHistoryTable(AgentDbContext.MigrationsHistoryTable));
+            npgsql => npgsql
+                .MigrationsHistoryTable(AgentDbContext.MigrationsHistoryTable)
+                // A connection the restarted server closed is retried on a fresh one; an outage fails fast.
+                .EnableRetryOnFailure(maxRetryCount: 2, maxRetryDelay: TimeSpan.FromSeconds(1), errorCodesToAdd: null));
 }

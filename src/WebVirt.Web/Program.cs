@@ -7,6 +7,7 @@ using WebVirt.Web.Components;
 using WebVirt.Web.Console;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
+using WebVirt.Web.Faults;
 using WebVirt.Web.Endpoints;
 using WebVirt.Web.Hosting;
 using WebVirt.Web.Hosting.Tls;
@@ -36,6 +37,7 @@ builder.Services.Configure<WebVirtOptions>(builder.Configuration.GetSection(WebV
 builder.Services.AddHostedService<DatabaseInitializer>();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddWebDatabase(builder.Configuration);
+builder.Services.AddWebVirtFaults();
 builder.Services.TryAddScoped(services => services.GetRequiredService<IDbContextFactory<WebDbContext>>().CreateDbContext());
 builder.Services.AddWebVirtDataProtection(builder.Configuration);
 builder.Services.AddWebVirtIdentity(builder.Configuration);
@@ -68,6 +70,7 @@ if (migrateOnly)
 }
 
 app.UseWebVirtLocalization();
+app.UseWebVirtOutagePage();
 app.UseAuthentication();
 // Before authorization, so a user who must enrol first is sent to enrolment whatever else they ask for.
 app.UseRequiredTwoFactor();

@@ -25,14 +25,17 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public static string Server => Environment.GetEnvironmentVariable("WEBVIRT_TEST_PG") is { Length: > 0 } configured ? configured : DefaultServer;
 
-    public static async Task<TestDatabase> CreateAsync(string purpose)
+    public static Task<TestDatabase> CreateAsync(string purpose) => CreateAsync(purpose, Server);
+
+    /// <summary>A database on another server than the shared one (a fault test's own, see <see cref="PrivatePostgres"/>).</summary>
+    public static async Task<TestDatabase> CreateAsync(string purpose, string server)
     {
         var name = $"wvt_{purpose}_{Guid.NewGuid():N}";
         name = name[..Math.Min(63, name.Length)];
         var database = new TestDatabase(
             name,
-            new NpgsqlConnectionStringBuilder(Server) { Database = name }.ConnectionString,
-            new NpgsqlConnectionStringBuilder(Server) { Database = "postgres", Pooling = false }.ConnectionString);
+            new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString,
+            new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
         await database.ExecuteAdminAsync($"CREATE DATABASE \"{name}\"");
         return database;
     }

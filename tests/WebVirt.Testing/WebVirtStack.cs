@@ -39,9 +39,10 @@ public sealed class WebVirtStack : IAsyncDisposable
 
     public AppProcess Web => _processes[1];
 
-    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true)
+    /// <param name="databaseServer">The PostgreSQL server to make the stack's database on; the shared test server when null.</param>
+    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true, string? databaseServer = null)
     {
-        var database = await TestDatabase.CreateAsync(purpose);
+        var database = databaseServer is null ? await TestDatabase.CreateAsync(purpose) : await TestDatabase.CreateAsync(purpose, databaseServer);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next());
         try
@@ -112,12 +113,24 @@ public sealed class WebVirtStack : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the agent again after it was killed, on the same port and database, and waits until it answers.</summary>
-    public async Task RestartAgentAsync()
+    /// <summary>Starts the agent again after it was killed, on the same port and database, and waits until it answers (polling every <paramref name="poll"/>, 250 ms unless given).</summary>
+    public async Task RestartAgentAsync(TimeSpan? poll = null)
     {
         await Agent.DisposeAsync();
         _processes[0] = AppProcess.Start("WebVirt.Agent", _agentEnvironment);
-        await WaitForAsync(Agent, AgentUrl + "/healthz", body => body.Contains("\"libvirt\":true", StringComparison.Ordinal));
+        await WaitForAsync(Agent, AgentUrl + "/healthz", body => body.Contains("\"libvirt\":true", StringComparison.Ordinal), poll);
+    }
+
+    /// <summary>
+    /// Starts the web console again after it was killed, on the same port and database, and waits
+    /// until its login page answers, polling every <paramref name="poll"/> (the recovery benchmark
+    /// takes that moment as the web's return).
+    /// </summary>
+    public async Task RestartWebAsync(TimeSpan poll)
+    {
+        await Web.DisposeAsync();
+        _processes[1] = AppProcess.Start("WebVirt.Web", _webEnvironment);
+        await WaitForAsync(Web, WebUrl + "/login", _ => true, poll);
     }
 
     public async ValueTask DisposeAsync()
@@ -130,7 +143,7 @@ public sealed class WebVirtStack : IAsyncDisposable
         await Database.DisposeAsync();
     }
 
-    private static async Task WaitForAsync(AppProcess process, string url, Func<string, bool> ready)
+    private static async Task WaitForAsync(AppProcess process, string url, Func<string, bool> ready, TimeSpan? poll = null)
     {
         // Readiness only: the web's self-signed certificate is checked by the TLS tests.
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
@@ -162,7 +175,7 @@ public sealed class WebVirtStack : IAsyncDisposable
                 last = ex.Message;
             }
 
-            await Task.Delay(250);
+            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(250));
         }
 
         throw new TimeoutException($"{url} did not become ready (last answer: {last}). Process log:\n{process.ReadLog()}");

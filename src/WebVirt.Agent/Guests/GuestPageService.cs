@@ -63,7 +63,8 @@ internal sealed partial class GuestPageService(
 
         Guid id = Guid.Parse(key);
         var stateSince = await ReadSafelyAsync(() => StateSinceAsync(key, guest.State, ct), null);
-        var note = await ReadSafelyAsync(() => notes.GetAsync(HostId, id, ct), null);
+        var notesUnknown = false;
+        var note = await ReadSafelyAsync(() => notes.GetAsync(HostId, id, ct), null, () => notesUnknown = true);
         var creation = await ReadSafelyAsync(() => CreationAsync(key, ct), null);
         WebVirtMetadata? metadata = WebVirtMetadata.Read(persistentDocument);
         creation ??= metadata is null ? null : CreationInfoMapper.From(metadata);
@@ -82,7 +83,8 @@ internal sealed partial class GuestPageService(
             creation,
             definitions.Addresses,
             now.Graphics,
-            now.HasSerial);
+            now.HasSerial,
+            notesUnknown);
     }
 
     public async Task<ActionResult> SetNotesAsync(string uuid, GuestNotes? given, string? user, CancellationToken ct)
@@ -172,7 +174,7 @@ internal sealed partial class GuestPageService(
         }
     }
 
-    private async Task<T?> ReadSafelyAsync<T>(Func<Task<T?>> read, T? fallback)
+    private async Task<T?> ReadSafelyAsync<T>(Func<Task<T?>> read, T? fallback, Action? failed = null)
     {
         try
         {
@@ -181,6 +183,7 @@ internal sealed partial class GuestPageService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             Log.DatabaseReadFailed(logger, ex.Message);
+            failed?.Invoke();
             return fallback;
         }
     }

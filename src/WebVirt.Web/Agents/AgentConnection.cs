@@ -21,6 +21,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
     private readonly HubConnection? _hub;
     private readonly ConcurrentDictionary<string, GuestInfo> _guests = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ForeverRetryPolicy _retry;
     private readonly Lock _connectLock = new();
     private Task _connectLoop = Task.CompletedTask;
     private HostInfo? _host;
@@ -33,6 +34,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
         _options = options;
         _logger = logger;
         _changed = changed;
+        _retry = ForeverRetryPolicy.For(options.Url);
 
         if (!Uri.TryCreate(options.Url, UriKind.Absolute, out _))
         {
@@ -47,7 +49,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
             {
                 http.AccessTokenProvider = () => Task.FromResult<string?>(options.Token);
             })
-            .WithAutomaticReconnect(new ForeverRetryPolicy())
+            .WithAutomaticReconnect(_retry)
             .Build();
 
         AgentHubProxy.Listen(_hub, this);
@@ -154,10 +156,10 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                var delay = ForeverRetryPolicy.DelayFor(attempt + 1);
+                var delay = _retry.DelayFor(attempt + 1);
                 var message = ex is OperationCanceledException ? $"No answer from {_options.Url} within {ConnectTimeout.TotalSeconds:0} s." : ex.Message;
-                // A host that is down for a day should not write a warning every five seconds.
-                if (attempt % 60 == 0)
+                // A host that is down for a day should write a warning every five minutes, not at every attempt.
+                if (attempt % Math.Max(1, (long)(TimeSpan.FromMinutes(5) / _retry.MaxDelay)) == 0)
                 {
                     AgentLog.ConnectFailed(_logger, _options.HostId, _options.Url, delay, message);
                 }

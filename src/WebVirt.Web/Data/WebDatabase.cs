@@ -10,8 +10,15 @@ public static class WebDatabase
     /// <summary>Kept apart from the agent's migrations history, since both live in one database.</summary>
     public const string MigrationsHistoryTable = "__ef_migrations_web";
 
+    private const int MaxRetries = 2;
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(1);
+
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable(MigrationsHistoryTable));
+        options.UseNpgsql(connectionString, npgsql => npgsql
+            .MigrationsHistoryTable(MigrationsHistoryTable)
+            // A database restart or a dropped connection is retried briefly; a longer outage fails
+            // fast and the pages show it (Faults/DatabaseHealth) rather than hanging for a minute.
+            .EnableRetryOnFailure(MaxRetries, MaxRetryDelay, errorCodesToAdd: null));
 
     public static IServiceCollection AddWebDatabase(this IServiceCollection services, IConfiguration configuration)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using WebVirt.Web.Faults;
 using WebVirt.Web.Security.Sessions;
 
 namespace WebVirt.Web.Security;
@@ -20,6 +21,7 @@ internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuth
     private readonly IServiceScopeFactory _scopes;
     private readonly IOptions<IdentityOptions> _options;
     private readonly SessionCircuits _circuits;
+    private readonly DatabaseHealth _database;
     private readonly Lock _gate = new();
     private IDisposable? _registration;
     private string? _sessionKey;
@@ -28,9 +30,11 @@ internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuth
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopes,
         IOptions<IdentityOptions> options,
-        SessionCircuits circuits)
+        SessionCircuits circuits,
+        DatabaseHealth database)
         : base(loggerFactory)
     {
+        _database = database;
         _scopes = scopes;
         _options = options;
         _circuits = circuits;
@@ -40,6 +44,20 @@ internal sealed class RevalidatingIdentityStateProvider : RevalidatingServerAuth
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(30);
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IsStillValidAsync(authenticationState, cancellationToken);
+        }
+        catch (Exception ex) when (_database.Report(ex))
+        {
+            // Not knowing is not a reason to sign anyone out: the page stays open through a
+            // database outage and the next check decides once it is back.
+            return true;
+        }
+    }
+
+    private async Task<bool> IsStillValidAsync(AuthenticationState authenticationState, CancellationToken cancellationToken)
     {
         var key = SessionClaims.KeyOf(authenticationState.User);
         await using var scope = _scopes.CreateAsyncScope();

@@ -16,6 +16,8 @@ namespace WebVirt.Web.Components.Shared;
 /// </summary>
 public abstract class HostResourcePage : ComponentBase
 {
+    private bool _busy;
+
     [Inject]
     protected AgentConnections Agents { get; set; } = default!;
 
@@ -29,8 +31,15 @@ public abstract class HostResourcePage : ComponentBase
 
     protected string HostId { get; private set; } = "";
 
-    /// <summary>While data loads or a change is on its way.</summary>
-    protected bool Busy { get; set; }
+    /// <summary>While data loads or a change is on its way, or the host's agent is away (every control here needs it).</summary>
+    protected bool Busy
+    {
+        get => _busy || Presence?.IsAway(HostId) == true;
+        set => _busy = value;
+    }
+
+    [CascadingParameter]
+    private AgentPresence? Presence { get; set; }
 
     /// <summary>Whether the user holds <see cref="ManagePermission"/>; pages show no change controls otherwise.</summary>
     protected bool CanManage { get; private set; }

@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Dashboard;
@@ -14,6 +16,9 @@ public partial class GuestActionButtons
 
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
+
+    [CascadingParameter]
+    private AgentPresence? Presence { get; set; }
 
     [Parameter, EditorRequired]
     public GuestInfo Guest { get; set; } = default!;
@@ -32,6 +37,9 @@ public partial class GuestActionButtons
         _actions = CanAct ? GuestActionGuide.ValidFor(Guest.State) : [];
         _canOpenConsole = Authentication is not null && Permissions.IsAllowed((await Authentication).User, Permission.OpenConsole);
     }
+
+    /// <summary>Why the buttons are disabled: the guest's agent is away.</summary>
+    private string? AwayReason => AgentReason.For(Presence, Guest.HostId, F);
 
     private Task Request(GuestAction action) => OnAction.InvokeAsync(new GuestActionRequest(Guest, action));
 

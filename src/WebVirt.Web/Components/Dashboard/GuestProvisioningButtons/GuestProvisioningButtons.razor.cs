@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Dashboard;
@@ -14,6 +16,9 @@ public partial class GuestProvisioningButtons
 
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
+
+    [CascadingParameter]
+    private AgentPresence? Presence { get; set; }
 
     [Parameter, EditorRequired]
     public GuestInfo Guest { get; set; } = default!;
@@ -30,6 +35,9 @@ public partial class GuestProvisioningButtons
 
     // Unmarking is always offered so a template never gets stuck; marking only a shut-off guest, as the agent demands.
     private bool ShowTemplate => _canManageTemplates && Guest.Persistent && (Guest.IsTemplate || Guest.State == GuestState.ShutOff);
+
+    /// <summary>Why the buttons are disabled: the guest's agent is away.</summary>
+    private string? AwayReason => AgentReason.For(Presence, Guest.HostId, F);
 
     private string TemplateText => P[Guest.IsTemplate ? "Action.UnmarkTemplate" : "Action.MarkTemplate"];
 

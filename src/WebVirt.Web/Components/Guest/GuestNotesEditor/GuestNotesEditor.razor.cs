@@ -2,17 +2,24 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using MudBlazor;
+using Microsoft.Extensions.Localization;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Faults;
+using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Guest;
 
 /// <summary>
 /// The guest's description and tags, editable for those who may edit the guest; a refusal stays in
-/// place with the agent's message and the text as typed, so nothing is lost.
+/// place with the agent's message and the text as typed, so nothing is lost. Notes the database
+/// could not give are shown as not loaded, never as an empty form that could be saved over them;
+/// while the database is away saving waits, and what the user typed stays until it is back.
 /// </summary>
-public partial class GuestNotesEditor
+public partial class GuestNotesEditor : IDisposable
 {
     private static readonly char[] TagSeparators = [',', ';', ' '];
 
@@ -23,6 +30,10 @@ public partial class GuestNotesEditor
     private bool _canEdit;
     private bool _saving;
     private ActionResult? _failure;
+    private bool _unknown;
+    private bool _databaseDown;
+    private bool _saveWhenBack;
+    private IDisposable? _databaseSubscription;
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -33,8 +44,21 @@ public partial class GuestNotesEditor
     [Parameter, EditorRequired]
     public GuestNotes Notes { get; set; } = GuestNotes.Empty;
 
+    /// <summary>The database did not answer: <see cref="Notes"/> is not what is stored.</summary>
+    [Parameter]
+    public bool NotesUnknown { get; set; }
+
     [Parameter]
     public EventCallback Changed { get; set; }
+
+    [Inject]
+    private DatabaseHealth Database { get; set; } = default!;
+
+    [CascadingParameter]
+    private AgentPresence? Presence { get; set; }
+
+    [Inject]
+    private IStringLocalizer<FaultResource> F { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
@@ -44,6 +68,13 @@ public partial class GuestNotesEditor
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
+
+    private bool CanSave => !_saving && !_unknown && !_databaseDown && AwayReason is null && IsDirty;
+
+    /// <summary>Why saving waits: the guest's agent, which keeps the notes, is away.</summary>
+    private string? AwayReason => AgentReason.For(Presence, HostId, F);
+
+    private string? SaveBlockedReason => _databaseDown ? F["Database.Down.Title"].Value : AwayReason;
 
     private bool IsDirty => _description != _shown?.Description || !_tags.SequenceEqual(_shown?.Tags ?? []);
 
@@ -55,11 +86,35 @@ public partial class GuestNotesEditor
             _canEdit = Permissions.IsAllowed(user, Permission.EditGuest);
         }
 
+        if (NotesUnknown)
+        {
+            // Nothing is known of what is stored; a user mid-edit keeps the text typed.
+            _unknown = _shown is null || !IsDirty;
+            return;
+        }
+
+        _unknown = false;
         // A re-read after someone else's save replaces the form, unless this user is mid-edit.
         if (_shown is null || (!IsDirty && !ReferenceEquals(_shown, Notes)))
         {
             Show(Notes);
         }
+    }
+
+    protected override void OnInitialized()
+    {
+        _databaseDown = !Database.IsUp;
+        _databaseSubscription = Database.Subscribe(up => _ = InvokeAsync(() => OnDatabaseChanged(up)));
+    }
+
+    public void Dispose() => _databaseSubscription?.Dispose();
+
+    private void OnDatabaseChanged(bool up)
+    {
+        _databaseDown = !up;
+        // What was typed during the outage is still here: say so, and let it be saved now.
+        _saveWhenBack = up && IsDirty && !_unknown;
+        StateHasChanged();
     }
 
     private void Show(GuestNotes notes)
@@ -95,8 +150,14 @@ public partial class GuestNotesEditor
 
     private async Task SaveAsync()
     {
+        if (!CanSave)
+        {
+            return;
+        }
+
         _saving = true;
         _failure = null;
+        _saveWhenBack = false;
         try
         {
             var notes = new GuestNotes(_description.Trim(), [.. _tags]);

@@ -31,7 +31,9 @@ public partial class GuestPage : IDisposable
     private string? _thumbnail;
     private RenderThrottle? _throttle;
     private IDisposable? _subscription;
+    private IDisposable? _databaseSubscription;
     private int _loadGeneration;
+    private bool _agentAway;
 
     [Parameter]
     public string HostId { get; set; } = "";
@@ -60,6 +62,9 @@ public partial class GuestPage : IDisposable
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    [Inject]
+    private WebVirt.Web.Faults.DatabaseHealth Database { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -72,6 +77,7 @@ public partial class GuestPage : IDisposable
         _stop.Cancel();
         _stop.Dispose();
         _subscription?.Dispose();
+        _databaseSubscription?.Dispose();
         _throttle?.Dispose();
     }
 
@@ -83,6 +89,31 @@ public partial class GuestPage : IDisposable
         _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(OnInventoryChangedAsync), Time);
         // A new state is shown at once; CPU figures, which change on every poll, are coalesced.
         _subscription = Agents.Subscribe(_throttle.RequestFor);
+        // What the database could not give (the notes) is read again the moment it is back.
+        _databaseSubscription = Database.Subscribe(up => _ = up ? InvokeAsync(ReloadAndRenderAsync) : Task.CompletedTask);
+    }
+
+    private async Task ReloadAndRenderAsync()
+    {
+        // The agent may meet a connection the restarted server closed on its first read: try a few times.
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            await ReloadAsync();
+            StateHasChanged();
+            if (_details?.NotesUnknown != true || !Database.IsUp)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), _stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+            {
+                return; // The page was closed.
+            }
+        }
     }
 
     // Not while prerendering: the thumbnail loop belongs to the interactive circuit.
@@ -111,7 +142,11 @@ public partial class GuestPage : IDisposable
     private async Task OnInventoryChangedAsync()
     {
         var guest = FindGuest();
-        var changed = !SameShape(_guest, guest);
+        // Back from an agent's absence, what failed to load while it was away is read at once.
+        var away = Agents.AwaySince(HostId) is not null;
+        var returned = _agentAway && !away;
+        _agentAway = away;
+        var changed = returned || !SameShape(_guest, guest);
         _guest = guest;
         if (changed)
         {

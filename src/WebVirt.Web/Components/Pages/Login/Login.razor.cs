@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using WebVirt.Web.Endpoints;
+using WebVirt.Web.Faults;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Login;
@@ -28,6 +29,12 @@ public partial class Login
     private HttpContext? HttpContext { get; set; }
 
     [Inject]
+    private IStringLocalizer<FaultResource> F { get; set; } = default!;
+
+    [Inject]
+    private DatabaseHealth Database { get; set; } = default!;
+
+    [Inject]
     private PamLogin HostLogin { get; set; } = default!;
 
     [Inject]
@@ -39,7 +46,14 @@ public partial class Login
     [SupplyParameterFromQuery]
     private string? ReturnUrl { get; set; }
 
-    protected override void OnInitialized() => Input ??= new LoginInput();
+    protected override void OnInitialized()
+    {
+        Input ??= new LoginInput();
+        if (!Database.IsUp)
+        {
+            _error = F["Login.Unavailable"];
+        }
+    }
 
     private async Task SignInAsync()
     {
@@ -56,7 +70,18 @@ public partial class Login
             HttpContext?.Connection.RemoteIpAddress,
             HttpContext?.Request.Headers.UserAgent.ToString(),
             HostLogin.Enabled && Input.Realm == LoginRealm.Host ? LoginRealm.Host : LoginRealm.WebVirt);
-        var result = await Logins.LoginAsync(attempt, HttpContext?.RequestAborted ?? default);
+        LoginResult result;
+        try
+        {
+            result = await Logins.LoginAsync(attempt, HttpContext?.RequestAborted ?? default);
+        }
+        catch (Exception ex) when (Database.Report(ex))
+        {
+            // The form keeps the name; the user tries again once the database is back.
+            _error = F["Login.Unavailable"];
+            return;
+        }
+
         switch (result.Outcome)
         {
             case LoginOutcome.Succeeded:

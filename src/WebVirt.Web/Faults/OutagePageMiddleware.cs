@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.Extensions.Localization;
+using WebVirt.Web.Resources;
+
+namespace WebVirt.Web.Faults;
+
+/// <summary>
+/// The last word on a request that failed: instead of the browser's bare "HTTP ERROR 500" (or an
+/// exception text), a short page in the user's language. When the database is away it says the
+/// service is temporarily unavailable (503) and reloads itself every few seconds, so a new tab or
+/// a login goes on by itself once the database is back.
+/// </summary>
+internal sealed partial class OutagePageMiddleware(RequestDelegate next, DatabaseHealth database, IStringLocalizer<FaultResource> texts, ILogger<OutagePageMiddleware> logger)
+{
+    public const int RetrySeconds = 3;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested && ex is not OutOfMemoryException)
+        {
+            var outage = database.Report(ex);
+            RequestFailed(logger, context.Request.Path, outage, ex);
+            context.Response.Clear();
+            context.Response.StatusCode = outage ? (int)HttpStatusCode.ServiceUnavailable : (int)HttpStatusCode.InternalServerError;
+            if (outage)
+            {
+                context.Response.Headers.RetryAfter = RetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(Page(outage), context.RequestAborted);
+        }
+    }
+
+    private string Page(bool outage)
+    {
+        var title = WebUtility.HtmlEncode(texts["Outage.Title"]);
+        var text = WebUtility.HtmlEncode(outage ? texts["Outage.Database"] : texts["Outage.Error"]);
+        var retry = WebUtility.HtmlEncode(texts["Outage.Retry"]);
+        var refresh = outage ? $"<meta http-equiv=\"refresh\" content=\"{RetrySeconds}\">" : "";
+        var language = WebUtility.HtmlEncode(System.Globalization.CultureInfo.CurrentUICulture.Name);
+        return $"""
+            <!DOCTYPE html>
+            <html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">{refresh}
+            <title>{title} · WebVirt</title></head>
+            <body style="font-family: Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif; background: #16324f; color: #222; display: flex; min-height: 100vh; margin: 0; align-items: center; justify-content: center">
+            <main data-testid="outage-page" style="background: #fff; border-radius: 6px; padding: 32px; max-width: 480px">
+            <h1 style="font-size: 1.4rem; margin-top: 0">{title}</h1>
+            <p data-testid="outage-text">{text}</p>
+            <p><a href="">{retry}</a></p>
+            </main></body></html>
+            """;
+    }
+
+    [LoggerMessage(EventId = 8004, Level = LogLevel.Error, Message = "Request {Path} failed (database unreachable: {Outage}); the user sees the outage page")]
+    private static partial void RequestFailed(ILogger logger, PathString path, bool outage, Exception exception);
+}
