@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 using MudBlazor.Services;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Components;
@@ -58,6 +59,7 @@ builder.Services.AddHttpClient(AgentRelayClient.HttpClientName, client => client
 
 builder.Services.AddLocalization();
 builder.Services.AddMudServices(MudConfiguration.Configure);
+builder.Services.AddTransient<MudLocalizer, MudTextLocalizer>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();

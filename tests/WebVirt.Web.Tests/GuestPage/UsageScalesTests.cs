@@ -47,6 +47,14 @@ public sealed class UsageScalesTests
     }
 
     [Fact]
+    public void Byte_graphs_reach_at_least_one_kibibyte()
+    {
+        var scale = UsageScales.ScaleOf([new UsageLine("read", "red", [At(0, 0), At(10, 0)])], UsageUnit.BytesPerSecond);
+
+        Assert.Equal(1024, scale!.Max);
+    }
+
+    [Fact]
     public void Evenly_spaced_samples_are_one_run()
     {
         var points = new[] { At(0, 0), At(5, 50), At(10, 100), At(15, 20) };

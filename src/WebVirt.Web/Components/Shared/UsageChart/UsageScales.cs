@@ -25,7 +25,8 @@ public static class UsageScales
         {
             UsageUnit.Percent => Math.Max(100, NiceCeiling(highest)),
             UsageUnit.Number => NiceCeiling(highest),
-            _ => NiceBinaryCeiling(highest),
+            // An idle disk or network reads 0 to 1 KiB/s, not fractions of a byte.
+            _ => Math.Max(1024, NiceBinaryCeiling(highest)),
         };
         return new UsageScale(from, to, max);
     }
