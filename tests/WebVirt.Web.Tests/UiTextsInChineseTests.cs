@@ -4,10 +4,11 @@ using Microsoft.Extensions.Localization;
 using WebVirt.Web.Components.Guest;
 using WebVirt.Web.Hosting;
 using WebVirt.Web.Resources;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Tests;
 
-/// <summary>Texts that used to stay English in the Chinese console: MudBlazor's own and libvirt's words.</summary>
+/// <summary>Texts that used to stay English in the Chinese console: MudBlazor's own, libvirt's words and Identity's refusals.</summary>
 public sealed class UiTextsInChineseTests
 {
     private readonly ServiceProvider _services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
@@ -41,5 +42,21 @@ public sealed class UiTextsInChineseTests
 
         CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
         Assert.Equal("booted", LibvirtWords.Text(texts, "booted"));
+    }
+
+    [Fact]
+    public void Identity_refusals_speak_the_users_language_and_keep_identitys_codes()
+    {
+        var errors = new LocalizedIdentityErrors(_services.GetRequiredService<IStringLocalizer<SharedResource>>());
+
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+        var tooShort = errors.PasswordTooShort(8);
+        Assert.Equal("PasswordTooShort", tooShort.Code);
+        Assert.Equal("密码至少需要 8 个字符。", tooShort.Description);
+        Assert.Contains("bad name!", errors.InvalidUserName("bad name!").Description, StringComparison.Ordinal);
+
+        CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        Assert.Equal("Passwords must be at least 8 characters.", errors.PasswordTooShort(8).Description);
+        Assert.Equal("PasswordMismatch", errors.PasswordMismatch().Code);
     }
 }
