@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 using MudBlazor.Services;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
@@ -60,6 +61,7 @@ builder.Services.AddHttpClient(AgentRelayClient.HttpClientName, client => client
 
 builder.Services.AddLocalization();
 builder.Services.AddMudServices(MudConfiguration.Configure);
+builder.Services.AddTransient<MudLocalizer, MudTextLocalizer>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();

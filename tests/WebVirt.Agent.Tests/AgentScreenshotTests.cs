@@ -54,7 +54,7 @@ public sealed class AgentScreenshotTests : IAsyncLifetime
         var shot = await _hub.InvokeAsync<GuestScreenshot>(nameof(IAgentHub.GetScreenshot), running.Uuid);
         Assert.True(shot.Result.Ok, shot.Result.ToString());
         Assert.NotNull(shot.Png);
-        Assert.True(shot.Png.AsSpan().StartsWith(PngEncoder.Signature));
+        Assert.True(shot.Png.AsSpan().StartsWith(ScreenshotConverter.PngSignature));
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class ContentSecurityPolicyTests(E2EFixture fixture)
                 await page.GetByTestId($"guest-link-{Guest}").ClickAsync();
                 await Expect(page.GetByTestId("guest-page")).ToBeVisibleAsync(new() { Timeout = 30_000 });
                 await page.GetByTestId("guest-tab-usage").ClickAsync();
-                await Expect(page.GetByTestId("usage-chart-cpu").Locator("svg path")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+                await Expect(page.GetByTestId("usage-chart-cpu").Locator("svg path.mud-chart-line")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
                 await PageSteps.ScreenshotAsync(page, "csp-guest-page");
 
                 await page.GotoAsync("/");

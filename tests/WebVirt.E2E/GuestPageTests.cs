@@ -56,8 +56,8 @@ public sealed class GuestPageTests(E2EFixture fixture)
 
                 // Usage: the live graph draws the agent's pushes within a few sampling intervals.
                 await page.GetByTestId("guest-tab-usage").ClickAsync();
-                await Expect(page.GetByTestId("usage-chart-cpu").Locator("svg path")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
-                await Expect(page.GetByTestId("usage-chart-net").Locator("svg path")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+                await Expect(page.GetByTestId("usage-chart-cpu").Locator("svg path.mud-chart-line")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+                await Expect(page.GetByTestId("usage-chart-net").Locator("svg path.mud-chart-line")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
                 await PageSteps.ScreenshotAsync(page, "guest-usage-live");
                 await page.GetByTestId("usage-range-hour").ClickAsync();
                 await Expect(page.GetByTestId("usage-range-hour")).ToHaveAttributeAsync("aria-pressed", "true");
@@ -126,8 +126,8 @@ public sealed class GuestPageTests(E2EFixture fixture)
                 // The host page's usage graph uses the same charts.
                 await page.GotoAsync($"/hosts/{fixture.Stack.HostId}");
                 await Expect(page.GetByTestId("host-usage-chart")).ToBeVisibleAsync(Shortly);
-                await Expect(page.GetByTestId("host-usage-cpu").Locator("svg path")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
-                await Expect(page.GetByTestId("host-usage-load").Locator("svg path")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+                await Expect(page.GetByTestId("host-usage-cpu").Locator("svg path.mud-chart-line")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+                await Expect(page.GetByTestId("host-usage-load").Locator("svg path.mud-chart-line")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
                 await PageSteps.ScreenshotAsync(page, "host-usage");
             });
         }

@@ -1,14 +1,17 @@
 using System.Globalization;
+using SkiaSharp;
 
 namespace WebVirt.Agent.Screenshots;
 
 /// <summary>
 /// Reads the binary netpbm images QEMU writes for a screenshot: P6 (RGB) and P5 (greyscale), 8 bits
 /// a sample (maxval up to 255, scaled to 255 when lower). Anything else is refused, not guessed at.
+/// Kept by hand because Skia (which encodes and shrinks the result) decodes no netpbm, and the one
+/// .NET library that does (ImageSharp) is not open source for every user from version 3 on.
 /// </summary>
 internal static class PpmReader
 {
-    public static RgbImage Read(ReadOnlySpan<byte> data)
+    public static SKBitmap Read(ReadOnlySpan<byte> data)
     {
         var position = 0;
         var magic = Token(data, ref position);
@@ -40,8 +43,9 @@ internal static class PpmReader
         }
 
         var source = data.Slice(position, samples);
-        var pixels = new byte[width * height * 3];
-        for (int i = 0, o = 0; i < samples; i += channels, o += 3)
+        var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var pixels = bitmap.GetPixelSpan();
+        for (int i = 0, o = 0; i < samples; i += channels, o += 4)
         {
             if (channels == 3)
             {
@@ -53,9 +57,12 @@ internal static class PpmReader
             {
                 pixels[o] = pixels[o + 1] = pixels[o + 2] = Scale(source[i], maxval);
             }
+
+            pixels[o + 3] = 255;
         }
 
-        return new RgbImage(width, height, pixels);
+        bitmap.NotifyPixelsChanged();
+        return bitmap;
     }
 
     private static byte Scale(byte sample, int maxval) =>

@@ -29,6 +29,7 @@ public static class IdentitySetup
             })
             .AddEntityFrameworkStores<WebDbContext>()
             .AddDefaultTokenProviders()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddSignInManager<SessionSignInManager>();
 
         services.ConfigureApplicationCookie(options =>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Bunit;
+using MudBlazor.Interop;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Guest;
@@ -9,8 +10,15 @@ using WebVirt.Web.Security;
 namespace WebVirt.Web.Tests.GuestPage;
 
 [Collection(GuestPageCollection.Name)]
-public sealed partial class GuestUsageTests(GuestPageFixture fixture) : GuestPageTestContext(fixture)
+public sealed partial class GuestUsageTests : GuestPageTestContext
 {
+    public GuestUsageTests(GuestPageFixture fixture)
+        : base(fixture)
+    {
+        // MudBlazor's chart draws its lines once the browser has measured its axis labels.
+        JSInterop.Setup<ElementSize>("mudGetSvgBBox", _ => true).SetResult(new ElementSize { Width = 40, Height = 14 });
+    }
+
     private static readonly DateTimeOffset Start = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
 
     private static GuestUsageSample Sample(string uuid, int i) =>
@@ -18,11 +26,15 @@ public sealed partial class GuestUsageTests(GuestPageFixture fixture) : GuestPag
 
     private static HostUsageSample HostSample(int i) => new(Start.AddSeconds(5 * i), 20 + i, (8 + i) * 1024L * 1024, 32 * 1024L * 1024, 0.5);
 
-    /// <summary>The path of each line of a chart, as drawn.</summary>
+    /// <summary>The path of each line of a chart, as MudBlazor's chart draws it.</summary>
     private static List<string> Paths<T>(IRenderedComponent<T> panel, string chart) where T : Microsoft.AspNetCore.Components.IComponent =>
-        panel.FindAll($"[data-testid='{chart}'] svg path").Select(path => path.GetAttribute("d") ?? "").ToList();
+        panel.FindAll($"[data-testid='{chart}'] svg path.mud-chart-line").Select(path => path.GetAttribute("d") ?? "").ToList();
 
-    [GeneratedRegex(@"^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+)+$")]
+    /// <summary>The heights (SVG y) of a path's points.</summary>
+    private static IEnumerable<string> Heights(string path) =>
+        ConnectedLine().Match(path).Groups["y"].Captures.Select(capture => capture.Value);
+
+    [GeneratedRegex(@"^M (?<x>[\d.]+) (?<y>[\d.]+)( L (?<x>[\d.]+) (?<y>[\d.]+))+$")]
     private static partial Regex ConnectedLine();
 
     [Fact]
@@ -50,7 +62,7 @@ public sealed partial class GuestUsageTests(GuestPageFixture fixture) : GuestPag
             }
         }, TimeSpan.FromSeconds(10));
         Assert.Equal(2, Paths(panel, "usage-chart-net").Count);
-        Assert.Equal("100 %", panel.Find("[data-testid='usage-chart-cpu-max']").TextContent.Trim());
+        Assert.Equal(["0 %", "25 %", "50 %", "75 %", "100 %"], panel.FindAll("[data-testid='usage-chart-cpu'] .mud-charts-yaxis text").Select(label => label.TextContent.Trim()));
         Assert.Contains("now 13 %", panel.Find("[data-testid='usage-chart-cpu-legend']").TextContent);
         Assert.Equal("true", panel.Find("[data-testid='usage-range-live']").GetAttribute("aria-pressed"));
     }
@@ -69,8 +81,11 @@ public sealed partial class GuestUsageTests(GuestPageFixture fixture) : GuestPag
 
         panel.WaitForAssertion(() => Assert.Matches(ConnectedLine(), Assert.Single(Paths(panel, "usage-chart-cpu"))), TimeSpan.FromSeconds(10));
         Assert.Contains((uuid, UsageRange.Day), Fixture.Agent.State.Usage.Queries);
-        // 50 % of the full height (150) is y = 75 for every point.
-        Assert.All(Assert.Single(Paths(panel, "usage-chart-cpu")).Split(' '), step => Assert.EndsWith(",75", step));
+        // 50 % everywhere: a flat line at the height of the axis' "50 %" grid line.
+        var labels = panel.FindAll("[data-testid='usage-chart-cpu'] .mud-charts-yaxis text").Select(label => label.TextContent.Trim()).ToList();
+        var gridLines = panel.FindAll("[data-testid='usage-chart-cpu'] .mud-charts-gridlines-yaxis path").Select(line => line.GetAttribute("d") ?? "").ToList();
+        var halfway = gridLines[labels.IndexOf("50 %")].Split(' ')[2];
+        Assert.Equal(halfway, Assert.Single(Heights(Assert.Single(Paths(panel, "usage-chart-cpu"))).Distinct()));
         Assert.Equal("true", panel.Find("[data-testid='usage-range-day']").GetAttribute("aria-pressed"));
 
         panel.Find("[data-testid='usage-range-week']").Click();

@@ -19,9 +19,12 @@ public static class UsageFormat
         };
     }
 
-    /// <summary>Clock time for graphs within a day, date and time beyond; in the server's zone, as the rest of the console.</summary>
-    public static string Time(DateTimeOffset at, TimeSpan span, IFormatProvider? culture = null) =>
-        at.ToLocalTime().ToString(span > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : span > TimeSpan.FromMinutes(30) ? "HH:mm" : "HH:mm:ss", culture ?? CultureInfo.CurrentCulture);
+    /// <summary>
+    /// The time format for a graph covering <paramref name="span"/>: clock time within a day, date
+    /// and time beyond (in the server's zone, as the rest of the console).
+    /// </summary>
+    public static string TimeFormat(TimeSpan span) =>
+        span > TimeSpan.FromDays(1) ? "MM-dd HH:mm" : span > TimeSpan.FromMinutes(30) ? "HH:mm" : "HH:mm:ss";
 
     /// <summary>Binary units as <see cref="Formatting.Sizes"/> prints them, but from bytes, so small rates keep their fraction.</summary>
     private static string Bytes(double bytes, IFormatProvider culture)

@@ -1,18 +1,11 @@
-using System.Globalization;
-using System.Text;
-
 namespace WebVirt.Web.Components.Shared;
 
 /// <summary>
-/// Turns usage lines into SVG path data on a fixed viewBox: time runs left to right over the span
-/// the lines cover, values bottom to top from 0 to a rounded maximum. A gap in the samples (the
-/// guest was off, the agent was down) breaks the line instead of drawing across it.
+/// What the usage graphs choose before MudBlazor's chart draws them: the time span, a value axis
+/// from 0 to a round maximum in the graph's unit, and where a line pauses.
 /// </summary>
-public static class UsageChartGeometry
+public static class UsageScales
 {
-    public const double Width = 600;
-    public const double Height = 150;
-
     /// <summary>Consecutive points further apart than this many times the usual step start a new segment.</summary>
     private const double GapFactor = 5;
 
@@ -32,7 +25,8 @@ public static class UsageChartGeometry
         {
             UsageUnit.Percent => Math.Max(100, NiceCeiling(highest)),
             UsageUnit.Number => NiceCeiling(highest),
-            _ => NiceBinaryCeiling(highest),
+            // An idle disk or network reads 0 to 1 KiB/s, not fractions of a byte.
+            _ => Math.Max(1024, NiceBinaryCeiling(highest)),
         };
         return new UsageScale(from, to, max);
     }
@@ -79,33 +73,32 @@ public static class UsageChartGeometry
         return ceiling >= unit * 1000 ? unit * 1024 : ceiling;
     }
 
-    /// <summary>"M x,y L x,y ..." for one line; empty when it has no point. A lone point becomes a short dash so it shows.</summary>
-    public static string PathData(IReadOnlyList<UsagePoint> points, UsageScale scale)
+    /// <summary>
+    /// The line cut where the samples pause (the guest was off, the agent was down), so the chart
+    /// draws each run on its own instead of a straight line across the pause.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<UsagePoint>> Runs(IReadOnlyList<UsagePoint> points)
     {
-        if (points.Count == 0)
-        {
-            return "";
-        }
-
-        var span = (scale.To - scale.From).TotalSeconds;
         var gap = UsualStep(points) * GapFactor;
-        var path = new StringBuilder();
-        UsagePoint? previous = null;
+        var runs = new List<IReadOnlyList<UsagePoint>>();
+        var run = new List<UsagePoint>();
         foreach (var point in points)
         {
-            var x = span > 0 ? (point.At - scale.From).TotalSeconds / span * Width : Width;
-            var y = Height - (Math.Clamp(point.Value, 0, scale.Max) / scale.Max * Height);
-            var newSegment = previous is null || (gap > 0 && (point.At - previous.Value.At).TotalSeconds > gap);
-            path.Append(CultureInfo.InvariantCulture, $"{(newSegment ? (path.Length == 0 ? "M" : " M") : " L")}{x:0.##},{y:0.##}");
-            previous = point;
+            if (run.Count > 0 && gap > 0 && (point.At - run[^1].At).TotalSeconds > gap)
+            {
+                runs.Add(run);
+                run = [];
+            }
+
+            run.Add(point);
         }
 
-        if (points.Count == 1)
+        if (run.Count > 0)
         {
-            path.Append(CultureInfo.InvariantCulture, $" h{(span > 0 ? 2 : -2)}");
+            runs.Add(run);
         }
 
-        return path.ToString();
+        return runs;
     }
 
     private static double UsualStep(IReadOnlyList<UsagePoint> points)

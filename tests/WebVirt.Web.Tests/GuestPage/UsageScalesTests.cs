@@ -2,7 +2,7 @@ using WebVirt.Web.Components.Shared;
 
 namespace WebVirt.Web.Tests.GuestPage;
 
-public sealed class UsageChartGeometryTests
+public sealed class UsageScalesTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 27, 6, 0, 0, TimeSpan.Zero);
 
@@ -16,7 +16,7 @@ public sealed class UsageChartGeometryTests
     [InlineData(11, 20)]
     [InlineData(1_300_000, 2_000_000)]
     public void Ceilings_are_round_numbers_at_or_above_the_highest_value(double highest, double expected) =>
-        Assert.Equal(expected, UsageChartGeometry.NiceCeiling(highest), 6);
+        Assert.Equal(expected, UsageScales.NiceCeiling(highest), 6);
 
     [Theory]
     [InlineData(700, 1024)]
@@ -26,34 +26,40 @@ public sealed class UsageChartGeometryTests
     [InlineData(900.0 * 1024 * 1024, 1024.0 * 1024 * 1024)]
     [InlineData(33.0 * 1024 * 1024 * 1024, 50.0 * 1024 * 1024 * 1024)]
     public void Byte_ceilings_are_round_in_binary_units(double highest, double expected) =>
-        Assert.Equal(expected, UsageChartGeometry.NiceBinaryCeiling(highest), 3);
+        Assert.Equal(expected, UsageScales.NiceBinaryCeiling(highest), 3);
 
     [Fact]
     public void Percent_graphs_always_reach_one_hundred()
     {
-        var scale = UsageChartGeometry.ScaleOf([new UsageLine("cpu", "red", [At(0, 3), At(10, 7)])], UsageUnit.Percent);
+        var scale = UsageScales.ScaleOf([new UsageLine("cpu", "red", [At(0, 3), At(10, 7)])], UsageUnit.Percent);
 
         Assert.Equal(new UsageScale(T0, T0.AddSeconds(10), 100), scale);
-        Assert.Null(UsageChartGeometry.ScaleOf([new UsageLine("cpu", "red", [])], UsageUnit.Percent));
+        Assert.Null(UsageScales.ScaleOf([new UsageLine("cpu", "red", [])], UsageUnit.Percent));
     }
 
     [Fact]
     public void Load_graphs_reach_a_round_number_and_print_plain_numbers()
     {
-        var scale = UsageChartGeometry.ScaleOf([new UsageLine("load", "red", [At(0, 0.4), At(10, 3.2)])], UsageUnit.Number);
+        var scale = UsageScales.ScaleOf([new UsageLine("load", "red", [At(0, 0.4), At(10, 3.2)])], UsageUnit.Number);
 
         Assert.Equal(5, scale!.Max);
         Assert.Equal("3.2", UsageFormat.Value(3.2, UsageUnit.Number, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
-    public void Points_span_the_width_and_values_the_height()
+    public void Byte_graphs_reach_at_least_one_kibibyte()
     {
-        var points = new[] { At(0, 0), At(5, 50), At(10, 100) };
+        var scale = UsageScales.ScaleOf([new UsageLine("read", "red", [At(0, 0), At(10, 0)])], UsageUnit.BytesPerSecond);
 
-        var path = UsageChartGeometry.PathData(points, new UsageScale(T0, T0.AddSeconds(10), 100));
+        Assert.Equal(1024, scale!.Max);
+    }
 
-        Assert.Equal("M0,150 L300,75 L600,0", path);
+    [Fact]
+    public void Evenly_spaced_samples_are_one_run()
+    {
+        var points = new[] { At(0, 0), At(5, 50), At(10, 100), At(15, 20) };
+
+        Assert.Equal(points, Assert.Single(UsageScales.Runs(points)));
     }
 
     [Fact]
@@ -61,18 +67,18 @@ public sealed class UsageChartGeometryTests
     {
         var points = new[] { At(0, 10), At(5, 10), At(10, 10), At(60, 10), At(65, 10) };
 
-        var path = UsageChartGeometry.PathData(points, new UsageScale(T0, T0.AddSeconds(65), 20));
+        var runs = UsageScales.Runs(points);
 
-        Assert.Equal(2, path.Split('M').Length - 1);
-        Assert.StartsWith("M0,75 L", path);
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(points[..3], runs[0]);
+        Assert.Equal(points[3..], runs[1]);
     }
 
     [Fact]
-    public void A_single_sample_still_shows()
+    public void Single_samples_and_none_make_one_run_and_none()
     {
-        var path = UsageChartGeometry.PathData([At(0, 50)], new UsageScale(T0, T0, 100));
-
-        Assert.Equal("M600,75 h-2", path);
+        Assert.Equal([At(0, 50)], Assert.Single(UsageScales.Runs([At(0, 50)])));
+        Assert.Empty(UsageScales.Runs([]));
     }
 
     [Theory]
