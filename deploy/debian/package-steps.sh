@@ -11,7 +11,7 @@ pg="Host=127.0.0.1;Port=5432;Database=$db"
 service=/usr/lib/webvirt/webvirt-service
 
 # kept_setting KEY FILE: the value KEY had in FILE (an earlier configure), or nothing.
-kept_setting() { sed -n "s/^$1=//p" "$2" 2>/dev/null | tail -n 1; }
+kept_setting() { [ -r "$2" ] || return 0; sed -n "s/^$1=//p" "$2" | tail -n 1; }
 
 # The ports: WEBVIRT_PORT / WEBVIRT_AGENT_PORT when given to apt, else what an earlier configure
 # chose, else 9090 and 9091.
