@@ -9,9 +9,10 @@
 #   sudo deploy/tests/package-test.sh
 #   WEBVIRT_PACKAGE_TEST_PORT=19190        the console's port; the agent gets the next one
 #   WEBVIRT_PACKAGE_TEST_DEBS=DIR          packages built already (build.sh --out DIR, both versions)
-#   WEBVIRT_PACKAGE_TEST_LIBVIRT=optional  do not require the agent to reach libvirt, and skip the
-#                                          guest's notes (a host whose libvirtd was started before
-#                                          D-Bus and may not be restarted)
+#   WEBVIRT_PACKAGE_TEST_LIBVIRT=test      the agent uses libvirt's test driver (test:///default, its
+#                                          guest "test") through /etc/webvirt/agent.local.env: for a
+#                                          host whose libvirtd was started before D-Bus and may not
+#                                          be restarted, so it refuses the agent's user
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 deploy=$(cd "$here/.." && pwd)
@@ -43,8 +44,9 @@ done
 for f in secrets.env web.env agent.env; do
   [ -e "/etc/webvirt/$f" ] && { fail "/etc/webvirt/$f exists (an installed WebVirt?); the test needs a host without one"; exit 1; }
 done
-# A web run by hand without its own certificate folder leaves /etc/webvirt/certs: put back at the end.
-had_certs_dir=; [ -d /etc/webvirt/certs ] && had_certs_dir=yes && cp -a /etc/webvirt/certs "$work/certs-before"
+# A web run by hand without its own certificate folder leaves /etc/webvirt/certs (root's files the
+# console's user could not read): set aside for the test, put back at the end.
+had_etc=; [ -d /etc/webvirt ] && had_etc=yes && mv /etc/webvirt "$work/etc-webvirt-before"
 start_postgres
 su postgres -c "psql -qAtc \"SELECT 1 FROM pg_database WHERE datname = 'webvirt'\"" | grep -q 1 &&
   { fail "a database 'webvirt' exists on this host; the test needs a host without one"; exit 1; }
@@ -92,7 +94,7 @@ cleanup() {
   done
   rm -rf /etc/webvirt /var/lib/webvirt /var/lib/webvirt-agent /var/log/webvirt /run/webvirt /var/lib/libvirt/boot/webvirt
   for u in "${made_users[@]}"; do userdel "$u" >/dev/null 2>&1; done
-  virsh_ undefine "$guest" >/dev/null 2>&1
+  [ "$guest" = test ] || virsh_ undefine "$guest" >/dev/null 2>&1
   case $net_before in
     missing) virsh_ net-destroy default >/dev/null 2>&1; virsh_ net-undefine default >/dev/null 2>&1 ;;
     *)
@@ -103,7 +105,7 @@ cleanup() {
     virsh_ pool-destroy default >/dev/null 2>&1; virsh_ pool-undefine default >/dev/null 2>&1
   fi
   echo "$forward_before" > /proc/sys/net/ipv4/ip_forward 2>/dev/null
-  [ -n "$had_certs_dir" ] && install -d -m 0755 /etc/webvirt && cp -a "$work/certs-before" /etc/webvirt/certs
+  [ -n "$had_etc" ] && mv "$work/etc-webvirt-before" /etc/webvirt
   rm -rf "$work"
   # The system bus this test started (start_libvirt starts one where none runs), by its pid file.
   if [ -z "$dbus_before" ] && [ -f /run/dbus/pid ] && [ "$(cat "/proc/$(cat /run/dbus/pid)/comm" 2>/dev/null)" = dbus-daemon ]; then
@@ -181,17 +183,18 @@ check_process() { # check_process UNIT USER PROGRAM
 }
 check_process webvirt webvirt /usr/lib/webvirt/web/WebVirt.Web
 check_process webvirt-agent webvirt-agent /usr/lib/webvirt/agent/WebVirt.Agent
-libvirt=required
-[ "${WEBVIRT_PACKAGE_TEST_LIBVIRT:-required}" = optional ] && libvirt=optional
-if [ $libvirt = required ]; then
-  check "the agent is connected to libvirt" bash -c "for i in \$(seq 1 60); do curl -fs http://127.0.0.1:$agent_port/healthz | grep -q '\"libvirt\":true' && exit 0; sleep 1; done; exit 1"
-else
-  guest=-   # the browser skips the guest's notes
+if [ "${WEBVIRT_PACKAGE_TEST_LIBVIRT:-}" = test ]; then
+  # The administrator's own settings file, which upgrades keep.
+  echo "Agent__LibvirtUri=test:///default" > /etc/webvirt/agent.local.env
+  chgrp webvirt-agent /etc/webvirt/agent.local.env && chmod 640 /etc/webvirt/agent.local.env
+  without_dotnet /usr/lib/webvirt/webvirt-service restart webvirt-agent
+  guest=test
 fi
+check "the agent is connected to libvirt" bash -c "for i in \$(seq 1 90); do curl -fs http://127.0.0.1:$agent_port/healthz | grep -q '\"libvirt\":true' && exit 0; sleep 1; done; exit 1"
 check "the console made its self-signed certificate" test -s /etc/webvirt/certs/0-self-signed.crt
 
 # A guest for the notes: defined only, never started.
-[ "$guest" = - ] || virsh_ define /dev/stdin > /dev/null <<XML
+[ "$guest" = test ] || virsh_ define /dev/stdin > /dev/null <<XML
 <domain type='qemu'><name>$guest</name><memory unit='MiB'>32</memory><os><type arch='x86_64'>hvm</type></os></domain>
 XML
 browser() { dotnet "$repo/tests/WebVirt.PackageCheck/bin/Debug/net10.0/WebVirt.PackageCheck.dll" "$1" "https://127.0.0.1:$web_port" "$password" "$guest" "$artifacts/screenshots"; }
