@@ -233,6 +233,19 @@ check "after purge the database is gone" bash -c "! su postgres -c \"psql -qAtc 
 check "after purge the roles are gone" bash -c "! su postgres -c \"psql -qAtc \\\"SELECT 1 FROM pg_roles WHERE rolname IN ('webvirt', 'webvirt_web', 'webvirt_agent')\\\"\" | grep -q 1"
 check "after purge the sysctl file is gone" test ! -e /etc/sysctl.d/60-webvirt.conf
 
+log "installing the agent alone, as on another hypervisor host"
+without_dotnet env WEBVIRT_RESTART_LIBVIRTD="${WEBVIRT_RESTART_LIBVIRTD:-no}" \
+  apt-get install -y -q "$(deb webvirt-agent "$version")" > "$work/agent-alone.out" 2>&1
+status=$?
+check "apt install ./webvirt-agent*.deb alone succeeded" test "$status" = 0
+[ "$status" = 0 ] || tail -n 30 "$work/agent-alone.out"
+check "the agent alone says it waits for its database" grep -q "has no database yet" "$work/agent-alone.out"
+check "the agent alone made its token, root's only" bash -c "grep -q '^AGENT_TOKEN=' /etc/webvirt/secrets.env && test \"\$(stat -c '%U %a' /etc/webvirt/secrets.env)\" = 'root 600'"
+check "the agent alone keeps only the token's hash" bash -c "grep -q '^Agent__TokenSha256=[0-9a-f]\{64\}$' /etc/webvirt/agent.env && ! grep -q AGENT_TOKEN /etc/webvirt/agent.env"
+check "the agent alone does not run without a database" bash -c "! /usr/lib/webvirt/webvirt-service status webvirt-agent"
+apt-get purge -y -q webvirt-agent > "$work/agent-purge.out" 2>&1
+check "purging the agent alone leaves nothing" bash -c "! ls -d /etc/webvirt /var/lib/webvirt-agent /var/log/webvirt /usr/lib/webvirt 2>/dev/null | grep -q ."
+
 if [ "$failures" -gt 0 ]; then
   printf '\033[1;31m[package-test] %d check(s) failed\033[0m\n' "$failures"
   exit 1
