@@ -5,6 +5,7 @@
 #   sudo ./deploy/test.sh                 # everything
 #   sudo ./deploy/test.sh Libvirt Agent   # only tests/WebVirt.Libvirt.Tests and tests/WebVirt.Agent.Tests
 #   sudo ./deploy/test.sh Install         # only deploy/tests/install-test.sh (install.sh as instance wvt_install)
+#   sudo ./deploy/test.sh Package         # only deploy/tests/package-test.sh (the Debian packages)
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -12,7 +13,7 @@ repo=$(cd "$here/.." && pwd)
 . "$here/lib/host-setup.sh"
 
 require_root
-install_packages "${WEBVIRT_PACKAGES[@]}" chromium fonts-wqy-microhei || die "package installation failed"
+install_packages "${WEBVIRT_PACKAGES[@]}" chromium fonts-wqy-microhei lintian systemd || die "package installation failed"
 check_dotnet
 report_kvm
 start_libvirt
@@ -50,8 +51,8 @@ projects=("$@")
 if [ ${#projects[@]} -eq 0 ]; then
   # Fast tests first; the ones that restart libvirtd or drive a browser last. One project at a
   # time: several of them share the one libvirtd and one of them restarts it.
-  # Install last: it installs WebVirt as a separate instance and checks the running processes.
-  projects=(Libvirt Domain Data Agent Web E2E Install)
+  # Install and Package last: they install WebVirt on this host and check the running processes.
+  projects=(Libvirt Domain Data Agent Web E2E Install Package)
 fi
 
 failed=()
@@ -59,6 +60,11 @@ for p in "${projects[@]}"; do
   if [ "$p" = Install ]; then
     log "testing the installation (deploy/tests/install-test.sh)"
     "$here/tests/install-test.sh" || failed+=("$p")
+    continue
+  fi
+  if [ "$p" = Package ]; then
+    log "testing the Debian packages (deploy/tests/package-test.sh)"
+    "$here/tests/package-test.sh" || failed+=("$p")
     continue
   fi
   dir="$repo/tests/WebVirt.$p.Tests"

@@ -7,15 +7,25 @@ std_path=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 # ensure_service_users WEB AGENT: system users without a login shell; the agent's groups let it
 # use qemu:///system (polkit's rule for group libvirt) and see /dev/kvm.
 ensure_service_users() {
-  local web=$1 agent=$2 nologin
+  ensure_agent_user "$2"
+  ensure_web_user "$1"
+}
+
+ensure_agent_user() {
+  local agent=$1 nologin
   nologin=$(command -v nologin || echo /usr/sbin/nologin)
   getent group libvirt >/dev/null || die "group 'libvirt' is missing (package libvirt-daemon-system)"
   getent group kvm >/dev/null || groupadd -r kvm
-  id -u "$web" >/dev/null 2>&1 ||
-    useradd --system --user-group --home-dir /var/lib/webvirt --no-create-home --shell "$nologin" --comment "WebVirt web console" "$web"
   id -u "$agent" >/dev/null 2>&1 ||
     useradd --system --user-group --home-dir /var/lib/webvirt-agent --no-create-home --shell "$nologin" --comment "WebVirt host agent" "$agent"
   usermod -a -G libvirt,kvm "$agent"
+}
+
+ensure_web_user() {
+  local web=$1 nologin
+  nologin=$(command -v nologin || echo /usr/sbin/nologin)
+  id -u "$web" >/dev/null 2>&1 ||
+    useradd --system --user-group --home-dir /var/lib/webvirt --no-create-home --shell "$nologin" --comment "WebVirt web console" "$web"
   # Host account login (PAM): pam_unix checks a password from a process that is not root only
   # when it can read /etc/shadow, which group "shadow" may (read only, no other privilege).
   if getent group shadow >/dev/null && ! id -nG "$web" | tr ' ' '\n' | grep -qx shadow; then
@@ -63,7 +73,8 @@ live_pid() {
   local pidfile=$1 pid
   [ -f "$pidfile" ] || return 1
   pid=$(cat "$pidfile")
-  [[ $pid =~ ^[0-9]+$ ]] && grep -qa 'WebVirt\.\(Web\|Agent\)\.dll' "/proc/$pid/cmdline" 2>/dev/null || return 1
+  # WebVirt.Web.dll run by dotnet, or the packages' self-contained WebVirt.Web program.
+  [[ $pid =~ ^[0-9]+$ ]] && grep -qa 'WebVirt\.\(Web\|Agent\)' "/proc/$pid/cmdline" 2>/dev/null || return 1
   echo "$pid"
 }
 
@@ -81,14 +92,16 @@ stop_service() {
 }
 
 # migrate DIR DLL: applies the schema migrations as the owner role, then returns. Its log goes to a
-# scratch folder, so no root-owned file lands among the service's logs.
+# scratch folder, so no root-owned file lands among the service's logs. A self-contained build (the
+# Debian packages) runs its own program, so no dotnet is needed there.
 migrate() {
-  local dir=$1 dll=$2 scratch
+  local dir=$1 dll=$2 scratch program
   scratch=$(mktemp -d)
+  if [ -e "$dir/libcoreclr.so" ]; then program=("./${dll%.dll}"); else program=("$(command -v dotnet)" "$dll"); fi
   if ! (cd "$dir" && env -i PATH="$std_path" HOME="$scratch" DOTNET_CLI_TELEMETRY_OPTOUT=1 \
       ConnectionStrings__WebVirt="$pg;Username=$owner_role;Password=$DB_PASSWORD" \
       WebVirt__LogDirectory="$scratch" Agent__LogDirectory="$scratch" \
-      "$(command -v dotnet)" "$dll" --migrate) > "$scratch/migrate.out" 2>&1; then
+      "${program[@]}" --migrate) > "$scratch/migrate.out" 2>&1; then
     cat "$scratch/migrate.out" >&2
     rm -rf "$scratch"
     die "the migrations of $dll failed"
@@ -148,7 +161,7 @@ wait_for_console() {
   if [ -n "${WEBVIRT_URLS:-}" ]; then
     probes=("$(echo "${WEBVIRT_URLS%%;*}" | sed -E 's#//(\*|\+|0\.0\.0\.0|\[::\])#//127.0.0.1#')")
   else
-    probes=(https://127.0.0.1:9090 http://127.0.0.1:9090)
+    probes=("https://127.0.0.1:${web_port:-9090}" "http://127.0.0.1:${web_port:-9090}")
   fi
   for _ in $(seq 1 240); do
     for probe in "${probes[@]}"; do
@@ -161,8 +174,8 @@ wait_for_console() {
         return 0
       fi
     done
-    if ! have_systemd && ! live_pid "$run/$name-web.pid" >/dev/null; then
-      tail -n 30 "$logs/web/$name-web.out" >&2 || true
+    if ! have_systemd && ! live_pid "$run/${web_unit:-$name-web}.pid" >/dev/null; then
+      tail -n 30 "$logs/web/${web_unit:-$name-web}.out" >&2 || true
       return 1
     fi
     sleep 0.5
