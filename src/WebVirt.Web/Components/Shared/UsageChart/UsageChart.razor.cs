@@ -1,6 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
-using MudBlazor.Charts;
 
 namespace WebVirt.Web.Components.Shared;
 
@@ -77,7 +77,7 @@ public partial class UsageChart
             YAxisRequireZeroPoint = true,
             YAxisSuggestedMax = Scale,
             YAxisTicks = (int)(Scale / ValueSteps),
-            YAxisToStringFunc = share => UsageFormat.Value(share / Scale * max, unit),
+            YAxisToStringFunc = share => UsageFormat.Value(share / Scale * max, unit, CultureInfo.CurrentCulture),
             TimeLabelFormat = UsageFormat.TimeFormat(span),
             TimeLabelSpacing = span > TimeSpan.Zero ? span / (TimeSteps - 1) : TimeSpan.FromMinutes(1),
         };
