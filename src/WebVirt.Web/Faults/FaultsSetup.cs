@@ -1,3 +1,5 @@
+using WebVirt.Web.Data;
+
 namespace WebVirt.Web.Faults;
 
 /// <summary>Wires the database health monitor and the outage page into the app.</summary>

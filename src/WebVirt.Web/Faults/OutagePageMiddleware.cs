@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Localization;
+using WebVirt.Web.Data;
 using WebVirt.Web.Resources;
 
 namespace WebVirt.Web.Faults;

@@ -14,6 +14,8 @@ public static class IdentitySetup
     public static IServiceCollection AddWebVirtIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         var sessionOptions = configuration.GetSection(SessionLimits.Section).Get<SessionLimits>() ?? new SessionLimits();
+        // Identity's refusals are worded from the catalogue (LocalizedIdentityErrors).
+        services.AddLocalization();
         services.AddIdentity<IdentityUser, IdentityRole>(options =>
             {
                 options.Password.RequiredLength = 8;

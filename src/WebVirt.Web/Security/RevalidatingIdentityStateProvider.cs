@@ -1,9 +1,9 @@
+using WebVirt.Web.Data;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using WebVirt.Web.Faults;
 using WebVirt.Web.Security.Sessions;
 
 namespace WebVirt.Web.Security;

@@ -1,8 +1,8 @@
+using WebVirt.Web.Data;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using WebVirt.Web.Agents;
-using WebVirt.Web.Faults;
 
 namespace WebVirt.Web.Tests.Faults;
 

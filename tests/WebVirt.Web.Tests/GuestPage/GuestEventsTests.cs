@@ -40,7 +40,7 @@ public sealed class GuestEventsTests(GuestPageFixture fixture) : GuestPageTestCo
         var rows = panel.FindAll("tbody tr").Select(row => (row.GetAttribute("data-testid"), row.TextContent)).ToList();
         Assert.Equal(["guest-event-state", "guest-event-audit", "guest-event-audit", "guest-event-state", "guest-event-audit", "guest-event-state"],
             rows.Select(row => row.Item1));
-        Assert.Contains("stopped: destroyed", rows[0].TextContent);
+        Assert.Contains("stopped: forced off", rows[0].TextContent);
         Assert.Contains("Running", rows[0].TextContent);
         Assert.Contains(admin, rows[1].TextContent);
         Assert.Contains("forceoff", rows[1].TextContent);

@@ -31,7 +31,7 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
         Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
         Services.AddAgentGateway();
         Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Faults.DatabaseHealth>());
+        Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Data.DatabaseHealth>());
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

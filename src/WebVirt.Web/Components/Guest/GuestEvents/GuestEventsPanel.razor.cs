@@ -24,7 +24,7 @@ public partial class GuestEventsPanel
     public GuestInfo Guest { get; set; } = default!;
 
     [Inject]
-    private IGuestPageGateway GuestPage { get; set; } = default!;
+    private IGuestPageGateway GuestDetails { get; set; } = default!;
 
     [Inject]
     private AuditLog Audit { get; set; } = default!;
@@ -47,7 +47,7 @@ public partial class GuestEventsPanel
         IReadOnlyList<GuestHistoryEntry> history = [];
         try
         {
-            history = await GuestPage.GetGuestHistoryAsync(HostId, Guest.Uuid, Shown);
+            history = await GuestDetails.GetGuestHistoryAsync(HostId, Guest.Uuid, Shown);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

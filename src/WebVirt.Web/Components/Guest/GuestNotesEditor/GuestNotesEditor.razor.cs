@@ -1,3 +1,4 @@
+using WebVirt.Web.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
@@ -7,7 +8,6 @@ using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Shared;
-using WebVirt.Web.Faults;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
 
@@ -64,7 +64,7 @@ public partial class GuestNotesEditor : IDisposable
     private Task<AuthenticationState>? Authentication { get; set; }
 
     [Inject]
-    private IGuestPageGateway GuestPage { get; set; } = default!;
+    private IGuestPageGateway GuestDetails { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -161,7 +161,7 @@ public partial class GuestNotesEditor : IDisposable
         try
         {
             var notes = new GuestNotes(_description.Trim(), [.. _tags]);
-            var result = await GuestPage.SetGuestNotesAsync(Guest, notes);
+            var result = await GuestDetails.SetGuestNotesAsync(Guest, notes);
             if (!result.Ok)
             {
                 _failure = result;

@@ -22,8 +22,6 @@ public partial class GuestOverview
     public EventCallback Changed { get; set; }
 
     /// <summary>A moment in the server's zone, as the rest of the console shows times.</summary>
-    internal static string Moment(DateTimeOffset at) => at.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.CurrentCulture);
-
     private string FirmwareText() => Details.Firmware.ToLowerInvariant() switch
     {
         "uefi" or "efi" => G["Overview.Firmware.Uefi"],
@@ -69,7 +67,7 @@ public partial class GuestOverview
 
         var kind = KnownCreationKinds.Contains(creation.SourceKind) ? G["Overview.CreatedFrom." + creation.SourceKind].Value : creation.SourceKind;
         var source = creation.Source is { Length: > 0 } text ? kind + " " + text : kind;
-        return G["Overview.CreatedBy", source, creation.CreatedBy, Moment(creation.CreatedAt)];
+        return G["Overview.CreatedBy", source, creation.CreatedBy, Moments.Local(creation.CreatedAt)];
     }
 
     private string SourceText(string source) =>

@@ -42,7 +42,7 @@ public partial class GuestXmlPanel
     private Task<AuthenticationState>? Authentication { get; set; }
 
     [Inject]
-    private IGuestPageGateway GuestPage { get; set; } = default!;
+    private IGuestPageGateway GuestDetails { get; set; } = default!;
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
@@ -63,7 +63,7 @@ public partial class GuestXmlPanel
         try
         {
             var shown = _xml?.Persistent;
-            _xml = await GuestPage.GetGuestXmlAsync(HostId, Guest.Uuid);
+            _xml = await GuestDetails.GetGuestXmlAsync(HostId, Guest.Uuid);
             _loadError = _xml is null ? G["Xml.NoGuest"].Value : null;
             // The editor keeps what the user typed; untouched, it follows the saved definition.
             if (_draft is null || _draft == shown)
@@ -91,7 +91,7 @@ public partial class GuestXmlPanel
         _diff = null;
         try
         {
-            var preview = await GuestPage.PreviewGuestXmlAsync(HostId, Guest.Uuid, _draft ?? "");
+            var preview = await GuestDetails.PreviewGuestXmlAsync(HostId, Guest.Uuid, _draft ?? "");
             _diff = preview.Diff;
             if (!preview.Ok)
             {
@@ -116,7 +116,7 @@ public partial class GuestXmlPanel
         _error = null;
         try
         {
-            var result = await GuestPage.SaveGuestXmlAsync(Guest, _draft ?? "");
+            var result = await GuestDetails.SaveGuestXmlAsync(Guest, _draft ?? "");
             if (!result.Ok)
             {
                 _errorTitle = G["Xml.SaveRefused"];

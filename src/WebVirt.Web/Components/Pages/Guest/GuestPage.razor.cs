@@ -1,3 +1,4 @@
+using WebVirt.Web.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -63,7 +64,7 @@ public partial class GuestPage : IDisposable
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
-    private WebVirt.Web.Faults.DatabaseHealth Database { get; set; } = default!;
+    private DatabaseHealth Database { get; set; } = default!;
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;

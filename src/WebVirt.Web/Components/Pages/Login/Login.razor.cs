@@ -1,8 +1,8 @@
+using WebVirt.Web.Data;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Localization;
 using WebVirt.Web.Endpoints;
-using WebVirt.Web.Faults;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Login;

@@ -1,6 +1,6 @@
+using WebVirt.Web.Formatting;
 using Microsoft.Extensions.Localization;
 using WebVirt.Web.Agents;
-using WebVirt.Web.Components.Guest;
 using WebVirt.Web.Resources;
 
 namespace WebVirt.Web.Components.Shared;
@@ -10,5 +10,5 @@ public static class AgentReason
 {
     /// <summary>The reason while the host's agent is away, or null while it is connected.</summary>
     public static string? For(AgentPresence? presence, string? hostId, IStringLocalizer<FaultResource> texts) =>
-        presence?.AwaySince(hostId) is { } since ? texts["Agent.Reason", GuestOverview.Moment(since)].Value : null;
+        presence?.AwaySince(hostId) is { } since ? texts["Agent.Reason", Moments.Local(since)].Value : null;
 }

@@ -1,5 +1,5 @@
+using WebVirt.Web.Data;
 using Microsoft.AspNetCore.Components;
-using WebVirt.Web.Faults;
 
 namespace WebVirt.Web.Components.Shared;
 

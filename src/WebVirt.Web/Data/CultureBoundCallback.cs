@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WebVirt.Web.Faults;
+namespace WebVirt.Web.Data;
 
 /// <summary>
 /// A change callback that runs in the culture current when it was made: health changes are raised

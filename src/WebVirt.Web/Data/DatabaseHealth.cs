@@ -1,7 +1,6 @@
 using Npgsql;
-using WebVirt.Web.Data;
 
-namespace WebVirt.Web.Faults;
+namespace WebVirt.Web.Data;
 
 /// <summary>
 /// The one place that knows whether the console's database answers: it probes PostgreSQL every few

@@ -2,7 +2,7 @@ using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
-namespace WebVirt.Web.Faults;
+namespace WebVirt.Web.Data;
 
 /// <summary>Tells an unreachable database (down, restarting, refusing connections) from a bug or bad data.</summary>
 public static class DatabaseFaults
