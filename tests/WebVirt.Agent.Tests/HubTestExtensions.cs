@@ -69,23 +69,24 @@ internal static class HubConnectionExtensions
     }
 
     /// <summary>
-    /// Waits until the agent's inventory lists a guest: the agent reports libvirt connected before
-    /// its first full inventory read has finished.
+    /// Waits until the agent's inventory lists a guest (and, with <paramref name="until"/>, lists it so):
+    /// the agent reports libvirt connected before its first full inventory read has finished, and it
+    /// re-reads a guest after libvirt's event, a moment after the change.
     /// </summary>
-    public static async Task<GuestInfo> WaitForGuestAsync(this HubConnection connection, string name, TimeSpan timeout)
+    public static async Task<GuestInfo> WaitForGuestAsync(this HubConnection connection, string name, TimeSpan timeout, Func<GuestInfo, bool>? until = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
             var guest = (await connection.GetGuestsAsync()).SingleOrDefault(g => g.Name == name);
-            if (guest is not null)
+            if (guest is not null && (until is null || until(guest)))
             {
                 return guest;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The agent's inventory did not list '{name}'.");
+                throw new TimeoutException($"The agent's inventory did not list '{name}' as expected; last seen: {guest}.");
             }
 
             await Task.Delay(100);

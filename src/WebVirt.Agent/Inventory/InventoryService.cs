@@ -262,7 +262,12 @@ internal sealed partial class InventoryService(
         var guest = await RefreshGuestAsync(e.Uuid, ct);
         if (guest is not null)
         {
-            await StoreSafelyAsync(() => store.RecordGuestStateAsync(guest, e.EventName, e.DetailName, at, ct));
+            // The read may already see a later change (a resume right after a pause): the history
+            // records the state this event reported, the following event records the next one.
+            var recorded = LifecycleEventStates.StateAfter(e.Event, e.DetailName) is var (state, reason)
+                ? guest with { State = state, StateReason = reason }
+                : guest;
+            await StoreSafelyAsync(() => store.RecordGuestStateAsync(recorded, e.EventName, e.DetailName, at, ct));
         }
         else
         {
