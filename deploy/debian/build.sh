@@ -26,10 +26,18 @@ done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 mkdir -p "$out"
 
-# publish PROJECT RID DIR: self-contained, precompiled (ReadyToRun), no debug symbols.
+# Publishing for a runtime rewrites the projects' lock files with that runtime's graph; the
+# repository's lock files (the portable graph CI restores against) are put back afterwards.
+locks=$(mktemp -d)
+(cd "$repo" && find src -name packages.lock.json -print0 | tar --null -T - -cf "$locks/locks.tar")
+trap 'tar -C "$repo" -xf "$locks/locks.tar"; rm -rf "$locks"' EXIT
+
+# publish PROJECT RID DIR: self-contained, precompiled (ReadyToRun), no debug symbols. The lock files
+# hold the portable graph only; a runtime's packs (arm64 too) are added here, so this restore cannot be
+# in locked mode even when CI=true asks for it.
 publish() {
   rm -rf "$3"
-  dotnet publish "$repo/src/$1" -c Release -r "$2" --self-contained -p:PublishReadyToRun=true \
+  dotnet publish "$repo/src/$1" -c Release -r "$2" --self-contained -p:PublishReadyToRun=true -p:RestoreLockedMode=false \
     -p:DebugType=none -p:Version="${version%%[+~]*}" -p:InformationalVersion="$version" \
     -o "$3" --nologo -v quiet
 }
