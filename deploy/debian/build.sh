@@ -68,6 +68,13 @@ lintian_overrides() {
   install -d "$1/usr/share/lintian/overrides"
   printf '# the .NET runtime (zlib-ng), part of the self-contained program\n%s: embedded-library zlib [usr/lib/webvirt/%s/libSystem.IO.Compression.Native.so]\n' \
     "$2" "$3" > "$1/usr/share/lintian/overrides/$2"
+  # SkiaSharp's native library (screenshots) is built upstream with its own freetype and libjpeg and
+  # ships as NuGet gives it; stripping an arm64 library needs that architecture's binutils.
+  local skia=usr/lib/webvirt/$3/libSkiaSharp.so
+  if [ -e "$1/$skia" ]; then
+    printf '# SkiaSharp, as its NuGet package ships it\n%s: embedded-library freetype [%s]\n%s: embedded-library libjpeg [%s]\n%s: unstripped-binary-or-object [%s]\n' \
+      "$2" "$skia" "$2" "$skia" "$2" "$skia" >> "$1/usr/share/lintian/overrides/$2"
+  fi
   chmod 0644 "$1/usr/share/lintian/overrides/$2"
 }
 
