@@ -1,8 +1,8 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
 using WebVirt.Web.Configuration;
+using WebVirt.Web.Data;
 
 namespace WebVirt.Web.Agents;
 
@@ -16,7 +16,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
     private readonly IReadOnlyList<AgentConnection> _ordered;
     private readonly ILogger<AgentConnections> _logger;
     private readonly Lock _subscribersLock = new();
-    private Subscription[] _subscribers = [];
+    private CultureBoundCallback<InventoryChange>[] _subscribers = [];
     private long _version;
 
     public AgentConnections(IOptions<WebVirtOptions> options, ILogger<AgentConnections> logger)
@@ -54,7 +54,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
     /// </summary>
     public IDisposable Subscribe(Action<InventoryChange> onChange)
     {
-        var subscription = new Subscription(this, onChange);
+        var subscription = new CultureBoundCallback<InventoryChange>(onChange, Unsubscribe);
         lock (_subscribersLock)
         {
             _subscribers = [.. _subscribers, subscription];
@@ -107,7 +107,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
         {
             try
             {
-                subscriber.Notify(change);
+                subscriber.Invoke(change);
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
@@ -116,49 +116,11 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
         }
     }
 
-    private void Unsubscribe(Subscription subscription)
+    private void Unsubscribe(CultureBoundCallback<InventoryChange> subscription)
     {
         lock (_subscribersLock)
         {
             _subscribers = _subscribers.Where(subscriber => !ReferenceEquals(subscriber, subscription)).ToArray();
-        }
-    }
-
-    private sealed class Subscription(AgentConnections owner, Action<InventoryChange> onChange) : IDisposable
-    {
-        // Notifications come on the agent connection's threads, which carry the server's default
-        // culture; the subscriber's renders must use its circuit's language, current when it subscribed.
-        private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
-        private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
-        private int _disposed;
-
-        public void Notify(InventoryChange change)
-        {
-            if (Volatile.Read(ref _disposed) != 0)
-            {
-                return;
-            }
-
-            var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-            CultureInfo.CurrentCulture = _culture;
-            CultureInfo.CurrentUICulture = _uiCulture;
-            try
-            {
-                onChange(change);
-            }
-            finally
-            {
-                CultureInfo.CurrentCulture = culture;
-                CultureInfo.CurrentUICulture = uiCulture;
-            }
-        }
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                owner.Unsubscribe(this);
-            }
         }
     }
 }

@@ -3,9 +3,9 @@ using System.Globalization;
 namespace WebVirt.Web.Data;
 
 /// <summary>
-/// A change callback that runs in the culture current when it was made: health changes are raised
-/// on background threads that carry the server's default culture, and the subscriber's renders must
-/// use its circuit's language.
+/// A change callback that runs in the culture current when it was made: database-health and agent
+/// changes are raised on background threads that carry the server's default culture, and the
+/// subscriber's renders must use its circuit's language.
 /// </summary>
 internal sealed class CultureBoundCallback<T>(Action<T> callback, Action<CultureBoundCallback<T>> unsubscribe) : IDisposable
 {
