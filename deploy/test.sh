@@ -72,12 +72,18 @@ for p in "${projects[@]}"; do
   [ -d "$dir" ] || die "no test project for '$p'"
   log "testing $(basename "$dir")"
   if ! dotnet test "$dir" --no-build --nologo --logger "console;verbosity=normal" \
-      --results-directory "$WEBVIRT_ARTIFACTS/test-results"; then
+      --results-directory "$WEBVIRT_ARTIFACTS/test-results" 2>&1 | tee "$WEBVIRT_ARTIFACTS/test-$p.log"; then
     failed+=("$p")
   fi
 done
 
 if [ ${#failed[@]} -gt 0 ]; then
+  # The end of a long run is what a CI page shows: repeat each failed test with its message there.
+  for p in "${failed[@]}"; do
+    [ -f "$WEBVIRT_ARTIFACTS/test-$p.log" ] || continue
+    printf '\033[1;31m[webvirt] failed in %s:\033[0m\n' "$p"
+    awk '/^  Failed [A-Za-z]/ { n = 12 } n > 0 { print; n-- }' "$WEBVIRT_ARTIFACTS/test-$p.log" | cut -c1-400
+  done
   printf '\033[1;31m[webvirt] FAILED:\033[0m %s\n' "${failed[*]}"
   exit 1
 fi

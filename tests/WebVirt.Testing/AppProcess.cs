@@ -86,6 +86,29 @@ public sealed class AppProcess : IAsyncDisposable
         return new StreamReader(stream).ReadToEnd();
     }
 
+    /// <summary>
+    /// Waits for a line the process writes after something a test can already see (a served
+    /// certificate, an answered request): its output reaches the log through a pipe, a moment later.
+    /// </summary>
+    public async Task<string> WaitForLogAsync(string text, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        string log;
+        while (!(log = ReadLog()).Contains(text, StringComparison.Ordinal))
+        {
+            try
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return ReadLog();
+            }
+        }
+
+        return log;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

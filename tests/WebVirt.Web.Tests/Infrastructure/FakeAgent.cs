@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebVirt.Contracts;
 
@@ -42,6 +43,9 @@ public sealed class FakeAgent : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSignalR();
         builder.Services.AddSingleton(state);
+        // Stopping stands for an agent going away: open SignalR connections are cut after a moment,
+        // not after the host's default 30 s of graceful shutdown.
+        builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(1));
         var app = builder.Build();
         app.Use(async (context, next) =>
         {

@@ -63,7 +63,8 @@ public sealed class CertificateFolderTests(TlsDatabaseFixture fixture) : IClassF
         // Alphabetically after "company": this one wins, while the web runs.
         var second = TestCertificates.WriteDropIn(folder, "company-2027");
         Assert.Equal(second.Thumbprint, (await web.WaitForServedAsync(second.Thumbprint)).Thumbprint);
-        Assert.Contains($"SHA-256 fingerprint {ServerCertificateStore.Fingerprint(second)}", web.Process.ReadLog(), StringComparison.Ordinal);
+        string line = $"SHA-256 fingerprint {ServerCertificateStore.Fingerprint(second)}";
+        Assert.Contains(line, await web.Process.WaitForLogAsync(line, TimeSpan.FromSeconds(10)), StringComparison.Ordinal);
     }
 
     [Fact]
