@@ -5,10 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebVirt.Testing;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Login;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Bench;
 
