@@ -5,10 +5,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebVirt.Testing;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Login;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Bench;
 
@@ -50,7 +50,7 @@ internal static class LoginTimingBench
         for (var i = -warmup; i < runs; i++)
         {
             var unknownMs = await TimeLoginAsync(provider, "nobody-" + i.ToString(CultureInfo.InvariantCulture), "guess-" + i, Address(2 * i + 1000));
-            var wrongMs = await TimeLoginAsync(provider, DatabaseInitializer.AdminUserName, "guess-" + i, Address(2 * i + 1001));
+            var wrongMs = await TimeLoginAsync(provider, IdentitySeed.AdminUserName, "guess-" + i, Address(2 * i + 1001));
             if (i >= 0)
             {
                 unknown.Add(unknownMs);

@@ -4,6 +4,7 @@ using MudBlazor;
 using MudBlazor.Services;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Components;
 using WebVirt.Web.Console;
 using WebVirt.Web.Configuration;

@@ -38,7 +38,7 @@ public sealed partial class AdminSeedingTests : IAsyncLifetime
         await using var services = BuildServices(new ConcurrentQueue<string>());
         await using var scope = services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        var admin = await users.FindByNameAsync(DatabaseInitializer.AdminUserName);
+        var admin = await users.FindByNameAsync(IdentitySeed.AdminUserName);
         Assert.NotNull(admin);
         Assert.True(await users.CheckPasswordAsync(admin, password));
         Assert.Equal([Roles.Administrator], await users.GetRolesAsync(admin));

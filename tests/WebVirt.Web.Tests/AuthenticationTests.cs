@@ -34,7 +34,7 @@ public sealed class AuthenticationTests(WebAppFixture app) : IClassFixture<WebAp
             Assert.True(await roles.RoleExistsAsync(role), role);
         }
 
-        var admin = await users.FindByNameAsync(DatabaseInitializer.AdminUserName);
+        var admin = await users.FindByNameAsync(IdentitySeed.AdminUserName);
         Assert.NotNull(admin);
         Assert.True(await users.IsInRoleAsync(admin, Roles.Administrator));
         Assert.True(await users.CheckPasswordAsync(admin, WebAppFixture.AdminPassword));
@@ -69,7 +69,7 @@ public sealed class AuthenticationTests(WebAppFixture app) : IClassFixture<WebAp
     {
         using var client = LoginClient.Create(app.Factory);
 
-        var response = await LoginClient.PostLoginAsync(client, DatabaseInitializer.AdminUserName, "not-the-password");
+        var response = await LoginClient.PostLoginAsync(client, IdentitySeed.AdminUserName, "not-the-password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var html = await response.Content.ReadAsStringAsync();
@@ -83,7 +83,7 @@ public sealed class AuthenticationTests(WebAppFixture app) : IClassFixture<WebAp
     {
         using var client = LoginClient.Create(app.Factory);
 
-        var wrongPassword = await (await LoginClient.PostLoginAsync(client, DatabaseInitializer.AdminUserName, "nope-nope")).Content.ReadAsStringAsync();
+        var wrongPassword = await (await LoginClient.PostLoginAsync(client, IdentitySeed.AdminUserName, "nope-nope")).Content.ReadAsStringAsync();
         var unknownUser = await (await LoginClient.PostLoginAsync(client, "nobody-here", "nope-nope")).Content.ReadAsStringAsync();
 
         Assert.Equal(ErrorText(wrongPassword), ErrorText(unknownUser));
@@ -94,7 +94,7 @@ public sealed class AuthenticationTests(WebAppFixture app) : IClassFixture<WebAp
     {
         using var client = LoginClient.Create(app.Factory);
 
-        var response = await LoginClient.PostLoginAsync(client, DatabaseInitializer.AdminUserName, WebAppFixture.AdminPassword);
+        var response = await LoginClient.PostLoginAsync(client, IdentitySeed.AdminUserName, WebAppFixture.AdminPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Contains(response.Headers.GetValues("Set-Cookie"), cookie => cookie.StartsWith("WebVirt.Auth=", StringComparison.Ordinal));

@@ -260,7 +260,7 @@ public sealed class TwoFactorTests(WebAppFixture app) : IClassFixture<WebAppFixt
     {
         var userName = await CreateUserAsync();
         var policy = app.Factory.Services.GetRequiredService<TwoFactorPolicy>();
-        var admin = Principal(DatabaseInitializer.AdminUserName, Roles.Administrator);
+        var admin = Principal(IdentitySeed.AdminUserName, Roles.Administrator);
         var operatorUser = Principal(userName, Roles.Operator);
 
         Assert.False(await policy.SetRequiredAsync(operatorUser, required: true));
@@ -282,7 +282,7 @@ public sealed class TwoFactorTests(WebAppFixture app) : IClassFixture<WebAppFixt
 
         Assert.False(await policy.IsRequiredAsync());
         Assert.Equal(["error"], await AuditResultsAsync(userName, TwoFactorPolicy.ActionRequire));
-        Assert.Equal(["ok", "ok"], await AuditResultsAsync(DatabaseInitializer.AdminUserName, TwoFactorPolicy.ActionRequire));
+        Assert.Equal(["ok", "ok"], await AuditResultsAsync(IdentitySeed.AdminUserName, TwoFactorPolicy.ActionRequire));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using WebVirt.Contracts;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Console;
 

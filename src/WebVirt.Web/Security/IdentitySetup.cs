@@ -82,6 +82,8 @@ public static class IdentitySetup
         services.AddScoped<DummyPasswordHash>();
         services.AddScoped<IPasswordCheck, IdentityPasswordCheck>();
         services.AddScoped<LoginService>();
+        // DatabaseInitializer runs it once the schema is current.
+        services.AddScoped<IDatabaseSeed, IdentitySeed>();
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingIdentityStateProvider>();

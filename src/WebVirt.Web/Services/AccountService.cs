@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security.Sessions;
 

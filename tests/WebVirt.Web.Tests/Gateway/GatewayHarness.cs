@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Configuration;
-using WebVirt.Web.Services;
 using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.Gateway;

@@ -9,9 +9,9 @@ using MudBlazor.Services;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
-using WebVirt.Web.Services;
 using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.GuestHardwareTests;

@@ -2,10 +2,10 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Components.Guest;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Tests.GuestPage;
 

@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WebVirt.Web.Agents.Gateway;
 using MudBlazor.Services;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Tests.GuestPage;
 

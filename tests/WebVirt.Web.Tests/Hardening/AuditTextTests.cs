@@ -1,5 +1,5 @@
 using WebVirt.Logging;
-using WebVirt.Web.Services;
+using WebVirt.Web.Audit;
 
 namespace WebVirt.Web.Tests.Hardening;
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using WebVirt.Logging;
 using WebVirt.Testing;
 using WebVirt.Web.Console;
-using WebVirt.Web.Data;
+using WebVirt.Web.Security;
 using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.Hardening;
@@ -62,7 +62,7 @@ public sealed class SecretsInLogsTests : IAsyncLifetime
     public async Task No_password_ticket_or_cookie_reaches_the_log_file()
     {
         using var client = LoginClient.Create(_factory!);
-        var login = await LoginClient.PostLoginAsync(client, DatabaseInitializer.AdminUserName, AdminPassword);
+        var login = await LoginClient.PostLoginAsync(client, IdentitySeed.AdminUserName, AdminPassword);
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         var cookies = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0].Split('=', 2)[1]).ToList();
 

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Testing;
-using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 using WebVirt.Web.Storage;
 
@@ -90,7 +89,7 @@ public sealed class UploadRefusalTests : IAsyncLifetime
     {
         // A plain client, as a browser's: no handler of the test host buffers the body.
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_webPort}") };
-        var ticket = _web!.Services.GetRequiredService<UploadTickets>().Issue(DatabaseInitializer.AdminUserName, HostId, "small", "big.iso", Declared);
+        var ticket = _web!.Services.GetRequiredService<UploadTickets>().Issue(IdentitySeed.AdminUserName, HostId, "small", "big.iso", Declared);
         var body = new CountingContent(Declared);
         using var request = new HttpRequestMessage(HttpMethod.Post, UploadEndpoints.PathFor(HostId, "small", "big.iso")) { Content = body };
         request.Headers.Add(UploadEndpoints.TicketHeader, ticket);
@@ -128,7 +127,7 @@ public sealed class UploadRefusalTests : IAsyncLifetime
             builder.Use(async (context, nextMiddleware) =>
             {
                 context.User = new ClaimsPrincipal(new ClaimsIdentity(
-                    [new Claim(ClaimTypes.Name, DatabaseInitializer.AdminUserName), new Claim(ClaimTypes.Role, Roles.Administrator)], "Test"));
+                    [new Claim(ClaimTypes.Name, IdentitySeed.AdminUserName), new Claim(ClaimTypes.Role, Roles.Administrator)], "Test"));
                 await nextMiddleware(context);
             });
             next(builder);

@@ -1,8 +1,8 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
-using WebVirt.Web.Services;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Login;
 using WebVirt.Web.Tests.Infrastructure;

@@ -4,10 +4,10 @@ using System.Net.Sockets;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security.Pam;
 using WebVirt.Web.Security.Sessions;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Security.Login;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Security.Pam;
 

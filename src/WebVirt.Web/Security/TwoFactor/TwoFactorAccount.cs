@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security.Pam;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Security.TwoFactor;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Security.TwoFactor;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Identity;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security.Login;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Security.TwoFactor;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
-using WebVirt.Web.Services;
+using WebVirt.Web.Audit;
 
 namespace WebVirt.Web.Components.Guest;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Components;
+using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
-using WebVirt.Web.Services;
 
 namespace WebVirt.Web.Components.Pages;
 

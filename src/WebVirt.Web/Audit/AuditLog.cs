@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WebVirt.Web.Data;
 
-namespace WebVirt.Web.Services;
+namespace WebVirt.Web.Audit;
 
 /// <summary>Writes and reads the audit log; each call uses its own short-lived context.</summary>
 public sealed partial class AuditLog(IDbContextFactory<WebDbContext> contexts, TimeProvider time, ILogger<AuditLog> logger)

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace WebVirt.Web.Services;
+namespace WebVirt.Web.Audit;
 
 /// <summary>
 /// Makes caller-chosen text fit to be written to the audit log or a log line: control and
