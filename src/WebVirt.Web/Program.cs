@@ -74,6 +74,7 @@ if (migrateOnly)
 
 app.UseWebVirtLocalization();
 app.UseWebVirtOutagePage();
+app.UseWebVirtNotFoundPage();
 app.UseAuthentication();
 // Before authorization, so a user who must enrol first is sent to enrolment whatever else they ask for.
 app.UseRequiredTwoFactor();

@@ -14,4 +14,7 @@ public static class FaultsSetup
 
     /// <summary>After localization (the page speaks the user's language), before anything that reads the database.</summary>
     public static IApplicationBuilder UseWebVirtOutagePage(this IApplicationBuilder app) => app.UseMiddleware<OutagePageMiddleware>();
+
+    /// <summary>After localization too; it looks at the answer after every later step has run.</summary>
+    public static IApplicationBuilder UseWebVirtNotFoundPage(this IApplicationBuilder app) => app.UseMiddleware<NotFoundPageMiddleware>();
 }

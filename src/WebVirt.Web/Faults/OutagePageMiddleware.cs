@@ -37,25 +37,8 @@ internal sealed partial class OutagePageMiddleware(RequestDelegate next, Databas
         }
     }
 
-    private string Page(bool outage)
-    {
-        var title = WebUtility.HtmlEncode(texts["Outage.Title"]);
-        var text = WebUtility.HtmlEncode(outage ? texts["Outage.Database"] : texts["Outage.Error"]);
-        var retry = WebUtility.HtmlEncode(texts["Outage.Retry"]);
-        var refresh = outage ? $"<meta http-equiv=\"refresh\" content=\"{RetrySeconds}\">" : "";
-        var language = WebUtility.HtmlEncode(System.Globalization.CultureInfo.CurrentUICulture.Name);
-        return $"""
-            <!DOCTYPE html>
-            <html lang="{language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">{refresh}
-            <title>{title} · WebVirt</title></head>
-            <body style="font-family: Roboto, 'Noto Sans', 'Noto Sans CJK SC', sans-serif; background: #16324f; color: #222; display: flex; min-height: 100vh; margin: 0; align-items: center; justify-content: center">
-            <main data-testid="outage-page" style="background: #fff; border-radius: 6px; padding: 32px; max-width: 480px">
-            <h1 style="font-size: 1.4rem; margin-top: 0">{title}</h1>
-            <p data-testid="outage-text">{text}</p>
-            <p><a href="">{retry}</a></p>
-            </main></body></html>
-            """;
-    }
+    private string Page(bool outage) => PlainPage.Html(
+        texts["Outage.Title"], outage ? texts["Outage.Database"] : texts["Outage.Error"], "", texts["Outage.Retry"], "outage-page", outage ? RetrySeconds : null);
 
     [LoggerMessage(EventId = 8004, Level = LogLevel.Error, Message = "Request {Path} failed (database unreachable: {Outage}); the user sees the outage page")]
     private static partial void RequestFailed(ILogger logger, PathString path, bool outage, Exception exception);

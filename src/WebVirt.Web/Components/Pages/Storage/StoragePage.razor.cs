@@ -173,6 +173,13 @@ public partial class StoragePage
     private static long ToBytes(double gib) => double.IsFinite(gib) && gib > 0 && gib < long.MaxValue / GiB ? (long)Math.Round(gib * GiB) : 0;
 
     /// <summary>The new-pool form; strings stay empty rather than null so the inputs bind.</summary>
+    /// <summary>libvirt's pool type (dir, netfs, …) in the user's language; a type the catalogue does not know is shown as libvirt names it.</summary>
+    private string PoolTypeText(string type)
+    {
+        var text = S["PoolType." + type];
+        return text.ResourceNotFound ? type : text.Value;
+    }
+
     private sealed class NewPool
     {
         public StoragePoolKind Kind { get; set; } = StoragePoolKind.Directory;
