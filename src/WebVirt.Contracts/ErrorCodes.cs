@@ -132,4 +132,208 @@ public static class ErrorCodes
 
     /// <summary>No argument: the upload's ticket is missing, used or expired.</summary>
     public const string UploadNoTicket = "Upload.NoTicket";
+
+    // Task logs and outcomes (TaskText). Sizes are TaskArguments.Bytes, leftovers TaskArguments.Leftovers;
+    // the last placeholder of a text with a cause is the cause's own text.
+
+    /// <summary>No argument: the agent stopped while the task ran (it is closed when the agent starts again).</summary>
+    public const string TaskInterrupted = "Task.Interrupted";
+
+    /// <summary>{0}: what it made (a list of leftovers), which is being removed now.</summary>
+    public const string TaskInterruptedRemoving = "Task.InterruptedRemoving";
+
+    /// <summary>{0}: what was removed (a list of leftovers), {1}: what is left for the clean-up action (a list of leftovers).</summary>
+    public const string TaskInterruptedCleaned = "Task.InterruptedCleaned";
+
+    /// <summary>No argument: the word for an empty list of leftovers.</summary>
+    public const string TaskNothing = "Task.Nothing";
+
+    /// <summary>{0}: the pool, {1}: the volume; one leftover of a list.</summary>
+    public const string TaskLeftoverVolume = "Task.LeftoverVolume";
+
+    /// <summary>{0}: the guest's UUID; one leftover of a list.</summary>
+    public const string TaskLeftoverGuest = "Task.LeftoverGuest";
+
+    /// <summary>{0}: the leftover (a list of one), undefined now.</summary>
+    public const string TaskLeftoverUndefined = "Task.LeftoverUndefined";
+
+    /// <summary>{0}: the leftover (a list of one), which was never defined.</summary>
+    public const string TaskLeftoverNotDefined = "Task.LeftoverNotDefined";
+
+    /// <summary>{0}: the leftover (a list of one), deleted now.</summary>
+    public const string TaskLeftoverDeleted = "Task.LeftoverDeleted";
+
+    /// <summary>{0}: the leftover (a list of one), which was never made.</summary>
+    public const string TaskLeftoverNotMade = "Task.LeftoverNotMade";
+
+    /// <summary>{0}: the leftover (a list of one), {1}: the guest's name; kept because the guest runs.</summary>
+    public const string TaskLeftoverGuestRunning = "Task.LeftoverGuestRunning";
+
+    /// <summary>{0}: the leftover (a list of one), {1}: the guests using the volume, comma-separated; kept.</summary>
+    public const string TaskLeftoverInUse = "Task.LeftoverInUse";
+
+    /// <summary>{0}: the leftover (a list of one), {1}: why libvirt refused to remove it (the cause); kept.</summary>
+    public const string TaskLeftoverRefused = "Task.LeftoverRefused";
+
+    /// <summary>{0}: the leftover (a list of one), which libvirtd is still copying into; removed when the copy ends.</summary>
+    public const string TaskLeftoverBusy = "Task.LeftoverBusy";
+
+    /// <summary>{0}: the installer tree's URL, {1}: its layout.</summary>
+    public const string TaskInstallerDownloading = "Task.InstallerDownloading";
+
+    /// <summary>{0}: the kernel's size (bytes).</summary>
+    public const string TaskKernelDownloaded = "Task.KernelDownloaded";
+
+    /// <summary>{0}: the initrd's size (bytes).</summary>
+    public const string TaskInitrdDownloaded = "Task.InitrdDownloaded";
+
+    /// <summary>{0}: the volume, {1}: its capacity (bytes), {2}: its format, {3}: the pool; allocated as it is written.</summary>
+    public const string TaskVolumeCreatingThin = "Task.VolumeCreatingThin";
+
+    /// <summary>{0}: the volume, {1}: its capacity (bytes), {2}: its format, {3}: the pool; fully allocated now.</summary>
+    public const string TaskVolumeCreatingFull = "Task.VolumeCreatingFull";
+
+    /// <summary>{0}: the volume's path.</summary>
+    public const string TaskVolumeCreated = "Task.VolumeCreated";
+
+    /// <summary>No argument: the guest's definition goes to libvirt now.</summary>
+    public const string TaskDefining = "Task.Defining";
+
+    /// <summary>{0}: the new guest's UUID.</summary>
+    public const string TaskDefined = "Task.Defined";
+
+    /// <summary>No argument: the guest starts with the host now.</summary>
+    public const string TaskAutostartOn = "Task.AutostartOn";
+
+    /// <summary>No argument: the guest is being started.</summary>
+    public const string TaskStarting = "Task.Starting";
+
+    /// <summary>No argument: the guest runs.</summary>
+    public const string TaskStarted = "Task.Started";
+
+    /// <summary>No argument: the network installer runs; the guest boots from its disk afterwards.</summary>
+    public const string TaskInstallerRuns = "Task.InstallerRuns";
+
+    /// <summary>{0}: the guest's name.</summary>
+    public const string TaskCreated = "Task.Created";
+
+    /// <summary>{0}: the new volume, {1}: its pool, {2}: the source disk's path it is an overlay of.</summary>
+    public const string TaskCloneLinking = "Task.CloneLinking";
+
+    /// <summary>{0}: the source disk's path, {1}: the new volume, {2}: its pool.</summary>
+    public const string TaskCloneCopying = "Task.CloneCopying";
+
+    /// <summary>{0}: the linked disk's path.</summary>
+    public const string TaskCloneLinked = "Task.CloneLinked";
+
+    /// <summary>{0}: the copy's path.</summary>
+    public const string TaskCloneCopied = "Task.CloneCopied";
+
+    /// <summary>{0}: the clone's UUID, {1}: the source guest's name.</summary>
+    public const string TaskCloneDefined = "Task.CloneDefined";
+
+    /// <summary>{0}: the clone's name, {1}: the source guest's name.</summary>
+    public const string TaskCloned = "Task.Cloned";
+
+    /// <summary>{0}: the guest's name.</summary>
+    public const string TaskDeleting = "Task.Deleting";
+
+    /// <summary>No argument: the guest was gone already (its cancelled task had removed it).</summary>
+    public const string TaskAlreadyGone = "Task.AlreadyGone";
+
+    /// <summary>No argument: the guest was running and was forced off.</summary>
+    public const string TaskForcedOff = "Task.ForcedOff";
+
+    /// <summary>No argument: the guest's definition is removed.</summary>
+    public const string TaskUndefined = "Task.Undefined";
+
+    /// <summary>{0}: the disk's path, kept because it is not a volume of a pool.</summary>
+    public const string TaskDiskOutsidePools = "Task.DiskOutsidePools";
+
+    /// <summary>{0}: the disk's path, {1}: the guests using it; kept.</summary>
+    public const string TaskDiskInUse = "Task.DiskInUse";
+
+    /// <summary>{0}: the disk's path, deleted.</summary>
+    public const string TaskDiskDeleted = "Task.DiskDeleted";
+
+    /// <summary>{0}: the disk's path, which was gone already.</summary>
+    public const string TaskDiskGone = "Task.DiskGone";
+
+    /// <summary>{0}: the guest's name.</summary>
+    public const string TaskDeleted = "Task.Deleted";
+
+    /// <summary>{0}: the guest's UUID, undefined by the rollback.</summary>
+    public const string TaskRolledBackGuest = "Task.RolledBackGuest";
+
+    /// <summary>{0}: the guest's UUID, {1}: why the rollback could not undefine it (the cause).</summary>
+    public const string TaskRollbackGuestFailed = "Task.RollbackGuestFailed";
+
+    /// <summary>{0}: the volume's path, deleted by the rollback.</summary>
+    public const string TaskRolledBackVolume = "Task.RolledBackVolume";
+
+    /// <summary>{0}: the volume's path, {1}: why the rollback could not delete it (the cause).</summary>
+    public const string TaskRollbackVolumeFailed = "Task.RollbackVolumeFailed";
+
+    /// <summary>{0}: why the creation record could not be stored (the cause); the guest's metadata has it.</summary>
+    public const string TaskRecordNotStored = "Task.RecordNotStored";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedDownloadInstaller = "Task.Failed.DownloadInstaller";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedAllocateDisk = "Task.Failed.AllocateDisk";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedDefine = "Task.Failed.Define";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedAutostart = "Task.Failed.Autostart";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedStart = "Task.Failed.Start";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedSwitchToDiskBoot = "Task.Failed.SwitchToDiskBoot";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedCopyDisks = "Task.Failed.CopyDisks";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedStopTasks = "Task.Failed.StopTasks";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedForceOff = "Task.Failed.ForceOff";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedUndefine = "Task.Failed.Undefine";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedDeleteDisks = "Task.Failed.DeleteDisks";
+
+    /// <summary>{0}: the URL, {1}: the size (bytes), {2}: the pool, {3}: the volume.</summary>
+    public const string TaskDownloading = "Task.Downloading";
+
+    /// <summary>{0}: the volume.</summary>
+    public const string TaskDownloaded = "Task.Downloaded";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskDownloadFailed = "Task.DownloadFailed";
+
+    /// <summary>{0}: the size (bytes), {1}: the pool, {2}: the volume.</summary>
+    public const string TaskUploading = "Task.Uploading";
+
+    /// <summary>{0}: the volume.</summary>
+    public const string TaskUploaded = "Task.Uploaded";
+
+    /// <summary>{0}: the cause.</summary>
+    public const string TaskUploadFailed = "Task.UploadFailed";
+
+    /// <summary>{0}: the partial volume, deleted.</summary>
+    public const string TaskPartialVolumeDeleted = "Task.PartialVolumeDeleted";
+
+    /// <summary>{0}: the partial volume, {1}: why it could not be deleted (the cause).</summary>
+    public const string TaskPartialVolumeKept = "Task.PartialVolumeKept";
+
+    /// <summary>{0}: the operating system's or the HTTP stack's message (a file or network error).</summary>
+    public const string IoFailed = "Agent.IoFailed";
 }

@@ -19,7 +19,8 @@ public enum AgentTaskState
 /// <param name="Percent">0 to 100.</param>
 /// <param name="Bytes">Bytes written so far (disk copies), 0 when not measured.</param>
 /// <param name="TargetUuid">The guest's UUID once it is known.</param>
-/// <param name="Error">Which step failed and why, when <see cref="AgentTaskState.Failed"/> or <see cref="AgentTaskState.Interrupted"/>.</param>
+/// <param name="Log">What the task did, one coded line each; the console words them.</param>
+/// <param name="Error">Which step failed and why, when <see cref="AgentTaskState.Failed"/> or <see cref="AgentTaskState.Interrupted"/>; a code the console words.</param>
 /// <param name="Leftovers">What an interrupted task made and could not remove safely ("volume:POOL/NAME", "guest:UUID"), for a clean-up action.</param>
 public sealed record AgentTaskInfo(
     string TaskId,
@@ -30,9 +31,9 @@ public sealed record AgentTaskInfo(
     AgentTaskState State,
     int Percent,
     long Bytes,
-    IReadOnlyList<string> Log,
+    IReadOnlyList<TaskLogEntry> Log,
     string User,
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
-    string? Error,
+    TaskText? Error,
     IReadOnlyList<string>? Leftovers = null);

@@ -26,7 +26,10 @@ public sealed class AgentTaskRecord
 
     public long Bytes { get; set; }
 
-    /// <summary>The task's log, one entry a line.</summary>
+    /// <summary>
+    /// The task's log, one entry a line: a JSON object with the line's time, code and arguments (the
+    /// agent's StoredTaskTexts); a line that is not one was written in words by an older agent.
+    /// </summary>
     public List<string> Log { get; set; } = [];
 
     public string User { get; set; } = "";
@@ -35,6 +38,7 @@ public sealed class AgentTaskRecord
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>Why it failed, stored like a line of <see cref="Log"/> (without a time), or null.</summary>
     public string? Error { get; set; }
 
     /// <summary>

@@ -45,12 +45,13 @@ public sealed class InterruptedTaskQemuTests
 
             await stack.RestartAgentAsync();
             await WaitUntilAsync(
-                () => seen.TryGetValue(started.TaskId!, out var t) && t.State == AgentTaskState.Interrupted && t.Error!.Contains("Removed:", StringComparison.Ordinal),
+                () => seen.TryGetValue(started.TaskId!, out var t) && t.State == AgentTaskState.Interrupted && t.Error?.Code == ErrorCodes.TaskInterruptedCleaned,
                 TimeSpan.FromMinutes(5), "the interrupted task's clean-up to be pushed");
 
             var task = seen[started.TaskId!];
             Assert.NotNull(task.FinishedAt);
-            Assert.Contains($"Removed: volume {clone}.img in pool {pool}", task.Error, StringComparison.Ordinal);
+            Assert.Equal([$"volume:{pool}/{clone}.img"], Removed(task.Error!).Removed);
+            Assert.Empty(Removed(task.Error!).Left);
             Assert.Empty(task.Leftovers ?? []);
             Assert.False(File.Exists(target));
             using (var connection = LibvirtConnection.Open(Uri))
@@ -60,9 +61,10 @@ public sealed class InterruptedTaskQemuTests
                 Assert.DoesNotContain(storage.ListAllVolumes(), v => { using (v) { return v.Name.StartsWith(clone, StringComparison.Ordinal); } });
             }
 
-            var (state, finished) = await StoredAsync(stack.Database.ConnectionString, started.TaskId!);
+            var (state, finished, error) = await StoredAsync(stack.Database.ConnectionString, started.TaskId!);
             Assert.Equal(nameof(AgentTaskState.Interrupted), state);
             Assert.NotNull(finished);
+            Assert.Equal(ErrorCodes.TaskInterruptedCleaned, StoredCode(error));
         }
         finally
         {
@@ -111,15 +113,17 @@ public sealed class InterruptedTaskQemuTests
 
             await stack.RestartAgentAsync();
             await WaitUntilAsync(
-                () => seen.TryGetValue(taskId, out var t) && t.State == AgentTaskState.Interrupted && t.Error!.Contains("Removed:", StringComparison.Ordinal),
+                () => seen.TryGetValue(taskId, out var t) && t.State == AgentTaskState.Interrupted && t.Error?.Code == ErrorCodes.TaskInterruptedCleaned,
                 TimeSpan.FromMinutes(2), "the interrupted upload's clean-up to be pushed");
             var task = seen[taskId];
             Assert.NotNull(task.FinishedAt);
-            Assert.Contains($"Removed: volume {volume} in pool {pool}", task.Error, StringComparison.Ordinal);
+            Assert.Equal([$"volume:{pool}/{volume}"], Removed(task.Error!).Removed);
+            Assert.Empty(Removed(task.Error!).Left);
             Assert.False(File.Exists(Path.Combine(directory, volume)));
-            var (state, finished) = await StoredAsync(stack.Database.ConnectionString, taskId);
+            var (state, finished, error) = await StoredAsync(stack.Database.ConnectionString, taskId);
             Assert.Equal(nameof(AgentTaskState.Interrupted), state);
             Assert.NotNull(finished);
+            Assert.Equal(ErrorCodes.TaskInterruptedCleaned, StoredCode(error));
         }
         finally
         {
@@ -147,16 +151,24 @@ public sealed class InterruptedTaskQemuTests
         return hub;
     }
 
-    private static async Task<(string State, DateTime? Finished)> StoredAsync(string connectionString, string taskId)
+    private static async Task<(string State, DateTime? Finished, string? Error)> StoredAsync(string connectionString, string taskId)
     {
         await using var db = new NpgsqlConnection(connectionString);
         await db.OpenAsync();
-        await using var command = new NpgsqlCommand("""SELECT "State", "FinishedAt" FROM agent."Tasks" WHERE "Id" = @id""", db);
+        await using var command = new NpgsqlCommand("""SELECT "State", "FinishedAt", "Error" FROM agent."Tasks" WHERE "Id" = @id""", db);
         command.Parameters.AddWithValue("id", Guid.Parse(taskId));
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1));
+        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1), reader.IsDBNull(2) ? null : reader.GetString(2));
     }
+
+    /// <summary>The code of a task text as the Tasks table keeps it (one JSON object, no words).</summary>
+    private static string? StoredCode(string? stored) =>
+        stored is null ? null : System.Text.Json.JsonDocument.Parse(stored).RootElement.GetProperty("code").GetString();
+
+    /// <summary>What the interrupted task's error lists as removed and as left.</summary>
+    private static (IReadOnlyList<string> Removed, IReadOnlyList<string> Left) Removed(TaskText error) =>
+        (TaskArguments.TryLeftovers(error.Args[0])!, TaskArguments.TryLeftovers(error.Args[1])!);
 
     /// <summary>A request body that gives <paramref name="first"/> bytes, then waits until it is cancelled.</summary>
     private sealed class StallingStream(long first, CancellationToken held) : Stream

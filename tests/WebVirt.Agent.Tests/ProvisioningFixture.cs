@@ -63,6 +63,16 @@ public sealed class ProvisioningFixture : IAsyncLifetime
         Assert.True((await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetUseEmulation), true)).Ok);
     }
 
+    /// <summary>The task's error as the Tasks table keeps it.</summary>
+    public async Task<string?> StoredErrorAsync(string taskId)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(ConnectionString);
+        await db.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("""SELECT "Error" FROM agent."Tasks" WHERE "Id" = @id""", db);
+        command.Parameters.AddWithValue("id", Guid.Parse(taskId));
+        return await command.ExecuteScalarAsync() as string;
+    }
+
     /// <summary>Waits for a started task to finish and returns how it ended.</summary>
     public Task<AgentTaskInfo> RunTaskAsync(ProvisioningResult started) => Hub.WaitForTaskAsync(started, Wait);
 

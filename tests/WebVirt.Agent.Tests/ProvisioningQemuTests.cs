@@ -42,7 +42,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
         Assert.Equal("test-user", record.CreatedBy);
         Assert.Equal("create", record.Kind);
         Assert.Contains(name, record.SpecJson, StringComparison.Ordinal);
-        Assert.Contains(task.Log, l => l.Contains("Guest started", StringComparison.Ordinal));
+        Assert.Contains(task.Log, l => l.Text.Code == ErrorCodes.TaskStarted);
     }
 
     [Fact]
@@ -186,9 +186,15 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
         var task = await CreateAsync(spec);
 
         Assert.Equal(AgentTaskState.Failed, task.State);
-        Assert.StartsWith("Step 'start' failed:", task.Error, StringComparison.Ordinal);
-        Assert.Contains(task.Log, l => l.Contains($"{name}.qcow2 created", StringComparison.Ordinal));
-        Assert.Contains(task.Log, l => l.Contains("Rolled back: volume", StringComparison.Ordinal));
+        Assert.Equal(ErrorCodes.TaskFailedStart, task.Error!.Code);
+        Assert.StartsWith(ErrorCodes.LibvirtPrefix, task.Error.Cause!.Code, StringComparison.Ordinal);
+        Assert.Contains(task.Log, l => l.Text.Code == ErrorCodes.TaskVolumeCreated && l.Text.Args[0].EndsWith($"{name}.qcow2", StringComparison.Ordinal));
+        Assert.Contains(task.Log, l => l.Text.Code == ErrorCodes.TaskRolledBackVolume);
+        Assert.Contains(task.Log, l => l.Text.Code == ErrorCodes.TaskVolumeCreatingThin && TaskArguments.TryBytes(l.Text.Args[1]) == 1L << 30);
+        // The row keeps the code, its arguments and the cause as one JSON object; no words of ours.
+        using var stored = System.Text.Json.JsonDocument.Parse(await fixture.StoredErrorAsync(task.TaskId) ?? "null");
+        Assert.Equal(ErrorCodes.TaskFailedStart, stored.RootElement.GetProperty("code").GetString());
+        Assert.Equal(task.Error.Cause.Code, stored.RootElement.GetProperty("cause").GetProperty("code").GetString());
         Assert.False(ProvisioningFixture.DomainExists(name));
         Assert.Equal(before.Order(), fixture.PoolVolumeNames().Order());
     }
@@ -220,7 +226,7 @@ public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassF
         var deleted = await fixture.RunTaskAsync(await Hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.DeleteGuest), new DeleteGuestRequest(created.TargetUuid!, name, true, "test-user")));
 
         Assert.Equal(AgentTaskState.Succeeded, deleted.State);
-        Assert.Contains(deleted.Log, l => l.Contains("forced off", StringComparison.Ordinal));
+        Assert.Contains(deleted.Log, l => l.Text.Code == ErrorCodes.TaskForcedOff);
         Assert.False(ProvisioningFixture.DomainExists(name));
         Assert.DoesNotContain(name + ".qcow2", fixture.PoolVolumeNames());
     }

@@ -74,7 +74,9 @@ public sealed class VolumeDownloadQemuTests : IAsyncLifetime
         var task = await RunAsync(new StorageVolumeDownloadRequest(_pool, _server.Url("images/broken.iso"), "half.iso", "test-user"));
 
         Assert.Equal(AgentTaskState.Failed, task.State);
-        Assert.Contains(task.Log, line => line.Contains("Partial volume half.iso deleted", StringComparison.Ordinal));
+        Assert.Contains(task.Log, line => line.Text.ToString() == TaskText.Of(ErrorCodes.TaskPartialVolumeDeleted, "half.iso").ToString());
+        Assert.Equal(ErrorCodes.TaskDownloadFailed, task.Error!.Code);
+        Assert.NotNull(task.Error.Cause);
         Assert.DoesNotContain(await _hub.InvokeAsync<IReadOnlyList<StorageVolumeSummary>>(nameof(IAgentHub.GetStorageVolumes), _pool), v => v.Name == "half.iso");
         Assert.False(File.Exists(Path.Combine(_poolPath, "half.iso")));
     }

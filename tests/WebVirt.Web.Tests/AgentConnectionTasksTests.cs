@@ -42,7 +42,7 @@ public sealed class AgentConnectionTasksTests
         {
             State = AgentTaskState.Interrupted,
             FinishedAt = DateTimeOffset.UtcNow,
-            Error = "Interrupted: the agent stopped while the task ran. Left (use Clean up): volume wvt-copy.img in pool pool1 (used by other).",
+            Error = TaskText.Of(ErrorCodes.TaskInterruptedCleaned, TaskArguments.Leftovers([]), TaskArguments.Leftovers(["volume:pool1/wvt-copy.img"])),
         };
         await using var restarted = await FakeAgent.StartAsync(state, url);
         await Eventually(() => connections.Tasks.Single().State == AgentTaskState.Interrupted);
@@ -52,7 +52,7 @@ public sealed class AgentConnectionTasksTests
         var result = await connections.ConnectedHub("h1", CancellationToken.None)!.CleanUpTask("t1");
         Assert.True(result.Ok, result.ToString());
         await Eventually(() => connections.Tasks.Single().Leftovers is { Count: 0 });
-        Assert.Contains("Removed: volume:pool1/wvt-copy.img", connections.Tasks.Single().Error, StringComparison.Ordinal);
+        Assert.Equal(["volume:pool1/wvt-copy.img"], TaskArguments.TryLeftovers(connections.Tasks.Single().Error!.Args[0])!);
         Assert.Equal(ErrorCodes.TaskMissing, (await connections.ConnectedHub("h1", CancellationToken.None)!.CleanUpTask("nope")).ErrorCode);
     }
 

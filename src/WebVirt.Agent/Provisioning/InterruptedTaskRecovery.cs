@@ -21,7 +21,7 @@ internal sealed partial class InterruptedTaskRecovery(
     TimeProvider time,
     ILogger<InterruptedTaskRecovery> logger) : BackgroundService
 {
-    public const string Stopped = TaskTracker.Stopped;
+    public static readonly TaskText Stopped = TaskTracker.Stopped;
 
     /// <summary>How often a volume libvirtd is still copying is tried again.</summary>
     private static readonly TimeSpan BusyRetry = TimeSpan.FromSeconds(2);
@@ -81,13 +81,13 @@ internal sealed partial class InterruptedTaskRecovery(
     private async Task RecoverAsync(AgentTaskInfo task, CancellationToken ct)
     {
         var leftovers = task.Leftovers ?? [];
-        string pending = leftovers.Count == 0 ? "" : $" Removing what it made: {Describe(leftovers)}.";
+        var error = leftovers.Count == 0 ? Stopped : TaskText.Of(ErrorCodes.TaskInterruptedRemoving, TaskArguments.Leftovers(leftovers));
         var closed = task with
         {
             State = AgentTaskState.Interrupted,
             FinishedAt = time.GetUtcNow(),
-            Error = Stopped + pending,
-            Log = [.. task.Log, Line(Stopped + pending)],
+            Error = error,
+            Log = [.. task.Log, Line(error)],
         };
         await tasks.PublishAsync(closed);
         Log.Interrupted(logger, task.Kind, task.Target, leftovers.Count);
@@ -100,7 +100,7 @@ internal sealed partial class InterruptedTaskRecovery(
     private async Task<AgentTaskInfo> RemoveLeftoversAsync(AgentTaskInfo task, TimeSpan busyLimit, CancellationToken ct)
     {
         var removed = new List<TaskLeftover>();
-        var kept = new List<(TaskLeftover Leftover, string Reason)>();
+        var kept = new List<TaskLeftover>();
         var log = task.Log.ToList();
 
         // Guests first: a half-made clone's volumes are in use until its definition is gone.
@@ -113,41 +113,34 @@ internal sealed partial class InterruptedTaskRecovery(
             }
 
             var (outcome, reason) = await RemoveWaitingAsync(leftover, task, log, busyLimit, ct);
-            if (outcome == LeftoverOutcome.Removed)
-            {
-                removed.Add(leftover);
-                log.Add(Line($"Removed {leftover} ({reason})"));
-            }
-            else
-            {
-                kept.Add((leftover, reason));
-                log.Add(Line($"Left {leftover}: {reason}"));
-            }
+            (outcome == LeftoverOutcome.Removed ? removed : kept).Add(leftover);
+            log.Add(Line(reason));
         }
 
-        string head = task.Error is string e && e.StartsWith(Stopped, StringComparison.Ordinal) ? Stopped : task.Error ?? Stopped;
-        string message = head
-            + (removed.Count > 0 ? $" Removed: {string.Join(", ", removed)}." : "")
-            + (kept.Count > 0 ? $" Left (use Clean up): {string.Join("; ", kept.Select(k => $"{k.Leftover} ({k.Reason})"))}." : "");
-        var done = task with { Error = message, Log = log, Leftovers = [.. kept.Select(k => k.Leftover.Stored)] };
+        // An interrupted task's error names what was removed and what is left; a failed task keeps
+        // its own error, and its log says what the clean-up removed.
+        var error = task.State == AgentTaskState.Interrupted || task.Error is null
+            ? TaskText.Of(ErrorCodes.TaskInterruptedCleaned, TaskArguments.Leftovers(removed.Select(l => l.Stored)), TaskArguments.Leftovers(kept.Select(l => l.Stored)))
+            : task.Error;
+        var done = task with { Error = error, Log = log, Leftovers = [.. kept.Select(k => k.Stored)] };
         await tasks.PublishAsync(done);
         return done;
     }
 
-    private async Task<(LeftoverOutcome Outcome, string Reason)> RemoveWaitingAsync(TaskLeftover leftover, AgentTaskInfo task, List<string> log, TimeSpan busyLimit, CancellationToken ct)
+    private async Task<(LeftoverOutcome Outcome, TaskText Reason)> RemoveWaitingAsync(TaskLeftover leftover, AgentTaskInfo task, List<TaskLogEntry> log, TimeSpan busyLimit, CancellationToken ct)
     {
         long started = time.GetTimestamp();
         bool told = false;
         while (true)
         {
-            (LeftoverOutcome outcome, string reason) result;
+            (LeftoverOutcome outcome, TaskText reason) result;
             try
             {
                 result = await remover.RemoveAsync(leftover, ct);
             }
             catch (Exception ex) when (ex is WebVirt.Agent.Session.LibvirtUnavailableException)
             {
-                result = (LeftoverOutcome.Kept, ex.Message);
+                result = (LeftoverOutcome.Kept, TaskText.Of(ErrorCodes.TaskLeftoverRefused, leftover.Argument).Because(TaskCauses.Of(ex, "clean-up")));
             }
 
             if (result.outcome != LeftoverOutcome.Busy || time.GetElapsedTime(started) >= busyLimit)
@@ -158,7 +151,7 @@ internal sealed partial class InterruptedTaskRecovery(
             if (!told)
             {
                 told = true;
-                log.Add(Line($"libvirt is still copying into {leftover}; it is removed when the copy ends"));
+                log.Add(Line(TaskText.Of(ErrorCodes.TaskLeftoverBusy, leftover.Argument)));
                 await tasks.PublishAsync(task with { Log = [.. log] });
             }
 
@@ -166,10 +159,7 @@ internal sealed partial class InterruptedTaskRecovery(
         }
     }
 
-    private string Line(string text) => $"{time.GetUtcNow():HH:mm:ss} {text}";
-
-    private static string Describe(IEnumerable<string> leftovers) =>
-        string.Join(", ", leftovers.Select(s => TaskLeftover.Parse(s)?.ToString() ?? s));
+    private TaskLogEntry Line(TaskText text) => new(time.GetUtcNow(), text);
 
     private static partial class Log
     {

@@ -1,6 +1,7 @@
 using WebVirt.Agent.Session;
 using WebVirt.Agent.Storage;
 using WebVirt.Agent.Tasks;
+using WebVirt.Contracts;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Provisioning;
@@ -24,33 +25,35 @@ internal enum LeftoverOutcome
 /// </summary>
 internal sealed class LeftoverRemover(LibvirtSession session)
 {
-    public Task<(LeftoverOutcome Outcome, string Reason)> RemoveAsync(TaskLeftover leftover, CancellationToken ct) =>
-        session.RunAsync(c => leftover.Kind == TaskLeftoverKind.Guest ? RemoveGuest(c, leftover.Name) : RemoveVolume(c, leftover), ct);
+    /// <summary>How it went, and the task log's line that says so.</summary>
+    public Task<(LeftoverOutcome Outcome, TaskText Reason)> RemoveAsync(TaskLeftover leftover, CancellationToken ct) =>
+        session.RunAsync(c => leftover.Kind == TaskLeftoverKind.Guest ? RemoveGuest(c, leftover) : RemoveVolume(c, leftover), ct);
 
-    private static (LeftoverOutcome, string) RemoveGuest(LibvirtConnection connection, string uuid)
+    private static (LeftoverOutcome, TaskText) RemoveGuest(LibvirtConnection connection, TaskLeftover leftover)
     {
+        string uuid = leftover.Name;
         try
         {
             using LibvirtDomain domain = connection.LookupDomainByUuid(uuid);
             if (domain.IsActive())
             {
-                return (LeftoverOutcome.Kept, $"guest {domain.Name} is running");
+                return (LeftoverOutcome.Kept, TaskText.Of(ErrorCodes.TaskLeftoverGuestRunning, leftover.Argument, domain.Name));
             }
 
             domain.Undefine();
-            return (LeftoverOutcome.Removed, "undefined");
+            return (LeftoverOutcome.Removed, TaskText.Of(ErrorCodes.TaskLeftoverUndefined, leftover.Argument));
         }
         catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
         {
-            return (LeftoverOutcome.Removed, "was not defined");
+            return (LeftoverOutcome.Removed, TaskText.Of(ErrorCodes.TaskLeftoverNotDefined, leftover.Argument));
         }
         catch (LibvirtException ex)
         {
-            return (LeftoverOutcome.Kept, ex.Message);
+            return (LeftoverOutcome.Kept, TaskText.Of(ErrorCodes.TaskLeftoverRefused, leftover.Argument).Because(TaskCauses.Of(ex, "clean-up")));
         }
     }
 
-    private static (LeftoverOutcome, string) RemoveVolume(LibvirtConnection connection, TaskLeftover leftover)
+    private static (LeftoverOutcome, TaskText) RemoveVolume(LibvirtConnection connection, TaskLeftover leftover)
     {
         try
         {
@@ -60,24 +63,24 @@ internal sealed class LeftoverRemover(LibvirtSession session)
             var users = VolumeUsageReader.Read(connection).UsersOf(path);
             if (users.Count > 0)
             {
-                return (LeftoverOutcome.Kept, $"used by {string.Join(", ", users.Select(u => u.Guest).Distinct(StringComparer.Ordinal))}");
+                return (LeftoverOutcome.Kept, TaskText.Of(ErrorCodes.TaskLeftoverInUse, leftover.Argument, string.Join(", ", users.Select(u => u.Guest).Distinct(StringComparer.Ordinal))));
             }
 
             volume.Delete();
-            return (LeftoverOutcome.Removed, "deleted");
+            return (LeftoverOutcome.Removed, TaskText.Of(ErrorCodes.TaskLeftoverDeleted, leftover.Argument));
         }
         catch (LibvirtException ex) when (ex.Code is LibvirtErrorCodes.NoStorageVolume)
         {
-            return (LeftoverOutcome.Removed, "was not made");
+            return (LeftoverOutcome.Removed, TaskText.Of(ErrorCodes.TaskLeftoverNotMade, leftover.Argument));
         }
         catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.OperationInvalid && ex.Message.Contains("being allocated", StringComparison.Ordinal))
         {
             // virStorageVolCreateXMLFrom runs inside libvirtd and cannot be aborted; the volume can go once the copy ends.
-            return (LeftoverOutcome.Busy, ex.Message);
+            return (LeftoverOutcome.Busy, TaskText.Of(ErrorCodes.TaskLeftoverBusy, leftover.Argument));
         }
         catch (LibvirtException ex)
         {
-            return (LeftoverOutcome.Kept, ex.Message);
+            return (LeftoverOutcome.Kept, TaskText.Of(ErrorCodes.TaskLeftoverRefused, leftover.Argument).Because(TaskCauses.Of(ex, "clean-up")));
         }
     }
 }

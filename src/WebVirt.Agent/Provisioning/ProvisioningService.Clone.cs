@@ -124,7 +124,7 @@ internal sealed partial class ProvisioningService
         CancellationToken ct = work.Token;
         var made = new List<string>();
         string? uuid = null;
-        string step = "copy disks";
+        string step = ErrorCodes.TaskFailedCopyDisks;
         try
         {
             long copied = 0;
@@ -132,7 +132,9 @@ internal sealed partial class ProvisioningService
             {
                 var copy = plan.Copies[i];
                 await task.LogAsync(
-                    copy.Linked ? $"Linking {copy.NewName} in pool {copy.Pool} to {copy.SourcePath}" : $"Copying {copy.SourcePath} to {copy.NewName} in pool {copy.Pool}",
+                    copy.Linked
+                        ? TaskText.Of(ErrorCodes.TaskCloneLinking, copy.NewName, copy.Pool, copy.SourcePath)
+                        : TaskText.Of(ErrorCodes.TaskCloneCopying, copy.SourcePath, copy.NewName, copy.Pool),
                     5 + (80 * i / Math.Max(1, plan.Copies.Count)));
                 await task.MakingAsync(TaskLeftover.Volume(copy.Pool, copy.NewName));
                 var (path, bytes) = await session.RunAsync(c =>
@@ -144,36 +146,36 @@ internal sealed partial class ProvisioningService
                 }, ct);
                 made.Add(path);
                 copied += bytes;
-                await task.LogAsync(copy.Linked ? $"Linked clone disk {path}" : $"Copied to {path}", 5 + (80 * (i + 1) / Math.Max(1, plan.Copies.Count)), copied);
+                await task.LogAsync(TaskText.Of(copy.Linked ? ErrorCodes.TaskCloneLinked : ErrorCodes.TaskCloneCopied, path), 5 + (80 * (i + 1) / Math.Max(1, plan.Copies.Count)), copied);
             }
 
-            step = "define";
+            step = ErrorCodes.TaskFailedDefine;
             uuid = await session.RunAsync(c => { using var d = c.DefineDomainXml(plan.Xml!); return d.Uuid; }, ct);
             await task.MakingAsync(TaskLeftover.Guest(uuid));
-            await task.LogAsync($"Clone defined with UUID {uuid} (from {plan.SourceName})", 90, targetUuid: uuid);
+            await task.LogAsync(TaskText.Of(ErrorCodes.TaskCloneDefined, uuid, plan.SourceName ?? ""), 90, targetUuid: uuid);
 
             if (request.StartAfterClone)
             {
-                step = "start";
+                step = ErrorCodes.TaskFailedStart;
                 await session.RunAsync(c => { using var d = c.LookupDomainByUuid(uuid); d.Create(); }, ct);
-                await task.LogAsync("Clone started", 95);
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskStarted), 95);
             }
 
             await RecordCreationAsync(task, uuid, request.NewName, "clone", JsonSerializer.Serialize(request, Json), request.RequestedBy);
             await inventory.RefreshGuestAsync(uuid, CancellationToken.None);
-            await task.SucceedAsync($"Guest {request.NewName} cloned from {plan.SourceName}");
+            await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskCloned, request.NewName, plan.SourceName ?? ""));
         }
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
         {
             await RollBackAsync(task, uuid, made);
-            if (ex is LibvirtException && step == "copy disks" && plan.Copies.Count > made.Count)
+            if (ex is LibvirtException && step == ErrorCodes.TaskFailedCopyDisks && plan.Copies.Count > made.Count)
             {
                 // The copy that failed left nothing: libvirt removes a volume it could not fill.
                 var failed = plan.Copies[made.Count];
                 await task.RemovedAsync(TaskLeftover.Volume(failed.Pool, failed.NewName));
             }
 
-            await task.FailAsync($"Step '{step}' failed: {ex.Message}");
+            await task.FailAsync(TaskText.Of(step).Because(TaskCauses.Of(ex, "clone")));
             Log.TaskFailed(logger, "clone", request.NewName, step, ex.Message);
         }
     }

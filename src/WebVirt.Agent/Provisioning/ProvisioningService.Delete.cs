@@ -72,10 +72,10 @@ internal sealed partial class ProvisioningService
     {
         await Task.Yield();
         CancellationToken ct = lifetime.ApplicationStopping;
-        string step = "stop its tasks";
+        string step = ErrorCodes.TaskFailedStopTasks;
         try
         {
-            await task.LogAsync($"Deleting guest {plan.Name}", 5, targetUuid: plan.Uuid);
+            await task.LogAsync(TaskText.Of(ErrorCodes.TaskDeleting, plan.Name), 5, targetUuid: plan.Uuid);
 
             // Whatever else acts on the guest stops first: a create or clone task would go on defining
             // or starting it, and the install-restart watcher would start it again once it is off,
@@ -83,39 +83,39 @@ internal sealed partial class ProvisioningService
             await guestTasks.CancelAsync(plan.Name);
             await installWatcher.ForgetAsync(plan.Uuid);
 
-            step = "force off";
+            step = ErrorCodes.TaskFailedForceOff;
             bool? forcedOff = await session.RunAsync(c => ForceOff(c, plan.Uuid), ct);
             if (forcedOff is null)
             {
-                await task.LogAsync("The guest was already gone: its cancelled task had removed it", 50);
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskAlreadyGone), 50);
             }
             else
             {
                 if (forcedOff == true)
                 {
-                    await task.LogAsync("Warning: the guest was running and has been forced off", 20);
+                    await task.LogAsync(TaskText.Of(ErrorCodes.TaskForcedOff), 20);
                 }
 
-                step = "undefine";
+                step = ErrorCodes.TaskFailedUndefine;
                 await session.RunAsync(c => { using var d = c.LookupDomainByUuid(plan.Uuid); d.Undefine(); }, ct);
-                await task.LogAsync("Guest definition removed", 50);
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskUndefined), 50);
             }
 
             if (deleteDisks)
             {
-                step = "delete disks";
+                step = ErrorCodes.TaskFailedDeleteDisks;
                 foreach (var disk in plan.Disks)
                 {
-                    string line = await session.RunAsync(c => DeleteDisk(c, disk), ct);
+                    TaskText line = await session.RunAsync(c => DeleteDisk(c, disk), ct);
                     await task.LogAsync(line);
                 }
             }
 
-            await task.SucceedAsync($"Guest {plan.Name} deleted");
+            await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskDeleted, plan.Name));
         }
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
         {
-            await task.FailAsync($"Step '{step}' failed: {ex.Message}");
+            await task.FailAsync(TaskText.Of(step).Because(TaskCauses.Of(ex, "delete")));
             Log.TaskFailed(logger, "delete", plan.Name, step, ex.Message);
         }
     }
@@ -140,30 +140,30 @@ internal sealed partial class ProvisioningService
         }
     }
 
-    private static string DeleteDisk(LibvirtConnection connection, StorageVolumeDto disk)
+    private static TaskText DeleteDisk(LibvirtConnection connection, StorageVolumeDto disk)
     {
         if (disk.Pool.Length == 0)
         {
-            return $"Kept {disk.Path}: it is not a volume of a storage pool";
+            return TaskText.Of(ErrorCodes.TaskDiskOutsidePools, disk.Path);
         }
 
         // Read again: another guest may have started using the volume since the plan was made.
         var users = VolumeUsageReader.Read(connection).UsersOf(disk.Path);
         if (users.Count > 0)
         {
-            return $"Kept {disk.Path}: used by {new VolumeUserList(users)}";
+            return TaskText.Of(ErrorCodes.TaskDiskInUse, disk.Path, GuestUsersArgument.Encode(users.Select(u => (u.Guest, u.ThroughBacking))));
         }
 
         try
         {
             using LibvirtStorageVolume volume = connection.LookupStorageVolumeByPath(disk.Path);
             volume.Delete();
-            return $"Deleted volume {disk.Path}";
+            return TaskText.Of(ErrorCodes.TaskDiskDeleted, disk.Path);
         }
         catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStorageVolume)
         {
             // A cancelled create rolls back the volume it made.
-            return $"Volume {disk.Path} was already gone";
+            return TaskText.Of(ErrorCodes.TaskDiskGone, disk.Path);
         }
     }
 }

@@ -195,7 +195,7 @@ internal sealed partial class ProvisioningService(
         CancellationToken ct = work.Token;
         string? createdVolume = null;
         string? uuid = null;
-        string step = "download installer";
+        string step = ErrorCodes.TaskFailedDownloadInstaller;
         try
         {
             if (install is not null)
@@ -203,52 +203,54 @@ internal sealed partial class ProvisioningService(
                 await DownloadInstallerAsync(task, install, ct);
             }
 
-            step = "allocate disk";
+            step = ErrorCodes.TaskFailedAllocateDisk;
             if (guest.NewVolume is NewVolumePlan plan)
             {
-                await task.LogAsync($"Creating volume {plan.VolumeName} ({plan.CapacityBytes / VolumeSpec.GiB} GiB, {plan.Format}, {(plan.Thin ? "thin" : "fully allocated")}) in pool {plan.Pool}", 10);
+                await task.LogAsync(
+                    TaskText.Of(plan.Thin ? ErrorCodes.TaskVolumeCreatingThin : ErrorCodes.TaskVolumeCreatingFull, plan.VolumeName, TaskArguments.Bytes(plan.CapacityBytes), plan.Format.ToString().ToLowerInvariant(), plan.Pool),
+                    10);
                 await task.MakingAsync(TaskLeftover.Volume(plan.Pool, plan.VolumeName));
                 createdVolume = await session.RunAsync(c => CreateVolume(c, plan), ct);
-                await task.LogAsync($"Volume {createdVolume} created", 40);
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskVolumeCreated, createdVolume), 40);
             }
 
-            step = "define";
-            await task.LogAsync("Defining the guest", 50);
+            step = ErrorCodes.TaskFailedDefine;
+            await task.LogAsync(TaskText.Of(ErrorCodes.TaskDefining), 50);
             uuid = await session.RunAsync(c =>
             {
                 using var domain = c.DefineDomainXml(xml);
                 return domain.Uuid;
             }, ct);
             await task.MakingAsync(TaskLeftover.Guest(uuid));
-            await task.LogAsync($"Guest defined with UUID {uuid}", 70, targetUuid: uuid);
+            await task.LogAsync(TaskText.Of(ErrorCodes.TaskDefined, uuid), 70, targetUuid: uuid);
 
             if (spec.Autostart)
             {
-                step = "autostart";
+                step = ErrorCodes.TaskFailedAutostart;
                 await session.RunAsync(c => { using var d = c.LookupDomainByUuid(uuid); d.SetAutostart(true); }, ct);
-                await task.LogAsync("Autostart on", 80);
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskAutostartOn), 80);
             }
 
             // A network install has nothing to boot but its installer, so it always starts.
             if (spec.StartAfterCreate || install is not null)
             {
-                step = "start";
-                await task.LogAsync("Starting the guest", 85);
+                step = ErrorCodes.TaskFailedStart;
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskStarting), 85);
                 await session.RunAsync(c => { using var d = c.LookupDomainByUuid(uuid); d.Create(); }, ct);
-                await task.LogAsync("Guest started", 90);
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskStarted), 90);
             }
 
             if (install is not null)
             {
-                step = "switch to disk boot";
+                step = ErrorCodes.TaskFailedSwitchToDiskBoot;
                 await session.RunAsync(c => { using var d = c.DefineDomainXml(install.FinalXml); }, ct);
                 installWatcher.Watch(uuid, spec.Name);
-                await task.LogAsync("The installer runs now; when it stops or reboots, the guest starts again from its disk", 95);
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskInstallerRuns), 95);
             }
 
             await RecordCreationAsync(task, uuid, spec.Name, "create", JsonSerializer.Serialize(dto, Json), dto.RequestedBy);
             await inventory.RefreshGuestAsync(uuid, CancellationToken.None);
-            await task.SucceedAsync($"Guest {spec.Name} created");
+            await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskCreated, spec.Name));
         }
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException or InstallTreeException or IOException or UnauthorizedAccessException)
         {
@@ -259,7 +261,7 @@ internal sealed partial class ProvisioningService(
                 await task.RemovedAsync(TaskLeftover.Volume(never.Pool, never.VolumeName));
             }
 
-            await task.FailAsync($"Step '{step}' failed: {ex.Message}");
+            await task.FailAsync(TaskText.Of(step).Because(ex is InstallTreeException ? TaskCauses.Io(ex) : TaskCauses.Of(ex, "create")));
             Log.TaskFailed(logger, "create", spec.Name, step, ex.Message);
         }
         finally
@@ -276,11 +278,11 @@ internal sealed partial class ProvisioningService(
     private async Task DownloadInstallerAsync(TaskHandle task, NetworkBoot install, CancellationToken ct)
     {
         Directory.CreateDirectory(options.Value.BootDirectory);
-        await task.LogAsync($"Downloading the installer from {install.Tree} ({install.Images.Layout})", 2);
+        await task.LogAsync(TaskText.Of(ErrorCodes.TaskInstallerDownloading, install.Tree.ToString(), install.Images.Layout.ToString()), 2);
         await installTrees.DownloadAsync(install.Tree, install.Images.KernelPath, install.Kernel.KernelPath, bytes => task.ProgressAsync(bytes), ct);
-        await task.LogAsync($"Kernel downloaded ({new FileInfo(install.Kernel.KernelPath).Length / 1024} KiB)", 5);
+        await task.LogAsync(TaskText.Of(ErrorCodes.TaskKernelDownloaded, TaskArguments.Bytes(new FileInfo(install.Kernel.KernelPath).Length)), 5);
         await installTrees.DownloadAsync(install.Tree, install.Images.InitrdPath, install.Kernel.InitrdPath, bytes => task.ProgressAsync(bytes), ct);
-        await task.LogAsync($"Initrd downloaded ({new FileInfo(install.Kernel.InitrdPath).Length / 1024} KiB)", 9);
+        await task.LogAsync(TaskText.Of(ErrorCodes.TaskInitrdDownloaded, TaskArguments.Bytes(new FileInfo(install.Kernel.InitrdPath).Length)), 9);
     }
 
     private static string CreateVolume(LibvirtConnection connection, NewVolumePlan plan)
@@ -314,12 +316,12 @@ internal sealed partial class ProvisioningService(
 
                     d.Undefine();
                 }, CancellationToken.None);
-                await task.LogAsync($"Rolled back: guest {uuid} undefined");
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskRolledBackGuest, uuid));
                 await task.RemovedAsync(TaskLeftover.Guest(uuid));
             }
             catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
             {
-                await task.LogAsync($"Rollback could not undefine guest {uuid}: {ex.Message}");
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskRollbackGuestFailed, uuid).Because(TaskCauses.Of(ex, "rollback")));
             }
         }
 
@@ -335,12 +337,12 @@ internal sealed partial class ProvisioningService(
                     v.Delete();
                     return made;
                 }, CancellationToken.None);
-                await task.LogAsync($"Rolled back: volume {path} deleted");
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskRolledBackVolume, path));
                 await task.RemovedAsync(leftover);
             }
             catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
             {
-                await task.LogAsync($"Rollback could not delete volume {path}: {ex.Message}");
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskRollbackVolumeFailed, path).Because(TaskCauses.Of(ex, "rollback")));
             }
         }
     }
@@ -356,7 +358,7 @@ internal sealed partial class ProvisioningService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The guest exists and carries the same record in its metadata; only the database copy is missing.
-            await task.LogAsync($"Warning: the creation record could not be stored: {ex.Message}");
+            await task.LogAsync(TaskText.Of(ErrorCodes.TaskRecordNotStored).Because(TaskCauses.Io(ex)));
         }
     }
 

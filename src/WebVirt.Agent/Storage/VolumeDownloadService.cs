@@ -124,14 +124,14 @@ internal sealed partial class VolumeDownloadService(
         {
             try
             {
-                await task.LogAsync($"Downloading {response.RequestMessage?.RequestUri} ({length / (1024 * 1024)} MiB) into {pool}/{volume.Name}", 0);
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskDownloading, response.RequestMessage?.RequestUri?.ToString() ?? "", TaskArguments.Bytes(length), pool, volume.Name), 0);
                 await using var body = await response.Content.ReadAsStreamAsync(lifetime.ApplicationStopping);
                 var progress = new TaskProgress(task, length);
                 await volume.UploadAsync(body, 0, (ulong)length, progress, lifetime.ApplicationStopping);
                 await progress.FlushAsync();
                 await task.ProgressAsync(length, 100);
                 Log.Finished(logger, volume.Name, pool, length);
-                await task.SucceedAsync($"Volume {volume.Name} downloaded");
+                await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskDownloaded, volume.Name));
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or LibvirtException or OperationCanceledException or LibvirtUnavailableException)
             {
@@ -139,15 +139,15 @@ internal sealed partial class VolumeDownloadService(
                 try
                 {
                     await session.RunAsync(_ => volume.Delete(), CancellationToken.None);
-                    await task.LogAsync($"Partial volume {volume.Name} deleted");
+                    await task.LogAsync(TaskText.Of(ErrorCodes.TaskPartialVolumeDeleted, volume.Name));
                     await task.RemovedAsync(TaskLeftover.Volume(pool, volume.Name));
                 }
                 catch (Exception cleanup) when (cleanup is LibvirtException or LibvirtUnavailableException)
                 {
-                    await task.LogAsync($"The partial volume {volume.Name} could not be deleted: {cleanup.Message}");
+                    await task.LogAsync(TaskText.Of(ErrorCodes.TaskPartialVolumeKept, volume.Name).Because(TaskCauses.Of(cleanup, "download")));
                 }
 
-                await task.FailAsync($"Download failed: {ex.Message}");
+                await task.FailAsync(TaskText.Of(ErrorCodes.TaskDownloadFailed).Because(TaskCauses.Of(ex, "download")));
             }
         }
     }

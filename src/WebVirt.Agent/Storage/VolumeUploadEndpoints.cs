@@ -65,7 +65,7 @@ internal static partial class VolumeUploadEndpoints
 
             task = await tasks.StartAsync(TaskKind, volumeName, user);
             await task.MakingAsync(TaskLeftover.Volume(pool, volumeName));
-            await task.LogAsync($"Uploading {length / (1024 * 1024)} MiB into {pool}/{volumeName}", 0);
+            await task.LogAsync(TaskText.Of(ErrorCodes.TaskUploading, TaskArguments.Bytes(length), pool, volumeName), 0);
             prepared = await ExceptionFailures.GuardAsync("upload", () => session.RunAsync(c =>
             {
                 // Validated again in the same call as the create, so nothing made in between slips through.
@@ -83,7 +83,7 @@ internal static partial class VolumeUploadEndpoints
             {
                 StopReading(context);
                 await task.RemovedAsync(TaskLeftover.Volume(pool, volumeName));
-                await task.FailAsync(prepared.ToString());
+                await task.FailAsync(TaskText.Of(ErrorCodes.TaskUploadFailed).Because(TaskCauses.Of(prepared)));
                 return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
@@ -91,7 +91,7 @@ internal static partial class VolumeUploadEndpoints
             await volume.UploadAsync(context.Request.Body, 0, (ulong)length, progress: null, context.RequestAborted);
             Log.Finished(logger, volume.Name, pool);
             await task.ProgressAsync(length, 100);
-            await task.SucceedAsync($"Volume {volume.Name} uploaded");
+            await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskUploaded, volume.Name));
             return Results.Json(ActionResult.Success);
         }
         catch (Exception ex) when ((volume is not null || task is not null) && ex is OperationCanceledException or IOException or LibvirtException or BadHttpRequestException)
@@ -105,12 +105,12 @@ internal static partial class VolumeUploadEndpoints
             else if (await DeleteQuietlyAsync(session, volume, logger) && task is not null)
             {
                 await task.RemovedAsync(TaskLeftover.Volume(pool, volume.Name));
-                await task.LogAsync($"Partial volume {volume.Name} deleted");
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskPartialVolumeDeleted, volume.Name));
             }
 
             if (task is not null)
             {
-                await task.FailAsync($"Upload failed: {ex.Message}");
+                await task.FailAsync(TaskText.Of(ErrorCodes.TaskUploadFailed).Because(TaskCauses.Of(ex, "upload")));
             }
 
             return Results.Json(ActionResult.Fail(ErrorCodes.UploadAborted, volumeName), statusCode: StatusCodes.Status400BadRequest);

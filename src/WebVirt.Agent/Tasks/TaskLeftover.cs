@@ -1,3 +1,4 @@
+using WebVirt.Contracts;
 using WebVirt.Domain.Validation;
 
 namespace WebVirt.Agent.Tasks;
@@ -8,8 +9,8 @@ namespace WebVirt.Agent.Tasks;
 /// </summary>
 internal sealed record TaskLeftover(TaskLeftoverKind Kind, string Pool, string Name)
 {
-    private const string VolumePrefix = "volume:";
-    private const string GuestPrefix = "guest:";
+    private const string VolumePrefix = TaskArguments.VolumePrefix;
+    private const string GuestPrefix = TaskArguments.GuestPrefix;
 
     public static string Volume(string pool, string name) => $"{VolumePrefix}{pool}/{name}";
 
@@ -32,6 +33,9 @@ internal sealed record TaskLeftover(TaskLeftoverKind Kind, string Pool, string N
     }
 
     public string Stored => Kind == TaskLeftoverKind.Guest ? Guest(Name) : Volume(Pool, Name);
+
+    /// <summary>This one as a task text's argument (a list of one), which the console words.</summary>
+    public string Argument => TaskArguments.Leftovers([Stored]);
 
     public override string ToString() => Kind == TaskLeftoverKind.Guest ? $"guest {Name}" : $"volume {Name} in pool {Pool}";
 }

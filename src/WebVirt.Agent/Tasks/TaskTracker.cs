@@ -19,7 +19,7 @@ internal sealed partial class TaskTracker(
     ILogger<TaskTracker> logger)
 {
     /// <summary>The error of a task the agent's stop cut off (the interrupted-task recovery closes such tasks at start).</summary>
-    public const string Stopped = "Interrupted: the agent stopped while the task ran.";
+    public static readonly TaskText Stopped = TaskText.Of(ErrorCodes.TaskInterrupted);
 
     private const int Kept = 50;
     private readonly ConcurrentDictionary<string, AgentTaskInfo> _tasks = new(StringComparer.Ordinal);
@@ -88,7 +88,8 @@ internal sealed partial class TaskTracker(
 
     internal static AgentTaskInfo FromRecord(AgentTaskRecord r) =>
         new(r.Id.ToString("D"), r.HostId, r.Kind, r.Target, r.TargetUuid, Enum.TryParse(r.State, out AgentTaskState state) ? state : AgentTaskState.Failed,
-            r.Percent, r.Bytes, r.Log, r.User, r.StartedAt, r.FinishedAt, r.Error, r.Leftovers);
+            r.Percent, r.Bytes, [.. r.Log.Select(StoredTaskTexts.ReadLine)], r.User, r.StartedAt, r.FinishedAt,
+            r.Error is null ? null : StoredTaskTexts.ReadText(r.Error), r.Leftovers);
 
     private static AgentTaskRecord ToRecord(AgentTaskInfo t) => new()
     {
@@ -100,11 +101,11 @@ internal sealed partial class TaskTracker(
         State = t.State.ToString(),
         Percent = t.Percent,
         Bytes = t.Bytes,
-        Log = [.. t.Log],
+        Log = [.. t.Log.Select(StoredTaskTexts.Write)],
         User = t.User,
         StartedAt = t.StartedAt,
         FinishedAt = t.FinishedAt,
-        Error = t.Error,
+        Error = t.Error is null ? null : StoredTaskTexts.Write(t.Error),
         Leftovers = [.. t.Leftovers ?? []],
     };
 
@@ -126,10 +127,10 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
 
     public AgentTaskInfo Current => _task;
 
-    public Task LogAsync(string line, int? percent = null, long? bytes = null, string? targetUuid = null) =>
+    public Task LogAsync(TaskText line, int? percent = null, long? bytes = null, string? targetUuid = null) =>
         UpdateAsync(t => t with
         {
-            Log = [.. t.Log, $"{tracker.Now:HH:mm:ss} {line}"],
+            Log = [.. t.Log, new TaskLogEntry(tracker.Now, line)],
             Percent = percent ?? t.Percent,
             Bytes = bytes ?? t.Bytes,
             TargetUuid = targetUuid ?? t.TargetUuid,
@@ -151,12 +152,12 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
         UpdateAsync(t => t with { Leftovers = [.. (t.Leftovers ?? []).Where(l => l != leftover)] });
 
     /// <summary>Done: what the task made is now the guest or volume it was made for, not a leftover.</summary>
-    public Task SucceedAsync(string line) =>
-        UpdateAsync(t => t with { Log = [.. t.Log, $"{tracker.Now:HH:mm:ss} {line}"], State = AgentTaskState.Succeeded, Percent = 100, FinishedAt = tracker.Now, Leftovers = [] });
+    public Task SucceedAsync(TaskText line) =>
+        UpdateAsync(t => t with { Log = [.. t.Log, new TaskLogEntry(tracker.Now, line)], State = AgentTaskState.Succeeded, Percent = 100, FinishedAt = tracker.Now, Leftovers = [] });
 
     /// <summary>Failed after its rollback: what is still listed is what the rollback could not remove.</summary>
-    public Task FailAsync(string error) =>
-        UpdateAsync(t => t with { Log = [.. t.Log, $"{tracker.Now:HH:mm:ss} {error}"], State = AgentTaskState.Failed, Error = error, FinishedAt = tracker.Now });
+    public Task FailAsync(TaskText error) =>
+        UpdateAsync(t => t with { Log = [.. t.Log, new TaskLogEntry(tracker.Now, error)], State = AgentTaskState.Failed, Error = error, FinishedAt = tracker.Now });
 
     private async Task UpdateAsync(Func<AgentTaskInfo, AgentTaskInfo> change)
     {

@@ -36,6 +36,31 @@ public static class AgentTexts
         return Word(failure.Code, failure.Args, culture);
     }
 
+    public static string Format(TaskText text) => FormatIn(text, CultureInfo.CurrentUICulture);
+
+    /// <summary>
+    /// A task's log line or error; a step's cause is worded first and fills the placeholder after the
+    /// arguments. Text an older agent stored in plain words is shown as it is.
+    /// </summary>
+    public static string FormatIn(TaskText text, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Code == TaskText.StoredCode)
+        {
+            return text.Args.Count > 0 ? text.Args[0] : "";
+        }
+
+        return text.Cause is { } cause ? Word(text.Code, [.. text.Args, FormatIn(cause, culture)], culture, worded: text.Args.Count) : Word(text.Code, text.Args, culture);
+    }
+
+    /// <summary>A task's log line: its time (the user's clock and culture), then its text; a line an older agent stored is shown as it is.</summary>
+    public static string FormatIn(TaskLogEntry entry, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        string text = FormatIn(entry.Text, culture);
+        return entry.At is { } at ? at.ToLocalTime().ToString("T", culture) + " " + text : text;
+    }
+
     public static string Format(ProblemDto problem, CultureInfo culture)
     {
         ArgumentNullException.ThrowIfNull(problem);
@@ -76,7 +101,8 @@ public static class AgentTexts
             ? Catalogue.GetString(LibvirtKey, culture)
             : Catalogue.GetString(code, culture) ?? Validation.GetString(code, culture);
 
-    private static string Word(string code, IReadOnlyList<string> args, CultureInfo culture)
+    /// <param name="worded">Arguments from this index on are text worded already (a cause), used as they are.</param>
+    private static string Word(string code, IReadOnlyList<string> args, CultureInfo culture, int worded = int.MaxValue)
     {
         string? template = Template(code, culture);
         if (template is null)
@@ -88,7 +114,7 @@ public static class AgentTexts
         IEnumerable<string> given = code.StartsWith(ErrorCodes.LibvirtPrefix, StringComparison.Ordinal) ? [code, .. args.Take(1)] : args;
         try
         {
-            return string.Format(culture, template, [.. given.Select(a => Argument(a, culture))]);
+            return string.Format(culture, template, [.. given.Select((a, i) => i >= worded ? a : Argument(a, culture))]);
         }
         catch (FormatException)
         {
@@ -96,9 +122,22 @@ public static class AgentTexts
         }
     }
 
-    /// <summary>A list of guests is worded here, each marked when it uses the volume only through a backing file.</summary>
+    /// <summary>
+    /// A list of guests is worded here, each marked when it uses the volume only through a backing
+    /// file; so are a task's byte counts and lists of what it left behind (<see cref="TaskArguments"/>).
+    /// </summary>
     private static object Argument(string argument, CultureInfo culture)
     {
+        if (TaskArguments.TryBytes(argument) is long bytes)
+        {
+            return Sizes.FromBytes(bytes, culture);
+        }
+
+        if (TaskArguments.TryLeftovers(argument) is { } leftovers)
+        {
+            return Leftovers(leftovers, culture);
+        }
+
         if (GuestUsersArgument.TryDecode(argument) is not { } users)
         {
             return argument;
@@ -106,6 +145,28 @@ public static class AgentTexts
 
         string through = Validation.GetString("Volume.UserThroughBacking", culture) ?? "{0}";
         return string.Join(", ", users.Select(u => u.ThroughBacking ? string.Format(culture, through, u.Guest) : u.Guest));
+    }
+
+    /// <summary>What a task made, worded ("volume NAME in pool POOL", "guest UUID"); an empty list is the catalogue's word for nothing.</summary>
+    public static string Leftovers(IEnumerable<string> stored, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var worded = stored.Select(s => Leftover(s, culture)).ToList();
+        return worded.Count == 0 ? Catalogue.GetString(ErrorCodes.TaskNothing, culture) ?? "" : string.Join(", ", worded);
+    }
+
+    private static string Leftover(string stored, CultureInfo culture)
+    {
+        if (stored.StartsWith(TaskArguments.GuestPrefix, StringComparison.Ordinal))
+        {
+            return string.Format(culture, Catalogue.GetString(ErrorCodes.TaskLeftoverGuest, culture) ?? "{0}", stored[TaskArguments.GuestPrefix.Length..]);
+        }
+
+        // Neither a pool nor a volume name can hold a slash, so the first one separates them.
+        int slash = stored.IndexOf('/', StringComparison.Ordinal);
+        return stored.StartsWith(TaskArguments.VolumePrefix, StringComparison.Ordinal) && slash > TaskArguments.VolumePrefix.Length
+            ? string.Format(culture, Catalogue.GetString(ErrorCodes.TaskLeftoverVolume, culture) ?? "{0}/{1}", stored[TaskArguments.VolumePrefix.Length..slash], stored[(slash + 1)..])
+            : stored;
     }
 
     private static string Fallback(string code, IReadOnlyList<string> args) =>

@@ -7,6 +7,13 @@ public static class Sizes
 {
     private static readonly string[] Units = ["KiB", "MiB", "GiB", "TiB", "PiB"];
 
+    /// <summary>A byte count; below one KiB in bytes.</summary>
+    public static string FromBytes(long bytes, IFormatProvider? culture = null)
+    {
+        culture ??= CultureInfo.CurrentCulture;
+        return bytes < 1024 ? Math.Max(0, bytes).ToString("0", culture) + " B" : FromKiB(bytes / 1024, culture);
+    }
+
     public static string FromKiB(long kib, IFormatProvider? culture = null)
     {
         culture ??= CultureInfo.CurrentCulture;

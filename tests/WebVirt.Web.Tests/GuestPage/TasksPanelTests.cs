@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Shared;
@@ -44,11 +45,34 @@ public sealed class TasksPanelTests(GuestPageFixture fixture) : GuestPageTestCon
         Assert.Equal(("clean-up-task", AuditEntry.ResultOk, task.TaskId), (entry.Action, entry.Result, entry.Detail));
     }
 
-    private async Task<(AgentTaskInfo Task, string Target)> AddInterruptedTaskAsync()
+    [Fact]
+    public async Task In_chinese_an_interrupted_and_a_failed_task_read_in_chinese_and_name_what_was_left()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
+        var (_, interrupted) = await AddInterruptedTaskAsync(TaskText.Of(ErrorCodes.TaskInterruptedRemoving, TaskArguments.Leftovers(["volume:pool1/copy.img"])));
+        var (_, failed) = await AddInterruptedTaskAsync(
+            TaskText.Of(ErrorCodes.TaskFailedCopyDisks).Because(Failure.Of("VIR_ERR_NO_SPACE", "no space")),
+            [new TaskLogEntry(DateTimeOffset.UtcNow, TaskText.Of(ErrorCodes.TaskCloneCopying, "/p/base.img", "copy.img", "pool1")), new TaskLogEntry(null, TaskText.Stored("12:00:00 old line"))],
+            AgentTaskState.Failed);
+
+        var panel = RenderAs<TasksPanel>(NewUser(Roles.Viewer), Roles.Viewer, _ => { });
+
+        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll($"[data-testid='task-{failed}'] [data-testid='task-error']")));
+        string interruptedError = panel.Find($"[data-testid='task-{interrupted}'] [data-testid='task-error']").TextContent;
+        Assert.Equal("已中断：任务运行时代理停止了。正在删除它创建的内容：存储池 pool1 中的卷 copy.img。", interruptedError.Trim());
+        Assert.Contains("存储池 pool1 中的卷 " + interrupted + ".img", panel.Find($"[data-testid='task-{interrupted}'] [data-testid='task-leftovers']").TextContent, StringComparison.Ordinal);
+        Assert.Equal("复制磁盘失败：libvirt 拒绝了操作（VIR_ERR_NO_SPACE）：no space", panel.Find($"[data-testid='task-{failed}'] [data-testid='task-error']").TextContent.Trim());
+        string log = panel.Find($"[data-testid='task-{failed}'] [data-testid='task-log']").TextContent;
+        Assert.Contains("正在将 /p/base.img 复制到存储池 pool1 中的 copy.img", log, StringComparison.Ordinal);
+        Assert.Contains("12:00:00 old line", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Task.", panel.Markup, StringComparison.Ordinal);
+    }
+
+    private async Task<(AgentTaskInfo Task, string Target)> AddInterruptedTaskAsync(TaskText? error = null, IReadOnlyList<TaskLogEntry>? log = null, AgentTaskState state = AgentTaskState.Interrupted)
     {
         var target = "tp-" + Guid.NewGuid().ToString("N")[..8];
-        var task = new AgentTaskInfo("task-" + target, GuestPageFixture.HostId, "clone", target, null, AgentTaskState.Interrupted, 40, 1024, [],
-            "admin", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow, "Interrupted.", ["volume:pool1/" + target + ".img"]);
+        var task = new AgentTaskInfo("task-" + target, GuestPageFixture.HostId, "clone", target, null, state, 40, 1024, log ?? [],
+            "admin", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow, error ?? TaskText.Of(ErrorCodes.TaskInterrupted), ["volume:pool1/" + target + ".img"]);
         Fixture.Agent.State.Provisioning.Tasks[task.TaskId] = task;
         await Fixture.Agent.Hub.Clients.All.TaskChanged(task);
         await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.Tasks.Any(t => t.TaskId == task.TaskId));

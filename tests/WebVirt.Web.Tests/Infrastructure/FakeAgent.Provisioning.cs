@@ -87,7 +87,7 @@ public sealed partial class FakeAgentHub
             return ActionResult.Fail(ErrorCodes.TaskMissing, taskId);
         }
 
-        var cleaned = task with { Leftovers = [], Error = $"{task.Error} Removed: {string.Join(", ", task.Leftovers ?? [])}." };
+        var cleaned = task with { Leftovers = [], Error = TaskText.Of(ErrorCodes.TaskInterruptedCleaned, TaskArguments.Leftovers(task.Leftovers ?? []), TaskArguments.Leftovers([])) };
         Provisioning.Tasks[taskId] = cleaned;
         await Clients.All.TaskChanged(cleaned);
         return ActionResult.Success;

@@ -78,7 +78,13 @@ public sealed partial class VolumeDownload : IDisposable
         {
             _taskId = null;
             _ok = finished.State == AgentTaskState.Succeeded;
-            _message = _ok ? S["Download.Done", finished.Target] : S["Download.Failed", finished.Error ?? ""];
+            // The task's error says "download failed" itself; this message says it once, with the cause.
+            _message = _ok ? S["Download.Done", finished.Target] : S["Download.Failed", finished.Error switch
+            {
+                { Cause: { } cause } => AgentTexts.Format(cause),
+                { } error => AgentTexts.Format(error),
+                null => "",
+            }];
             if (_ok)
             {
                 _url = null;
