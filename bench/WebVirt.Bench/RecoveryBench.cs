@@ -30,6 +30,8 @@ internal static class RecoveryBench
         var name = TestRun.GuestName("recovery");
         var runDirectory = TestGuestImages.CreateRunDirectory();
         var rows = new List<(string Part, List<double> NotStale, List<double> Fresh)>();
+        var agentPhases = new List<double[]>();
+        var agentCpu = new List<(double Listening, double Ready)>();
         try
         {
             await TestGuestImages.CopyIntoAsync(runDirectory, CancellationToken.None, TestGuestImages.Kernel, TestGuestImages.Initrd);
@@ -53,9 +55,10 @@ internal static class RecoveryBench
                 var memory = 256;
                 await WaitAsync(page, FreshScript(memory), TimeSpan.FromSeconds(60));
 
+                AgentRestartPhases? phases = null;
                 var all = new (string Part, Func<Task> Down, Func<Task> Up)[]
                 {
-                    ("agent", () => { stack.Agent.KillHard(); return Task.CompletedTask; }, () => stack.RestartAgentAsync(Poll)),
+                    ("agent", () => { stack.Agent.KillHard(); return Task.CompletedTask; }, async () => phases = await AgentRestartPhases.RestartAsync(stack, Poll)),
                     ("database", postgres.StopServerAsync, postgres.StartServerAsync),
                     ("web", () => { stack.Web.KillHard(); return Task.CompletedTask; }, () => stack.RestartWebAsync(Poll)),
                     ("libvirtd", () => Task.CompletedTask, () => LibvirtDaemon.RestartAsync(TimeSpan.FromSeconds(60))),
@@ -69,16 +72,25 @@ internal static class RecoveryBench
                         Console.WriteLine($"  {part} run {run + 1}: taking it away for {Outage.TotalSeconds:0} s");
                         await down();
                         await Task.Delay(Outage);
+                        phases = null;
                         await up();
-                        var returned = Stopwatch.GetTimestamp();
+                        var returned = phases?.Ready ?? Stopwatch.GetTimestamp();
                         memory = memory == 256 ? 192 : 256;
                         Redefine(xml, uuid, memory);
                         try
                         {
                             await WaitAsync(page, "!(" + Marked + ")", TimeSpan.FromSeconds(120));
-                            notStale.Add(Stopwatch.GetElapsedTime(returned).TotalSeconds);
+                            var notStaleAt = Stopwatch.GetTimestamp();
+                            notStale.Add(Stopwatch.GetElapsedTime(returned, notStaleAt).TotalSeconds);
                             await WaitAsync(page, FreshScript(memory), TimeSpan.FromSeconds(120));
-                            fresh.Add(Stopwatch.GetElapsedTime(returned).TotalSeconds);
+                            var freshAt = Stopwatch.GetTimestamp();
+                            fresh.Add(Stopwatch.GetElapsedTime(returned, freshAt).TotalSeconds);
+                            if (phases is not null)
+                            {
+                                agentPhases.Add(await PhaseSecondsAsync(phases, notStaleAt, freshAt));
+                                agentCpu.Add((phases.CpuListening.TotalSeconds, phases.CpuReady.TotalSeconds));
+                                Console.WriteLine("  agent phases (s from spawn): " + string.Join(", ", AgentPhaseNames.Zip(agentPhases[^1], (n, v) => FormattableString.Invariant($"{n} {v:F2}"))));
+                            }
                         }
                         catch (Exception ex) when (ex is TimeoutException or PlaywrightException)
                         {
@@ -112,6 +124,38 @@ internal static class RecoveryBench
         {
             Console.WriteLine(FormattableString.Invariant(
                 $"{part,-10} {notStale.Count,4}  {Median(notStale),20:F2} s {notStale.Max(),5:F2} s  {Median(fresh),23:F2} s {fresh.Max(),5:F2} s"));
+        }
+
+        if (agentPhases.Count > 0)
+        {
+            PrintAgentPhases(agentPhases);
+            Console.WriteLine(FormattableString.Invariant(
+                $"  agent CPU time (user + system), median: {Median([.. agentCpu.Select(c => c.Listening)]):F2} s until its port accepts, {Median([.. agentCpu.Select(c => c.Ready)]):F2} s until healthz"));
+        }
+
+        Console.WriteLine($"machine load at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
+    }
+
+    private static readonly string[] AgentPhaseNames = ["port accepts", "healthz libvirt", "web reconnected", "no stale mark", "fresh push shown"];
+
+    /// <summary>Each phase of an agent's return in seconds from its spawn: <see cref="AgentPhaseNames"/>.</summary>
+    private static async Task<double[]> PhaseSecondsAsync(AgentRestartPhases phases, long notStaleAt, long freshAt)
+    {
+        var reconnected = await phases.WebReconnected;
+        return [.. new[] { phases.Listening, phases.Ready, reconnected, notStaleAt, freshAt }.Select(at => AgentRestartPhases.Seconds(phases.Spawned, at))];
+    }
+
+    /// <summary>The agent's phases: median seconds from its spawn and from its port accepting connections, and the median step from the phase before.</summary>
+    private static void PrintAgentPhases(List<double[]> runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"agent return, {runs.Count} runs (median s) {"from spawn",12} {"from port",10} {"step",7}");
+        for (var i = 0; i < AgentPhaseNames.Length; i++)
+        {
+            var fromSpawn = Median([.. runs.Select(r => r[i])]);
+            var fromPort = Median([.. runs.Select(r => r[i] - r[0])]);
+            var step = Median([.. runs.Select(r => i == 0 ? r[0] : r[i] - r[i - 1])]);
+            Console.WriteLine(FormattableString.Invariant($"  {AgentPhaseNames[i],-32} {fromSpawn,12:F2} {fromPort,10:F2} {step,7:F2}"));
         }
     }
 

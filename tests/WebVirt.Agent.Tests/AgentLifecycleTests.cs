@@ -159,6 +159,20 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_console_that_connects_while_the_agent_starts_is_given_the_first_inventory_not_an_empty_one()
+    {
+        // Asked at once, before any push: a console reconnecting to a restarted agent must not be
+        // told the host has no guests while they are merely not read yet.
+        await using var agent = new AgentFactory("test:///default", _database.ConnectionString);
+        await using var hub = agent.CreateHubConnection(AgentFactory.Token);
+        await hub.StartAsync();
+        var guests = await hub.GetGuestsAsync();
+        var host = await hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost));
+        Assert.Contains(guests, g => g.Name == "test");
+        Assert.True(host.Connected);
+    }
+
+    [Fact]
     public async Task The_emulation_setting_is_stored_and_pushed()
     {
         var before = await _hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost));

@@ -16,9 +16,23 @@ namespace WebVirt.Agent.Hubs;
 [Authorize(AuthenticationSchemes = AgentTokenAuthenticationHandler.SchemeName)]
 internal sealed partial class AgentHub(InventoryService inventory, GuestActionRunner actions, IServiceProvider services) : Hub<IAgentClient>, IAgentHub
 {
-    public Task<HostInfo> GetHost() => Task.FromResult(inventory.Host);
+    /// <summary>
+    /// Longest wait for a just-started agent's first inventory read before a console gets what is known:
+    /// well within the console's own 30 s limit for its reads after a (re)connect.
+    /// </summary>
+    private static readonly TimeSpan FirstReadLimit = TimeSpan.FromSeconds(10);
 
-    public Task<IReadOnlyList<GuestInfo>> GetGuests() => Task.FromResult(inventory.Guests);
+    public async Task<HostInfo> GetHost()
+    {
+        await inventory.WhenFirstReadAsync(FirstReadLimit, Context.ConnectionAborted);
+        return inventory.Host;
+    }
+
+    public async Task<IReadOnlyList<GuestInfo>> GetGuests()
+    {
+        await inventory.WhenFirstReadAsync(FirstReadLimit, Context.ConnectionAborted);
+        return inventory.Guests;
+    }
 
     public Task<ActionResult> Act(string uuid, GuestAction action) => actions.RunAsync(uuid, action, Context.ConnectionAborted);
 

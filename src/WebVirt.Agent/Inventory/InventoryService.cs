@@ -34,6 +34,10 @@ internal sealed partial class InventoryService(
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private readonly ConcurrentDictionary<string, long> _lastEvent = new(StringComparer.Ordinal);
     private readonly Channel<EventFollowUp> _followUps = Channel.CreateUnbounded<EventFollowUp>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Done once the first full read after the start has ended (or libvirt was found unreachable), so a
+    // console that connects to a just-started agent is not told "no guests" while they are merely unread.
+    private readonly TaskCompletionSource _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _eventSequence;
     private volatile HostInfo? _host;
     private bool _hostKnownToStore;
@@ -44,6 +48,19 @@ internal sealed partial class InventoryService(
     public IReadOnlyList<GuestInfo> Guests => [.. _guests.Values.OrderBy(g => g.Name, StringComparer.Ordinal)];
 
     public HostInfo Host => _host ?? hostReader.Disconnected(null, session.LastError);
+
+    /// <summary>Waits until the first full read after the start has ended, at most <paramref name="limit"/> (a hung libvirtd must not hold a console long).</summary>
+    public async Task WhenFirstReadAsync(TimeSpan limit, CancellationToken ct)
+    {
+        try
+        {
+            await _firstRead.Task.WaitAsync(limit, ct);
+        }
+        catch (TimeoutException)
+        {
+            // Answer with what is known; the read's pushes follow when it ends.
+        }
+    }
 
     /// <summary>Asks for an immediate full refresh (after a reconnect or a setting change).</summary>
     public void RequestRefresh() => _wake.Release();
@@ -79,6 +96,7 @@ internal sealed partial class InventoryService(
             catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
             {
                 Log.RefreshFailed(logger, ex.Message);
+                _firstRead.TrySetResult();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -104,6 +122,12 @@ internal sealed partial class InventoryService(
         if (!session.IsConnected)
         {
             await PublishHostAsync(hostReader.Disconnected(_host, session.LastError));
+            if (session.LastError is not null)
+            {
+                // Tried and failed: the host is shown disconnected, not waited for.
+                _firstRead.TrySetResult();
+            }
+
             return;
         }
 
@@ -139,6 +163,7 @@ internal sealed partial class InventoryService(
             }
         }
 
+        _firstRead.TrySetResult();
         if (Environment.TickCount64 - _lastPersist >= options.Value.PersistIntervalSeconds * 1000)
         {
             _lastPersist = Environment.TickCount64;
