@@ -10,8 +10,11 @@ public sealed class WebVirtOptions
 
     public List<AgentOptions> Agents { get; set; } = [];
 
-    /// <summary>Folder for the rolling log files, relative to the working directory unless absolute.</summary>
-    public string LogDirectory { get; set; } = "logs";
+    /// <summary>
+    /// Folder for rolling log files as well as the console output (the journal), relative to the
+    /// working directory unless absolute; empty (the default) writes no file.
+    /// </summary>
+    public string LogDirectory { get; set; } = "";
 
     /// <summary>Longest wait for an agent to answer a command, so a slow host never holds a page.</summary>
     public int ActionTimeoutSeconds { get; set; } = 30;
