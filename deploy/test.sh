@@ -52,7 +52,7 @@ if [ ${#projects[@]} -eq 0 ]; then
   # Fast tests first; the ones that restart libvirtd or drive a browser last. One project at a
   # time: several of them share the one libvirtd and one of them restarts it.
   # Install and Package last: they install WebVirt on this host and check the running processes.
-  projects=(Libvirt Domain Data Agent Web E2E Install Package)
+  projects=(Libvirt Domain Data Agent Web Api E2E Install Package)
 fi
 
 failed=()

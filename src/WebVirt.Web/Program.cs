@@ -5,6 +5,7 @@ using MudBlazor.Services;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
+using WebVirt.Web.Api;
 using WebVirt.Web.Components;
 using WebVirt.Web.Console;
 using WebVirt.Web.Configuration;
@@ -51,6 +52,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<AgentC
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
 builder.Services.AddAgentGateway();
+builder.Services.AddWebVirtApi(builder.Configuration);
 builder.Services.AddScoped<UserAdminService>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddSingleton<WebVirt.Web.Storage.UploadTickets>();
@@ -75,6 +77,7 @@ if (migrateOnly)
 app.UseWebVirtLocalization();
 app.UseWebVirtOutagePage();
 app.UseWebVirtNotFoundPage();
+app.UseWebVirtApiLimits();
 app.UseAuthentication();
 // Before authorization, so a user who must enrol first is sent to enrolment whatever else they ask for.
 app.UseRequiredTwoFactor();
@@ -86,6 +89,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 WebVirt.Web.Storage.UploadEndpoints.MapUploadEndpoints(app);
 app.MapConsoleEndpoints();
+app.MapWebVirtApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .RequireAuthorization();

@@ -17,9 +17,12 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
+        builder.ApplyConfiguration(new ApiTokenConfiguration());
 
         builder.Entity<AuditEntry>(entry =>
         {

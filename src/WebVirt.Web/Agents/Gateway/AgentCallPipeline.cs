@@ -43,6 +43,19 @@ public sealed partial class AgentCallPipeline(
         return failure is null ? answer! : throw new AgentCallException(failure);
     }
 
+    /// <summary>
+    /// The permission check alone, for reads of what the agents pushed (the inventory, the tasks):
+    /// refused like a read through the hub, with <see cref="AgentCallException"/>.
+    /// </summary>
+    public async Task EnsureAllowedAsync(Permission permission, string what)
+    {
+        var user = await currentUser.GetAsync();
+        if (!Permissions.IsAllowed(user, permission))
+        {
+            throw new AgentCallException(Refusal(NameOf(user), "read " + what));
+        }
+    }
+
     /// <summary>A change answered with an <see cref="ActionResult"/>: checked, timed, mapped and audited.</summary>
     public Task<ActionResult> ChangeAsync(AgentChange change, Func<AgentCall, Task<ActionResult>> call, CancellationToken cancellationToken = default) =>
         ChangeCoreAsync(change, call, failure => failure, result => (result, null), cancellationToken);
@@ -77,7 +90,7 @@ public sealed partial class AgentCallPipeline(
         }
 
         var (outcome, note) = describe(result);
-        await RecordAsync(userName, change, outcome, note);
+        await RecordAsync(userName, ApiTokenClaims.TokenNameOf(user), change, outcome, note);
         return result;
     }
 
@@ -118,12 +131,14 @@ public sealed partial class AgentCallPipeline(
         }
     }
 
-    private async Task RecordAsync(string userName, AgentChange change, ActionResult outcome, string? note)
+    private async Task RecordAsync(string userName, string? tokenName, AgentChange change, ActionResult outcome, string? note)
     {
         Changed(logger, userName, change.Action, change.HostId, change.GuestName ?? change.Detail, outcome.Ok, outcome.ErrorCode);
+        // A change asked through the API names the token it came with, so a leaked token's doings can be found.
+        var via = tokenName is null ? null : ApiTokenClaims.AuditNote(tokenName);
         var detail = outcome.Ok
-            ? string.Join(", ", new[] { change.Detail, note }.Where(part => !string.IsNullOrEmpty(part)))
-            : $"{change.Detail} {outcome}".Trim();
+            ? string.Join(", ", new[] { change.Detail, note, via }.Where(part => !string.IsNullOrEmpty(part)))
+            : string.Join(" ", new[] { change.Detail, outcome.ToString(), via }.Where(part => !string.IsNullOrEmpty(part)));
         await audit.WriteAsync(new AuditEntry
         {
             UserName = userName,

@@ -16,6 +16,7 @@ public static class AgentGatewaySetup
         services.AddScoped<IProvisioningGateway, ProvisioningGateway>();
         services.AddScoped<IUsageGateway, UsageGateway>();
         services.AddScoped<IScreenshotGateway, ScreenshotGateway>();
+        services.AddScoped<IInventoryGateway, InventoryGateway>();
         return services;
     }
 }
