@@ -14,7 +14,8 @@ internal sealed class NotFoundPageMiddleware(RequestDelegate next, IStringLocali
     {
         await next(context);
         if (context.Response.StatusCode != StatusCodes.Status404NotFound || context.Response.HasStarted
-            || context.GetEndpoint() is not null || !HttpMethods.IsGet(context.Request.Method))
+            || context.GetEndpoint() is not null || !HttpMethods.IsGet(context.Request.Method)
+            || context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
