@@ -101,8 +101,8 @@ public sealed class CertificateFolderTests(TlsDatabaseFixture fixture) : IClassF
         Assert.Contains($"The certificate {Path.Combine(folder, "lonely.crt")} is REFUSED and the self-signed certificate is served instead: its key file {Path.Combine(folder, "lonely.key")} is missing", web.Process.ReadLog(), StringComparison.Ordinal);
 
         File.Delete(Path.Combine(folder, "lonely.crt"));
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.Contains($"The certificate {Path.Combine(folder, "broken.crt")} is REFUSED and the self-signed certificate is served instead: it cannot be read as a PEM certificate", web.Process.ReadLog(), StringComparison.Ordinal);
+        string broken = $"The certificate {Path.Combine(folder, "broken.crt")} is REFUSED and the self-signed certificate is served instead: it cannot be read as a PEM certificate";
+        Assert.Contains(broken, await web.Process.WaitForLogAsync(broken, TimeSpan.FromSeconds(20)), StringComparison.Ordinal);
     }
 
     [Fact]
