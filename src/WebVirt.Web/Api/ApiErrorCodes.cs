@@ -13,4 +13,6 @@ public static class ApiErrorCodes
     public const string OwnerDisabled = "Api.OwnerDisabled";
     public const string RateLimited = "Api.RateLimited";
     public const string FilterInvalid = "Api.FilterInvalid";
+    public const string DatabaseUnavailable = "Api.DatabaseUnavailable";
+    public const string ServerError = "Api.ServerError";
 }

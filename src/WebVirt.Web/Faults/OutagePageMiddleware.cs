@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Localization;
+using WebVirt.Web.Api;
 using WebVirt.Web.Data;
 using WebVirt.Web.Resources;
 
@@ -9,9 +10,11 @@ namespace WebVirt.Web.Faults;
 /// The last word on a request that failed: instead of the browser's bare "HTTP ERROR 500" (or an
 /// exception text), a short page in the user's language. When the database is away it says the
 /// service is temporarily unavailable (503) and reloads itself every few seconds, so a new tab or
-/// a login goes on by itself once the database is back.
+/// a login goes on by itself once the database is back. API clients get the same answer as problem
+/// details with a stable code instead of a page.
 /// </summary>
-internal sealed partial class OutagePageMiddleware(RequestDelegate next, DatabaseHealth database, IStringLocalizer<FaultResource> texts, ILogger<OutagePageMiddleware> logger)
+internal sealed partial class OutagePageMiddleware(
+    RequestDelegate next, DatabaseHealth database, IStringLocalizer<FaultResource> texts, IStringLocalizer<ApiResource> apiTexts, ILogger<OutagePageMiddleware> logger)
 {
     public const int RetrySeconds = 3;
 
@@ -30,6 +33,13 @@ internal sealed partial class OutagePageMiddleware(RequestDelegate next, Databas
             if (outage)
             {
                 context.Response.Headers.RetryAfter = RetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
+            {
+                string code = outage ? ApiErrorCodes.DatabaseUnavailable : ApiErrorCodes.ServerError;
+                await ApiProblems.Write(context, context.Response.StatusCode, code, apiTexts[code]);
+                return;
             }
 
             context.Response.ContentType = "text/html; charset=utf-8";
