@@ -16,8 +16,9 @@ internal sealed class AgentRestartPhases
     private static readonly TimeSpan PortPoll = TimeSpan.FromMilliseconds(10);
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
 
-    private AgentRestartPhases(long spawned, long listening, long ready, Task<long> webReconnected, TimeSpan cpuListening, TimeSpan cpuReady)
+    private AgentRestartPhases(long spawned, long listening, long ready, Task<long> firstRead, Task<long> webReconnected, TimeSpan cpuListening, TimeSpan cpuReady)
     {
+        FirstRead = firstRead;
         Spawned = spawned;
         Listening = listening;
         Ready = ready;
@@ -38,6 +39,9 @@ internal sealed class AgentRestartPhases
     /// <summary>The agent's CPU time when /healthz first reported libvirt.</summary>
     public TimeSpan CpuReady { get; }
 
+    /// <summary>When the agent's log says its first inventory read is done (what a reconnecting console is answered with).</summary>
+    public Task<long> FirstRead { get; }
+
     /// <summary>When the web's log says it is connected to the agent again (it logs that before it re-reads the inventory).</summary>
     public Task<long> WebReconnected { get; }
 
@@ -51,12 +55,13 @@ internal sealed class AgentRestartPhases
 
         var spawned = Stopwatch.GetTimestamp();
         await stack.SpawnAgentAsync();
+        var firstRead = WatchLogAsync(stack.Agent.LogPath, 0, "First inventory read");
         var cpu = new ProcessCpu([stack.Agent.Pid]);
         var listening = await WhenListeningAsync(port);
         var cpuListening = cpu.Used();
         await stack.WaitForAgentAsync(poll);
         var ready = Stopwatch.GetTimestamp();
-        return new AgentRestartPhases(spawned, listening, ready, webReconnected, cpuListening, cpu.Used());
+        return new AgentRestartPhases(spawned, listening, ready, firstRead, webReconnected, cpuListening, cpu.Used());
     }
 
     /// <summary>Seconds from <paramref name="from"/> to <paramref name="to"/>.</summary>
@@ -101,6 +106,6 @@ internal sealed class AgentRestartPhases
             await Task.Delay(PortPoll);
         }
 
-        throw new TimeoutException($"The web did not log its reconnect to the agent within {Limit.TotalSeconds} s.");
+        throw new TimeoutException($"'{needles[0]}' was not logged to {path} within {Limit.TotalSeconds} s.");
     }
 }

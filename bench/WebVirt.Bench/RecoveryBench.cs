@@ -136,13 +136,14 @@ internal static class RecoveryBench
         Console.WriteLine($"machine load at the end: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
-    private static readonly string[] AgentPhaseNames = ["port accepts", "healthz libvirt", "web reconnected", "no stale mark", "fresh push shown"];
+    private static readonly string[] AgentPhaseNames = ["port accepts", "healthz libvirt", "first inventory read", "web reconnected", "no stale mark", "fresh push shown"];
 
     /// <summary>Each phase of an agent's return in seconds from its spawn: <see cref="AgentPhaseNames"/>.</summary>
     private static async Task<double[]> PhaseSecondsAsync(AgentRestartPhases phases, long notStaleAt, long freshAt)
     {
+        var firstRead = await phases.FirstRead;
         var reconnected = await phases.WebReconnected;
-        return [.. new[] { phases.Listening, phases.Ready, reconnected, notStaleAt, freshAt }.Select(at => AgentRestartPhases.Seconds(phases.Spawned, at))];
+        return [.. new[] { phases.Listening, phases.Ready, firstRead, reconnected, notStaleAt, freshAt }.Select(at => AgentRestartPhases.Seconds(phases.Spawned, at))];
     }
 
     /// <summary>The agent's phases: median seconds from its spawn and from its port accepting connections, and the median step from the phase before.</summary>

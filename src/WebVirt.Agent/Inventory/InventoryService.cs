@@ -163,7 +163,11 @@ internal sealed partial class InventoryService(
             }
         }
 
-        _firstRead.TrySetResult();
+        if (_firstRead.TrySetResult())
+        {
+            Log.FirstRead(logger, guests.Count);
+        }
+
         if (Environment.TickCount64 - _lastPersist >= options.Value.PersistIntervalSeconds * 1000)
         {
             _lastPersist = Environment.TickCount64;
@@ -399,6 +403,9 @@ internal sealed partial class InventoryService(
 
         [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Could not write to the database: {Error}")]
         public static partial void StoreFailed(ILogger logger, string error);
+
+        [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "First inventory read: {Count} guests")]
+        public static partial void FirstRead(ILogger logger, int count);
 
         [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Guest {Name}: {Event} ({Detail})")]
         public static partial void LifecycleEvent(ILogger logger, string name, string @event, string detail);
