@@ -145,6 +145,9 @@ public static class ErrorCodes
     /// <summary>{0}: what was removed (a list of leftovers), {1}: what is left for the clean-up action (a list of leftovers).</summary>
     public const string TaskInterruptedCleaned = "Task.InterruptedCleaned";
 
+    /// <summary>{0}: what was removed (a list of leftovers); nothing is left.</summary>
+    public const string TaskInterruptedRemoved = "Task.InterruptedRemoved";
+
     /// <summary>No argument: the word for an empty list of leftovers.</summary>
     public const string TaskNothing = "Task.Nothing";
 

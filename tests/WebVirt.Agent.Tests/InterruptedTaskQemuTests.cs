@@ -45,13 +45,12 @@ public sealed class InterruptedTaskQemuTests
 
             await stack.RestartAgentAsync();
             await WaitUntilAsync(
-                () => seen.TryGetValue(started.TaskId!, out var t) && t.State == AgentTaskState.Interrupted && t.Error?.Code == ErrorCodes.TaskInterruptedCleaned,
+                () => seen.TryGetValue(started.TaskId!, out var t) && t.State == AgentTaskState.Interrupted && t.Error?.Code == ErrorCodes.TaskInterruptedRemoved,
                 TimeSpan.FromMinutes(5), "the interrupted task's clean-up to be pushed");
 
             var task = seen[started.TaskId!];
             Assert.NotNull(task.FinishedAt);
-            Assert.Equal([$"volume:{pool}/{clone}.img"], Removed(task.Error!).Removed);
-            Assert.Empty(Removed(task.Error!).Left);
+            Assert.Equal([$"volume:{pool}/{clone}.img"], TaskArguments.TryLeftovers(task.Error!.Args.Single())!);
             Assert.Empty(task.Leftovers ?? []);
             Assert.False(File.Exists(target));
             using (var connection = LibvirtConnection.Open(Uri))
@@ -64,7 +63,7 @@ public sealed class InterruptedTaskQemuTests
             var (state, finished, error) = await StoredAsync(stack.Database.ConnectionString, started.TaskId!);
             Assert.Equal(nameof(AgentTaskState.Interrupted), state);
             Assert.NotNull(finished);
-            Assert.Equal(ErrorCodes.TaskInterruptedCleaned, StoredCode(error));
+            Assert.Equal(ErrorCodes.TaskInterruptedRemoved, StoredCode(error));
         }
         finally
         {
@@ -113,17 +112,16 @@ public sealed class InterruptedTaskQemuTests
 
             await stack.RestartAgentAsync();
             await WaitUntilAsync(
-                () => seen.TryGetValue(taskId, out var t) && t.State == AgentTaskState.Interrupted && t.Error?.Code == ErrorCodes.TaskInterruptedCleaned,
+                () => seen.TryGetValue(taskId, out var t) && t.State == AgentTaskState.Interrupted && t.Error?.Code == ErrorCodes.TaskInterruptedRemoved,
                 TimeSpan.FromMinutes(2), "the interrupted upload's clean-up to be pushed");
             var task = seen[taskId];
             Assert.NotNull(task.FinishedAt);
-            Assert.Equal([$"volume:{pool}/{volume}"], Removed(task.Error!).Removed);
-            Assert.Empty(Removed(task.Error!).Left);
+            Assert.Equal([$"volume:{pool}/{volume}"], TaskArguments.TryLeftovers(task.Error!.Args.Single())!);
             Assert.False(File.Exists(Path.Combine(directory, volume)));
             var (state, finished, error) = await StoredAsync(stack.Database.ConnectionString, taskId);
             Assert.Equal(nameof(AgentTaskState.Interrupted), state);
             Assert.NotNull(finished);
-            Assert.Equal(ErrorCodes.TaskInterruptedCleaned, StoredCode(error));
+            Assert.Equal(ErrorCodes.TaskInterruptedRemoved, StoredCode(error));
         }
         finally
         {
@@ -165,10 +163,6 @@ public sealed class InterruptedTaskQemuTests
     /// <summary>The code of a task text as the Tasks table keeps it (one JSON object, no words).</summary>
     private static string? StoredCode(string? stored) =>
         stored is null ? null : System.Text.Json.JsonDocument.Parse(stored).RootElement.GetProperty("code").GetString();
-
-    /// <summary>What the interrupted task's error lists as removed and as left.</summary>
-    private static (IReadOnlyList<string> Removed, IReadOnlyList<string> Left) Removed(TaskText error) =>
-        (TaskArguments.TryLeftovers(error.Args[0])!, TaskArguments.TryLeftovers(error.Args[1])!);
 
     /// <summary>A request body that gives <paramref name="first"/> bytes, then waits until it is cancelled.</summary>
     private sealed class StallingStream(long first, CancellationToken held) : Stream

@@ -120,7 +120,9 @@ internal sealed partial class InterruptedTaskRecovery(
         // An interrupted task's error names what was removed and what is left; a failed task keeps
         // its own error, and its log says what the clean-up removed.
         var error = task.State == AgentTaskState.Interrupted || task.Error is null
-            ? TaskText.Of(ErrorCodes.TaskInterruptedCleaned, TaskArguments.Leftovers(removed.Select(l => l.Stored)), TaskArguments.Leftovers(kept.Select(l => l.Stored)))
+            ? kept.Count == 0
+                ? TaskText.Of(ErrorCodes.TaskInterruptedRemoved, TaskArguments.Leftovers(removed.Select(l => l.Stored)))
+                : TaskText.Of(ErrorCodes.TaskInterruptedCleaned, TaskArguments.Leftovers(removed.Select(l => l.Stored)), TaskArguments.Leftovers(kept.Select(l => l.Stored)))
             : task.Error;
         var done = task with { Error = error, Log = log, Leftovers = [.. kept.Select(k => k.Stored)] };
         await tasks.PublishAsync(done);
