@@ -6,6 +6,8 @@
 #   sudo ./deploy/test.sh Libvirt Agent   # only tests/WebVirt.Libvirt.Tests and tests/WebVirt.Agent.Tests
 #   sudo ./deploy/test.sh Install         # only deploy/tests/install-test.sh (install.sh as instance wvt_install)
 #   sudo ./deploy/test.sh Package         # only deploy/tests/package-test.sh (the Debian packages)
+#   sudo ./deploy/test.sh Compose         # deploy/tests/compose-test.sh (docker-compose.yml with a
+#                                         # Docker daemon of its own); not part of the default run
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
@@ -60,6 +62,11 @@ for p in "${projects[@]}"; do
   if [ "$p" = Install ]; then
     log "testing the installation (deploy/tests/install-test.sh)"
     "$here/tests/install-test.sh" || failed+=("$p")
+    continue
+  fi
+  if [ "$p" = Compose ]; then
+    log "testing docker-compose.yml (deploy/tests/compose-test.sh)"
+    "$here/tests/compose-test.sh" || failed+=("$p")
     continue
   fi
   if [ "$p" = Package ]; then

@@ -86,7 +86,8 @@ write_agent_env() {
 ${connection:+ConnectionStrings__WebVirt=\"$connection\"}
 Agent__TokenSha256=$token_hash
 Agent__LibvirtUri=qemu:///system
-Agent__LogDirectory=$logs/agent
+# The log goes to the journal (journalctl -u webvirt-agent). For daily files as well, put
+# Agent__LogDirectory=$logs/agent in $conf/agent.local.env and restart webvirt-agent.
 Agent__BootDirectory=$boot
 ASPNETCORE_URLS=http://127.0.0.1:$agent_port
 HOME=$agent_home

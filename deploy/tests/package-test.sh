@@ -82,7 +82,7 @@ stop_packaged() {
 
 cleanup() {
   if [ "$failures" -gt 0 ]; then
-    for f in /var/log/webvirt/*/*.out; do [ -f "$f" ] && { echo "----- $f (last lines)"; tail -n 40 "$f"; }; done
+    for f in /var/log/webvirt/*/*.out /var/log/webvirt/*/*.log; do [ -f "$f" ] && { echo "----- $f (last lines)"; tail -n 40 "$f"; }; done
   fi
   # The packages' own removal first; then whatever a failed step left.
   dpkg-query -W webvirt webvirt-agent >/dev/null 2>&1 && apt-get purge -y -qq webvirt webvirt-agent >/dev/null 2>&1
@@ -192,6 +192,22 @@ if [ "${WEBVIRT_PACKAGE_TEST_LIBVIRT:-}" = test ]; then
 fi
 check "the agent is connected to libvirt" bash -c "for i in \$(seq 1 90); do curl -fs http://127.0.0.1:$agent_port/healthz | grep -q '\"libvirt\":true' && exit 0; sleep 1; done; exit 1"
 check "the console made its self-signed certificate" test -s /etc/webvirt/certs/0-self-signed.crt
+
+# Logs: the services' output (the journal under systemd; here webvirt-service's .out files), and
+# daily files only when the administrator asks for them in web.local.env.
+if have_systemd; then
+  check "journalctl -u webvirt shows the console's log" bash -c "journalctl -u webvirt --no-pager | grep -q 'SHA-256 fingerprint'"
+else
+  check "the console's log is its output (/var/log/webvirt/web/webvirt.out)" grep -q 'SHA-256 fingerprint' /var/log/webvirt/web/webvirt.out
+  check "the agent's log is its output (/var/log/webvirt/agent/webvirt-agent.out)" grep -q 'Now listening on' /var/log/webvirt/agent/webvirt-agent.out
+fi
+check "no log file is written unless configured" bash -c "! ls /var/log/webvirt/*/*.log 2>/dev/null | grep -q ."
+echo "WebVirt__LogDirectory=/var/log/webvirt/web" > /etc/webvirt/web.local.env
+chgrp webvirt /etc/webvirt/web.local.env && chmod 640 /etc/webvirt/web.local.env
+without_dotnet /usr/lib/webvirt/webvirt-service restart webvirt
+check "the console comes back after a restart" bash -c "for i in \$(seq 1 120); do curl -fsk -o /dev/null --max-time 2 https://127.0.0.1:$web_port/login && exit 0; sleep 1; done; exit 1"
+check "with WebVirt__LogDirectory set, the console writes its daily log file there (0640)" \
+  bash -c "f=\$(ls /var/log/webvirt/web/webvirt-web-*.log 2>/dev/null | head -1); [ -n \"\$f\" ] && [ \"\$(stat -c '%U %a' \"\$f\")\" = 'webvirt 640' ]"
 
 # A guest for the notes: defined only, never started.
 [ "$guest" = test ] || virsh_ define /dev/stdin > /dev/null <<XML
