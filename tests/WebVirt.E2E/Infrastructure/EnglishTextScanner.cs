@@ -59,6 +59,9 @@ public sealed partial class EnglishTextScanner(IEnumerable<string> names)
         // for it (issue 12, "one error model"); only the log is passed over, not the task's state,
         // kind, error or leftovers around it.
         "[data-testid='task-log']",
+        // The name of what a task acted on (a guest, an uploaded file), which another test of the
+        // same run may have made.
+        ".task-target",
     ];
 
     /// <summary>The English words on the page as it is now, each with a little of the text around it.</summary>
@@ -80,6 +83,11 @@ public sealed partial class EnglishTextScanner(IEnumerable<string> names)
                         const v = el.getAttribute(a);
                         if (v) parts.push(v);
                     }
+                }
+                // A visible file input draws the browser's own button and "No file chosen" in the
+                // browser's language (English in the test's Chromium), not the console's.
+                for (const el of document.querySelectorAll('input[type=file]')) {
+                    if (!inData(el) && el.offsetParent !== null) parts.push('Choose File No file chosen');
                 }
                 return parts.join('\n');
             }

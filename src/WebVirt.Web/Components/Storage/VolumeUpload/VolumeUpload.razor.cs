@@ -17,7 +17,9 @@ namespace WebVirt.Web.Components.Storage;
 /// </summary>
 public sealed partial class VolumeUpload : IAsyncDisposable
 {
+    private readonly string _inputId = "upload-file-" + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
     private ElementReference _input;
+    private string? _fileName;
     private IJSObjectReference? _module;
     private DotNetObjectReference<VolumeUpload>? _self;
     private bool _uploading;
@@ -51,6 +53,13 @@ public sealed partial class VolumeUpload : IAsyncDisposable
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    /// <summary>The browser reports the chosen file as C:\fakepath\name; only the name is shown.</summary>
+    private void FileChosen(ChangeEventArgs e)
+    {
+        var path = e.Value as string;
+        _fileName = string.IsNullOrEmpty(path) ? null : path[(path.LastIndexOfAny(['\\', '/']) + 1)..];
+    }
 
     private double Percent => _total > 0 ? 100.0 * _sent / _total : 0;
 
