@@ -55,10 +55,6 @@ public sealed partial class EnglishTextScanner(IEnumerable<string> names)
         // The audit record as stored: its action name (a stable identifier such as set-guest-memory)
         // and its detail (what the call carried, libvirt's own error text included).
         ".audit-action", ".audit-detail",
-        // A task's log is stored as the agent wrote it, in English, until the agent writes codes
-        // for it (issue 12, "one error model"); only the log is passed over, not the task's state,
-        // kind, error or leftovers around it.
-        "[data-testid='task-log']",
         // The name of what a task acted on (a guest, an uploaded file), which another test of the
         // same run may have made.
         ".task-target",

@@ -27,6 +27,7 @@ public sealed class OutageAnswerTests : IAsyncLifetime
         builder.WebHost.UseTestServer();
         // Nothing listens on port 1 of the loopback: the health probe finds the database away too.
         builder.Configuration["ConnectionStrings:WebVirt"] = "Host=127.0.0.1;Port=1;Username=nobody;Password=none";
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddLocalization();
         builder.Services.AddWebVirtFaults();
         _app = builder.Build();
