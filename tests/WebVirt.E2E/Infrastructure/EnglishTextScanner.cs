@@ -21,6 +21,9 @@ public sealed partial class EnglishTextScanner(IEnumerable<string> names)
         // Protocols, standards and hardware names, written in capitals in Chinese texts too.
         "VNC", "SPICE", "UUID", "XML", "CPU", "vCPU", "IP", "DHCP", "NAT", "MAC", "DNS", "ARP", "CIDR",
         "URL", "HTTP", "HTTPS", "PXE", "BIOS", "UEFI", "ISO", "NFS", "LVM", "ACPI", "VT-x", "AMD-V", "virtio",
+        "API", "REST",
+        // The HTTP header an API client sends its token in, quoted as the client must write it.
+        "Authorization", "Bearer",
         // The example of a bridge device's name a field shows.
         "virbrN",
         // CPU flags, kernel modules, system users and commands a host check tells the administrator to run.
