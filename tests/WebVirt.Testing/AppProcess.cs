@@ -146,6 +146,9 @@ public sealed class AppProcess : IAsyncDisposable
         var dll = Directory.Exists(bin)
             ? Directory.EnumerateFiles(bin, project + ".dll", SearchOption.AllDirectories)
                 .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}publish{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+                // The package build leaves self-contained builds for a runtime (linux-x64, linux-arm64)
+                // beside the portable one; those are not started with dotnet, and arm64 not here at all.
+                .Where(p => !Path.GetFileName(Path.GetDirectoryName(p)!).Contains('-', StringComparison.Ordinal))
                 .OrderByDescending(File.GetLastWriteTimeUtc)
                 .FirstOrDefault()
             : null;
