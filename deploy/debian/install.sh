@@ -13,7 +13,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 require_root
 check_dotnet
-install_packages npm ca-certificates
+install_packages ca-certificates
+# Node.js from its own packages brings npm and conflicts with Debian's npm package.
+command -v npm >/dev/null || install_packages npm
 arch=$(dpkg --print-architecture)
 version=$(tr -d ' \n' < "$here/VERSION")
 out=$(mktemp -d /tmp/webvirt-debs.XXXXXX)
