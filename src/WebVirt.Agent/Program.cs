@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.SignalR;
 using WebVirt.Agent.Configuration;
+using WebVirt.Agent.Enrolment;
 using WebVirt.Agent.GuestHardware;
 using WebVirt.Agent.Guests;
 using WebVirt.Agent.HostChecks;
@@ -18,7 +19,15 @@ using WebVirt.Data;
 
 // "--migrate": apply the schema migrations and exit (install runs it with the owner role).
 var migrateOnly = args.Contains(AgentDatabase.MigrateSwitch);
-var builder = WebApplication.CreateBuilder(args.Where(arg => arg != AgentDatabase.MigrateSwitch).ToArray());
+var builder = WebApplication.CreateBuilder(args.Where(arg => arg != AgentDatabase.MigrateSwitch && arg != EnrolCommand.Verb).ToArray());
+
+// "enrol": make a one-time code for a console to enrol this agent with, print it and exit.
+if (args.FirstOrDefault() == EnrolCommand.Verb)
+{
+    var enrolOptions = builder.Configuration.GetSection(AgentOptions.SectionName).Get<AgentOptions>() ?? new AgentOptions();
+    Environment.ExitCode = EnrolCommand.Run(enrolOptions, args.Skip(1).ToList(), Console.Out, Console.Error);
+    return;
+}
 
 if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
 {
@@ -30,12 +39,19 @@ builder.AddAgentLogging();
 
 builder.Services.AddOptions<AgentOptions>()
     .Bind(builder.Configuration.GetSection(AgentOptions.SectionName))
-    .Validate(o => o.TokenSha256.Length == 64, "Agent:TokenSha256 must be the SHA-256 (64 hex digits) of the console's token.")
+    .Validate(o => o.TokenSha256.Length is 0 or 64, "Agent:TokenSha256 must be empty (a console enrols with a code) or the SHA-256 (64 hex digits) of the console's token.")
     .ValidateOnStart();
 
 var connectionString = builder.Configuration.GetConnectionString("WebVirt")
     ?? throw new InvalidOperationException("ConnectionStrings:WebVirt is not set.");
 builder.Services.AddWebVirtData(connectionString);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<AgentCertificateSource>();
+builder.Services.AddSingleton<EnrolmentService>();
+// Served over https (a console on another machine), TLS uses the agent's own certificate, which consoles pin.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+    https.ServerCertificateSelector = (_, _) => kestrel.ApplicationServices.GetRequiredService<AgentCertificateSource>().Current.Certificate));
 
 builder.Services.AddAuthentication(AgentTokenAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, AgentTokenAuthenticationHandler>(AgentTokenAuthenticationHandler.SchemeName, null);
@@ -74,10 +90,16 @@ if (migrateOnly)
     return;
 }
 
+if ((app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase))
+{
+    EnrolmentLog.ServingTls(app.Logger, app.Services.GetRequiredService<AgentCertificateSource>().Current.FingerprintForDisplay);
+}
+
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
 app.MapHub<AgentHub>(IAgentHub.AgentHubPath);
+app.MapEnrolment();
 app.MapRelayEndpoints();
 app.MapHostResourcesFeature();
 app.MapGet("/healthz", (LibvirtSession session) => Results.Ok(new { libvirt = session.IsConnected }));

@@ -46,6 +46,18 @@ public static class ErrorCodes
     /// <summary>{0}: the host's id. The agent's answer could not be read (a different version, or a broken connection).</summary>
     public const string BadAnswer = "Agent.BadAnswer";
 
+    /// <summary>No argument: the agent has no enrolment code waiting; one is made on the host with `webvirt-agent enrol`.</summary>
+    public const string EnrolmentNoCode = "Enrolment.NoCode";
+
+    /// <summary>{0}: when the code expired (ISO 8601, UTC).</summary>
+    public const string EnrolmentExpired = "Enrolment.Expired";
+
+    /// <summary>{0}: tries left before the agent discards the code. The code or the certificate the console saw does not match.</summary>
+    public const string EnrolmentRefused = "Enrolment.Refused";
+
+    /// <summary>No argument: enrolment is only accepted over TLS, so that the console can pin the agent's certificate.</summary>
+    public const string EnrolmentNeedsTls = "Enrolment.NeedsTls";
+
     /// <summary>{0}: the device path.</summary>
     public const string DevKvmMissing = "DevKvm.Missing";
 

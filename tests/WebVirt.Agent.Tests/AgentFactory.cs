@@ -8,7 +8,7 @@ using WebVirt.Contracts;
 namespace WebVirt.Agent.Tests;
 
 /// <summary>An in-process agent on a libvirt URI and a real PostgreSQL database of its own.</summary>
-public sealed class AgentFactory(string libvirtUri, string connectionString) : WebApplicationFactory<Program>
+public sealed class AgentFactory(string libvirtUri, string connectionString, string? stateDirectory = null) : WebApplicationFactory<Program>
 {
     public const string Token = "test-token-0123456789abcdef";
 
@@ -21,6 +21,10 @@ public sealed class AgentFactory(string libvirtUri, string connectionString) : W
         builder.UseSetting("Agent:PersistIntervalSeconds", "0");
         builder.UseSetting("Agent:LogDirectory", Path.Combine(Path.GetTempPath(), "wvt-agent-logs"));
         builder.UseSetting("ConnectionStrings:WebVirt", connectionString);
+        if (stateDirectory is not null)
+        {
+            builder.UseSetting("Agent:StateDirectory", stateDirectory);
+        }
     }
 
     public HubConnection CreateHubConnection(string? token)

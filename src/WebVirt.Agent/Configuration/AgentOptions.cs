@@ -10,7 +10,10 @@ public sealed class AgentOptions
 
     public string LibvirtUri { get; set; } = "qemu:///system";
 
-    /// <summary>SHA-256 (hex) of the bearer token consoles must present; the token itself is never stored here.</summary>
+    /// <summary>
+    /// SHA-256 (hex) of the bearer token the local console presents, set by the installer; the token itself is never
+    /// stored here. Empty on a host whose console enrols with a code instead.
+    /// </summary>
     public string TokenSha256 { get; set; } = "";
 
     public double PollIntervalSeconds { get; set; } = 2;
@@ -19,6 +22,9 @@ public sealed class AgentOptions
     public double PersistIntervalSeconds { get; set; } = 10;
 
     /// <summary>Where network installs keep the installer kernel and initrd they boot (as virt-install does); removed once the guest runs.</summary>
+    /// <summary>The agent's own files: its TLS certificate, a waiting enrolment code and the token hash of its enrolled console.</summary>
+    public string StateDirectory { get; set; } = "/var/lib/webvirt-agent";
+
     public string BootDirectory { get; set; } = "/var/lib/libvirt/boot";
 
     public string ResolvedHostId => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;

@@ -5,11 +5,12 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
+using WebVirt.Agent.Enrolment;
 
 namespace WebVirt.Agent.Security;
 
 /// <summary>
-/// Accepts a caller only if it presents the agent's bearer token. SignalR's WebSocket transport from
+/// Accepts a caller only if it presents the bearer token of the agent's console. SignalR's WebSocket transport from
 /// a browser cannot set headers, so the token is also read from the access_token query parameter on
 /// hub paths, as ASP.NET Core documents for SignalR.
 /// </summary>
@@ -17,7 +18,8 @@ public sealed class AgentTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<AgentOptions> agentOptions)
+    IOptionsMonitor<AgentOptions> agentOptions,
+    EnrolmentService enrolment)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AgentToken";
@@ -30,7 +32,9 @@ public sealed class AgentTokenAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        if (!TokenMatches(presented, agentOptions.CurrentValue.TokenSha256))
+        // The installer's token for the local console, or the token of the console enrolled with a code.
+        if (!TokenMatches(presented, agentOptions.CurrentValue.TokenSha256)
+            && !(enrolment.EnrolledTokenSha256 is { } enrolled && TokenMatches(presented, enrolled)))
         {
             AgentSecurityLog.TokenRefused(Logger, Context.Connection.RemoteIpAddress?.ToString() ?? "?", Logging.SafeLogText.Of(Request.Path));
             return Task.FromResult(AuthenticateResult.Fail("Invalid agent token."));
