@@ -58,6 +58,27 @@ public static class ErrorCodes
     /// <summary>No argument: enrolment is only accepted over TLS, so that the console can pin the agent's certificate.</summary>
     public const string EnrolmentNeedsTls = "Enrolment.NeedsTls";
 
+    /// <summary>{0}: what was typed. A host's address is a name or IP address with an optional port, or an https:// URL.</summary>
+    public const string EnrolmentAddressInvalid = "Enrolment.AddressInvalid";
+
+    /// <summary>No argument: an enrolment code has 12 characters of 0-9 and A-Z (without I, L, O and U), dashes aside.</summary>
+    public const string EnrolmentCodeInvalid = "Enrolment.CodeInvalid";
+
+    /// <summary>{0}: the agent's URL, {1}: why (the transport's message).</summary>
+    public const string EnrolmentUnreachable = "Enrolment.Unreachable";
+
+    /// <summary>{0}: the agent's URL. It accepted the enrolment but could not prove it knows the code: not the agent that made it.</summary>
+    public const string EnrolmentAgentProof = "Enrolment.AgentProof";
+
+    /// <summary>{0}: the host's id, which this console already has from its own configuration.</summary>
+    public const string EnrolmentHostConfigured = "Enrolment.HostConfigured";
+
+    /// <summary>{0}: the host's id, which is not an enrolled host (a host of the configuration is not removed here).</summary>
+    public const string EnrolmentNotEnrolled = "Enrolment.NotEnrolled";
+
+    /// <summary>{0}: the host's id. Its agent presented a certificate other than the one pinned at enrolment.</summary>
+    public const string AgentCertificateChanged = "Agent.CertificateChanged";
+
     /// <summary>{0}: the device path.</summary>
     public const string DevKvmMissing = "DevKvm.Missing";
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 using MudBlazor.Services;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Enrolment;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Api;
@@ -47,7 +48,11 @@ builder.Services.AddWebVirtIdentity(builder.Configuration);
 builder.Services.AddWebVirtPamLogin(builder.Configuration);
 builder.Services.AddWebVirtTwoFactor(builder.Configuration);
 
-builder.Services.AddSingleton<AgentConnections>();
+builder.Services.AddSingleton<AgentDirectory>();
+// Before the connections start, so that enrolled hosts are connected to from the first moment.
+builder.Services.AddHostedService<EnrolledHostsLoader>();
+builder.Services.AddScoped<HostEnrolmentService>();
+builder.Services.AddSingleton(services => new AgentConnections(services.GetRequiredService<AgentDirectory>(), services.GetRequiredService<ILogger<AgentConnections>>()));
 builder.Services.AddHostedService(services => services.GetRequiredService<AgentConnections>());
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
@@ -60,7 +65,8 @@ WebVirt.Web.Storage.UploadEndpoints.AddUploadRelay(builder.Services);
 builder.Services.AddSingleton<ConsoleTicketService>();
 builder.Services.AddSingleton<AgentRelayClient>();
 builder.Services.AddScoped<ConsoleService>();
-builder.Services.AddHttpClient(AgentRelayClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15));
+builder.Services.AddHttpClient(AgentRelayClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15))
+    .ConfigurePrimaryHttpMessageHandler(AgentTls.SharedHandler);
 
 builder.Services.AddLocalization();
 builder.Services.AddMudServices(MudConfiguration.Configure);

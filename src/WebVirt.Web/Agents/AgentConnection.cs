@@ -26,6 +26,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
     private Task _connectLoop = Task.CompletedTask;
     private HostInfo? _host;
     private string? _error;
+    private Failure? _linkFailure;
     private AgentLinkState _link = AgentLinkState.Connecting;
     private int _disposed;
 
@@ -48,6 +49,8 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
             .WithUrl(options.Url.TrimEnd('/') + IAgentHub.AgentHubPath, http =>
             {
                 http.AccessTokenProvider = () => Task.FromResult<string?>(options.Token);
+                http.HttpMessageHandlerFactory = handler => AgentTls.Apply(handler, options);
+                http.WebSocketConfiguration = socket => AgentTls.Apply(socket, options);
             })
             .WithAutomaticReconnect(_retry)
             .Build();
@@ -62,7 +65,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
 
     public event Action<GuestEvent>? GuestEventReceived;
 
-    public HostView View => new(_options.HostId, _options.Name, _link, _error, _host);
+    public HostView View => new(_options.HostId, _options.Name, _link, _error, _host, _linkFailure);
 
     public IEnumerable<GuestInfo> Guests => _guests.Values;
 
@@ -146,6 +149,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
                 timeout.CancelAfter(ConnectTimeout);
                 SetLink(AgentLinkState.Connecting, _error);
                 await _hub!.StartAsync(timeout.Token);
+                _linkFailure = null;
                 AgentLog.Connected(_logger, _options.HostId, _options.Url);
                 await RefreshAllAsync();
                 return;
@@ -158,6 +162,9 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
             {
                 var delay = _retry.DelayFor(attempt + 1);
                 var message = ex is OperationCanceledException ? $"No answer from {_options.Url} within {ConnectTimeout.TotalSeconds:0} s." : ex.Message;
+                _linkFailure = AgentTls.IsCertificateRefusal(ex) && _options.CertificateSha256.Length > 0
+                    ? Failure.Of(ErrorCodes.AgentCertificateChanged, _options.HostId)
+                    : null;
                 // A host that is down for a day should write a warning every five minutes, not at every attempt.
                 if (attempt % Math.Max(1, (long)(TimeSpan.FromMinutes(5) / _retry.MaxDelay)) == 0)
                 {

@@ -1,4 +1,4 @@
-using System.Collections.Frozen;
+using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
 using WebVirt.Web.Configuration;
@@ -12,27 +12,33 @@ namespace WebVirt.Web.Agents;
 /// </summary>
 public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
 {
-    private readonly FrozenDictionary<string, AgentConnection> _connections;
-    private readonly IReadOnlyList<AgentConnection> _ordered;
+    private readonly AgentDirectory _directory;
     private readonly ILogger<AgentConnections> _logger;
     private readonly Lock _subscribersLock = new();
+    private readonly Lock _connectionsLock = new();
+    private ImmutableDictionary<string, AgentConnection> _connections = ImmutableDictionary.Create<string, AgentConnection>(StringComparer.Ordinal);
+    private ImmutableList<AgentConnection> _ordered = [];
     private CultureBoundCallback<InventoryChange>[] _subscribers = [];
     private long _version;
+    private bool _started;
 
+    /// <summary>Connections to the agents of the configuration only (tests, and tools without a database).</summary>
     public AgentConnections(IOptions<WebVirtOptions> options, ILogger<AgentConnections> logger)
+        : this(new AgentDirectory(options), logger)
     {
+    }
+
+    public AgentConnections(AgentDirectory directory, ILogger<AgentConnections> logger)
+    {
+        _directory = directory;
         _logger = logger;
-        _ordered = options.Value.Agents
-            .Where(agent => !string.IsNullOrWhiteSpace(agent.HostId))
-            .DistinctBy(agent => agent.HostId, StringComparer.Ordinal)
-            .Select(agent => new AgentConnection(agent, logger, NotifyChanged))
-            .ToList();
-        _connections = _ordered.ToFrozenDictionary(connection => connection.HostId, StringComparer.Ordinal);
-        foreach (var connection in _ordered)
+        foreach (var agent in directory.All)
         {
-            connection.GuestEventReceived += guestEvent => GuestEventReceived?.Invoke(guestEvent);
-            connection.UsageSampled += OnUsageSampled;
+            Attach(agent);
         }
+
+        directory.Added += OnAgentAdded;
+        directory.Removed += OnAgentRemoved;
     }
 
     /// <summary>Raised on the connection's thread for every lifecycle event an agent pushes.</summary>
@@ -82,6 +88,11 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        lock (_connectionsLock)
+        {
+            _started = true;
+        }
+
         foreach (var connection in _ordered)
         {
             connection.Start();
@@ -92,12 +103,61 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        _directory.Added -= OnAgentAdded;
+        _directory.Removed -= OnAgentRemoved;
         await Task.WhenAll(_ordered.Select(connection => connection.DisposeAsync().AsTask()));
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
+    }
+
+    private AgentConnection Attach(AgentOptions agent)
+    {
+        var connection = new AgentConnection(agent, _logger, NotifyChanged);
+        connection.GuestEventReceived += guestEvent => GuestEventReceived?.Invoke(guestEvent);
+        connection.UsageSampled += OnUsageSampled;
+        _connections = _connections.SetItem(agent.HostId, connection);
+        _ordered = _ordered.RemoveAll(c => c.HostId == agent.HostId).Add(connection);
+        return connection;
+    }
+
+    // An enrolled host (or one enrolled again with a new address, token or certificate) is connected to at once.
+    private void OnAgentAdded(AgentOptions agent)
+    {
+        AgentConnection? replaced;
+        AgentConnection added;
+        bool start;
+        lock (_connectionsLock)
+        {
+            replaced = _connections.GetValueOrDefault(agent.HostId);
+            added = Attach(agent);
+            start = _started;
+        }
+
+        if (start)
+        {
+            added.Start();
+        }
+
+        _ = replaced?.DisposeAsync().AsTask();
+        NotifyChanged(InventoryChange.State);
+    }
+
+    // The host's guests stay untouched on it; they only leave this console.
+    private void OnAgentRemoved(string hostId)
+    {
+        AgentConnection? removed;
+        lock (_connectionsLock)
+        {
+            removed = _connections.GetValueOrDefault(hostId);
+            _connections = _connections.Remove(hostId);
+            _ordered = _ordered.RemoveAll(c => c.HostId == hostId);
+        }
+
+        _ = removed?.DisposeAsync().AsTask();
+        NotifyChanged(InventoryChange.State);
     }
 
     private void NotifyChanged(InventoryChange change)

@@ -8,7 +8,8 @@ namespace WebVirt.Web.Agents;
 /// <param name="Link">The state of the SignalR connection to the agent.</param>
 /// <param name="Error">Why the agent cannot be reached, when it cannot.</param>
 /// <param name="Info">The agent's last report, or null before the first one.</param>
-public sealed record HostView(string HostId, string Name, AgentLinkState Link, string? Error, HostInfo? Info)
+/// <param name="LinkFailure">Why the agent was refused, when the console knows it in words of its own (a changed certificate).</param>
+public sealed record HostView(string HostId, string Name, AgentLinkState Link, string? Error, HostInfo? Info, Failure? LinkFailure = null)
 {
     public string DisplayName => Info?.Hostname is { Length: > 0 } hostname ? hostname : Name;
 }

@@ -13,4 +13,10 @@ public sealed class AgentOptions
 
     /// <summary>Bearer token the agent accepts.</summary>
     public string Token { get; set; } = "";
+
+    /// <summary>
+    /// SHA-256 (hex) of the agent's own certificate, pinned at enrolment: over https the agent must present exactly
+    /// this certificate. Empty: the certificate is checked the usual way (a trusted chain and name).
+    /// </summary>
+    public string CertificateSha256 { get; set; } = "";
 }

@@ -1,13 +1,13 @@
 using System.Net.Http.Headers;
 using System.Net.WebSockets;
-using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents;
 using WebVirt.Web.Configuration;
 
 namespace WebVirt.Web.Console;
 
 /// <summary>Talks to an agent's console relay with that agent's token, which never leaves the server.</summary>
-public sealed class AgentRelayClient(IOptions<WebVirtOptions> options, IHttpClientFactory http)
+public sealed class AgentRelayClient(AgentDirectory directory, IHttpClientFactory http)
 {
     public const string HttpClientName = "agent-relay";
 
@@ -40,6 +40,7 @@ public sealed class AgentRelayClient(IOptions<WebVirtOptions> options, IHttpClie
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + agent.Token);
         socket.Options.KeepAliveInterval = TimeSpan.FromSeconds(30);
+        AgentTls.Apply(socket.Options, agent);
         try
         {
             await socket.ConnectAsync(url.Uri, cancellationToken);
@@ -53,5 +54,5 @@ public sealed class AgentRelayClient(IOptions<WebVirtOptions> options, IHttpClie
     }
 
     private AgentOptions? Find(string hostId) =>
-        options.Value.Agents.FirstOrDefault(agent => string.Equals(agent.HostId, hostId, StringComparison.Ordinal) && Uri.TryCreate(agent.Url, UriKind.Absolute, out _));
+        directory.Find(hostId) is { } agent && Uri.TryCreate(agent.Url, UriKind.Absolute, out _) ? agent : null;
 }

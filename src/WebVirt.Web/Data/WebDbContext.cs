@@ -19,6 +19,8 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
 
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
 
+    public DbSet<EnrolledHost> EnrolledHosts => Set<EnrolledHost>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -37,6 +39,18 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
             entry.Property(e => e.Detail).HasMaxLength(AuditEntry.DetailMaxLength);
             // The audit page lists newest first.
             entry.HasIndex(e => e.At);
+        });
+
+        builder.Entity<EnrolledHost>(host =>
+        {
+            host.ToTable("enrolled_hosts");
+            host.HasKey(h => h.HostId);
+            host.Property(h => h.HostId).HasMaxLength(EnrolledHost.HostIdMaxLength);
+            host.Property(h => h.Name).HasMaxLength(EnrolledHost.HostIdMaxLength).IsRequired();
+            host.Property(h => h.Url).HasMaxLength(EnrolledHost.UrlMaxLength).IsRequired();
+            host.Property(h => h.ProtectedToken).IsRequired();
+            host.Property(h => h.CertificateSha256).HasMaxLength(64).IsFixedLength().IsRequired();
+            host.Property(h => h.AddedBy).HasMaxLength(AuditEntry.UserNameMaxLength).IsRequired();
         });
 
         builder.Entity<ConsoleSetting>(setting =>

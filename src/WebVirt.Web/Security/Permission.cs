@@ -19,4 +19,5 @@ public enum Permission
     EditGuest,
     ManageSnapshots,
     EditGuestXml,
+    ManageHosts,
 }

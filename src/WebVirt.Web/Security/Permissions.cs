@@ -31,6 +31,8 @@ public static class Permissions
             [Permission.EditGuest] = Set(Roles.Administrator, Roles.Operator),
             [Permission.ManageSnapshots] = Set(Roles.Administrator, Roles.Operator),
             [Permission.EditGuestXml] = Set(Roles.Administrator),
+            // Adding a host hands its guests to every user here; removing one drops them from view.
+            [Permission.ManageHosts] = Set(Roles.Administrator),
         }.ToFrozenDictionary();
 
     /// <summary>The roles that hold a permission; also the source of the authorization policies.</summary>

@@ -1,9 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents;
 using WebVirt.Web.Audit;
-using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 
@@ -31,7 +30,12 @@ public static partial class UploadEndpoints
     public static IServiceCollection AddUploadRelay(this IServiceCollection services)
     {
         services.AddHttpClient(HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { Expect100ContinueTimeout = AgentDecisionTimeout });
+            .ConfigurePrimaryHttpMessageHandler(services =>
+            {
+                var handler = AgentTls.SharedHandler(services);
+                handler.Expect100ContinueTimeout = AgentDecisionTimeout;
+                return handler;
+            });
         return services;
     }
 
@@ -44,7 +48,7 @@ public static partial class UploadEndpoints
     }
 
     private static async Task<IResult> UploadAsync(
-        string hostId, string pool, string name, HttpContext context, UploadTickets tickets, IOptions<WebVirtOptions> options,
+        string hostId, string pool, string name, HttpContext context, UploadTickets tickets, AgentDirectory agents,
         IHttpClientFactory clients, AuditLog audit, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(UploadEndpoints));
@@ -73,7 +77,7 @@ public static partial class UploadEndpoints
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        var agent = options.Value.Agents.FirstOrDefault(a => a.HostId == hostId);
+        var agent = agents.Find(hostId);
         if (agent is null || !Uri.TryCreate(agent.Url, UriKind.Absolute, out var agentUrl))
         {
             return Results.NotFound();

@@ -1,0 +1,172 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Audit;
+using WebVirt.Web.Configuration;
+using WebVirt.Web.Data;
+using WebVirt.Web.Security;
+
+namespace WebVirt.Web.Agents.Enrolment;
+
+/// <summary>
+/// Adds a host from the address and one-time code its administrator typed, and removes such a host again. The
+/// code never leaves this process: the console proves it knows it (<see cref="EnrolmentHandshake"/>), checks the
+/// agent's proof in return, and pins the certificate both proofs were made over.
+/// </summary>
+public sealed partial class HostEnrolmentService(
+    IDbContextFactory<WebDbContext> contexts,
+    IDataProtectionProvider protection,
+    AgentDirectory directory,
+    AuditLog audit,
+    ICurrentUser currentUser,
+    TimeProvider time,
+    ILogger<HostEnrolmentService> logger)
+{
+    public const string TokenPurpose = "WebVirt.EnrolledHosts.Token";
+    public const string AuditEnrol = "host.enrol";
+    public const string AuditRemove = "host.remove";
+
+    public async Task<HostEnrolmentResult> EnrolAsync(string address, string code, string? name, CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.GetAsync();
+        var userName = user.Identity?.Name ?? "anonymous";
+        if (!Permissions.IsAllowed(user, Permission.ManageHosts))
+        {
+            return await AuditedAsync(userName, AuditEnrol, address, HostEnrolmentResult.Refused(Failure.Of(ErrorCodes.Forbidden, userName, AuditEnrol).WithHint(HintKeys.Forbidden)));
+        }
+
+        var url = AgentAddress.Parse(address);
+        if (url is null)
+        {
+            return HostEnrolmentResult.Refused(ErrorCodes.EnrolmentAddressInvalid, address);
+        }
+
+        if (!EnrolmentHandshake.IsWellFormed(code))
+        {
+            return HostEnrolmentResult.Refused(ErrorCodes.EnrolmentCodeInvalid);
+        }
+
+        var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var outcome = await AgentHandshakeClient.EnrolAsync(url, code, token, cancellationToken);
+        if (outcome.Failure is not null || outcome.Answer is null)
+        {
+            return await AuditedAsync(userName, AuditEnrol, url.ToString(), HostEnrolmentResult.Refused(outcome.Failure!));
+        }
+
+        var hostId = outcome.Answer.HostId;
+        if (directory.IsConfigured(hostId))
+        {
+            return await AuditedAsync(userName, AuditEnrol, hostId, HostEnrolmentResult.Refused(ErrorCodes.EnrolmentHostConfigured, hostId));
+        }
+
+        var agent = new AgentOptions
+        {
+            HostId = hostId,
+            Name = string.IsNullOrWhiteSpace(name) ? hostId : name.Trim(),
+            Url = url.ToString().TrimEnd('/'),
+            Token = token,
+            CertificateSha256 = outcome.Fingerprint!,
+        };
+        await SaveAsync(agent, userName, cancellationToken);
+        directory.Add(agent);
+        Log.Enrolled(logger, hostId, agent.Url, agent.CertificateSha256);
+        return await AuditedAsync(userName, AuditEnrol, hostId, HostEnrolmentResult.Added(hostId, agent.CertificateSha256));
+    }
+
+    public async Task<HostEnrolmentResult> RemoveAsync(string hostId, CancellationToken cancellationToken = default)
+    {
+        var user = await currentUser.GetAsync();
+        var userName = user.Identity?.Name ?? "anonymous";
+        if (!Permissions.IsAllowed(user, Permission.ManageHosts))
+        {
+            return await AuditedAsync(userName, AuditRemove, hostId, HostEnrolmentResult.Refused(Failure.Of(ErrorCodes.Forbidden, userName, AuditRemove).WithHint(HintKeys.Forbidden)));
+        }
+
+        if (!directory.IsEnrolled(hostId))
+        {
+            return HostEnrolmentResult.Refused(ErrorCodes.EnrolmentNotEnrolled, hostId);
+        }
+
+        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await context.EnrolledHosts.Where(h => h.HostId == hostId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        directory.Remove(hostId);
+        return await AuditedAsync(userName, AuditRemove, hostId, HostEnrolmentResult.Added(hostId, ""));
+    }
+
+    /// <summary>The enrolled hosts as stored, with their tokens decrypted; a host whose token cannot be read is skipped and logged.</summary>
+    public static async Task<IReadOnlyList<AgentOptions>> ReadAllAsync(
+        IDbContextFactory<WebDbContext> contexts, IDataProtectionProvider protection, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await context.EnrolledHosts.AsNoTracking().OrderBy(h => h.HostId).ToListAsync(cancellationToken);
+        var protector = protection.CreateProtector(TokenPurpose);
+        var agents = new List<AgentOptions>(rows.Count);
+        foreach (var row in rows)
+        {
+            try
+            {
+                agents.Add(new AgentOptions
+                {
+                    HostId = row.HostId,
+                    Name = row.Name,
+                    Url = row.Url,
+                    Token = protector.Unprotect(row.ProtectedToken),
+                    CertificateSha256 = row.CertificateSha256,
+                });
+            }
+            catch (CryptographicException ex)
+            {
+                Log.TokenUnreadable(logger, row.HostId, ex);
+            }
+        }
+
+        return agents;
+    }
+
+    private async Task SaveAsync(AgentOptions agent, string userName, CancellationToken cancellationToken)
+    {
+        var protectedToken = protection.CreateProtector(TokenPurpose).Protect(agent.Token);
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await context.EnrolledHosts.FindAsync([agent.HostId], cancellationToken);
+        if (row is null)
+        {
+            row = new EnrolledHost { HostId = agent.HostId };
+            context.EnrolledHosts.Add(row);
+        }
+
+        row.Name = agent.Name;
+        row.Url = agent.Url;
+        row.ProtectedToken = protectedToken;
+        row.CertificateSha256 = agent.CertificateSha256;
+        row.AddedAt = time.GetUtcNow();
+        row.AddedBy = AuditText.Bounded(userName, AuditEntry.UserNameMaxLength);
+        await context.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<HostEnrolmentResult> AuditedAsync(string userName, string action, string target, HostEnrolmentResult result)
+    {
+        await audit.WriteAsync(new AuditEntry
+        {
+            UserName = userName,
+            Action = action,
+            TargetHost = AuditText.Sanitize(target, AuditEntry.HostMaxLength),
+            Result = result.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
+            Detail = result.Ok ? result.CertificateSha256 is { Length: > 0 } pin ? "certificate sha256 " + pin : null : result.Failure!.ToString(),
+        });
+        return result;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Enrolled host {HostId} at {Url}; pinned certificate SHA-256 {Fingerprint}")]
+        public static partial void Enrolled(ILogger logger, string hostId, string url, string fingerprint);
+
+        [LoggerMessage(EventId = 4102, Level = LogLevel.Error, Message = "The token of enrolled host {HostId} cannot be decrypted (were the data protection keys replaced?); the host is left out until it is enrolled again")]
+        public static partial void TokenUnreadable(ILogger logger, string hostId, Exception exception);
+    }
+}
