@@ -78,6 +78,10 @@ public static class EnrolmentHandshake
     /// <summary>A certificate fingerprint in the form both sides compare: SHA-256 of the DER bytes, lower-case hex.</summary>
     public static string Fingerprint(ReadOnlySpan<byte> certificateDer) => Convert.ToHexStringLower(SHA256.HashData(certificateDer));
 
+    /// <summary>A fingerprint as people compare it on screen and in the enrol command's output: upper-case hex in pairs.</summary>
+    public static string FingerprintForDisplay(string sha256Hex) =>
+        string.Join(':', sha256Hex.ToUpperInvariant().Chunk(2).Select(pair => new string(pair)));
+
     private static string Proof(string label, string code, string token, string certificateSha256)
     {
         var key = SHA256.HashData(Encoding.UTF8.GetBytes(NormalizeCode(code)));

@@ -26,7 +26,7 @@ public sealed class AgentCertificate
     public string Fingerprint { get; }
 
     /// <summary>The fingerprint in pairs, as people compare it on screen.</summary>
-    public string FingerprintForDisplay => string.Join(':', Fingerprint.ToUpperInvariant().Chunk(2).Select(pair => new string(pair)));
+    public string FingerprintForDisplay => EnrolmentHandshake.FingerprintForDisplay(Fingerprint);
 
     /// <summary>Reads the certificate from <paramref name="directory"/>, making it (and the directory) the first time.</summary>
     public static AgentCertificate LoadOrCreate(string directory, string hostName)

@@ -161,7 +161,7 @@ public sealed partial class HostPage : IDisposable
         yield return new Check("CpuFlag", kvm is null ? null : kvm.CpuVirtFlag is not null, kvm?.CpuVirtFlag ?? "");
         yield return new Check("KvmModules", kvm?.KvmModulesLoaded, kvm is null ? "" : string.Join(", ", kvm.KvmModules));
         yield return new Check("DevKvm", kvm?.DevKvmUsable, kvm is null ? "" : AgentTexts.Format(kvm.DevKvmDetail));
-        yield return new Check("Libvirt", info?.Connected, info?.ConnectionError ?? _host?.Error ?? "");
+        yield return new Check("Libvirt", info?.Connected, info?.ConnectionError ?? AgentTexts.Describe(_host?.LinkFailure) ?? _host?.Error ?? "");
         yield return new Check("DefaultNetwork", _details is null ? null : _details.DefaultNetworkActive == true,
             _details?.DefaultNetworkActive is null ? H["NotDefined"] : "");
         if (_details is { NatNetworks.Count: > 0 })
