@@ -50,7 +50,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>SIGKILL, as a crash or an operator's kill -9: the process gets no chance to clean up.</summary>
     public void KillHard() => _process.Kill(entireProcessTree: false);
 
-    public static AppProcess Start(string project, IReadOnlyDictionary<string, string> environment)
+    public static AppProcess Start(string project, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> arguments)
     {
         var dll = FindBuildOutput(project);
         var logDirectory = Path.Combine(TestArtifacts.Directory, "logs");
@@ -65,6 +65,10 @@ public sealed class AppProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -36,6 +36,13 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
         _logger = logger;
         _changed = changed;
         _retry = ForeverRetryPolicy.For(options.Url);
+        _retry.AttemptFailed += exception =>
+        {
+            if (NoteRefusal(exception))
+            {
+                SetLink(_link, _error);
+            }
+        };
 
         if (!Uri.TryCreate(options.Url, UriKind.Absolute, out _))
         {
@@ -162,9 +169,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
             {
                 var delay = _retry.DelayFor(attempt + 1);
                 var message = ex is OperationCanceledException ? $"No answer from {_options.Url} within {ConnectTimeout.TotalSeconds:0} s." : ex.Message;
-                _linkFailure = AgentTls.IsCertificateRefusal(ex) && _options.CertificateSha256.Length > 0
-                    ? Failure.Of(ErrorCodes.AgentCertificateChanged, _options.HostId)
-                    : null;
+                NoteRefusal(ex);
                 // A host that is down for a day should write a warning every five minutes, not at every attempt.
                 if (attempt % Math.Max(1, (long)(TimeSpan.FromMinutes(5) / _retry.MaxDelay)) == 0)
                 {
@@ -259,6 +264,16 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
         // connection outright; go back to the initial connect loop.
         Start();
         return Task.CompletedTask;
+    }
+
+    // A pinned agent presenting another certificate is told apart from an agent that is merely away.
+    private bool NoteRefusal(Exception exception)
+    {
+        var before = _linkFailure;
+        _linkFailure = AgentTls.IsCertificateRefusal(exception) && _options.CertificateSha256.Length > 0
+            ? Failure.Of(ErrorCodes.AgentCertificateChanged, _options.HostId)
+            : null;
+        return before != _linkFailure;
     }
 
     private void SetLink(AgentLinkState link, string? error)

@@ -34,5 +34,16 @@ public sealed class ForeverRetryPolicy(TimeSpan maxDelay) : IRetryPolicy
         return step < maxDelay ? step : maxDelay;
     }
 
-    public TimeSpan? NextRetryDelay(RetryContext retryContext) => DelayFor(retryContext.PreviousRetryCount);
+    /// <summary>Raised before each reconnect attempt with why the previous one failed, which SignalR does not tell otherwise.</summary>
+    public event Action<Exception>? AttemptFailed;
+
+    public TimeSpan? NextRetryDelay(RetryContext retryContext)
+    {
+        if (retryContext.PreviousRetryCount > 0 && retryContext.RetryReason is { } reason)
+        {
+            AttemptFailed?.Invoke(reason);
+        }
+
+        return DelayFor(retryContext.PreviousRetryCount);
+    }
 }
