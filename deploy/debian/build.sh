@@ -126,8 +126,9 @@ for arch in "${arches[@]}"; do
 
   root=$out/root/webvirt-agent_$arch
   rm -rf "$root"
-  install -d "$root/usr/lib/webvirt" "$root/usr/share/webvirt/lib" "$root/lib/systemd/system" "$root/etc/sysctl.d"
+  install -d "$root/usr/lib/webvirt" "$root/usr/share/webvirt/lib" "$root/lib/systemd/system" "$root/etc/sysctl.d" "$root/usr/sbin"
   cp -a "$bin/agent" "$root/usr/lib/webvirt/agent"
+  install -m 0755 "$here/webvirt-agent-enrol" "$root/usr/sbin/webvirt-agent-enrol"
   program_modes "$root/usr/lib/webvirt/agent" WebVirt.Agent
   install -m 0755 "$here/webvirt-service" "$root/usr/lib/webvirt/webvirt-service"
   install -m 0644 "$repo/deploy/lib/host-setup.sh" "$repo/deploy/lib/install-steps.sh" "$here/package-steps.sh" "$root/usr/share/webvirt/lib/"

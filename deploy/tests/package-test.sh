@@ -259,6 +259,12 @@ check "the agent alone says it waits for its database" grep -q "has no database 
 check "the agent alone made its token, root's only" bash -c "grep -q '^AGENT_TOKEN=' /etc/webvirt/secrets.env && test \"\$(stat -c '%U %a' /etc/webvirt/secrets.env)\" = 'root 600'"
 check "the agent alone keeps only the token's hash" bash -c "grep -q '^Agent__TokenSha256=[0-9a-f]\{64\}$' /etc/webvirt/agent.env && ! grep -q AGENT_TOKEN /etc/webvirt/agent.env"
 check "the agent alone does not run without a database" bash -c "! /usr/lib/webvirt/webvirt-service status webvirt-agent"
+webvirt-agent-enrol --valid-minutes 30 > "$work/enrol.out" 2>&1 || true
+check "webvirt-agent-enrol prints a code and the certificate fingerprint" \
+  bash -c "grep -Eq 'Enrolment code: +[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}' '$work/enrol.out' && grep -Eq 'Certificate SHA-256: +([0-9A-F]{2}:){31}[0-9A-F]{2}' '$work/enrol.out'"
+[ -s "$work/enrol.out" ] && sed 's/^/  enrol: /' "$work/enrol.out"
+check "the code and certificate are the agent's alone" \
+  bash -c "test \"\$(stat -c '%U %a' /var/lib/webvirt-agent/enrolment-code.json /var/lib/webvirt-agent/agent.key | sort -u)\" = 'webvirt-agent 600'"
 apt-get purge -y -q webvirt-agent > "$work/agent-purge.out" 2>&1
 check "purging the agent alone leaves nothing" bash -c "! ls -d /etc/webvirt /var/lib/webvirt-agent /var/log/webvirt /usr/lib/webvirt 2>/dev/null | grep -q ."
 
