@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
-using WebVirt.Agent.Security;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Enrolment;
@@ -93,7 +92,7 @@ public sealed class EnrolmentService(IOptions<AgentOptions> options, AgentCertif
                 return EnrolmentOutcome.Refused(ErrorCodes.EnrolmentRefused, (MaxFailures - failures).ToString(CultureInfo.InvariantCulture));
             }
 
-            var tokenSha256 = AgentTokenAuthenticationHandler.HashToken(request.Token);
+            var tokenSha256 = ConsoleTokenHash.Of(request.Token);
             AgentStateDirectory.WritePrivate(Path.Combine(_directory, ConsoleTokenFile), tokenSha256);
             PendingCode.Delete(_directory);
             _enrolledTokenSha256 = tokenSha256;

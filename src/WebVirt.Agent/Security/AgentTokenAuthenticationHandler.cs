@@ -82,5 +82,5 @@ public sealed class AgentTokenAuthenticationHandler(
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
-    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+    public static string HashToken(string token) => ConsoleTokenHash.Of(token);
 }
