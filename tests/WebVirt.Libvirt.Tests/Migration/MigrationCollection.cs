@@ -23,6 +23,14 @@ public sealed class MigrationFixture : IAsyncLifetime
 
     public string SharedDirectory { get; } = Path.Combine(LibvirtHosts.SharedDirectory, Prefix + "run");
 
+    /// <summary>A guest with its disk on the shared folder.</summary>
+    internal Task<MigrationGuest> PrepareSharedGuestAsync(string purpose) =>
+        MigrationGuest.PrepareAsync(purpose, SharedDirectory, Path.Combine(SharedDirectory, Prefix + purpose + ".qcow2"));
+
+    /// <summary>A guest with its disk on host A's local storage, which no other host sees.</summary>
+    internal static Task<MigrationGuest> PrepareLocalGuestAsync(string purpose, string sharedDirectory) =>
+        MigrationGuest.PrepareAsync(purpose, sharedDirectory, Path.Combine(LibvirtHosts.LocalDirectory, Prefix + purpose + ".qcow2"));
+
     public async Task InitializeAsync()
     {
         if (LibvirtHosts.SkipReason is not null)

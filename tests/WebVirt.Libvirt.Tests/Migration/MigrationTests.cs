@@ -14,7 +14,7 @@ public sealed class MigrationTests(MigrationFixture fixture, ITestOutputHelper o
     internal static readonly MigrationParameters Loopback = new() { MigrateUri = "tcp://127.0.0.1", ListenAddress = "127.0.0.1" };
 
     // Unsafe: libvirt cannot know that a plain folder is shared storage.
-    private const MigrationFlags LiveShared = MigrationFlags.Live | MigrationFlags.PeerToPeer | MigrationFlags.Unsafe;
+    internal const MigrationFlags LiveShared = MigrationFlags.Live | MigrationFlags.PeerToPeer | MigrationFlags.Unsafe;
 
     [MigrationFact]
     public async Task Live_migration_with_a_shared_disk_moves_the_running_guest_and_its_clock_goes_on()
@@ -183,8 +183,7 @@ public sealed class MigrationTests(MigrationFixture fixture, ITestOutputHelper o
         domain.Destroy();
     }
 
-    private Task<MigrationGuest> PrepareSharedAsync(string purpose) =>
-        MigrationGuest.PrepareAsync(purpose, fixture.SharedDirectory, Path.Combine(fixture.SharedDirectory, MigrationFixture.Prefix + purpose + ".qcow2"));
+    private Task<MigrationGuest> PrepareSharedAsync(string purpose) => fixture.PrepareSharedGuestAsync(purpose);
 
     // The migrate call blocks: it runs on a pool thread, as the agent will run it off its dispatcher.
     private async Task TimedAsync(string migration, Action migrate, LibvirtConnection destination, string name)
