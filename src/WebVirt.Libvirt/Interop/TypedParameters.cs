@@ -55,6 +55,13 @@ internal sealed unsafe class TypedParameterList : IDisposable
     private int _count;
     private int _capacity;
 
+    // virTypedParamsAdd* reset libvirt's thread-local error, which virInitialize sets up, and a list
+    // may be built before this process opened any connection. virInitialize runs only once.
+    internal TypedParameterList()
+    {
+        LibvirtCall.Check(Interop.Libvirt.virInitialize(), nameof(Interop.Libvirt.virInitialize));
+    }
+
     internal Interop.Libvirt.virTypedParameter* Pointer => _parameters;
 
     internal int Count => _count;
@@ -84,6 +91,19 @@ internal sealed unsafe class TypedParameterList : IDisposable
         {
             LibvirtCall.Check(Interop.Libvirt.virTypedParamsAddInt(parameters, count, capacity, name, value), nameof(Interop.Libvirt.virTypedParamsAddInt));
         }
+    }
+
+    // Every entry in order, repeated names included (Read keeps the last of each name); the CLR type
+    // of a value says its libvirt type.
+    internal IReadOnlyList<KeyValuePair<string, object>> Entries()
+    {
+        var entries = new List<KeyValuePair<string, object>>(_count);
+        for (int i = 0; i < _count; i++)
+        {
+            entries.AddRange(TypedParameters.Read(&_parameters[i], 1));
+        }
+
+        return entries;
     }
 
     public void Dispose()
