@@ -31,6 +31,9 @@ public static class LibvirtErrorCodes
     public const int NoStorageVolume = 50;
     public const int NoInterface = 57;
     public const int NoDomainSnapshot = 72;
+    public const int OperationAborted = 78;
     public const int NoDomainMetadata = 80;
+    public const int MigrateUnsafe = 81;
+    public const int CpuIncompatible = 91;
     public const int XmlInvalidSchema = 92;
 }
