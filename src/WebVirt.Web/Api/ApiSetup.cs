@@ -48,6 +48,7 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapHostsApi();
         api.MapGuestsApi();
+        api.MapSnapshotsApi();
         api.MapTasksApi();
         return app;
     }
