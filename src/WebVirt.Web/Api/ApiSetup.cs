@@ -49,6 +49,7 @@ public static class ApiSetup
         api.MapHostsApi();
         api.MapGuestsApi();
         api.MapSnapshotsApi();
+        api.MapGuestProvisioningApi();
         api.MapTasksApi();
         return app;
     }
