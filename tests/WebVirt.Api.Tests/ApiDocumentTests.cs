@@ -21,6 +21,9 @@ public sealed class ApiDocumentTests(ApiFixture api)
         { "/api/v1/hosts/{hostId}/guests/{uuid}/mark-template", "post", "MarkGuestAsTemplate" },
         { "/api/v1/hosts/{hostId}/guests/{uuid}/unmark-template", "post", "UnmarkGuestAsTemplate" },
         { "/api/v1/tasks/{taskId}/cancel", "post", "CancelTask" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/hardware/cpus", "put", "SetGuestCpus" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/hardware/memory", "put", "SetGuestMemory" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/notes", "put", "SetGuestNotes" },
     };
 
     [Theory]
@@ -37,7 +40,12 @@ public sealed class ApiDocumentTests(ApiFixture api)
         var responses = operation.GetProperty("responses");
         Assert.True(responses.TryGetProperty("403", out _));
         Assert.True(responses.TryGetProperty("404", out _) || path == "/api/v1/hosts/{hostId}/guests" && method == "post");
-        if (method == "post" && operation.TryGetProperty("requestBody", out var body))
+        if (method is "put" or "delete" && (path == "/api/v1/hosts/{hostId}/guests/{uuid}" || path.Contains("/hardware/", StringComparison.Ordinal) || path.EndsWith("/notes", StringComparison.Ordinal)))
+        {
+            Assert.True(responses.TryGetProperty("412", out _) && responses.TryGetProperty("428", out _), $"{path} does not say it needs If-Match.");
+        }
+
+        if (method is "post" or "put" && operation.TryGetProperty("requestBody", out var body))
         {
             Assert.Equal(JsonValueKind.Object, body.GetProperty("content").GetProperty("application/json").GetProperty("schema").ValueKind);
         }

@@ -50,6 +50,7 @@ public static class ApiSetup
         api.MapGuestsApi();
         api.MapSnapshotsApi();
         api.MapGuestProvisioningApi();
+        api.MapGuestEditsApi();
         api.MapTasksApi();
         return app;
     }
