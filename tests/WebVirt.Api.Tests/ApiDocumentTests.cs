@@ -24,6 +24,12 @@ public sealed class ApiDocumentTests(ApiFixture api)
         { "/api/v1/hosts/{hostId}/guests/{uuid}/hardware/cpus", "put", "SetGuestCpus" },
         { "/api/v1/hosts/{hostId}/guests/{uuid}/hardware/memory", "put", "SetGuestMemory" },
         { "/api/v1/hosts/{hostId}/guests/{uuid}/notes", "put", "SetGuestNotes" },
+        { "/api/v1/hosts/{hostId}/storage-pools", "get", "ListStoragePools" },
+        { "/api/v1/hosts/{hostId}/storage-pools/{pool}", "get", "ShowStoragePool" },
+        { "/api/v1/hosts/{hostId}/storage-pools/{pool}/volumes", "get", "ListStorageVolumes" },
+        { "/api/v1/hosts/{hostId}/storage-pools/{pool}/volumes/{volume}", "get", "ShowStorageVolume" },
+        { "/api/v1/hosts/{hostId}/networks", "get", "ListNetworks" },
+        { "/api/v1/hosts/{hostId}/networks/{network}", "get", "ShowNetwork" },
     };
 
     [Theory]

@@ -51,6 +51,8 @@ public static class ApiSetup
         api.MapSnapshotsApi();
         api.MapGuestProvisioningApi();
         api.MapGuestEditsApi();
+        api.MapStorageApi();
+        api.MapNetworksApi();
         api.MapTasksApi();
         return app;
     }
