@@ -134,6 +134,7 @@ public sealed class ApiGuestProvisioningTests(ApiFixture api)
 
         using var admin = api.Client(await api.CreateTokenAsync(await api.CreateUserAsync(Roles.Administrator), ApiTokenScope.Administer));
         await Problems.AssertAsync(await admin.DeleteAsync($"/api/v1/hosts/{api.HostId}/guests/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "Guest.Missing");
+        await Problems.AssertAsync(await admin.SendAsync(WithIfMatch(HttpMethod.Delete, guestPath + "?deleteDisks=maybe", etag)), HttpStatusCode.BadRequest, ApiErrorCodes.FilterInvalid);
         await Problems.AssertAsync(await admin.PostAsync("/api/v1/tasks/no-such-task/cancel", null), HttpStatusCode.NotFound, "Task.Missing");
     }
 

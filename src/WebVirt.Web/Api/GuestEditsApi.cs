@@ -18,13 +18,13 @@ public static class GuestEditsApi
 
     public static RouteGroupBuilder MapGuestEditsApi(this RouteGroupBuilder api)
     {
-        Describe(api.MapPut(GuestPath + "/hardware/cpus", SetCpusAsync).WithName("SetGuestCpus")
+        Describe(api.MapPut(GuestPath + "/hardware/cpus", SetCpusAsync).WithName("UpdateGuestCpus")
             .WithSummary("Sets the guest's vCPUs: the maximum defined, how many are online, and optionally the topology (sockets × cores × threads = maximum)."))
             .AcceptsJson<ApiCpuChange>();
-        Describe(api.MapPut(GuestPath + "/hardware/memory", SetMemoryAsync).WithName("SetGuestMemory")
+        Describe(api.MapPut(GuestPath + "/hardware/memory", SetMemoryAsync).WithName("UpdateGuestMemory")
             .WithSummary("Sets the guest's memory in MiB: its maximum and its current size (through the balloon while it runs)."))
             .AcceptsJson<ApiMemoryChange>();
-        Describe(api.MapPut(GuestPath + "/notes", SetNotesAsync).WithName("SetGuestNotes")
+        Describe(api.MapPut(GuestPath + "/notes", SetNotesAsync).WithName("UpdateGuestNotes")
             .WithSummary("Replaces the guest's description and tags."))
             .AcceptsJson<ApiNotesChange>();
         return api;

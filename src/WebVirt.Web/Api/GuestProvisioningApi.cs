@@ -22,7 +22,7 @@ public static class GuestProvisioningApi
             .AcceptsJson<ApiGuestFromTemplate>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapPost(GuestPath + "/clone", CloneAsync).WithName("CloneGuest")
+        api.MapPost(GuestPath + "/clone", CloneAsync).WithName("GuestClone")
             .WithSummary("Copies a shut-off guest or a template under a new name; linked makes thin overlays on the source's qcow2 disks.")
             .AcceptsJson<ApiGuestClone>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
@@ -30,7 +30,7 @@ public static class GuestProvisioningApi
         api.MapGet(GuestPath + "/delete-plan", DeletePlanAsync).WithName("ShowGuestDeletePlan")
             .WithSummary("What deleting the guest would remove: its writable disks and which other guests use each (those are kept).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapDelete(GuestPath, DeleteAsync).WithName("DeleteGuest")
+        api.MapDelete(GuestPath, DeleteAsync).WithName("GuestDelete")
             .WithSummary("Deletes the guest (forced off first if it runs); with deleteDisks its writable disk volumes too, except those another guest uses. Needs If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
@@ -138,12 +138,20 @@ public static class GuestProvisioningApi
 
     private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> DeleteAsync(
         string hostId, string uuid, HttpRequest request, IInventoryGateway inventory, IGuestPageGateway guestPage,
-        IProvisioningGateway provisioning, IStringLocalizer<ApiResource> texts, bool deleteDisks = false, CancellationToken cancellationToken = default)
+        IProvisioningGateway provisioning, IStringLocalizer<ApiResource> texts, string? deleteDisks = null, CancellationToken cancellationToken = default)
     {
         var (guest, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
         if (guest is null)
         {
             return missing!;
+        }
+
+        // Parsed here rather than bound as a bool, so a wrong value gets a problem with a code instead of a bare 400.
+        var withDisks = false;
+        if (deleteDisks is not null && !bool.TryParse(deleteDisks, out withDisks))
+        {
+            return ApiProblems.Of(StatusCodes.Status400BadRequest, ApiErrorCodes.FilterInvalid,
+                texts[ApiErrorCodes.FilterInvalid, nameof(deleteDisks), deleteDisks, "true, false"]);
         }
 
         // If-Match stands in for the dialog's typed name: the client proves it saw this guest as it is now.
@@ -152,7 +160,7 @@ public static class GuestProvisioningApi
             return precondition;
         }
 
-        var result = await provisioning.DeleteAsync(guest, guest.Name, deleteDisks, cancellationToken);
+        var result = await provisioning.DeleteAsync(guest, guest.Name, withDisks, cancellationToken);
         return await TasksApi.StartedAsync(result, inventory, cancellationToken);
     }
 }
