@@ -14,7 +14,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             Title = "WebVirt API",
             Version = ApiSetup.Version,
-            Description = "Hosts, guests and tasks of a WebVirt console. Send an API token (made under My account) as 'Authorization: Bearer <token>'. Errors are RFC 9457 problem details with a stable 'code'.",
+            Description = "Hosts, guests (snapshots, clones, templates, hardware, notes), storage, networks and tasks of a WebVirt console. Send an API token (made under My account) as 'Authorization: Bearer <token>'. Errors are RFC 9457 problem details with a stable 'code'.",
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

@@ -15,4 +15,14 @@ public static class ApiErrorCodes
     public const string FilterInvalid = "Api.FilterInvalid";
     public const string DatabaseUnavailable = "Api.DatabaseUnavailable";
     public const string ServerError = "Api.ServerError";
+    public const string BodyInvalid = "Api.BodyInvalid";
+    public const string FieldRequired = "Api.FieldRequired";
+    public const string PreconditionRequired = "Api.PreconditionRequired";
+    public const string PreconditionFailed = "Api.PreconditionFailed";
+    public const string SnapshotMissing = "Api.SnapshotMissing";
+    public const string NotATemplate = "Api.NotATemplate";
+    public const string TaskNotCancellable = "Api.TaskNotCancellable";
+    public const string PoolMissing = "Api.PoolMissing";
+    public const string VolumeMissing = "Api.VolumeMissing";
+    public const string NetworkMissing = "Api.NetworkMissing";
 }

@@ -48,6 +48,11 @@ public static class ApiSetup
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapHostsApi();
         api.MapGuestsApi();
+        api.MapSnapshotsApi();
+        api.MapGuestProvisioningApi();
+        api.MapGuestEditsApi();
+        api.MapStorageApi();
+        api.MapNetworksApi();
         api.MapTasksApi();
         return app;
     }

@@ -32,7 +32,7 @@ public static class GuestsApi
             .WithSummary("Lists guests of every host, sorted by host and name, filtered and one page at a time.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/hosts/{hostId}/guests/{uuid}", GetAsync).WithName("ShowGuest")
-            .WithSummary("One guest: its summary and the details its host's agent reports.")
+            .WithSummary("One guest: its summary and the details its host's agent reports; its ETag header is what a change to the guest sends in If-Match.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         foreach (var (slug, action) in Actions)
         {
@@ -91,23 +91,28 @@ public static class GuestsApi
     }
 
     private static async Task<Results<Ok<ApiGuest>, ProblemHttpResult>> GetAsync(
-        string hostId, string uuid, IInventoryGateway inventory, IGuestPageGateway guestPage, CancellationToken cancellationToken)
+        string hostId, string uuid, HttpResponse response, IInventoryGateway inventory, IGuestPageGateway guestPage, CancellationToken cancellationToken)
     {
-        if (await inventory.FindGuestAsync(hostId, uuid) is not { } guest)
+        var (guest, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
+        if (guest is null)
         {
-            return await MissingAsync(inventory, hostId, uuid);
+            return missing!;
         }
 
         var details = await guestPage.GetGuestDetailsAsync(hostId, guest.Uuid, cancellationToken);
+        var xml = await guestPage.GetGuestXmlAsync(hostId, guest.Uuid, cancellationToken);
+        // The version a change to the guest must name in If-Match (see ApiGuestVersion).
+        response.Headers.ETag = ApiGuestVersion.Of(xml?.Persistent, details?.Notes);
         return TypedResults.Ok(new ApiGuest(guest, details));
     }
 
     private static async Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> ActAsync(
         string hostId, string uuid, GuestAction action, IInventoryGateway inventory, IGuestLifecycleGateway lifecycle, CancellationToken cancellationToken)
     {
-        if (await inventory.FindGuestAsync(hostId, uuid) is not { } guest)
+        var (guest, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
+        if (guest is null)
         {
-            return await MissingAsync(inventory, hostId, uuid);
+            return missing!;
         }
 
         var result = await lifecycle.ActAsync(guest, action, cancellationToken);
@@ -115,12 +120,6 @@ public static class GuestsApi
             ? TypedResults.Ok(new ApiActionResult(true, result.Notice is { } notice ? Formatting.AgentTexts.Format(notice) : null))
             : ApiProblems.From(result);
     }
-
-    /// <summary>An unknown host and an unknown guest of a known host get their own codes, as in the UI.</summary>
-    private static async Task<ProblemHttpResult> MissingAsync(IInventoryGateway inventory, string hostId, string uuid) =>
-        ApiProblems.From((await inventory.GetHostsAsync()).Any(host => host.HostId == hostId)
-            ? ActionResult.Fail(ErrorCodes.GuestMissing, uuid)
-            : ActionResult.Fail(ErrorCodes.UnknownHost, hostId));
 
     private static ProblemHttpResult Invalid(IStringLocalizer<ApiResource> texts, string parameter, string value, string allowed) =>
         ApiProblems.Of(StatusCodes.Status400BadRequest, ApiErrorCodes.FilterInvalid, texts[ApiErrorCodes.FilterInvalid, parameter, value, allowed]);

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Resources;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Api;
 
@@ -13,7 +16,29 @@ public static class TasksApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         api.MapGet("/tasks/{taskId}", GetAsync).WithName("ShowTask").WithSummary("One task's state, progress and log.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/tasks/{taskId}/cancel", CancelAsync).WithName("CancelTask")
+            .WithSummary("Asks to stop a running task. The agents run every kind of task to its end, so this answers 409 Api.TaskNotCancellable for a task one may cancel.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
+    }
+
+    /// <summary>
+    /// The answer to a call that started a task: 202 Accepted, Location the task's URL and the task
+    /// as its agent stores it in the body; a refusal as problem details.
+    /// </summary>
+    public static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> StartedAsync(
+        ProvisioningResult result, IInventoryGateway inventory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(inventory);
+        if (!result.Ok || result.TaskId is not { } taskId)
+        {
+            return ApiProblems.From(result.AsAction());
+        }
+
+        // The agent stores a task before it answers, so it is there; the body is empty only if the agent went away since.
+        var task = (await inventory.GetTasksAsync(cancellationToken)).FirstOrDefault(t => t.TaskId == taskId);
+        return TypedResults.Accepted($"{ApiSetup.BasePath}/{ApiSetup.Version}/tasks/{Uri.EscapeDataString(taskId)}", task);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<AgentTaskInfo>>, ProblemHttpResult>> ListAsync(
@@ -41,4 +66,36 @@ public static class TasksApi
         var task = (await inventory.GetTasksAsync(cancellationToken)).FirstOrDefault(t => t.TaskId == taskId);
         return task is null ? ApiProblems.From(ActionResult.Fail(ErrorCodes.TaskMissing, taskId)) : TypedResults.Ok(task);
     }
+
+    /// <summary>
+    /// No agent can stop a task it started (IAgentHub has no such call: a clone or delete runs to its
+    /// end, an interrupted one is cleaned up from its leftovers). So after the same checks a cancel
+    /// would need (the task exists, the caller may start its kind) the answer says so with a stable code.
+    /// </summary>
+    private static async Task<ProblemHttpResult> CancelAsync(
+        string taskId, IInventoryGateway inventory, ICurrentUser currentUser, IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken)
+    {
+        var task = (await inventory.GetTasksAsync(cancellationToken)).FirstOrDefault(t => t.TaskId == taskId);
+        if (task is null)
+        {
+            return ApiProblems.From(ActionResult.Fail(ErrorCodes.TaskMissing, taskId));
+        }
+
+        var user = await currentUser.GetAsync();
+        if (!Permissions.IsAllowed(user, PermissionToStart(task.Kind)))
+        {
+            return ApiProblems.From(ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, user.Identity?.Name ?? "", "cancel-task").WithHint(HintKeys.Forbidden)));
+        }
+
+        return ApiProblems.Of(StatusCodes.Status409Conflict, ApiErrorCodes.TaskNotCancellable, texts[ApiErrorCodes.TaskNotCancellable, task.TaskId, task.Kind]);
+    }
+
+    /// <summary>The right that starts a task of this kind, as the gateway checks it; an unknown kind needs the widest.</summary>
+    private static Permission PermissionToStart(string kind) => kind switch
+    {
+        "create" => Permission.CreateGuest,
+        "clone" => Permission.CloneGuest,
+        "delete" => Permission.DeleteGuest,
+        _ => Permission.ManageStorage,
+    };
 }

@@ -1,0 +1,172 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Resources;
+
+namespace WebVirt.Web.Api;
+
+/// <summary>
+/// Cloning, creating from a template and deleting guests: the same gateway calls as the clone and
+/// delete dialogs and the wizard's "from template" source. Each starts a task on the host and answers
+/// 202 Accepted with the task's URL.
+/// </summary>
+public static class GuestProvisioningApi
+{
+    private const string GuestPath = "/hosts/{hostId}/guests/{uuid}";
+
+    public static RouteGroupBuilder MapGuestProvisioningApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/hosts/{hostId}/guests", CreateFromTemplateAsync).WithName("CreateGuestFromTemplate")
+            .WithSummary("Creates a guest on the host as a copy of one of its templates (as the wizard's \"from template\" source does).")
+            .AcceptsJson<ApiGuestFromTemplate>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapPost(GuestPath + "/clone", CloneAsync).WithName("GuestClone")
+            .WithSummary("Copies a shut-off guest or a template under a new name; linked makes thin overlays on the source's qcow2 disks.")
+            .AcceptsJson<ApiGuestClone>()
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet(GuestPath + "/delete-plan", DeletePlanAsync).WithName("ShowGuestDeletePlan")
+            .WithSummary("What deleting the guest would remove: its writable disks and which other guests use each (those are kept).")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapDelete(GuestPath, DeleteAsync).WithName("GuestDelete")
+            .WithSummary("Deletes the guest (forced off first if it runs); with deleteDisks its writable disk volumes too, except those another guest uses. Needs If-Match.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed).ProducesProblem(StatusCodes.Status428PreconditionRequired)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        foreach (var (slug, isTemplate) in new[] { ("mark-template", true), ("unmark-template", false) })
+        {
+            api.MapPost($"{GuestPath}/{slug}",
+                    (string hostId, string uuid, IInventoryGateway inventory, IProvisioningGateway provisioning, CancellationToken cancellationToken) =>
+                        SetTemplateAsync(hostId, uuid, isTemplate, inventory, provisioning, cancellationToken))
+                .WithName(isTemplate ? "MarkGuestAsTemplate" : "UnmarkGuestAsTemplate")
+                .WithSummary(isTemplate ? "Marks a shut-off guest as a template: it cannot be started, and guests are created from it." : "Makes a template an ordinary guest again.")
+                .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return api;
+    }
+
+    private static async Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> SetTemplateAsync(
+        string hostId, string uuid, bool isTemplate, IInventoryGateway inventory, IProvisioningGateway provisioning, CancellationToken cancellationToken)
+    {
+        var (guest, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
+        if (guest is null)
+        {
+            return missing!;
+        }
+
+        var result = await provisioning.SetTemplateAsync(guest, isTemplate, cancellationToken);
+        return result.Ok ? TypedResults.Ok(new ApiActionResult(true, null)) : ApiProblems.From(result);
+    }
+
+    private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> CreateFromTemplateAsync(
+        string hostId, HttpRequest request, IInventoryGateway inventory, IProvisioningGateway provisioning,
+        IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken)
+    {
+        var (body, invalid) = await ApiBodies.ReadAsync<ApiGuestFromTemplate>(request, texts);
+        if (body is null)
+        {
+            return invalid!;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Template))
+        {
+            return ApiBodies.Required(texts, "template");
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Name))
+        {
+            return ApiBodies.Required(texts, "name");
+        }
+
+        var (template, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, body.Template);
+        if (template is null)
+        {
+            return missing!;
+        }
+
+        if (!template.IsTemplate)
+        {
+            return ApiProblems.Of(StatusCodes.Status400BadRequest, ApiErrorCodes.NotATemplate, texts[ApiErrorCodes.NotATemplate, template.Name]);
+        }
+
+        var result = await provisioning.CloneAsync(template, body.Name.Trim(), body.Start, body.Linked, cancellationToken);
+        return await TasksApi.StartedAsync(result, inventory, cancellationToken);
+    }
+
+    private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> CloneAsync(
+        string hostId, string uuid, HttpRequest request, IInventoryGateway inventory, IProvisioningGateway provisioning,
+        IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken)
+    {
+        var (source, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
+        if (source is null)
+        {
+            return missing!;
+        }
+
+        var (body, invalid) = await ApiBodies.ReadAsync<ApiGuestClone>(request, texts);
+        if (body is null)
+        {
+            return invalid!;
+        }
+
+        if (string.IsNullOrWhiteSpace(body.Name))
+        {
+            return ApiBodies.Required(texts, "name");
+        }
+
+        // The dialog trims the name too; the agent validates what is left.
+        var result = await provisioning.CloneAsync(source, body.Name.Trim(), body.Start, body.Linked, cancellationToken);
+        return await TasksApi.StartedAsync(result, inventory, cancellationToken);
+    }
+
+    private static async Task<Results<Ok<DeletePlan>, ProblemHttpResult>> DeletePlanAsync(
+        string hostId, string uuid, IInventoryGateway inventory, IProvisioningGateway provisioning, CancellationToken cancellationToken)
+    {
+        var (guest, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
+        if (guest is null)
+        {
+            return missing!;
+        }
+
+        var plan = await provisioning.GetDeletePlanAsync(guest, cancellationToken);
+        return plan.Error is { } error ? ApiProblems.From(ActionResult.Fail(error)) : TypedResults.Ok(plan);
+    }
+
+    private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> DeleteAsync(
+        string hostId, string uuid, HttpRequest request, IInventoryGateway inventory, IGuestPageGateway guestPage,
+        IProvisioningGateway provisioning, IStringLocalizer<ApiResource> texts, string? deleteDisks = null, CancellationToken cancellationToken = default)
+    {
+        var (guest, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
+        if (guest is null)
+        {
+            return missing!;
+        }
+
+        // Parsed here rather than bound as a bool, so a wrong value gets a problem with a code instead of a bare 400.
+        var withDisks = false;
+        if (deleteDisks is not null && !bool.TryParse(deleteDisks, out withDisks))
+        {
+            return ApiProblems.Of(StatusCodes.Status400BadRequest, ApiErrorCodes.FilterInvalid,
+                texts[ApiErrorCodes.FilterInvalid, nameof(deleteDisks), deleteDisks, "true, false"]);
+        }
+
+        // If-Match stands in for the dialog's typed name: the client proves it saw this guest as it is now.
+        if (await ApiGuestVersion.CheckAsync(request, guestPage, guest, texts, cancellationToken) is { } precondition)
+        {
+            return precondition;
+        }
+
+        var result = await provisioning.DeleteAsync(guest, guest.Name, withDisks, cancellationToken);
+        return await TasksApi.StartedAsync(result, inventory, cancellationToken);
+    }
+}
+
+/// <summary>A copy of the guest named <see cref="Name"/>; <see cref="Start"/> starts it when done; <see cref="Linked"/> makes a linked clone.</summary>
+public sealed record ApiGuestClone(string? Name, bool Start = false, bool Linked = false);
+
+/// <summary>A new guest <see cref="Name"/> made from the template whose UUID is <see cref="Template"/>.</summary>
+public sealed record ApiGuestFromTemplate(string? Template, string? Name, bool Start = false, bool Linked = false);

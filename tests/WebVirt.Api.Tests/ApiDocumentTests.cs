@@ -1,0 +1,73 @@
+using System.Text.Json;
+using WebVirt.Api.Tests.Infrastructure;
+
+namespace WebVirt.Api.Tests;
+
+/// <summary>The OpenAPI document names and describes the snapshot, provisioning, hardware, storage and network endpoints, bodies included.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ApiDocumentTests(ApiFixture api)
+{
+    public static TheoryData<string, string, string> Operations { get; } = new()
+    {
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/snapshots", "get", "ListSnapshots" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/snapshots", "post", "CreateSnapshot" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/snapshots/{name}", "get", "ShowSnapshot" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/snapshots/{name}", "delete", "DeleteSnapshot" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/snapshots/{name}/revert", "post", "RevertSnapshot" },
+        { "/api/v1/hosts/{hostId}/guests", "post", "CreateGuestFromTemplate" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/clone", "post", "GuestClone" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/delete-plan", "get", "ShowGuestDeletePlan" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}", "delete", "GuestDelete" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/mark-template", "post", "MarkGuestAsTemplate" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/unmark-template", "post", "UnmarkGuestAsTemplate" },
+        { "/api/v1/tasks/{taskId}/cancel", "post", "CancelTask" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/hardware/cpus", "put", "UpdateGuestCpus" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/hardware/memory", "put", "UpdateGuestMemory" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/notes", "put", "UpdateGuestNotes" },
+        { "/api/v1/hosts/{hostId}/storage-pools", "get", "ListStoragePools" },
+        { "/api/v1/hosts/{hostId}/storage-pools/{pool}", "get", "ShowStoragePool" },
+        { "/api/v1/hosts/{hostId}/storage-pools/{pool}/volumes", "get", "ListStorageVolumes" },
+        { "/api/v1/hosts/{hostId}/storage-pools/{pool}/volumes/{volume}", "get", "ShowStorageVolume" },
+        { "/api/v1/hosts/{hostId}/networks", "get", "ListNetworks" },
+        { "/api/v1/hosts/{hostId}/networks/{network}", "get", "ShowNetwork" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public async Task Each_operation_has_its_name_a_summary_and_its_problem_answers(string path, string method, string operationId)
+    {
+        using var client = api.Client(null);
+        var document = await Problems.JsonAsync(await client.GetAsync("/api/v1/openapi.json"));
+
+        Assert.True(document.GetProperty("paths").TryGetProperty(path, out var item), $"{path} is not in the document.");
+        Assert.True(item.TryGetProperty(method, out var operation), $"{path} has no {method}.");
+        Assert.Equal(operationId, operation.GetProperty("operationId").GetString());
+        Assert.False(string.IsNullOrWhiteSpace(operation.GetProperty("summary").GetString()));
+        var responses = operation.GetProperty("responses");
+        Assert.True(responses.TryGetProperty("403", out _));
+        Assert.True(responses.TryGetProperty("404", out _) || path == "/api/v1/hosts/{hostId}/guests" && method == "post");
+        if (method is "put" or "delete" && (path == "/api/v1/hosts/{hostId}/guests/{uuid}" || path.Contains("/hardware/", StringComparison.Ordinal) || path.EndsWith("/notes", StringComparison.Ordinal)))
+        {
+            Assert.True(responses.TryGetProperty("412", out _) && responses.TryGetProperty("428", out _), $"{path} does not say it needs If-Match.");
+        }
+
+        if (method is "post" or "put" && operation.TryGetProperty("requestBody", out var body))
+        {
+            Assert.Equal(JsonValueKind.Object, body.GetProperty("content").GetProperty("application/json").GetProperty("schema").ValueKind);
+        }
+    }
+
+    [Theory]
+    [InlineData("/api/v1/hosts/{hostId}/guests/{uuid}/snapshots", "name", "description", "includeMemory")]
+    [InlineData("/api/v1/hosts/{hostId}/guests/{uuid}/clone", "name", "start", "linked")]
+    [InlineData("/api/v1/hosts/{hostId}/guests", "template", "name", "linked")]
+    public async Task Bodies_are_described_with_their_fields(string path, params string[] fields)
+    {
+        using var client = api.Client(null);
+        var document = await Problems.JsonAsync(await client.GetAsync("/api/v1/openapi.json"));
+        var schema = document.GetProperty("paths").GetProperty(path).GetProperty("post").GetProperty("requestBody")
+            .GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var properties = schema.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Subset(properties.ToHashSet(), fields.ToHashSet());
+    }
+}
