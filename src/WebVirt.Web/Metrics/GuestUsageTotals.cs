@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 
 namespace WebVirt.Web.Metrics;
@@ -9,19 +8,13 @@ namespace WebVirt.Web.Metrics;
 /// A sample carries its interval's average rate; that rate times the time since the guest's previous
 /// sample is what the guest did in between, so the sum is the guest's total since this console
 /// started watching it (Prometheus' rate() takes it from there, and a console restart is a counter
-/// reset). A gap longer than <see cref="LongestGap"/> (pushes lost while the agent was away) adds
-/// nothing rather than a guess. Guests gone from the inventory lose their counters.
+/// reset). Guests gone from the inventory lose their counters.
 /// </summary>
 public sealed class GuestUsageTotals : IDisposable
 {
-    private const double KiB = 1024;
-
-    /// <summary>The agent samples every 5 s by default and at most every 60 s; beyond this a sample does not follow its predecessor.</summary>
-    private static readonly TimeSpan LongestGap = TimeSpan.FromSeconds(150);
-
     private readonly AgentConnections _agents;
     private readonly Lock _lock = new();
-    private readonly Dictionary<(string HostId, string Uuid), Totals> _totals = [];
+    private readonly Dictionary<(string HostId, string Uuid), GuestUsageSums> _totals = [];
 
     public GuestUsageTotals(WebVirtMeter meter, AgentConnections agents)
     {
@@ -39,7 +32,7 @@ public sealed class GuestUsageTotals : IDisposable
 
     public void Dispose() => _agents.UsageSampled -= OnUsageSampled;
 
-    private IEnumerable<Measurement<double>> Read(Func<Totals, double> value)
+    private IEnumerable<Measurement<double>> Read(Func<GuestUsageSums, double> value)
     {
         var guests = _agents.Guests;
         lock (_lock)
@@ -67,7 +60,7 @@ public sealed class GuestUsageTotals : IDisposable
 
                 if (!_totals.TryGetValue(key, out var totals))
                 {
-                    totals = new Totals();
+                    totals = new GuestUsageSums();
                     _totals[key] = totals;
                 }
 
@@ -78,44 +71,6 @@ public sealed class GuestUsageTotals : IDisposable
             foreach (var gone in _totals.Keys.Where(key => key.HostId == hostId && !present.Contains(key.Uuid)).ToList())
             {
                 _totals.Remove(gone);
-            }
-        }
-    }
-
-    /// <summary>One guest's sums, and the last sample they include.</summary>
-    private sealed class Totals
-    {
-        private GuestUsageSample? _last;
-
-        public double CpuSeconds { get; private set; }
-        public double DiskReadBytes { get; private set; }
-        public double DiskWriteBytes { get; private set; }
-        public double NetRxBytes { get; private set; }
-        public double NetTxBytes { get; private set; }
-        public double MemoryUsedBytes { get; private set; }
-
-        /// <summary>Adds the samples newer than the last one counted, each over the time since its predecessor.</summary>
-        public void Add(IReadOnlyList<GuestUsageSample> samples, int vcpus)
-        {
-            foreach (var sample in samples)
-            {
-                if (_last is { } previous && sample.At <= previous.At)
-                {
-                    continue;
-                }
-
-                if (_last is { } before && sample.At - before.At <= LongestGap)
-                {
-                    var seconds = (sample.At - before.At).TotalSeconds;
-                    CpuSeconds += sample.CpuPercent / 100.0 * Math.Max(1, vcpus) * seconds;
-                    DiskReadBytes += sample.DiskReadBytesPerSecond * seconds;
-                    DiskWriteBytes += sample.DiskWriteBytesPerSecond * seconds;
-                    NetRxBytes += sample.NetRxBytesPerSecond * seconds;
-                    NetTxBytes += sample.NetTxBytesPerSecond * seconds;
-                }
-
-                MemoryUsedBytes = sample.MemoryUsedKiB * KiB;
-                _last = sample;
             }
         }
     }
