@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the whole WebVirt test suite on this host, as root: installs and starts what the tests need
-# (libvirtd, PostgreSQL, Chromium), builds the test guest, runs every test project, and removes
+# (libvirtd, PostgreSQL, Chromium, Prometheus), builds the test guest, runs every test project, and removes
 # every guest, volume, network, database and process the tests made, also when a test fails.
 #   sudo ./deploy/test.sh                 # everything
 #   sudo ./deploy/test.sh Libvirt Agent   # only tests/WebVirt.Libvirt.Tests and tests/WebVirt.Agent.Tests
@@ -15,7 +15,13 @@ repo=$(cd "$here/.." && pwd)
 . "$here/lib/host-setup.sh"
 
 require_root
-install_packages "${WEBVIRT_PACKAGES[@]}" chromium fonts-wqy-microhei lintian systemd || die "package installation failed"
+prometheus_before=" $(pgrep -x prometheus | tr '\n' ' ') "
+install_packages "${WEBVIRT_PACKAGES[@]}" chromium fonts-wqy-microhei lintian systemd prometheus || die "package installation failed"
+# Debian's prometheus package starts its service where systemd runs (on port 9090, the console's);
+# the metrics test starts a Prometheus of its own, so one the install started is stopped by its pid.
+for pid in $(pgrep -x prometheus); do
+  case "$prometheus_before" in *" $pid "*) ;; *) kill -TERM "$pid" 2>/dev/null || true ;; esac
+done
 check_dotnet
 report_kvm
 start_libvirt

@@ -15,6 +15,7 @@ using WebVirt.Web.Faults;
 using WebVirt.Web.Endpoints;
 using WebVirt.Web.Hosting;
 using WebVirt.Web.Hosting.Tls;
+using WebVirt.Web.Metrics;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Pam;
 using WebVirt.Web.Security.TwoFactor;
@@ -58,6 +59,7 @@ builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
 builder.Services.AddAgentGateway();
 builder.Services.AddWebVirtApi(builder.Configuration);
+builder.Services.AddWebVirtMetrics(builder.Configuration);
 builder.Services.AddScoped<UserAdminService>();
 builder.Services.AddScoped<AccountService>();
 builder.Services.AddSingleton<WebVirt.Web.Storage.UploadTickets>();
@@ -96,6 +98,7 @@ app.MapAccountEndpoints();
 WebVirt.Web.Storage.UploadEndpoints.MapUploadEndpoints(app);
 app.MapConsoleEndpoints();
 app.MapWebVirtApi();
+app.MapWebVirtMetrics();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()
     .RequireAuthorization();

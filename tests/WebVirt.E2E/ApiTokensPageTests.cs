@@ -7,8 +7,8 @@ using static Microsoft.Playwright.Assertions;
 namespace WebVirt.E2E;
 
 /// <summary>
-/// A user makes an API token on their account page, sees it once, calls the API with it, and
-/// revokes it there: the next call is refused.
+/// A user makes an API token on their account page (with the metrics right), sees it once, calls
+/// the API and /metrics with it, and revokes it there: the next call is refused.
 /// </summary>
 [Collection(E2ECollection.Name)]
 public sealed class ApiTokensPageTests(E2EFixture fixture)
@@ -24,6 +24,7 @@ public sealed class ApiTokensPageTests(E2EFixture fixture)
             var name = "e2e-" + TestRun.Id;
             await PageSteps.Field(page, "api-token-name", "input").FillAsync(name);
             await PageSteps.ChooseAsync(page, "api-token-scope", "Operate");
+            await PageSteps.Field(page, "api-token-metrics", "input").CheckAsync(new() { Force = true });
             await page.GetByTestId("api-token-create").ClickAsync();
 
             var text = PageSteps.Field(page, "api-token-text", "input");
@@ -37,12 +38,16 @@ public sealed class ApiTokensPageTests(E2EFixture fixture)
             var guests = await http.GetAsync($"/api/v1/guests?name={fixture.GuestName}");
             Assert.Equal(HttpStatusCode.OK, guests.StatusCode);
             Assert.Contains(fixture.GuestName, await guests.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var metrics = await http.GetAsync("/metrics");
+            Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+            Assert.Contains($"guest=\"{fixture.GuestName}\"", await metrics.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
             // Shown once: after "done" and a reload the page has only the name, never the token again.
             await page.GetByTestId("api-token-done").ClickAsync();
             await page.ReloadAsync();
             var row = page.Locator("tr").Filter(new() { Has = page.GetByTestId("api-token-row").Filter(new() { HasText = name }) });
             await Expect(row).ToContainTextAsync("127.0.0.1", new() { Timeout = 30_000 });
+            await Expect(row.GetByTestId("api-token-row-metrics").Locator("svg")).ToBeVisibleAsync();
             Assert.DoesNotContain(token[21..], await page.ContentAsync(), StringComparison.Ordinal);
             await PageSteps.ScreenshotAsync(page, "api-token-listed");
 

@@ -94,6 +94,11 @@ public sealed partial class ApiTokenAuthenticationHandler(
                 new Claim(ApiTokenClaims.TokenId, token.Id.ToString()),
             ],
             ApiTokenClaims.Scheme);
+        if (token.Metrics)
+        {
+            identity.AddClaim(new Claim(ApiTokenClaims.Metrics, "true"));
+        }
+
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiTokenClaims.Scheme));
     }
 

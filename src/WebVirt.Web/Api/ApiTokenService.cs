@@ -52,7 +52,9 @@ public sealed class ApiTokenService(
         return userId is null ? null : ApiTokenScopes.WidestFor(await RolesOfAsync(userId));
     }
 
-    public async Task<ApiTokenCreation> CreateAsync(string? name, ApiTokenScope scope, DateTimeOffset? expiresAt, CancellationToken cancellationToken = default)
+    /// <param name="metrics">Whether the token may also read /metrics; any user with a role may give it (every role already sees every guest).</param>
+    public async Task<ApiTokenCreation> CreateAsync(
+        string? name, ApiTokenScope scope, DateTimeOffset? expiresAt, bool metrics = false, CancellationToken cancellationToken = default)
     {
         var principal = await currentUser.GetAsync();
         var trimmed = (name ?? "").Trim();
@@ -70,6 +72,7 @@ public sealed class ApiTokenService(
                 UserId = UserId(principal)!,
                 Name = trimmed,
                 Scope = scope.ToString(),
+                Metrics = metrics,
                 CreatedAt = time.GetUtcNow(),
                 ExpiresAt = expiresAt,
             });
@@ -85,7 +88,7 @@ public sealed class ApiTokenService(
             }
         }
 
-        await RecordAsync(principal, CreateAction, $"{trimmed} ({scope})", error);
+        await RecordAsync(principal, CreateAction, metrics ? $"{trimmed} ({scope}, metrics)" : $"{trimmed} ({scope})", error);
         return new ApiTokenCreation(error, token);
     }
 
@@ -178,9 +181,10 @@ public sealed record ApiTokenCreation(string? Error, string? Token)
 
 /// <summary>A live token as its owner sees it (never its secret).</summary>
 public sealed record ApiTokenSummary(
-    Guid Id, string Name, ApiTokenScope Scope, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, string? LastUsedAddress)
+    Guid Id, string Name, ApiTokenScope Scope, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? LastUsedAt, string? LastUsedAddress,
+    bool Metrics = false)
 {
     public static ApiTokenSummary From(ApiToken token) =>
         new(token.Id, token.Name, ApiTokenScopes.TryParse(token.Scope, out var scope) ? scope : ApiTokenScope.ReadOnly,
-            token.CreatedAt, token.ExpiresAt, token.LastUsedAt, token.LastUsedAddress);
+            token.CreatedAt, token.ExpiresAt, token.LastUsedAt, token.LastUsedAddress, token.Metrics);
 }

@@ -25,6 +25,9 @@ public sealed class ApiToken
     /// <summary>One of <see cref="Api.ApiTokenScope"/>, by name.</summary>
     public string Scope { get; set; } = "";
 
+    /// <summary>Whether the token may also read /metrics (every host's and guest's figures), whatever its scope.</summary>
+    public bool Metrics { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? ExpiresAt { get; set; }

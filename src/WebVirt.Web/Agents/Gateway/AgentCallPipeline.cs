@@ -14,14 +14,15 @@ namespace WebVirt.Web.Agents.Gateway;
 /// host's connected agent, the timeout (<see cref="WebVirtOptions.ActionTimeout"/>), the mapping of
 /// every way a call can fail to a <see cref="Failure"/> of <see cref="ErrorCodes"/>, and for changes the audit record,
 /// refused attempts too. A failed change comes back as a failed result; a failed read raises
-/// <see cref="AgentCallException"/>.
+/// <see cref="AgentCallException"/>. Each hub call's duration and outcome go to /metrics (<paramref name="meter"/>).
 /// </summary>
 public sealed partial class AgentCallPipeline(
     ICurrentUser currentUser,
     AgentConnections agents,
     AuditLog audit,
     IOptions<WebVirtOptions> options,
-    ILogger<AgentCallPipeline> logger)
+    ILogger<AgentCallPipeline> logger,
+    AgentCallMeter? meter = null)
 {
     private const string Anonymous = "(anonymous)";
 
@@ -108,6 +109,15 @@ public sealed partial class AgentCallPipeline(
                 .WithHint(HintKeys.AgentUnavailable)));
         }
 
+        var started = TimeProvider.System.GetTimestamp();
+        var (answer, failure) = await CallHubAsync(hostId, hub, userName, call, timeoutAfter, cancellationToken);
+        meter?.Finished(hostId, failure is null ? "ok" : OutcomeOf(failure), TimeProvider.System.GetElapsedTime(started));
+        return (answer, failure);
+    }
+
+    private async Task<(T? Answer, ActionResult? Failure)> CallHubAsync<T>(
+        string hostId, IAgentHub hub, string userName, Func<AgentCall, Task<T>> call, TimeSpan timeoutAfter, CancellationToken cancellationToken)
+    {
         try
         {
             // The hub call honours the token, but a hung transport must not hold the page either.
@@ -150,6 +160,13 @@ public sealed partial class AgentCallPipeline(
             Detail = detail.Length > 0 ? detail : null,
         });
     }
+
+    private static string OutcomeOf(ActionResult failure) => failure.ErrorCode switch
+    {
+        ErrorCodes.Timeout => "timeout",
+        ErrorCodes.AgentUnavailable => "unavailable",
+        _ => "failed",
+    };
 
     private static ActionResult Refusal(string userName, string action) =>
         ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, userName, action).WithHint(HintKeys.Forbidden));

@@ -9,6 +9,9 @@ public static class ApiTokenClaims
     public const string TokenName = "webvirt:api-token-name";
     public const string TokenId = "webvirt:api-token-id";
 
+    /// <summary>Present (value "true") when the token may read /metrics.</summary>
+    public const string Metrics = "webvirt:api-token-metrics";
+
     /// <summary>The name of the token a request came with, or null for a sign-in by cookie.</summary>
     public static string? TokenNameOf(ClaimsPrincipal user) => user.FindFirstValue(TokenName);
 

@@ -9,7 +9,8 @@ namespace WebVirt.Web.Components.Account;
 
 /// <summary>
 /// The signed-in user's API tokens on their account page: create one (its text is shown once),
-/// see when and from where each was last used, revoke one. The scopes offered stop at the user's role.
+/// see when and from where each was last used, revoke one. The scopes offered stop at the user's role;
+/// the metrics right (reading /metrics) is offered to every user with a role.
 /// </summary>
 public partial class ApiTokensSection
 {
@@ -21,6 +22,7 @@ public partial class ApiTokensSection
     private string _name = "";
     private ApiTokenScope _scope = ApiTokenScope.ReadOnly;
     private int _expiryDays = 90;
+    private bool _metrics;
     private bool _busy;
     private (string Name, string Token)? _created;
 
@@ -68,11 +70,12 @@ public partial class ApiTokensSection
         {
             var expires = _expiryDays == 0 ? (DateTimeOffset?)null : Time.GetUtcNow().AddDays(_expiryDays);
             var name = _name.Trim();
-            var result = await Tokens.CreateAsync(name, _scope, expires);
+            var result = await Tokens.CreateAsync(name, _scope, expires, _metrics);
             if (result.Token is { } token)
             {
                 _created = (name, token);
                 _name = "";
+                _metrics = false;
             }
             else
             {
