@@ -113,8 +113,8 @@ maintainer="WebVirt developers <webvirt@example.org>"
 common="libc6, libgcc-s1, libstdc++6, libicu72 | libicu74 | libicu76, libssl3 | libssl3t64, openssl, curl, passwd, procps"
 for arch in "${arches[@]}"; do
   case $arch in
-    amd64) rid=linux-x64 qemu="qemu-system-x86, ovmf" ;;
-    arm64) rid=linux-arm64 qemu="qemu-system-arm, qemu-efi-aarch64" ;;
+    amd64) rid=linux-x64 qemu="qemu-system-x86, ovmf, swtpm, swtpm-tools" ;;
+    arm64) rid=linux-arm64 qemu="qemu-system-arm, qemu-efi-aarch64, swtpm, swtpm-tools" ;;
     *) echo "unsupported architecture $arch (amd64, arm64)" >&2; exit 2 ;;
   esac
   bin=$out/publish/$arch

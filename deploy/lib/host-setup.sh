@@ -6,7 +6,7 @@
 WEBVIRT_PACKAGES=(
   libvirt-daemon-system libvirt-clients libvirt-daemon-driver-qemu qemu-system-x86 qemu-utils
   dnsmasq-base osinfo-db ovmf postgresql procps iproute2 openssl ca-certificates curl libxml2-utils
-  util-linux passwd
+  util-linux passwd swtpm swtpm-tools
 )
 
 log() { printf '\033[1m[webvirt]\033[0m %s\n' "$*"; }

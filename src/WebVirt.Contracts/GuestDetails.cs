@@ -31,6 +31,8 @@ public sealed record GuestDetails(
 
 /// <summary>The editable hardware of one definition (live or persistent).</summary>
 /// <param name="BootOrder">Boot devices in order: hd, cdrom, network.</param>
+/// <param name="SecureBoot">UEFI with Secure Boot.</param>
+/// <param name="Tpm">The emulated TPM's model (tpm-crb, tpm-tis); null without one.</param>
 public sealed record GuestHardware(
     int VCpus,
     int MaxVCpus,
@@ -42,7 +44,9 @@ public sealed record GuestHardware(
     IReadOnlyList<GuestDiskInfo> Disks,
     IReadOnlyList<GuestNicInfo> Nics,
     IReadOnlyList<string> BootOrder,
-    bool BootMenu);
+    bool BootMenu,
+    bool SecureBoot = false,
+    string? Tpm = null);
 
 /// <summary>A disk or CD-ROM drive of a guest.</summary>
 /// <param name="Device">disk, cdrom or floppy.</param>

@@ -11,7 +11,14 @@ public sealed record HostDetails(
     IReadOnlyList<string> NatNetworks,
     IReadOnlyList<HostInterfaceInfo> Interfaces,
     IReadOnlyList<string> MachineTypes,
-    IReadOnlyList<string> CpuModels);
+    IReadOnlyList<string> CpuModels)
+{
+    /// <summary>libvirt offers a UEFI firmware with Secure Boot (Debian's ovmf); null when the agent did not say.</summary>
+    public bool? SecureBootFirmware { get; init; }
+
+    /// <summary>libvirt offers the emulated TPM backend (Debian's swtpm); null when the agent did not say.</summary>
+    public bool? TpmEmulator { get; init; }
+}
 
 /// <summary>A network interface of the host; <paramref name="Addresses"/> in CIDR notation.</summary>
 public sealed record HostInterfaceInfo(string Name, string Mac, IReadOnlyList<string> Addresses, string State, bool IsBridge, string? BridgeMaster);

@@ -38,4 +38,10 @@ public partial interface IAgentHub
     Task<ActionResult> SetGuestNicLink(string uuid, string mac, bool up);
 
     Task<ActionResult> SetGuestBootOrder(string uuid, GuestBootChange boot);
+
+    /// <summary>Adds an emulated TPM 2.0 or removes the guest's TPM; only while the guest is shut off.</summary>
+    Task<ActionResult> SetGuestTpm(string uuid, bool enabled);
+
+    /// <summary>Turns Secure Boot on or off on a UEFI guest; only while the guest is shut off.</summary>
+    Task<ActionResult> SetGuestSecureBoot(string uuid, bool enabled);
 }

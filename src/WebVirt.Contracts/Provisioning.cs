@@ -29,6 +29,9 @@ public enum GuestFirmware
 {
     Bios,
     Uefi,
+
+    /// <summary>UEFI with Secure Boot and Microsoft's keys enrolled; q35 only.</summary>
+    UefiSecureBoot,
 }
 
 public enum GuestDiskFormat
@@ -88,6 +91,9 @@ public sealed record GuestSpecDto
     public string NicModel { get; init; } = "virtio";
 
     public GuestFirmware Firmware { get; init; } = GuestFirmware.Bios;
+
+    /// <summary>An emulated TPM 2.0 (swtpm).</summary>
+    public bool Tpm { get; init; }
 
     public string MachineType { get; init; } = "q35";
 
@@ -156,6 +162,8 @@ public sealed record GuestPreview(string? Xml, IReadOnlyList<ProblemDto> Problem
 }
 
 /// <summary>What the wizard offers on this host.</summary>
+/// <param name="SecureBootAvailable">libvirt offers a Secure Boot UEFI firmware for q35.</param>
+/// <param name="TpmAvailable">libvirt offers the emulated TPM (swtpm is installed).</param>
 public sealed record HostLimitsDto(
     int HostCpus,
     long HostMemoryMiB,
@@ -164,7 +172,9 @@ public sealed record HostLimitsDto(
     bool UseEmulation,
     IReadOnlyList<string> Bridges,
     IReadOnlyList<string> MachineTypes,
-    IReadOnlyList<string> CpuModes);
+    IReadOnlyList<string> CpuModes,
+    bool SecureBootAvailable = false,
+    bool TpmAvailable = false);
 
 public sealed record StoragePoolDto(string Name, string TargetPath, bool Active, long CapacityBytes, long AvailableBytes);
 
@@ -177,6 +187,7 @@ public sealed record NetworkDto(string Name, bool Active, string? Bridge);
 
 /// <summary>An osinfo-db operating system as the wizard offers it.</summary>
 /// <param name="InstallTreeUrl">osinfo-db's x86_64 network install tree, an example of what the URL field takes; null when it names none.</param>
+/// <param name="RequiresUefi">osinfo-db says it does not boot with BIOS (Windows 11).</param>
 /// <param name="MirrorRoot">The mirror root that tree lies under, when its layout is known; the URL field takes that too.</param>
 public sealed record OsVariantDto(
     string ShortId,
@@ -190,7 +201,8 @@ public sealed record OsVariantDto(
     long? RecommendedMemoryMiB,
     long? RecommendedDiskGiB,
     string? InstallTreeUrl = null,
-    string? MirrorRoot = null);
+    string? MirrorRoot = null,
+    bool RequiresUefi = false);
 
 /// <summary>A copy of a shut-off guest (or a template) named <paramref name="NewName"/>; every writable disk is copied, ISOs shared.</summary>
 /// <summary>

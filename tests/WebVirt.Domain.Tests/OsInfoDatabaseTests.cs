@@ -52,6 +52,14 @@ public sealed class OsInfoDatabaseTests
     }
 
     [Fact]
+    public void Windows_11_is_uefi_only_as_osinfo_db_says_and_older_systems_are_not()
+    {
+        Assert.True(Database.FindByShortId("win11")!.RequiresUefi);
+        Assert.False(Database.FindByShortId("win10")!.RequiresUefi);
+        Assert.False(Database.FindByShortId("debian11")!.RequiresUefi);
+    }
+
+    [Fact]
     public void Search_is_a_case_insensitive_substring_match_on_name_and_short_id()
     {
         IReadOnlyList<OsInfoEntry> byName = Database.Search("DEBIAN");

@@ -8,6 +8,7 @@ internal static class GuestHardwareServiceCollectionExtensions
         services.AddSingleton<GuestEditor>();
         services.AddSingleton<GuestCpuMemoryService>();
         services.AddSingleton<GuestBootService>();
+        services.AddSingleton<GuestFirmwareService>();
         services.AddSingleton<GuestDiskAddService>();
         services.AddSingleton<GuestDiskService>();
         services.AddSingleton<GuestNicService>();

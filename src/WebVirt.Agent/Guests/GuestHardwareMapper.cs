@@ -23,15 +23,17 @@ internal static class GuestHardwareMapper
             [.. view.Disks.Select(d => Disk(d, d.SourcePath is { } path && sizes.TryGetValue(path, out DiskSize? size) ? size : Unknown))],
             [.. view.Nics.Select(n => new GuestNicInfo(n.Mac ?? string.Empty, n.SourceType, n.SourceName, n.Model, n.LinkUp))],
             [.. view.BootOrder],
-            view.BootMenu);
+            view.BootMenu,
+            view.SecureBoot,
+            view.TpmModel);
 
     /// <summary>
     /// Whether two definitions give the guest the same hardware. Records compare lists by
     /// reference, so the lists are compared item by item.
     /// </summary>
     public static bool Same(GuestHardware a, GuestHardware b) =>
-        (a.VCpus, a.MaxVCpus, a.Sockets, a.Cores, a.Threads, a.MemoryMiB, a.MaxMemoryMiB, a.BootMenu)
-            == (b.VCpus, b.MaxVCpus, b.Sockets, b.Cores, b.Threads, b.MemoryMiB, b.MaxMemoryMiB, b.BootMenu)
+        (a.VCpus, a.MaxVCpus, a.Sockets, a.Cores, a.Threads, a.MemoryMiB, a.MaxMemoryMiB, a.BootMenu, a.SecureBoot, a.Tpm)
+            == (b.VCpus, b.MaxVCpus, b.Sockets, b.Cores, b.Threads, b.MemoryMiB, b.MaxMemoryMiB, b.BootMenu, b.SecureBoot, b.Tpm)
         && a.Disks.SequenceEqual(b.Disks)
         && a.Nics.SequenceEqual(b.Nics)
         && a.BootOrder.SequenceEqual(b.BootOrder, StringComparer.Ordinal);

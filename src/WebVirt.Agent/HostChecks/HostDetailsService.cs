@@ -50,7 +50,12 @@ internal sealed class HostDetailsService(LibvirtSession session)
                     i.Addresses.Select(a => $"{a.Address}/{a.PrefixLength.ToString(CultureInfo.InvariantCulture)}").ToList(),
                     i.OperState, i.IsBridge, i.BridgeMaster))
                 .OrderBy(i => i.Name, StringComparer.Ordinal).ToList();
-            return new HostDetails(cpu, defaultActive, ReadIpForward(), nat, interfaces, machines, c.GetCpuModelNames(arch));
+            var firmware = FirmwareCapabilities.Read(c);
+            return new HostDetails(cpu, defaultActive, ReadIpForward(), nat, interfaces, machines, c.GetCpuModelNames(arch))
+            {
+                SecureBootFirmware = firmware.SecureBoot,
+                TpmEmulator = firmware.TpmEmulator,
+            };
         }, cancellationToken);
 
     private static bool ReadIpForward()

@@ -3,7 +3,7 @@ using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;
 
-/// <summary>The guest page's hardware edits (<see cref="GuestCpuMemoryService"/>, <see cref="GuestDiskAddService"/>, <see cref="GuestDiskService"/>, <see cref="GuestNicService"/>, <see cref="GuestBootService"/>).</summary>
+/// <summary>The guest page's hardware edits (<see cref="GuestCpuMemoryService"/>, <see cref="GuestDiskAddService"/>, <see cref="GuestDiskService"/>, <see cref="GuestNicService"/>, <see cref="GuestBootService"/>, <see cref="GuestFirmwareService"/>).</summary>
 internal sealed partial class AgentHub
 {
     public Task<ActionResult> SetGuestCpus(string uuid, GuestCpuChange change) =>
@@ -41,4 +41,10 @@ internal sealed partial class AgentHub
 
     public Task<ActionResult> SetGuestBootOrder(string uuid, GuestBootChange boot) =>
         Feature<GuestBootService>().SetBootOrderAsync(uuid, boot, Context.ConnectionAborted);
+
+    public Task<ActionResult> SetGuestTpm(string uuid, bool enabled) =>
+        Feature<GuestFirmwareService>().SetTpmAsync(uuid, enabled, Context.ConnectionAborted);
+
+    public Task<ActionResult> SetGuestSecureBoot(string uuid, bool enabled) =>
+        Feature<GuestFirmwareService>().SetSecureBootAsync(uuid, enabled, Context.ConnectionAborted);
 }

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using WebVirt.Agent.HostChecks;
 using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
@@ -49,6 +50,7 @@ internal static class HostLimitsReader
             }
         }
 
+        FirmwareCapabilities firmware = FirmwareCapabilities.Read(connection);
         return new HostLimits
         {
             HostCpus = (int)node.Cpus,
@@ -59,7 +61,9 @@ internal static class HostLimitsReader
             Networks = ListNetworks(connection).Select(n => n.Name).ToList(),
             Bridges = HostNetworkInterfaces.List().Where(i => i.IsBridge).Select(i => i.Name).ToList(),
             TemplateUuids = templates,
-            OvmfAvailable = OvmfAvailable(connection),
+            OvmfAvailable = firmware.Uefi,
+            SecureBootAvailable = firmware.SecureBoot,
+            TpmAvailable = firmware.TpmEmulator,
             KvmAvailable = host.Kvm.Ready,
         };
     }
@@ -182,22 +186,6 @@ internal static class HostLimitsReader
             .OrderBy(m => m, StringComparer.Ordinal)
             .ToList();
         return [.. PreferredMachines.Where(machines.Contains), .. machines.Where(m => m is not "q35" and not "pc")];
-    }
-
-    private static bool OvmfAvailable(LibvirtConnection connection)
-    {
-        try
-        {
-            XElement? os = XDocument.Parse(connection.GetDomainCapabilities(arch: "x86_64", virtType: "qemu")).Root?.Element("os");
-            bool efiFirmware = os?.Elements("enum").Any(e => (string?)e.Attribute("name") == "firmware" && e.Elements("value").Any(v => v.Value == "efi")) == true;
-            bool ovmfLoader = os?.Element("loader")?.Elements("value").Any(v => v.Value.Contains("OVMF", StringComparison.OrdinalIgnoreCase)) == true;
-            return efiFirmware || ovmfLoader;
-        }
-        catch (LibvirtException)
-        {
-            // Drivers without domain capabilities (test:///) have no firmware to offer.
-            return false;
-        }
     }
 
     private static string? TargetPath(LibvirtStoragePool pool) =>

@@ -73,7 +73,7 @@ internal sealed partial class ProvisioningService(
             o.ShortId, o.Name, o.Family, o.IsEndOfLife(today),
             o.Minimum.CpuCount, o.Minimum.RamMiB, o.Minimum.StorageGiB,
             o.Recommended.CpuCount, o.Recommended.RamMiB, o.Recommended.StorageGiB,
-            o.InstallTreeUrl, MirrorRoots.RootOf(o.InstallTreeUrl)))];
+            o.InstallTreeUrl, MirrorRoots.RootOf(o.InstallTreeUrl), o.RequiresUefi))];
     }
 
     public Task<HostLimitsDto> GetHostLimitsAsync(CancellationToken ct)
@@ -84,7 +84,8 @@ internal sealed partial class ProvisioningService(
             HostLimits limits = HostLimitsReader.Read(c, host);
             return new HostLimitsDto(
                 limits.HostCpus, limits.HostMemoryMiB, limits.OvmfAvailable, limits.KvmAvailable, host.UseEmulation,
-                [.. limits.Bridges.Order(StringComparer.Ordinal)], HostLimitsReader.MachineTypes(c), SpecMapper.CpuModeNames);
+                [.. limits.Bridges.Order(StringComparer.Ordinal)], HostLimitsReader.MachineTypes(c), SpecMapper.CpuModeNames,
+                limits.SecureBootAvailable, limits.TpmAvailable);
         }, ct);
     }
 

@@ -40,7 +40,14 @@ internal static class SpecMapper
                 Empty(dto.Mac)))
         {
             OsVariant = Empty(dto.OsVariant),
-            Firmware = dto.Firmware == GuestFirmware.Uefi ? Firmware.Uefi : Firmware.Bios,
+            Firmware = dto.Firmware switch
+            {
+                GuestFirmware.Uefi => Firmware.Uefi,
+                GuestFirmware.UefiSecureBoot => Firmware.UefiSecureBoot,
+                GuestFirmware.Bios => Firmware.Bios,
+                _ => (Firmware)(int)dto.Firmware,
+            },
+            Tpm = dto.Tpm,
             MachineType = dto.MachineType ?? "",
             CpuMode = CpuModeOf(dto.CpuMode),
             CustomCpuModel = Empty(dto.CustomCpuModel),

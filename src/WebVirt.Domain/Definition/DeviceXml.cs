@@ -44,6 +44,11 @@ internal static class DeviceXml
             new XElement("video", new XElement("model", new XAttribute("type", q35 ? "virtio" : "vga"))),
             new XElement("memballoon", new XAttribute("model", "virtio")),
             new XElement("rng", new XAttribute("model", "virtio"), new XElement("backend", new XAttribute("model", "random"), "/dev/urandom")));
+        if (guest.Spec.Tpm)
+        {
+            devices.Add(FirmwareXml.Tpm(guest.Spec.MachineType));
+        }
+
         return devices;
     }
 

@@ -74,7 +74,7 @@ public static class DomainXmlBuilder
             new XElement("currentMemory", new XAttribute("unit", "KiB"), memoryKiB),
             new XElement("vcpu", new XAttribute("placement", "static"), spec.VCpus),
             Os(guest, kernel),
-            new XElement("features", new XElement("acpi"), new XElement("apic")),
+            Features(spec),
             Cpu(guest),
             Clock(),
             new XElement("on_poweroff", "destroy"),
@@ -88,13 +88,18 @@ public static class DomainXmlBuilder
     {
         GuestSpec spec = guest.Spec;
         var os = new XElement("os");
-        if (spec.Firmware == Firmware.Uefi)
+        if (spec.Firmware != Firmware.Bios)
         {
             // libvirt picks the OVMF loader and creates the NVRAM file from the firmware descriptors.
             os.Add(new XAttribute("firmware", "efi"));
         }
 
         os.Add(new XElement("type", new XAttribute("arch", "x86_64"), new XAttribute("machine", spec.MachineType), "hvm"));
+        if (spec.Firmware != Firmware.Bios)
+        {
+            os.Add(FirmwareXml.Features(spec.Firmware == Firmware.UefiSecureBoot));
+        }
+
         if (kernel is not null && spec.Source is GuestSource.NetworkInstall install)
         {
             os.Add(
@@ -109,6 +114,17 @@ public static class DomainXmlBuilder
         }
 
         return os;
+    }
+
+    private static XElement Features(GuestSpec spec)
+    {
+        var features = new XElement("features", new XElement("acpi"), new XElement("apic"));
+        if (spec.Firmware == Firmware.UefiSecureBoot)
+        {
+            features.Add(FirmwareXml.Smm());
+        }
+
+        return features;
     }
 
     private static string KernelCommandLine(DirectKernelBoot kernel, GuestSource.NetworkInstall install)

@@ -18,7 +18,14 @@ public sealed record DomainView(
     IReadOnlyList<DiskView> Disks,
     IReadOnlyList<NicView> Nics,
     IReadOnlyList<string> Graphics,
-    bool HasSerial);
+    bool HasSerial)
+{
+    /// <summary>UEFI with Secure Boot asked for (firmware feature or a secure loader).</summary>
+    public bool SecureBoot { get; init; }
+
+    /// <summary>The TPM's model (tpm-crb, tpm-tis) when the guest has one.</summary>
+    public string? TpmModel { get; init; }
+}
 
 public sealed record CpuTopology(int Sockets, int Cores, int Threads);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Xml.Linq;
+using WebVirt.Domain.Definition;
 using WebVirt.Domain.Validation;
 
 namespace WebVirt.Domain.Devices;
@@ -36,7 +37,11 @@ public static class DomainXmlReader
             devices?.Elements("disk").Select(Disk).ToArray() ?? [],
             devices?.Elements("interface").Select(Nic).ToArray() ?? [],
             devices?.Elements("graphics").Select(g => (string?)g.Attribute("type")).OfType<string>().ToArray() ?? [],
-            devices?.Element("serial") is not null);
+            devices?.Element("serial") is not null)
+        {
+            SecureBoot = Firmware(os) == "efi" && FirmwareXml.SecureBoot(os),
+            TpmModel = devices?.Element("tpm") is XElement tpm ? (string?)tpm.Attribute("model") ?? "tpm-tis" : null,
+        };
     }
 
     /// <summary>A memory element's value in KiB, whatever its unit (libvirt accepts b, k/KiB, KB, M/MiB, MB, G/GiB, GB, T/TiB, TB).</summary>

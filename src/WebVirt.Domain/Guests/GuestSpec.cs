@@ -17,6 +17,9 @@ public sealed record GuestSpec(
 
     public Firmware Firmware { get; init; } = Firmware.Bios;
 
+    /// <summary>An emulated TPM 2.0 (swtpm), as Windows 11 requires.</summary>
+    public bool Tpm { get; init; }
+
     /// <summary>pc, q35 or a versioned pc-i440fx-*/pc-q35-* machine type.</summary>
     public string MachineType { get; init; } = "q35";
 

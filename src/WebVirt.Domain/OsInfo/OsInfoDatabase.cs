@@ -92,7 +92,32 @@ public sealed class OsInfoDatabase
 
         return new OsInfoEntry(
             file.Id, file.ShortIds, file.Name, file.Vendor, file.Family, file.Distro, file.Version,
-            file.ReleaseDate, file.EolDate, minimum, recommended, file.InstallTreeUrl);
+            file.ReleaseDate, file.EolDate, minimum, recommended, file.InstallTreeUrl, BiosSupported(file, byId) == false);
+    }
+
+    /// <summary>The nearest statement on BIOS support: the release's own, else its closest ancestor's.</summary>
+    private static bool? BiosSupported(OsInfoFile file, Dictionary<string, OsInfoFile> byId)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { file.Id };
+        var queue = new Queue<OsInfoFile>([file]);
+        while (queue.Count > 0)
+        {
+            OsInfoFile next = queue.Dequeue();
+            if (next.BiosSupported is bool stated)
+            {
+                return stated;
+            }
+
+            foreach (string parentId in next.Parents)
+            {
+                if (seen.Add(parentId) && byId.TryGetValue(parentId, out OsInfoFile? parent))
+                {
+                    queue.Enqueue(parent);
+                }
+            }
+        }
+
+        return null;
     }
 
     private sealed class Catalog

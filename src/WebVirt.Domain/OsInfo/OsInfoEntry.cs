@@ -1,6 +1,7 @@
 namespace WebVirt.Domain.OsInfo;
 
 /// <summary>One operating system from osinfo-db, with its x86_64 resources after inheritance.</summary>
+/// <param name="RequiresUefi">osinfo-db says the OS does not boot with BIOS on x86_64 (Windows 11).</param>
 /// <param name="InstallTreeUrl">osinfo-db's x86_64 network install tree (as virt-install --location takes it), if it names one.</param>
 public sealed record OsInfoEntry(
     string Id,
@@ -14,7 +15,8 @@ public sealed record OsInfoEntry(
     DateOnly? EolDate,
     OsResources Minimum,
     OsResources Recommended,
-    string? InstallTreeUrl = null)
+    string? InstallTreeUrl = null,
+    bool RequiresUefi = false)
 {
     /// <summary>The id virt-install and the wizard use (the first short-id).</summary>
     public string ShortId => ShortIds.Count > 0 ? ShortIds[0] : Id;

@@ -20,7 +20,8 @@ internal sealed record OsInfoFile(
     IReadOnlyList<string> Parents,
     OsResources Minimum,
     OsResources Recommended,
-    string? InstallTreeUrl)
+    string? InstallTreeUrl,
+    bool? BiosSupported = null)
 {
     public static IEnumerable<OsInfoFile> Parse(XDocument document)
     {
@@ -53,9 +54,19 @@ internal sealed record OsInfoFile(
                 parents,
                 Level(resources?.Element("minimum")),
                 Level(resources?.Element("recommended")),
-                os.Elements("tree").FirstOrDefault(t => (string?)t.Attribute("arch") == "x86_64")?.Element("url")?.Value.Trim());
+                os.Elements("tree").FirstOrDefault(t => (string?)t.Attribute("arch") == "x86_64")?.Element("url")?.Value.Trim(),
+                BiosSupport(os));
         }
     }
+
+    /// <summary>
+    /// What the file says of BIOS on x86_64: false for &lt;firmware type="bios" supported="false"/&gt;
+    /// (Windows 11), true when it lists BIOS as supported, null when it says nothing.
+    /// </summary>
+    private static bool? BiosSupport(XElement os) =>
+        os.Elements("firmware").FirstOrDefault(f => (string?)f.Attribute("type") == "bios" && (string?)f.Attribute("arch") is null or "x86_64") is { } bios
+            ? (string?)bios.Attribute("supported") != "false"
+            : null;
 
     // Guests here are x86_64; "all" is osinfo-db's arch-independent fallback.
     private static XElement? PickResources(XElement os) =>

@@ -52,9 +52,18 @@ public static class GuestSpecValidator
         {
             problems.Add(ValidationProblem.Create("Firmware", ValidationKeys.OptionInvalid, (int)spec.Firmware, "Firmware"));
         }
-        else if (spec.Firmware == Firmware.Uefi && !host.OvmfAvailable)
+        else if (spec.Firmware != Firmware.Bios && !host.OvmfAvailable)
         {
             problems.Add(ValidationProblem.Create("Firmware", ValidationKeys.UefiUnavailable));
+        }
+        else if (spec.Firmware == Firmware.UefiSecureBoot)
+        {
+            FirmwareRules.CheckSecureBoot(spec.MachineType, host, "Firmware", problems);
+        }
+
+        if (spec.Tpm && !host.TpmAvailable)
+        {
+            problems.Add(ValidationProblem.Create("Tpm", ValidationKeys.TpmUnavailable));
         }
 
         if (!NameRules.IsValidMachineType(spec.MachineType))

@@ -22,5 +22,11 @@ public sealed record HostLimits
 
     public bool OvmfAvailable { get; init; }
 
+    /// <summary>libvirt's domain capabilities offer a Secure Boot firmware for q35.</summary>
+    public bool SecureBootAvailable { get; init; }
+
+    /// <summary>libvirt's domain capabilities offer the TPM emulator backend (swtpm is installed).</summary>
+    public bool TpmAvailable { get; init; }
+
     public bool KvmAvailable { get; init; } = true;
 }

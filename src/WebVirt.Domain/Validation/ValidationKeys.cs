@@ -32,6 +32,11 @@ public static class ValidationKeys
     public const string BridgeUnknown = "Bridge.Unknown";
     public const string NicModelUnknown = "NicModel.Unknown";
     public const string UefiUnavailable = "Firmware.UefiUnavailable";
+    public const string SecureBootUnavailable = "Firmware.SecureBootUnavailable";
+    public const string SecureBootNeedsQ35 = "Firmware.SecureBootNeedsQ35";
+    public const string SecureBootNeedsUefi = "Firmware.SecureBootNeedsUefi";
+    public const string TpmUnavailable = "Tpm.Unavailable";
+    public const string FirmwareMustBeShutOff = "Firmware.MustBeShutOff";
     public const string MachineTypeInvalid = "MachineType.Invalid";
     public const string KvmUnavailable = "Accelerator.KvmUnavailable";
     public const string CpuModeNeedsKvm = "CpuMode.NeedsKvm";

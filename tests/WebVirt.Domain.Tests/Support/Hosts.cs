@@ -19,6 +19,8 @@ public static class Hosts
         Bridges = ["br0"],
         TemplateUuids = [TemplateUuid],
         OvmfAvailable = true,
+        SecureBootAvailable = true,
+        TpmAvailable = true,
         KvmAvailable = true,
     };
 }

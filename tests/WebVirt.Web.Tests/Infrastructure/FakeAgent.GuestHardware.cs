@@ -90,6 +90,12 @@ public sealed partial class FakeAgentHub
     public Task<ActionResult> SetGuestBootOrder(string uuid, GuestBootChange boot) =>
         Edit(nameof(SetGuestBootOrder), uuid, [boot], hardware => hardware with { BootOrder = [.. boot.Devices], BootMenu = boot.BootMenu });
 
+    public Task<ActionResult> SetGuestTpm(string uuid, bool enabled) =>
+        Edit(nameof(SetGuestTpm), uuid, [enabled], hardware => hardware with { Tpm = enabled ? "tpm-crb" : null });
+
+    public Task<ActionResult> SetGuestSecureBoot(string uuid, bool enabled) =>
+        Edit(nameof(SetGuestSecureBoot), uuid, [enabled], hardware => hardware with { SecureBoot = enabled });
+
     private static GuestHardware Replace(GuestHardware hardware, GuestDiskInfo old, GuestDiskInfo changed) =>
         hardware with { Disks = [.. hardware.Disks.Select(d => d == old ? changed : d)] };
 

@@ -57,6 +57,12 @@ internal sealed class AgentHubProxy(HubConnection hub, CancellationToken cancell
     public Task<ActionResult> SetGuestBootOrder(string uuid, GuestBootChange boot) =>
         hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetGuestBootOrder), uuid, boot, cancellationToken);
 
+    public Task<ActionResult> SetGuestTpm(string uuid, bool enabled) =>
+        hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetGuestTpm), uuid, enabled, cancellationToken);
+
+    public Task<ActionResult> SetGuestSecureBoot(string uuid, bool enabled) =>
+        hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetGuestSecureBoot), uuid, enabled, cancellationToken);
+
     public Task<GuestDetails?> GetGuestDetails(string uuid) =>
         hub.InvokeAsync<GuestDetails?>(nameof(IAgentHub.GetGuestDetails), uuid, cancellationToken);
 

@@ -76,6 +76,12 @@ public sealed class GuestHardwareGateway(AgentCallPipeline pipeline) : IGuestHar
             call => call.Hub.SetGuestBootOrder(guest.Uuid, boot), cancellationToken);
     }
 
+    public Task<ActionResult> SetTpmAsync(GuestInfo guest, bool enabled, CancellationToken cancellationToken = default) =>
+        Change(guest, enabled ? "add-guest-tpm" : "remove-guest-tpm", enabled ? "tpm 2.0 emulator" : "tpm", call => call.Hub.SetGuestTpm(guest.Uuid, enabled), cancellationToken);
+
+    public Task<ActionResult> SetSecureBootAsync(GuestInfo guest, bool enabled, CancellationToken cancellationToken = default) =>
+        Change(guest, "set-guest-secure-boot", enabled ? "secure boot on" : "secure boot off", call => call.Hub.SetGuestSecureBoot(guest.Uuid, enabled), cancellationToken);
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private Task<ActionResult> Change(GuestInfo guest, string action, string detail, Func<AgentCall, Task<ActionResult>> call, CancellationToken cancellationToken) =>

@@ -28,4 +28,8 @@ public interface IGuestHardwareGateway
     Task<ActionResult> SetNicLinkAsync(GuestInfo guest, string mac, bool up, CancellationToken cancellationToken = default);
 
     Task<ActionResult> SetBootOrderAsync(GuestInfo guest, GuestBootChange boot, CancellationToken cancellationToken = default);
+
+    Task<ActionResult> SetTpmAsync(GuestInfo guest, bool enabled, CancellationToken cancellationToken = default);
+
+    Task<ActionResult> SetSecureBootAsync(GuestInfo guest, bool enabled, CancellationToken cancellationToken = default);
 }

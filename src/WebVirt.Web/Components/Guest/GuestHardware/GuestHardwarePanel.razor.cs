@@ -11,7 +11,7 @@ using WebVirt.Web.Security;
 namespace WebVirt.Web.Components.Guest;
 
 /// <summary>
-/// The guest page's Hardware tab: CPU, memory, disks, NICs and boot order. Every card sends its edits
+/// The guest page's Hardware tab: CPU, memory, disks, NICs, boot order, firmware and TPM. Every card sends its edits
 /// through here to the <see cref="IGuestHardwareGateway"/>, so each one is permission-checked and audited,
 /// reported the same way, and followed by <see cref="Changed"/> so the page re-reads the details.
 /// </summary>

@@ -168,6 +168,9 @@ public sealed partial class HostPage : IDisposable
         {
             yield return new Check("IpForward", _details.IpForwarding, string.Join(", ", _details.NatNetworks));
         }
+
+        yield return new Check("Tpm", _details?.TpmEmulator, "");
+        yield return new Check("SecureBoot", _details?.SecureBootFirmware, "");
     }
 
     /// <summary>The kernel's operstate (up, down, unknown, dormant...) in the user's language; one the catalogue lacks as the kernel says it.</summary>

@@ -27,7 +27,7 @@ public partial class CreateGuestPage
         ["OsVariant"],
         ["Name", "VCpus", "MemoryMiB", "Disk"],
         ["Nic"],
-        ["Firmware", "MachineType", "CpuMode", "CustomCpuModel", "Accelerator", "Description"],
+        ["Firmware", "Tpm", "MachineType", "CpuMode", "CustomCpuModel", "Accelerator", "Description"],
     ];
 
     private readonly WizardModel _m = new();
@@ -184,6 +184,7 @@ public partial class CreateGuestPage
             _m.VCpus = Math.Clamp(os.RecommendedVCpus ?? os.MinimumVCpus ?? _m.VCpus, 1, Math.Max(1, _limits?.HostCpus ?? 1));
             _m.MemoryMiB = Math.Min(os.RecommendedMemoryMiB ?? os.MinimumMemoryMiB ?? _m.MemoryMiB, _limits?.HostMemoryMiB ?? long.MaxValue);
             _m.DiskSizeGiB = os.RecommendedDiskGiB ?? os.MinimumDiskGiB ?? _m.DiskSizeGiB;
+            ApplyFirmwareDefaults(os);
         }
     }
 
@@ -311,6 +312,8 @@ public partial class CreateGuestPage
 
         public GuestFirmware Firmware { get; set; } = GuestFirmware.Bios;
 
+        public bool Tpm { get; set; }
+
         public string MachineType { get; set; } = "q35";
 
         public string CpuMode { get; set; } = DefaultCpuMode;
@@ -345,6 +348,7 @@ public partial class CreateGuestPage
             Mac = Network == GuestNetworkKind.None ? null : Mac,
             NicModel = NicModel,
             Firmware = Firmware,
+            Tpm = Tpm,
             MachineType = MachineType,
             CpuMode = string.IsNullOrEmpty(CpuMode) ? null : CpuMode,
             CustomCpuModel = CpuMode == "custom" ? CustomCpuModel : null,
