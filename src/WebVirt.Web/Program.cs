@@ -89,6 +89,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 WebVirt.Web.Storage.UploadEndpoints.MapUploadEndpoints(app);
 app.MapConsoleEndpoints();
+app.MapScreenshotEndpoints();
 app.MapWebVirtApi();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode()

@@ -7,6 +7,7 @@ using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Endpoints;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Pages;
@@ -30,6 +31,7 @@ public partial class GuestPage : IDisposable
     private bool _canAct;
     private bool _canOpenConsole;
     private string? _thumbnail;
+    private int _thumbnailVersion;
     private RenderThrottle? _throttle;
     private IDisposable? _subscription;
     private IDisposable? _databaseSubscription;
@@ -50,9 +52,6 @@ public partial class GuestPage : IDisposable
 
     [Inject]
     private IGuestLifecycleGateway Actions { get; set; } = default!;
-
-    [Inject]
-    private IScreenshotGateway Screenshots { get; set; } = default!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
@@ -219,12 +218,12 @@ public partial class GuestPage : IDisposable
         {
             do
             {
-                if (_guest is { State: GuestState.Running or GuestState.Paused or GuestState.Blocked })
+                if (_guest is { State: GuestState.Running or GuestState.Paused or GuestState.Blocked } guest)
                 {
-                    var url = await Screenshots.GetThumbnailDataUrlAsync(HostId, _guest.Uuid, stop);
+                    // A new version of the image's URL: the browser fetches the screen as it is now.
                     await InvokeAsync(() =>
                     {
-                        _thumbnail = url ?? _thumbnail;
+                        _thumbnail = ScreenshotEndpoints.PathFor(HostId, guest.Uuid, ++_thumbnailVersion);
                         StateHasChanged();
                     });
                 }
