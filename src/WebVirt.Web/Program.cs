@@ -66,6 +66,7 @@ builder.Services.AddLocalization();
 builder.Services.AddMudServices(MudConfiguration.Configure);
 builder.Services.AddTransient<MudLocalizer, MudTextLocalizer>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddWebVirtCircuitRetention();
 
 var app = builder.Build();
 if (migrateOnly)
