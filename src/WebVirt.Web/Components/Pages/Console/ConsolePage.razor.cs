@@ -58,7 +58,7 @@ public partial class ConsolePage
 
     private bool Connected => _state == ConsoleViewState.Connected;
 
-    private string GuestName => Agents.Guests.FirstOrDefault(g => g.HostId == HostId && string.Equals(g.Uuid, Uuid, StringComparison.OrdinalIgnoreCase))?.Name ?? Uuid;
+    private string GuestName => Agents.FindGuest(HostId, Uuid)?.Name ?? Uuid;
 
     private string StateSlug => _state switch
     {
@@ -179,7 +179,7 @@ public partial class ConsolePage
 
     private bool GuestRunning()
     {
-        var guest = Agents.Guests.FirstOrDefault(g => g.HostId == HostId && string.Equals(g.Uuid, Uuid, StringComparison.OrdinalIgnoreCase));
+        var guest = Agents.FindGuest(HostId, Uuid);
         return guest is null || guest.State is GuestState.Running or GuestState.Paused or GuestState.Blocked;
     }
 

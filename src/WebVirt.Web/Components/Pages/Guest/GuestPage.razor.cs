@@ -70,7 +70,7 @@ public partial class GuestPage : IDisposable
 
     private string ConsoleHref => $"/guests/{Uri.EscapeDataString(HostId)}/{Uri.EscapeDataString(_guest?.Uuid ?? Uuid)}/console";
 
-    private string HostName => Agents.Hosts.FirstOrDefault(host => host.HostId == HostId)?.DisplayName ?? HostId;
+    private string HostName => Agents.Snapshot.HostNames.TryGetValue(HostId, out var name) ? name : HostId;
 
     public void Dispose()
     {
@@ -132,8 +132,7 @@ public partial class GuestPage : IDisposable
         return ReloadAsync();
     }
 
-    private GuestInfo? FindGuest() =>
-        Agents.Guests.FirstOrDefault(guest => guest.HostId == HostId && string.Equals(guest.Uuid, Uuid, StringComparison.OrdinalIgnoreCase));
+    private GuestInfo? FindGuest() => Agents.FindGuest(HostId, Uuid);
 
     /// <summary>CPU figures change with every sample; only a change of what the page shows is worth a re-read.</summary>
     private static bool SameShape(GuestInfo? a, GuestInfo? b) =>
