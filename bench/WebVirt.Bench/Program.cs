@@ -31,6 +31,18 @@ if (args.Contains("--events"))
     return;
 }
 
+// With --memory it measures the web's and the agent's memory at several inventory sizes (MemoryBench):
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --memory [--guests 10,500,1000] [--settle 30]
+if (args.Contains("--memory"))
+{
+    var sizesIndex = Array.IndexOf(args, "--guests");
+    var sizes = sizesIndex >= 0 && sizesIndex + 1 < args.Length
+        ? args[sizesIndex + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
+        : [10, 500, 1000];
+    await MemoryBench.RunAsync(sizes, TimeSpan.FromSeconds(IntOption("--settle", 30)));
+    return;
+}
+
 // With --login-timing it compares unknown-user and wrong-password logins instead (LoginTimingBench):
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --login-timing [--runs 200]
 if (args.Contains("--login-timing"))

@@ -74,6 +74,7 @@ builder.Services.AddLocalization();
 builder.Services.AddMudServices(MudConfiguration.Configure);
 builder.Services.AddTransient<MudLocalizer, MudTextLocalizer>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddWebVirtCircuitRetention();
 
 var app = builder.Build();
 if (migrateOnly)
@@ -97,6 +98,7 @@ app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
 WebVirt.Web.Storage.UploadEndpoints.MapUploadEndpoints(app);
 app.MapConsoleEndpoints();
+app.MapScreenshotEndpoints();
 app.MapWebVirtApi();
 app.MapWebVirtMetrics();
 app.MapRazorComponents<App>()

@@ -32,9 +32,9 @@ public sealed class ConsoleTests(E2EFixture fixture)
                 await page.WaitForFunctionAsync(LightPixelsOver500, await canvas.ElementHandleAsync(), new() { Timeout = 30_000 });
                 await PageSteps.ScreenshotAsync(page, "console");
 
-                // The thumbnail is QEMU's PPM screenshot converted by the agent: a PNG the browser decoded.
+                // The thumbnail is QEMU's PPM screenshot converted by the agent: a PNG the browser fetched by URL and decoded.
                 var thumbnail = page.GetByTestId("console-thumbnail");
-                await Expect(thumbnail).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png;base64,"), new() { Timeout = 30_000 });
+                await Expect(thumbnail).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex(@"^/screens/[^/]+/[0-9a-f-]+\.png\?v=\d+$"), new() { Timeout = 30_000 });
                 await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth > 0", await thumbnail.ElementHandleAsync(), new() { Timeout = 30_000 });
 
                 await canvas.ClickAsync();

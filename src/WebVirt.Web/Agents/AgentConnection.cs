@@ -74,7 +74,13 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
 
     public HostView View => new(_options.HostId, _options.Name, _link, _error, _host, _linkFailure);
 
-    public IEnumerable<GuestInfo> Guests => _guests.Values;
+    // Enumerated, not Values: ConcurrentDictionary.Values takes every lock and copies all guests into a new list.
+    public IEnumerable<GuestInfo> Guests => _guests.Select(pair => pair.Value);
+
+    /// <summary>The guest by UUID: libvirt writes UUIDs in lower case, so the exact key almost always finds it.</summary>
+    public GuestInfo? FindGuest(string uuid) =>
+        _guests.TryGetValue(uuid, out var guest) ? guest
+        : Guests.FirstOrDefault(g => string.Equals(g.Uuid, uuid, StringComparison.OrdinalIgnoreCase));
 
     public void Start()
     {

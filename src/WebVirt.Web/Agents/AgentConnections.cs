@@ -21,6 +21,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
     private CultureBoundCallback<InventoryChange>[] _subscribers = [];
     private long _version;
     private bool _started;
+    private InventorySnapshot _snapshot = InventorySnapshot.Empty;
 
     /// <summary>Connections to the agents of the configuration only (tests, and tools without a database).</summary>
     public AgentConnections(IOptions<WebVirtOptions> options, ILogger<AgentConnections> logger)
@@ -47,9 +48,47 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
     /// <summary>Grows by one on every change, so a reader can tell whether it has seen the latest.</summary>
     public long Version => Interlocked.Read(ref _version);
 
-    public IReadOnlyList<HostView> Hosts => _ordered.Select(connection => connection.View).ToList();
+    /// <summary>
+    /// The inventory as of the latest change: the same instance until the next change, built anew
+    /// by the first reader after it. Pages keep this reference, never a copy.
+    /// </summary>
+    public InventorySnapshot Snapshot
+    {
+        get
+        {
+            // The version is read before the connections: a change lands in their data before it
+            // counts, so what is read next is at least as new as this version says.
+            var version = Version;
+            var current = Volatile.Read(ref _snapshot);
+            if (current.Version == version)
+            {
+                return current;
+            }
 
-    public IReadOnlyList<GuestInfo> Guests => _ordered.SelectMany(connection => connection.Guests).ToList();
+            // Hosts are added and removed while pages read: one list for the whole build.
+            var ordered = _ordered;
+            var hosts = new HostView[ordered.Count];
+            var guests = new List<GuestInfo>();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                hosts[i] = ordered[i].View;
+                guests.AddRange(ordered[i].Guests);
+            }
+
+            var built = new InventorySnapshot(version, hosts, guests.AsReadOnly());
+            // Two readers may build the same version at once; either result is right, one is kept.
+            var kept = Interlocked.CompareExchange(ref _snapshot, built, current);
+            return ReferenceEquals(kept, current) ? built : kept.Version >= version ? kept : built;
+        }
+    }
+
+    public IReadOnlyList<HostView> Hosts => Snapshot.Hosts;
+
+    public IReadOnlyList<GuestInfo> Guests => Snapshot.Guests;
+
+    /// <summary>The guest with this UUID on this host (UUIDs compared ignoring case), without scanning the inventory.</summary>
+    public GuestInfo? FindGuest(string hostId, string uuid) =>
+        _connections.TryGetValue(hostId, out var connection) && connection.FindGuest(uuid) is { } guest && guest.HostId == hostId ? guest : null;
 
     /// <summary>Calls <paramref name="onChange"/> (on a background thread) after each change until disposed.</summary>
     public IDisposable Subscribe(Action onChange) => Subscribe(_ => onChange());

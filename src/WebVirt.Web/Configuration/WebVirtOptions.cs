@@ -20,4 +20,14 @@ public sealed class WebVirtOptions
     public int ActionTimeoutSeconds { get; set; } = 30;
 
     public TimeSpan ActionTimeout => TimeSpan.FromSeconds(Math.Max(1, ActionTimeoutSeconds));
+
+    /// <summary>
+    /// Pages whose browser went away that are kept (with all their state) for the browser to
+    /// reconnect to; beyond it the oldest is dropped. Blazor's default of 100 for 3 minutes holds
+    /// far more memory than a console's few users need.
+    /// </summary>
+    public int DisconnectedCircuitMaxRetained { get; set; } = 20;
+
+    /// <summary>How long a page whose browser went away is kept for it to reconnect: long enough for a network blip.</summary>
+    public int DisconnectedCircuitRetentionSeconds { get; set; } = 60;
 }

@@ -109,16 +109,16 @@ public sealed class AgentCallPipelineTests(WebAppFixture app) : IClassFixture<We
         await using var harness = await GatewayHarness.StartAsync(app, [running, stopped]);
         ScreenshotGateway As(System.Security.Claims.ClaimsPrincipal user) => new(harness.PipelineFor(user));
 
-        var expected = "data:image/png;base64," + Convert.ToBase64String(FakeAgentHub.ScreenshotPng);
         foreach (var role in new[] { Roles.Viewer, Roles.Operator, Roles.Administrator })
         {
-            Assert.Equal(expected, await As(GatewayHarness.User("pipe-" + role, role)).GetThumbnailDataUrlAsync(GatewayHarness.HostId, running.Uuid));
+            Assert.Equal(FakeAgentHub.ScreenshotPng, await As(GatewayHarness.User("pipe-" + role, role)).GetThumbnailPngAsync(GatewayHarness.HostId, running.Uuid));
         }
 
         var viewer = As(GatewayHarness.User("pipe-viewer", Roles.Viewer));
-        Assert.Null(await As(GatewayHarness.Anonymous).GetThumbnailDataUrlAsync(GatewayHarness.HostId, running.Uuid));
-        Assert.Null(await viewer.GetThumbnailDataUrlAsync(GatewayHarness.HostId, stopped.Uuid));
-        Assert.Null(await viewer.GetThumbnailDataUrlAsync("unknown-host", running.Uuid));
+        var refused = await Assert.ThrowsAsync<AgentCallException>(() => As(GatewayHarness.Anonymous).GetThumbnailPngAsync(GatewayHarness.HostId, running.Uuid));
+        Assert.Equal(ErrorCodes.Forbidden, refused.ErrorCode);
+        Assert.Null(await viewer.GetThumbnailPngAsync(GatewayHarness.HostId, stopped.Uuid));
+        Assert.Null(await viewer.GetThumbnailPngAsync("unknown-host", running.Uuid));
     }
 
     private static async Task WaitAsync(Func<bool> condition)

@@ -3,6 +3,10 @@ namespace WebVirt.Web.Agents.Gateway;
 /// <summary>A guest's screen as a thumbnail: <c>IAgentHub.Screenshot</c>.</summary>
 public interface IScreenshotGateway
 {
-    /// <summary>The PNG as a data: URL, or null when the user may not see it, the guest shows nothing now or the agent did not answer.</summary>
-    Task<string?> GetThumbnailDataUrlAsync(string hostId, string uuid, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The PNG, or null when the guest shows nothing now, the host or guest is unknown or the agent
+    /// did not answer. Raises <see cref="AgentCallException"/> (<c>Agent.Forbidden</c>) when the user
+    /// may not see the inventory.
+    /// </summary>
+    Task<byte[]?> GetThumbnailPngAsync(string hostId, string uuid, CancellationToken cancellationToken = default);
 }

@@ -21,7 +21,7 @@ public sealed class InventoryGateway(AgentCallPipeline pipeline, AgentConnection
     public async Task<GuestInfo?> FindGuestAsync(string hostId, string uuid)
     {
         await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "guests");
-        return agents.Guests.FirstOrDefault(guest => guest.HostId == hostId && string.Equals(guest.Uuid, uuid, StringComparison.OrdinalIgnoreCase));
+        return agents.FindGuest(hostId, uuid);
     }
 
     public async Task<IReadOnlyList<AgentTaskInfo>> GetTasksAsync(CancellationToken cancellationToken = default)

@@ -1,26 +1,31 @@
+using WebVirt.Contracts;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Agents.Gateway;
 
 /// <summary>
 /// A thumbnail only shows what the guest's screen already shows, so anyone who may see the inventory
-/// may see it. A missing one is not an error to show: the page keeps its last thumbnail.
+/// may see it. A missing one is not an error to show: the browser simply asks again at the next refresh.
 /// </summary>
 public sealed class ScreenshotGateway(AgentCallPipeline pipeline) : IScreenshotGateway
 {
     /// <summary>A refresh that takes longer is dropped; the next one tries again.</summary>
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public async Task<string?> GetThumbnailDataUrlAsync(string hostId, string uuid, CancellationToken cancellationToken = default)
+    public async Task<byte[]?> GetThumbnailPngAsync(string hostId, string uuid, CancellationToken cancellationToken = default)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
         try
         {
             var shot = await pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetScreenshot(uuid), timeout.Token);
-            return shot.Result.Ok && shot.Png is { Length: > 0 } png ? "data:image/png;base64," + Convert.ToBase64String(png) : null;
+            return shot.Result.Ok && shot.Png is { Length: > 0 } png ? png : null;
         }
-        catch (Exception ex) when (ex is AgentCallException or OperationCanceledException)
+        catch (AgentCallException ex) when (ex.ErrorCode != ErrorCodes.Forbidden)
+        {
+            return null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return null;
         }

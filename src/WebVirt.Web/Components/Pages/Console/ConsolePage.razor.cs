@@ -4,8 +4,8 @@ using Microsoft.JSInterop;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
-using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Console;
+using WebVirt.Web.Endpoints;
 using WebVirt.Web.Security;
 using WebVirt.Web.Resources;
 using Microsoft.Extensions.Localization;
@@ -33,6 +33,7 @@ public partial class ConsolePage
     private readonly CancellationTokenSource _thumbnailStop = new();
     private volatile bool _visible;
     private string? _thumbnail;
+    private int _thumbnailVersion;
 
     // The user's role (in their language) when it may not open consoles; the page then only says so.
     private string? _forbiddenRole;
@@ -53,14 +54,11 @@ public partial class ConsolePage
     private AgentConnections Agents { get; set; } = default!;
 
     [Inject]
-    private IScreenshotGateway Screenshots { get; set; } = default!;
-
-    [Inject]
     private AuthenticationStateProvider Authentication { get; set; } = default!;
 
     private bool Connected => _state == ConsoleViewState.Connected;
 
-    private string GuestName => Agents.Guests.FirstOrDefault(g => g.HostId == HostId && string.Equals(g.Uuid, Uuid, StringComparison.OrdinalIgnoreCase))?.Name ?? Uuid;
+    private string GuestName => Agents.FindGuest(HostId, Uuid)?.Name ?? Uuid;
 
     private string StateSlug => _state switch
     {
@@ -129,7 +127,7 @@ public partial class ConsolePage
         var becameVisible = visible && !_visible;
         _visible = visible;
         // Someone came back to the tab: show the screen as it is now, not up to 5 s old.
-        return becameVisible ? InvokeAsync(() => RefreshThumbnailOnceAsync(_thumbnailStop.Token)) : Task.CompletedTask;
+        return becameVisible ? InvokeAsync(() => RefreshThumbnailOnce(_thumbnailStop.Token)) : Task.CompletedTask;
     }
 
     // Every 5 s while the tab is visible, until the page is disposed.
@@ -142,7 +140,7 @@ public partial class ConsolePage
             {
                 if (_visible)
                 {
-                    await InvokeAsync(() => RefreshThumbnailOnceAsync(stop));
+                    await InvokeAsync(() => RefreshThumbnailOnce(stop));
                 }
             }
         }
@@ -152,20 +150,17 @@ public partial class ConsolePage
         }
     }
 
-    private async Task RefreshThumbnailOnceAsync(CancellationToken stop)
+    private void RefreshThumbnailOnce(CancellationToken stop)
     {
         if (stop.IsCancellationRequested)
         {
             return;
         }
 
-        var url = await Screenshots.GetThumbnailDataUrlAsync(HostId, Uuid, stop);
-        // A stopped guest has no screen any more; a failed refresh otherwise keeps the last image.
-        if (url is not null || !GuestRunning())
-        {
-            _thumbnail = url;
-            StateHasChanged();
-        }
+        // A stopped guest has no screen any more; a running one gets a new version of the image's
+        // URL, so the browser fetches the screen as it is now.
+        _thumbnail = GuestRunning() ? ScreenshotEndpoints.PathFor(HostId, Uuid, ++_thumbnailVersion) : null;
+        StateHasChanged();
     }
 
     [JSInvokable]
@@ -184,7 +179,7 @@ public partial class ConsolePage
 
     private bool GuestRunning()
     {
-        var guest = Agents.Guests.FirstOrDefault(g => g.HostId == HostId && string.Equals(g.Uuid, Uuid, StringComparison.OrdinalIgnoreCase));
+        var guest = Agents.FindGuest(HostId, Uuid);
         return guest is null || guest.State is GuestState.Running or GuestState.Paused or GuestState.Blocked;
     }
 

@@ -17,10 +17,8 @@ public partial class Dashboard : IDisposable
 
     private readonly HashSet<string> _busyGuests = new(StringComparer.Ordinal);
     private readonly HashSet<string> _busyHosts = new(StringComparer.Ordinal);
-    private IReadOnlyList<HostView> _hosts = [];
-    private IReadOnlyList<GuestInfo> _guests = [];
-    private Dictionary<string, string> _hostNames = [];
-    private long _seenVersion = -1;
+    // The shared snapshot itself: the page keeps a reference to the inventory, never a copy of it.
+    private InventorySnapshot _inventory = InventorySnapshot.Empty;
     private bool _canSetEmulation;
     private RenderThrottle? _throttle;
     private IDisposable? _subscription;
@@ -70,16 +68,13 @@ public partial class Dashboard : IDisposable
 
     private bool TakeSnapshot()
     {
-        var version = Agents.Version;
-        if (version == _seenVersion)
+        var snapshot = Agents.Snapshot;
+        if (ReferenceEquals(snapshot, _inventory))
         {
             return false;
         }
 
-        _seenVersion = version;
-        _hosts = Agents.Hosts;
-        _guests = Agents.Guests;
-        _hostNames = _hosts.ToDictionary(host => host.HostId, host => host.DisplayName, StringComparer.Ordinal);
+        _inventory = snapshot;
         return true;
     }
 

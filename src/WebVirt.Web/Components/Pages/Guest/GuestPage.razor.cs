@@ -7,6 +7,7 @@ using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Endpoints;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Pages;
@@ -30,6 +31,7 @@ public partial class GuestPage : IDisposable
     private bool _canAct;
     private bool _canOpenConsole;
     private string? _thumbnail;
+    private int _thumbnailVersion;
     private RenderThrottle? _throttle;
     private IDisposable? _subscription;
     private IDisposable? _databaseSubscription;
@@ -52,9 +54,6 @@ public partial class GuestPage : IDisposable
     private IGuestLifecycleGateway Actions { get; set; } = default!;
 
     [Inject]
-    private IScreenshotGateway Screenshots { get; set; } = default!;
-
-    [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
     [Inject]
@@ -71,7 +70,7 @@ public partial class GuestPage : IDisposable
 
     private string ConsoleHref => $"/guests/{Uri.EscapeDataString(HostId)}/{Uri.EscapeDataString(_guest?.Uuid ?? Uuid)}/console";
 
-    private string HostName => Agents.Hosts.FirstOrDefault(host => host.HostId == HostId)?.DisplayName ?? HostId;
+    private string HostName => Agents.Snapshot.HostNames.TryGetValue(HostId, out var name) ? name : HostId;
 
     public void Dispose()
     {
@@ -133,8 +132,7 @@ public partial class GuestPage : IDisposable
         return ReloadAsync();
     }
 
-    private GuestInfo? FindGuest() =>
-        Agents.Guests.FirstOrDefault(guest => guest.HostId == HostId && string.Equals(guest.Uuid, Uuid, StringComparison.OrdinalIgnoreCase));
+    private GuestInfo? FindGuest() => Agents.FindGuest(HostId, Uuid);
 
     /// <summary>CPU figures change with every sample; only a change of what the page shows is worth a re-read.</summary>
     private static bool SameShape(GuestInfo? a, GuestInfo? b) =>
@@ -219,12 +217,12 @@ public partial class GuestPage : IDisposable
         {
             do
             {
-                if (_guest is { State: GuestState.Running or GuestState.Paused or GuestState.Blocked })
+                if (_guest is { State: GuestState.Running or GuestState.Paused or GuestState.Blocked } guest)
                 {
-                    var url = await Screenshots.GetThumbnailDataUrlAsync(HostId, _guest.Uuid, stop);
+                    // A new version of the image's URL: the browser fetches the screen as it is now.
                     await InvokeAsync(() =>
                     {
-                        _thumbnail = url ?? _thumbnail;
+                        _thumbnail = ScreenshotEndpoints.PathFor(HostId, guest.Uuid, ++_thumbnailVersion);
                         StateHasChanged();
                     });
                 }
