@@ -12,9 +12,10 @@ public sealed partial class EnrolledHostsLoader(
     IDbContextFactory<WebDbContext> contexts,
     IDataProtectionProvider protection,
     AgentDirectory directory,
-    ILogger<EnrolledHostsLoader> logger) : IHostedService, IDisposable
+    ILogger<EnrolledHostsLoader> logger) : IHostedService
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+    // Never disposed: the host may dispose its services before it stops them, and a cancelled source holds no timer.
     private readonly CancellationTokenSource _stopping = new();
     private Task _retrying = Task.CompletedTask;
 
@@ -31,8 +32,6 @@ public sealed partial class EnrolledHostsLoader(
         await _stopping.CancelAsync();
         await _retrying.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
-
-    public void Dispose() => _stopping.Dispose();
 
     private async Task RetryAsync(CancellationToken cancellationToken)
     {
