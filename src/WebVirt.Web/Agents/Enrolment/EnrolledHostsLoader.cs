@@ -12,11 +12,11 @@ public sealed partial class EnrolledHostsLoader(
     IDbContextFactory<WebDbContext> contexts,
     IDataProtectionProvider protection,
     AgentDirectory directory,
-    ILogger<EnrolledHostsLoader> logger) : IHostedService
+    ILogger<EnrolledHostsLoader> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
-    // Never disposed: the host may dispose its services before it stops them, and a cancelled source holds no timer.
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private Task _retrying = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -29,8 +29,22 @@ public sealed partial class EnrolledHostsLoader(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        // The host may dispose its services before it stops them (WebApplicationFactory does).
+        if (Volatile.Read(ref _disposed) == 0)
+        {
+            await _stopping.CancelAsync();
+        }
+
         await _retrying.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
     }
 
     private async Task RetryAsync(CancellationToken cancellationToken)
