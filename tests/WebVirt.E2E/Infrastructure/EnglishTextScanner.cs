@@ -17,11 +17,11 @@ public sealed partial class EnglishTextScanner(IEnumerable<string> names)
     private static readonly HashSet<string> TechnicalTerms = new(StringComparer.Ordinal)
     {
         // Products and projects.
-        "WebVirt", "libvirt", "libvirtd", "QEMU", "KVM", "TCG", "PAM", "OVMF", "Intel",
+        "WebVirt", "libvirt", "libvirtd", "QEMU", "KVM", "TCG", "PAM", "OVMF", "Intel", "swtpm",
         // Protocols, standards and hardware names, written in capitals in Chinese texts too.
         "VNC", "SPICE", "UUID", "XML", "CPU", "vCPU", "IP", "DHCP", "NAT", "MAC", "DNS", "ARP", "CIDR",
         "URL", "HTTP", "HTTPS", "PXE", "BIOS", "UEFI", "ISO", "NFS", "LVM", "ACPI", "VT-x", "AMD-V", "virtio",
-        "API", "REST",
+        "API", "REST", "TPM",
         // The HTTP header an API client sends its token in, quoted as the client must write it.
         "Authorization", "Bearer",
         // The example of a bridge device's name a field shows.
