@@ -30,11 +30,10 @@ public sealed partial class HostEnrolmentService(
 
     public async Task<HostEnrolmentResult> EnrolAsync(string address, string code, string? name, CancellationToken cancellationToken = default)
     {
-        var user = await currentUser.GetAsync();
-        var userName = user.Identity?.Name ?? "anonymous";
-        if (!Permissions.IsAllowed(user, Permission.ManageHosts))
+        var (userName, refused) = await CheckAllowedAsync(AuditEnrol, address);
+        if (refused is not null)
         {
-            return await AuditedAsync(userName, AuditEnrol, address, HostEnrolmentResult.Refused(Failure.Of(ErrorCodes.Forbidden, userName, AuditEnrol).WithHint(HintKeys.Forbidden)));
+            return refused;
         }
 
         var url = AgentAddress.Parse(address);
@@ -77,11 +76,10 @@ public sealed partial class HostEnrolmentService(
 
     public async Task<HostEnrolmentResult> RemoveAsync(string hostId, CancellationToken cancellationToken = default)
     {
-        var user = await currentUser.GetAsync();
-        var userName = user.Identity?.Name ?? "anonymous";
-        if (!Permissions.IsAllowed(user, Permission.ManageHosts))
+        var (userName, refused) = await CheckAllowedAsync(AuditRemove, hostId);
+        if (refused is not null)
         {
-            return await AuditedAsync(userName, AuditRemove, hostId, HostEnrolmentResult.Refused(Failure.Of(ErrorCodes.Forbidden, userName, AuditRemove).WithHint(HintKeys.Forbidden)));
+            return refused;
         }
 
         if (!directory.IsEnrolled(hostId))
@@ -146,6 +144,20 @@ public sealed partial class HostEnrolmentService(
         row.AddedAt = time.GetUtcNow();
         row.AddedBy = AuditText.Bounded(userName, AuditEntry.UserNameMaxLength);
         await context.SaveChangesAsync(cancellationToken);
+    }
+
+    // Adding and removing hosts is for administrators; a refusal is audited like any other.
+    private async Task<(string UserName, HostEnrolmentResult? Refused)> CheckAllowedAsync(string action, string target)
+    {
+        var user = await currentUser.GetAsync();
+        var userName = user.Identity?.Name ?? "anonymous";
+        if (Permissions.IsAllowed(user, Permission.ManageHosts))
+        {
+            return (userName, null);
+        }
+
+        var refusal = HostEnrolmentResult.Refused(Failure.Of(ErrorCodes.Forbidden, userName, action).WithHint(HintKeys.Forbidden));
+        return (userName, await AuditedAsync(userName, action, target, refusal));
     }
 
     private async Task<HostEnrolmentResult> AuditedAsync(string userName, string action, string target, HostEnrolmentResult result)
