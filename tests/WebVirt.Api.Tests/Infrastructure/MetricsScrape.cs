@@ -15,6 +15,27 @@ public static partial class MetricsScrape
         return created.Token!;
     }
 
+    /// <summary>
+    /// Scrapes until <paramref name="holds"/> is true of the text or five seconds pass, and returns the
+    /// last answer either way, for the caller's own assertions to explain.
+    /// </summary>
+    public static async Task<(HttpResponseMessage Response, string Text)> ReadUntilAsync(HttpClient client, string path, Func<string, bool> holds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var response = await client.GetAsync(path);
+            var text = await response.Content.ReadAsStringAsync();
+            if (holds(text) || DateTime.UtcNow >= deadline)
+            {
+                return (response, text);
+            }
+
+            response.Dispose();
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The sample lines of one series name (not its _bucket/_sum/_count relatives, nor # lines).</summary>
     public static IReadOnlyList<string> Lines(string exposition, string name) =>
         [.. exposition.Split('\n').Where(line => line.StartsWith(name + "{", StringComparison.Ordinal) || line.StartsWith(name + " ", StringComparison.Ordinal))];

@@ -48,6 +48,10 @@ public sealed class GuestFirmwareCardTests(WebAppFixture app) : GuestPanelTestCo
 
         panel.Find(Input("hw-firmware-secureboot-switch")).Change(false);
         panel.WaitForAssertion(() => Assert.Single(State.Hardware.Calls), Patience);
+        // The card disables its switches until the first edit has been audited and reported;
+        // flipping the TPM before that would be ignored, as it is for a user.
+        panel.WaitForAssertion(() => Assert.Equal(1, _changed), Patience);
+        panel.WaitForAssertion(() => Assert.False(panel.Find(Input("hw-firmware-tpm-switch")).HasAttribute("disabled")), Patience);
         panel.Find(Input("hw-firmware-tpm-switch")).Change(true);
         panel.WaitForAssertion(() => Assert.Equal(2, State.Hardware.Calls.Count), Patience);
 
