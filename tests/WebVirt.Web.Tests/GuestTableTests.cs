@@ -152,10 +152,26 @@ public sealed class GuestTableTests : BunitContext, IAsyncLifetime
         var busy = _guests.Single(guest => guest.Name == "web01");
         var table = Render<GuestTable>(parameters => parameters
             .Add(t => t.Guests, _guests)
-            .Add(t => t.BusyGuests, new HashSet<string> { busy.Uuid }));
+            .Add(t => t.BusyGuests, new HashSet<GuestKey> { GuestKey.Of(busy) }));
 
         Assert.True(table.Find("[data-testid='action-shutdown-web01']").HasAttribute("disabled"));
         Assert.False(table.Find("[data-testid='action-start-db01']").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void A_busy_guest_leaves_the_same_uuid_on_another_host_usable()
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized("op");
+        authorization.SetRoles(Roles.Operator);
+        var busy = _guests.Single(guest => guest.Name == "web01");
+        var twin = busy with { HostId = busy.HostId + "-other", Name = "web01-twin" };
+        var table = Render<GuestTable>(parameters => parameters
+            .Add(t => t.Guests, [.. _guests, twin])
+            .Add(t => t.BusyGuests, new HashSet<GuestKey> { GuestKey.Of(busy) }));
+
+        Assert.True(table.Find("[data-testid='action-shutdown-web01']").HasAttribute("disabled"));
+        Assert.False(table.Find("[data-testid='action-shutdown-web01-twin']").HasAttribute("disabled"));
     }
 
     [Fact]

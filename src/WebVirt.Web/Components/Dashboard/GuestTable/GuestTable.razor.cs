@@ -37,9 +37,9 @@ public partial class GuestTable
     [Parameter]
     public IReadOnlyDictionary<string, string> HostNames { get; set; } = new Dictionary<string, string>();
 
-    /// <summary>UUIDs of guests with a command in flight.</summary>
+    /// <summary>The guests with a command in flight.</summary>
     [Parameter]
-    public IReadOnlySet<string> BusyGuests { get; set; } = new HashSet<string>();
+    public IReadOnlySet<GuestKey> BusyGuests { get; set; } = new HashSet<GuestKey>();
 
     [Parameter]
     public EventCallback<GuestActionRequest> OnAction { get; set; }
@@ -140,7 +140,7 @@ public partial class GuestTable
 
     private static string GuestHref(GuestInfo guest) => $"/guests/{Uri.EscapeDataString(guest.HostId)}/{Uri.EscapeDataString(guest.Uuid)}";
 
-    private bool IsBusy(GuestInfo guest) => BusyGuests.Contains(guest.Uuid);
+    private bool IsBusy(GuestInfo guest) => BusyGuests.Contains(GuestKey.Of(guest));
 
     private static string CpuText(GuestInfo guest) =>
         guest.CpuPercent is { } percent ? percent.ToString("0.0", CultureInfo.CurrentCulture) + " %" : "–";

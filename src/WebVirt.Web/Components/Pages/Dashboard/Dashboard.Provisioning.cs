@@ -20,7 +20,7 @@ public partial class Dashboard
     private async Task ProvisionAsync(GuestProvisioningRequest request)
     {
         var guest = request.Guest;
-        if (_busyGuests.Contains(guest.Uuid))
+        if (_busyGuests.Contains(GuestKey.Of(guest)))
         {
             return;
         }
@@ -42,7 +42,7 @@ public partial class Dashboard
 
                 break;
             case GuestProvisioningAction.ToggleTemplate:
-                if (!_busyGuests.Add(guest.Uuid))
+                if (!_busyGuests.Add(GuestKey.Of(guest)))
                 {
                     return;
                 }
@@ -56,7 +56,7 @@ public partial class Dashboard
                 }
                 finally
                 {
-                    _busyGuests.Remove(guest.Uuid);
+                    _busyGuests.Remove(GuestKey.Of(guest));
                 }
 
                 break;

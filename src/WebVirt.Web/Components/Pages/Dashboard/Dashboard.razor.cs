@@ -15,7 +15,7 @@ public partial class Dashboard : IDisposable
 {
     private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
 
-    private readonly HashSet<string> _busyGuests = new(StringComparer.Ordinal);
+    private readonly HashSet<GuestKey> _busyGuests = [];
     private readonly HashSet<string> _busyHosts = new(StringComparer.Ordinal);
     // The shared snapshot itself: the page keeps a reference to the inventory, never a copy of it.
     private InventorySnapshot _inventory = InventorySnapshot.Empty;
@@ -81,7 +81,7 @@ public partial class Dashboard : IDisposable
     private async Task RunAsync(GuestActionRequest request)
     {
         var (guest, action) = request;
-        if (_busyGuests.Contains(guest.Uuid))
+        if (_busyGuests.Contains(GuestKey.Of(guest)))
         {
             return;
         }
@@ -98,7 +98,7 @@ public partial class Dashboard : IDisposable
             }
         }
 
-        if (!_busyGuests.Add(guest.Uuid))
+        if (!_busyGuests.Add(GuestKey.Of(guest)))
         {
             return;
         }
@@ -111,7 +111,7 @@ public partial class Dashboard : IDisposable
         }
         finally
         {
-            _busyGuests.Remove(guest.Uuid);
+            _busyGuests.Remove(GuestKey.Of(guest));
         }
     }
 
