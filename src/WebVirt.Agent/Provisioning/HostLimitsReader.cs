@@ -65,6 +65,7 @@ internal static class HostLimitsReader
             SecureBootAvailable = firmware.SecureBoot,
             TpmAvailable = firmware.TpmEmulator,
             KvmAvailable = host.Kvm.Ready,
+            VolumeUsage = VolumeUsageReader.Read(connection),
         };
     }
 
@@ -96,7 +97,7 @@ internal static class HostLimitsReader
                     {
                         using (volume)
                         {
-                            volumes.Add(new PoolVolume(volume.GetPath(), VolumeFormat(volume)));
+                            volumes.Add(new PoolVolume(volume.GetPath(), VolumeFormat(volume), (long)volume.GetInfo().CapacityBytes));
                         }
                     }
 

@@ -1,3 +1,5 @@
+using WebVirt.Domain.Storage;
+
 namespace WebVirt.Domain.Validation;
 
 /// <summary>What the host has, read by the agent just before validation.</summary>
@@ -29,4 +31,7 @@ public sealed record HostLimits
     public bool TpmAvailable { get; init; }
 
     public bool KvmAvailable { get; init; } = true;
+
+    /// <summary>Which guests use which volume (directly or through a backing file), for imported images.</summary>
+    public VolumeUsage VolumeUsage { get; init; } = VolumeUsage.Empty;
 }
