@@ -27,7 +27,9 @@ public sealed class ImportAndPxeFormsTests(E2EFixture fixture)
             await Expect(page.GetByTestId("networks-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await page.GetByTestId("network-new-panel").ClickAsync();
             await Expect(page.GetByTestId("network-new-boot")).ToContainTextAsync(boot, new() { Timeout = 30_000 });
-            await PageSteps.Field(page, "network-new-boot-enable", "input").CheckAsync(new() { Force = true });
+            // The label, not the hidden input: Playwright then waits for the panel to finish opening.
+            await page.GetByTestId("network-new-boot").GetByText(boot, new() { Exact = true }).ClickAsync();
+            await Expect(PageSteps.Field(page, "network-new-boot-enable", "input")).ToBeCheckedAsync(new() { Timeout = 10_000 });
             await Expect(page.GetByTestId("network-new-boot")).ToContainTextAsync(folder, new() { Timeout = 30_000 });
             await PageSteps.ScreenshotAsync(page, "networks-boot-section-" + locale);
         });

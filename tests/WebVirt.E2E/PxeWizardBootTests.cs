@@ -42,7 +42,8 @@ public sealed class PxeWizardBootTests(E2EFixture fixture, ITestOutputHelper out
                 await PageSteps.Field(page, "network-new-ipv4", "input").FillAsync($"10.213.{octet}.0/24");
                 await PageSteps.Field(page, "network-new-dhcp-start", "input").FillAsync($"10.213.{octet}.100");
                 await PageSteps.Field(page, "network-new-dhcp-end", "input").FillAsync($"10.213.{octet}.150");
-                await PageSteps.Field(page, "network-new-boot-enable", "input").CheckAsync(new() { Force = true });
+                await page.GetByTestId("network-new-boot").GetByText("Network boot (PXE)", new() { Exact = true }).ClickAsync();
+                await Expect(PageSteps.Field(page, "network-new-boot-enable", "input")).ToBeCheckedAsync(new() { Timeout = 10_000 });
 
                 // A boot file outside the folder is refused in the user's words, and nothing is defined.
                 await PageSteps.Field(page, "network-new-tftp-root", "input").FillAsync(folder);

@@ -8,7 +8,7 @@ namespace WebVirt.Web.Components.Pages;
 /// </summary>
 public partial class CreateGuestPage
 {
-    private string ImportText => $"{Texts["Source.Import"]}: {_m.SourcePath} ({Texts[$"Import.{_m.ImportUse}"]})";
+    private string ImportText => $"{Texts["Source.Import"]}: {_m.SourcePath} — {Texts[$"Import.{_m.ImportUse}"]}";
 
     private void ImportUseChanged(GuestImageUse use)
     {
