@@ -65,9 +65,12 @@ internal static class HostLimitsReader
             SecureBootAvailable = firmware.SecureBoot,
             TpmAvailable = firmware.TpmEmulator,
             KvmAvailable = host.Kvm.Ready,
-            VolumeUsage = VolumeUsageReader.Read(connection),
+            ImageUsers = ImageUsersOf(VolumeUsageReader.Read(connection)),
         };
     }
+
+    private static Func<string, IReadOnlyList<ImageUser>> ImageUsersOf(VolumeUsage usage) =>
+        path => [.. usage.UsersOf(path).Select(u => new ImageUser(u.Guest, u.Writable))];
 
     /// <summary>
     /// Guests, pools and volumes can disappear between the list call and the next call on them

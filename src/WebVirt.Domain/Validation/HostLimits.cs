@@ -1,5 +1,3 @@
-using WebVirt.Domain.Storage;
-
 namespace WebVirt.Domain.Validation;
 
 /// <summary>What the host has, read by the agent just before validation.</summary>
@@ -32,6 +30,9 @@ public sealed record HostLimits
 
     public bool KvmAvailable { get; init; } = true;
 
-    /// <summary>Which guests use which volume (directly or through a backing file), for imported images.</summary>
-    public VolumeUsage VolumeUsage { get; init; } = VolumeUsage.Empty;
+    /// <summary>The guests using a volume path, directly or through a backing file (the agent's volume usage), for imported images.</summary>
+    public Func<string, IReadOnlyList<ImageUser>> ImageUsers { get; init; } = _ => [];
 }
+
+/// <summary>A guest using an image: <paramref name="Writable"/> when it writes the file itself, else it reads it (a CD-ROM, a backing file).</summary>
+public sealed record ImageUser(string Guest, bool Writable);

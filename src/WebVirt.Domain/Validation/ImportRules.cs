@@ -1,5 +1,4 @@
 using WebVirt.Domain.Guests;
-using WebVirt.Domain.Storage;
 
 namespace WebVirt.Domain.Validation;
 
@@ -41,10 +40,10 @@ internal static class ImportRules
         if (import.Use == ImageUse.AsIs)
         {
             // The guest writes the image itself: any other guest's use (even read only, as a backing file) would break.
-            var users = host.VolumeUsage.UsersOf(path, spec.Name);
+            var users = Others(host, path, spec.Name);
             if (users.Count > 0)
             {
-                problems.Add(ValidationProblem.Create(Field, ValidationKeys.ImportImageInUse, PoolPathRules.Printable(path), new VolumeUserList(users)));
+                problems.Add(ValidationProblem.Create(Field, ValidationKeys.ImportImageInUse, PoolPathRules.Printable(path), string.Join(", ", users.Select(u => u.Guest).Distinct(StringComparer.Ordinal))));
                 return null;
             }
 
@@ -53,8 +52,9 @@ internal static class ImportRules
         }
 
         // A copy or an overlay reads the image: a guest writing it meanwhile would corrupt what is read.
-        if (!host.VolumeUsage.CheckAttachable(path, spec.Name, writable: false, Field, problems))
+        if (Others(host, path, spec.Name).FirstOrDefault(u => u.Writable) is { } writer)
         {
+            problems.Add(ValidationProblem.Create(Field, ValidationKeys.DiskWrittenByOtherGuest, PoolPathRules.Printable(path), writer.Guest));
             return null;
         }
 
@@ -67,6 +67,9 @@ internal static class ImportRules
 
         return new ImageImport(path, image.Format, image.CapacityBytes, import.Use == ImageUse.Overlay);
     }
+
+    private static List<ImageUser> Others(HostLimits host, string path, string guest) =>
+        [.. host.ImageUsers(path).Where(u => u.Guest != guest)];
 
     private static void CheckTarget(GuestSpec spec, ImageUse use, List<ValidationProblem> problems)
     {

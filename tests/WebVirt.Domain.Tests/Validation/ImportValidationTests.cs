@@ -38,7 +38,7 @@ public sealed class ImportValidationTests : IDisposable
     [Fact]
     public void As_is_an_image_another_guest_uses_is_refused_naming_the_guest()
     {
-        HostLimits host = _host with { VolumeUsage = UsedBy("other", _pool.ImportPath) };
+        HostLimits host = _host with { ImageUsers = Users(UsedBy("other", _pool.ImportPath)) };
 
         ValidationProblem problem = Refusal.Assert(Specs.Import(_pool), host, "Source.VolumePath", ValidationKeys.ImportImageInUse);
 
@@ -51,7 +51,7 @@ public sealed class ImportValidationTests : IDisposable
         string overlay = _pool.PathOf("clone.qcow2");
         var usage = VolumeUsage.Build([new DiskReference("clone", overlay, Writable: true)], [new(overlay, _pool.ImportPath)]);
 
-        Refusal.Assert(Specs.Import(_pool), _host with { VolumeUsage = usage }, "Source.VolumePath", ValidationKeys.ImportImageInUse);
+        Refusal.Assert(Specs.Import(_pool), _host with { ImageUsers = Users(usage) }, "Source.VolumePath", ValidationKeys.ImportImageInUse);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class ImportValidationTests : IDisposable
     [InlineData(ImageUse.Copy)]
     [InlineData(ImageUse.Overlay)]
     public void Copying_or_layering_an_image_another_guest_writes_is_refused(ImageUse use) =>
-        Refusal.Assert(Copy(use, DiskFormat.Qcow2), _host with { VolumeUsage = UsedBy("writer", _pool.ImportPath) }, "Source.VolumePath", ValidationKeys.DiskWrittenByOtherGuest);
+        Refusal.Assert(Copy(use, DiskFormat.Qcow2), _host with { ImageUsers = Users(UsedBy("writer", _pool.ImportPath)) }, "Source.VolumePath", ValidationKeys.DiskWrittenByOtherGuest);
 
     [Fact]
     public void An_overlay_on_a_linked_clones_base_is_allowed()
@@ -110,7 +110,7 @@ public sealed class ImportValidationTests : IDisposable
         string overlay = _pool.PathOf("clone.qcow2");
         var usage = VolumeUsage.Build([new DiskReference("clone", overlay, Writable: true)], [new(overlay, _pool.ImportPath)]);
 
-        Assert.True(GuestSpecValidator.Validate(Copy(ImageUse.Overlay, DiskFormat.Qcow2), _host with { VolumeUsage = usage }).IsValid);
+        Assert.True(GuestSpecValidator.Validate(Copy(ImageUse.Overlay, DiskFormat.Qcow2), _host with { ImageUsers = Users(usage) }).IsValid);
     }
 
     [Fact]
@@ -130,6 +130,10 @@ public sealed class ImportValidationTests : IDisposable
         Assert.True(result.IsValid, string.Join("\n", result.Problems));
         return result.Guest!;
     }
+
+    /// <summary>What the agent hands the validator: the guests <see cref="VolumeUsage"/> finds for a path.</summary>
+    private static Func<string, IReadOnlyList<ImageUser>> Users(VolumeUsage usage) =>
+        path => [.. usage.UsersOf(path).Select(u => new ImageUser(u.Guest, u.Writable))];
 
     private static VolumeUsage UsedBy(string guest, string path) => VolumeUsage.Build([new DiskReference(guest, path, Writable: true)], []);
 }
