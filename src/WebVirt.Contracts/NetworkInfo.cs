@@ -40,6 +40,9 @@ public sealed record DhcpLeaseInfo(string? Mac, string IpAddress, uint Prefix, s
 /// <summary>
 /// A network to define. IPv4/IPv6 fields are optional where the mode allows.
 /// </summary>
+/// <param name="TftpRoot">Network boot (PXE): the host folder the network's dnsmasq serves over TFTP; null for none.</param>
+/// <param name="BootFile">Network boot: the file, relative to <paramref name="TftpRoot"/>, DHCP tells clients to boot.</param>
+/// <param name="BootServer">Network boot: another TFTP server's IPv4 address (DHCP's next-server); null for this network's own.</param>
 public sealed record VirtualNetworkCreateRequest(
     string Name,
     VirtualNetworkMode Mode,
@@ -51,4 +54,7 @@ public sealed record VirtualNetworkCreateRequest(
     string? Ipv6Prefix = null,
     string? DomainName = null,
     bool Start = true,
-    bool Autostart = true);
+    bool Autostart = true,
+    string? TftpRoot = null,
+    string? BootFile = null,
+    string? BootServer = null);

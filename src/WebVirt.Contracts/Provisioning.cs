@@ -9,6 +9,19 @@ public enum GuestSourceKind
     Pxe,
 }
 
+/// <summary>How an imported disk image (<see cref="GuestSourceKind.ImportDisk"/>) becomes the guest's disk.</summary>
+public enum GuestImageUse
+{
+    /// <summary>The image itself is the disk.</summary>
+    AsIs,
+
+    /// <summary>A full copy into the new disk's pool, grown to its size, in its format.</summary>
+    Copy,
+
+    /// <summary>A thin qcow2 overlay in the new disk's pool backed by the image.</summary>
+    Overlay,
+}
+
 /// <summary>The new guest's main disk.</summary>
 public enum GuestDiskKind
 {
@@ -56,6 +69,9 @@ public sealed record GuestSpecDto
 
     /// <summary>The ISO's or the imported disk's volume path.</summary>
     public string? SourcePath { get; init; }
+
+    /// <summary>For <see cref="GuestSourceKind.ImportDisk"/>: the image as is, or copied or layered into the new disk (<see cref="DiskPool"/>, size, format).</summary>
+    public GuestImageUse ImportUse { get; init; } = GuestImageUse.AsIs;
 
     public string? InstallUrl { get; init; }
 

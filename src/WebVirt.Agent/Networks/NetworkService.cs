@@ -39,7 +39,8 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
     public Task<ActionResult> CreateAsync(VirtualNetworkCreateRequest request, CancellationToken cancellationToken) =>
         session.RunAsync(c =>
         {
-            var validated = NetworkSpecValidator.Validate(ToSpec(request), ReadHost(c));
+            NetworkSpec spec = ToSpec(request);
+            var validated = NetworkSpecValidator.Validate(spec, ReadHost(c) with { BootFolder = BootFolderInspector.Inspect(spec.Boot) });
             if (validated.Value is not { } valid)
             {
                 return Refusals.Refused(validated.Problems);
@@ -199,6 +200,9 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
         Ipv4 = Blank(r.Ipv4Cidr) is { } cidr ? new Ipv4Settings(cidr, null, Blank(r.Ipv4DhcpStart), Blank(r.Ipv4DhcpEnd)) : null,
         Ipv6 = Blank(r.Ipv6Prefix) is { } prefix ? new Ipv6Settings(prefix) : null,
         DomainName = Blank(r.DomainName),
+        Boot = Blank(r.TftpRoot) is null && Blank(r.BootFile) is null && Blank(r.BootServer) is null
+            ? null
+            : new NetworkBoot(Blank(r.TftpRoot) ?? "", Blank(r.BootFile) ?? "", Blank(r.BootServer)),
     };
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

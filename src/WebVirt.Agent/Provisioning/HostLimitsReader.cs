@@ -65,8 +65,12 @@ internal static class HostLimitsReader
             SecureBootAvailable = firmware.SecureBoot,
             TpmAvailable = firmware.TpmEmulator,
             KvmAvailable = host.Kvm.Ready,
+            ImageUsers = ImageUsersOf(VolumeUsageReader.Read(connection)),
         };
     }
+
+    private static Func<string, IReadOnlyList<ImageUser>> ImageUsersOf(VolumeUsage usage) =>
+        path => [.. usage.UsersOf(path).Select(u => new ImageUser(u.Guest, u.Writable))];
 
     /// <summary>
     /// Guests, pools and volumes can disappear between the list call and the next call on them
@@ -96,7 +100,7 @@ internal static class HostLimitsReader
                     {
                         using (volume)
                         {
-                            volumes.Add(new PoolVolume(volume.GetPath(), VolumeFormat(volume)));
+                            volumes.Add(new PoolVolume(volume.GetPath(), VolumeFormat(volume), (long)volume.GetInfo().CapacityBytes));
                         }
                     }
 

@@ -207,11 +207,9 @@ internal sealed partial class ProvisioningService(
             step = ErrorCodes.TaskFailedAllocateDisk;
             if (guest.NewVolume is NewVolumePlan plan)
             {
-                await task.LogAsync(
-                    TaskText.Of(plan.Thin ? ErrorCodes.TaskVolumeCreatingThin : ErrorCodes.TaskVolumeCreatingFull, plan.VolumeName, TaskArguments.Bytes(plan.CapacityBytes), plan.Format.ToString().ToLowerInvariant(), plan.Pool),
-                    10);
+                await task.LogAsync(VolumeCreatingText(plan), 10);
                 await task.MakingAsync(TaskLeftover.Volume(plan.Pool, plan.VolumeName));
-                createdVolume = await session.RunAsync(c => CreateVolume(c, plan), ct);
+                createdVolume = await session.RunAsync(c => plan.Import is null ? CreateVolume(c, plan) : CreateImportedVolume(c, plan, plan.Import), ct);
                 await task.LogAsync(TaskText.Of(ErrorCodes.TaskVolumeCreated, createdVolume), 40);
             }
 

@@ -16,7 +16,7 @@ internal static class SpecMapper
             {
                 GuestSourceKind.IsoVolume => new GuestSource.IsoVolume(dto.SourcePool ?? "", dto.SourcePath ?? ""),
                 GuestSourceKind.NetworkInstall => new GuestSource.NetworkInstall(dto.InstallUrl ?? "", Empty(dto.KernelArgs)),
-                GuestSourceKind.ImportDisk => new GuestSource.ImportDisk(dto.SourcePath ?? ""),
+                GuestSourceKind.ImportDisk => new GuestSource.ImportDisk(dto.SourcePath ?? "", (ImageUse)(int)dto.ImportUse),
                 GuestSourceKind.Pxe => new GuestSource.Pxe(),
                 _ => null!,
             },
@@ -64,6 +64,11 @@ internal static class SpecMapper
         if (!Enum.IsDefined(dto.Source))
         {
             problems.Add(Invalid("Source", ((int)dto.Source).ToString(CultureInfo.InvariantCulture)));
+        }
+
+        if (!Enum.IsDefined(dto.ImportUse))
+        {
+            problems.Add(Invalid("Source.ImportUse", ((int)dto.ImportUse).ToString(CultureInfo.InvariantCulture)));
         }
 
         if (!Enum.IsDefined(dto.Disk))

@@ -17,8 +17,11 @@ public abstract record GuestSource
     /// </summary>
     public sealed record NetworkInstall(string Url, string? KernelArgs) : GuestSource;
 
-    /// <summary>An existing disk image in a storage pool becomes the boot disk.</summary>
-    public sealed record ImportDisk(string VolumePath) : GuestSource;
+    /// <summary>
+    /// An existing qcow2 or raw disk image in a storage pool boots the guest: as it is, as a full copy
+    /// in the new disk's pool, or through a thin qcow2 overlay on it (<paramref name="Use"/>).
+    /// </summary>
+    public sealed record ImportDisk(string VolumePath, ImageUse Use = ImageUse.AsIs) : GuestSource;
 
     public sealed record Pxe : GuestSource;
 

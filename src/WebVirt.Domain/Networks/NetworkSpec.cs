@@ -39,7 +39,23 @@ public sealed record NetworkSpec(string Name, NetworkMode Mode)
 
     /// <summary>DNS domain the network's dnsmasq serves locally (guest.example.lan); optional.</summary>
     public string? DomainName { get; init; }
+
+    /// <summary>A PXE boot server on the network's IPv4 subnet (dnsmasq's TFTP and DHCP boot option); optional.</summary>
+    public NetworkBoot? Boot { get; init; }
 }
+
+/// <summary>
+/// Network boot: the network's dnsmasq serves <paramref name="TftpRoot"/> (a folder on the host)
+/// over TFTP and names <paramref name="BootFile"/> in its DHCP answers; <paramref name="NextServer"/>,
+/// when set, is another TFTP server the clients fetch the file from instead.
+/// </summary>
+public sealed record NetworkBoot(string TftpRoot, string BootFile, string? NextServer = null);
+
+/// <summary>What the host's file system says about a network boot folder, read by the agent just before validation.</summary>
+/// <param name="Exists">The folder exists.</param>
+/// <param name="ReadableByAll">The folder can be listed and entered by any user, and every folder above it entered.</param>
+/// <param name="BootFileReadable">The boot file is a regular file in it that any user can read.</param>
+public sealed record BootFolderFacts(bool Exists, bool ReadableByAll, bool BootFileReadable);
 
 /// <summary>
 /// An IPv4 subnet such as 10.254.1.0/24; the gateway (the host's address on it) defaults to the
@@ -63,6 +79,9 @@ public sealed record NetworkHost
 
     /// <summary>The host's bridges (a subset of <see cref="Interfaces"/>).</summary>
     public IReadOnlyCollection<string> Bridges { get; init; } = [];
+
+    /// <summary>The spec's network boot folder on the host; null when not read (then it counts as missing).</summary>
+    public BootFolderFacts? BootFolder { get; init; }
 }
 
 /// <summary>A defined network and its subnets in CIDR notation (host bits may be set: libvirt stores the gateway).</summary>

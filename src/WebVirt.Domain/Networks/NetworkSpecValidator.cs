@@ -28,7 +28,7 @@ public static class NetworkSpecValidator
         if (spec.Mode == NetworkMode.Bridge)
         {
             // A host bridge is the LAN's: libvirt runs no dnsmasq and owns no address on it.
-            if (spec.Ipv4 is not null || spec.Ipv6 is not null || spec.DomainName is not null)
+            if (spec.Ipv4 is not null || spec.Ipv6 is not null || spec.DomainName is not null || spec.Boot is not null)
             {
                 problems.Add(ValidationProblem.Create("Mode", ValidationKeys.NetworkBridgeModeNoIp, PoolPathRules.Printable(spec.BridgeName ?? string.Empty)));
             }
@@ -52,6 +52,11 @@ public static class NetworkSpecValidator
         if (spec.DomainName is not null && !HostNameRules.IsValidDnsName(spec.DomainName))
         {
             problems.Add(ValidationProblem.Create("DomainName", ValidationKeys.DomainNameInvalid, PoolPathRules.Printable(spec.DomainName)));
+        }
+
+        if (spec.Boot is not null)
+        {
+            NetworkBootRules.Check(spec.Boot, spec.Ipv4, ipv4, host.BootFolder, problems);
         }
 
         return ValidationResult<ValidatedNetwork>.From(() => new ValidatedNetwork(spec, ipv4, ipv6), problems);

@@ -41,12 +41,12 @@ public static class NetworkXmlBuilder
 
         if (network.Ipv4 is not null)
         {
-            root.Add(Ip(network.Ipv4));
+            root.Add(Ip(network.Ipv4, spec.Boot));
         }
 
         if (network.Ipv6 is not null)
         {
-            root.Add(Ip(network.Ipv6));
+            root.Add(Ip(network.Ipv6, boot: null));
         }
 
         return new XDocument(root);
@@ -79,7 +79,8 @@ public static class NetworkXmlBuilder
         return element;
     }
 
-    private static XElement Ip(ValidatedIp ip)
+    /// <summary>An address block; with <paramref name="boot"/>, dnsmasq serves its folder over TFTP (&lt;tftp&gt;) and names the boot file in DHCP (&lt;bootp&gt;).</summary>
+    private static XElement Ip(ValidatedIp ip, NetworkBoot? boot)
     {
         var element = new XElement("ip");
         if (ip.Subnet.Family == AddressFamily.InterNetworkV6)
@@ -88,9 +89,26 @@ public static class NetworkXmlBuilder
         }
 
         element.Add(new XAttribute("address", ip.Gateway), new XAttribute("prefix", ip.Subnet.Prefix));
+        if (boot is not null)
+        {
+            element.Add(new XElement("tftp", new XAttribute("root", boot.TftpRoot)));
+        }
+
         if (ip.DhcpStart is not null)
         {
-            element.Add(new XElement("dhcp", new XElement("range", new XAttribute("start", ip.DhcpStart), new XAttribute("end", ip.DhcpEnd!))));
+            var dhcp = new XElement("dhcp", new XElement("range", new XAttribute("start", ip.DhcpStart), new XAttribute("end", ip.DhcpEnd!)));
+            if (boot is not null)
+            {
+                var bootp = new XElement("bootp", new XAttribute("file", boot.BootFile));
+                if (boot.NextServer is not null)
+                {
+                    bootp.Add(new XAttribute("server", boot.NextServer));
+                }
+
+                dhcp.Add(bootp);
+            }
+
+            element.Add(dhcp);
         }
 
         return element;

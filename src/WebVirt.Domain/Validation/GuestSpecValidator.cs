@@ -27,8 +27,13 @@ public static class GuestSpecValidator
         }
 
         var disks = new List<ResolvedDisk>();
-        string? cdrom = CheckSource(spec, host, disks, problems);
+        string? cdrom = CheckSource(spec, host, disks, problems, out ImageImport? image);
         NewVolumePlan? newVolume = CheckDisk(spec, host, disks, problems);
+        if (newVolume is not null && image is not null)
+        {
+            // The new disk is made from the imported image instead of empty.
+            newVolume = newVolume with { Import = image };
+        }
         string? mac = NicRules.Check(spec.Nic, host, "Nic", problems);
 
         return problems.Count > 0
@@ -111,8 +116,9 @@ public static class GuestSpecValidator
         return mode;
     }
 
-    private static string? CheckSource(GuestSpec spec, HostLimits host, List<ResolvedDisk> disks, List<ValidationProblem> problems)
+    private static string? CheckSource(GuestSpec spec, HostLimits host, List<ResolvedDisk> disks, List<ValidationProblem> problems, out ImageImport? image)
     {
+        image = null;
         switch (spec.Source)
         {
             case GuestSource.IsoVolume iso:
@@ -123,12 +129,7 @@ public static class GuestSpecValidator
                 TextRules.Check(install.KernelArgs, "Source.KernelArgs", TextRules.MaxKernelArgsLength, allowLineBreaks: false, problems);
                 return null;
             case GuestSource.ImportDisk import:
-                PoolVolume? imported = PoolPathRules.FindVolume(import.VolumePath, null, host.Pools, "Source.VolumePath", problems);
-                if (imported is not null)
-                {
-                    disks.Add(new ResolvedDisk(Path.GetFullPath(imported.Path), DriverFormat(imported.Format)));
-                }
-
+                image = ImportRules.Check(spec, import, host, disks, problems);
                 return null;
             case GuestSource.Pxe:
                 return null;

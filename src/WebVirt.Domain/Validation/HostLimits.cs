@@ -29,4 +29,10 @@ public sealed record HostLimits
     public bool TpmAvailable { get; init; }
 
     public bool KvmAvailable { get; init; } = true;
+
+    /// <summary>The guests using a volume path, directly or through a backing file (the agent's volume usage), for imported images.</summary>
+    public Func<string, IReadOnlyList<ImageUser>> ImageUsers { get; init; } = _ => [];
 }
+
+/// <summary>A guest using an image: <paramref name="Writable"/> when it writes the file itself, else it reads it (a CD-ROM, a backing file).</summary>
+public sealed record ImageUser(string Guest, bool Writable);

@@ -1,7 +1,7 @@
 namespace WebVirt.Domain.Validation;
 
 /// <summary>Resource keys of every validation message (Resources/ValidationMessages.resx).</summary>
-public static class ValidationKeys
+public static partial class ValidationKeys
 {
     public const string Required = "Value.Required";
     public const string OptionInvalid = "Option.Invalid";

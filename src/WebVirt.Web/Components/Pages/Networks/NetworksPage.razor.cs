@@ -70,8 +70,9 @@ public partial class NetworksPage
     private async Task CreateAsync()
     {
         var n = _new;
+        var (tftpRoot, bootFile, bootServer) = n.Mode == VirtualNetworkMode.Bridge ? default : n.Boot.ToRequest();
         var request = new VirtualNetworkCreateRequest(
-            n.Name.Trim(), n.Mode, n.Bridge, n.ForwardDevice, n.Ipv4, n.DhcpStart, n.DhcpEnd, n.Ipv6, n.Domain, n.Start, n.Autostart);
+            n.Name.Trim(), n.Mode, n.Bridge, n.ForwardDevice, n.Ipv4, n.DhcpStart, n.DhcpEnd, n.Ipv6, n.Domain, n.Start, n.Autostart, tftpRoot, bootFile, bootServer);
         var result = await ChangeAsync(hostId => Gateway.CreateNetworkAsync(hostId, request));
         _createError = result.Ok ? null : AgentTexts.Describe(result);
         if (result.Ok)
@@ -141,5 +142,7 @@ public partial class NetworksPage
         public bool Start { get; set; } = true;
 
         public bool Autostart { get; set; } = true;
+
+        public NetworkBootForm Boot { get; } = new();
     }
 }

@@ -70,7 +70,7 @@ public partial class CreateGuestPage
     private string SourceText => _m.Source switch
     {
         GuestSourceKind.IsoVolume => $"{Texts["Source.Iso"]}: {_m.SourcePath}",
-        GuestSourceKind.ImportDisk => $"{Texts["Source.Import"]}: {_m.SourcePath}",
+        GuestSourceKind.ImportDisk => ImportText,
         GuestSourceKind.NetworkInstall => $"{Texts["Source.Network"]}: {_m.InstallUrl}",
         _ => Texts["Source.Pxe"],
     };
@@ -135,8 +135,8 @@ public partial class CreateGuestPage
         _m.SourcePath = null;
         if (kind == GuestSourceKind.ImportDisk)
         {
-            // The imported image is the disk.
-            _m.Disk = GuestDiskKind.None;
+            // The imported image is the disk (or a copy of it on a new volume).
+            _m.Disk = _m.ImportUse == GuestImageUse.AsIs ? GuestDiskKind.None : GuestDiskKind.NewVolume;
         }
 
         await SourcePoolChangedAsync(_m.SourcePool);
@@ -278,6 +278,8 @@ public partial class CreateGuestPage
 
         public string? SourcePath { get; set; }
 
+        public GuestImageUse ImportUse { get; set; } = GuestImageUse.AsIs;
+
         public string? InstallUrl { get; set; }
 
         public string? KernelArgs { get; set; }
@@ -332,6 +334,7 @@ public partial class CreateGuestPage
             Source = Source,
             SourcePool = Source == GuestSourceKind.IsoVolume ? SourcePool : null,
             SourcePath = Source is GuestSourceKind.IsoVolume or GuestSourceKind.ImportDisk ? SourcePath : null,
+            ImportUse = Source == GuestSourceKind.ImportDisk ? ImportUse : GuestImageUse.AsIs,
             InstallUrl = Source == GuestSourceKind.NetworkInstall ? InstallUrl : null,
             KernelArgs = Source == GuestSourceKind.NetworkInstall ? KernelArgs : null,
             OsVariant = OsVariant,
