@@ -372,4 +372,13 @@ public static class ErrorCodes
 
     /// <summary>{0}: the operating system's or the HTTP stack's message (a file or network error).</summary>
     public const string IoFailed = "Agent.IoFailed";
+
+    /// <summary>A notice, no argument: a running guest's snapshot was taken while no guest agent was connected to freeze its file systems.</summary>
+    public const string SnapshotNotFrozenNoAgent = "Snapshot.NotFrozenNoAgent";
+
+    /// <summary>A notice, {0}: libvirt's message: the guest agent could not freeze the file systems, so the snapshot was taken without.</summary>
+    public const string SnapshotNotFrozenFreezeFailed = "Snapshot.NotFrozenFreezeFailed";
+
+    /// <summary>A notice, {0}: how many file systems the guest agent froze for the snapshot.</summary>
+    public const string SnapshotFrozen = "Snapshot.Frozen";
 }

@@ -14,6 +14,9 @@ public partial interface IAgentHub
 
     Task<GuestXml?> GetGuestXml(string uuid);
 
+    /// <summary>What the QEMU guest agent in the guest reports, or why it does not; null when the host has no guest with that UUID.</summary>
+    Task<GuestAgentReport?> GetGuestAgentInfo(string uuid);
+
     /// <summary>The diff and libvirt's verdict on an edited persistent XML; changes nothing.</summary>
     Task<GuestXmlPreview> PreviewGuestXml(string uuid, string xml);
 

@@ -1,13 +1,23 @@
+using WebVirt.Agent.Guests;
 using WebVirt.Contracts;
 using WebVirt.Domain.Snapshots;
+using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.GuestHardware;
 
 /// <summary>
 /// Internal qcow2 snapshots: a running guest's includes its memory, so reverting to it resumes the
-/// guest where it was; a shut-off guest's holds its disks only.
+/// guest where it was; a shut-off guest's holds its disks only. A running guest's file systems are
+/// frozen by its guest agent while the snapshot is taken, so the disks in it are clean on their own
+/// (a copy or clone of them needs no journal replay); without an agent the snapshot is taken anyway
+/// and the result says so.
 /// </summary>
-internal sealed class GuestSnapshotService(GuestEditor editor)
+/// <remarks>
+/// libvirt's VIR_DOMAIN_SNAPSHOT_CREATE_QUIESCE works only for disk-only (external) snapshots, so
+/// the freeze and thaw are asked around the internal snapshot here. The snapshot's memory then holds
+/// a frozen guest, which is why reverting to a running snapshot thaws it again.
+/// </remarks>
+internal sealed partial class GuestSnapshotService(GuestEditor editor, ILogger<GuestSnapshotService> logger)
 {
     public Task<IReadOnlyList<GuestSnapshotInfo>> ListAsync(string uuid, CancellationToken ct) =>
         editor.ReadAsync<IReadOnlyList<GuestSnapshotInfo>>(uuid, g =>
@@ -35,8 +45,13 @@ internal sealed class GuestSnapshotService(GuestEditor editor)
                 return GuestEdit.Refused(xml.Problems);
             }
 
-            using LibvirtDomainSnapshot _ = g.Domain.CreateSnapshotXml(valid, SnapshotCreateFlags.Atomic);
-            return ActionResult.Success;
+            if (!g.Active)
+            {
+                using LibvirtDomainSnapshot offline = g.Domain.CreateSnapshotXml(valid, SnapshotCreateFlags.Atomic);
+                return ActionResult.Success;
+            }
+
+            return CreateFrozen(g.Domain, uuid, valid);
         }, ct);
 
     public Task<ActionResult> RevertAsync(string uuid, string name, CancellationToken ct) =>
@@ -58,6 +73,11 @@ internal sealed class GuestSnapshotService(GuestEditor editor)
                 _ => SnapshotRevertFlags.None,
             };
             snapshot.Revert(flags);
+            if (flags == SnapshotRevertFlags.Running)
+            {
+                ThawAfterRevert(g.Domain, uuid);
+            }
+
             return ActionResult.Success;
         }, ct);
 
@@ -76,6 +96,76 @@ internal sealed class GuestSnapshotService(GuestEditor editor)
             return ActionResult.Success;
         }, ct);
 
+    private ActionResult CreateFrozen(LibvirtDomain domain, string uuid, string xml)
+    {
+        // Paused guests cannot run their agent, and a guest without one cannot freeze.
+        if (domain.GetState().State != DomainState.Running || !GuestAgentService.IsConnected(domain))
+        {
+            using LibvirtDomainSnapshot unfrozen = domain.CreateSnapshotXml(xml, SnapshotCreateFlags.Atomic);
+            Log.NotFrozen(logger, uuid, "no guest agent");
+            return ActionResult.Succeeded(AgentText.Of(ErrorCodes.SnapshotNotFrozenNoAgent));
+        }
+
+        int frozen;
+        try
+        {
+            frozen = domain.FreezeFileSystems();
+        }
+        catch (LibvirtException ex) when (ex.Code != LibvirtErrorCodes.NoDomain)
+        {
+            using LibvirtDomainSnapshot unfrozen = domain.CreateSnapshotXml(xml, SnapshotCreateFlags.Atomic);
+            Log.NotFrozen(logger, uuid, ex.Message);
+            return ActionResult.Succeeded(AgentText.Of(ErrorCodes.SnapshotNotFrozenFreezeFailed, ex.Message));
+        }
+
+        try
+        {
+            using LibvirtDomainSnapshot taken = domain.CreateSnapshotXml(xml, SnapshotCreateFlags.Atomic);
+        }
+        finally
+        {
+            Thaw(domain, uuid);
+        }
+
+        Log.Frozen(logger, uuid, frozen);
+        return ActionResult.Succeeded(AgentText.Of(ErrorCodes.SnapshotFrozen, frozen.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    // The guest came back as it was in the snapshot: frozen, when an agent froze it for the snapshot.
+    // Thawing a guest that is not frozen changes nothing.
+    private void ThawAfterRevert(LibvirtDomain domain, string uuid)
+    {
+        if (GuestAgentService.IsConnected(domain))
+        {
+            Thaw(domain, uuid);
+        }
+    }
+
+    private void Thaw(LibvirtDomain domain, string uuid)
+    {
+        try
+        {
+            domain.ThawFileSystems();
+        }
+        catch (LibvirtException ex) when (ex.Code != LibvirtErrorCodes.NoDomain)
+        {
+            // The snapshot's outcome stands; the agent itself thaws after its freeze timeout.
+            Log.ThawFailed(logger, uuid, ex.Message);
+        }
+    }
+
     private static string[] Names(LibvirtDomain domain) =>
         [.. domain.ListAllSnapshots().Select(s => { using (s) { return s.Name; } })];
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Snapshot of guest {Uuid} taken with {Count} file systems frozen by the guest agent")]
+        public static partial void Frozen(ILogger logger, string uuid, int count);
+
+        [LoggerMessage(EventId = 7102, Level = LogLevel.Information, Message = "Snapshot of guest {Uuid} taken without freezing file systems: {Reason}")]
+        public static partial void NotFrozen(ILogger logger, string uuid, string reason);
+
+        [LoggerMessage(EventId = 7103, Level = LogLevel.Warning, Message = "Thawing the file systems of guest {Uuid} failed: {Message}")]
+        public static partial void ThawFailed(ILogger logger, string uuid, string message);
+    }
 }

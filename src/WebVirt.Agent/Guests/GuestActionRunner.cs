@@ -42,9 +42,9 @@ internal sealed partial class GuestActionRunner(
         switch (action)
         {
             case GuestAction.Start: Provisioning.TemplateGuard.ThrowIfTemplate(domain); domain.Create(); break;
-            case GuestAction.Shutdown: domain.Shutdown(); break;
+            case GuestAction.Shutdown: domain.Shutdown(PoliteMode(domain)); break;
             case GuestAction.ForceOff: domain.Destroy(); break;
-            case GuestAction.Reboot: domain.Reboot(); break;
+            case GuestAction.Reboot: domain.Reboot(PoliteMode(domain)); break;
             case GuestAction.Reset: domain.Reset(); break;
             case GuestAction.Pause: domain.Suspend(); break;
             case GuestAction.Resume: domain.Resume(); break;
@@ -53,6 +53,13 @@ internal sealed partial class GuestActionRunner(
             default: throw new ArgumentOutOfRangeException(nameof(action), action, null);
         }
     }
+
+    // With an agent on the channel libvirt asks it first (a clean shutdown even where the guest
+    // ignores the power button) and falls back to ACPI when the agent fails. Without one the
+    // driver's default: ACPI on QEMU, which has no agent connection to try; drivers without ACPI
+    // (the test driver) refuse the explicit ACPI flag.
+    private static DomainShutdownMode PoliteMode(LibvirtDomain domain) =>
+        GuestAgentService.IsConnected(domain) ? DomainShutdownMode.GuestAgent | DomainShutdownMode.AcpiPowerButton : DomainShutdownMode.Default;
 
     private static partial class Log
     {

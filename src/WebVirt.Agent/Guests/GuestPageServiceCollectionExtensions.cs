@@ -12,6 +12,7 @@ internal static class GuestPageServiceCollectionExtensions
         services.AddSingleton(sp => new DomainSchemaCheck(DomainSchemaCheck.DefaultToolPath, sp.GetRequiredService<ILogger<DomainSchemaCheck>>()));
         services.AddSingleton<GuestPageService>();
         services.AddSingleton<GuestXmlService>();
+        services.AddSingleton<GuestAgentService>();
         return services;
     }
 }

@@ -3,7 +3,7 @@ using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;
 
-/// <summary>The guest page's overview, notes and history (<see cref="GuestPageService"/>) and raw XML (<see cref="GuestXmlService"/>).</summary>
+/// <summary>The guest page's overview, notes and history (<see cref="GuestPageService"/>) and raw XML (<see cref="GuestXmlService"/>), and the guest agent's answers (<see cref="GuestAgentService"/>).</summary>
 internal sealed partial class AgentHub
 {
     public Task<GuestDetails?> GetGuestDetails(string uuid) => Feature<GuestPageService>().GetDetailsAsync(uuid, Context.ConnectionAborted);
@@ -15,6 +15,8 @@ internal sealed partial class AgentHub
         Feature<GuestPageService>().GetHistoryAsync(uuid, take, Context.ConnectionAborted);
 
     public Task<GuestXml?> GetGuestXml(string uuid) => Feature<GuestXmlService>().GetAsync(uuid, Context.ConnectionAborted);
+
+    public Task<GuestAgentReport?> GetGuestAgentInfo(string uuid) => Feature<GuestAgentService>().GetAsync(uuid, Context.ConnectionAborted);
 
     public Task<GuestXmlPreview> PreviewGuestXml(string uuid, string xml) => Feature<GuestXmlService>().PreviewAsync(uuid, xml, Context.ConnectionAborted);
 

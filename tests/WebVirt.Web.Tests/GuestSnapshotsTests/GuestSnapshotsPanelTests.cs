@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Guest;
@@ -110,6 +111,25 @@ public sealed class GuestSnapshotsPanelTests(WebAppFixture app) : GuestPanelTest
         // Its parent was the current snapshot, so it sits under "updated".
         Assert.Contains(("before-upgrade", "2"), Rows(panel));
         Dialogs.WaitForAssertion(() => Assert.Empty(Dialogs.FindAll("[data-testid='snapshot-create-dialog']")), Patience);
+    }
+
+    [Theory]
+    [InlineData("en", ErrorCodes.SnapshotNotFrozenNoAgent, "Snapshot taken without freezing file systems: the guest agent is not running.", Severity.Warning)]
+    [InlineData("zh-Hans", ErrorCodes.SnapshotNotFrozenNoAgent, "快照已创建，但未冻结文件系统：客户机代理未运行。", Severity.Warning)]
+    [InlineData("en", ErrorCodes.SnapshotFrozen, "Snapshot taken while the guest agent held the file systems frozen (frozen: 1).", Severity.Info)]
+    public void A_created_snapshot_says_whether_the_guest_agent_froze_the_file_systems(string culture, string code, string text, Severity severity)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        var (_, panel) = RenderPanel(Roles.Operator);
+        State.Snapshots.NextNotice = code == ErrorCodes.SnapshotFrozen ? AgentText.Of(code, "1") : AgentText.Of(code);
+
+        panel.Find("[data-testid='snapshot-create']").Click();
+        Dialogs.WaitForElement(Input("snapshot-name"), Patience).Input("agent-check");
+        Dialogs.Find("[data-testid='snapshot-create-confirm']").Click();
+
+        panel.WaitForElement("[data-testid='snapshot-row-agent-check']", Patience);
+        var snackbar = Services.GetRequiredService<ISnackbar>();
+        panel.WaitForAssertion(() => Assert.Contains(snackbar.ShownSnackbars, s => s.Message == text && s.Severity == severity), Patience);
     }
 
     [Fact]

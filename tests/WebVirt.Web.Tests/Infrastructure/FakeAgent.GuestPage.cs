@@ -21,6 +21,12 @@ public sealed class FakeGuestPageState
 
     public ConcurrentQueue<(string Uuid, GuestNotes Notes, string User)> NotesSaved { get; } = new();
 
+    /// <summary>What the guest agent of each guest answers; a guest without an entry has no agent connected.</summary>
+    public ConcurrentDictionary<string, GuestAgentReport> AgentReports { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How often each guest's agent was asked.</summary>
+    public ConcurrentDictionary<string, int> AgentAsked { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public ConcurrentQueue<(string Uuid, string Xml)> XmlSaved { get; } = new();
 
     /// <summary>Text whose presence in an edited XML makes the fake refuse it, as libvirt refuses an unsupported element.</summary>
@@ -97,6 +103,19 @@ public sealed partial class FakeAgentHub
         Task.FromResult<IReadOnlyList<GuestHistoryEntry>>(GuestPage.History.TryGetValue(uuid, out var history)
             ? [.. history.OrderByDescending(entry => entry.At).Take(take)]
             : []);
+
+    public Task<GuestAgentReport?> GetGuestAgentInfo(string uuid)
+    {
+        if (!GuestPage.Details.ContainsKey(uuid))
+        {
+            return Task.FromResult<GuestAgentReport?>(null);
+        }
+
+        GuestPage.AgentAsked.AddOrUpdate(uuid, 1, (_, count) => count + 1);
+        return Task.FromResult<GuestAgentReport?>(GuestPage.AgentReports.TryGetValue(uuid, out var report)
+            ? report
+            : GuestAgentReport.Missing(GuestAgentAbsence.NotConnected));
+    }
 
     public Task<GuestXml?> GetGuestXml(string uuid) =>
         Task.FromResult(GuestPage.Xml.TryGetValue(uuid, out var xml) ? xml : null);

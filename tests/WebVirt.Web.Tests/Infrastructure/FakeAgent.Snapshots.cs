@@ -21,6 +21,9 @@ public sealed class FakeSnapshotState
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>What a successful change says besides (the agent's note that a snapshot was taken without freezing file systems, say).</summary>
+    public AgentText? NextNotice { get; set; }
+
     public IReadOnlyList<GuestSnapshotInfo> Of(string uuid)
     {
         lock (_gate)
@@ -55,7 +58,7 @@ public sealed class FakeSnapshotState
             }
 
             _byGuest[uuid] = changed;
-            return ActionResult.Success;
+            return NextNotice is { } notice ? ActionResult.Succeeded(notice) : ActionResult.Success;
         }
     }
 }

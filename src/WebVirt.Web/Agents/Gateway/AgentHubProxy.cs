@@ -75,6 +75,9 @@ internal sealed class AgentHubProxy(HubConnection hub, CancellationToken cancell
     public Task<GuestXml?> GetGuestXml(string uuid) =>
         hub.InvokeAsync<GuestXml?>(nameof(IAgentHub.GetGuestXml), uuid, cancellationToken);
 
+    public Task<GuestAgentReport?> GetGuestAgentInfo(string uuid) =>
+        hub.InvokeAsync<GuestAgentReport?>(nameof(IAgentHub.GetGuestAgentInfo), uuid, cancellationToken);
+
     public Task<GuestXmlPreview> PreviewGuestXml(string uuid, string xml) =>
         hub.InvokeAsync<GuestXmlPreview>(nameof(IAgentHub.PreviewGuestXml), uuid, xml, cancellationToken);
 

@@ -22,6 +22,9 @@ public sealed class GuestPageGateway(AgentCallPipeline pipeline) : IGuestPageGat
             call => call.Hub.SetGuestNotes(guest.Uuid, notes, call.UserName), cancellationToken);
     }
 
+    public Task<GuestAgentReport?> GetGuestAgentInfoAsync(string hostId, string uuid, CancellationToken cancellationToken = default) =>
+        pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetGuestAgentInfo(uuid), cancellationToken);
+
     public Task<GuestXml?> GetGuestXmlAsync(string hostId, string uuid, CancellationToken cancellationToken = default) =>
         pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetGuestXml(uuid), cancellationToken);
 

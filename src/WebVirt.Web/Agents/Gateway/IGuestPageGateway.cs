@@ -11,6 +11,9 @@ public interface IGuestPageGateway
 
     Task<ActionResult> SetGuestNotesAsync(GuestInfo guest, GuestNotes notes, CancellationToken cancellationToken = default);
 
+    /// <summary>What the QEMU guest agent in the guest reports, or why it does not; null when the host has no such guest.</summary>
+    Task<GuestAgentReport?> GetGuestAgentInfoAsync(string hostId, string uuid, CancellationToken cancellationToken = default);
+
     Task<GuestXml?> GetGuestXmlAsync(string hostId, string uuid, CancellationToken cancellationToken = default);
 
     Task<GuestXmlPreview> PreviewGuestXmlAsync(string hostId, string uuid, string xml, CancellationToken cancellationToken = default);

@@ -5,6 +5,7 @@ using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Formatting;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Guest;
@@ -119,6 +120,17 @@ public partial class GuestSnapshotsPanel
         }
 
         Snackbar.Report(result, S["Snapshots.Failed", name, Guest.Name], S["Snapshots.Done", name, Guest.Name], L);
+        if (result is { Ok: true, Notice: { } notice })
+        {
+            // A snapshot taken without the guest agent freezing the file systems: said until read.
+            var frozen = notice.Code == ErrorCodes.SnapshotFrozen;
+            Snackbar.Add(AgentTexts.Format(notice), frozen ? Severity.Info : Severity.Warning, options =>
+            {
+                options.RequireInteraction = !frozen;
+                options.ShowCloseIcon = true;
+            });
+        }
+
         await LoadAsync();
         return result;
     }
