@@ -51,6 +51,8 @@ public static class ApiSetup
         api.MapSnapshotsApi();
         api.MapGuestProvisioningApi();
         api.MapGuestEditsApi();
+        api.MapGuestDisksApi();
+        api.MapGuestNicsApi();
         api.MapStorageApi();
         api.MapNetworksApi();
         api.MapTasksApi();
