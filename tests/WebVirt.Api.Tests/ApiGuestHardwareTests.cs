@@ -46,7 +46,7 @@ public sealed class ApiGuestHardwareTests(ApiFixture api)
         var drive = Assert.Single((await HardwareAsync(client, path)).GetProperty("disks").EnumerateArray(), d => d.GetProperty("device").GetString() == "cdrom")
             .GetProperty("target").GetString()!;
         await File.WriteAllBytesAsync(Path.Combine(guest.Directory, "media.iso"), new byte[64 * 1024]);
-        RefreshPool(guest.Pool);
+        guest.RefreshPool();
         etag = await ApiRequests.ChangeAsync(client, HttpMethod.Put, $"{path}/hardware/disks/{drive}/media", new { pool = guest.Pool, volume = "media.iso" }, etag);
         Assert.Equal("media.iso", Disk(await HardwareAsync(client, path), drive).GetProperty("volume").GetString());
         etag = await ApiRequests.ChangeAsync(client, HttpMethod.Put, $"{path}/hardware/disks/{drive}/media", new { }, etag);
@@ -151,11 +151,4 @@ public sealed class ApiGuestHardwareTests(ApiFixture api)
 
     private static JsonElement Disk(JsonElement hardware, string target) =>
         Assert.Single(hardware.GetProperty("disks").EnumerateArray(), d => d.GetProperty("target").GetString() == target);
-
-    private static void RefreshPool(string name)
-    {
-        using var connection = LibvirtConnection.Open(ApiFixture.LibvirtUri);
-        using var pool = connection.LookupStoragePoolByName(name);
-        pool.Refresh();
-    }
 }

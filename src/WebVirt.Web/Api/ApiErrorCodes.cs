@@ -27,4 +27,5 @@ public static class ApiErrorCodes
     public const string NetworkMissing = "Api.NetworkMissing";
     public const string DiskMissing = "Api.DiskMissing";
     public const string NicMissing = "Api.NicMissing";
+    public const string NoPreview = "Api.NoPreview";
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using WebVirt.Contracts;
@@ -28,7 +29,8 @@ public static class ApiProblems
 
         if (failure.Problems is { Count: > 0 } problems)
         {
-            problem.Extensions["problems"] = problems.Select(p => new { key = p.Key, args = p.Args }).ToList();
+            problem.Extensions["problems"] = problems
+                .Select(p => new { field = p.Field, key = p.Key, args = p.Args, message = AgentTexts.Format(p, CultureInfo.CurrentUICulture) }).ToList();
         }
 
         return TypedResults.Problem(problem);
