@@ -60,7 +60,9 @@ public static class ApiSetup
         api.MapGuestDisksApi();
         api.MapGuestNicsApi();
         api.MapStorageApi();
+        api.MapStorageChangesApi();
         api.MapNetworksApi();
+        api.MapNetworkChangesApi();
         api.MapTasksApi();
         return app;
     }
