@@ -61,6 +61,7 @@ public static class ApiSetup
         api.MapGuestNicsApi();
         api.MapStorageApi();
         api.MapStorageChangesApi();
+        api.MapVolumeContentApi();
         api.MapNetworksApi();
         api.MapNetworkChangesApi();
         api.MapTasksApi();
