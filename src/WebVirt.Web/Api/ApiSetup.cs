@@ -65,6 +65,7 @@ public static class ApiSetup
         api.MapNetworksApi();
         api.MapNetworkChangesApi();
         api.MapTasksApi();
+        api.MapAuditUsersApi();
         return app;
     }
 }
