@@ -82,7 +82,7 @@ public sealed class ApiGuestProvisioningTests(ApiFixture api)
         using var client = api.Client(await api.CreateTokenAsync(await api.CreateUserAsync(Roles.Administrator), ApiTokenScope.Administer));
         var templatePath = $"/api/v1/hosts/{api.HostId}/guests/{template.Uuid}";
 
-        await Problems.AssertAsync(await client.PostAsJsonAsync($"/api/v1/hosts/{api.HostId}/guests", new { template = template.Uuid, name = newName }),
+        await Problems.AssertAsync(await client.PostAsJsonAsync($"/api/v1/hosts/{api.HostId}/guests", new { source = "Template", template = template.Uuid, name = newName }),
             HttpStatusCode.BadRequest, ApiErrorCodes.NotATemplate);
         Assert.True((await Problems.JsonAsync(await client.PostAsync(templatePath + "/mark-template", null))).GetProperty("ok").GetBoolean());
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
@@ -92,7 +92,7 @@ public sealed class ApiGuestProvisioningTests(ApiFixture api)
             await Task.Delay(250);
         }
 
-        var creating = await client.PostAsJsonAsync($"/api/v1/hosts/{api.HostId}/guests", new { template = template.Uuid, name = newName, linked = true });
+        var creating = await client.PostAsJsonAsync($"/api/v1/hosts/{api.HostId}/guests", new { source = "Template", template = template.Uuid, name = newName, linked = true });
         Assert.Equal(HttpStatusCode.Accepted, creating.StatusCode);
         await ApiWaits.TaskSucceededAsync(client, creating.Headers.Location!);
         var created = (await ApiWaits.GuestAsync(client, api.HostId, newName))!.Value;
@@ -127,10 +127,10 @@ public sealed class ApiGuestProvisioningTests(ApiFixture api)
             HttpStatusCode.NotFound, "Guest.Missing");
 
         var guests = $"/api/v1/hosts/{api.HostId}/guests";
-        await Problems.AssertAsync(await operatorClient.PostAsJsonAsync(guests, new { name = "x" }), HttpStatusCode.BadRequest, ApiErrorCodes.FieldRequired);
-        await Problems.AssertAsync(await operatorClient.PostAsJsonAsync(guests, new { template = api.GuestUuid }), HttpStatusCode.BadRequest, ApiErrorCodes.FieldRequired);
-        await Problems.AssertAsync(await operatorClient.PostAsJsonAsync(guests, new { template = Guid.NewGuid().ToString(), name = "x" }), HttpStatusCode.NotFound, "Guest.Missing");
-        await Problems.AssertAsync(await operatorClient.PostAsJsonAsync(guests, new { template = api.GuestUuid, name = "x" }), HttpStatusCode.BadRequest, ApiErrorCodes.NotATemplate);
+        await Problems.AssertAsync(await operatorClient.PostAsJsonAsync(guests, new { source = "Template", name = "x" }), HttpStatusCode.BadRequest, ApiErrorCodes.FieldRequired);
+        await Problems.AssertAsync(await operatorClient.PostAsJsonAsync(guests, new { source = "Template", template = api.GuestUuid }), HttpStatusCode.BadRequest, ApiErrorCodes.FieldRequired);
+        await Problems.AssertAsync(await operatorClient.PostAsJsonAsync(guests, new { source = "Template", template = Guid.NewGuid().ToString(), name = "x" }), HttpStatusCode.NotFound, "Guest.Missing");
+        await Problems.AssertAsync(await operatorClient.PostAsJsonAsync(guests, new { source = "Template", template = api.GuestUuid, name = "x" }), HttpStatusCode.BadRequest, ApiErrorCodes.NotATemplate);
 
         using var admin = api.Client(await api.CreateTokenAsync(await api.CreateUserAsync(Roles.Administrator), ApiTokenScope.Administer));
         await Problems.AssertAsync(await admin.DeleteAsync($"/api/v1/hosts/{api.HostId}/guests/{Guid.NewGuid()}"), HttpStatusCode.NotFound, "Guest.Missing");

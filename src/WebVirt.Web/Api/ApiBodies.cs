@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 using Microsoft.OpenApi;
@@ -32,6 +34,11 @@ public static class ApiBodies
         {
             // The parser says where the body went wrong (path, line, position); the client sent it, so it may read it.
             return (null, Invalid(texts, ex.Path is { Length: > 0 } path ? $"{path} ({ex.Message})" : ex.Message));
+        }
+        catch (NotSupportedException) when (typeof(T).GetCustomAttribute<JsonPolymorphicAttribute>() is { TypeDiscriminatorPropertyName: { } discriminator })
+        {
+            // A body of several kinds without the field that says which: the serializer cannot pick one.
+            return (null, Required(texts, discriminator));
         }
     }
 

@@ -25,4 +25,7 @@ public static class ApiErrorCodes
     public const string PoolMissing = "Api.PoolMissing";
     public const string VolumeMissing = "Api.VolumeMissing";
     public const string NetworkMissing = "Api.NetworkMissing";
+    public const string DiskMissing = "Api.DiskMissing";
+    public const string NicMissing = "Api.NicMissing";
+    public const string NoPreview = "Api.NoPreview";
 }

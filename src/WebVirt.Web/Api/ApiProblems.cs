@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using ProblemDetails = Microsoft.AspNetCore.Mvc.ProblemDetails;
 using WebVirt.Contracts;
@@ -28,7 +29,8 @@ public static class ApiProblems
 
         if (failure.Problems is { Count: > 0 } problems)
         {
-            problem.Extensions["problems"] = problems.Select(p => new { key = p.Key, args = p.Args }).ToList();
+            problem.Extensions["problems"] = problems
+                .Select(p => new { field = p.Field, key = p.Key, args = p.Args, message = AgentTexts.Format(p, CultureInfo.CurrentUICulture) }).ToList();
         }
 
         return TypedResults.Problem(problem);
@@ -55,7 +57,8 @@ public static class ApiProblems
         ErrorCodes.GuestRunning or ErrorCodes.InUse or ErrorCodes.GuestIsTemplate or ErrorCodes.NetworkHasRunningGuests
             or ErrorCodes.PoolHasRunningGuests or "VIR_ERR_OPERATION_INVALID" => StatusCodes.Status409Conflict,
         ErrorCodes.InputInvalid or ErrorCodes.GuestUuidInvalid or ErrorCodes.GuestActionUnknown
-            or ApiErrorCodes.FilterInvalid => StatusCodes.Status400BadRequest,
+            or ApiErrorCodes.FilterInvalid or ErrorCodes.UploadAborted => StatusCodes.Status400BadRequest,
+        ErrorCodes.UploadNoLength => StatusCodes.Status411LengthRequired,
         ErrorCodes.AgentUnavailable or ErrorCodes.LibvirtUnavailable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,

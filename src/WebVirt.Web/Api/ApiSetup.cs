@@ -24,7 +24,12 @@ public static class ApiSetup
         services.AddScoped<ApiTokenService>();
         services.AddApiRateLimits(configuration);
         // Enums as their names, so a script reads "Running" rather than 1 (and the OpenAPI document says so).
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // A body's discriminator ("source") may come anywhere in the object, not only first.
+            options.SerializerOptions.AllowOutOfOrderMetadataProperties = true;
+        });
         services.AddOpenApi(Version, options =>
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith($"api/{Version}/", StringComparison.Ordinal) == true;
@@ -49,11 +54,18 @@ public static class ApiSetup
         api.MapHostsApi();
         api.MapGuestsApi();
         api.MapSnapshotsApi();
+        api.MapGuestCreateApi();
         api.MapGuestProvisioningApi();
         api.MapGuestEditsApi();
+        api.MapGuestDisksApi();
+        api.MapGuestNicsApi();
         api.MapStorageApi();
+        api.MapStorageChangesApi();
+        api.MapVolumeContentApi();
         api.MapNetworksApi();
+        api.MapNetworkChangesApi();
         api.MapTasksApi();
+        api.MapAuditUsersApi();
         return app;
     }
 }

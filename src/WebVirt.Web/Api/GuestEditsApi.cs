@@ -1,15 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Localization;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
-using WebVirt.Web.Formatting;
-using WebVirt.Web.Resources;
 
 namespace WebVirt.Web.Api;
 
 /// <summary>
-/// Changes to a guest's CPUs, memory and notes, through the same gateway calls as the guest page's
-/// hardware and notes cards. Each needs If-Match with the guest's ETag (see <see cref="ApiGuestVersion"/>)
+/// Changes to a guest's CPUs, memory, boot order and notes, through the same gateway calls as the
+/// guest page's hardware and notes cards. Each needs If-Match with the guest's ETag (see <see cref="ApiGuestVersion"/>)
 /// and answers with the ETag the guest has afterwards.
 /// </summary>
 public static class GuestEditsApi
@@ -18,85 +15,40 @@ public static class GuestEditsApi
 
     public static RouteGroupBuilder MapGuestEditsApi(this RouteGroupBuilder api)
     {
-        Describe(api.MapPut(GuestPath + "/hardware/cpus", SetCpusAsync).WithName("UpdateGuestCpus")
+        ApiGuestChange.Describe(api.MapPut(GuestPath + "/hardware/cpus", SetCpusAsync).WithName("UpdateGuestCpus")
             .WithSummary("Sets the guest's vCPUs: the maximum defined, how many are online, and optionally the topology (sockets × cores × threads = maximum)."))
             .AcceptsJson<ApiCpuChange>();
-        Describe(api.MapPut(GuestPath + "/hardware/memory", SetMemoryAsync).WithName("UpdateGuestMemory")
+        ApiGuestChange.Describe(api.MapPut(GuestPath + "/hardware/memory", SetMemoryAsync).WithName("UpdateGuestMemory")
             .WithSummary("Sets the guest's memory in MiB: its maximum and its current size (through the balloon while it runs)."))
             .AcceptsJson<ApiMemoryChange>();
-        Describe(api.MapPut(GuestPath + "/notes", SetNotesAsync).WithName("UpdateGuestNotes")
+        ApiGuestChange.Describe(api.MapPut(GuestPath + "/hardware/boot", SetBootAsync).WithName("UpdateGuestBootOrder")
+            .WithSummary("Sets the boot devices in order (hd, cdrom, network; each at most once) and whether the firmware shows its boot menu."))
+            .AcceptsJson<ApiBootChange>();
+        ApiGuestChange.Describe(api.MapPut(GuestPath + "/notes", SetNotesAsync).WithName("UpdateGuestNotes")
             .WithSummary("Replaces the guest's description and tags."))
             .AcceptsJson<ApiNotesChange>();
         return api;
     }
 
-    private static RouteHandlerBuilder Describe(RouteHandlerBuilder endpoint) => endpoint
-        .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-        .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed)
-        .ProducesProblem(StatusCodes.Status428PreconditionRequired).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-
-    private static Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> SetCpusAsync(
-        string hostId, string uuid, HttpContext http, IInventoryGateway inventory, IGuestPageGateway guestPage,
-        IGuestHardwareGateway hardware, IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken) =>
-        EditAsync<ApiCpuChange>(hostId, uuid, http, inventory, guestPage, texts,
+    private static Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> SetCpusAsync([AsParameters] ApiGuestChange edit, IGuestHardwareGateway hardware) =>
+        edit.ApplyAsync<ApiCpuChange>(
             body => body.Current is null ? "current" : body.Maximum is null ? "maximum" : null,
-            (guest, body) => hardware.SetCpusAsync(guest, new GuestCpuChange(body.Current!.Value, body.Maximum!.Value, body.Sockets, body.Cores, body.Threads), cancellationToken), cancellationToken);
+            (guest, body) => hardware.SetCpusAsync(guest, new GuestCpuChange(body.Current!.Value, body.Maximum!.Value, body.Sockets, body.Cores, body.Threads), edit.CancellationToken));
 
-    private static Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> SetMemoryAsync(
-        string hostId, string uuid, HttpContext http, IInventoryGateway inventory, IGuestPageGateway guestPage,
-        IGuestHardwareGateway hardware, IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken) =>
-        EditAsync<ApiMemoryChange>(hostId, uuid, http, inventory, guestPage, texts,
+    private static Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> SetMemoryAsync([AsParameters] ApiGuestChange edit, IGuestHardwareGateway hardware) =>
+        edit.ApplyAsync<ApiMemoryChange>(
             body => body.CurrentMiB is null ? "currentMiB" : body.MaximumMiB is null ? "maximumMiB" : null,
-            (guest, body) => hardware.SetMemoryAsync(guest, new GuestMemoryChange(body.CurrentMiB!.Value, body.MaximumMiB!.Value), cancellationToken), cancellationToken);
+            (guest, body) => hardware.SetMemoryAsync(guest, new GuestMemoryChange(body.CurrentMiB!.Value, body.MaximumMiB!.Value), edit.CancellationToken));
 
-    private static Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> SetNotesAsync(
-        string hostId, string uuid, HttpContext http, IInventoryGateway inventory, IGuestPageGateway guestPage,
-        IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken) =>
-        EditAsync<ApiNotesChange>(hostId, uuid, http, inventory, guestPage, texts,
+    private static Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> SetBootAsync([AsParameters] ApiGuestChange edit, IGuestHardwareGateway hardware) =>
+        edit.ApplyAsync<ApiBootChange>(
+            body => body.Devices is null ? "devices" : null,
+            (guest, body) => hardware.SetBootOrderAsync(guest, new GuestBootChange(body.Devices!, body.BootMenu), edit.CancellationToken));
+
+    private static Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> SetNotesAsync([AsParameters] ApiGuestChange edit) =>
+        edit.ApplyAsync<ApiNotesChange>(
             body => body.Description is null ? "description" : null,
-            (guest, body) => guestPage.SetGuestNotesAsync(guest, new GuestNotes(body.Description!, body.Tags ?? []), cancellationToken), cancellationToken);
-
-    /// <summary>
-    /// The steps every edit shares: the guest, the body, the If-Match check, the gateway's change, the new ETag.
-    /// <paramref name="missingField"/> names a field the body lacks, if any; <paramref name="change"/> is the gateway's call.
-    /// </summary>
-    private static async Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> EditAsync<TBody>(
-        string hostId, string uuid, HttpContext http, IInventoryGateway inventory, IGuestPageGateway guestPage,
-        IStringLocalizer<ApiResource> texts, Func<TBody, string?> missingField, Func<GuestInfo, TBody, Task<ActionResult>> change,
-        CancellationToken cancellationToken)
-        where TBody : class
-    {
-        var (guest, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
-        if (guest is null)
-        {
-            return missing!;
-        }
-
-        var (body, invalid) = await ApiBodies.ReadAsync<TBody>(http.Request, texts);
-        if (body is null)
-        {
-            return invalid!;
-        }
-
-        if (missingField(body) is { } field)
-        {
-            return ApiBodies.Required(texts, field);
-        }
-
-        if (await ApiGuestVersion.CheckAsync(http.Request, guestPage, guest, texts, cancellationToken) is { } precondition)
-        {
-            return precondition;
-        }
-
-        var result = await change(guest, body);
-        if (!result.Ok)
-        {
-            return ApiProblems.From(result);
-        }
-
-        await ApiGuestVersion.SendAsync(http.Response, guestPage, guest, cancellationToken);
-        return TypedResults.Ok(new ApiActionResult(true, result.Notice is { } notice ? AgentTexts.Format(notice) : null));
-    }
+            (guest, body) => edit.GuestPage.SetGuestNotesAsync(guest, new GuestNotes(body.Description!, body.Tags ?? []), edit.CancellationToken));
 }
 
 /// <summary>vCPUs: <see cref="Maximum"/> defined, <see cref="Current"/> online; a topology is all three of sockets, cores and threads, or none.</summary>
@@ -104,6 +56,9 @@ public sealed record ApiCpuChange(int? Current, int? Maximum, int? Sockets = nul
 
 /// <summary>Memory in MiB: the maximum and the current size.</summary>
 public sealed record ApiMemoryChange(long? CurrentMiB, long? MaximumMiB);
+
+/// <summary>Boot devices in order (hd, cdrom, network); <see cref="BootMenu"/> shows the firmware's menu.</summary>
+public sealed record ApiBootChange(IReadOnlyList<string>? Devices, bool BootMenu = false);
 
 /// <summary>The guest's description (may be empty) and its tags (none when left out).</summary>
 public sealed record ApiNotesChange(string? Description, IReadOnlyList<string>? Tags = null);

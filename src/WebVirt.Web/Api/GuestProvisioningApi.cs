@@ -7,9 +7,9 @@ using WebVirt.Web.Resources;
 namespace WebVirt.Web.Api;
 
 /// <summary>
-/// Cloning, creating from a template and deleting guests: the same gateway calls as the clone and
-/// delete dialogs and the wizard's "from template" source. Each starts a task on the host and answers
-/// 202 Accepted with the task's URL.
+/// Cloning, templating and deleting guests: the same gateway calls as the clone and delete dialogs
+/// and the template switch. Clone and delete start a task on the host and answer 202 Accepted with
+/// the task's URL (creating a guest is <see cref="GuestCreateApi"/>).
 /// </summary>
 public static class GuestProvisioningApi
 {
@@ -17,11 +17,6 @@ public static class GuestProvisioningApi
 
     public static RouteGroupBuilder MapGuestProvisioningApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/hosts/{hostId}/guests", CreateFromTemplateAsync).WithName("CreateGuestFromTemplate")
-            .WithSummary("Creates a guest on the host as a copy of one of its templates (as the wizard's \"from template\" source does).")
-            .AcceptsJson<ApiGuestFromTemplate>()
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost(GuestPath + "/clone", CloneAsync).WithName("GuestClone")
             .WithSummary("Copies a shut-off guest or a template under a new name; linked makes thin overlays on the source's qcow2 disks.")
             .AcceptsJson<ApiGuestClone>()
@@ -60,41 +55,6 @@ public static class GuestProvisioningApi
 
         var result = await provisioning.SetTemplateAsync(guest, isTemplate, cancellationToken);
         return result.Ok ? TypedResults.Ok(new ApiActionResult(true, null)) : ApiProblems.From(result);
-    }
-
-    private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> CreateFromTemplateAsync(
-        string hostId, HttpRequest request, IInventoryGateway inventory, IProvisioningGateway provisioning,
-        IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken)
-    {
-        var (body, invalid) = await ApiBodies.ReadAsync<ApiGuestFromTemplate>(request, texts);
-        if (body is null)
-        {
-            return invalid!;
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Template))
-        {
-            return ApiBodies.Required(texts, "template");
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Name))
-        {
-            return ApiBodies.Required(texts, "name");
-        }
-
-        var (template, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, body.Template);
-        if (template is null)
-        {
-            return missing!;
-        }
-
-        if (!template.IsTemplate)
-        {
-            return ApiProblems.Of(StatusCodes.Status400BadRequest, ApiErrorCodes.NotATemplate, texts[ApiErrorCodes.NotATemplate, template.Name]);
-        }
-
-        var result = await provisioning.CloneAsync(template, body.Name.Trim(), body.Start, body.Linked, cancellationToken);
-        return await TasksApi.StartedAsync(result, inventory, cancellationToken);
     }
 
     private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> CloneAsync(
@@ -168,5 +128,3 @@ public static class GuestProvisioningApi
 /// <summary>A copy of the guest named <see cref="Name"/>; <see cref="Start"/> starts it when done; <see cref="Linked"/> makes a linked clone.</summary>
 public sealed record ApiGuestClone(string? Name, bool Start = false, bool Linked = false);
 
-/// <summary>A new guest <see cref="Name"/> made from the template whose UUID is <see cref="Template"/>.</summary>
-public sealed record ApiGuestFromTemplate(string? Template, string? Name, bool Start = false, bool Linked = false);

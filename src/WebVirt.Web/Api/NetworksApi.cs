@@ -25,6 +25,13 @@ public static class NetworksApi
     private static async Task<Ok<IReadOnlyList<VirtualNetworkSummary>>> ListAsync(string hostId, INetworkGateway networks, CancellationToken cancellationToken) =>
         TypedResults.Ok(await networks.GetNetworksAsync(hostId, cancellationToken));
 
+    /// <summary>Null when the host has the network, else its 404.</summary>
+    internal static async Task<ProblemHttpResult?> NetworkProblemAsync(
+        INetworkGateway networks, IStringLocalizer<ApiResource> texts, string hostId, string network, CancellationToken cancellationToken) =>
+        (await networks.GetNetworksAsync(hostId, cancellationToken)).Any(n => string.Equals(n.Name, network, StringComparison.Ordinal))
+            ? null
+            : ApiProblems.Of(StatusCodes.Status404NotFound, ApiErrorCodes.NetworkMissing, texts[ApiErrorCodes.NetworkMissing, hostId, network]);
+
     private static async Task<Results<Ok<ApiNetwork>, ProblemHttpResult>> GetAsync(
         string hostId, string network, INetworkGateway networks, IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken)
     {

@@ -63,6 +63,24 @@ public static class StorageApi
             : TypedResults.Ok(found);
     }
 
+    /// <summary>Null when the host has the pool, else its 404.</summary>
+    internal static async Task<ProblemHttpResult?> PoolProblemAsync(IStorageGateway storage, IStringLocalizer<ApiResource> texts, string hostId, string pool, CancellationToken cancellationToken) =>
+        await FindPoolAsync(storage, hostId, pool, cancellationToken) is null ? PoolMissing(texts, hostId, pool) : null;
+
+    /// <summary>Null when the pool has the volume, else the 404 for the pool or the volume.</summary>
+    internal static async Task<ProblemHttpResult?> VolumeProblemAsync(
+        IStorageGateway storage, IStringLocalizer<ApiResource> texts, string hostId, string pool, string volume, CancellationToken cancellationToken)
+    {
+        if (await PoolProblemAsync(storage, texts, hostId, pool, cancellationToken) is { } missingPool)
+        {
+            return missingPool;
+        }
+
+        return (await storage.GetVolumesAsync(hostId, pool, cancellationToken)).Any(v => string.Equals(v.Name, volume, StringComparison.Ordinal))
+            ? null
+            : ApiProblems.Of(StatusCodes.Status404NotFound, ApiErrorCodes.VolumeMissing, texts[ApiErrorCodes.VolumeMissing, pool, volume]);
+    }
+
     /// <summary>The pool from the host's list, so an unknown pool is a 404 of its own rather than libvirt's error.</summary>
     private static async Task<StoragePoolSummary?> FindPoolAsync(IStorageGateway storage, string hostId, string pool, CancellationToken cancellationToken) =>
         (await storage.GetPoolsAsync(hostId, cancellationToken)).FirstOrDefault(p => string.Equals(p.Name, pool, StringComparison.Ordinal));

@@ -1,9 +1,6 @@
-using System.Net.Http.Headers;
-using Microsoft.AspNetCore.Http.Features;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Audit;
-using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Storage;
@@ -55,96 +52,41 @@ public static partial class UploadEndpoints
         var user = context.User;
         var userName = user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "" : "(anonymous)";
         var target = $"{pool}/{name}";
-        var safeHost = AuditText.Sanitize(hostId, AuditEntry.HostMaxLength)!;
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            // Never more than the size the ticket was issued for; without a length nothing is read.
-            limit.MaxRequestBodySize = context.Request.ContentLength ?? 0;
-        }
+        // Never more than the size the ticket was issued for; without a length nothing is read.
+        AgentUploadRelay.LimitBody(context);
 
         if (context.Request.ContentLength is not long length)
         {
             var noLength = ActionResult.Fail(ErrorCodes.UploadNoLength);
-            await RecordAsync(audit, userName, safeHost, target, noLength);
+            await AgentUploadRelay.RecordAsync(audit, userName, hostId, target, noLength);
             return Refuse(context, noLength, StatusCodes.Status411LengthRequired);
         }
 
         if (!Permissions.IsAllowed(user, Permission.ManageStorage)
             || !tickets.Redeem(context.Request.Headers[TicketHeader], userName, hostId, pool, name, length))
         {
-            await RecordAsync(audit, userName, safeHost, target, ActionResult.Fail(ErrorCodes.UploadNoTicket));
-            StopReading(context);
+            await AgentUploadRelay.RecordAsync(audit, userName, hostId, target, ActionResult.Fail(ErrorCodes.UploadNoTicket));
+            AgentUploadRelay.StopReading(context);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
-        var agent = agents.Find(hostId);
-        if (agent is null || !Uri.TryCreate(agent.Url, UriKind.Absolute, out var agentUrl))
+        if (agents.Find(hostId) is null)
         {
             return Results.NotFound();
         }
 
-        ActionResult result;
-        int status;
-        try
-        {
-            using var client = clients.CreateClient(HttpClientName);
-            client.Timeout = Timeout.InfiniteTimeSpan;
-            using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(agentUrl, StorageUpload.AgentPath(pool, name, userName)));
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
-            // The agent checks name, size and free space before it reads: a refusal costs no bytes.
-            request.Headers.ExpectContinue = true;
-            request.Content = new StreamContent(context.Request.Body, 256 * 1024);
-            request.Content.Headers.ContentLength = length;
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
-            status = (int)response.StatusCode;
-            result = await response.Content.ReadFromJsonAsync<ActionResult>(context.RequestAborted)
-                ?? ActionResult.Fail(ErrorCodes.BadAnswer, hostId);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException or System.Text.Json.JsonException)
-        {
-            // The browser cancelled or the link broke; the agent sees its request end and deletes the partial volume.
-            result = context.RequestAborted.IsCancellationRequested
-                ? ActionResult.Fail(ErrorCodes.Cancelled, "upload")
-                : ActionResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, hostId).WithHint(HintKeys.AgentUnavailable));
-            status = StatusCodes.Status502BadGateway;
-        }
-
+        var (result, status) = await AgentUploadRelay.SendAsync(context, agents, clients, hostId, pool, name, userName, length);
         Uploaded(logger, userName, hostId, target, length, result.Ok, result.ErrorCode);
-        await RecordAsync(audit, userName, hostId, target, result);
+        await AgentUploadRelay.RecordAsync(audit, userName, hostId, target, result);
         return result.Ok ? Results.Json(result, statusCode: status) : Refuse(context, result, status);
     }
 
-    /// <summary>
-    /// Answers at once and closes the connection, so the rest of a refused body is never read:
-    /// Kestrel would otherwise drain it for seconds (gigabytes on a fast link) to keep the
-    /// connection. With the body's limit at zero, its drain stops at the first byte.
-    /// </summary>
+    /// <summary>Answers at once and closes the connection, so the rest of a refused body is never read.</summary>
     private static IResult Refuse(HttpContext context, ActionResult result, int status)
     {
-        StopReading(context);
+        AgentUploadRelay.StopReading(context);
         return Results.Json(result, statusCode: status);
     }
-
-    private static void StopReading(HttpContext context)
-    {
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = 0;
-        }
-
-        context.Response.Headers.Connection = "close";
-    }
-
-    private static Task RecordAsync(AuditLog audit, string userName, string hostId, string target, ActionResult result) =>
-        audit.WriteAsync(new AuditEntry
-        {
-            UserName = userName,
-            Action = Action,
-            TargetHost = hostId,
-            Result = result.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
-            Detail = AuditText.Sanitize(result.Ok ? target : $"{target} {result}", AuditEntry.DetailMaxLength),
-        }, CancellationToken.None);
 
     [LoggerMessage(EventId = 3201, Level = LogLevel.Information,
         Message = "{UserName} uploaded {Target} ({Length} bytes) to host {HostId}: ok={Ok} {ErrorCode}")]

@@ -45,6 +45,14 @@ public sealed class ApiDiskGuest : IAsyncDisposable
         return new ApiDiskGuest(name, name, directory, domain.Uuid);
     }
 
+    /// <summary>Makes libvirt (and so the agent) see files a test wrote into the pool's directory.</summary>
+    public void RefreshPool()
+    {
+        using var connection = LibvirtConnection.Open(ApiFixture.LibvirtUri);
+        using var pool = connection.LookupStoragePoolByName(Pool);
+        pool.Refresh();
+    }
+
     public ValueTask DisposeAsync()
     {
         using (var connection = LibvirtConnection.Open(ApiFixture.LibvirtUri))

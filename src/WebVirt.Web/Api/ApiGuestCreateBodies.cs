@@ -1,0 +1,163 @@
+using System.Text.Json.Serialization;
+using WebVirt.Contracts;
+
+namespace WebVirt.Web.Api;
+
+/// <summary>
+/// The body of POST /hosts/{hostId}/guests: one endpoint for every source the creation wizard offers,
+/// told apart by <c>source</c> (the OpenAPI document shows the choice with its discriminator). A
+/// template is copied; the other sources are the wizard's spec, validated by the agent as the
+/// wizard's is.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "source")]
+[JsonDerivedType(typeof(ApiGuestFromTemplate), "Template")]
+[JsonDerivedType(typeof(ApiGuestFromIso), "IsoVolume")]
+[JsonDerivedType(typeof(ApiGuestFromNetworkInstall), "NetworkInstall")]
+[JsonDerivedType(typeof(ApiGuestFromImport), "ImportDisk")]
+[JsonDerivedType(typeof(ApiGuestFromPxe), "Pxe")]
+public abstract record ApiGuestCreate
+{
+    /// <summary>The new guest's name.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Start the guest once it is made.</summary>
+    public bool Start { get; init; }
+}
+
+/// <summary>A copy of the template whose UUID is <see cref="Template"/>; <see cref="Linked"/> makes thin overlays on its qcow2 disks.</summary>
+public sealed record ApiGuestFromTemplate : ApiGuestCreate
+{
+    public string? Template { get; init; }
+
+    public bool Linked { get; init; }
+}
+
+/// <summary>
+/// The wizard's hardware, the same for every installing source, with the wizard's defaults. Disk:
+/// NewVolume in <see cref="DiskPool"/> of <see cref="DiskSizeGiB"/>, ExistingVolume at
+/// <see cref="DiskPath"/>, or None. Network: LibvirtNetwork or Bridge named <see cref="NetworkName"/>, or None.
+/// </summary>
+public abstract record ApiGuestFromSpec : ApiGuestCreate
+{
+    /// <summary>The osinfo short id (debian12, win11…), for the devices and minimums that fit the system.</summary>
+    public string? OsVariant { get; init; }
+
+    public int VCpus { get; init; } = 1;
+
+    public long MemoryMiB { get; init; } = 1024;
+
+    public GuestDiskKind Disk { get; init; } = GuestDiskKind.NewVolume;
+
+    public string? DiskPool { get; init; }
+
+    public long DiskSizeGiB { get; init; } = 10;
+
+    public GuestDiskFormat DiskFormat { get; init; } = GuestDiskFormat.Qcow2;
+
+    public bool DiskThin { get; init; } = true;
+
+    public string? DiskPath { get; init; }
+
+    public GuestNetworkKind Network { get; init; } = GuestNetworkKind.LibvirtNetwork;
+
+    public string? NetworkName { get; init; }
+
+    /// <summary>Left out: a fresh 52:54:00 address.</summary>
+    public string? Mac { get; init; }
+
+    public string NicModel { get; init; } = "virtio";
+
+    public GuestFirmware Firmware { get; init; } = GuestFirmware.Bios;
+
+    public bool Tpm { get; init; }
+
+    public string MachineType { get; init; } = "q35";
+
+    /// <summary>host-passthrough, host-model, maximum or custom; left out, the accelerator's default.</summary>
+    public string? CpuMode { get; init; }
+
+    public string? CustomCpuModel { get; init; }
+
+    public bool Autostart { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The wizard's spec: the shared hardware and this source's fields.</summary>
+    public GuestSpecDto ToSpec() => WithSource(new GuestSpecDto
+    {
+        Name = Name?.Trim() ?? "",
+        OsVariant = OsVariant,
+        VCpus = VCpus,
+        MemoryMiB = MemoryMiB,
+        Disk = Disk,
+        DiskPool = DiskPool,
+        DiskSizeGiB = DiskSizeGiB,
+        DiskFormat = DiskFormat,
+        DiskThin = DiskThin,
+        DiskPath = DiskPath,
+        Network = Network,
+        NetworkName = NetworkName,
+        Mac = Mac,
+        NicModel = NicModel,
+        Firmware = Firmware,
+        Tpm = Tpm,
+        MachineType = MachineType,
+        CpuMode = CpuMode,
+        CustomCpuModel = CustomCpuModel,
+        StartAfterCreate = Start,
+        Autostart = Autostart,
+        Description = Description,
+    });
+
+    protected abstract GuestSpecDto WithSource(GuestSpecDto spec);
+}
+
+/// <summary>Installs from the ISO volume at <see cref="SourcePath"/> in <see cref="SourcePool"/>.</summary>
+public sealed record ApiGuestFromIso : ApiGuestFromSpec
+{
+    public string? SourcePool { get; init; }
+
+    public string? SourcePath { get; init; }
+
+    protected override GuestSpecDto WithSource(GuestSpecDto spec) =>
+        spec with { Source = GuestSourceKind.IsoVolume, SourcePool = SourcePool, SourcePath = SourcePath };
+}
+
+/// <summary>Installs from the network install tree at <see cref="InstallUrl"/>, with <see cref="KernelArgs"/> for the installer.</summary>
+public sealed record ApiGuestFromNetworkInstall : ApiGuestFromSpec
+{
+    public string? InstallUrl { get; init; }
+
+    public string? KernelArgs { get; init; }
+
+    protected override GuestSpecDto WithSource(GuestSpecDto spec) =>
+        spec with { Source = GuestSourceKind.NetworkInstall, InstallUrl = InstallUrl, KernelArgs = KernelArgs };
+}
+
+/// <summary>Boots the existing disk image volume at <see cref="SourcePath"/> (the guest's disk is that volume).</summary>
+public sealed record ApiGuestFromImport : ApiGuestFromSpec
+{
+    public string? SourcePath { get; init; }
+
+    protected override GuestSpecDto WithSource(GuestSpecDto spec) =>
+        spec with { Source = GuestSourceKind.ImportDisk, SourcePath = SourcePath };
+}
+
+/// <summary>Boots from the network (PXE) on its NIC.</summary>
+public sealed record ApiGuestFromPxe : ApiGuestFromSpec
+{
+    protected override GuestSpecDto WithSource(GuestSpecDto spec) => spec with { Source = GuestSourceKind.Pxe };
+}
+
+/// <summary>
+/// What a create would do: the XML it would define (null when refused), each refused value and each
+/// warning (such as memory below the system's minimum).
+/// </summary>
+public sealed record ApiGuestPreview(string? Xml, IReadOnlyList<ApiFieldProblem> Problems, IReadOnlyList<ApiFieldProblem> Warnings);
+
+/// <summary>
+/// One refused or doubtful value: <see cref="Field"/> the spec's field path as the agent's validation
+/// names it, <see cref="Key"/> the stable key of the message, <see cref="Args"/> its arguments and
+/// <see cref="Message"/> its wording in the request's language.
+/// </summary>
+public sealed record ApiFieldProblem(string Field, string Key, IReadOnlyList<string> Args, string Message);
