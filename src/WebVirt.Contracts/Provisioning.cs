@@ -75,6 +75,15 @@ public sealed record GuestSpecDto
 
     public string? InstallUrl { get; init; }
 
+    /// <summary>
+    /// The pool of the Windows driver ISO (virtio-win.iso) attached as a second CD-ROM; with it a
+    /// Windows guest gets virtio devices, without it emulated ones Windows Setup knows.
+    /// </summary>
+    public string? DriversIsoPool { get; init; }
+
+    /// <summary>The driver ISO's volume path in <see cref="DriversIsoPool"/>; null: no driver disk.</summary>
+    public string? DriversIsoPath { get; init; }
+
     public string? KernelArgs { get; init; }
 
     public string? OsVariant { get; init; }

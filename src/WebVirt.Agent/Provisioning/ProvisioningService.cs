@@ -123,6 +123,9 @@ internal sealed partial class ProvisioningService(
 
         HostInfo host = inventory.Host;
         GuestSpec spec = SpecMapper.ToSpec(dto, host.UseEmulation);
+
+        // The family picks the device models (Windows or not): from this agent's osinfo-db, not the caller.
+        spec = spec with { OsFamily = spec.OsVariant is string shortId ? osInfo.FindByShortId(shortId)?.Family : null };
         GuestValidationResult result = await session.RunAsync(c => GuestSpecValidator.Validate(spec, HostLimitsReader.Read(c, host)), ct);
 
         // The tree is looked at even when other fields are wrong, so the wizard's first step can say what is wrong with it.

@@ -40,6 +40,7 @@ internal static class SpecMapper
                 Empty(dto.Mac)))
         {
             OsVariant = Empty(dto.OsVariant),
+            DriversIso = Empty(dto.DriversIsoPath) is string drivers ? new DriversIso(dto.DriversIsoPool ?? "", drivers) : null,
             Firmware = dto.Firmware switch
             {
                 GuestFirmware.Uefi => Firmware.Uefi,

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using WebVirt.Domain.Devices;
 using WebVirt.Domain.Guests;
 using WebVirt.Domain.Validation;
 
@@ -10,21 +11,32 @@ internal static class DeviceXml
     public static XElement Devices(ValidatedGuest guest)
     {
         bool q35 = NameRules.IsQ35(guest.Spec.MachineType);
+        GuestDeviceModels models = guest.Devices;
         var devices = new XElement("devices");
-        for (int i = 0; i < guest.Disks.Count; i++)
+        var targets = new List<string>();
+        foreach (ResolvedDisk disk in guest.Disks)
         {
-            devices.Add(Disk(guest.Disks[i], "vd" + (char)('a' + i)));
+            devices.Add(Disk(disk, NextTarget(models.DiskBus, targets), DeviceNames.Bus(models.DiskBus)));
         }
 
-        if (guest.CdromPath is not null)
+        // q35 has no IDE controller; i440fx's IDE is what old installers know best. The install
+        // ISO comes first: libvirt gives <boot dev='cdrom'/> to the first CD-ROM.
+        foreach (string? iso in new[] { guest.CdromPath, guest.DriversIsoPath })
         {
-            // q35 has no IDE controller; i440fx's IDE is what old installers know best.
-            devices.Add(Cdrom(guest.CdromPath, q35 ? "sata" : "ide", q35 ? "sda" : "hda"));
+            if (iso is not null)
+            {
+                devices.Add(Cdrom(iso, DeviceNames.Bus(models.CdromBus), NextTarget(models.CdromBus, targets)));
+            }
         }
 
-        if (Interface(guest) is XElement nic)
+        if (Interface(guest.Spec.Nic with { Model = models.NicModel }, guest.Mac) is XElement nic)
         {
             devices.Add(nic);
+        }
+
+        if (models.UsbTablet)
+        {
+            devices.Add(new XElement("input", new XAttribute("type", "tablet"), new XAttribute("bus", "usb")));
         }
 
         devices.Add(
@@ -81,7 +93,13 @@ internal static class DeviceXml
         new XElement("target", new XAttribute("dev", target), new XAttribute("bus", bus)),
         new XElement("readonly"));
 
-    private static XElement? Interface(ValidatedGuest guest) => Interface(guest.Spec.Nic, guest.Mac);
+    // A new guest has at most two disks and two CD-ROMs: even IDE's four names are enough.
+    private static string NextTarget(DiskBus bus, List<string> used)
+    {
+        string target = DiskTargets.Next(bus, used) ?? throw new InvalidOperationException($"no free {bus} target");
+        used.Add(target);
+        return target;
+    }
 
     /// <summary>The &lt;interface&gt; of <paramref name="nic"/> with <paramref name="mac"/>; null without a network.</summary>
     internal static XElement? Interface(GuestNic nic, string? mac)

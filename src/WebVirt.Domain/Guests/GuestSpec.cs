@@ -15,6 +15,15 @@ public sealed record GuestSpec(
     /// <summary>osinfo-db short id such as debian11; optional.</summary>
     public string? OsVariant { get; init; }
 
+    /// <summary>
+    /// osinfo-db's family of <see cref="OsVariant"/> (winnt, linux, ...), looked up by the agent in
+    /// its own database, never taken from the caller: it picks the guest's device models.
+    /// </summary>
+    public string? OsFamily { get; init; }
+
+    /// <summary>The Windows driver ISO attached as a second CD-ROM; null: none.</summary>
+    public DriversIso? DriversIso { get; init; }
+
     public Firmware Firmware { get; init; } = Firmware.Bios;
 
     /// <summary>An emulated TPM 2.0 (swtpm), as Windows 11 requires.</summary>

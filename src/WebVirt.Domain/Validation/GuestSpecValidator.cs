@@ -35,10 +35,11 @@ public static class GuestSpecValidator
             newVolume = newVolume with { Import = image };
         }
         string? mac = NicRules.Check(spec.Nic, host, "Nic", problems);
+        string? driversIso = DriversIsoRules.Check(spec, host, problems);
 
         return problems.Count > 0
             ? new GuestValidationResult(null, problems)
-            : new GuestValidationResult(new ValidatedGuest(spec, cpuMode, mac, cdrom, disks, newVolume), problems);
+            : new GuestValidationResult(new ValidatedGuest(spec, cpuMode, mac, cdrom, disks, newVolume, driversIso), problems);
     }
 
     private static void CheckResources(GuestSpec spec, HostLimits host, List<ValidationProblem> problems)

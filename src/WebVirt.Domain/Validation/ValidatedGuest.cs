@@ -8,7 +8,7 @@ namespace WebVirt.Domain.Validation;
 /// </summary>
 public sealed class ValidatedGuest
 {
-    internal ValidatedGuest(GuestSpec spec, CpuMode cpuMode, string? mac, string? cdromPath, IReadOnlyList<ResolvedDisk> disks, NewVolumePlan? newVolume)
+    internal ValidatedGuest(GuestSpec spec, CpuMode cpuMode, string? mac, string? cdromPath, IReadOnlyList<ResolvedDisk> disks, NewVolumePlan? newVolume, string? driversIsoPath = null)
     {
         Spec = spec;
         CpuMode = cpuMode;
@@ -16,6 +16,8 @@ public sealed class ValidatedGuest
         CdromPath = cdromPath;
         Disks = disks;
         NewVolume = newVolume;
+        DriversIsoPath = driversIsoPath;
+        Devices = GuestDeviceModels.For(spec);
     }
 
     public GuestSpec Spec { get; }
@@ -27,6 +29,12 @@ public sealed class ValidatedGuest
     public string? Mac { get; }
 
     public string? CdromPath { get; }
+
+    /// <summary>The Windows driver ISO, attached as the CD-ROM after <see cref="CdromPath"/>; null when none.</summary>
+    public string? DriversIsoPath { get; }
+
+    /// <summary>The bus of the disks and CD-ROMs, the NIC model and the tablet (<see cref="GuestDeviceModels.For"/>).</summary>
+    public GuestDeviceModels Devices { get; }
 
     /// <summary>Writable disks in boot order (vda, vdb, ...).</summary>
     public IReadOnlyList<ResolvedDisk> Disks { get; }
@@ -41,6 +49,6 @@ public sealed class ValidatedGuest
     /// </summary>
     public ValidatedGuest WithInstallTree(string treeUrl) =>
         Spec.Source is GuestSource.NetworkInstall install
-            ? new ValidatedGuest(Spec with { Source = install with { Url = treeUrl } }, CpuMode, Mac, CdromPath, Disks, NewVolume)
+            ? new ValidatedGuest(Spec with { Source = install with { Url = treeUrl } }, CpuMode, Mac, CdromPath, Disks, NewVolume, DriversIsoPath)
             : throw new InvalidOperationException("Only a network install has an install tree.");
 }

@@ -36,6 +36,9 @@ public static partial class ValidationKeys
     public const string SecureBootNeedsQ35 = "Firmware.SecureBootNeedsQ35";
     public const string SecureBootNeedsUefi = "Firmware.SecureBootNeedsUefi";
     public const string TpmUnavailable = "Tpm.Unavailable";
+    public const string DriversIsoNotWindows = "DriversIso.NotWindows";
+    public const string DriversIsoNotIso = "DriversIso.NotIso";
+    public const string DriversIsoSourceUnsupported = "DriversIso.SourceUnsupported";
     public const string FirmwareMustBeShutOff = "Firmware.MustBeShutOff";
     public const string MachineTypeInvalid = "MachineType.Invalid";
     public const string KvmUnavailable = "Accelerator.KvmUnavailable";

@@ -24,7 +24,7 @@ public partial class CreateGuestPage
     private static readonly string[][] StepFields =
     [
         ["Source"],
-        ["OsVariant"],
+        ["OsVariant", "DriversIso"],
         ["Name", "VCpus", "MemoryMiB", "Disk"],
         ["Nic"],
         ["Firmware", "Tpm", "MachineType", "CpuMode", "CustomCpuModel", "Accelerator", "Description"],
@@ -217,7 +217,7 @@ public partial class CreateGuestPage
         _failure = null;
         try
         {
-            GuestPreview preview = await Provisioning.PreviewAsync(_hostId, _m.ToDto());
+            GuestPreview preview = await Provisioning.PreviewAsync(_hostId, Spec());
             _warnings = preview.Warnings;
             _xml = preview.Xml;
             var relevant = preview.Problems.Where(p => StepOf(p.Field) <= lastStep).ToList();
@@ -247,7 +247,7 @@ public partial class CreateGuestPage
         _failure = null;
         try
         {
-            ProvisioningResult result = await Provisioning.CreateAsync(_hostId, _m.ToDto());
+            ProvisioningResult result = await Provisioning.CreateAsync(_hostId, Spec());
             if (result.Ok)
             {
                 Snackbar.Add(string.Format(CultureInfo.CurrentCulture, Texts["Started"], _m.Name), Severity.Info);
