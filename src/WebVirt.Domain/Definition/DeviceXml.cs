@@ -16,7 +16,14 @@ internal static class DeviceXml
             devices.Add(Disk(guest.Disks[i], "vd" + (char)('a' + i)));
         }
 
-        if (guest.CdromPath is not null)
+        if (guest.CloudImage is not null)
+        {
+            // The NoCloud seed on virtio-scsi: cloud images' kernels (Debian's cloud flavour among
+            // them) drive virtio but often have no AHCI, so a SATA CD-ROM would stay unseen.
+            devices.Add(new XElement("controller", new XAttribute("type", "scsi"), new XAttribute("index", 0), new XAttribute("model", "virtio-scsi")));
+            devices.Add(Cdrom(guest.CdromPath, "scsi", "sda"));
+        }
+        else if (guest.CdromPath is not null)
         {
             // q35 has no IDE controller; i440fx's IDE is what old installers know best.
             devices.Add(Cdrom(guest.CdromPath, q35 ? "sata" : "ide", q35 ? "sda" : "hda"));

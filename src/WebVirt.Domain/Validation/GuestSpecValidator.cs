@@ -30,10 +30,11 @@ public static class GuestSpecValidator
         string? cdrom = CheckSource(spec, host, disks, problems);
         NewVolumePlan? newVolume = CheckDisk(spec, host, disks, problems);
         string? mac = NicRules.Check(spec.Nic, host, "Nic", problems);
+        CloudImagePlan? cloudImage = spec.Source is GuestSource.CloudImage cloud ? CloudImageRules.Check(spec, cloud, host, newVolume, problems) : null;
 
         return problems.Count > 0
             ? new GuestValidationResult(null, problems)
-            : new GuestValidationResult(new ValidatedGuest(spec, cpuMode, mac, cdrom, disks, newVolume), problems);
+            : new GuestValidationResult(new ValidatedGuest(spec, cpuMode, mac, cloudImage?.SeedPath ?? cdrom, disks, newVolume, cloudImage), problems);
     }
 
     private static void CheckResources(GuestSpec spec, HostLimits host, List<ValidationProblem> problems)
@@ -131,6 +132,8 @@ public static class GuestSpecValidator
 
                 return null;
             case GuestSource.Pxe:
+            case GuestSource.CloudImage:
+                // The cloud image and its seed are checked once the new disk is planned (CloudImageRules).
                 return null;
             case GuestSource.FromTemplate template:
                 CheckTemplate(template, spec, host, problems);

@@ -8,7 +8,7 @@ namespace WebVirt.Domain.Validation;
 /// </summary>
 public sealed class ValidatedGuest
 {
-    internal ValidatedGuest(GuestSpec spec, CpuMode cpuMode, string? mac, string? cdromPath, IReadOnlyList<ResolvedDisk> disks, NewVolumePlan? newVolume)
+    internal ValidatedGuest(GuestSpec spec, CpuMode cpuMode, string? mac, string? cdromPath, IReadOnlyList<ResolvedDisk> disks, NewVolumePlan? newVolume, CloudImagePlan? cloudImage = null)
     {
         Spec = spec;
         CpuMode = cpuMode;
@@ -16,6 +16,7 @@ public sealed class ValidatedGuest
         CdromPath = cdromPath;
         Disks = disks;
         NewVolume = newVolume;
+        CloudImage = cloudImage;
     }
 
     public GuestSpec Spec { get; }
@@ -33,6 +34,9 @@ public sealed class ValidatedGuest
 
     /// <summary>The volume the agent must create before defining the guest; null when none.</summary>
     public NewVolumePlan? NewVolume { get; }
+
+    /// <summary>For a cloud image: the image the new volume is made from and the seed attached as CD-ROM (<see cref="CdromPath"/>).</summary>
+    public CloudImagePlan? CloudImage { get; }
 
     /// <summary>
     /// The same guest installed from <paramref name="treeUrl"/>: the installer tree found under the
