@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Xml.Linq;
 using WebVirt.Agent.Session;
 using WebVirt.Contracts;
-using WebVirt.Domain.CloudInit;
+using WebVirt.Domain.Definition;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
 

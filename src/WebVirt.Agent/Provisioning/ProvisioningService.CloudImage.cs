@@ -1,7 +1,6 @@
 using System.Globalization;
 using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
-using WebVirt.Domain.CloudInit;
 using WebVirt.Domain.Definition;
 using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;

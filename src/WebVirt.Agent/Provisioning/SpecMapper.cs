@@ -1,7 +1,6 @@
 using System.Globalization;
 using WebVirt.Agent.Failures;
 using WebVirt.Contracts;
-using WebVirt.Domain.CloudInit;
 using WebVirt.Domain.Guests;
 using WebVirt.Domain.Validation;
 

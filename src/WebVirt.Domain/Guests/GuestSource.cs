@@ -1,5 +1,3 @@
-using WebVirt.Domain.CloudInit;
-
 namespace WebVirt.Domain.Guests;
 
 /// <summary>Where the guest's operating system comes from (wizard step 1).</summary>

@@ -1,4 +1,3 @@
-using WebVirt.Domain.CloudInit;
 
 namespace WebVirt.Domain.Validation;
 
@@ -15,4 +14,8 @@ public sealed record CloudImagePlan(
     string SeedPool,
     string SeedVolumeName,
     string SeedPath,
-    ValidatedCloudInit CloudInit);
+    ValidatedCloudInit CloudInit)
+{
+    /// <summary>The seed volume's name for guest <paramref name="guestName"/>.</summary>
+    public static string SeedVolumeNameOf(string guestName) => $"{guestName}-cidata.iso";
+}

@@ -1,4 +1,3 @@
-using WebVirt.Domain.CloudInit;
 using WebVirt.Domain.Guests;
 
 namespace WebVirt.Domain.Validation;
@@ -40,7 +39,7 @@ public static class CloudImageRules
         }
 
         StoragePoolInfo pool = host.Pools.First(p => p.Name == disk.Pool);
-        string seedName = NoCloudSeed.VolumeName(spec.Name);
+        string seedName = CloudImagePlan.SeedVolumeNameOf(spec.Name);
         string seedPath = Path.Combine(Path.GetFullPath(pool.TargetPath), seedName);
         if (pool.Volumes.Any(v => Path.GetFullPath(v.Path) == seedPath))
         {

@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using WebVirt.Domain.CloudInit;
 using WebVirt.Domain.Definition;
 using WebVirt.Domain.Guests;
 using WebVirt.Domain.Tests.Support;

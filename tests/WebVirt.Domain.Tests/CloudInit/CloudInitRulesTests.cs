@@ -1,4 +1,4 @@
-using WebVirt.Domain.CloudInit;
+using WebVirt.Domain.Guests;
 using WebVirt.Domain.Validation;
 
 namespace WebVirt.Domain.Tests.CloudInit;

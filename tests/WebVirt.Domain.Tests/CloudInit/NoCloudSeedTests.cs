@@ -1,5 +1,7 @@
 using System.Text;
 using WebVirt.Domain.CloudInit;
+using WebVirt.Domain.Definition;
+using WebVirt.Domain.Guests;
 using WebVirt.Domain.Validation;
 using YamlDotNet.RepresentationModel;
 

@@ -1,8 +1,8 @@
-namespace WebVirt.Domain.CloudInit;
+namespace WebVirt.Domain.Guests;
 
 /// <summary>
 /// What cloud-init sets up in a guest made from a cloud image, as the wizard asks it. Nothing here
-/// is trusted: <see cref="CloudInitRules"/> checks it before a seed is built from it.
+/// is trusted: the validation's CloudInitRules check it before a seed is built from it.
 /// </summary>
 /// <param name="SshKeys">OpenSSH public key lines (type, base-64 key, optional comment).</param>
 /// <param name="HostName">Null: the guest's name.</param>

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
+using WebVirt.Domain.CloudInit;
+using WebVirt.Domain.Validation;
 using YamlDotNet.RepresentationModel;
 
-namespace WebVirt.Domain.CloudInit;
+namespace WebVirt.Domain.Definition;
 
 /// <summary>
 /// Builds cloud-init's NoCloud seed: <c>meta-data</c> (instance id = the guest's UUID, host name),
@@ -19,7 +21,7 @@ public static class NoCloudSeed
     public const string NetworkConfig = "network-config";
 
     /// <summary>The seed volume's name for guest <paramref name="guestName"/>.</summary>
-    public static string VolumeName(string guestName) => $"{guestName}-{Label}.iso";
+    public static string VolumeName(string guestName) => CloudImagePlan.SeedVolumeNameOf(guestName);
 
     public static IReadOnlyList<IsoFile> Files(ValidatedCloudInit cloudInit, Guid uuid, string? mac)
     {

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace WebVirt.Domain.CloudInit;
+namespace WebVirt.Domain.Validation;
 
 /// <summary>
 /// An OpenSSH public key line ("type base64 [comment]") checked the way sshd would read it: a

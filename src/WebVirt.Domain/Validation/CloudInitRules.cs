@@ -1,11 +1,11 @@
-using System.Net.Sockets;
+using System.Net;
 using System.Text.RegularExpressions;
-using WebVirt.Domain.Networks;
-using WebVirt.Domain.Validation;
+using WebVirt.Domain.CloudInit;
+using WebVirt.Domain.Guests;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace WebVirt.Domain.CloudInit;
+namespace WebVirt.Domain.Validation;
 
 /// <summary>
 /// The one place that checks cloud-init input: user name as useradd takes it, password, SSH keys,
@@ -39,7 +39,8 @@ public static partial class CloudInitRules
         CheckUser(spec, problems);
         var keys = CheckKeys(spec.SshKeys ?? [], problems);
         string hostName = string.IsNullOrWhiteSpace(spec.HostName) ? guestName : spec.HostName.Trim();
-        if (!HostNameRules.IsValidDnsName(hostName))
+        // No host name and no guest name yet: the guest name's own problem says what is missing.
+        if (hostName.Length > 0 && !HostNameRules.IsValidDnsName(hostName))
         {
             problems.Add(ValidationProblem.Create("CloudInit.HostName", ValidationKeys.CloudHostNameInvalid, PoolPathRules.Printable(hostName)));
         }
@@ -126,29 +127,27 @@ public static partial class CloudInitRules
         }
 
         string address = network.Address?.Trim() ?? "";
-        AddressFamily family = address.Contains(':', StringComparison.Ordinal) ? AddressFamily.InterNetworkV6 : AddressFamily.InterNetwork;
-        IpSubnet? subnet = null;
-        if (!IpSubnet.TryParse(address, family, out IpSubnet parsed, out UInt128 host))
+        CidrAddress? cidr = CidrAddress.TryParse(address);
+        if (cidr is null)
         {
             problems.Add(ValidationProblem.Create("CloudInit.Address", ValidationKeys.CloudAddressInvalid, PoolPathRules.Printable(address)));
         }
-        else if (parsed.Prefix < parsed.Bits - 1 && (host == parsed.Network || (family == AddressFamily.InterNetwork && host == parsed.Last)))
+        else if (!cidr.IsHostAddress)
         {
             problems.Add(ValidationProblem.Create("CloudInit.Address", ValidationKeys.CloudAddressNotHost, address));
-        }
-        else
-        {
-            subnet = parsed;
+            cidr = null;
         }
 
+        bool ipv6 = address.Contains(':', StringComparison.Ordinal);
         string gateway = network.Gateway?.Trim() ?? "";
-        if (!IpSubnet.TryParseAddress(gateway, family, out UInt128 gatewayAddress))
+        IPAddress? gatewayAddress = ipv6 ? (HostNameRules.TryParseIPv6(gateway, out IPAddress v6) ? v6 : null) : (HostNameRules.TryParseIPv4(gateway, out IPAddress v4) ? v4 : null);
+        if (gatewayAddress is null)
         {
             problems.Add(ValidationProblem.Create("CloudInit.Gateway", ValidationKeys.CloudIpInvalid, PoolPathRules.Printable(gateway)));
         }
-        else if (subnet is not null && (gatewayAddress < subnet.Network || gatewayAddress > subnet.Last))
+        else if (cidr is not null && !cidr.Contains(gatewayAddress))
         {
-            problems.Add(ValidationProblem.Create("CloudInit.Gateway", ValidationKeys.CloudGatewayOutsideSubnet, gateway, $"{IpSubnet.Format(subnet.Network, family)}/{subnet.Prefix}"));
+            problems.Add(ValidationProblem.Create("CloudInit.Gateway", ValidationKeys.CloudGatewayOutsideSubnet, gateway, cidr.Subnet));
         }
 
         var dns = (network.DnsServers ?? []).Select(d => d?.Trim() ?? "").Where(d => d.Length > 0).ToList();
@@ -162,7 +161,7 @@ public static partial class CloudInitRules
             problems.Add(ValidationProblem.Create("CloudInit.Dns", ValidationKeys.CloudIpInvalid, PoolPathRules.Printable(server)));
         }
 
-        return new CloudStaticNetwork(address, gateway, dns, family == AddressFamily.InterNetworkV6);
+        return new CloudStaticNetwork(address, gateway, dns, ipv6);
     }
 
     private static List<string> CheckPackages(IReadOnlyList<string> packages, List<ValidationProblem> problems)

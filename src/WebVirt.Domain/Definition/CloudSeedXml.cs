@@ -1,7 +1,6 @@
 using System.Xml.Linq;
-using WebVirt.Domain.Definition;
 
-namespace WebVirt.Domain.CloudInit;
+namespace WebVirt.Domain.Definition;
 
 /// <summary>Finds a guest's NoCloud seed CD-ROM in its domain XML, for removing it after the first boot.</summary>
 public static class CloudSeedXml
