@@ -89,9 +89,15 @@ public sealed partial class ProvisioningQemuTests
         Assert.Equal("scsi", (string?)cdrom.Element("target")!.Attribute("bus"));
         Assert.Equal(Path.Combine(fixture.PoolPath, name + "-cidata.iso"), (string?)cdrom.Element("source")!.Attribute("file"));
 
-        // Never started: the seed stays for the first boot to come.
+        // Never started: the seed stays for the first boot to come, until asked to go.
         await Task.Delay(TimeSpan.FromSeconds(7));
         Assert.Contains(name + "-cidata.iso", fixture.PoolVolumeNames());
+        var removed = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveCloudSeed), domain.Uuid, "test-user");
+        Assert.True(removed.Ok, removed.ToString());
+        Assert.DoesNotContain(name + "-cidata.iso", fixture.PoolVolumeNames());
+        Assert.DoesNotContain("cidata", domain.GetXmlDesc(inactive: true), StringComparison.Ordinal);
+        var again = await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveCloudSeed), domain.Uuid, "test-user");
+        Assert.Equal(ErrorCodes.CloudSeedNone, again.ErrorCode);
     }
 
     [Theory]
