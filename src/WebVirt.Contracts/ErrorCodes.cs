@@ -335,6 +335,15 @@ public static class ErrorCodes
     public const string TaskFailedCopyDisks = "Task.Failed.CopyDisks";
 
     /// <summary>{0}: the cause.</summary>
+    public const string TaskFailedCloudSeed = "Task.Failed.CloudSeed";
+
+    /// <summary>{0}: the cloud-init seed volume's path.</summary>
+    public const string TaskCloudSeedWritten = "Task.CloudSeedWritten";
+
+    /// <summary>{0}: the guest's name.</summary>
+    public const string CloudSeedNone = "CloudSeed.None";
+
+    /// <summary>{0}: the cause.</summary>
     public const string TaskFailedStopTasks = "Task.Failed.StopTasks";
 
     /// <summary>{0}: the cause.</summary>

@@ -18,6 +18,9 @@ public partial interface IAgentHub
     /// <summary>Marks or unmarks a guest as template (in its metadata); a template cannot be started.</summary>
     Task<ActionResult> SetTemplate(string uuid, bool isTemplate, string requestedBy);
 
+    /// <summary>Detaches a cloud guest's cloud-init seed (ejecting it from a running guest) and deletes its volume, before the agent would.</summary>
+    Task<ActionResult> RemoveCloudSeed(string uuid, string requestedBy);
+
     Task<IReadOnlyList<OsVariantDto>> SearchOsVariants(string? text, int limit);
 
     Task<HostLimitsDto> GetHostLimits();

@@ -7,6 +7,9 @@ public enum GuestSourceKind
     NetworkInstall,
     ImportDisk,
     Pxe,
+
+    /// <summary>A cloud image volume copied or overlaid into the new disk, set up by cloud-init (<see cref="GuestSpecDto.CloudInit"/>).</summary>
+    CloudImage,
 }
 
 /// <summary>How an imported disk image (<see cref="GuestSourceKind.ImportDisk"/>) becomes the guest's disk.</summary>
@@ -67,11 +70,17 @@ public sealed record GuestSpecDto
     /// <summary>The pool of the ISO (<see cref="GuestSourceKind.IsoVolume"/>).</summary>
     public string? SourcePool { get; init; }
 
-    /// <summary>The ISO's or the imported disk's volume path.</summary>
+    /// <summary>The ISO's, the imported disk's or the cloud image's volume path.</summary>
     public string? SourcePath { get; init; }
 
     /// <summary>For <see cref="GuestSourceKind.ImportDisk"/>: the image as is, or copied or layered into the new disk (<see cref="DiskPool"/>, size, format).</summary>
     public GuestImageUse ImportUse { get; init; } = GuestImageUse.AsIs;
+
+    /// <summary>For <see cref="GuestSourceKind.CloudImage"/>: the new disk is a qcow2 overlay on the image instead of a full copy.</summary>
+    public bool CloudImageLinked { get; init; }
+
+    /// <summary>For <see cref="GuestSourceKind.CloudImage"/>: what cloud-init sets up.</summary>
+    public CloudInitDto? CloudInit { get; init; }
 
     public string? InstallUrl { get; init; }
 
@@ -135,6 +144,41 @@ public sealed record GuestSpecDto
 
     /// <summary>The console user asking (recorded in the guest's metadata, the task and the creation record).</summary>
     public string RequestedBy { get; init; } = "";
+}
+
+/// <summary>
+/// Cloud-init's settings for a guest from a cloud image. The password crosses to the agent once, is
+/// kept there only as its SHA-512 crypt hash in the seed, and is never stored or logged.
+/// </summary>
+public sealed record CloudInitDto
+{
+    public string UserName { get; init; } = "";
+
+    public string? Password { get; init; }
+
+    /// <summary>OpenSSH public key lines.</summary>
+    public IReadOnlyList<string> SshKeys { get; init; } = [];
+
+    /// <summary>Null or empty: the guest's name.</summary>
+    public string? HostName { get; init; }
+
+    /// <summary>False: DHCP.</summary>
+    public bool StaticNetwork { get; init; }
+
+    /// <summary>Address with prefix length, such as 192.168.122.10/24.</summary>
+    public string? Address { get; init; }
+
+    public string? Gateway { get; init; }
+
+    public IReadOnlyList<string> DnsServers { get; init; } = [];
+
+    public IReadOnlyList<string> Packages { get; init; } = [];
+
+    /// <summary>Expert #cloud-config text; its top-level keys replace the ones made from the fields above.</summary>
+    public string? UserData { get; init; }
+
+    /// <summary>The same settings without the password, for records and logs.</summary>
+    public CloudInitDto WithoutPassword() => this with { Password = null };
 }
 
 /// <summary>

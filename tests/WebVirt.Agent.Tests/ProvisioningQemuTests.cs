@@ -9,7 +9,7 @@ namespace WebVirt.Agent.Tests;
 
 /// <summary>Creating, cloning and deleting TCG test guests through the agent's hub on the real qemu:///system.</summary>
 [Trait("Category", "Qemu")]
-public sealed class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
+public sealed partial class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
 {
     private HubConnection Hub => fixture.Hub;
 

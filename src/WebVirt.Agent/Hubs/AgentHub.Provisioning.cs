@@ -19,6 +19,9 @@ internal sealed partial class AgentHub
     public Task<ActionResult> SetTemplate(string uuid, bool isTemplate, string requestedBy) =>
         Feature<ProvisioningService>().SetTemplateAsync(uuid, isTemplate, Context.ConnectionAborted);
 
+    public Task<ActionResult> RemoveCloudSeed(string uuid, string requestedBy) =>
+        Feature<CloudSeedRemover>().RemoveNowAsync(uuid, Context.ConnectionAborted);
+
     public Task<IReadOnlyList<OsVariantDto>> SearchOsVariants(string? text, int limit) =>
         Task.FromResult(Feature<ProvisioningService>().SearchOsVariants(text, limit));
 

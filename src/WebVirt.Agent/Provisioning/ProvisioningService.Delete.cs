@@ -2,6 +2,7 @@ using WebVirt.Agent.Session;
 using WebVirt.Agent.Storage;
 using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
+using WebVirt.Domain.Definition;
 using WebVirt.Domain.Storage;
 using WebVirt.Domain.Validation;
 using WebVirt.Libvirt;
@@ -48,7 +49,7 @@ internal sealed partial class ProvisioningService
         using LibvirtDomain domain = connection.LookupDomainByUuid(uuid);
         var usage = VolumeUsageReader.Read(connection);
         var disks = new List<StorageVolumeDto>();
-        foreach (string path in GuestDisks.Read(domain.Name, domain.GetXmlDesc(inactive: true)).Where(d => d.Writable).Select(d => d.Path).Distinct(StringComparer.Ordinal))
+        foreach (string path in DeletablePaths(domain))
         {
             try
             {
@@ -66,6 +67,21 @@ internal sealed partial class ProvisioningService
         }
 
         return new DeletePlan(uuid, domain.Name, domain.IsActive(), disks);
+    }
+
+    /// <summary>The guest's writable disks, and its cloud-init seed, which only it ever uses (the live one too: a running guest may still hold it).</summary>
+    private static IEnumerable<string> DeletablePaths(LibvirtDomain domain)
+    {
+        var paths = GuestDisks.Read(domain.Name, domain.GetXmlDesc(inactive: true)).Where(d => d.Writable).Select(d => d.Path).ToList();
+        foreach (string xml in domain.IsActive() ? [domain.GetXmlDesc(inactive: true), domain.GetXmlDesc()] : new[] { domain.GetXmlDesc(inactive: true) })
+        {
+            if (CloudSeedXml.FindSeed(System.Xml.Linq.XDocument.Parse(xml), domain.Name) is { } seed)
+            {
+                paths.Add(CloudSeedXml.PathOf(seed));
+            }
+        }
+
+        return paths.Distinct(StringComparer.Ordinal);
     }
 
     private async Task RunDeleteAsync(TaskHandle task, DeletePlan plan, bool deleteDisks)

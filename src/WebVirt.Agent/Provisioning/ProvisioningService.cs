@@ -62,7 +62,7 @@ internal sealed partial class ProvisioningService(
         }
 
         var task = await tasks.StartAsync("create", prepared.Guest!.Spec.Name, dto.RequestedBy);
-        Track(RunCreateAsync(task, prepared.Guest, prepared.Xml!, prepared.Install, dto));
+        Track(RunCreateAsync(task, prepared.Guest, prepared.Xml!, prepared.Install, dto, prepared.Seed));
         return ProvisioningResult.Started(task.Id);
     }
 
@@ -107,7 +107,7 @@ internal sealed partial class ProvisioningService(
         }
     }
 
-    private sealed record Prepared(ProvisioningResult? Refusal, ValidatedGuest? Guest, string? Xml, IReadOnlyList<ProblemDto> Warnings, NetworkBoot? Install = null);
+    private sealed record Prepared(ProvisioningResult? Refusal, ValidatedGuest? Guest, string? Xml, IReadOnlyList<ProblemDto> Warnings, NetworkBoot? Install = null, CloudSeed? Seed = null);
 
     /// <summary>A network install's tree, where its images go, and the disk-boot definition the guest keeps after the installer.</summary>
     private sealed record NetworkBoot(Uri Tree, InstallTreeImages Images, DirectKernelBoot Kernel, string FinalXml);
@@ -154,6 +154,14 @@ internal sealed partial class ProvisioningService(
             ? SpecMapper.ToDtos(OsMinimumAdvisor.Check(spec, os))
             : [];
         var context = new GuestBuildContext(CreatorName(dto.RequestedBy), DateTimeOffset.UtcNow);
+        if (result.Guest!.CloudImage is CloudImagePlan cloud)
+        {
+            var (refusal, seed, withUuid) = await PrepareCloudAsync(result.Guest, cloud, context, ct);
+            return refusal is not null
+                ? new Prepared(refusal, null, null, [])
+                : new Prepared(null, result.Guest, DomainXmlBuilder.BuildString(result.Guest, withUuid), warnings, Seed: seed);
+        }
+
         if (images is null)
         {
             return new Prepared(null, result.Guest, DomainXmlBuilder.BuildString(result.Guest!, context), warnings);
@@ -189,7 +197,7 @@ internal sealed partial class ProvisioningService(
         }
     }
 
-    private async Task RunCreateAsync(TaskHandle task, ValidatedGuest guest, string xml, NetworkBoot? install, GuestSpecDto dto)
+    private async Task RunCreateAsync(TaskHandle task, ValidatedGuest guest, string xml, NetworkBoot? install, GuestSpecDto dto, CloudSeed? seed)
     {
         await Task.Yield();
         GuestSpec spec = guest.Spec;
@@ -198,6 +206,7 @@ internal sealed partial class ProvisioningService(
         using var work = guestTasks.Begin(spec.Name, lifetime.ApplicationStopping);
         CancellationToken ct = work.Token;
         string? createdVolume = null;
+        string? createdSeed = null;
         string? uuid = null;
         string step = ErrorCodes.TaskFailedDownloadInstaller;
         try
@@ -208,7 +217,14 @@ internal sealed partial class ProvisioningService(
             }
 
             step = ErrorCodes.TaskFailedAllocateDisk;
-            if (guest.NewVolume is NewVolumePlan plan)
+            if (guest.NewVolume is NewVolumePlan cloudDisk && guest.CloudImage is CloudImagePlan cloud)
+            {
+                step = ErrorCodes.TaskFailedCopyDisks;
+                createdVolume = await CreateCloudDiskAsync(task, cloudDisk, cloud, ct);
+                step = ErrorCodes.TaskFailedCloudSeed;
+                await WriteSeedAsync(task, cloud, seed!, path => createdSeed = path, ct);
+            }
+            else if (guest.NewVolume is NewVolumePlan plan)
             {
                 await task.LogAsync(VolumeCreatingText(plan), 10);
                 await task.MakingAsync(TaskLeftover.Volume(plan.Pool, plan.VolumeName));
@@ -250,17 +266,22 @@ internal sealed partial class ProvisioningService(
                 await task.LogAsync(TaskText.Of(ErrorCodes.TaskInstallerRuns), 95);
             }
 
-            await RecordCreationAsync(task, uuid, spec.Name, "create", JsonSerializer.Serialize(dto, Json), dto.RequestedBy);
+            await RecordCreationAsync(task, uuid, spec.Name, "create", JsonSerializer.Serialize(Recorded(dto), Json), dto.RequestedBy);
             await inventory.RefreshGuestAsync(uuid, CancellationToken.None);
             await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskCreated, spec.Name));
         }
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException or InstallTreeException or IOException or UnauthorizedAccessException)
         {
-            await RollBackAsync(task, uuid, createdVolume is null ? [] : [createdVolume]);
+            await RollBackAsync(task, uuid, new[] { createdVolume, createdSeed }.OfType<string>().ToList());
             if (ex is LibvirtException && createdVolume is null && guest.NewVolume is NewVolumePlan never)
             {
                 // The volume's creation itself failed, so libvirt made nothing.
                 await task.RemovedAsync(TaskLeftover.Volume(never.Pool, never.VolumeName));
+            }
+
+            if (ex is LibvirtException && step == ErrorCodes.TaskFailedCloudSeed && createdSeed is null && guest.CloudImage is CloudImagePlan noSeed)
+            {
+                await task.RemovedAsync(TaskLeftover.Volume(noSeed.SeedPool, noSeed.SeedVolumeName));
             }
 
             await task.FailAsync(TaskText.Of(step).Because(ex is InstallTreeException ? TaskCauses.Io(ex) : TaskCauses.Of(ex, "create")));

@@ -18,6 +18,8 @@ internal static class ProvisioningServiceCollectionExtensions
         services.AddSingleton<InstallTreeFetcher>();
         services.AddSingleton<InstallRestartWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<InstallRestartWatcher>());
+        services.AddSingleton<CloudSeedRemover>();
+        services.AddHostedService(sp => sp.GetRequiredService<CloudSeedRemover>());
         services.AddSingleton<LeftoverRemover>();
         services.AddSingleton<InterruptedTaskRecovery>();
         services.AddHostedService(sp => sp.GetRequiredService<InterruptedTaskRecovery>());

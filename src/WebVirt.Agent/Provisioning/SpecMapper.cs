@@ -18,6 +18,7 @@ internal static class SpecMapper
                 GuestSourceKind.NetworkInstall => new GuestSource.NetworkInstall(dto.InstallUrl ?? "", Empty(dto.KernelArgs)),
                 GuestSourceKind.ImportDisk => new GuestSource.ImportDisk(dto.SourcePath ?? "", (ImageUse)(int)dto.ImportUse),
                 GuestSourceKind.Pxe => new GuestSource.Pxe(),
+                GuestSourceKind.CloudImage => new GuestSource.CloudImage(dto.SourcePool ?? "", dto.SourcePath ?? "", dto.CloudImageLinked, ToCloudInit(dto.CloudInit)),
                 _ => null!,
             },
             dto.VCpus,
@@ -89,6 +90,17 @@ internal static class SpecMapper
 
         return problems;
     }
+
+    /// <summary>The wizard's cloud-init settings; null when none were sent (refused by the validator).</summary>
+    public static CloudInitSpec ToCloudInit(CloudInitDto? dto) =>
+        dto is null
+            ? null!
+            : new CloudInitSpec(dto.UserName ?? "", dto.Password, dto.SshKeys ?? [], Empty(dto.HostName))
+            {
+                Network = dto.StaticNetwork ? new CloudNetworkSpec(true, dto.Address, dto.Gateway, dto.DnsServers ?? []) : CloudNetworkSpec.Dhcp,
+                Packages = dto.Packages ?? [],
+                UserData = string.IsNullOrWhiteSpace(dto.UserData) ? null : dto.UserData,
+            };
 
     public static IReadOnlyList<string> CpuModeNames { get; } = [.. Enum.GetValues<CpuMode>().Select(Domain.Guests.CpuModeNames.Libvirt)];
 

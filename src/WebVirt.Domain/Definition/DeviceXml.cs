@@ -19,8 +19,12 @@ internal static class DeviceXml
             devices.Add(Disk(disk, NextTarget(models.DiskBus, targets), DeviceNames.Bus(models.DiskBus)));
         }
 
-        // q35 has no IDE controller; i440fx's IDE is what old installers know best. The install
-        // ISO comes first: libvirt gives <boot dev='cdrom'/> to the first CD-ROM.
+        if (models.CdromBus == DiskBus.Scsi && (guest.CdromPath ?? guest.DriversIsoPath) is not null)
+        {
+            devices.Add(new XElement("controller", new XAttribute("type", "scsi"), new XAttribute("index", 0), new XAttribute("model", "virtio-scsi")));
+        }
+
+        // The install ISO comes first: libvirt gives <boot dev='cdrom'/> to the first CD-ROM.
         foreach (string? iso in new[] { guest.CdromPath, guest.DriversIsoPath })
         {
             if (iso is not null)

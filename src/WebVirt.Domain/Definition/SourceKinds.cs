@@ -9,6 +9,7 @@ public static class SourceKinds
     public const string NetworkInstall = "network-install";
     public const string Import = "import";
     public const string Pxe = "pxe";
+    public const string CloudImage = "cloud-image";
     public const string Template = "template";
     public const string Clone = "clone";
 
@@ -18,6 +19,7 @@ public static class SourceKinds
         GuestSource.NetworkInstall => NetworkInstall,
         GuestSource.ImportDisk => Import,
         GuestSource.Pxe => Pxe,
+        GuestSource.CloudImage => CloudImage,
         GuestSource.FromTemplate => Template,
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };

@@ -8,7 +8,7 @@ namespace WebVirt.Domain.Guests;
 /// whether it gets a USB tablet. One rule, used by the XML builder, so every creation path agrees.
 /// </summary>
 /// <param name="DiskBus">The bus of the writable disks.</param>
-/// <param name="CdromBus">The bus of the install ISO and the driver ISO: SATA on q35 (which has no IDE), IDE on i440fx.</param>
+/// <param name="CdromBus">The bus of the install ISO and the driver ISO: SATA on q35 (which has no IDE), IDE on i440fx; a cloud seed's on virtio-scsi.</param>
 /// <param name="NicModel">The network card's model.</param>
 /// <param name="UsbTablet">An absolute pointer, so the VNC mouse follows the cursor in Windows without a guest driver.</param>
 public sealed record GuestDeviceModels(DiskBus DiskBus, DiskBus CdromBus, string NicModel, bool UsbTablet)
@@ -30,7 +30,10 @@ public sealed record GuestDeviceModels(DiskBus DiskBus, DiskBus CdromBus, string
     {
         ArgumentNullException.ThrowIfNull(spec);
         bool q35 = NameRules.IsQ35(spec.MachineType);
-        DiskBus cdrom = q35 ? DiskBus.Sata : DiskBus.Ide;
+        // q35 has no IDE controller; i440fx's IDE is what old installers know best. A cloud image's
+        // NoCloud seed goes on virtio-scsi: cloud kernels (Debian's cloud flavour among them) drive
+        // virtio but often have no AHCI, so a SATA CD-ROM would stay unseen.
+        DiskBus cdrom = spec.Source is GuestSource.CloudImage ? DiskBus.Scsi : q35 ? DiskBus.Sata : DiskBus.Ide;
         string nic = spec.Nic?.Model ?? GuestNic.DefaultModel;
         if (!IsWindows(spec.OsFamily))
         {

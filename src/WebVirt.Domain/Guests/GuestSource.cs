@@ -25,6 +25,12 @@ public abstract record GuestSource
 
     public sealed record Pxe : GuestSource;
 
+    /// <summary>
+    /// A distribution's cloud image in a pool: the guest's new disk is a full copy of it or, when
+    /// <paramref name="Linked"/>, a qcow2 overlay on it; cloud-init sets the guest up from a NoCloud seed.
+    /// </summary>
+    public sealed record CloudImage(string Pool, string VolumePath, bool Linked, CloudInitSpec CloudInit) : GuestSource;
+
     /// <summary>A clone of a guest marked as template (built by <see cref="Cloning.CloneXmlTransformer"/>).</summary>
     public sealed record FromTemplate(string TemplateUuid) : GuestSource;
 }

@@ -36,10 +36,11 @@ public static class GuestSpecValidator
         }
         string? mac = NicRules.Check(spec.Nic, host, "Nic", problems);
         string? driversIso = DriversIsoRules.Check(spec, host, problems);
+        CloudImagePlan? cloudImage = spec.Source is GuestSource.CloudImage cloud ? CloudImageRules.Check(spec, cloud, host, newVolume, problems) : null;
 
         return problems.Count > 0
             ? new GuestValidationResult(null, problems)
-            : new GuestValidationResult(new ValidatedGuest(spec, cpuMode, mac, cdrom, disks, newVolume, driversIso), problems);
+            : new GuestValidationResult(new ValidatedGuest(spec, cpuMode, mac, cloudImage?.SeedPath ?? cdrom, disks, newVolume, driversIso, cloudImage), problems);
     }
 
     private static void CheckResources(GuestSpec spec, HostLimits host, List<ValidationProblem> problems)
@@ -133,6 +134,8 @@ public static class GuestSpecValidator
                 image = ImportRules.Check(spec, import, host, disks, problems);
                 return null;
             case GuestSource.Pxe:
+            case GuestSource.CloudImage:
+                // The cloud image and its seed are checked once the new disk is planned (CloudImageRules).
                 return null;
             case GuestSource.FromTemplate template:
                 CheckTemplate(template, spec, host, problems);

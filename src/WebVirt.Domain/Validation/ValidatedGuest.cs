@@ -8,7 +8,7 @@ namespace WebVirt.Domain.Validation;
 /// </summary>
 public sealed class ValidatedGuest
 {
-    internal ValidatedGuest(GuestSpec spec, CpuMode cpuMode, string? mac, string? cdromPath, IReadOnlyList<ResolvedDisk> disks, NewVolumePlan? newVolume, string? driversIsoPath = null)
+    internal ValidatedGuest(GuestSpec spec, CpuMode cpuMode, string? mac, string? cdromPath, IReadOnlyList<ResolvedDisk> disks, NewVolumePlan? newVolume, string? driversIsoPath = null, CloudImagePlan? cloudImage = null)
     {
         Spec = spec;
         CpuMode = cpuMode;
@@ -18,6 +18,7 @@ public sealed class ValidatedGuest
         NewVolume = newVolume;
         DriversIsoPath = driversIsoPath;
         Devices = GuestDeviceModels.For(spec);
+        CloudImage = cloudImage;
     }
 
     public GuestSpec Spec { get; }
@@ -42,6 +43,9 @@ public sealed class ValidatedGuest
     /// <summary>The volume the agent must create before defining the guest; null when none.</summary>
     public NewVolumePlan? NewVolume { get; }
 
+    /// <summary>For a cloud image: the image the new volume is made from and the seed attached as CD-ROM (<see cref="CdromPath"/>).</summary>
+    public CloudImagePlan? CloudImage { get; }
+
     /// <summary>
     /// The same guest installed from <paramref name="treeUrl"/>: the installer tree found under the
     /// mirror root the user typed (<see cref="InstallTrees.MirrorRoots"/>), which the installer's
@@ -49,6 +53,6 @@ public sealed class ValidatedGuest
     /// </summary>
     public ValidatedGuest WithInstallTree(string treeUrl) =>
         Spec.Source is GuestSource.NetworkInstall install
-            ? new ValidatedGuest(Spec with { Source = install with { Url = treeUrl } }, CpuMode, Mac, CdromPath, Disks, NewVolume, DriversIsoPath)
+            ? new ValidatedGuest(Spec with { Source = install with { Url = treeUrl } }, CpuMode, Mac, CdromPath, Disks, NewVolume, DriversIsoPath, CloudImage)
             : throw new InvalidOperationException("Only a network install has an install tree.");
 }

@@ -139,4 +139,27 @@ public static partial class ValidationKeys
     public const string SnapshotRunningNeedsMemory = "Snapshot.RunningNeedsMemory";
     public const string EditAppliesAtNextBoot = "Edit.AppliesAtNextBoot";
     public const string DiskNotReleased = "Disk.NotReleased";
+    public const string CloudUserNameInvalid = "CloudInit.UserNameInvalid";
+    public const string CloudUserNameReserved = "CloudInit.UserNameReserved";
+    public const string CloudPasswordInvalid = "CloudInit.PasswordInvalid";
+    public const string CloudNoLogin = "CloudInit.NoLogin";
+    public const string CloudTooMany = "CloudInit.TooMany";
+    public const string CloudSshKeyUnknownType = "CloudInit.SshKeyUnknownType";
+    public const string CloudSshKeyMalformed = "CloudInit.SshKeyMalformed";
+    public const string CloudHostNameInvalid = "CloudInit.HostNameInvalid";
+    public const string CloudStaticNeedsNic = "CloudInit.StaticNeedsNic";
+    public const string CloudAddressInvalid = "CloudInit.AddressInvalid";
+    public const string CloudAddressNotHost = "CloudInit.AddressNotHost";
+    public const string CloudIpInvalid = "CloudInit.IpInvalid";
+    public const string CloudGatewayOutsideSubnet = "CloudInit.GatewayOutsideSubnet";
+    public const string CloudPackageInvalid = "CloudInit.PackageInvalid";
+    public const string CloudUserDataTooLong = "CloudInit.UserDataTooLong";
+    public const string CloudUserDataHeader = "CloudInit.UserDataHeader";
+    public const string CloudUserDataYaml = "CloudInit.UserDataYaml";
+    public const string CloudUserDataNotMapping = "CloudInit.UserDataNotMapping";
+    public const string CloudImageNeedsNewDisk = "CloudImage.NeedsNewDisk";
+    public const string CloudImageLinkedNeedsQcow2 = "CloudImage.LinkedNeedsQcow2";
+    public const string CloudImageIsIso = "CloudImage.IsIso";
+    public const string CloudImageLargerThanDisk = "CloudImage.LargerThanDisk";
+    public const string CloudSeedNone = "CloudImage.SeedNone";
 }

@@ -65,6 +65,8 @@ public sealed partial class FakeAgentHub
 
     public Task<ActionResult> SetTemplate(string uuid, bool isTemplate, string requestedBy) => Task.FromResult(ActionResult.Success);
 
+    public Task<ActionResult> RemoveCloudSeed(string uuid, string requestedBy) => Task.FromResult(ActionResult.Fail(ErrorCodes.CloudSeedNone, uuid));
+
     public Task<IReadOnlyList<OsVariantDto>> SearchOsVariants(string? text, int limit) =>
         Task.FromResult<IReadOnlyList<OsVariantDto>>([.. Provisioning.OsVariants.Where(o => text is null || o.Name.Contains(text, StringComparison.OrdinalIgnoreCase)).Take(limit)]);
 

@@ -126,6 +126,9 @@ internal sealed class AgentHubProxy(HubConnection hub, CancellationToken cancell
     public Task<ActionResult> SetTemplate(string uuid, bool isTemplate, string requestedBy) =>
         hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetTemplate), uuid, isTemplate, requestedBy, cancellationToken);
 
+    public Task<ActionResult> RemoveCloudSeed(string uuid, string requestedBy) =>
+        hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveCloudSeed), uuid, requestedBy, cancellationToken);
+
     public Task<IReadOnlyList<OsVariantDto>> SearchOsVariants(string? text, int limit) =>
         hub.InvokeAsync<IReadOnlyList<OsVariantDto>>(nameof(IAgentHub.SearchOsVariants), text, limit, cancellationToken);
 

@@ -29,6 +29,9 @@ public interface IProvisioningGateway
 
     Task<ActionResult> SetTemplateAsync(GuestInfo guest, bool isTemplate, CancellationToken cancellationToken = default);
 
+    /// <summary>Removes a cloud guest's cloud-init seed now (audited as a guest edit).</summary>
+    Task<ActionResult> RemoveCloudSeedAsync(GuestInfo guest, CancellationToken cancellationToken = default);
+
     /// <summary>Asks the host's agent to remove again what a finished task left behind.</summary>
     Task<ActionResult> CleanUpTaskAsync(string hostId, string taskId, CancellationToken cancellationToken = default);
 }

@@ -11,6 +11,7 @@ public sealed class ProvisioningGateway(AgentCallPipeline pipeline) : IProvision
     public const string AuditDelete = "delete-guest";
     public const string AuditTemplate = "set-template";
     public const string AuditCleanUp = "clean-up-task";
+    public const string AuditRemoveCloudSeed = "remove-cloud-seed";
 
     public Task<HostLimitsDto> GetHostLimitsAsync(string hostId, CancellationToken cancellationToken = default) =>
         Read(hostId, call => call.Hub.GetHostLimits(), cancellationToken);
@@ -73,6 +74,13 @@ public sealed class ProvisioningGateway(AgentCallPipeline pipeline) : IProvision
         ArgumentNullException.ThrowIfNull(guest);
         return pipeline.ChangeAsync(AgentChange.ForGuest(guest, Permission.ManageTemplates, AuditTemplate, isTemplate ? "mark" : "unmark"),
             call => call.Hub.SetTemplate(guest.Uuid, isTemplate, call.UserName), cancellationToken);
+    }
+
+    public Task<ActionResult> RemoveCloudSeedAsync(GuestInfo guest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(guest);
+        return pipeline.ChangeAsync(AgentChange.ForGuest(guest, Permission.EditGuest, AuditRemoveCloudSeed, ""),
+            call => call.Hub.RemoveCloudSeed(guest.Uuid, call.UserName), cancellationToken);
     }
 
     public Task<ActionResult> CleanUpTaskAsync(string hostId, string taskId, CancellationToken cancellationToken = default) =>

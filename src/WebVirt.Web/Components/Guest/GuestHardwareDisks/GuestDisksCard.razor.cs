@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -12,6 +13,9 @@ public partial class GuestDisksCard
 {
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject]
+    private IProvisioningGateway Provisioning { get; set; } = default!;
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -53,6 +57,13 @@ public partial class GuestDisksCard
 
     private Task MediaAsync(GuestDiskInfo disk) => GuestDiskMediaDialog.ShowAsync(Dialogs, S["DiskMedia.Title", disk.Target], HostId, disk, (pool, volume) =>
         Apply(new HardwareChange(S["Disk.What", disk.Target], (gateway, guest) => gateway.ChangeMediaAsync(guest, disk.Target, pool, volume))));
+
+    /// <summary>The NoCloud seed WebVirt attached to a guest made from a cloud image (&lt;guest&gt;-cidata.iso).</summary>
+    private bool IsCloudSeed(GuestDiskInfo disk) =>
+        disk.Device == "cdrom" && Path.GetFileName(disk.Volume ?? disk.SourcePath ?? "") == Details.Guest.Name + "-cidata.iso";
+
+    private Task RemoveSeedAsync(GuestDiskInfo disk) =>
+        Apply(new HardwareChange(S["Disk.What", disk.Target], (_, guest) => Provisioning.RemoveCloudSeedAsync(guest)));
 
     private Task SettingsAsync(GuestDiskInfo disk) => GuestDiskSettingsDialog.ShowAsync(Dialogs, S["DiskSettings.Title", disk.Target], disk, (bus, cache) =>
         Apply(new HardwareChange(S["Disk.What", disk.Target], (gateway, guest) => gateway.ChangeDiskSettingsAsync(guest, disk.Target, bus, cache))));

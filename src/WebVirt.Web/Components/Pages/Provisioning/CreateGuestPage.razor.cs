@@ -23,7 +23,7 @@ public partial class CreateGuestPage
 
     private static readonly string[][] StepFields =
     [
-        ["Source"],
+        ["Source", "CloudInit"],
         ["OsVariant", "DriversIso"],
         ["Name", "VCpus", "MemoryMiB", "Disk"],
         ["Nic"],
@@ -72,6 +72,7 @@ public partial class CreateGuestPage
         GuestSourceKind.IsoVolume => $"{Texts["Source.Iso"]}: {_m.SourcePath}",
         GuestSourceKind.ImportDisk => ImportText,
         GuestSourceKind.NetworkInstall => $"{Texts["Source.Network"]}: {_m.InstallUrl}",
+        GuestSourceKind.CloudImage => CloudSourceText,
         _ => Texts["Source.Pxe"],
     };
 
@@ -137,6 +138,11 @@ public partial class CreateGuestPage
         {
             // The imported image is the disk (or a copy of it on a new volume).
             _m.Disk = _m.ImportUse == GuestImageUse.AsIs ? GuestDiskKind.None : GuestDiskKind.NewVolume;
+        }
+        else if (kind == GuestSourceKind.CloudImage)
+        {
+            // The cloud image becomes a new volume, grown to the disk size.
+            _m.Disk = GuestDiskKind.NewVolume;
         }
 
         await SourcePoolChangedAsync(_m.SourcePool);
@@ -328,13 +334,17 @@ public partial class CreateGuestPage
 
         public string? Description { get; set; }
 
+        public CloudInitForm Cloud { get; } = new();
+
         public GuestSpecDto ToDto() => new()
         {
             Name = Name.Trim(),
             Source = Source,
-            SourcePool = Source == GuestSourceKind.IsoVolume ? SourcePool : null,
-            SourcePath = Source is GuestSourceKind.IsoVolume or GuestSourceKind.ImportDisk ? SourcePath : null,
+            SourcePool = Source is GuestSourceKind.IsoVolume or GuestSourceKind.CloudImage ? SourcePool : null,
+            SourcePath = Source is GuestSourceKind.IsoVolume or GuestSourceKind.ImportDisk or GuestSourceKind.CloudImage ? SourcePath : null,
             ImportUse = Source == GuestSourceKind.ImportDisk ? ImportUse : GuestImageUse.AsIs,
+            CloudImageLinked = Source == GuestSourceKind.CloudImage && Cloud.Linked,
+            CloudInit = Source == GuestSourceKind.CloudImage ? Cloud.ToDto() : null,
             InstallUrl = Source == GuestSourceKind.NetworkInstall ? InstallUrl : null,
             KernelArgs = Source == GuestSourceKind.NetworkInstall ? KernelArgs : null,
             OsVariant = OsVariant,
