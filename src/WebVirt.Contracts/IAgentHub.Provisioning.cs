@@ -38,5 +38,5 @@ public partial interface IAgentHub
     /// Asks a running task that can stop midway (<see cref="AgentTaskInfo.Cancellable"/>, a download) to stop;
     /// it rolls back what it made and ends failed, saying it was cancelled. Refused for any other task.
     /// </summary>
-    Task<ActionResult> CancelTask(string taskId);
+    Task<ActionResult> RequestTaskCancel(string taskId);
 }

@@ -139,7 +139,7 @@ public sealed class ImageDownloadQemuTests : IAsyncLifetime
         }
 
         Assert.True(File.Exists(Path.Combine(_poolPath, "slow.img")));
-        var cancelled = await _hub.InvokeAsync<ActionResult>(nameof(IAgentHub.CancelTask), started.TaskId);
+        var cancelled = await _hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RequestTaskCancel), started.TaskId);
         var task = await _hub.WaitForTaskAsync(started, Wait);
 
         Assert.True(cancelled.Ok, cancelled.ToString());
@@ -149,7 +149,7 @@ public sealed class ImageDownloadQemuTests : IAsyncLifetime
         Assert.Contains(task.Log, l => l.Text.ToString() == TaskText.Of(ErrorCodes.TaskPartialVolumeDeleted, "slow.img").ToString());
         Assert.Empty(await VolumesAsync());
         Assert.False(File.Exists(Path.Combine(_poolPath, "slow.img")));
-        Assert.Equal(ErrorCodes.TaskNotCancellable, (await _hub.InvokeAsync<ActionResult>(nameof(IAgentHub.CancelTask), started.TaskId)).Error!.Code);
+        Assert.Equal(ErrorCodes.TaskNotCancellable, (await _hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RequestTaskCancel), started.TaskId)).Error!.Code);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed partial class FakeAgentHub
 
     public Task<ActionResult> DeleteStorageVolume(string pool, string name) => Change(nameof(DeleteStorageVolume), name);
 
-    public Task<ActionResult> CancelTask(string taskId) => Change(nameof(CancelTask), taskId);
+    public Task<ActionResult> RequestTaskCancel(string taskId) => Change(nameof(RequestTaskCancel), taskId);
 
     public Task<IReadOnlyList<VirtualNetworkSummary>> GetNetworks() => Task.FromResult(Resources.Networks);
 

@@ -58,7 +58,7 @@ public sealed class StorageGateway(AgentCallPipeline pipeline) : IStorageGateway
     }
 
     public Task<ActionResult> CancelDownloadAsync(string hostId, string taskId, CancellationToken cancellationToken = default) =>
-        Change(hostId, "cancel-download", taskId, call => call.Hub.CancelTask(taskId), cancellationToken);
+        Change(hostId, "cancel-download", taskId, call => call.Hub.RequestTaskCancel(taskId), cancellationToken);
 
     // The agent refuses URLs with credentials, but the audit row is written first: it never keeps them.
     private static string Audited(string url) =>
