@@ -8,7 +8,7 @@ namespace WebVirt.Contracts;
 /// Besides these, two families travel as codes: libvirt's own error names (<see cref="LibvirtPrefix"/>)
 /// and the Domain's validation keys, as <see cref="ProblemDto"/>s under <see cref="InputInvalid"/> or <see cref="InUse"/>.
 /// </summary>
-public static class ErrorCodes
+public static partial class ErrorCodes
 {
     /// <summary>
     /// libvirt's error names (VIR_ERR_NO_DOMAIN, VIR_ERR_OPERATION_INVALID...) are codes themselves.

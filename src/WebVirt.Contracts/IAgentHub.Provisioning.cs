@@ -36,4 +36,10 @@ public partial interface IAgentHub
 
     /// <summary>Tries again to remove what a finished task left (its <see cref="AgentTaskInfo.Leftovers"/>); the outcome is pushed with the task.</summary>
     Task<ActionResult> CleanUpTask(string taskId);
+
+    /// <summary>
+    /// Asks a running task that can stop midway (<see cref="AgentTaskInfo.Cancellable"/>, a download) to stop;
+    /// it rolls back what it made and ends failed, saying it was cancelled. Refused for any other task.
+    /// </summary>
+    Task<ActionResult> RequestTaskCancel(string taskId);
 }

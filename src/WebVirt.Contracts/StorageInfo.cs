@@ -69,7 +69,11 @@ public sealed record StorageVolumeCreateRequest(string Pool, string Name, string
 /// <summary>A copy of <paramref name="Source"/> in the same pool, in the format its new name's extension says.</summary>
 public sealed record StorageVolumeCloneRequest(string Pool, string Source, string NewName);
 
-/// <summary>An http(s) URL to download into <paramref name="Pool"/>; a null <paramref name="Name"/> takes the URL's file name.</summary>
-public sealed record StorageVolumeDownloadRequest(string Pool, string Url, string? Name, string RequestedBy);
+/// <summary>
+/// An http(s) URL to download into <paramref name="Pool"/>; a null <paramref name="Name"/> takes the URL's
+/// file name (its extension then follows the content: qcow2 or raw). <paramref name="Checksum"/> is a pasted
+/// SHA-256/SHA-512 sum, <paramref name="ChecksumUrl"/> a sums file listing the URL's file name; at most one.
+/// </summary>
+public sealed record StorageVolumeDownloadRequest(string Pool, string Url, string? Name, string RequestedBy, string? Checksum = null, string? ChecksumUrl = null);
 
 public sealed record StorageVolumeResizeRequest(string Pool, string Name, long NewCapacityBytes);

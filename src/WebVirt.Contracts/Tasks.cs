@@ -21,6 +21,7 @@ public enum AgentTaskState
 /// <param name="TargetUuid">The guest's UUID once it is known.</param>
 /// <param name="Log">What the task did, one coded line each; the console words them.</param>
 /// <param name="Error">Which step failed and why, when <see cref="AgentTaskState.Failed"/> or <see cref="AgentTaskState.Interrupted"/>; a code the console words.</param>
+/// <param name="Cancellable">The running task can be asked to stop (<c>IAgentHub.RequestTaskCancel</c>).</param>
 /// <param name="Leftovers">What an interrupted task made and could not remove safely ("volume:POOL/NAME", "guest:UUID"), for a clean-up action.</param>
 public sealed record AgentTaskInfo(
     string TaskId,
@@ -36,4 +37,5 @@ public sealed record AgentTaskInfo(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
     TaskText? Error,
-    IReadOnlyList<string>? Leftovers = null);
+    IReadOnlyList<string>? Leftovers = null,
+    bool Cancellable = false);

@@ -141,7 +141,9 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
     /// <summary>Each code's summary in Contracts/ErrorCodes.cs, where its arguments are documented as {0}, {1}...</summary>
     private static Dictionary<string, string> DocumentedArguments()
     {
-        string source = File.ReadAllText(Path.Combine(WebVirt.Testing.RepositoryRoot.Find(), "src", "WebVirt.Contracts", "ErrorCodes.cs"));
+        // ErrorCodes is split by subject into ErrorCodes*.cs.
+        string contracts = Path.Combine(WebVirt.Testing.RepositoryRoot.Find(), "src", "WebVirt.Contracts");
+        string source = string.Concat(Directory.GetFiles(contracts, "ErrorCodes*.cs").Order(StringComparer.Ordinal).Select(File.ReadAllText));
         return DocumentedCode().Matches(source).ToDictionary(m => m.Groups["code"].Value, m => m.Groups["doc"].Value);
     }
 

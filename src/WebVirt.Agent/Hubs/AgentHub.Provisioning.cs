@@ -38,6 +38,9 @@ internal sealed partial class AgentHub
 
     public Task<IReadOnlyList<AgentTaskInfo>> GetTasks() => Feature<TaskTracker>().ListAsync(Context.ConnectionAborted);
 
+    public Task<ActionResult> RequestTaskCancel(string taskId) =>
+        Task.FromResult(Feature<TaskTracker>().Cancel(taskId) ? ActionResult.Success : ActionResult.Fail(ErrorCodes.TaskNotCancellable, taskId));
+
     public async Task<ActionResult> CleanUpTask(string taskId)
     {
         var task = await Feature<InterruptedTaskRecovery>().CleanUpAsync(taskId, Context.ConnectionAborted);

@@ -13,7 +13,9 @@ internal static class ResourceServiceCollectionExtensions
         services.AddSingleton<NetworkService>();
         services.AddSingleton<HostDetailsService>();
         services.AddSingleton<VolumeDownloadService>();
-        services.AddHttpClient(VolumeDownloadService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // No overall timeout: DownloadLimits bounds the connect, the headers and every stall instead.
+        services.AddHttpClient(VolumeDownloadService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(DownloadLimits.Handler);
         return services;
     }
 

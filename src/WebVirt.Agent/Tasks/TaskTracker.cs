@@ -23,6 +23,7 @@ internal sealed partial class TaskTracker(
 
     private const int Kept = 50;
     private readonly ConcurrentDictionary<string, AgentTaskInfo> _tasks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CancellationTokenSource> _cancels = new(StringComparer.Ordinal);
     private int _loaded;
 
     private string HostId => options.Value.ResolvedHostId;
@@ -60,9 +61,36 @@ internal sealed partial class TaskTracker(
         return PublishAsync(task).ContinueWith(_ => handle, TaskScheduler.Default);
     }
 
+    /// <summary>Asks a running cancellable task to stop; false when no such task runs here.</summary>
+    public bool Cancel(string taskId)
+    {
+        if (!_cancels.TryGetValue(taskId, out var source))
+        {
+            return false;
+        }
+
+        try
+        {
+            source.Cancel();
+            return true;
+        }
+        catch (ObjectDisposedException)
+        {
+            // The task ended between the lookup and the cancel.
+            return false;
+        }
+    }
+
+    internal void MakeCancellable(string taskId, CancellationTokenSource source) => _cancels[taskId] = source;
+
     internal async Task PublishAsync(AgentTaskInfo task)
     {
         _tasks[task.TaskId] = task;
+        if (task.State != AgentTaskState.Running)
+        {
+            _cancels.TryRemove(task.TaskId, out _);
+        }
+
         foreach (var old in _tasks.Values.Where(t => t.State != AgentTaskState.Running).OrderByDescending(t => t.StartedAt).Skip(Kept))
         {
             _tasks.TryRemove(old.TaskId, out _);
@@ -151,13 +179,25 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
     public Task RemovedAsync(string leftover) =>
         UpdateAsync(t => t with { Leftovers = [.. (t.Leftovers ?? []).Where(l => l != leftover)] });
 
+    /// <summary>
+    /// Lets <see cref="TaskTracker.Cancel"/> stop the task: the returned source's token fires on a cancel
+    /// or when <paramref name="stopping"/> does. The task disposes it once it ended.
+    /// </summary>
+    public async Task<CancellationTokenSource> CancellableAsync(CancellationToken stopping)
+    {
+        var source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        tracker.MakeCancellable(Id, source);
+        await UpdateAsync(t => t with { Cancellable = true });
+        return source;
+    }
+
     /// <summary>Done: what the task made is now the guest or volume it was made for, not a leftover.</summary>
     public Task SucceedAsync(TaskText line) =>
-        UpdateAsync(t => t with { Log = [.. t.Log, new TaskLogEntry(tracker.Now, line)], State = AgentTaskState.Succeeded, Percent = 100, FinishedAt = tracker.Now, Leftovers = [] });
+        UpdateAsync(t => t with { Log = [.. t.Log, new TaskLogEntry(tracker.Now, line)], State = AgentTaskState.Succeeded, Percent = 100, FinishedAt = tracker.Now, Leftovers = [], Cancellable = false });
 
     /// <summary>Failed after its rollback: what is still listed is what the rollback could not remove.</summary>
     public Task FailAsync(TaskText error) =>
-        UpdateAsync(t => t with { Log = [.. t.Log, new TaskLogEntry(tracker.Now, error)], State = AgentTaskState.Failed, Error = error, FinishedAt = tracker.Now });
+        UpdateAsync(t => t with { Log = [.. t.Log, new TaskLogEntry(tracker.Now, error)], State = AgentTaskState.Failed, Error = error, FinishedAt = tracker.Now, Cancellable = false });
 
     private async Task UpdateAsync(Func<AgentTaskInfo, AgentTaskInfo> change)
     {

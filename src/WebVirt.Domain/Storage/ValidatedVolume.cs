@@ -33,5 +33,13 @@ public sealed class ValidatedVolume
 /// <summary>A resize that grows the volume by <paramref name="GrowthBytes"/> and fits its pool.</summary>
 public sealed record ValidatedResize(long NewCapacityBytes, long GrowthBytes);
 
-/// <summary>A download that may start: the parsed http(s) URL and the volume it fills.</summary>
-public sealed record ValidatedDownload(Uri Url, string VolumeName, VolumeFormat Format, string Path);
+/// <summary>
+/// A download that may start: the parsed http(s) URL and the volume it fills (<paramref name="NameGiven"/>:
+/// the user chose the name, so the agent must not change its extension), and the sum to check, pasted
+/// (<paramref name="Checksum"/>) or still to be read from a sums file (<paramref name="ChecksumUrl"/>).
+/// </summary>
+public sealed record ValidatedDownload(Uri Url, string VolumeName, VolumeFormat Format, string Path, bool NameGiven = false, ImageChecksum? Checksum = null, Uri? ChecksumUrl = null)
+{
+    /// <summary>The URL's last path segment, unescaped: the name a sums file lists the image under.</summary>
+    public string FileName => System.IO.Path.GetFileName(Uri.UnescapeDataString(Url.AbsolutePath));
+}

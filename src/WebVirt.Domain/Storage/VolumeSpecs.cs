@@ -30,5 +30,9 @@ public sealed record VolumeResizeSpec(long CurrentCapacityBytes, long NewCapacit
 /// <summary>A file the browser uploads into a pool; <paramref name="FileName"/> is the user's file name, sanitized into the volume name.</summary>
 public sealed record UploadSpec(string FileName, long SizeBytes);
 
-/// <summary>A file the agent downloads into a pool; a null <paramref name="VolumeName"/> takes the URL's last path segment.</summary>
-public sealed record DownloadSpec(string Url, string? VolumeName = null);
+/// <summary>
+/// A file the agent downloads into a pool; a null <paramref name="VolumeName"/> takes the URL's last
+/// path segment. At most one of <paramref name="Checksum"/> (a pasted sum) and
+/// <paramref name="ChecksumUrl"/> (a sums file listing the URL's file name) says what the file must hash to.
+/// </summary>
+public sealed record DownloadSpec(string Url, string? VolumeName = null, string? Checksum = null, string? ChecksumUrl = null);

@@ -7,9 +7,8 @@ namespace WebVirt.Domain.Storage;
 /// volumes, as <see cref="GuestSpecValidator"/> does: nothing stops a guest from filling its disk,
 /// and a full pool pauses every guest on it.
 /// </summary>
-public static class VolumeValidator
+public static partial class VolumeValidator
 {
-
     public static ValidationResult<ValidatedVolume> ValidateNew(VolumeSpec spec, StoragePoolInfo pool)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -82,39 +81,6 @@ public static class VolumeValidator
 
         return ValidationResult<ValidatedVolume>.From(
             () => new ValidatedVolume(pool.Name, name!, PathIn(pool, name!), VolumeNames.FormatOf(name!)!.Value, spec.SizeBytes, 0),
-            problems);
-    }
-
-    /// <summary>
-    /// An http(s) URL and the volume it will fill. The size is not known yet: once the server
-    /// names it, the agent checks it with <see cref="ValidateUpload"/> before writing.
-    /// </summary>
-    public static ValidationResult<ValidatedDownload> ValidateDownload(DownloadSpec spec, StoragePoolInfo pool)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        ArgumentNullException.ThrowIfNull(pool);
-        var problems = new List<ValidationProblem>();
-        Uri? url = UrlRules.Check(spec.Url, "Url", UrlRules.DownloadSchemes, problems);
-        string? name = null;
-        if (spec.VolumeName is not null)
-        {
-            VolumeFormat? format = VolumeNames.FormatOf(spec.VolumeName);
-            if (format is null)
-            {
-                problems.Add(ValidationProblem.Create("VolumeName", ValidationKeys.UploadFileNameInvalid, PoolPathRules.Printable(spec.VolumeName), string.Join(", ", VolumeNames.AllExtensions)));
-            }
-            else if (VolumeNames.Check(spec.VolumeName, format.Value, pool, "VolumeName", problems))
-            {
-                name = spec.VolumeName;
-            }
-        }
-        else if (url is not null)
-        {
-            name = CheckDerivedName(Uri.UnescapeDataString(url.AbsolutePath), "VolumeName", pool, problems);
-        }
-
-        return ValidationResult<ValidatedDownload>.From(
-            () => new ValidatedDownload(url!, name!, VolumeNames.FormatOf(name!)!.Value, PathIn(pool, name!)),
             problems);
     }
 

@@ -42,4 +42,20 @@ public static class UrlRules
 
         return uri;
     }
+
+    /// <summary>
+    /// Refuses a URL carrying a user name or password: the agent downloads public files only, and
+    /// credentials in a URL end up in logs, task lists and the audit trail.
+    /// </summary>
+    public static Uri? CheckNoCredentials(Uri? url, string field, List<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (url is null || string.IsNullOrEmpty(url.UserInfo))
+        {
+            return url;
+        }
+
+        problems.Add(ValidationProblem.Create(field, ValidationKeys.UrlCredentialsNotAllowed));
+        return null;
+    }
 }

@@ -21,6 +21,7 @@ public static partial class ValidationKeys
     public const string PathOutsidePool = "Path.OutsidePool";
     public const string UrlMalformed = "Url.Malformed";
     public const string UrlSchemeNotAllowed = "Url.SchemeNotAllowed";
+    public const string UrlCredentialsNotAllowed = "Url.CredentialsNotAllowed";
     public const string InstallTreeNoKernel = "InstallTree.NoKernel";
     public const string InstallTreeUnreadable = "InstallTree.Unreadable";
     public const string InstallTreeNfsNotFetched = "InstallTree.NfsNotFetched";
@@ -72,6 +73,10 @@ public static partial class ValidationKeys
     public const string VolumeGrowthExceedsPoolFree = "Volume.GrowthExceedsPoolFree";
     public const string UploadFileNameInvalid = "Upload.FileNameInvalid";
     public const string UploadSizeInvalid = "Upload.SizeInvalid";
+    public const string ChecksumInvalid = "Checksum.Invalid";
+    public const string ChecksumTwoSources = "Checksum.TwoSources";
+    public const string ImageHasBackingFile = "Image.HasBackingFile";
+    public const string ImageFormatMismatch = "Image.FormatMismatch";
     public const string NetworkNameDuplicate = "Network.NameDuplicate";
     public const string InterfaceNameInvalid = "InterfaceName.Invalid";
     public const string InterfaceInUse = "Interface.InUse";

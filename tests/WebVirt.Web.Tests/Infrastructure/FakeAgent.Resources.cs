@@ -57,6 +57,8 @@ public sealed partial class FakeAgentHub
 
     public Task<ActionResult> DeleteStorageVolume(string pool, string name) => Change(nameof(DeleteStorageVolume), name);
 
+    public Task<ActionResult> RequestTaskCancel(string taskId) => Change(nameof(RequestTaskCancel), taskId);
+
     public Task<IReadOnlyList<VirtualNetworkSummary>> GetNetworks() => Task.FromResult(Resources.Networks);
 
     public Task<ActionResult> CreateNetwork(VirtualNetworkCreateRequest request) => Change(nameof(CreateNetwork), request);

@@ -150,6 +150,9 @@ internal sealed class AgentHubProxy(HubConnection hub, CancellationToken cancell
     public Task<ActionResult> CleanUpTask(string taskId) =>
         hub.InvokeAsync<ActionResult>(nameof(IAgentHub.CleanUpTask), taskId, cancellationToken);
 
+    public Task<ActionResult> RequestTaskCancel(string taskId) =>
+        hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RequestTaskCancel), taskId, cancellationToken);
+
     public Task<GuestScreenshot> GetScreenshot(string uuid) =>
         hub.InvokeAsync<GuestScreenshot>(nameof(IAgentHub.GetScreenshot), uuid, cancellationToken);
 

@@ -25,4 +25,7 @@ public interface IStorageGateway
 
     /// <summary>Starts a download into a pool; its progress arrives with the agent's task pushes.</summary>
     Task<ProvisioningResult> DownloadVolumeAsync(string hostId, StorageVolumeDownloadRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops a running download; the agent deletes the partial volume and ends the task as cancelled.</summary>
+    Task<ActionResult> CancelDownloadAsync(string hostId, string taskId, CancellationToken cancellationToken = default);
 }

@@ -53,9 +53,18 @@ public sealed class StorageGateway(AgentCallPipeline pipeline) : IStorageGateway
     public Task<ProvisioningResult> DownloadVolumeAsync(string hostId, StorageVolumeDownloadRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return pipeline.StartAsync(new AgentChange(hostId, Permission.ManageStorage, "download-volume", $"{request.Pool}: {request.Url}"),
+        return pipeline.StartAsync(new AgentChange(hostId, Permission.ManageStorage, "download-volume", $"{request.Pool}: {Audited(request.Url)}"),
             call => call.Hub.DownloadStorageVolume(request with { RequestedBy = call.UserName }), cancellationToken);
     }
+
+    public Task<ActionResult> CancelDownloadAsync(string hostId, string taskId, CancellationToken cancellationToken = default) =>
+        Change(hostId, "cancel-download", taskId, call => call.Hub.RequestTaskCancel(taskId), cancellationToken);
+
+    // The agent refuses URLs with credentials, but the audit row is written first: it never keeps them.
+    private static string Audited(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.UserInfo)
+            ? new UriBuilder(uri) { UserName = "", Password = "" }.Uri.ToString()
+            : url;
 
     private Task<ActionResult> Change(string hostId, string action, string target, Func<AgentCall, Task<ActionResult>> call, CancellationToken cancellationToken) =>
         pipeline.ChangeAsync(new AgentChange(hostId, Permission.ManageStorage, action, target), call, cancellationToken);

@@ -4,6 +4,7 @@ using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Shared;
+using WebVirt.Web.Components.Storage;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Security;
 
@@ -81,6 +82,21 @@ public partial class StoragePage
         _edited = null;
         _volumeError = null;
         await LoadAsync();
+    }
+
+    // The menu closes only once its item's handler returns, so the handler must not wait for the dialog.
+    private async Task DownloadImageAsync(StoragePoolSummary pool)
+    {
+        var dialog = await ImageDownloadDialog.ShowAsync(Dialogs, S["Download.Title", pool.Name], HostId, pool.Name);
+        _ = ShowDownloadedAsync(dialog, pool);
+    }
+
+    private async Task ShowDownloadedAsync(IDialogReference dialog, StoragePoolSummary pool)
+    {
+        if (await ImageDownloadDialog.DownloadedAsync(dialog))
+        {
+            await InvokeAsync(() => SelectPoolAsync(pool));
+        }
     }
 
     private async Task CreatePoolAsync()
