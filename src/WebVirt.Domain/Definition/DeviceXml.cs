@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using WebVirt.Domain.Devices;
 using WebVirt.Domain.Guests;
 using WebVirt.Domain.Validation;
 
@@ -11,15 +10,15 @@ internal static class DeviceXml
     public static XElement Devices(ValidatedGuest guest)
     {
         bool q35 = NameRules.IsQ35(guest.Spec.MachineType);
-        GuestDeviceModels models = guest.Devices;
+        GuestDeviceModels models = GuestDeviceModels.For(guest.Spec);
         var devices = new XElement("devices");
         var targets = new List<string>();
         foreach (ResolvedDisk disk in guest.Disks)
         {
-            devices.Add(Disk(disk, NextTarget(models.DiskBus, targets), DeviceNames.Bus(models.DiskBus)));
+            devices.Add(Disk(disk, NextTarget(models.DiskTargetBus, targets), models.DiskTargetBus));
         }
 
-        if (models.CdromBus == DiskBus.Scsi && (guest.CdromPath ?? guest.DriversIsoPath) is not null)
+        if (models.CdromTargetBus == "scsi" && (guest.CdromPath ?? guest.DriversIsoPath) is not null)
         {
             devices.Add(new XElement("controller", new XAttribute("type", "scsi"), new XAttribute("index", 0), new XAttribute("model", "virtio-scsi")));
         }
@@ -29,7 +28,7 @@ internal static class DeviceXml
         {
             if (iso is not null)
             {
-                devices.Add(Cdrom(iso, DeviceNames.Bus(models.CdromBus), NextTarget(models.CdromBus, targets)));
+                devices.Add(Cdrom(iso, models.CdromTargetBus, NextTarget(models.CdromTargetBus, targets)));
             }
         }
 
@@ -97,10 +96,12 @@ internal static class DeviceXml
         new XElement("target", new XAttribute("dev", target), new XAttribute("bus", bus)),
         new XElement("readonly"));
 
-    // A new guest has at most two disks and two CD-ROMs: even IDE's four names are enough.
-    private static string NextTarget(DiskBus bus, List<string> used)
+    // libvirt's names per bus (SATA shares sd* with SCSI). A new guest has at most two disks and
+    // two CD-ROMs, so a single letter is enough, even on IDE with its four names hda..hdd.
+    private static string NextTarget(string bus, List<string> used)
     {
-        string target = DiskTargets.Next(bus, used) ?? throw new InvalidOperationException($"no free {bus} target");
+        string prefix = bus switch { "virtio" => "vd", "ide" => "hd", _ => "sd" };
+        string target = prefix + (char)('a' + used.Count(t => t.StartsWith(prefix, StringComparison.Ordinal)));
         used.Add(target);
         return target;
     }

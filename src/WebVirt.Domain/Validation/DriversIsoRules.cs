@@ -24,7 +24,7 @@ public static class DriversIsoRules
         }
 
         int before = problems.Count;
-        if (!GuestDeviceModels.IsWindows(spec.OsFamily))
+        if (!OsFamilies.IsWindows(spec.OsFamily))
         {
             problems.Add(ValidationProblem.Create(Field, ValidationKeys.DriversIsoNotWindows));
         }

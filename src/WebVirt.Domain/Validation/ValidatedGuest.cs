@@ -17,7 +17,6 @@ public sealed class ValidatedGuest
         Disks = disks;
         NewVolume = newVolume;
         DriversIsoPath = driversIsoPath;
-        Devices = GuestDeviceModels.For(spec);
         CloudImage = cloudImage;
     }
 
@@ -33,9 +32,6 @@ public sealed class ValidatedGuest
 
     /// <summary>The Windows driver ISO, attached as the CD-ROM after <see cref="CdromPath"/>; null when none.</summary>
     public string? DriversIsoPath { get; }
-
-    /// <summary>The bus of the disks and CD-ROMs, the NIC model and the tablet (<see cref="GuestDeviceModels.For"/>).</summary>
-    public GuestDeviceModels Devices { get; }
 
     /// <summary>Writable disks in boot order (vda, vdb, ...).</summary>
     public IReadOnlyList<ResolvedDisk> Disks { get; }

@@ -1,24 +1,18 @@
-using WebVirt.Domain.Devices;
+using WebVirt.Domain.Guests;
 using WebVirt.Domain.Validation;
 
-namespace WebVirt.Domain.Guests;
+namespace WebVirt.Domain.Definition;
 
 /// <summary>
 /// The device models of a new guest: the bus of its disks and CD-ROMs, its network card, and
 /// whether it gets a USB tablet. One rule, used by the XML builder, so every creation path agrees.
 /// </summary>
-/// <param name="DiskBus">The bus of the writable disks.</param>
-/// <param name="CdromBus">The bus of the install ISO and the driver ISO: SATA on q35 (which has no IDE), IDE on i440fx; a cloud seed's on virtio-scsi.</param>
+/// <param name="DiskTargetBus">libvirt's bus of the writable disks: virtio, sata or ide.</param>
+/// <param name="CdromTargetBus">The bus of the install ISO and the driver ISO: SATA on q35 (which has no IDE), IDE on i440fx; a cloud seed's on virtio-scsi.</param>
 /// <param name="NicModel">The network card's model.</param>
 /// <param name="UsbTablet">An absolute pointer, so the VNC mouse follows the cursor in Windows without a guest driver.</param>
-public sealed record GuestDeviceModels(DiskBus DiskBus, DiskBus CdromBus, string NicModel, bool UsbTablet)
+public sealed record GuestDeviceModels(string DiskTargetBus, string CdromTargetBus, string NicModel, bool UsbTablet)
 {
-    /// <summary>osinfo-db's families of Microsoft Windows (NT-based, 9x and 16-bit).</summary>
-    public static IReadOnlyList<string> WindowsFamilies { get; } = ["winnt", "win9x", "win16"];
-
-    public static bool IsWindows(string? osFamily) =>
-        osFamily is not null && WindowsFamilies.Contains(osFamily, StringComparer.Ordinal);
-
     /// <summary>
     /// Linux and the BSDs bring virtio drivers: virtio disk and the chosen card. Windows brings
     /// none: with the driver ISO (virtio-win) attached, Setup loads them from it and the guest gets
@@ -33,19 +27,19 @@ public sealed record GuestDeviceModels(DiskBus DiskBus, DiskBus CdromBus, string
         // q35 has no IDE controller; i440fx's IDE is what old installers know best. A cloud image's
         // NoCloud seed goes on virtio-scsi: cloud kernels (Debian's cloud flavour among them) drive
         // virtio but often have no AHCI, so a SATA CD-ROM would stay unseen.
-        DiskBus cdrom = spec.Source is GuestSource.CloudImage ? DiskBus.Scsi : q35 ? DiskBus.Sata : DiskBus.Ide;
+        string cdrom = spec.Source is GuestSource.CloudImage ? "scsi" : q35 ? "sata" : "ide";
         string nic = spec.Nic?.Model ?? GuestNic.DefaultModel;
-        if (!IsWindows(spec.OsFamily))
+        if (!OsFamilies.IsWindows(spec.OsFamily))
         {
-            return new GuestDeviceModels(DiskBus.Virtio, cdrom, nic, UsbTablet: false);
+            return new GuestDeviceModels("virtio", cdrom, nic, UsbTablet: false);
         }
 
         if (spec.DriversIso is not null)
         {
-            return new GuestDeviceModels(DiskBus.Virtio, cdrom, nic, UsbTablet: true);
+            return new GuestDeviceModels("virtio", cdrom, nic, UsbTablet: true);
         }
 
         string emulatedNic = nic == GuestNic.DefaultModel ? (q35 ? "e1000e" : "e1000") : nic;
-        return new GuestDeviceModels(q35 ? DiskBus.Sata : DiskBus.Ide, cdrom, emulatedNic, UsbTablet: true);
+        return new GuestDeviceModels(q35 ? "sata" : "ide", cdrom, emulatedNic, UsbTablet: true);
     }
 }
