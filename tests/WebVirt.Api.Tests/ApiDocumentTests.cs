@@ -97,7 +97,7 @@ public sealed class ApiDocumentTests(ApiFixture api)
 
         var discriminator = schema.GetProperty("discriminator");
         Assert.Equal("source", discriminator.GetProperty("propertyName").GetString());
-        Assert.Equal(["ImportDisk", "IsoVolume", "NetworkInstall", "Pxe", "Template"],
+        Assert.Equal(["CloudImage", "ImportDisk", "IsoVolume", "NetworkInstall", "Pxe", "Template"],
             discriminator.GetProperty("mapping").EnumerateObject().Select(m => m.Name).Order(StringComparer.Ordinal));
     }
 }

@@ -92,6 +92,31 @@ public sealed class ApiGuestCreateTests(ApiFixture api)
         await Problems.AssertAsync(await viewer.PostAsJsonAsync(guests + "/preview", new { source = "Pxe", name = "wvt-api-never" }), HttpStatusCode.Forbidden, "Agent.Forbidden");
     }
 
+    [Fact]
+    public async Task A_cloud_image_spec_with_a_bad_key_and_user_data_is_refused_field_by_field_and_nothing_is_made()
+    {
+        using var client = api.Client(await api.CreateTokenAsync(await api.CreateUserAsync(Roles.Administrator), ApiTokenScope.Administer));
+        var guests = $"/api/v1/hosts/{api.HostId}/guests";
+        var name = "wvt-api-cloud-" + Guid.NewGuid().ToString("N")[..6];
+        var spec = new
+        {
+            source = "CloudImage",
+            name,
+            sourcePool = "wvt-api-no-such-pool",
+            sourcePath = "/nowhere.qcow2",
+            network = "None",
+            cloudInit = new { userName = "debian", sshKeys = new[] { "ssh-ed25519 not-base64!" }, hostName = "-bad-", userData = "#cloud-config\npackages: [unclosed" },
+        };
+
+        var refused = await Problems.AssertAsync(await client.PostAsJsonAsync(guests, spec), HttpStatusCode.BadRequest, "Input.Invalid");
+        var fields = refused.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("field").GetString()!).ToList();
+        Assert.Contains(fields, f => f.StartsWith("CloudInit.SshKeys", StringComparison.Ordinal));
+        Assert.Contains(fields, f => f.StartsWith("CloudInit.HostName", StringComparison.Ordinal));
+        Assert.Contains(fields, f => f.StartsWith("CloudInit.UserData", StringComparison.Ordinal));
+        Assert.Contains(fields, f => f.StartsWith("Source", StringComparison.Ordinal));
+        await ApiWaits.GuestAsync(client, api.HostId, name, present: false);
+    }
+
     /// <summary>Each refused value comes with its field, its stable key and its wording; the name, the vCPUs and the ISO are each named.</summary>
     private static void AssertFieldProblems(JsonElement problems)
     {

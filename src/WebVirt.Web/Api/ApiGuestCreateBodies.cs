@@ -15,6 +15,7 @@ namespace WebVirt.Web.Api;
 [JsonDerivedType(typeof(ApiGuestFromNetworkInstall), "NetworkInstall")]
 [JsonDerivedType(typeof(ApiGuestFromImport), "ImportDisk")]
 [JsonDerivedType(typeof(ApiGuestFromPxe), "Pxe")]
+[JsonDerivedType(typeof(ApiGuestFromCloudImage), "CloudImage")]
 public abstract record ApiGuestCreate
 {
     /// <summary>The new guest's name.</summary>
@@ -82,6 +83,12 @@ public abstract record ApiGuestFromSpec : ApiGuestCreate
 
     public string? Description { get; init; }
 
+    /// <summary>For a Windows guest: the pool of the virtio driver ISO, attached as a second CD-ROM.</summary>
+    public string? DriversIsoPool { get; init; }
+
+    /// <summary>The driver ISO's volume path in <see cref="DriversIsoPool"/>; left out, the guest gets devices Windows Setup has drivers for.</summary>
+    public string? DriversIsoPath { get; init; }
+
     /// <summary>The wizard's spec: the shared hardware and this source's fields.</summary>
     public GuestSpecDto ToSpec() => WithSource(new GuestSpecDto
     {
@@ -107,6 +114,8 @@ public abstract record ApiGuestFromSpec : ApiGuestCreate
         StartAfterCreate = Start,
         Autostart = Autostart,
         Description = Description,
+        DriversIsoPool = DriversIsoPool,
+        DriversIsoPath = DriversIsoPath,
     });
 
     protected abstract GuestSpecDto WithSource(GuestSpecDto spec);
@@ -134,13 +143,43 @@ public sealed record ApiGuestFromNetworkInstall : ApiGuestFromSpec
         spec with { Source = GuestSourceKind.NetworkInstall, InstallUrl = InstallUrl, KernelArgs = KernelArgs };
 }
 
-/// <summary>Boots the existing disk image volume at <see cref="SourcePath"/> (the guest's disk is that volume).</summary>
+/// <summary>
+/// Boots the existing disk image volume at <see cref="SourcePath"/>: as is (the guest's disk is that
+/// volume; give disk None), or with <see cref="ImportUse"/> Copy or Overlay on a new volume (disk NewVolume).
+/// </summary>
 public sealed record ApiGuestFromImport : ApiGuestFromSpec
 {
     public string? SourcePath { get; init; }
 
+    public GuestImageUse ImportUse { get; init; } = GuestImageUse.AsIs;
+
     protected override GuestSpecDto WithSource(GuestSpecDto spec) =>
-        spec with { Source = GuestSourceKind.ImportDisk, SourcePath = SourcePath };
+        spec with { Source = GuestSourceKind.ImportDisk, SourcePath = SourcePath, ImportUse = ImportUse };
+}
+
+/// <summary>
+/// A new volume (disk NewVolume) made from the cloud image at <see cref="SourcePath"/> in
+/// <see cref="SourcePool"/>, a full copy or with <see cref="Linked"/> a qcow2 overlay, grown to the
+/// disk size, and set up at first boot by cloud-init from <see cref="CloudInit"/>.
+/// </summary>
+public sealed record ApiGuestFromCloudImage : ApiGuestFromSpec
+{
+    public string? SourcePool { get; init; }
+
+    public string? SourcePath { get; init; }
+
+    public bool Linked { get; init; }
+
+    public CloudInitDto? CloudInit { get; init; }
+
+    protected override GuestSpecDto WithSource(GuestSpecDto spec) => spec with
+    {
+        Source = GuestSourceKind.CloudImage,
+        SourcePool = SourcePool,
+        SourcePath = SourcePath,
+        CloudImageLinked = Linked,
+        CloudInit = CloudInit,
+    };
 }
 
 /// <summary>Boots from the network (PXE) on its NIC.</summary>
