@@ -48,34 +48,7 @@ internal sealed partial class ProvisioningService
                 : TaskText.Of(ErrorCodes.TaskCloneCopying, cloud.ImagePath, plan.VolumeName, plan.Pool),
             10);
         await task.MakingAsync(TaskLeftover.Volume(plan.Pool, plan.VolumeName));
-        string path = await session.RunAsync(c =>
-        {
-            using LibvirtStoragePool pool = c.LookupStoragePoolByName(plan.Pool);
-            using LibvirtStorageVolume image = c.LookupStorageVolumeByPath(cloud.ImagePath);
-            StoragePoolInfo info = HostLimitsReader.ReadPools(c).Single(p => p.Name == plan.Pool);
-            var format = plan.Format == Domain.Guests.DiskFormat.Raw ? VolumeFormat.Raw : VolumeFormat.Qcow2;
-            var imageFormat = cloud.ImageFormat == "qcow2" ? VolumeFormat.Qcow2 : VolumeFormat.Raw;
-            long imageBytes = (long)image.GetInfo().CapacityBytes;
-
-            // An overlay is as large as asked from the start; a copy has the image's size and grows after.
-            var validated = cloud.Linked
-                ? VolumeValidator.ValidateNew(new VolumeSpec(plan.VolumeName, VolumeFormat.Qcow2, plan.CapacityBytes), info)
-                : VolumeValidator.ValidateClone(new VolumeCloneSpec(plan.VolumeName, format, imageBytes), info);
-            if (!validated.IsValid)
-            {
-                throw new LibvirtException(0, 0, string.Join("; ", validated.Problems));
-            }
-
-            using LibvirtStorageVolume disk = cloud.Linked
-                ? pool.CreateVolumeXml(VolumeXmlBuilder.BuildOverlayString(validated.Value!, cloud.ImagePath, imageFormat))
-                : pool.CreateVolumeXmlFrom(VolumeXmlBuilder.BuildString(validated.Value!), image);
-            if ((long)disk.GetInfo().CapacityBytes < plan.CapacityBytes)
-            {
-                disk.Resize((ulong)plan.CapacityBytes);
-            }
-
-            return disk.GetPath();
-        }, ct);
+        string path = await session.RunAsync(c => CreateVolumeFromImage(c, plan, cloud.ImagePath, cloud.ImageFormat, cloud.Linked), ct);
         await task.LogAsync(TaskText.Of(cloud.Linked ? ErrorCodes.TaskCloneLinked : ErrorCodes.TaskCloneCopied, path), 30);
         return path;
     }

@@ -8,7 +8,7 @@ using StoragePoolInfo = WebVirt.Domain.Validation.StoragePoolInfo;
 namespace WebVirt.Agent.Provisioning;
 
 /// <summary>
-/// An imported image's new disk: a full copy (virStorageVolCreateXMLFrom, converting to the chosen
+/// An imported image's (or a cloud image's) new disk: a full copy (virStorageVolCreateXMLFrom, converting to the chosen
 /// format) grown to the chosen size, or a thin qcow2 overlay backed by the image. The overlay's
 /// backing file shows in the volume's XML, so the storage page and every delete count the image
 /// as used by the guest, as they do for a linked clone's base.
@@ -24,23 +24,27 @@ internal sealed partial class ProvisioningService
             plan.VolumeName, TaskArguments.Bytes(plan.CapacityBytes), plan.Format.ToString().ToLowerInvariant(), plan.Pool),
     };
 
-    private static string CreateImportedVolume(LibvirtConnection connection, NewVolumePlan plan, ImageImport image)
+    /// <summary>
+    /// A new volume made from a disk image, an imported one or a cloud image: a thin qcow2 overlay
+    /// as large as planned, or a full copy in the planned format grown to the planned size.
+    /// </summary>
+    internal static string CreateVolumeFromImage(LibvirtConnection connection, NewVolumePlan plan, string imagePath, string imageFormat, bool overlay)
     {
         using LibvirtStoragePool pool = connection.LookupStoragePoolByName(plan.Pool);
+        using LibvirtStorageVolume source = connection.LookupStorageVolumeByPath(imagePath);
         StoragePoolInfo info = HostLimitsReader.ReadPools(connection).Single(p => p.Name == plan.Pool);
-        VolumeFormat sourceFormat = image.SourceFormat == "qcow2" ? VolumeFormat.Qcow2 : VolumeFormat.Raw;
-        if (image.Overlay)
+        VolumeFormat sourceFormat = imageFormat == "qcow2" ? VolumeFormat.Qcow2 : VolumeFormat.Raw;
+        if (overlay)
         {
-            var overlay = VolumeValidator.ValidateNew(new VolumeSpec(plan.VolumeName, VolumeFormat.Qcow2, plan.CapacityBytes, 0), info);
-            ThrowIfRefused(overlay);
-            using LibvirtStorageVolume layered = pool.CreateVolumeXml(VolumeXmlBuilder.BuildOverlayString(overlay.Value!, image.SourcePath, sourceFormat));
+            var layer = VolumeValidator.ValidateNew(new VolumeSpec(plan.VolumeName, VolumeFormat.Qcow2, plan.CapacityBytes, 0), info);
+            ThrowIfRefused(layer);
+            using LibvirtStorageVolume layered = pool.CreateVolumeXml(VolumeXmlBuilder.BuildOverlayString(layer.Value!, imagePath, sourceFormat));
             return layered.GetPath();
         }
 
         var format = plan.Format == DiskFormat.Raw ? VolumeFormat.Raw : VolumeFormat.Qcow2;
-        var copy = VolumeValidator.ValidateClone(new VolumeCloneSpec(plan.VolumeName, format, image.SourceCapacityBytes), info);
+        var copy = VolumeValidator.ValidateClone(new VolumeCloneSpec(plan.VolumeName, format, (long)source.GetInfo().CapacityBytes), info);
         ThrowIfRefused(copy);
-        using LibvirtStorageVolume source = connection.LookupStorageVolumeByPath(image.SourcePath);
         using LibvirtStorageVolume target = pool.CreateVolumeXmlFrom(VolumeXmlBuilder.BuildString(copy.Value!), source);
         string path = target.GetPath();
         if (plan.CapacityBytes > (long)target.GetInfo().CapacityBytes)

@@ -228,7 +228,7 @@ internal sealed partial class ProvisioningService(
             {
                 await task.LogAsync(VolumeCreatingText(plan), 10);
                 await task.MakingAsync(TaskLeftover.Volume(plan.Pool, plan.VolumeName));
-                createdVolume = await session.RunAsync(c => plan.Import is null ? CreateVolume(c, plan) : CreateImportedVolume(c, plan, plan.Import), ct);
+                createdVolume = await session.RunAsync(c => plan.Import is { } image ? CreateVolumeFromImage(c, plan, image.SourcePath, image.SourceFormat, image.Overlay) : CreateVolume(c, plan), ct);
                 await task.LogAsync(TaskText.Of(ErrorCodes.TaskVolumeCreated, createdVolume), 40);
             }
 
