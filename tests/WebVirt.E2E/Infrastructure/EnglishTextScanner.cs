@@ -22,6 +22,8 @@ public sealed partial class EnglishTextScanner(IEnumerable<string> names)
         "VNC", "SPICE", "UUID", "XML", "CPU", "vCPU", "IP", "DHCP", "NAT", "MAC", "DNS", "ARP", "CIDR",
         "URL", "HTTP", "HTTPS", "PXE", "BIOS", "UEFI", "ISO", "NFS", "LVM", "ACPI", "VT-x", "AMD-V", "virtio",
         "API", "REST", "TPM",
+        // Operating systems the guest agent card names with the way to install the agent there.
+        "Debian", "Ubuntu", "Fedora", "RHEL", "Windows", "virtio-win",
         // The HTTP header an API client sends its token in, quoted as the client must write it.
         "Authorization", "Bearer",
         // The example of a bridge device's name a field shows.
@@ -61,6 +63,8 @@ public sealed partial class EnglishTextScanner(IEnumerable<string> names)
         // The name of what a task acted on (a guest, an uploaded file), which another test of the
         // same run may have made.
         ".task-target",
+        // Commands to type in a guest, and what its guest agent reports about it.
+        "code.agent-command", "[data-testid='guest-agent-facts']", "[data-testid='guest-agent-filesystems']",
     ];
 
     /// <summary>The English words on the page as it is now, each with a little of the text around it.</summary>
