@@ -47,6 +47,7 @@ public sealed class ImageDownloadTests(E2EFixture fixture)
                 await Expect(page.GetByTestId("download-result")).ToHaveTextAsync("Downloaded tiny-cloud.qcow2.", new() { Timeout = 60_000 });
                 await PageSteps.ScreenshotAsync(page, "storage-download-finished");
                 await page.GetByTestId("download-close").ClickAsync();
+                await page.GetByTestId($"pool-row-{pool}").ClickAsync();
                 await Expect(page.GetByTestId("volume-row-tiny-cloud.qcow2")).ToBeVisibleAsync(Visible);
                 byte[] stored = await File.ReadAllBytesAsync(Path.Combine(poolDirectory, "tiny-cloud.qcow2"));
                 Assert.Equal(sum, Convert.ToHexStringLower(SHA256.HashData(stored.AsSpan(0, image.Length))));
