@@ -19,12 +19,12 @@ public static class GuestCreateApi
 
     public static RouteGroupBuilder MapGuestCreateApi(this RouteGroupBuilder api)
     {
-        api.MapPost(GuestsPath, CreateAsync).WithName("CreateGuest")
+        api.MapPost(GuestsPath, CreateAsync).WithName("GuestCreate")
             .WithSummary("Creates a guest on the host: a copy of a template (source Template) or a new guest from the wizard's spec (source IsoVolume, NetworkInstall, ImportDisk or Pxe).")
             .AcceptsJson<ApiGuestCreate>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapPost(GuestsPath + "/preview", PreviewAsync).WithName("PreviewGuest")
+        api.MapPost(GuestsPath + "/preview", PreviewAsync).WithName("GuestCreatePreview")
             .WithSummary("Validates a spec as the create would, without creating anything: the domain XML it would define, the refused values and the warnings.")
             .AcceptsJson<ApiGuestCreate>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)

@@ -15,19 +15,19 @@ public static class GuestDisksApi
 
     public static RouteGroupBuilder MapGuestDisksApi(this RouteGroupBuilder api)
     {
-        ApiGuestChange.Describe(api.MapPost(DisksPath, AddAsync).WithName("AddGuestDisk")
+        ApiGuestChange.Describe(api.MapPost(DisksPath, AddAsync).WithName("GuestDiskAdd")
             .WithSummary("Adds a disk: a new volume made in a pool (sizeBytes, format qcow2 or raw), an existing volume, or a CD-ROM drive (with an ISO volume, or empty)."))
             .AcceptsJson<ApiDiskAdd>();
-        ApiGuestChange.Describe(api.MapPut(DisksPath + "/{target}/size", ResizeAsync).WithName("ResizeGuestDisk")
+        ApiGuestChange.Describe(api.MapPut(DisksPath + "/{target}/size", ResizeAsync).WithName("GuestDiskResize")
             .WithSummary("Grows the disk's volume to sizeBytes (never shrinks it); a running guest sees the new size at once."))
             .AcceptsJson<ApiDiskResize>();
-        ApiGuestChange.Describe(api.MapPut(DisksPath + "/{target}/media", ChangeMediaAsync).WithName("ChangeGuestMedia")
+        ApiGuestChange.Describe(api.MapPut(DisksPath + "/{target}/media", ChangeMediaAsync).WithName("GuestMediaChange")
             .WithSummary("Inserts the ISO volume (pool and volume) into the CD-ROM drive, or ejects its medium when both are left out."))
             .AcceptsJson<ApiDiskMedia>();
-        ApiGuestChange.Describe(api.MapPut(DisksPath + "/{target}/settings", ChangeSettingsAsync).WithName("ChangeGuestDiskSettings")
+        ApiGuestChange.Describe(api.MapPut(DisksPath + "/{target}/settings", ChangeSettingsAsync).WithName("GuestDiskSettingsChange")
             .WithSummary("Changes the disk's bus (virtio, sata, scsi, ide) and cache mode (none, writeback, …); applies at the next boot."))
             .AcceptsJson<ApiDiskSettings>();
-        ApiGuestChange.Describe(api.MapDelete(DisksPath + "/{target}", RemoveAsync).WithName("RemoveGuestDisk")
+        ApiGuestChange.Describe(api.MapDelete(DisksPath + "/{target}", RemoveAsync).WithName("GuestDiskRemove")
             .WithSummary("Detaches the disk; with deleteVolume=true its volume is deleted too, unless another guest uses it."));
         return api;
     }

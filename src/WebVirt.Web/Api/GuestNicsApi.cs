@@ -15,16 +15,16 @@ public static class GuestNicsApi
 
     public static RouteGroupBuilder MapGuestNicsApi(this RouteGroupBuilder api)
     {
-        ApiGuestChange.Describe(api.MapPost(NicsPath, AddAsync).WithName("AddGuestNic")
+        ApiGuestChange.Describe(api.MapPost(NicsPath, AddAsync).WithName("GuestNicAdd")
             .WithSummary("Adds a network card on a libvirt network or a host bridge (sourceType network or bridge), of a model (virtio by default), with a MAC address or a fresh one."))
             .AcceptsJson<ApiNicChange>();
-        ApiGuestChange.Describe(api.MapPut(NicsPath + "/{mac}", UpdateAsync).WithName("UpdateGuestNic")
+        ApiGuestChange.Describe(api.MapPut(NicsPath + "/{mac}", UpdateAsync).WithName("GuestNicUpdate")
             .WithSummary("Moves the card to another network or bridge and sets its model; a running guest gets the new model at its next boot."))
             .AcceptsJson<ApiNicChange>();
-        ApiGuestChange.Describe(api.MapPut(NicsPath + "/{mac}/link", SetLinkAsync).WithName("SetGuestNicLink")
+        ApiGuestChange.Describe(api.MapPut(NicsPath + "/{mac}/link", SetLinkAsync).WithName("GuestNicLinkSet")
             .WithSummary("Sets the card's link up or down, as pulling its cable would."))
             .AcceptsJson<ApiNicLink>();
-        ApiGuestChange.Describe(api.MapDelete(NicsPath + "/{mac}", RemoveAsync).WithName("RemoveGuestNic")
+        ApiGuestChange.Describe(api.MapDelete(NicsPath + "/{mac}", RemoveAsync).WithName("GuestNicRemove")
             .WithSummary("Removes the card (unplugged from a running guest)."));
         return api;
     }

@@ -15,7 +15,7 @@ public static class NetworkChangesApi
 
     public static RouteGroupBuilder MapNetworkChangesApi(this RouteGroupBuilder api)
     {
-        ApiHostChange.Describe(api.MapPost(NetworksPath, CreateAsync).WithName("CreateNetwork")
+        ApiHostChange.Describe(api.MapPost(NetworksPath, CreateAsync).WithName("NetworkCreate")
             .WithSummary("Defines a network (mode Nat, Routed, Isolated, Open or Bridge) and, unless told not to, starts it and sets it to start with the host."))
             .AcceptsJson<ApiNetworkCreate>();
         foreach (var (slug, action, summary) in new[]
@@ -34,7 +34,7 @@ public static class NetworkChangesApi
         ApiHostChange.Describe(api.MapPut(NetworkPath + "/autostart", SetAutostartAsync).WithName("SetNetworkAutostart")
             .WithSummary("Sets whether the network starts with the host."))
             .AcceptsJson<ApiAutostart>();
-        ApiHostChange.Describe(api.MapDelete(NetworkPath, DeleteAsync).WithName("DeleteNetwork")
+        ApiHostChange.Describe(api.MapDelete(NetworkPath, DeleteAsync).WithName("NetworkDelete")
             .WithSummary("Stops and undefines the network; refused while a running guest is plugged into it."));
         ApiHostChange.Describe(api.MapPost(NetworkPath + "/dhcp-hosts", AddDhcpHostAsync).WithName("AddNetworkDhcpHost")
             .WithSummary("Adds a static DHCP lease: the card with this MAC address always gets this IPv4 address."))

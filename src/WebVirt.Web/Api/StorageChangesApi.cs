@@ -16,7 +16,7 @@ public static class StorageChangesApi
 
     public static RouteGroupBuilder MapStorageChangesApi(this RouteGroupBuilder api)
     {
-        ApiHostChange.Describe(api.MapPost(PoolsPath, CreatePoolAsync).WithName("CreateStoragePool")
+        ApiHostChange.Describe(api.MapPost(PoolsPath, CreatePoolAsync).WithName("StoragePoolCreate")
             .WithSummary("Defines a pool (kind Directory, FileSystem, NetworkFileSystem or Logical) and, unless told not to, starts it and sets it to start with the host."))
             .AcceptsJson<ApiPoolCreate>();
         foreach (var (slug, action, summary) in new[]
@@ -36,18 +36,18 @@ public static class StorageChangesApi
         ApiHostChange.Describe(api.MapPut(PoolPath + "/autostart", SetPoolAutostartAsync).WithName("SetStoragePoolAutostart")
             .WithSummary("Sets whether the pool starts with the host."))
             .AcceptsJson<ApiAutostart>();
-        ApiHostChange.Describe(api.MapDelete(PoolPath, DeletePoolAsync).WithName("DeleteStoragePool")
+        ApiHostChange.Describe(api.MapDelete(PoolPath, DeletePoolAsync).WithName("StoragePoolDelete")
             .WithSummary("Stops and undefines the pool; with deleteVolumes=true its volumes and directory go too. Refused while a guest uses one of its volumes."));
-        ApiHostChange.Describe(api.MapPost(PoolPath + "/volumes", CreateVolumeAsync).WithName("CreateStorageVolume")
+        ApiHostChange.Describe(api.MapPost(PoolPath + "/volumes", CreateVolumeAsync).WithName("StorageVolumeCreate")
             .WithSummary("Creates an empty volume (format qcow2 or raw) of capacityBytes."))
             .AcceptsJson<ApiVolumeCreate>();
-        ApiHostChange.Describe(api.MapPost(VolumePath + "/clone", CloneVolumeAsync).WithName("CloneStorageVolume")
+        ApiHostChange.Describe(api.MapPost(VolumePath + "/clone", CloneVolumeAsync).WithName("StorageVolumeClone")
             .WithSummary("Copies the volume in the same pool under newName (its extension picks the format)."))
             .AcceptsJson<ApiVolumeClone>();
-        ApiHostChange.Describe(api.MapPut(VolumePath + "/size", ResizeVolumeAsync).WithName("ResizeStorageVolume")
+        ApiHostChange.Describe(api.MapPut(VolumePath + "/size", ResizeVolumeAsync).WithName("StorageVolumeResize")
             .WithSummary("Grows the volume to capacityBytes (never shrinks it)."))
             .AcceptsJson<ApiVolumeResize>();
-        ApiHostChange.Describe(api.MapDelete(VolumePath, DeleteVolumeAsync).WithName("DeleteStorageVolume")
+        ApiHostChange.Describe(api.MapDelete(VolumePath, DeleteVolumeAsync).WithName("StorageVolumeDelete")
             .WithSummary("Deletes the volume; refused while a guest uses it."));
         return api;
     }

@@ -84,13 +84,18 @@ public sealed class ApiDiskGuest : IAsyncDisposable
     {
         try
         {
+            // Undefined before it is destroyed: the agent starts a stopped network-install guest again
+            // (its installer rebooted), and would between a destroy and an undefine, leaving it running.
             using var domain = connection.LookupDomainByName(name);
+            if (domain.IsPersistent())
+            {
+                domain.Undefine();
+            }
+
             if (domain.IsActive())
             {
                 domain.Destroy();
             }
-
-            domain.Undefine();
         }
         catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
         {
