@@ -10,6 +10,10 @@ internal sealed partial class AgentConnection
 
     private readonly ConcurrentDictionary<string, AgentTaskInfo> _tasks = new(StringComparer.Ordinal);
 
+    // Which push last brought each task, numbered in arrival order: see ReloadTasksAsync.
+    private readonly ConcurrentDictionary<string, long> _taskPushedAt = new(StringComparer.Ordinal);
+    private long _taskPushes;
+
     public IEnumerable<AgentTaskInfo> Tasks => _tasks.Values;
 
     /// <summary>Reads the agent's task list (after the page opens, to catch what ran before this process knew).</summary>
@@ -29,10 +33,16 @@ internal sealed partial class AgentConnection
     /// </summary>
     private async Task ReloadTasksAsync(IAgentHub hub)
     {
+        // SignalR completes the read on another thread, so a push that arrived after the answer can
+        // be handled before the answer is: a task pushed since the read began is newer than the list.
+        long readStarted = Interlocked.Read(ref _taskPushes);
         var tasks = await hub.GetTasks();
         foreach (var task in tasks)
         {
-            UpsertTask(task);
+            if (!(_taskPushedAt.TryGetValue(task.TaskId, out long pushed) && pushed > readStarted))
+            {
+                UpsertTask(task);
+            }
         }
     }
 
@@ -41,6 +51,7 @@ internal sealed partial class AgentConnection
 
     private void OnTaskChanged(AgentTaskInfo task)
     {
+        _taskPushedAt[task.TaskId] = Interlocked.Increment(ref _taskPushes);
         UpsertTask(task);
         _changed(InventoryChange.State);
     }
@@ -52,6 +63,7 @@ internal sealed partial class AgentConnection
         foreach (var old in _tasks.Values.OrderByDescending(t => t.StartedAt).Skip(KeptTasks))
         {
             _tasks.TryRemove(old.TaskId, out _);
+            _taskPushedAt.TryRemove(old.TaskId, out _);
         }
     }
 }

@@ -17,7 +17,7 @@ public sealed partial class EnglishTextScanner(IEnumerable<string> names)
     private static readonly HashSet<string> TechnicalTerms = new(StringComparer.Ordinal)
     {
         // Products and projects.
-        "WebVirt", "libvirt", "libvirtd", "QEMU", "KVM", "TCG", "PAM", "OVMF", "Intel", "swtpm",
+        "WebVirt", "libvirt", "libvirtd", "QEMU", "KVM", "TCG", "PAM", "OVMF", "Intel", "swtpm", "cloud-init",
         // Protocols, standards and hardware names, written in capitals in Chinese texts too.
         "VNC", "SPICE", "UUID", "XML", "CPU", "vCPU", "IP", "DHCP", "NAT", "MAC", "DNS", "ARP", "CIDR",
         "URL", "HTTP", "HTTPS", "PXE", "BIOS", "UEFI", "ISO", "NFS", "LVM", "ACPI", "VT-x", "AMD-V", "virtio",

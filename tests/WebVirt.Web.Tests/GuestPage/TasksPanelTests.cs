@@ -46,6 +46,24 @@ public sealed class TasksPanelTests(GuestPageFixture fixture) : GuestPageTestCon
     }
 
     [Fact]
+    public async Task A_task_list_read_does_not_undo_a_push_that_came_in_while_it_was_read()
+    {
+        var (task, _) = await AddInterruptedTaskAsync();
+        var cleaned = task with { Leftovers = [] };
+        Fixture.Agent.State.Provisioning.BeforeTasksAnswer = async () =>
+        {
+            Fixture.Agent.State.Provisioning.Tasks[task.TaskId] = cleaned;
+            await Fixture.Agent.Hub.Clients.All.TaskChanged(cleaned);
+            // The console has taken the push before the (older) list reaches it.
+            await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.Tasks.Single(t => t.TaskId == task.TaskId).Leftovers is { Count: 0 });
+        };
+
+        await Fixture.Agents.LoadTasksAsync(CancellationToken.None);
+
+        Assert.Empty(Fixture.Agents.Tasks.Single(t => t.TaskId == task.TaskId).Leftovers!);
+    }
+
+    [Fact]
     public async Task In_chinese_an_interrupted_and_a_failed_task_read_in_chinese_and_name_what_was_left()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");

@@ -108,27 +108,36 @@ public sealed partial class FakeAgentHub
     private Task<ActionResult> EditNic(string method, string uuid, string mac, object?[] args, Func<GuestHardware, GuestNicInfo, GuestHardware?> change) =>
         Edit(method, uuid, args, hardware => hardware.Nics.FirstOrDefault(n => string.Equals(n.Mac, mac, StringComparison.OrdinalIgnoreCase)) is { } nic ? change(hardware, nic) : null);
 
-    /// <summary>Records the call and applies <paramref name="change"/>; null from it means the agent would refuse.</summary>
+    /// <summary>
+    /// Applies <paramref name="change"/> (null from it means the agent would refuse), then records the
+    /// call: a test that waits for the call may then read the changed state at once.
+    /// </summary>
     private Task<ActionResult> Edit(string method, string uuid, object?[] args, Func<GuestHardware, GuestHardware?> change)
     {
         var hardware = state.Hardware;
+        var result = Apply(hardware, method, uuid, change);
         hardware.Calls.Enqueue((method, uuid, args));
+        return Task.FromResult(result);
+    }
+
+    private static ActionResult Apply(FakeHardwareState hardware, string method, string uuid, Func<GuestHardware, GuestHardware?> change)
+    {
         if (!hardware.NextResult.Ok)
         {
-            return Task.FromResult(hardware.NextResult);
+            return hardware.NextResult;
         }
 
         if (!hardware.Guests.TryGetValue(uuid, out var current))
         {
-            return Task.FromResult(ActionResult.Fail("VIR_ERR_NO_DOMAIN", $"Domain not found: no domain with matching uuid '{uuid}'"));
+            return ActionResult.Fail("VIR_ERR_NO_DOMAIN", $"Domain not found: no domain with matching uuid '{uuid}'");
         }
 
         if (change(current) is not { } changed)
         {
-            return Task.FromResult(ActionResult.Fail("VIR_ERR_INVALID_ARG", $"{method} refused for guest {uuid}"));
+            return ActionResult.Fail("VIR_ERR_INVALID_ARG", $"{method} refused for guest {uuid}");
         }
 
         hardware.Guests[uuid] = changed;
-        return Task.FromResult(ActionResult.Success);
+        return ActionResult.Success;
     }
 }

@@ -15,6 +15,9 @@ public sealed class FakeProvisioningState
 
     public string PreviewXml { get; set; } = "<domain type='qemu'><name>fake</name></domain>";
 
+    /// <summary>Run once by GetTasks after it has taken its list and before it answers (a push racing the read).</summary>
+    public Func<Task>? BeforeTasksAnswer { get; set; }
+
     public HostLimitsDto Limits { get; set; } = new(4, 8192, false, false, true, [], ["q35", "pc"], ["host-passthrough", "host-model", "maximum", "custom"]);
 
     public IReadOnlyList<StoragePoolDto> Pools { get; set; } = [];
@@ -79,7 +82,17 @@ public sealed partial class FakeAgentHub
 
     public Task<IReadOnlyList<NetworkDto>> ListNetworksForWizard() => Task.FromResult(Provisioning.Networks);
 
-    public Task<IReadOnlyList<AgentTaskInfo>> GetTasks() => Task.FromResult<IReadOnlyList<AgentTaskInfo>>([.. Provisioning.Tasks.Values]);
+    public async Task<IReadOnlyList<AgentTaskInfo>> GetTasks()
+    {
+        IReadOnlyList<AgentTaskInfo> tasks = [.. Provisioning.Tasks.Values];
+        if (Provisioning.BeforeTasksAnswer is { } hook)
+        {
+            Provisioning.BeforeTasksAnswer = null;
+            await hook();
+        }
+
+        return tasks;
+    }
 
     /// <summary>As the agent: everything the task left is removed, and the task is pushed again.</summary>
     public async Task<ActionResult> CleanUpTask(string taskId)
