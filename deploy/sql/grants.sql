@@ -17,11 +17,17 @@ GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO :"web_role";
 REVOKE UPDATE, DELETE, TRUNCATE ON public.audit_entries FROM :"web_role";
 -- Migration histories are read (to see that nothing is pending), never written, by the apps.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON public."__ef_migrations_web" FROM :"web_role";
-REVOKE ALL ON public."__ef_migrations_agent" FROM :"web_role";
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON public."__ef_migrations_agent" FROM :"web_role";
 
--- The agent: its schema only, plus reading its migration history.
+-- What agents report (inventory, history, notes, usage) lives in schema agent, written by the web
+-- from the agents' pushes; reading that schema's migration history shows nothing is pending.
+GRANT USAGE ON SCHEMA agent TO :"web_role";
+GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA agent TO :"web_role";
+GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA agent TO :"web_role";
+GRANT SELECT ON public."__ef_migrations_agent" TO :"web_role";
+
+-- The agent: the same schema while agents still write part of it, plus reading its migration history.
 GRANT USAGE ON SCHEMA agent TO :"agent_role";
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA agent TO :"agent_role";
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA agent TO :"agent_role";
 GRANT SELECT ON public."__ef_migrations_agent" TO :"agent_role";
-REVOKE ALL ON SCHEMA agent FROM :"web_role";

@@ -4,7 +4,8 @@ namespace WebVirt.Web.Agents;
 
 /// <summary>
 /// The agent's usage pushes, kept in memory for the live graphs: the last <see cref="KeptUsageSamples"/>
-/// samples of the host and of each guest. History beyond that is the agent's (in PostgreSQL).
+/// samples of the host and of each guest. Each push is also handed on (<see cref="UsageReported"/>) for
+/// the history the web keeps in PostgreSQL, under this connection's host id whatever the agent wrote.
 /// </summary>
 internal sealed partial class AgentConnection
 {
@@ -19,6 +20,9 @@ internal sealed partial class AgentConnection
 
     /// <summary>Raised on the connection's thread after each usage push has been stored.</summary>
     public event Action<string>? UsageSampled;
+
+    /// <summary>Raised on the connection's thread with each usage push, for the history.</summary>
+    public event Action<Records.UsageReport>? UsageReported;
 
     public IReadOnlyList<HostUsageSample> HostUsage
     {
@@ -64,6 +68,8 @@ internal sealed partial class AgentConnection
         }
 
         UsageSampled?.Invoke(_options.HostId);
+        // The host id is the connection's: an agent reports for its own host only.
+        UsageReported?.Invoke(new Records.UsageReport(_options.HostId, host, guests));
     }
 
     private static void Append<T>(Queue<T> series, T sample)

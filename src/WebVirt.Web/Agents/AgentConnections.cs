@@ -157,6 +157,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
         var connection = new AgentConnection(agent, _logger, NotifyChanged);
         connection.GuestEventReceived += guestEvent => GuestEventReceived?.Invoke(guestEvent);
         connection.UsageSampled += OnUsageSampled;
+        connection.UsageReported += OnUsageReported;
         _connections = _connections.SetItem(agent.HostId, connection);
         _ordered = _ordered.RemoveAll(c => c.HostId == agent.HostId).Add(connection);
         return connection;

@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using WebVirt.Data;
 
 namespace WebVirt.Web.Data;
 
 /// <summary>
 /// Brings the database to the current schema when it is behind (EF Core takes its migration lock,
-/// so several replicas may start at once), then runs the <see cref="IDatabaseSeed"/>s (the roles
+/// so several replicas may start at once): the web's own tables, then the agent schema, which holds
+/// what agents report and which the web alone reads and writes, then runs the <see cref="IDatabaseSeed"/>s (the roles
 /// and the first administrator on an empty database). An installed console's database role may not
 /// change the schema: install runs <c>--migrate</c> with the owner role first, so at start nothing
 /// is pending and no DDL is tried.
@@ -18,6 +20,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes) : IHostedSe
     {
         await using var scope = scopes.CreateAsyncScope();
         await MigrateIfBehindAsync(scope.ServiceProvider.GetRequiredService<WebDbContext>(), cancellationToken);
+        await AgentDatabase.MigrateAsync(scope.ServiceProvider, cancellationToken);
         foreach (var seed in scope.ServiceProvider.GetServices<IDatabaseSeed>())
         {
             await seed.SeedAsync(cancellationToken);
@@ -32,6 +35,7 @@ public sealed class DatabaseInitializer(IServiceScopeFactory scopes) : IHostedSe
         ArgumentNullException.ThrowIfNull(services);
         await using var scope = services.CreateAsyncScope();
         await MigrateIfBehindAsync(scope.ServiceProvider.GetRequiredService<WebDbContext>(), cancellationToken);
+        await AgentDatabase.MigrateAsync(scope.ServiceProvider, cancellationToken);
     }
 
     private static async Task MigrateIfBehindAsync(WebDbContext db, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class UsageQemuTests : IAsyncLifetime
 
         _database = await TestDatabase.CreateAsync("agent_usage");
         _factory = new AgentFactory(Uri, _database.ConnectionString);
-        _agent = _factory.WithWebHostBuilder(b => b.UseSetting("Usage:IntervalSeconds", "1").UseSetting("Usage:CompactionIntervalSeconds", "10"));
+        _agent = _factory.WithWebHostBuilder(b => b.UseSetting("Usage:IntervalSeconds", "1"));
         _hub = Connect(_agent);
         _hub.On<string, HostUsageSample, IReadOnlyList<GuestUsageSample>>(
             nameof(IAgentClient.UsageSampled), (hostId, host, guests) => _pushes.Writer.TryWrite((hostId, host, guests)));
@@ -76,7 +76,7 @@ public sealed class UsageQemuTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Samples_of_the_host_and_a_running_guest_are_pushed_every_interval_and_kept_in_the_history()
+    public async Task Samples_of_the_host_and_a_running_guest_are_pushed_every_interval()
     {
         var (hostId, host, guest) = await WaitForGuestSampleAsync();
 
@@ -89,25 +89,9 @@ public sealed class UsageQemuTests : IAsyncLifetime
         Assert.True(host.MemoryTotalKiB > 0, $"host memory total {host.MemoryTotalKiB}");
         Assert.InRange(host.MemoryUsedKiB, 1, host.MemoryTotalKiB);
 
-        // Writes start once the inventory has registered the host; samples before that are only pushed.
-        var live = await WaitForHistoryAsync();
-        Assert.Equal((_uuid, UsageRange.Live, 1), (live.Uuid, live.Range, live.ResolutionSeconds));
-        Assert.Equal(live.Samples.OrderBy(s => s.At).Select(s => s.At), live.Samples.Select(s => s.At));
-        Assert.All(live.Samples, s =>
-        {
-            Assert.Equal(_uuid, s.Uuid);
-            Assert.InRange(s.CpuPercent, 0, 100);
-            Assert.True(s.MemoryUsedKiB > 0);
-        });
-
-        var hostLive = await _hub!.InvokeAsync<HostUsageSeries>(nameof(IAgentHub.GetHostUsage), UsageRange.Live);
-        Assert.NotEmpty(hostLive.Samples);
-        Assert.All(hostLive.Samples, s => Assert.True(s.MemoryTotalKiB > 0));
-
-        var malformed = await _hub!.InvokeAsync<GuestUsageSeries>(nameof(IAgentHub.GetGuestUsage), "not-a-uuid", UsageRange.Hour);
-        Assert.Empty(malformed.Samples);
-        var week = await _hub!.InvokeAsync<GuestUsageSeries>(nameof(IAgentHub.GetGuestUsage), _uuid, UsageRange.Week);
-        Assert.Equal(1800, week.ResolutionSeconds);
+        // Every interval (1 s here) brings the next sample; the history is the console's, kept from these pushes.
+        var (_, _, next) = await WaitForGuestSampleAsync();
+        Assert.InRange(next.At - guest.At, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(30));
     }
 
     private async Task<(string HostId, HostUsageSample Host, GuestUsageSample Guest)> WaitForGuestSampleAsync()
@@ -122,22 +106,6 @@ public sealed class UsageQemuTests : IAsyncLifetime
         }
 
         throw new TimeoutException("No usage sample of the test guest was pushed.");
-    }
-
-    private async Task<GuestUsageSeries> WaitForHistoryAsync()
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var series = await _hub!.InvokeAsync<GuestUsageSeries>(nameof(IAgentHub.GetGuestUsage), _uuid, UsageRange.Live);
-            if (series.Samples.Count >= 2)
-            {
-                return series;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "The guest's samples did not reach the history.");
-            await Task.Delay(500);
-        }
     }
 
     private static HubConnection Connect(WebApplicationFactory<Program> agent)

@@ -1,22 +1,16 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Session;
 using WebVirt.Agent.Usage;
 using WebVirt.Contracts;
-using WebVirt.Data;
-using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests.Usage;
 
-/// <summary>The sampler keeps going when libvirt or PostgreSQL is away, and says so once per outage.</summary>
+/// <summary>The sampler pushes each sample (the consoles keep the history), keeps going when libvirt is away, and says so once per outage.</summary>
 public sealed class UsageSamplerTests
 {
     private const int SkippedEvent = 7001;
-    private const int StoreFailedEvent = 7003;
     private static readonly IOptions<AgentOptions> Agent = Options.Create(new AgentOptions { HostId = "sampler-test", LibvirtUri = "qemu:///system" });
 
     [Fact]
@@ -25,8 +19,7 @@ public sealed class UsageSamplerTests
         var time = new SteppingTime();
         // Never started, so it has no connection: every call fails as while libvirtd is down.
         var session = new LibvirtSession(Agent, NullLogger<LibvirtSession>.Instance);
-        await using var services = UnreachableDatabase();
-        var (sampler, hub, log) = Sampler(session, services, time);
+        var (sampler, hub, log) = Sampler(session, time);
 
         for (var i = 0; i < 3; i++)
         {
@@ -40,7 +33,7 @@ public sealed class UsageSamplerTests
 
     [Fact]
     [Trait("Category", "Qemu")]
-    public async Task With_the_database_unreachable_samples_are_still_pushed_and_the_failure_logged_once()
+    public async Task Every_sample_after_the_first_is_pushed_under_the_agents_host_id()
     {
         var time = new SteppingTime();
         var session = new LibvirtSession(Agent, NullLogger<LibvirtSession>.Instance);
@@ -48,8 +41,7 @@ public sealed class UsageSamplerTests
         try
         {
             await WaitConnectedAsync(session);
-            await using var services = UnreachableDatabase();
-            var (sampler, hub, log) = Sampler(session, services, time);
+            var (sampler, hub, log) = Sampler(session, time);
 
             for (var i = 0; i < 4; i++)
             {
@@ -57,7 +49,7 @@ public sealed class UsageSamplerTests
                 time.Advance(TimeSpan.FromSeconds(5));
             }
 
-            // The first sample only primes the counters; each later one is pushed though none could be stored.
+            // The first sample only primes the counters; each later one is pushed.
             Assert.Equal(3, hub.UsagePushes.Count);
             Assert.All(hub.UsagePushes, push =>
             {
@@ -66,7 +58,6 @@ public sealed class UsageSamplerTests
                 Assert.True(host.MemoryTotalKiB > 0);
                 Assert.InRange(host.CpuPercent, 0, 100);
             });
-            Assert.Equal(1, log.Count(StoreFailedEvent));
             Assert.Equal(0, log.Count(SkippedEvent));
         }
         finally
@@ -76,21 +67,13 @@ public sealed class UsageSamplerTests
         }
     }
 
-    private static (UsageSampler Sampler, RecordingHubContext Hub, EventLog<UsageSampler> Log) Sampler(LibvirtSession session, ServiceProvider services, SteppingTime time)
+    private static (UsageSampler Sampler, RecordingHubContext Hub, EventLog<UsageSampler> Log) Sampler(LibvirtSession session, SteppingTime time)
     {
         var hub = new RecordingHubContext();
         var log = new EventLog<UsageSampler>();
-        var store = new UsageStore(services.GetRequiredService<IDbContextFactory<AgentDbContext>>(), time, new UsageTiers(5));
         var sampler = new UsageSampler(
-            session, new UsageReader(time), new UsageRates(time), store, hub, Agent, Options.Create(new UsageOptions()), time, log);
+            session, new UsageReader(time), new UsageRates(time), hub, Agent, Options.Create(new UsageOptions()), time, log);
         return (sampler, hub, log);
-    }
-
-    /// <summary>A database that does not exist on the test server: every write fails as while PostgreSQL is away.</summary>
-    private static ServiceProvider UnreachableDatabase()
-    {
-        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.Server) { Database = $"wvt_missing_{Guid.NewGuid():N}", Timeout = 3 }.ConnectionString;
-        return new ServiceCollection().AddWebVirtData(connectionString).BuildServiceProvider();
     }
 
     private static async Task WaitConnectedAsync(LibvirtSession session)

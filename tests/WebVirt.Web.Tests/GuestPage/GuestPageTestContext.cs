@@ -30,6 +30,8 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<IOptions<WebVirtOptions>>());
         Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
         Services.AddAgentGateway();
+        // What the agents report is read from the web's own stores.
+        Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Data.UsageStore>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Data.DatabaseHealth>());
         JSInterop.Mode = JSRuntimeMode.Loose;

@@ -11,7 +11,7 @@ namespace WebVirt.Web.Tests.Hardening;
 
 /// <summary>
 /// The grants install applies (deploy/sql/grants.sql) on a database migrated by its owner: the
-/// web's role only appends to and reads the audit log, cannot touch the agent's schema or create
+/// web's role only appends to and reads the audit log, writes the agent schema's rows but not its migrations, creates no
 /// tables, and the console still starts with it; the audit log's trigger refuses changes even to
 /// a superuser.
 /// </summary>
@@ -97,7 +97,10 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
         var web = As(_webRole);
         var agent = As(_agentRole);
         Assert.Equal(0L, await ScalarAsync(agent, "SELECT count(*) FROM agent.\"Guests\""));
-        await AssertRefusedAsync(web, "SELECT count(*) FROM agent.\"Guests\"");
+        // The web writes what agents report; it may not rewrite the agent schema's migration history.
+        Assert.Equal(0L, await ScalarAsync(web, "SELECT count(*) FROM agent.\"Guests\""));
+        await AssertRefusedAsync(web, "INSERT INTO \"__ef_migrations_agent\" VALUES ('x', 'y')");
+        await AssertRefusedAsync(web, "CREATE TABLE agent.wvt_not_allowed (i int)");
         await AssertRefusedAsync(agent, "SELECT count(*) FROM audit_entries");
         await AssertRefusedAsync(agent, "SELECT count(*) FROM \"AspNetUsers\"");
         await AssertRefusedAsync(web, "CREATE TABLE wvt_not_allowed (i int)");

@@ -198,12 +198,6 @@ internal sealed class AgentHubProxy(HubConnection hub, CancellationToken cancell
     public Task<ActionResult> DeleteStorageVolume(string pool, string name) =>
         hub.InvokeAsync<ActionResult>(nameof(IAgentHub.DeleteStorageVolume), pool, name, cancellationToken);
 
-    public Task<GuestUsageSeries> GetGuestUsage(string uuid, UsageRange range) =>
-        hub.InvokeAsync<GuestUsageSeries>(nameof(IAgentHub.GetGuestUsage), uuid, range, cancellationToken);
-
-    public Task<HostUsageSeries> GetHostUsage(UsageRange range) =>
-        hub.InvokeAsync<HostUsageSeries>(nameof(IAgentHub.GetHostUsage), range, cancellationToken);
-
     public Task<HostInfo> GetHost() =>
         hub.InvokeAsync<HostInfo>(nameof(IAgentHub.GetHost), cancellationToken);
 

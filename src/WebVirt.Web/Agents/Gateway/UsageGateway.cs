@@ -1,14 +1,53 @@
+using System.Globalization;
 using WebVirt.Contracts;
+using WebVirt.Data;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Agents.Gateway;
 
 /// <inheritdoc />
-public sealed class UsageGateway(AgentCallPipeline pipeline) : IUsageGateway
+/// <remarks>Read from the web's own history (<see cref="UsageStore"/>), which the agents' pushes fill: no call reaches an agent.</remarks>
+public sealed partial class UsageGateway(AgentCallPipeline pipeline, AgentConnections agents, UsageStore store, ILogger<UsageGateway> logger) : IUsageGateway
 {
-    public Task<GuestUsageSeries> GetGuestUsageAsync(string hostId, string uuid, UsageRange range, CancellationToken cancellationToken = default) =>
-        pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetGuestUsage(uuid, range), cancellationToken);
+    public async Task<GuestUsageSeries> GetGuestUsageAsync(string hostId, string uuid, UsageRange range, CancellationToken cancellationToken = default)
+    {
+        await EnsureReadableAsync(hostId, range);
+        return await ReadAsync(hostId, () => store.GetGuestSeriesAsync(hostId, uuid ?? "", range, cancellationToken));
+    }
 
-    public Task<HostUsageSeries> GetHostUsageAsync(string hostId, UsageRange range, CancellationToken cancellationToken = default) =>
-        pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetHostUsage(range), cancellationToken);
+    public async Task<HostUsageSeries> GetHostUsageAsync(string hostId, UsageRange range, CancellationToken cancellationToken = default)
+    {
+        await EnsureReadableAsync(hostId, range);
+        return await ReadAsync(hostId, () => store.GetHostSeriesAsync(hostId, range, cancellationToken));
+    }
+
+    private async Task EnsureReadableAsync(string hostId, UsageRange range)
+    {
+        await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "usage");
+        if (!agents.IsConfigured(hostId))
+        {
+            throw new AgentCallException(ActionResult.Fail(ErrorCodes.UnknownHost, hostId ?? ""));
+        }
+
+        if (!Enum.IsDefined(range))
+        {
+            throw new AgentCallException(ActionResult.Fail(ErrorCodes.UsageRangeUnknown, ((int)range).ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private async Task<T> ReadAsync<T>(string hostId, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            ReadFailed(logger, hostId, ex);
+            throw new AgentCallException(ActionResult.Fail(ErrorCodes.Internal, "usage history"));
+        }
+    }
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "Usage history of host {HostId} could not be read")]
+    private static partial void ReadFailed(ILogger logger, string hostId, Exception exception);
 }
