@@ -1,16 +1,10 @@
 namespace WebVirt.Contracts;
 
-/// <summary>The guest page's overview, notes, history and XML.</summary>
+/// <summary>The guest page's overview and XML (notes and history are the console's own).</summary>
 public partial interface IAgentHub
 {
     /// <summary>null when the host has no guest with that UUID.</summary>
     Task<GuestDetails?> GetGuestDetails(string uuid);
-
-    /// <summary>Replaces the guest's description and tags; <paramref name="user"/> is recorded as the editor.</summary>
-    Task<ActionResult> SetGuestNotes(string uuid, GuestNotes notes, string user);
-
-    /// <summary>The guest's state history, newest first.</summary>
-    Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistory(string uuid, int take);
 
     Task<GuestXml?> GetGuestXml(string uuid);
 

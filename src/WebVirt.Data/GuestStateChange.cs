@@ -8,7 +8,7 @@ public sealed class GuestStateChange
     /// <summary>The event name written when an inventory sync, not a libvirt event, found the state.</summary>
     public const string ObservedEvent = "observed";
 
-    internal const int EventMaxLength = 32;
+    public const int EventMaxLength = 32;
 
     public long Id { get; set; }
 

@@ -18,7 +18,6 @@ public sealed class AgentFactory(string libvirtUri, string connectionString, str
         builder.UseSetting("Agent:HostId", "test-host");
         builder.UseSetting("Agent:TokenSha256", AgentTokenAuthenticationHandler.HashToken(Token));
         builder.UseSetting("Agent:PollIntervalSeconds", "0.5");
-        builder.UseSetting("Agent:PersistIntervalSeconds", "0");
         builder.UseSetting("Agent:LogDirectory", Path.Combine(Path.GetTempPath(), "wvt-agent-logs"));
         builder.UseSetting("ConnectionStrings:WebVirt", connectionString);
         if (stateDirectory is not null)

@@ -45,7 +45,7 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Pause_and_resume_are_pushed_and_recorded_in_the_history()
+    public async Task Pause_and_resume_are_pushed_with_their_events()
     {
         var paused = await _hub.ActAsync(_test.Uuid, GuestAction.Pause);
         Assert.True(paused.Ok, paused.ToString());
@@ -55,14 +55,8 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
         var resumed = await _hub.ActAsync(_test.Uuid, GuestAction.Resume);
         Assert.True(resumed.Ok, resumed.ToString());
         await _pushes.WaitForGuestAsync(g => g.Uuid == _test.Uuid && g.State == GuestState.Running, Wait);
-
-        var store = _agent.Services.GetRequiredService<InventoryStore>();
-        var history = await WaitForHistoryAsync(store, 2);
-        string seen = string.Join("; ", history.Select(h => $"{h.At:HH:mm:ss.fff} {h.FromState}->{h.ToState} {h.Event}/{h.Reason}"));
-        Assert.True(history.Count >= 2, seen);
-        Assert.Equal(GuestState.Running, history[0].ToState);
-        Assert.Equal("resumed", history[0].Event);
-        Assert.True(history[1] is { ToState: GuestState.Paused, Event: "suspended" }, seen);
+        // The consoles record the history from these pushes; the agent itself keeps none.
+        await _pushes.WaitForEventAsync(e => e.Uuid == _test.Uuid && e.Event == "resumed", Wait);
     }
 
     [Fact]
@@ -182,22 +176,5 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
 
         var store = _agent.Services.GetRequiredService<InventoryStore>();
         Assert.Equal(!before.UseEmulation, await store.GetUseEmulationAsync("test-host", CancellationToken.None));
-    }
-
-    private async Task<IReadOnlyList<GuestStateChange>> WaitForHistoryAsync(InventoryStore store, int atLeast)
-    {
-        // Events are written after they are pushed, so the rows may land a moment later.
-        for (var i = 0; ; i++)
-        {
-            var history = (await store.GetHistoryAsync("test-host", _test.Uuid, 10, CancellationToken.None))
-                .Where(h => h.Event != "observed")
-                .ToList();
-            if (history.Count >= atLeast || i > 100)
-            {
-                return history;
-            }
-
-            await Task.Delay(100);
-        }
     }
 }

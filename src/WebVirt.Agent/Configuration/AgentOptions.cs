@@ -18,9 +18,6 @@ public sealed class AgentOptions
 
     public double PollIntervalSeconds { get; set; } = 2;
 
-    /// <summary>How often the inventory is written to PostgreSQL; events are written as they happen.</summary>
-    public double PersistIntervalSeconds { get; set; } = 10;
-
     /// <summary>Where network installs keep the installer kernel and initrd they boot (as virt-install does); removed once the guest runs.</summary>
     /// <summary>The agent's own files: its TLS certificate, a waiting enrolment code and the token hash of its enrolled console.</summary>
     public string StateDirectory { get; set; } = "/var/lib/webvirt-agent";

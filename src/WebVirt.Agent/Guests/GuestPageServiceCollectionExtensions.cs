@@ -1,14 +1,10 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using WebVirt.Data;
-
 namespace WebVirt.Agent.Guests;
 
-/// <summary>Registers the services of the guest page's overview, notes, history and XML hub methods.</summary>
+/// <summary>Registers the services of the guest page's overview and XML hub methods.</summary>
 internal static class GuestPageServiceCollectionExtensions
 {
     public static IServiceCollection AddGuestPageFeature(this IServiceCollection services)
     {
-        services.TryAddSingleton<GuestNotesStore>();
         services.AddSingleton(sp => new DomainSchemaCheck(DomainSchemaCheck.DefaultToolPath, sp.GetRequiredService<ILogger<DomainSchemaCheck>>()));
         services.AddSingleton<GuestPageService>();
         services.AddSingleton<GuestXmlService>();

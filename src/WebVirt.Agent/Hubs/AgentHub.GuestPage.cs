@@ -3,16 +3,10 @@ using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Hubs;
 
-/// <summary>The guest page's overview, notes and history (<see cref="GuestPageService"/>) and raw XML (<see cref="GuestXmlService"/>), and the guest agent's answers (<see cref="GuestAgentService"/>).</summary>
+/// <summary>The guest page's overview (<see cref="GuestPageService"/>) and raw XML (<see cref="GuestXmlService"/>), and the guest agent's answers (<see cref="GuestAgentService"/>).</summary>
 internal sealed partial class AgentHub
 {
     public Task<GuestDetails?> GetGuestDetails(string uuid) => Feature<GuestPageService>().GetDetailsAsync(uuid, Context.ConnectionAborted);
-
-    public Task<ActionResult> SetGuestNotes(string uuid, GuestNotes notes, string user) =>
-        Feature<GuestPageService>().SetNotesAsync(uuid, notes, user, Context.ConnectionAborted);
-
-    public Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistory(string uuid, int take) =>
-        Feature<GuestPageService>().GetHistoryAsync(uuid, take, Context.ConnectionAborted);
 
     public Task<GuestXml?> GetGuestXml(string uuid) => Feature<GuestXmlService>().GetAsync(uuid, Context.ConnectionAborted);
 

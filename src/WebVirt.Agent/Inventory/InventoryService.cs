@@ -16,6 +16,7 @@ namespace WebVirt.Agent.Inventory;
 /// on each poll (for CPU% and anything done behind libvirt's back), and on each lifecycle event the
 /// state the event states, pushed at once, followed by a single-guest read in the background for
 /// what else may have changed (vCPUs and memory on start, the template flag on redefinition).
+/// The consoles record the history from these pushes; the agent keeps only the current inventory.
 /// </summary>
 internal sealed partial class InventoryService(
     LibvirtSession session,
@@ -33,7 +34,7 @@ internal sealed partial class InventoryService(
     // told apart (by the event's sequence number) and never overwrites the state the event pushed.
     private readonly SemaphoreSlim _publishing = new(1, 1);
     private readonly ConcurrentDictionary<string, long> _lastEvent = new(StringComparer.Ordinal);
-    private readonly Channel<EventFollowUp> _followUps = Channel.CreateUnbounded<EventFollowUp>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<DomainLifecycleEvent> _followUps = Channel.CreateUnbounded<DomainLifecycleEvent>(new UnboundedChannelOptions { SingleReader = true });
 
     // Done once the first full read after the start has ended (or libvirt was found unreachable), so a
     // console that connects to a just-started agent is not told "no guests" while they are merely unread.
@@ -41,7 +42,6 @@ internal sealed partial class InventoryService(
     private long _eventSequence;
     private volatile HostInfo? _host;
     private bool _hostKnownToStore;
-    private long _lastPersist;
 
     private string HostId => options.Value.ResolvedHostId;
 
@@ -167,12 +167,6 @@ internal sealed partial class InventoryService(
         {
             Log.FirstRead(logger, guests.Count);
         }
-
-        if (Environment.TickCount64 - _lastPersist >= options.Value.PersistIntervalSeconds * 1000)
-        {
-            _lastPersist = Environment.TickCount64;
-            await StoreSafelyAsync(() => store.SyncGuestsAsync(HostId, guests, DateTimeOffset.UtcNow, ct));
-        }
     }
 
     private async Task PumpEventsAsync(CancellationToken ct)
@@ -217,7 +211,7 @@ internal sealed partial class InventoryService(
 
         await hub.Clients.All.GuestEventOccurred(guestEvent);
         Log.LifecycleEvent(logger, e.Name, e.EventName, e.DetailName);
-        _followUps.Writer.TryWrite(new EventFollowUp(e, guestEvent.At));
+        _followUps.Writer.TryWrite(e);
     }
 
     private async Task FollowUpEventsAsync(CancellationToken ct)
@@ -226,7 +220,7 @@ internal sealed partial class InventoryService(
         {
             try
             {
-                await FollowUpAsync(followUp.Event, followUp.At, ct);
+                await FollowUpAsync(followUp, ct);
             }
             catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException)
             {
@@ -235,29 +229,12 @@ internal sealed partial class InventoryService(
         }
     }
 
-    /// <summary>Reads the guest again for everything the event does not carry, and records the change.</summary>
-    private async Task FollowUpAsync(DomainLifecycleEvent e, DateTimeOffset at, CancellationToken ct)
+    /// <summary>Reads the guest again for everything the event does not carry (a guest gone by then is pushed as removed).</summary>
+    private async Task FollowUpAsync(DomainLifecycleEvent e, CancellationToken ct)
     {
-        if (e.Event == DomainLifecycleEventType.Undefined)
+        if (e.Event != DomainLifecycleEventType.Undefined)
         {
-            await StoreSafelyAsync(() => store.MarkGuestRemovedAsync(HostId, e.Uuid, at, ct));
-            return;
-        }
-
-        var guest = await RefreshGuestAsync(e.Uuid, ct);
-        if (guest is not null)
-        {
-            // The read may already see a later change (a resume right after a pause): the history
-            // records the state this event reported, the following event records the next one.
-            var recorded = LifecycleEventStates.StateAfter(e.Event, e.DetailName) is var (state, reason)
-                ? guest with { State = state, StateReason = reason }
-                : guest;
-            await StoreSafelyAsync(() => store.RecordGuestStateAsync(recorded, e.EventName, e.DetailName, at, ct));
-        }
-        else
-        {
-            // A transient guest that stopped no longer exists; its history still records the stop.
-            await StoreSafelyAsync(() => store.MarkGuestRemovedAsync(HostId, e.Uuid, at, ct));
+            await RefreshGuestAsync(e.Uuid, ct);
         }
     }
 
@@ -309,21 +286,6 @@ internal sealed partial class InventoryService(
             _publishing.Release();
         }
     }
-
-    private async Task StoreSafelyAsync(Func<Task> write)
-    {
-        // The inventory is pushed even when PostgreSQL is briefly unavailable; history resumes with it.
-        try
-        {
-            await write();
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.StoreFailed(logger, ex.Message);
-        }
-    }
-
-    private sealed record EventFollowUp(DomainLifecycleEvent Event, DateTimeOffset At);
 
     private static partial class Log
     {

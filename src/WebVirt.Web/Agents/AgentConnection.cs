@@ -19,7 +19,12 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Action<InventoryChange> _changed;
     private readonly HubConnection? _hub;
+    private const string UndefinedEvent = "undefined";
+
     private readonly ConcurrentDictionary<string, GuestInfo> _guests = new(StringComparer.Ordinal);
+
+    // Lifecycle events of guests not known yet, waiting for the push of the guest they concern.
+    private readonly ConcurrentDictionary<string, GuestEvent> _pendingEvents = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ForeverRetryPolicy _retry;
     private readonly Lock _connectLock = new();
@@ -71,6 +76,9 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
     public string HostId => _options.HostId;
 
     public event Action<GuestEvent>? GuestEventReceived;
+
+    /// <summary>Raised on the connection's thread with what the history records (<see cref="Records.InventoryReport"/>).</summary>
+    public event Action<Records.InventoryReport>? InventoryReported;
 
     public HostView View => new(_options.HostId, _options.Name, _link, _error, _host, _linkFailure);
 
@@ -212,6 +220,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
 
             _host = host;
             SetLink(AgentLinkState.Connected, null);
+            InventoryReported?.Invoke(new Records.GuestListChanged(_options.HostId));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -228,7 +237,17 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
     {
         var previous = _guests.TryGetValue(guest.Uuid, out var old) ? old : null;
         Upsert(guest);
-        _changed(previous is not null && OnlyUsageDiffers(previous, guest) ? InventoryChange.Usage : InventoryChange.State);
+        var usageOnly = previous is not null && OnlyUsageDiffers(previous, guest);
+        _changed(usageOnly ? InventoryChange.Usage : InventoryChange.State);
+        if (_pendingEvents.TryRemove(guest.Uuid, out var pending))
+        {
+            // An event for a guest the web did not know yet: recorded with the guest the agent read after it.
+            InventoryReported?.Invoke(new Records.GuestLifecycleReported(_options.HostId, pending, guest));
+        }
+        else if (!usageOnly)
+        {
+            InventoryReported?.Invoke(new Records.GuestListChanged(_options.HostId));
+        }
     }
 
     private static bool OnlyUsageDiffers(GuestInfo before, GuestInfo after) =>
@@ -240,9 +259,35 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
         {
             _changed(InventoryChange.State);
         }
+
+        if (_pendingEvents.TryRemove(uuid, out var pending))
+        {
+            InventoryReported?.Invoke(new Records.GuestLifecycleReported(_options.HostId, pending, null));
+        }
+        else
+        {
+            InventoryReported?.Invoke(new Records.GuestListChanged(_options.HostId));
+        }
     }
 
-    private void OnGuestEvent(GuestEvent guestEvent) => GuestEventReceived?.Invoke(guestEvent);
+    private void OnGuestEvent(GuestEvent guestEvent)
+    {
+        GuestEventReceived?.Invoke(guestEvent);
+        // The agent pushes the state an event states before the event itself, so the guest known now is
+        // the guest after it. An undefined guest is gone; one not known yet is recorded with its next push.
+        if (guestEvent.Event == UndefinedEvent)
+        {
+            InventoryReported?.Invoke(new Records.GuestLifecycleReported(_options.HostId, guestEvent, null));
+        }
+        else if (FindGuest(guestEvent.Uuid) is { } guest)
+        {
+            InventoryReported?.Invoke(new Records.GuestLifecycleReported(_options.HostId, guestEvent, guest));
+        }
+        else
+        {
+            _pendingEvents[guestEvent.Uuid] = guestEvent;
+        }
+    }
 
     private void OnHostChanged(HostInfo host)
     {

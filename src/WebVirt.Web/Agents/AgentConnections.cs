@@ -45,6 +45,13 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
     /// <summary>Raised on the connection's thread for every lifecycle event an agent pushes.</summary>
     public event Action<GuestEvent>? GuestEventReceived;
 
+    /// <summary>Raised on the connection's thread with what the history records, under the connection's host id.</summary>
+    public event Action<Records.InventoryReport>? InventoryReported;
+
+    /// <summary>The host's guests as its agent last pushed them; empty for an unknown host.</summary>
+    public IReadOnlyList<GuestInfo> GuestsOf(string hostId) =>
+        _connections.TryGetValue(hostId, out var connection) ? [.. connection.Guests] : [];
+
     /// <summary>Grows by one on every change, so a reader can tell whether it has seen the latest.</summary>
     public long Version => Interlocked.Read(ref _version);
 
@@ -158,6 +165,7 @@ public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
         connection.GuestEventReceived += guestEvent => GuestEventReceived?.Invoke(guestEvent);
         connection.UsageSampled += OnUsageSampled;
         connection.UsageReported += OnUsageReported;
+        connection.InventoryReported += report => InventoryReported?.Invoke(report);
         _connections = _connections.SetItem(agent.HostId, connection);
         _ordered = _ordered.RemoveAll(c => c.HostId == agent.HostId).Add(connection);
         return connection;

@@ -1,6 +1,8 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
+using WebVirt.Data;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Components.Guest;
@@ -17,14 +19,20 @@ public sealed class GuestEventsTests(GuestPageFixture fixture) : GuestPageTestCo
     [Fact]
     public async Task State_changes_and_what_users_asked_show_as_one_list_newest_first()
     {
-        var details = await Fixture.AddGuestAsync("ev-merge");
+        var details = await Fixture.AddGuestAsync("ev-merge", GuestState.ShutOff);
         var uuid = details.Guest.Uuid;
-        Fixture.Agent.State.GuestPage.History[uuid] =
-        [
-            new GuestHistoryEntry(T0, null, GuestState.ShutOff, "observed", "unknown"),
-            new GuestHistoryEntry(T0.AddMinutes(2), GuestState.ShutOff, GuestState.Running, "started", "booted"),
-            new GuestHistoryEntry(T0.AddMinutes(10), GuestState.Running, GuestState.ShutOff, "stopped", "destroyed"),
-        ];
+        // The web's own record of the guest first seen (now, shut off), then two earlier lifecycle events.
+        var services = Fixture.Factory.Services;
+        var history = services.GetRequiredService<InventoryStore>();
+        await GuestPageFixture.EventuallyAsync(() => history.GetHistoryAsync(GuestPageFixture.HostId, uuid, 10, CancellationToken.None).GetAwaiter().GetResult().Count == 1);
+        await using (var db = await services.GetRequiredService<IDbContextFactory<AgentDbContext>>().CreateDbContextAsync())
+        {
+            db.StateChanges.AddRange(
+                Change(uuid, T0.AddMinutes(2), GuestState.ShutOff, GuestState.Running, "started", "booted"),
+                Change(uuid, T0.AddMinutes(10), GuestState.Running, GuestState.ShutOff, "stopped", "destroyed"));
+            await db.SaveChangesAsync();
+        }
+
         var audit = Fixture.Factory.Services.GetRequiredService<AuditLog>();
         var admin = NewUser(Roles.Administrator);
         await audit.WriteAsync(Entry(admin, "start", uuid, T0.AddMinutes(2), AuditEntry.ResultOk));
@@ -38,16 +46,48 @@ public sealed class GuestEventsTests(GuestPageFixture fixture) : GuestPageTestCo
 
         panel.WaitForAssertion(() => Assert.Equal(6, panel.FindAll("tbody tr").Count), TimeSpan.FromSeconds(10));
         var rows = panel.FindAll("tbody tr").Select(row => (row.GetAttribute("data-testid"), row.TextContent)).ToList();
-        Assert.Equal(["guest-event-state", "guest-event-audit", "guest-event-audit", "guest-event-state", "guest-event-audit", "guest-event-state"],
+        Assert.Equal(["guest-event-state", "guest-event-state", "guest-event-audit", "guest-event-audit", "guest-event-state", "guest-event-audit"],
             rows.Select(row => row.Item1));
-        Assert.Contains("stopped: forced off", rows[0].TextContent);
-        Assert.Contains("Running", rows[0].TextContent);
-        Assert.Contains(admin, rows[1].TextContent);
-        Assert.Contains("forceoff", rows[1].TextContent);
-        Assert.Contains("failed", rows[2].TextContent);
-        Assert.Contains("domain is not running", rows[2].TextContent);
-        Assert.Contains("started: booted", rows[3].TextContent);
-        Assert.Contains("observed", rows[5].TextContent);
+        Assert.Contains("observed", rows[0].TextContent);
+        Assert.Contains("stopped: forced off", rows[1].TextContent);
+        Assert.Contains("Running", rows[1].TextContent);
+        Assert.Contains(admin, rows[2].TextContent);
+        Assert.Contains("forceoff", rows[2].TextContent);
+        Assert.Contains("failed", rows[3].TextContent);
+        Assert.Contains("domain is not running", rows[3].TextContent);
+        Assert.Contains("started: booted", rows[4].TextContent);
+    }
+
+    [Fact]
+    public async Task Lifecycle_events_the_agent_pushes_are_recorded_under_the_connections_host_and_removal_marks_the_guest()
+    {
+        var details = await Fixture.AddGuestAsync("ev-pushed", GuestState.ShutOff);
+        var uuid = details.Guest.Uuid;
+        var history = Fixture.Factory.Services.GetRequiredService<InventoryStore>();
+        var at = DateTimeOffset.UtcNow;
+
+        // As the agent does: the state the event states first, then the event; both name another host.
+        await Fixture.Agent.Hub.Clients.All.GuestChanged(details.Guest with { State = GuestState.Running, StateReason = "booted", UpdatedAt = at });
+        await Fixture.Agent.Hub.Clients.All.GuestEventOccurred(new GuestEvent("someone-else", uuid, "ev-pushed", "started", "booted", at));
+
+        IReadOnlyList<GuestStateChange> changes = [];
+        await GuestPageFixture.EventuallyAsync(() =>
+        {
+            changes = history.GetHistoryAsync(GuestPageFixture.HostId, uuid, 10, CancellationToken.None).GetAwaiter().GetResult();
+            return changes.Any(c => c.Event == "started");
+        });
+        var started = changes.First(c => c.Event == "started");
+        Assert.Equal((GuestState.ShutOff, GuestState.Running, "booted"), (started.FromState, started.ToState, started.Reason));
+        Assert.Empty(await history.GetHistoryAsync("someone-else", uuid, 10, CancellationToken.None));
+
+        await Fixture.Agent.Hub.Clients.All.GuestRemoved(GuestPageFixture.HostId, uuid);
+        await Fixture.Agent.Hub.Clients.All.GuestEventOccurred(new GuestEvent(GuestPageFixture.HostId, uuid, "ev-pushed", "undefined", "removed", at.AddSeconds(1)));
+        var contexts = Fixture.Factory.Services.GetRequiredService<IDbContextFactory<AgentDbContext>>();
+        await GuestPageFixture.EventuallyAsync(() =>
+        {
+            using var db = contexts.CreateDbContext();
+            return db.Guests.Any(g => g.HostId == GuestPageFixture.HostId && g.Uuid == Guid.Parse(uuid) && g.RemovedAt != null);
+        });
     }
 
     [Fact]
@@ -88,5 +128,17 @@ public sealed class GuestEventsTests(GuestPageFixture fixture) : GuestPageTestCo
         At = at,
         Result = result,
         Detail = detail,
+    };
+
+    private static GuestStateChange Change(string uuid, DateTimeOffset at, GuestState from, GuestState to, string eventName, string reason) => new()
+    {
+        HostId = GuestPageFixture.HostId,
+        Uuid = Guid.Parse(uuid),
+        Name = "ev-merge",
+        FromState = from,
+        ToState = to,
+        Event = eventName,
+        Reason = reason,
+        At = at,
     };
 }

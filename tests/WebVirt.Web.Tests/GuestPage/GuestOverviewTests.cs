@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
+using WebVirt.Data;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
@@ -64,7 +65,7 @@ public sealed class GuestOverviewTests(GuestPageFixture fixture) : GuestPageTest
     }
 
     [Fact]
-    public async Task An_operator_saves_notes_through_the_agent_and_the_audit_names_the_guest()
+    public async Task An_operator_saves_notes_in_the_webs_store_and_the_audit_names_the_guest()
     {
         var details = await Fixture.AddGuestAsync("ov-notes");
         var user = NewUser(Roles.Operator);
@@ -76,12 +77,16 @@ public sealed class GuestOverviewTests(GuestPageFixture fixture) : GuestPageTest
         page.Find("[data-testid='guest-tag-ci'] .mud-chip-close-button").Click();
         page.Find("[data-testid='guest-notes-save']").Click();
 
-        await GuestPageFixture.EventuallyAsync(() => Fixture.Agent.State.GuestPage.NotesSaved.Any(saved => saved.Uuid == details.Guest.Uuid));
-        var (_, notes, by) = Fixture.Agent.State.GuestPage.NotesSaved.Single(saved => saved.Uuid == details.Guest.Uuid);
-        Assert.Equal("Database for the wiki.", notes.Description);
+        var store = Fixture.Factory.Services.GetRequiredService<GuestNotesStore>();
+        GuestNote? notes = null;
+        await GuestPageFixture.EventuallyAsync(() =>
+        {
+            notes = store.GetAsync(GuestPageFixture.HostId, Guid.Parse(details.Guest.Uuid), CancellationToken.None).GetAwaiter().GetResult();
+            return notes?.UpdatedBy == user;
+        });
+        Assert.Equal("Database for the wiki.", notes!.Description);
         Assert.Equal(["cache", "prod", "wiki"], notes.Tags.Order());
-        Assert.Equal(user, by);
-        // The page read the guest again (after the audit entry was written): the agent's record of who changed the notes shows.
+        // The page read the guest again (after the audit entry was written): the record of who changed the notes shows.
         page.WaitForAssertion(() => Assert.Contains(user, page.Find("[data-testid='guest-notes-updated']").TextContent), TimeSpan.FromSeconds(10));
         var entry = Assert.Single(await AuditOfAsync(user));
         Assert.Equal(("set-guest-notes", AuditEntry.ResultOk), (entry.Action, entry.Result));
@@ -90,25 +95,43 @@ public sealed class GuestOverviewTests(GuestPageFixture fixture) : GuestPageTest
     }
 
     [Fact]
-    public async Task A_refused_save_shows_the_agents_message_in_place_and_keeps_the_text()
+    public async Task A_refused_save_shows_the_message_in_place_and_keeps_the_text()
     {
         var details = await Fixture.AddGuestAsync("ov-refused");
-        Fixture.Agent.State.GuestPage.NotesResult = ActionResult.Refused([new ProblemDto("Tags", "Notes.TagLength", ["a-very-long-tag", "32"])]);
-        try
-        {
-            var page = RenderPage(NewUser(Roles.Administrator), Roles.Administrator, details);
+        var page = RenderPage(NewUser(Roles.Administrator), Roles.Administrator, details);
 
-            page.Find(TextBox("guest-notes-description")).Input("Kept after the refusal.");
-            page.Find("[data-testid='guest-notes-save']").Click();
+        page.Find(TextBox("guest-notes-description")).Input("Kept after the refusal.");
+        page.Find(TextBox("guest-notes-tag-input")).Input("bad|tag");
+        page.Find("[data-testid='guest-notes-tag-add']").Click();
+        page.Find("[data-testid='guest-notes-save']").Click();
 
-            page.WaitForAssertion(() => Assert.Contains("Tag “a-very-long-tag” must be 1 to 32 characters long.", page.Find("[data-testid='guest-notes-error']").TextContent),
-                TimeSpan.FromSeconds(10));
-            Assert.Equal("Kept after the refusal.", page.Find(TextBox("guest-notes-description")).GetAttribute("value"));
-        }
-        finally
-        {
-            Fixture.Agent.State.GuestPage.NotesResult = null;
-        }
+        page.WaitForAssertion(() => Assert.Contains("Tag “bad|tag” may contain only letters, digits and the characters - _ . / :", page.Find("[data-testid='guest-notes-error']").TextContent),
+            TimeSpan.FromSeconds(10));
+        Assert.Equal("Kept after the refusal.", page.Find(TextBox("guest-notes-description")).GetAttribute("value"));
+        var kept = await Fixture.Factory.Services.GetRequiredService<GuestNotesStore>().GetAsync(GuestPageFixture.HostId, Guid.Parse(details.Guest.Uuid), CancellationToken.None);
+        Assert.Equal("Runs the build cache.", kept!.Description);
+    }
+
+    [Fact]
+    public async Task Notes_are_checked_by_the_web_and_a_refused_edit_keeps_the_old_notes()
+    {
+        var details = await Fixture.AddGuestAsync("ov-rules");
+        SignIn(NewUser(Roles.Operator), Roles.Operator);
+        var gateway = Services.GetRequiredService<IGuestPageGateway>();
+
+        var refused = await gateway.SetGuestNotesAsync(details.Guest, new GuestNotes("changed", ["ci", "CI", "two words"]));
+        Assert.Equal(ErrorCodes.InputInvalid, refused.ErrorCode);
+        Assert.Equal(["Notes.TagDuplicate", "Notes.TagInvalid"], refused.Problems!.Select(p => p.Key));
+        var tooLong = await gateway.SetGuestNotesAsync(details.Guest, new GuestNotes(new string('x', 4001), []));
+        Assert.Equal(["4000", "4001"], Assert.Single(tooLong.Problems!).Args);
+        var missing = await gateway.SetGuestNotesAsync(details.Guest with { Uuid = Guid.NewGuid().ToString() }, new GuestNotes("x", []));
+        Assert.Equal(ErrorCodes.GuestMissing, missing.ErrorCode);
+
+        var saved = await gateway.SetGuestNotesAsync(details.Guest, new GuestNotes("Build server\nowner: ops", ["ci", "生产"]));
+        Assert.True(saved.Ok, saved.ToString());
+        var shown = (await gateway.GetGuestDetailsAsync(GuestPageFixture.HostId, details.Guest.Uuid))!.Notes;
+        Assert.Equal("Build server\nowner: ops", shown.Description);
+        Assert.Equal(["ci", "生产"], shown.Tags);
     }
 
     [Fact]
@@ -122,7 +145,8 @@ public sealed class GuestOverviewTests(GuestPageFixture fixture) : GuestPageTest
         var result = await gateway.SetGuestNotesAsync(details.Guest, new GuestNotes("sneaky", ["x"]));
 
         Assert.Equal(ErrorCodes.Forbidden, result.ErrorCode);
-        Assert.DoesNotContain(Fixture.Agent.State.GuestPage.NotesSaved, saved => saved.Uuid == details.Guest.Uuid);
+        var kept = await Fixture.Factory.Services.GetRequiredService<GuestNotesStore>().GetAsync(GuestPageFixture.HostId, Guid.Parse(details.Guest.Uuid), CancellationToken.None);
+        Assert.Equal("Runs the build cache.", kept!.Description);
         var entry = Assert.Single(await AuditOfAsync(user));
         Assert.Equal(("set-guest-notes", AuditEntry.ResultError, details.Guest.Uuid), (entry.Action, entry.Result, entry.TargetGuestUuid));
     }

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
+using WebVirt.Data;
 using WebVirt.Testing;
 using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Records;
 using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.GuestPage;
@@ -63,6 +65,15 @@ public sealed class GuestPageFixture : IAsyncLifetime
             state == GuestState.Running ? GuestPageSamples.DomainXml(name, details.Guest.Uuid, live: true) : null);
         await Agent.Hub.Clients.All.GuestChanged(details.Guest);
         await EventuallyAsync(() => Agents.Guests.Any(guest => guest.Uuid == details.Guest.Uuid));
+        if (details.Notes.Description.Length > 0 || details.Notes.Tags.Count > 0)
+        {
+            // Notes are the web's own: the sample's stand for notes saved earlier by their editor.
+            await Factory.Services.GetRequiredService<InventoryRecorder>().SyncNowAsync(HostId, CancellationToken.None);
+            var saved = await Factory.Services.GetRequiredService<GuestNotesStore>().SaveAsync(
+                HostId, Guid.Parse(details.Guest.Uuid), details.Notes.Description, details.Notes.Tags, details.Notes.UpdatedBy ?? "alice", CancellationToken.None);
+            Assert.NotNull(saved);
+        }
+
         return details;
     }
 

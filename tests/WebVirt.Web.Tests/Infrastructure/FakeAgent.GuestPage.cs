@@ -6,20 +6,15 @@ using WebVirt.Contracts;
 namespace WebVirt.Web.Tests.Infrastructure;
 
 /// <summary>
-/// The guest page's agent side, from memory: details, notes, history and XML per guest, and every
-/// change asked. XML that does not parse, or that contains <see cref="RefusedXmlMarker"/>, is refused
+/// The guest page's agent side, from memory: details and XML per guest, and every change asked
+/// (notes and history are the web's own). XML that does not parse, or that contains <see cref="RefusedXmlMarker"/>, is refused
 /// as libvirt would refuse an invalid definition, with a message in its style.
 /// </summary>
 public sealed class FakeGuestPageState
 {
     public ConcurrentDictionary<string, GuestDetails> Details { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Per guest, oldest first as they happened; the hub answers newest first.</summary>
-    public ConcurrentDictionary<string, List<GuestHistoryEntry>> History { get; } = new(StringComparer.OrdinalIgnoreCase);
-
     public ConcurrentDictionary<string, GuestXml> Xml { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-    public ConcurrentQueue<(string Uuid, GuestNotes Notes, string User)> NotesSaved { get; } = new();
 
     /// <summary>What the guest agent of each guest answers; a guest without an entry has no agent connected.</summary>
     public ConcurrentDictionary<string, GuestAgentReport> AgentReports { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -31,9 +26,6 @@ public sealed class FakeGuestPageState
 
     /// <summary>Text whose presence in an edited XML makes the fake refuse it, as libvirt refuses an unsupported element.</summary>
     public string RefusedXmlMarker { get; set; } = "<unsupported-device";
-
-    /// <summary>When set, SetGuestNotes answers this instead of saving (a database error on the agent, say).</summary>
-    public ActionResult? NotesResult { get; set; }
 
     public void Add(GuestDetails details, string persistentXml, string? liveXml = null)
     {
@@ -81,28 +73,6 @@ public sealed partial class FakeAgentHub
 
     public Task<GuestDetails?> GetGuestDetails(string uuid) =>
         Task.FromResult(GuestPage.Details.TryGetValue(uuid, out var details) ? details : null);
-
-    public Task<ActionResult> SetGuestNotes(string uuid, GuestNotes notes, string user)
-    {
-        GuestPage.NotesSaved.Enqueue((uuid, notes, user));
-        if (GuestPage.NotesResult is { } refused)
-        {
-            return Task.FromResult(refused);
-        }
-
-        if (!GuestPage.Details.TryGetValue(uuid, out var details))
-        {
-            return Task.FromResult(ActionResult.Fail("VIR_ERR_NO_DOMAIN", $"Domain not found: no domain with matching uuid '{uuid}'"));
-        }
-
-        GuestPage.Details[uuid] = details with { Notes = notes with { UpdatedBy = user, UpdatedAt = DateTimeOffset.UtcNow } };
-        return Task.FromResult(ActionResult.Success);
-    }
-
-    public Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistory(string uuid, int take) =>
-        Task.FromResult<IReadOnlyList<GuestHistoryEntry>>(GuestPage.History.TryGetValue(uuid, out var history)
-            ? [.. history.OrderByDescending(entry => entry.At).Take(take)]
-            : []);
 
     public Task<GuestAgentReport?> GetGuestAgentInfo(string uuid)
     {

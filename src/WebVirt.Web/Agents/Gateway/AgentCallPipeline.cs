@@ -61,6 +61,18 @@ public sealed partial class AgentCallPipeline(
     public Task<ActionResult> ChangeAsync(AgentChange change, Func<AgentCall, Task<ActionResult>> call, CancellationToken cancellationToken = default) =>
         ChangeCoreAsync(change, call, failure => failure, result => (result, null), cancellationToken);
 
+    /// <summary>A change the web makes in its own store (a guest's notes), given the caller's name: checked and audited like a change through an agent.</summary>
+    public async Task<ActionResult> ChangeHereAsync(AgentChange change, Func<string, Task<ActionResult>> apply)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(apply);
+        var user = await currentUser.GetAsync();
+        var userName = NameOf(user);
+        var result = Permissions.IsAllowed(user, change.Permission) ? await apply(userName) : Refusal(userName, change.Action);
+        await RecordAsync(userName, ApiTokenClaims.TokenNameOf(user), change, result, null);
+        return result;
+    }
+
     /// <summary>A change that starts a task on the host (create, clone, delete, download): checked, timed, mapped and audited like any change.</summary>
     public Task<ProvisioningResult> StartAsync(AgentChange change, Func<AgentCall, Task<ProvisioningResult>> call, CancellationToken cancellationToken = default) =>
         ChangeCoreAsync(change, call,

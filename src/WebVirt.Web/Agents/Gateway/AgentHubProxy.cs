@@ -66,12 +66,6 @@ internal sealed class AgentHubProxy(HubConnection hub, CancellationToken cancell
     public Task<GuestDetails?> GetGuestDetails(string uuid) =>
         hub.InvokeAsync<GuestDetails?>(nameof(IAgentHub.GetGuestDetails), uuid, cancellationToken);
 
-    public Task<ActionResult> SetGuestNotes(string uuid, GuestNotes notes, string user) =>
-        hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetGuestNotes), uuid, notes, user, cancellationToken);
-
-    public Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistory(string uuid, int take) =>
-        hub.InvokeAsync<IReadOnlyList<GuestHistoryEntry>>(nameof(IAgentHub.GetGuestHistory), uuid, take, cancellationToken);
-
     public Task<GuestXml?> GetGuestXml(string uuid) =>
         hub.InvokeAsync<GuestXml?>(nameof(IAgentHub.GetGuestXml), uuid, cancellationToken);
 

@@ -1,25 +1,46 @@
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Records;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Agents.Gateway;
 
 /// <inheritdoc />
-public sealed class GuestPageGateway(AgentCallPipeline pipeline) : IGuestPageGateway
+/// <remarks>Notes and state history are the web's own (<see cref="GuestNotesKeeper"/>); the rest is the agent's answer.</remarks>
+public sealed class GuestPageGateway(AgentCallPipeline pipeline, GuestNotesKeeper keeper, AgentConnections agents) : IGuestPageGateway
 {
     public const string SetNotesAction = "set-guest-notes";
     public const string EditXmlAction = "edit-guest-xml";
 
-    public Task<GuestDetails?> GetGuestDetailsAsync(string hostId, string uuid, CancellationToken cancellationToken = default) =>
-        pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetGuestDetails(uuid), cancellationToken);
+    public async Task<GuestDetails?> GetGuestDetailsAsync(string hostId, string uuid, CancellationToken cancellationToken = default)
+    {
+        var details = await pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetGuestDetails(uuid), cancellationToken);
+        return details is null ? null : await keeper.CompleteAsync(hostId, details, cancellationToken);
+    }
 
-    public Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistoryAsync(string hostId, string uuid, int take, CancellationToken cancellationToken = default) =>
-        pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetGuestHistory(uuid, take), cancellationToken);
+    public async Task<IReadOnlyList<GuestHistoryEntry>> GetGuestHistoryAsync(string hostId, string uuid, int take, CancellationToken cancellationToken = default)
+    {
+        await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "guest history");
+        if (!agents.IsConfigured(hostId))
+        {
+            throw new AgentCallException(ActionResult.Fail(ErrorCodes.UnknownHost, hostId ?? ""));
+        }
+
+        try
+        {
+            return await keeper.HistoryAsync(hostId, uuid, take, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            throw new AgentCallException(ActionResult.Fail(ErrorCodes.Internal, "guest history"));
+        }
+    }
 
     public Task<ActionResult> SetGuestNotesAsync(GuestInfo guest, GuestNotes notes, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(guest);
         ArgumentNullException.ThrowIfNull(notes);
-        return pipeline.ChangeAsync(AgentChange.ForGuest(guest, Permission.EditGuest, SetNotesAction, $"tags: {string.Join(", ", notes.Tags)}"),
-            call => call.Hub.SetGuestNotes(guest.Uuid, notes, call.UserName), cancellationToken);
+        return pipeline.ChangeHereAsync(AgentChange.ForGuest(guest, Permission.EditGuest, SetNotesAction, $"tags: {string.Join(", ", notes.Tags)}"),
+            user => keeper.SaveAsync(guest.HostId, guest.Uuid, notes, user, cancellationToken));
     }
 
     public Task<GuestAgentReport?> GetGuestAgentInfoAsync(string hostId, string uuid, CancellationToken cancellationToken = default) =>

@@ -28,6 +28,10 @@ public static class AgentRecordsSetup
         services.AddSingleton(new UsageTiers(interval));
         services.AddSingleton<UsageStore>();
         services.AddSingleton<HostRegistration>();
+        services.AddSingleton<GuestNotesStore>();
+        services.AddSingleton<GuestNotesKeeper>();
+        services.AddSingleton<InventoryRecorder>();
+        services.AddHostedService(sp => sp.GetRequiredService<InventoryRecorder>());
         services.AddSingleton<UsageRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageRecorder>());
         return services;
