@@ -4,12 +4,29 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Http.Connections;
 using WebVirt.Agent.Security;
 using WebVirt.Contracts;
+using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;
 
-/// <summary>An in-process agent on a libvirt URI and a real PostgreSQL database of its own.</summary>
+/// <summary>An in-process agent on a libvirt URI with a state directory of its own (a fresh one unless given, removed with the factory).</summary>
 public sealed class AgentFactory(string libvirtUri, string connectionString, string? stateDirectory = null) : WebApplicationFactory<Program>
 {
+    private readonly string? _ownStateDirectory = stateDirectory is null
+        ? Path.Combine(Path.GetTempPath(), TestRun.Prefix + "agentstate-" + Guid.NewGuid().ToString("N")[..12])
+        : null;
+
+    /// <summary>Where this agent keeps its tasks, creation records and emulation setting.</summary>
+    public string StateDirectory => stateDirectory ?? _ownStateDirectory!;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_ownStateDirectory is not null && Directory.Exists(_ownStateDirectory))
+        {
+            Directory.Delete(_ownStateDirectory, recursive: true);
+        }
+    }
+
     public const string Token = "test-token-0123456789abcdef";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -20,10 +37,7 @@ public sealed class AgentFactory(string libvirtUri, string connectionString, str
         builder.UseSetting("Agent:PollIntervalSeconds", "0.5");
         builder.UseSetting("Agent:LogDirectory", Path.Combine(Path.GetTempPath(), "wvt-agent-logs"));
         builder.UseSetting("ConnectionStrings:WebVirt", connectionString);
-        if (stateDirectory is not null)
-        {
-            builder.UseSetting("Agent:StateDirectory", stateDirectory);
-        }
+        builder.UseSetting("Agent:StateDirectory", StateDirectory);
     }
 
     public HubConnection CreateHubConnection(string? token)

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
-using WebVirt.Data;
+using WebVirt.Agent.LocalState;
 using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;
@@ -174,7 +174,9 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
         Assert.True(result.Ok);
         await _pushes.WaitForHostAsync(h => h.UseEmulation != before.UseEmulation, Wait);
 
-        var store = _agent.Services.GetRequiredService<InventoryStore>();
-        Assert.Equal(!before.UseEmulation, await store.GetUseEmulationAsync("test-host", CancellationToken.None));
+        // Kept in the agent's own state file (it has no database), readable by the agent alone.
+        var store = _agent.Services.GetRequiredService<LocalStateStore>();
+        Assert.Equal(!before.UseEmulation, await store.GetUseEmulationAsync(CancellationToken.None));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(store.FilePath));
     }
 }

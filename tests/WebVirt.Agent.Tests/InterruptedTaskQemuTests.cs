@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR.Client;
-using Npgsql;
 using WebVirt.Contracts;
 using WebVirt.Testing;
 
@@ -60,7 +59,7 @@ public sealed class InterruptedTaskQemuTests
                 Assert.DoesNotContain(storage.ListAllVolumes(), v => { using (v) { return v.Name.StartsWith(clone, StringComparison.Ordinal); } });
             }
 
-            var (state, finished, error) = await StoredAsync(stack.Database.ConnectionString, started.TaskId!);
+            var (state, finished, error) = await StoredAsync(stack.AgentStateDirectory, started.TaskId!);
             Assert.Equal(nameof(AgentTaskState.Interrupted), state);
             Assert.NotNull(finished);
             Assert.Equal(ErrorCodes.TaskInterruptedRemoved, StoredCode(error));
@@ -118,7 +117,7 @@ public sealed class InterruptedTaskQemuTests
             Assert.NotNull(task.FinishedAt);
             Assert.Equal([$"volume:{pool}/{volume}"], TaskArguments.TryLeftovers(task.Error!.Args.Single())!);
             Assert.False(File.Exists(Path.Combine(directory, volume)));
-            var (state, finished, error) = await StoredAsync(stack.Database.ConnectionString, taskId);
+            var (state, finished, error) = await StoredAsync(stack.AgentStateDirectory, taskId);
             Assert.Equal(nameof(AgentTaskState.Interrupted), state);
             Assert.NotNull(finished);
             Assert.Equal(ErrorCodes.TaskInterruptedRemoved, StoredCode(error));
@@ -149,18 +148,19 @@ public sealed class InterruptedTaskQemuTests
         return hub;
     }
 
-    private static async Task<(string State, DateTime? Finished, string? Error)> StoredAsync(string connectionString, string taskId)
+    /// <summary>The task as the agent's state file keeps it, for after its own restart.</summary>
+    private static async Task<(string State, DateTimeOffset? Finished, string? Error)> StoredAsync(string stateDirectory, string taskId)
     {
-        await using var db = new NpgsqlConnection(connectionString);
-        await db.OpenAsync();
-        await using var command = new NpgsqlCommand("""SELECT "State", "FinishedAt", "Error" FROM agent."Tasks" WHERE "Id" = @id""", db);
-        command.Parameters.AddWithValue("id", Guid.Parse(taskId));
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return (reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+        using var state = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(stateDirectory, "state.json")));
+        var task = state.RootElement.GetProperty("tasks").EnumerateArray().Single(t => t.GetProperty("id").GetGuid() == Guid.Parse(taskId));
+        var finished = task.GetProperty("finishedAt");
+        var error = task.GetProperty("error");
+        return (task.GetProperty("state").GetString()!,
+            finished.ValueKind == System.Text.Json.JsonValueKind.Null ? null : finished.GetDateTimeOffset(),
+            error.ValueKind == System.Text.Json.JsonValueKind.Null ? null : error.GetString());
     }
 
-    /// <summary>The code of a task text as the Tasks table keeps it (one JSON object, no words).</summary>
+    /// <summary>The code of a task text as the state file keeps it (one JSON object, no words).</summary>
     private static string? StoredCode(string? stored) =>
         stored is null ? null : System.Text.Json.JsonDocument.Parse(stored).RootElement.GetProperty("code").GetString();
 

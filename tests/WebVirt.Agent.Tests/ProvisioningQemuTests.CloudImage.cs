@@ -3,7 +3,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
-using WebVirt.Data;
+using WebVirt.Agent.LocalState;
 using WebVirt.Domain.Validation;
 using WebVirt.Testing;
 
@@ -61,7 +61,7 @@ public sealed partial class ProvisioningQemuTests
         await WaitUntilAsync(() => !fixture.PoolVolumeNames().Contains(name + "-cidata.iso"), "the seed volume to be deleted");
         Assert.Contains(name + "-image.qcow2", fixture.PoolVolumeNames());
 
-        var records = await fixture.Agent.Services.GetRequiredService<ProvisioningStore>().CreationRecordsAsync("test-host", domain.Uuid, CancellationToken.None);
+        var records = await fixture.Agent.Services.GetRequiredService<LocalStateStore>().CreationRecordsAsync(domain.Uuid, CancellationToken.None);
         Assert.Contains("alice", Assert.Single(records).SpecJson, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, records[0].SpecJson, StringComparison.Ordinal);
     }

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
-using WebVirt.Data;
+using WebVirt.Agent.LocalState;
 using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;
@@ -37,7 +37,7 @@ public sealed partial class ProvisioningQemuTests(ProvisioningFixture fixture) :
 
         await GuestConsole.WaitForBannerAsync(domain);
 
-        var records = await fixture.Agent.Services.GetRequiredService<ProvisioningStore>().CreationRecordsAsync("test-host", task.TargetUuid!, CancellationToken.None);
+        var records = await fixture.Agent.Services.GetRequiredService<LocalStateStore>().CreationRecordsAsync(task.TargetUuid!, CancellationToken.None);
         var record = Assert.Single(records);
         Assert.Equal("test-user", record.CreatedBy);
         Assert.Equal("create", record.Kind);

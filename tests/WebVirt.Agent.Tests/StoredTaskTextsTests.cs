@@ -1,6 +1,6 @@
 using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
-using WebVirt.Data;
+using WebVirt.Agent.LocalState;
 
 namespace WebVirt.Agent.Tests;
 
@@ -32,7 +32,7 @@ public sealed class StoredTaskTextsTests
     [Fact]
     public void A_row_an_older_agent_wrote_in_words_reads_back_as_its_text()
     {
-        var record = new AgentTaskRecord
+        var record = new LocalTaskRecord
         {
             Id = Guid.NewGuid(),
             HostId = "h1",

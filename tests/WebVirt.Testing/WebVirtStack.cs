@@ -37,6 +37,9 @@ public sealed class WebVirtStack : IAsyncDisposable
 
     public AppProcess Agent => _processes[0];
 
+    /// <summary>The agent's state directory, which survives its restarts and is removed with the stack.</summary>
+    public string AgentStateDirectory { get; } = Path.Combine(Path.GetTempPath(), TestRun.Prefix + "agentstate-" + Guid.NewGuid().ToString("N")[..12]);
+
     public AppProcess Web => _processes[1];
 
     /// <param name="databaseServer">The PostgreSQL server to make the stack's database on; the shared test server when null.</param>
@@ -54,6 +57,8 @@ public sealed class WebVirtStack : IAsyncDisposable
                 ["Agent__LibvirtUri"] = libvirtUri,
                 ["Agent__TokenSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))),
                 ["Agent__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
+                // The agent's own files (tasks, creation records, emulation setting): one directory per stack.
+                ["Agent__StateDirectory"] = stack.AgentStateDirectory,
                 ["ASPNETCORE_URLS"] = stack.AgentUrl,
             };
             stack._processes.Add(AppProcess.Start("WebVirt.Agent", stack._agentEnvironment));
@@ -151,6 +156,10 @@ public sealed class WebVirtStack : IAsyncDisposable
         }
 
         await Database.DisposeAsync();
+        if (Directory.Exists(AgentStateDirectory))
+        {
+            Directory.Delete(AgentStateDirectory, recursive: true);
+        }
     }
 
     private static async Task WaitForAsync(AppProcess process, string url, Func<string, bool> ready, TimeSpan? poll = null)

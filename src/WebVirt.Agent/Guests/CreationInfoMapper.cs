@@ -1,20 +1,20 @@
 using System.Text.Json;
+using WebVirt.Agent.LocalState;
 using WebVirt.Contracts;
-using WebVirt.Data;
 using WebVirt.Domain.Definition;
 
 namespace WebVirt.Agent.Guests;
 
 /// <summary>
 /// The page's "how was this guest made" from the creation record the provisioning feature stored
-/// (its request as JSON), or from the WebVirt metadata in the guest's XML when the database has none.
+/// (its request as JSON), or from the WebVirt metadata in the guest's XML when the state file has none.
 /// </summary>
 internal static class CreationInfoMapper
 {
     // The provisioning feature serializes its requests with the web defaults.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static GuestCreationInfo From(GuestCreationRecord record)
+    public static GuestCreationInfo From(LocalCreationRecord record)
     {
         if (record.Kind == SourceKinds.Clone)
         {

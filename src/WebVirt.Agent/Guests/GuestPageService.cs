@@ -1,10 +1,8 @@
 using System.Xml.Linq;
-using Microsoft.Extensions.Options;
-using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Inventory;
+using WebVirt.Agent.LocalState;
 using WebVirt.Agent.Session;
 using WebVirt.Contracts;
-using WebVirt.Data;
 using WebVirt.Domain.Definition;
 using WebVirt.Domain.Devices;
 using WebVirt.Domain.GuestPage;
@@ -24,13 +22,10 @@ using GuestHardware = WebVirt.Contracts.GuestHardware;
 internal sealed partial class GuestPageService(
     LibvirtSession session,
     InventoryService inventory,
-    ProvisioningStore provisioning,
+    LocalStateStore provisioning,
     OsInfoDatabase osInfo,
-    IOptions<AgentOptions> options,
     ILogger<GuestPageService> logger)
 {
-    private string HostId => options.Value.ResolvedHostId;
-
     public async Task<GuestDetails?> GetDetailsAsync(string uuid, CancellationToken ct)
     {
         if (UuidRules.Normalize(uuid) is not { } key)
@@ -85,7 +80,7 @@ internal sealed partial class GuestPageService(
 
     private async Task<GuestCreationInfo?> CreationAsync(string key, CancellationToken ct)
     {
-        var records = await provisioning.CreationRecordsAsync(HostId, key, ct);
+        var records = await provisioning.CreationRecordsAsync(key, ct);
         return records.Count == 0 ? null : CreationInfoMapper.From(records[0]);
     }
 

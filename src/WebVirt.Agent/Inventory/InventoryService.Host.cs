@@ -2,50 +2,30 @@ using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Inventory;
 
-/// <summary>The host's own record: registered once in the database, its emulation setting, and its card pushed when it changes.</summary>
+/// <summary>The host's emulation setting, kept in the agent's state file, and its card pushed when it changes.</summary>
 internal sealed partial class InventoryService
 {
     /// <summary>
     /// The first time a host is seen its emulation setting is chosen from its KVM checks, so KVM is
     /// used wherever it works and emulation where it cannot; an administrator may change it later.
     /// </summary>
-    private async Task<HostInfo> RegisterHostAsync(HostInfo host, CancellationToken ct)
+    private async Task<HostInfo> WithEmulationAsync(HostInfo host, CancellationToken ct)
     {
         try
         {
-            var record = await store.EnsureHostAsync(HostId, host.Hostname, host.LibvirtVersion, host.HypervisorVersion, ct);
-            var useEmulation = record.UseEmulation;
-            if (record.FirstSeenAt == record.LastSeenAt)
+            if (await localState.GetUseEmulationAsync(ct) is bool chosen)
             {
-                useEmulation = !host.Kvm.Ready;
-                await store.SetUseEmulationAsync(HostId, useEmulation, ct);
+                return host with { UseEmulation = chosen };
             }
 
-            _hostKnownToStore = true;
+            var useEmulation = !host.Kvm.Ready;
+            await localState.SetUseEmulationAsync(useEmulation, ct);
             return host with { UseEmulation = useEmulation };
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             Log.StoreFailed(logger, ex.Message);
-            return host with { UseEmulation = !host.Kvm.Ready };
-        }
-    }
-
-    private async Task<bool?> ReadUseEmulationAsync(CancellationToken ct)
-    {
-        if (!_hostKnownToStore)
-        {
-            return null;
-        }
-
-        try
-        {
-            return await store.GetUseEmulationAsync(HostId, ct);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            Log.StoreFailed(logger, ex.Message);
-            return _host?.UseEmulation ?? false;
+            return host with { UseEmulation = _host?.UseEmulation ?? !host.Kvm.Ready };
         }
     }
 
@@ -68,8 +48,7 @@ internal sealed partial class InventoryService
     /// <summary>Applies a new emulation setting and pushes the host card at once.</summary>
     public async Task SetUseEmulationAsync(bool useEmulation, CancellationToken ct)
     {
-        await store.SetUseEmulationAsync(HostId, useEmulation, ct);
-        _hostKnownToStore = true;
+        await localState.SetUseEmulationAsync(useEmulation, ct);
         if (_host is { } host)
         {
             await PublishHostAsync(host with { UseEmulation = useEmulation });

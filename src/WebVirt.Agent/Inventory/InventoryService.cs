@@ -3,10 +3,10 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.HostChecks;
+using WebVirt.Agent.LocalState;
 using WebVirt.Agent.Pushes;
 using WebVirt.Agent.Session;
 using WebVirt.Contracts;
-using WebVirt.Data;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Inventory;
@@ -22,7 +22,7 @@ internal sealed partial class InventoryService(
     LibvirtSession session,
     InventoryReader reader,
     HostInfoReader hostReader,
-    InventoryStore store,
+    LocalStateStore localState,
     IConnectedWebs hub,
     IOptions<AgentOptions> options,
     ILogger<InventoryService> logger) : BackgroundService
@@ -41,7 +41,6 @@ internal sealed partial class InventoryService(
     private readonly TaskCompletionSource _firstRead = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _eventSequence;
     private volatile HostInfo? _host;
-    private bool _hostKnownToStore;
 
     private string HostId => options.Value.ResolvedHostId;
 
@@ -131,14 +130,8 @@ internal sealed partial class InventoryService(
             return;
         }
 
-        var useEmulation = await ReadUseEmulationAsync(ct);
-        var host = await session.RunAsync(c => hostReader.Read(c, useEmulation ?? false), ct);
-        if (useEmulation is null)
-        {
-            host = await RegisterHostAsync(host, ct);
-        }
-
-        await PublishHostAsync(host);
+        var host = await session.RunAsync(c => hostReader.Read(c, false), ct);
+        await PublishHostAsync(await WithEmulationAsync(host, ct));
 
         var sequence = Interlocked.Read(ref _eventSequence);
         var guests = await session.RunAsync(reader.ReadAll, ct);
@@ -292,7 +285,7 @@ internal sealed partial class InventoryService(
         [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Inventory refresh failed: {Error}")]
         public static partial void RefreshFailed(ILogger logger, string error);
 
-        [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Could not write to the database: {Error}")]
+        [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Could not read or write the agent's state file: {Error}")]
         public static partial void StoreFailed(ILogger logger, string error);
 
         [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "First inventory read: {Count} guests")]

@@ -1,8 +1,6 @@
-using Microsoft.Extensions.Options;
-using WebVirt.Agent.Configuration;
+using WebVirt.Agent.LocalState;
 using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
-using WebVirt.Data;
 
 namespace WebVirt.Agent.Provisioning;
 
@@ -14,10 +12,9 @@ namespace WebVirt.Agent.Provisioning;
 /// task for the clean-up action.
 /// </summary>
 internal sealed partial class InterruptedTaskRecovery(
-    ProvisioningStore store,
+    LocalStateStore store,
     TaskTracker tasks,
     LeftoverRemover remover,
-    IOptions<AgentOptions> options,
     TimeProvider time,
     ILogger<InterruptedTaskRecovery> logger) : BackgroundService
 {
@@ -59,10 +56,10 @@ internal sealed partial class InterruptedTaskRecovery(
     {
         try
         {
-            IReadOnlyList<AgentTaskRecord> running;
+            IReadOnlyList<LocalTaskRecord> running;
             try
             {
-                running = await store.RunningTasksAsync(options.Value.ResolvedHostId, stoppingToken);
+                running = await store.RunningTasksAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

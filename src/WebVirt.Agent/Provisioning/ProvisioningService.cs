@@ -3,10 +3,10 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Inventory;
+using WebVirt.Agent.LocalState;
 using WebVirt.Agent.Session;
 using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
-using WebVirt.Data;
 using WebVirt.Domain.Definition;
 using WebVirt.Domain.Guests;
 using WebVirt.Domain.InstallTrees;
@@ -26,7 +26,7 @@ internal sealed partial class ProvisioningService(
     LibvirtSession session,
     InventoryService inventory,
     TaskTracker tasks,
-    ProvisioningStore store,
+    LocalStateStore store,
     OsInfoDatabase osInfo,
     InstallTreeFetcher installTrees,
     InstallRestartWatcher installWatcher,
@@ -39,8 +39,6 @@ internal sealed partial class ProvisioningService(
 
     /// <summary>The task runs of this agent, so tests and shutdown can wait for them.</summary>
     private readonly List<Task> _running = [];
-
-    private string HostId => options.Value.ResolvedHostId;
 
     public async Task<GuestPreview> PreviewAsync(GuestSpecDto dto, CancellationToken ct)
     {
@@ -375,12 +373,12 @@ internal sealed partial class ProvisioningService(
         try
         {
             await store.AddCreationRecordAsync(
-                new GuestCreationRecord { HostId = HostId, GuestUuid = uuid, GuestName = name, Kind = kind, SpecJson = json, CreatedBy = user, CreatedAt = DateTimeOffset.UtcNow, TaskId = Guid.Parse(task.Id) },
+                new LocalCreationRecord { GuestUuid = uuid, GuestName = name, Kind = kind, SpecJson = json, CreatedBy = user, CreatedAt = DateTimeOffset.UtcNow, TaskId = Guid.Parse(task.Id) },
                 CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The guest exists and carries the same record in its metadata; only the database copy is missing.
+            // The guest exists and carries the same record in its metadata; only the state file's copy is missing.
             await task.LogAsync(TaskText.Of(ErrorCodes.TaskRecordNotStored).Because(TaskCauses.Io(ex)));
         }
     }

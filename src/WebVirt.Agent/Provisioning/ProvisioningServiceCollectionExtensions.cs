@@ -1,5 +1,5 @@
+using WebVirt.Agent.LocalState;
 using WebVirt.Agent.Tasks;
-using WebVirt.Data;
 using WebVirt.Domain.OsInfo;
 
 namespace WebVirt.Agent.Provisioning;
@@ -9,7 +9,7 @@ internal static class ProvisioningServiceCollectionExtensions
     /// <summary>Guest creation, cloning, deletion and their tasks.</summary>
     public static IServiceCollection AddProvisioningFeature(this IServiceCollection services)
     {
-        services.AddSingleton<ProvisioningStore>();
+        services.AddSingleton<LocalStateStore>();
         services.AddSingleton(_ => new OsInfoDatabase());
         services.AddSingleton<TaskTracker>();
         services.AddSingleton<GuestTaskRegistry>();

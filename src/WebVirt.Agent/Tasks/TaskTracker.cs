@@ -2,17 +2,17 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Pushes;
+using WebVirt.Agent.LocalState;
 using WebVirt.Contracts;
-using WebVirt.Data;
 
 namespace WebVirt.Agent.Tasks;
 
 /// <summary>
-/// The host's long-running tasks: each change is kept in memory, written to PostgreSQL and pushed to
-/// every console, so a page opened later shows the same progress and log.
+/// The host's long-running tasks: each change is kept in memory, written to the agent's state file and
+/// pushed to every console, so a page opened later shows the same progress and log.
 /// </summary>
 internal sealed partial class TaskTracker(
-    ProvisioningStore store,
+    LocalStateStore store,
     IConnectedWebs hub,
     IOptions<AgentOptions> options,
     TimeProvider time,
@@ -34,7 +34,7 @@ internal sealed partial class TaskTracker(
         {
             try
             {
-                foreach (var record in await store.RecentTasksAsync(HostId, Kept, ct))
+                foreach (var record in await store.RecentTasksAsync(Kept, ct))
                 {
                     // A task the store still calls running but this process does not know was cut off by a restart;
                     // InterruptedTaskRecovery closes it in the store and pushes the outcome.
@@ -114,12 +114,12 @@ internal sealed partial class TaskTracker(
     /// <summary>A task of this host in memory, or null; the clean-up action looks up what a task left.</summary>
     public AgentTaskInfo? Find(string taskId) => _tasks.GetValueOrDefault(taskId);
 
-    internal static AgentTaskInfo FromRecord(AgentTaskRecord r) =>
+    internal static AgentTaskInfo FromRecord(LocalTaskRecord r) =>
         new(r.Id.ToString("D"), r.HostId, r.Kind, r.Target, r.TargetUuid, Enum.TryParse(r.State, out AgentTaskState state) ? state : AgentTaskState.Failed,
             r.Percent, r.Bytes, [.. r.Log.Select(StoredTaskTexts.ReadLine)], r.User, r.StartedAt, r.FinishedAt,
             r.Error is null ? null : StoredTaskTexts.ReadText(r.Error), r.Leftovers);
 
-    private static AgentTaskRecord ToRecord(AgentTaskInfo t) => new()
+    private static LocalTaskRecord ToRecord(AgentTaskInfo t) => new()
     {
         Id = Guid.Parse(t.TaskId),
         HostId = t.HostId,

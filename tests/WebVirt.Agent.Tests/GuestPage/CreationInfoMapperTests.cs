@@ -1,7 +1,7 @@
 using System.Text.Json;
 using WebVirt.Agent.Guests;
 using WebVirt.Contracts;
-using WebVirt.Data;
+using WebVirt.Agent.LocalState;
 using WebVirt.Domain.Definition;
 
 namespace WebVirt.Agent.Tests.GuestPage;
@@ -47,6 +47,6 @@ public sealed class CreationInfoMapperTests
             new GuestCreationInfo("url", null, "debian11", "bob", At),
             CreationInfoMapper.From(new WebVirtMetadata(SourceKinds.NetworkInstall, "debian11", "bob", At, null, false)));
 
-    private static GuestCreationRecord Record(string kind, string json) =>
-        new() { HostId = "h", GuestUuid = "u", GuestName = "g", Kind = kind, SpecJson = json, CreatedBy = "alice", CreatedAt = At };
+    private static LocalCreationRecord Record(string kind, string json) =>
+        new() { GuestUuid = "u", GuestName = "g", Kind = kind, SpecJson = json, CreatedBy = "alice", CreatedAt = At };
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
-using WebVirt.Data;
+using WebVirt.Agent.LocalState;
 
 namespace WebVirt.Agent.Tests.GuestPage;
 
@@ -188,10 +188,9 @@ public sealed class GuestPageQemuTests(GuestPageFixture fixture) : IClassFixture
             string uuid = await fixture.DefineGuestAsync(name);
             var createdAt = new DateTimeOffset(2026, 11, 1, 9, 30, 0, TimeSpan.Zero);
             var spec = new GuestSpecDto { Name = name, Source = GuestSourceKind.IsoVolume, SourcePath = "/pool/debian.iso", OsVariant = "debian10" };
-            await fixture.Agent.Services.GetRequiredService<ProvisioningStore>().AddCreationRecordAsync(
-                new GuestCreationRecord
+            await fixture.Agent.Services.GetRequiredService<LocalStateStore>().AddCreationRecordAsync(
+                new LocalCreationRecord
                 {
-                    HostId = "test-host",
                     GuestUuid = uuid,
                     GuestName = name,
                     Kind = "create",
