@@ -49,7 +49,6 @@ touch "$conf/secrets.env"
 add_secret DB_PASSWORD 24          # the owner role's (migrations, install only)
 add_secret AGENT_TOKEN 32
 add_secret WEB_DB_PASSWORD 24
-add_secret AGENT_DB_PASSWORD 24
 chown root:root "$conf/secrets.env"
 chmod 600 "$conf/secrets.env"
 # shellcheck disable=SC1091
@@ -57,11 +56,11 @@ chmod 600 "$conf/secrets.env"
 umask 022
 token_hash=$(printf '%s' "$AGENT_TOKEN" | sha256sum | cut -d' ' -f1)
 
-# The owner role owns the schema and runs the migrations; the app roles only use their tables.
-# None of them is a superuser or may create databases or roles.
+# The owner role owns the schema and runs the migrations; the web's role only uses its tables.
+# Neither is a superuser or may create databases or roles. The agent has no database role: the
+# console keeps what agents report (an agent role of an earlier install is dropped by the grants).
 ensure_pg_role "$owner_role" "$DB_PASSWORD"
 ensure_pg_role "$web_role" "$WEB_DB_PASSWORD"
-ensure_pg_role "$agent_role" "$AGENT_DB_PASSWORD"
 ensure_pg_database "$db" "$owner_role"
 pg="Host=127.0.0.1;Port=5432;Database=$db"
 
@@ -78,7 +77,6 @@ HOME=$state
 ${WEBVIRT_URLS:+ASPNETCORE_URLS=$WEBVIRT_URLS}
 ENV
 write_env_file "$conf/agent.env" "$agent_user" <<ENV
-ConnectionStrings__WebVirt="$pg;Username=$agent_role;Password=$AGENT_DB_PASSWORD"
 Agent__TokenSha256=$token_hash
 Agent__LibvirtUri=qemu:///system
 Agent__LogDirectory=$logs/agent
@@ -96,7 +94,6 @@ chown -R root:root "$prefix"
 chmod -R go-w "$prefix"
 
 log "bringing the database schema up to date (as role $owner_role)"
-migrate "$prefix/agent" WebVirt.Agent.dll
 migrate "$prefix/web" WebVirt.Web.dll
 su postgres -c "psql -qAt -d '$db' -v owner='$owner_role' -v web_role='$web_role' -v agent_role='$agent_role' -f -" \
   < "$here/sql/grants.sql" >/dev/null || die "granting the database roles failed"

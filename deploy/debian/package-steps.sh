@@ -78,12 +78,11 @@ load_secrets() {
   . "$conf/secrets.env"
 }
 
-# The agent's own settings; the console's package adds the database to them.
+# The agent's own settings. It has no database: the console keeps what agents report.
 write_agent_env() {
-  local connection=${1:-} token_hash
+  local token_hash
   token_hash=$(printf '%s' "$AGENT_TOKEN" | sha256sum | cut -d' ' -f1)
   write_env_file "$conf/agent.env" "$agent_user" <<ENV
-${connection:+ConnectionStrings__WebVirt=\"$connection\"}
 Agent__TokenSha256=$token_hash
 Agent__LibvirtUri=qemu:///system
 # The log goes to the journal (journalctl -u webvirt-agent). For daily files as well, put
@@ -94,15 +93,10 @@ HOME=$agent_home
 ENV
 }
 
-# Whether the agent knows its database (from the console's package or the administrator's file).
-agent_configured() {
-  grep -qs '^ConnectionStrings__WebVirt=' "$conf/agent.env" "$conf/agent.local.env"
-}
-
-# Applies both programs' migrations as the owner role, then the grants of every role.
+# Applies the console's migrations (both schemas) as the owner role, then the grants, which also
+# drop the agent role of earlier versions.
 migrate_database() {
   log "bringing the database schema up to date (as role $owner_role)"
-  migrate "$prefix/agent" WebVirt.Agent.dll
   migrate "$prefix/web" WebVirt.Web.dll
   su postgres -c "psql -qAt -d '$db' -v owner='$owner_role' -v web_role='$web_role' -v agent_role='$agent_role' -f -" \
     < /usr/share/webvirt/sql/grants.sql >/dev/null || die "granting the database roles failed"

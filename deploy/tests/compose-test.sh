@@ -146,7 +146,7 @@ check "PostgreSQL answers on 127.0.0.1:$db_port" wait_for 60 bash -c "PGPASSWORD
 mkdir -p "$work/agent-home" "$work/boot"
 (
   cd "$agent_dir" && exec env -i PATH="$std_path" HOME="$work/agent-home" LANG=C.UTF-8 DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-    ConnectionStrings__WebVirt="Host=127.0.0.1;Port=$db_port;Database=webvirt;Username=webvirt;Password=$POSTGRES_PASSWORD" \
+    Agent__StateDirectory="$work/agent-state" \
     Agent__TokenSha256="$(printf '%s' "$AGENT_TOKEN" | sha256sum | cut -d' ' -f1)" Agent__LibvirtUri=qemu:///system \
     Agent__BootDirectory="$work/boot" ASPNETCORE_URLS="http://127.0.0.1:$agent_port" \
     "$(command -v dotnet)" WebVirt.Agent.dll

@@ -117,10 +117,12 @@ check "no log file is writable by its group" test -z "$(find "$logs" -type f -pe
 
 # Database roles.
 psql_su() { su postgres -c "psql -qAt -d $name -c \"$1\""; }
-for role in "$name" "${name}_web" "${name}_agent"; do
+for role in "$name" "${name}_web"; do
   check "role $role is not a superuser and may not create databases or roles" \
     test "$(psql_su "SELECT rolsuper OR rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = '$role'")" = f
 done
+check "the agent has no database role" test "$(psql_su "SELECT count(*) FROM pg_roles WHERE rolname = '${name}_agent'")" = 0
+check "agent.env holds no database credentials" bash -c "! grep -q ConnectionStrings '$conf/agent.env'"
 # shellcheck disable=SC1090,SC1091
 . <(grep WEB_DB_PASSWORD "$conf/secrets.env")
 as_web() { PGPASSWORD=$WEB_DB_PASSWORD psql -qAt -h 127.0.0.1 -U "${name}_web" -d "$name" -v ON_ERROR_STOP=1 -c "$1" >/dev/null 2>&1; }
@@ -130,7 +132,7 @@ check "the web's role may read the audit log" as_web "SELECT count(*) FROM audit
 check "the web's role may not change the audit log" refused 'UPDATE audit_entries SET "Detail" = 1'
 check "the web's role may not delete from the audit log" refused 'DELETE FROM audit_entries'
 check "the web's role may not truncate the audit log" refused 'TRUNCATE audit_entries'
-check "the web's role may not read the agent's tables" refused 'SELECT 1 FROM agent."Guests"'
+check "the web's role may read what agents report" as_web 'SELECT 1 FROM agent."Guests"'
 check "the web's role may not create tables" refused 'CREATE TABLE wvt_x (i int)'
 
 # Logging in, as a browser would: HTTPS first, plain HTTP when this build does not serve TLS.

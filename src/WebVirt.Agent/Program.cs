@@ -15,11 +15,16 @@ using WebVirt.Agent.Security;
 using WebVirt.Agent.Session;
 using WebVirt.Agent.Usage;
 using WebVirt.Contracts;
-using WebVirt.Data;
 
-// "--migrate": apply the schema migrations and exit (install runs it with the owner role).
-var migrateOnly = args.Contains(AgentDatabase.MigrateSwitch);
-var builder = WebApplication.CreateBuilder(args.Where(arg => arg != AgentDatabase.MigrateSwitch && arg != EnrolCommand.Verb).ToArray());
+// The agent holds no database credentials: the console keeps what agents report and migrates the
+// schema. "--migrate", which installs of earlier versions ran on the agent too, only says so.
+if (args.Contains("--migrate"))
+{
+    Console.Error.WriteLine("The agent keeps no database; the console (WebVirt.Web --migrate) brings the schema up to date.");
+    return;
+}
+
+var builder = WebApplication.CreateBuilder(args.Where(arg => arg != EnrolCommand.Verb).ToArray());
 
 // "enrol": make a one-time code for a console to enrol this agent with, print it and exit.
 if (args.FirstOrDefault() == EnrolCommand.Verb)
@@ -41,10 +46,6 @@ builder.Services.AddOptions<AgentOptions>()
     .Bind(builder.Configuration.GetSection(AgentOptions.SectionName))
     .Validate(o => o.TokenSha256.Length is 0 or 64, "Agent:TokenSha256 must be empty (a console enrols with a code) or the SHA-256 (64 hex digits) of the console's token.")
     .ValidateOnStart();
-
-var connectionString = builder.Configuration.GetConnectionString("WebVirt")
-    ?? throw new InvalidOperationException("ConnectionStrings:WebVirt is not set.");
-builder.Services.AddWebVirtData(connectionString);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<AgentCertificateSource>();
@@ -83,12 +84,6 @@ builder.Services.AddGuestHardwareFeature();
 builder.Services.AddUsageFeature();
 
 var app = builder.Build();
-
-await AgentDatabase.MigrateAsync(app.Services, CancellationToken.None);
-if (migrateOnly)
-{
-    return;
-}
 
 if ((app.Configuration["urls"] ?? app.Configuration["ASPNETCORE_URLS"] ?? "").Contains("https://", StringComparison.OrdinalIgnoreCase))
 {

@@ -9,7 +9,7 @@ using WebVirt.Testing;
 namespace WebVirt.Agent.Tests;
 
 /// <summary>An in-process agent on a libvirt URI with a state directory of its own (a fresh one unless given, removed with the factory).</summary>
-public sealed class AgentFactory(string libvirtUri, string connectionString, string? stateDirectory = null) : WebApplicationFactory<Program>
+public sealed class AgentFactory(string libvirtUri, string? stateDirectory = null) : WebApplicationFactory<Program>
 {
     private readonly string? _ownStateDirectory = stateDirectory is null
         ? Path.Combine(Path.GetTempPath(), TestRun.Prefix + "agentstate-" + Guid.NewGuid().ToString("N")[..12])
@@ -36,7 +36,6 @@ public sealed class AgentFactory(string libvirtUri, string connectionString, str
         builder.UseSetting("Agent:TokenSha256", AgentTokenAuthenticationHandler.HashToken(Token));
         builder.UseSetting("Agent:PollIntervalSeconds", "0.5");
         builder.UseSetting("Agent:LogDirectory", Path.Combine(Path.GetTempPath(), "wvt-agent-logs"));
-        builder.UseSetting("ConnectionStrings:WebVirt", connectionString);
         builder.UseSetting("Agent:StateDirectory", StateDirectory);
     }
 

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Agent.LocalState;
-using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;
 
@@ -11,7 +10,6 @@ namespace WebVirt.Agent.Tests;
 public sealed class AgentLifecycleTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
     private HubConnection _hub = null!;
     private PushRecorder _pushes = null!;
@@ -19,8 +17,7 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("agent_lifecycle");
-        _agent = new AgentFactory("test:///default", _database.ConnectionString);
+        _agent = new AgentFactory("test:///default");
         _hub = _agent.CreateHubConnection(AgentFactory.Token);
         _pushes = new PushRecorder(_hub);
         await _hub.StartAsync();
@@ -41,7 +38,6 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
 
         await _hub.DisposeAsync();
         await _agent.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]
@@ -157,7 +153,7 @@ public sealed class AgentLifecycleTests : IAsyncLifetime
     {
         // Asked at once, before any push: a console reconnecting to a restarted agent must not be
         // told the host has no guests while they are merely not read yet.
-        await using var agent = new AgentFactory("test:///default", _database.ConnectionString);
+        await using var agent = new AgentFactory("test:///default");
         await using var hub = agent.CreateHubConnection(AgentFactory.Token);
         await hub.StartAsync();
         var guests = await hub.GetGuestsAsync();

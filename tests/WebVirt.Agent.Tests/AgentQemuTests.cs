@@ -13,7 +13,6 @@ public sealed class AgentQemuTests : IAsyncLifetime
     private readonly string _name = TestRun.GuestName("agent-reconnect");
     private string _runDirectory = "";
     private string _uuid = "";
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
 
     public async Task InitializeAsync()
@@ -26,14 +25,12 @@ public sealed class AgentQemuTests : IAsyncLifetime
             _uuid = domain.Uuid;
         }
 
-        _database = await TestDatabase.CreateAsync("agent_qemu");
-        _agent = new AgentFactory(Uri, _database.ConnectionString);
+        _agent = new AgentFactory(Uri);
     }
 
     public async Task DisposeAsync()
     {
         await _agent.DisposeAsync();
-        await _database.DisposeAsync();
         using var connection = LibvirtConnection.Open(Uri);
         try
         {

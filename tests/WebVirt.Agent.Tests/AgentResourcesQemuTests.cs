@@ -16,14 +16,12 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly string _poolRoot = Path.Combine(Path.GetTempPath(), $"webvirt-test-{TestRun.Id}-pools-{Guid.NewGuid():N}");
     private readonly string _guest = TestRun.GuestName("res-user");
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
     private HubConnection _hub = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("agent_resources");
-        _agent = new AgentFactory(Uri, _database.ConnectionString);
+        _agent = new AgentFactory(Uri);
         _hub = _agent.CreateHubConnection(AgentFactory.Token);
         await _hub.StartAsync();
         await _hub.WaitUntilConnectedAsync(Wait);
@@ -33,7 +31,6 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
     {
         await _hub.DisposeAsync();
         await _agent.DisposeAsync();
-        await _database.DisposeAsync();
         using (var connection = LibvirtConnection.Open(Uri))
         {
             try

@@ -12,15 +12,13 @@ namespace WebVirt.Agent.Tests;
 public sealed class AgentScreenshotTests : IAsyncLifetime
 {
     private readonly string _stopped = TestRun.GuestName("shot-off");
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
     private HubConnection _hub = null!;
     private string _stoppedUuid = "";
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("agent_screenshot");
-        _agent = new AgentFactory("test:///default", _database.ConnectionString);
+        _agent = new AgentFactory("test:///default");
         _hub = _agent.CreateHubConnection(AgentFactory.Token);
         await _hub.StartAsync();
         await _hub.WaitUntilConnectedAsync(TimeSpan.FromSeconds(15));
@@ -43,7 +41,6 @@ public sealed class AgentScreenshotTests : IAsyncLifetime
         {
             await _hub.DisposeAsync();
             await _agent.DisposeAsync();
-            await _database.DisposeAsync();
         }
     }
 

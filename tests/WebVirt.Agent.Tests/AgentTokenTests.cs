@@ -1,24 +1,20 @@
 using System.Net;
-using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;
 
 public sealed class AgentTokenTests : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("agent_token");
-        _agent = new AgentFactory("test:///default", _database.ConnectionString);
+        _agent = new AgentFactory("test:///default");
         _ = _agent.Server;
     }
 
     public async Task DisposeAsync()
     {
         await _agent.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]

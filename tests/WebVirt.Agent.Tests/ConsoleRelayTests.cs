@@ -20,15 +20,13 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
 
     private readonly int _port = FreePort.Next();
     private readonly string _guest = TestRun.GuestName("vnc-relay");
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
     private TcpListener _vnc = null!;
     private string _uuid = "";
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("agent_vnc_relay");
-        _agent = new AgentFactory("test:///default", _database.ConnectionString);
+        _agent = new AgentFactory("test:///default");
         _agent.UseKestrel(_port);
         _agent.StartServer();
 
@@ -70,7 +68,6 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
         finally
         {
             await _agent.DisposeAsync();
-            await _database.DisposeAsync();
         }
     }
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using WebVirt.Agent.Enrolment;
 using WebVirt.Contracts;
-using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;
 
@@ -11,20 +10,17 @@ namespace WebVirt.Agent.Tests;
 public sealed class EnrolmentTests : IAsyncLifetime
 {
     private readonly string _stateDirectory = Path.Combine(Path.GetTempPath(), "wvt-enrol-" + Guid.NewGuid().ToString("N"));
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("agent_enrol");
-        _agent = new AgentFactory("test:///default", _database.ConnectionString, _stateDirectory);
+        _agent = new AgentFactory("test:///default", _stateDirectory);
         _ = _agent.Server;
     }
 
     public async Task DisposeAsync()
     {
         await _agent.DisposeAsync();
-        await _database.DisposeAsync();
         Directory.Delete(_stateDirectory, recursive: true);
     }
 

@@ -17,14 +17,12 @@ namespace WebVirt.Agent.Tests;
 /// </summary>
 public sealed class HubFailureFilterTests : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
     private HubConnection _hub = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync("agent_failures");
-        _agent = new AgentFactory("test:///default", _database.ConnectionString);
+        _agent = new AgentFactory("test:///default");
         _hub = _agent.CreateHubConnection(AgentFactory.Token);
         await _hub.StartAsync();
         await _hub.WaitUntilConnectedAsync(TimeSpan.FromSeconds(15));
@@ -34,7 +32,6 @@ public sealed class HubFailureFilterTests : IAsyncLifetime
     {
         await _hub.DisposeAsync();
         await _agent.DisposeAsync();
-        await _database.DisposeAsync();
     }
 
     [Fact]

@@ -20,7 +20,6 @@ public sealed class ImageDownloadQemuTests : IAsyncLifetime
     private readonly string _pool = TestRun.GuestName("pool-img");
     private readonly string _poolPath = Path.Combine(Path.GetTempPath(), $"webvirt-test-{TestRun.Id}-image-{Guid.NewGuid():N}");
     private byte[] _image = [];
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
     private HubConnection _hub = null!;
     private ImageServer _server = null!;
@@ -51,8 +50,7 @@ public sealed class ImageDownloadQemuTests : IAsyncLifetime
             ["img/slow.img"] = ImageServer.Trickle(64L * 1024 * 1024),
             ["img/loop.img"] = ImageServer.Redirect("/img/loop.img"),
         });
-        _database = await TestDatabase.CreateAsync("agent_image");
-        _agent = new AgentFactory(Uri, _database.ConnectionString);
+        _agent = new AgentFactory(Uri);
         _hub = _agent.CreateHubConnection(AgentFactory.Token);
         await _hub.StartAsync();
         await _hub.WaitUntilConnectedAsync(Wait);
@@ -62,7 +60,6 @@ public sealed class ImageDownloadQemuTests : IAsyncLifetime
     {
         await _hub.DisposeAsync();
         await _agent.DisposeAsync();
-        await _database.DisposeAsync();
         await _server.DisposeAsync();
         TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri, _pool);
         Directory.Delete(_poolPath, recursive: true);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Testing;
 
@@ -18,7 +19,6 @@ public sealed class ProvisioningFixture : IAsyncLifetime
     /// <summary>This class's share of the run prefix, so parallel test classes keep their own guests.</summary>
     public static string Prefix { get; } = TestRun.GuestName("prov-");
 
-    private TestDatabase? _database;
 
     public string Directory { get; private set; } = "";
 
@@ -38,8 +38,6 @@ public sealed class ProvisioningFixture : IAsyncLifetime
 
     public HubConnection Hub { get; private set; } = null!;
 
-    public string ConnectionString => _database!.ConnectionString;
-
     public async Task InitializeAsync()
     {
         Directory = Path.Combine(TestGuestImages.CreateRunDirectory(), "provisioning");
@@ -55,22 +53,18 @@ public sealed class ProvisioningFixture : IAsyncLifetime
             using var isolated = connection.CreateNetworkXml($"<network><name>{IsolatedNetwork}</name></network>");
         }
 
-        _database = await TestDatabase.CreateAsync("agent_provisioning");
-        Agent = new AgentFactory(Uri, _database.ConnectionString);
+        Agent = new AgentFactory(Uri);
         Hub = Agent.CreateHubConnection(AgentFactory.Token);
         await Hub.StartAsync();
         await Hub.WaitUntilConnectedAsync(Wait);
         Assert.True((await Hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetUseEmulation), true)).Ok);
     }
 
-    /// <summary>The task's error as the Tasks table keeps it.</summary>
+    /// <summary>The task's error as the agent's state file keeps it.</summary>
     public async Task<string?> StoredErrorAsync(string taskId)
     {
-        await using var db = new Npgsql.NpgsqlConnection(ConnectionString);
-        await db.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("""SELECT "Error" FROM agent."Tasks" WHERE "Id" = @id""", db);
-        command.Parameters.AddWithValue("id", Guid.Parse(taskId));
-        return await command.ExecuteScalarAsync() as string;
+        var tasks = await Agent.Services.GetRequiredService<WebVirt.Agent.LocalState.LocalStateStore>().RecentTasksAsync(int.MaxValue, CancellationToken.None);
+        return tasks.Single(t => t.Id == Guid.Parse(taskId)).Error;
     }
 
     /// <summary>Waits for a started task to finish and returns how it ended.</summary>
@@ -96,10 +90,6 @@ public sealed class ProvisioningFixture : IAsyncLifetime
             Collect(() => TestGuestCleaner.RemoveRunGuests(Uri, prefix: Prefix), failures);
             Collect(() => TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri, Prefix), failures);
             Collect(() => RemoveDirectory(Directory), failures);
-            if (_database is not null)
-            {
-                await _database.DisposeAsync();
-            }
         }
 
         if (failures.Count > 0)

@@ -15,7 +15,6 @@ public sealed class VolumeDownloadQemuTests : IAsyncLifetime
     private readonly string _pool = TestRun.GuestName("pool-dl");
     private readonly string _poolPath = Path.Combine(Path.GetTempPath(), $"webvirt-test-{TestRun.Id}-download-{Guid.NewGuid():N}");
     private readonly byte[] _file = RandomNumberGenerator.GetBytes(Size);
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
     private HubConnection _hub = null!;
     private InstallTreeServer _server = null!;
@@ -34,8 +33,7 @@ public sealed class VolumeDownloadQemuTests : IAsyncLifetime
             ["images/tool.iso"] = () => new MemoryStream(_file),
             ["images/broken.iso"] = () => new BreakingStream(_file, breakAfter: Size / 3),
         });
-        _database = await TestDatabase.CreateAsync("agent_download");
-        _agent = new AgentFactory(Uri, _database.ConnectionString);
+        _agent = new AgentFactory(Uri);
         _hub = _agent.CreateHubConnection(AgentFactory.Token);
         await _hub.StartAsync();
         await _hub.WaitUntilConnectedAsync(Wait);
@@ -45,7 +43,6 @@ public sealed class VolumeDownloadQemuTests : IAsyncLifetime
     {
         await _hub.DisposeAsync();
         await _agent.DisposeAsync();
-        await _database.DisposeAsync();
         await _server.DisposeAsync();
         TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri, _pool);
         Directory.Delete(_poolPath, recursive: true);

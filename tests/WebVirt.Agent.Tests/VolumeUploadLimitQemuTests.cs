@@ -18,7 +18,6 @@ public sealed class VolumeUploadLimitQemuTests : IAsyncLifetime
     private const long MostReadBytes = 1024 * 1024;
     private readonly string _pool = TestRun.GuestName("pool-upl");
     private readonly string _poolPath = Path.Combine(Path.GetTempPath(), $"webvirt-test-{TestRun.Id}-upload-limit-{Guid.NewGuid():N}");
-    private TestDatabase _database = null!;
     private AgentFactory _agent = null!;
     private int _port;
 
@@ -30,8 +29,7 @@ public sealed class VolumeUploadLimitQemuTests : IAsyncLifetime
         {
         }
 
-        _database = await TestDatabase.CreateAsync("agent_upload_limit");
-        _agent = new AgentFactory(Uri, _database.ConnectionString);
+        _agent = new AgentFactory(Uri);
         // Real Kestrel: the in-memory test server buffers a request body before the app sees it.
         _port = FreePort.Next();
         _agent.UseKestrel(_port);
@@ -41,7 +39,6 @@ public sealed class VolumeUploadLimitQemuTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _agent.DisposeAsync();
-        await _database.DisposeAsync();
         TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri, _pool);
         Directory.Delete(_poolPath, recursive: true);
     }

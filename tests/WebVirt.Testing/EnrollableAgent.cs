@@ -14,17 +14,14 @@ public sealed partial class EnrollableAgent : IAsyncDisposable
     private readonly Dictionary<string, string> _environment;
     private AppProcess _process;
 
-    private EnrollableAgent(TestDatabase database, string hostId, int port, string stateDirectory, Dictionary<string, string> environment, AppProcess process)
+    private EnrollableAgent(string hostId, int port, string stateDirectory, Dictionary<string, string> environment, AppProcess process)
     {
-        Database = database;
         HostId = hostId;
         Port = port;
         StateDirectory = stateDirectory;
         _environment = environment;
         _process = process;
     }
-
-    public TestDatabase Database { get; }
 
     public string HostId { get; }
 
@@ -37,21 +34,19 @@ public sealed partial class EnrollableAgent : IAsyncDisposable
 
     public AppProcess Process => _process;
 
-    public static async Task<EnrollableAgent> StartAsync(string hostId, string purpose)
+    public static async Task<EnrollableAgent> StartAsync(string hostId)
     {
-        var database = await TestDatabase.CreateAsync(purpose);
         var port = FreePort.Next();
         var stateDirectory = Path.Combine(Path.GetTempPath(), "wvt-agent-state-" + Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__WebVirt"] = database.ConnectionString,
             ["Agent__HostId"] = hostId,
             ["Agent__LibvirtUri"] = "test:///default",
             ["Agent__StateDirectory"] = stateDirectory,
             ["Agent__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
             ["ASPNETCORE_URLS"] = $"https://127.0.0.1:{port}",
         };
-        var agent = new EnrollableAgent(database, hostId, port, stateDirectory, environment, AppProcess.Start("WebVirt.Agent", environment));
+        var agent = new EnrollableAgent(hostId, port, stateDirectory, environment, AppProcess.Start("WebVirt.Agent", environment));
         try
         {
             await agent.WaitUntilServingAsync();
@@ -101,7 +96,6 @@ public sealed partial class EnrollableAgent : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _process.DisposeAsync();
-        await Database.DisposeAsync();
         if (Directory.Exists(StateDirectory))
         {
             Directory.Delete(StateDirectory, recursive: true);

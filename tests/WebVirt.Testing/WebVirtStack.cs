@@ -50,9 +50,9 @@ public sealed class WebVirtStack : IAsyncDisposable
         var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next());
         try
         {
+            // The agent has no database: only the web connects to PostgreSQL.
             stack._agentEnvironment = new Dictionary<string, string>
             {
-                ["ConnectionStrings__WebVirt"] = database.ConnectionString,
                 ["Agent__HostId"] = stack.HostId,
                 ["Agent__LibvirtUri"] = libvirtUri,
                 ["Agent__TokenSha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token))),

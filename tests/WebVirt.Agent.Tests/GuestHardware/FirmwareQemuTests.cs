@@ -18,7 +18,6 @@ public sealed class FirmwareQemuTests : IAsyncLifetime
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(240);
 
     private readonly string _name = TestRun.GuestName("fw-guest");
-    private TestDatabase? _database;
     private AgentFactory? _agent;
     private HubConnection? _hub;
     private string _directory = "";
@@ -36,8 +35,7 @@ public sealed class FirmwareQemuTests : IAsyncLifetime
             _uuid = domain.Uuid;
         }
 
-        _database = await TestDatabase.CreateAsync("agent_fw");
-        _agent = new AgentFactory(Uri, _database.ConnectionString);
+        _agent = new AgentFactory(Uri);
         _hub = _agent.CreateHubConnection(AgentFactory.Token);
         await _hub.StartAsync();
         await _hub.WaitUntilConnectedAsync(HardwareGuestFixture.Wait);
@@ -58,10 +56,6 @@ public sealed class FirmwareQemuTests : IAsyncLifetime
 
         TestGuestCleaner.RemoveRunGuests(Uri, prefix: _name);
         Directory.Delete(_directory, recursive: true);
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
-        }
     }
 
     [Fact]

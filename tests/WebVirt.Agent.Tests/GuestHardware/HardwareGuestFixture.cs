@@ -20,7 +20,6 @@ public abstract class HardwareGuestFixture(string purpose, bool boot) : IAsyncLi
 
     public static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    private TestDatabase? _database;
     private string _directory = "";
 
     public string Prefix { get; } = TestRun.GuestName(purpose);
@@ -62,8 +61,7 @@ public abstract class HardwareGuestFixture(string purpose, bool boot) : IAsyncLi
             Uuid = domain.Uuid;
         }
 
-        _database = await TestDatabase.CreateAsync("agent_hw");
-        Agent = new AgentFactory(Uri, _database.ConnectionString);
+        Agent = new AgentFactory(Uri);
         Hub = Agent.CreateHubConnection(AgentFactory.Token);
         await Hub.StartAsync();
         await Hub.WaitUntilConnectedAsync(Wait);
@@ -94,10 +92,6 @@ public abstract class HardwareGuestFixture(string purpose, bool boot) : IAsyncLi
             Collect(() => TestGuestCleaner.RemoveRunGuests(Uri, prefix: Prefix), failures);
             Collect(() => TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri, Prefix), failures);
             Collect(() => Directory.Delete(_directory, recursive: true), failures);
-            if (_database is not null)
-            {
-                await _database.DisposeAsync();
-            }
         }
 
         if (failures.Count > 0)

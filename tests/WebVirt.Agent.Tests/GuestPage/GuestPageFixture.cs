@@ -20,7 +20,6 @@ public sealed class GuestPageFixture : IAsyncLifetime
 
     public static string Prefix { get; } = TestRun.GuestName("gp-");
 
-    private TestDatabase? _database;
 
     public string RunDirectory { get; private set; } = "";
 
@@ -42,8 +41,7 @@ public sealed class GuestPageFixture : IAsyncLifetime
             using var pool = connection.CreateStoragePoolXml($"<pool type='dir'><name>{PoolName}</name><target><path>{poolPath}</path></target></pool>");
         }
 
-        _database = await TestDatabase.CreateAsync("agent_guest_page");
-        Agent = new AgentFactory(Uri, _database.ConnectionString);
+        Agent = new AgentFactory(Uri);
         Hub = Agent.CreateHubConnection(AgentFactory.Token);
         await Hub.StartAsync();
         await Hub.WaitUntilConnectedAsync(Wait);
@@ -68,10 +66,6 @@ public sealed class GuestPageFixture : IAsyncLifetime
         {
             Collect(() => TestGuestCleaner.RemoveRunGuests(Uri, RunDirectory, Prefix), failures);
             Collect(() => TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri, Prefix), failures);
-            if (_database is not null)
-            {
-                await _database.DisposeAsync();
-            }
         }
 
         if (failures.Count > 0)

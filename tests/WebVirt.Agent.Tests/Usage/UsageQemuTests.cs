@@ -20,7 +20,6 @@ public sealed class UsageQemuTests : IAsyncLifetime
 
     private string _runDirectory = "";
     private string _uuid = "";
-    private TestDatabase? _database;
     private AgentFactory? _factory;
     private WebApplicationFactory<Program>? _agent;
     private HubConnection? _hub;
@@ -36,8 +35,7 @@ public sealed class UsageQemuTests : IAsyncLifetime
             domain.Create();
         }
 
-        _database = await TestDatabase.CreateAsync("agent_usage");
-        _factory = new AgentFactory(Uri, _database.ConnectionString);
+        _factory = new AgentFactory(Uri);
         _agent = _factory.WithWebHostBuilder(b => b.UseSetting("Usage:IntervalSeconds", "1"));
         _hub = Connect(_agent);
         _hub.On<string, HostUsageSample, IReadOnlyList<GuestUsageSample>>(
@@ -64,10 +62,6 @@ public sealed class UsageQemuTests : IAsyncLifetime
                 await _factory.DisposeAsync();
             }
 
-            if (_database is not null)
-            {
-                await _database.DisposeAsync();
-            }
         }
         finally
         {

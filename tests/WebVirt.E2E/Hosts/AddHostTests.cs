@@ -20,7 +20,7 @@ public sealed class AddHostTests
     public async Task A_host_is_added_with_its_enrolment_code_pinned_and_removed_again()
     {
         await using var stack = await WebVirtStack.StartAsync("test:///default", "addhost");
-        await using var hostB = await EnrollableAgent.StartAsync("e2e-host-b", "addhost_b");
+        await using var hostB = await EnrollableAgent.StartAsync("e2e-host-b");
         var (playwright, browser) = await DebianChromium.LaunchAsync();
         using (playwright)
         {

@@ -21,6 +21,7 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
     private const string TestRolePassword = "test-only-role-password";
 
     private readonly string _webRole = $"wvt_{TestRun.Id}_{Guid.NewGuid():N}"[..30] + "_w";
+    // The agents' role of earlier versions, which the grants retire: agents hold no database credentials.
     private readonly string _agentRole = $"wvt_{TestRun.Id}_{Guid.NewGuid():N}"[..30] + "_a";
     private TestDatabase? _database;
 
@@ -46,6 +47,8 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
             await ExecuteAsync(Database.ConnectionString, $"CREATE ROLE \"{role}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '{TestRolePassword}'");
         }
 
+        // As an earlier install left it: the agent's role with rights in its schema.
+        await ExecuteAsync(Database.ConnectionString, $"GRANT USAGE ON SCHEMA agent TO \"{_agentRole}\"; GRANT SELECT ON ALL TABLES IN SCHEMA agent TO \"{_agentRole}\"");
         await RunGrantsAsync();
     }
 
@@ -95,33 +98,21 @@ public sealed class DatabaseRolesTests : IAsyncLifetime
     public async Task Each_app_role_stays_in_its_own_tables_and_creates_nothing()
     {
         var web = As(_webRole);
-        var agent = As(_agentRole);
-        Assert.Equal(0L, await ScalarAsync(agent, "SELECT count(*) FROM agent.\"Guests\""));
         // The web writes what agents report; it may not rewrite the agent schema's migration history.
         Assert.Equal(0L, await ScalarAsync(web, "SELECT count(*) FROM agent.\"Guests\""));
         await AssertRefusedAsync(web, "INSERT INTO \"__ef_migrations_agent\" VALUES ('x', 'y')");
         await AssertRefusedAsync(web, "CREATE TABLE agent.wvt_not_allowed (i int)");
-        await AssertRefusedAsync(agent, "SELECT count(*) FROM audit_entries");
-        await AssertRefusedAsync(agent, "SELECT count(*) FROM \"AspNetUsers\"");
         await AssertRefusedAsync(web, "CREATE TABLE wvt_not_allowed (i int)");
-        await AssertRefusedAsync(agent, "CREATE TABLE agent.wvt_not_allowed (i int)");
         await AssertRefusedAsync(web, $"INSERT INTO \"{WebDatabase.MigrationsHistoryTable}\" VALUES ('x', 'y')");
-        foreach (var role in new[] { _webRole, _agentRole })
-        {
-            Assert.Equal(false, await ScalarAsync(Database.ConnectionString, $"SELECT rolsuper OR rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = '{role}'"));
-        }
+        Assert.Equal(false, await ScalarAsync(Database.ConnectionString, $"SELECT rolsuper OR rolcreatedb OR rolcreaterole FROM pg_roles WHERE rolname = '{_webRole}'"));
+        // The agents' role of earlier versions is gone: its credentials on a hypervisor open nothing.
+        Assert.Equal(0L, await ScalarAsync(Database.ConnectionString, $"SELECT count(*) FROM pg_roles WHERE rolname = '{_agentRole}'"));
     }
 
     [Fact]
-    public async Task The_console_and_the_agent_start_with_their_roles_when_the_schema_is_current()
+    public async Task The_console_starts_with_its_role_when_the_schema_is_current()
     {
-        var services = new ServiceCollection().AddWebVirtData(As(_agentRole)).BuildServiceProvider();
-        await using (services)
-        {
-            // Nothing pending: no DDL is tried, which this role could not run.
-            await AgentDatabase.MigrateAsync(services, CancellationToken.None);
-        }
-
+        // Nothing pending in either schema: no DDL is tried, which this role could not run.
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:WebVirt", As(_webRole));
