@@ -79,7 +79,7 @@ public static class GuestProvisioningApi
         }
 
         // The dialog trims the name too; the agent validates what is left.
-        var result = await provisioning.CloneAsync(source, body.Name.Trim(), body.Start, body.Linked, cancellationToken);
+        var result = await provisioning.CloneAsync(source, body.ToRequest(), cancellationToken);
         return await TasksApi.StartedAsync(result, inventory, cancellationToken);
     }
 
@@ -126,5 +126,12 @@ public static class GuestProvisioningApi
 }
 
 /// <summary>A copy of the guest named <see cref="Name"/>; <see cref="Start"/> starts it when done; <see cref="Linked"/> makes a linked clone.</summary>
-public sealed record ApiGuestClone(string? Name, bool Start = false, bool Linked = false);
+/// <param name="CloudInit">For a source made from a cloud image: the clone's host name (left out: its name) and SSH keys (left out: the source's).</param>
+/// <param name="DiskSizeGiB">For a source made from a cloud image: the first disk's new size, not smaller than the source's.</param>
+public sealed record ApiGuestClone(string? Name, bool Start = false, bool Linked = false, CloneCloudInit? CloudInit = null, long? DiskSizeGiB = null)
+{
+    /// <summary>The agent's request (the gateway fills in the source and the user).</summary>
+    public CloneGuestRequest ToRequest() =>
+        new("", Name?.Trim() ?? "", Start, "", Linked) { CloudInit = CloudInit, DiskSizeGiB = DiskSizeGiB };
+}
 
