@@ -67,7 +67,7 @@ internal sealed partial class ProvisioningService
         var copies = new List<DiskCopy>();
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<ValidationProblem>();
-        ValidatedCloudInit? cloudInit = CheckCloneCloudInit(xml, source.Name, request, problems);
+        var (cloudSource, cloudInit) = CheckCloneCloudInit(xml, source.Name, request, problems);
         StoragePoolInfo? firstPool = null;
         var writable = GuestDisks.Read(source.Name, xml).Where(d => d.Writable).ToList();
         for (int i = 0; i < writable.Count; i++)
@@ -94,7 +94,7 @@ internal sealed partial class ProvisioningService
             string name = $"{request.NewName}{suffix}{(format == VolumeFormat.Qcow2 ? ".qcow2" : ".img")}";
             long capacity = (long)volume.GetInfo().CapacityBytes;
             long? growTo = null;
-            if (i == 0 && cloudInit is not null)
+            if (i == 0 && cloudSource)
             {
                 // A cloud template's clone may grow its first disk; cloud-init's growpart then grows the file system.
                 firstPool = pool;

@@ -18,7 +18,7 @@ namespace WebVirt.Agent.Provisioning;
 internal sealed partial class ProvisioningService
 {
     /// <summary>A clone's new seed: where it goes, its bytes, and the UUID its instance id names.</summary>
-    private sealed record CloneSeed(string Pool, string VolumeName, string Path, byte[] Image, Guid Uuid);
+    private sealed record CloneSeed(string Pool, string VolumeName, string Path, byte[] Image, Guid Uuid, ValidatedCloudInit CloudInit);
 
     public async Task<CloudTemplateInfo> GetCloudTemplateInfoAsync(string uuid, CancellationToken ct)
     {
@@ -48,8 +48,11 @@ internal sealed partial class ProvisioningService
         }, ct);
     }
 
-    /// <summary>The checked seed settings of a clone of <paramref name="xml"/>; null for a source without defaults (then asking for them is a problem).</summary>
-    private static ValidatedCloudInit? CheckCloneCloudInit(string xml, string sourceName, CloneGuestRequest request, List<ValidationProblem> problems)
+    /// <summary>
+    /// Whether the source <paramref name="xml"/> has cloud-init defaults, and the clone's checked seed settings
+    /// (null when refused). A source without defaults refuses being asked for them.
+    /// </summary>
+    private static (bool HasDefaults, ValidatedCloudInit? CloudInit) CheckCloneCloudInit(string xml, string sourceName, CloneGuestRequest request, List<ValidationProblem> problems)
     {
         if (WebVirtMetadata.Read(xml)?.CloudInit is not CloudInitDefaults defaults)
         {
@@ -58,10 +61,10 @@ internal sealed partial class ProvisioningService
                 problems.Add(new ValidationProblem("CloudInit", ValidationKeys.CloneNoCloudDefaults, ValidationMessages.Template(ValidationKeys.CloneNoCloudDefaults, CultureInfo.InvariantCulture), [sourceName]));
             }
 
-            return null;
+            return (false, null);
         }
 
-        return CloudInitRules.CheckClone(defaults, request.CloudInit?.HostName, request.CloudInit?.SshKeys, request.NewName, problems);
+        return (true, defaults.ForClone(request.CloudInit?.HostName, request.CloudInit?.SshKeys, request.NewName, problems));
     }
 
     /// <summary>Builds the clone's seed for the pool of its first disk; null with <paramref name="problems"/> when the volume cannot go there.</summary>
@@ -76,15 +79,20 @@ internal sealed partial class ProvisioningService
             return null;
         }
 
-        return new CloneSeed(pool.Name, validated.Value!.Name, validated.Value.Path, image, uuid);
+        return new CloneSeed(pool.Name, validated.Value!.Name, validated.Value.Path, image, uuid, cloudInit);
     }
 
-    /// <summary>The clone's XML with the UUID its seed names and the seed in place of the source's.</summary>
+    /// <summary>
+    /// The clone's XML with the UUID its seed names, the seed in place of the source's, and as its own
+    /// defaults what its seed was made with (its keys), for copies made from it in turn.
+    /// </summary>
     private static string WithCloneSeed(string cloneXml, string sourceName, CloneSeed seed)
     {
         XDocument document = XDocument.Parse(cloneXml);
         document.Root!.Element("name")!.AddAfterSelf(new XElement("uuid", seed.Uuid.ToString("D", CultureInfo.InvariantCulture)));
         CloudSeedXml.Attach(document, sourceName, seed.Path);
+        WebVirtMetadata metadata = WebVirtMetadata.Read(document)!;
+        (metadata with { CloudInit = CloudInitDefaults.From(seed.CloudInit) }).WriteTo(document);
         return document.ToString();
     }
 

@@ -29,6 +29,29 @@ public sealed record CloudInitDefaults(
         return new CloudInitDefaults(cloudInit.UserName, cloudInit.PasswordHash, cloudInit.SshKeys, cloudInit.Packages, UserDataText(cloudInit.ExpertUserData));
     }
 
+    /// <summary>
+    /// The settings of a clone's new seed: these defaults with the clone's own host name
+    /// (<paramref name="hostName"/>, or <paramref name="guestName"/> when empty) and keys
+    /// (<paramref name="sshKeys"/>, or these when null), checked by <see cref="CloudInitRules"/>
+    /// as the wizard's input is; null with <paramref name="problems"/> saying why.
+    /// </summary>
+    public ValidatedCloudInit? ForClone(string? hostName, IReadOnlyList<string>? sshKeys, string guestName, List<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        int before = problems.Count;
+        var keys = CloudInitRules.CheckSshKeys(sshKeys ?? SshKeys, problems);
+        string name = CloudInitRules.CheckHostName(hostName, guestName, problems);
+
+        // Stored by WebVirt, but the domain XML can be edited by hand: read it as strictly as the wizard's input.
+        var userData = CloudInitRules.CheckUserDataText(UserData, problems);
+        if (problems.Count == before)
+        {
+            CloudInitRules.CheckLogin(PasswordHash, keys, problems);
+        }
+
+        return problems.Count > before ? null : new ValidatedCloudInit(UserName, PasswordHash, keys, name, null, Packages, userData);
+    }
+
     public XElement ToElement()
     {
         XNamespace ns = WebVirtMetadata.Ns;

@@ -1,40 +1,40 @@
-using WebVirt.Domain.Definition;
+using YamlDotNet.RepresentationModel;
 
 namespace WebVirt.Domain.Validation;
 
 /// <summary>
-/// A clone of a guest with cloud-init defaults (a cloud template) gets a new seed: the template's
-/// user, password hash, packages and user-data, with the clone's own host name and SSH keys,
-/// checked by the same rules as the wizard's.
+/// The rules a clone of a cloud template's new seed is checked by (see
+/// <c>Definition.CloudInitDefaults.ForClone</c>): the wizard's, one by one, and its disk's size.
 /// </summary>
 public static partial class CloudInitRules
 {
-    /// <summary>
-    /// The new seed's settings; <paramref name="hostName"/> null or empty: the clone's name;
-    /// <paramref name="sshKeys"/> null: the template's keys. Null with <paramref name="problems"/> saying why.
-    /// </summary>
-    public static ValidatedCloudInit? CheckClone(CloudInitDefaults defaults, string? hostName, IReadOnlyList<string>? sshKeys, string guestName, List<ValidationProblem> problems)
+    /// <summary>The checked OpenSSH public key lines, each refusal under "CloudInit.SshKeys" naming its line.</summary>
+    public static List<string> CheckSshKeys(IReadOnlyList<string> lines, List<ValidationProblem> problems) => CheckKeys(lines, problems);
+
+    /// <summary>The host name: <paramref name="hostName"/> trimmed, or <paramref name="guestName"/> when empty; refused under "CloudInit.HostName" unless a DNS name.</summary>
+    public static string CheckHostName(string? hostName, string guestName, List<ValidationProblem> problems)
     {
-        ArgumentNullException.ThrowIfNull(defaults);
         ArgumentNullException.ThrowIfNull(problems);
-        int before = problems.Count;
-        var keys = CheckKeys(sshKeys ?? defaults.SshKeys, problems);
         string name = string.IsNullOrWhiteSpace(hostName) ? guestName : hostName.Trim();
         if (name.Length > 0 && !HostNameRules.IsValidDnsName(name))
         {
             problems.Add(ValidationProblem.Create("CloudInit.HostName", ValidationKeys.CloudHostNameInvalid, PoolPathRules.Printable(name)));
         }
 
-        // Stored by WebVirt, but the domain XML can be edited by hand: read it as strictly as the wizard's input.
-        var userData = CheckUserData(defaults.UserData, problems);
-        if (defaults.PasswordHash is null && keys.Count == 0 && problems.Count == before)
+        return name;
+    }
+
+    /// <summary>The expert #cloud-config as a mapping (null when none), refused under "CloudInit.UserData" as the wizard's is.</summary>
+    public static YamlMappingNode? CheckUserDataText(string? text, List<ValidationProblem> problems) => CheckUserData(text, problems);
+
+    /// <summary>Without a password hash the keys are the only way in: none is refused as the wizard refuses it.</summary>
+    public static void CheckLogin(string? passwordHash, IReadOnlyList<string> keys, List<ValidationProblem> problems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
+        if (passwordHash is null && keys.Count == 0)
         {
             problems.Add(ValidationProblem.Create("CloudInit.SshKeys", ValidationKeys.CloudNoLogin));
         }
-
-        return problems.Count > before
-            ? null
-            : new ValidatedCloudInit(defaults.UserName, defaults.PasswordHash, keys, name, null, defaults.Packages, userData);
     }
 
     /// <summary>

@@ -22,6 +22,9 @@ public static class GuestProvisioningApi
             .AcceptsJson<ApiGuestClone>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet(GuestPath + "/cloud-init-defaults", CloudDefaultsAsync).WithName("ShowGuestCloudInitDefaults")
+            .WithSummary("The cloud-init defaults a guest made from a cloud image keeps (user, SSH keys, first disk's size): what a clone's cloudInit and diskSizeGiB start from.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet(GuestPath + "/delete-plan", DeletePlanAsync).WithName("ShowGuestDeletePlan")
             .WithSummary("What deleting the guest would remove: its writable disks and which other guests use each (those are kept).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -94,6 +97,19 @@ public static class GuestProvisioningApi
 
         var plan = await provisioning.GetDeletePlanAsync(guest, cancellationToken);
         return plan.Error is { } error ? ApiProblems.From(ActionResult.Fail(error)) : TypedResults.Ok(plan);
+    }
+
+    private static async Task<Results<Ok<CloudTemplateInfo>, ProblemHttpResult>> CloudDefaultsAsync(
+        string hostId, string uuid, IInventoryGateway inventory, IProvisioningGateway provisioning, CancellationToken cancellationToken)
+    {
+        var (guest, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
+        if (guest is null)
+        {
+            return missing!;
+        }
+
+        var info = await provisioning.GetCloudTemplateInfoAsync(guest, cancellationToken);
+        return info.Error is { } error ? ApiProblems.From(ActionResult.Fail(error)) : TypedResults.Ok(info);
     }
 
     private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> DeleteAsync(

@@ -56,7 +56,7 @@ public sealed class CloudTemplateTests : IDisposable
     {
         var problems = new List<ValidationProblem>();
 
-        ValidatedCloudInit seed = CloudInitRules.CheckClone(Defaults(), "web-2.example.org", [Keys.Rsa], "copy", problems)!;
+        ValidatedCloudInit seed = Defaults().ForClone("web-2.example.org", [Keys.Rsa], "copy", problems)!;
 
         Assert.Empty(problems);
         Assert.Equal("web-2.example.org", seed.HostName);
@@ -64,8 +64,8 @@ public sealed class CloudTemplateTests : IDisposable
         Assert.Equal("alice", seed.UserName);
         Assert.Null(seed.StaticNetwork);
         Assert.NotNull(seed.ExpertUserData);
-        Assert.Equal("copy", CloudInitRules.CheckClone(Defaults(), null, null, "copy", problems)!.HostName);
-        Assert.Equal([Keys.Ed25519], CloudInitRules.CheckClone(Defaults(), null, null, "copy", problems)!.SshKeys);
+        Assert.Equal("copy", Defaults().ForClone(null, null, "copy", problems)!.HostName);
+        Assert.Equal([Keys.Ed25519], Defaults().ForClone(null, null, "copy", problems)!.SshKeys);
     }
 
     [Theory]
@@ -77,7 +77,7 @@ public sealed class CloudTemplateTests : IDisposable
         var problems = new List<ValidationProblem>();
         IReadOnlyList<string>? keys = key is null ? null : CloudInitRules.SplitLines(key);
 
-        Assert.Null(CloudInitRules.CheckClone(Defaults() with { PasswordHash = null }, hostName, keys, "copy", problems));
+        Assert.Null((Defaults() with { PasswordHash = null }).ForClone(hostName, keys, "copy", problems));
 
         ValidationProblem problem = Assert.Single(problems);
         Assert.Equal(field, problem.Field);
