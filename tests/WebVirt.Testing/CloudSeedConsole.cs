@@ -20,9 +20,9 @@ public static class CloudSeedConsole
     {
         ArgumentNullException.ThrowIfNull(domain);
         LibvirtEventLoop.EnsureStarted();
-        using LibvirtStream console = domain.OpenConsole(flags: ConsoleFlags.Force);
-        console.StartReceiving();
         using var timeout = new CancellationTokenSource(wait);
+        using LibvirtStream console = await OpenAsync(domain, timeout.Token);
+        console.StartReceiving();
         var output = new StringBuilder();
         try
         {
@@ -47,5 +47,21 @@ public static class CloudSeedConsole
         return text.Contains(End, StringComparison.Ordinal)
             ? text
             : throw new TimeoutException($"no seed printed by {domain.Name}; console:\n{(text.Length > 3000 ? text[^3000..] : text)}");
+    }
+
+    // A guest started a moment ago may not have its pty yet ("PTY device is not yet assigned").
+    private static async Task<LibvirtStream> OpenAsync(LibvirtDomain domain, CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                return domain.OpenConsole(flags: ConsoleFlags.Force);
+            }
+            catch (WebVirt.Libvirt.LibvirtException) when (!ct.IsCancellationRequested)
+            {
+                await Task.Delay(200, ct);
+            }
+        }
     }
 }
