@@ -340,6 +340,9 @@ public static partial class ErrorCodes
     /// <summary>{0}: the cloud-init seed volume's path.</summary>
     public const string TaskCloudSeedWritten = "Task.CloudSeedWritten";
 
+    /// <summary>{0}: the clone's disk path; {1}: its new size in GiB.</summary>
+    public const string TaskCloneGrown = "Task.CloneGrown";
+
     /// <summary>{0}: the guest's name.</summary>
     public const string CloudSeedNone = "CloudSeed.None";
 

@@ -13,6 +13,9 @@ public partial interface IAgentHub
 
     Task<DeletePlan> GetDeletePlan(string uuid);
 
+    /// <summary>The guest's cloud-init defaults (user, keys, first disk's size), for cloning it with a new seed.</summary>
+    Task<CloudTemplateInfo> GetCloudTemplateInfo(string uuid);
+
     Task<ProvisioningResult> DeleteGuest(DeleteGuestRequest request);
 
     /// <summary>Marks or unmarks a guest as template (in its metadata); a template cannot be started.</summary>

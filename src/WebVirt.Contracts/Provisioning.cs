@@ -279,7 +279,38 @@ public sealed record OsVariantDto(
 /// overlay backed by the source's disk instead of a full copy (fast and small, but the source's
 /// disk must stay as it is); a source with a raw disk is refused for a linked clone.
 /// </summary>
-public sealed record CloneGuestRequest(string SourceUuid, string NewName, bool StartAfterClone, string RequestedBy, bool Linked = false);
+/// <remarks>
+/// A source with cloud-init defaults (a guest from a cloud image, <see cref="CloudTemplateInfo"/>) gives
+/// the clone a new NoCloud seed: <see cref="CloudInit"/> sets its host name and SSH keys, and
+/// <see cref="DiskSizeGiB"/> grows its first disk. A source without them refuses both.
+/// </remarks>
+public sealed record CloneGuestRequest(string SourceUuid, string NewName, bool StartAfterClone, string RequestedBy, bool Linked = false)
+{
+    /// <summary>The new seed's host name and keys; null: the clone's name and the template's keys.</summary>
+    public CloneCloudInit? CloudInit { get; init; }
+
+    /// <summary>The first disk's new size; null: the source's. Only growing is allowed.</summary>
+    public long? DiskSizeGiB { get; init; }
+}
+
+/// <summary>What a clone of a cloud template sets in its own seed.</summary>
+/// <param name="HostName">Null or empty: the clone's name.</param>
+/// <param name="SshKeys">OpenSSH public key lines; null: the template's keys.</param>
+public sealed record CloneCloudInit(string? HostName, IReadOnlyList<string>? SshKeys);
+
+/// <summary>
+/// A guest's cloud-init defaults, for the clone dialog and the wizard's template source. Without
+/// defaults (not made from a cloud image) <see cref="HasDefaults"/> is false and the rest empty.
+/// </summary>
+/// <param name="SshKeys">The template's public keys (public halves only), to prefill the new guest's.</param>
+/// <param name="DiskSizeGiB">The first disk's size, rounded up: the smallest size a clone may take.</param>
+public sealed record CloudTemplateInfo(bool HasDefaults, string? UserName, IReadOnlyList<string> SshKeys, long DiskSizeGiB, Failure? Error = null)
+{
+    public static readonly CloudTemplateInfo None = new(false, null, [], 0);
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int SshKeyCount => SshKeys.Count;
+}
 
 /// <summary>
 /// Deletes a guest. <paramref name="ConfirmName"/> must be the guest's name; a running guest is forced

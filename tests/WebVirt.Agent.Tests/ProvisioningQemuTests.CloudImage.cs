@@ -1,4 +1,3 @@
-using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,7 +39,7 @@ public sealed partial class ProvisioningQemuTests
             Assert.Equal(1UL << 30, volume.GetInfo().CapacityBytes);
         }
 
-        string console = await ReadSeedFromConsoleAsync(domain);
+        string console = await CloudSeedConsole.ReadAsync(domain, GuestConsole.BootWait);
         Assert.Contains("CIDATA meta-data:", console, StringComparison.Ordinal);
         Assert.Contains("instance-id: " + domain.Uuid, console, StringComparison.Ordinal);
         Assert.Contains("local-hostname: web-7", console, StringComparison.Ordinal);
@@ -145,36 +144,5 @@ public sealed partial class ProvisioningQemuTests
             Assert.True(DateTime.UtcNow < deadline, $"timed out waiting for {what}");
             await Task.Delay(500);
         }
-    }
-
-    /// <summary>The serial console from boot until the test system has printed the seed (or that there is none).</summary>
-    private static async Task<string> ReadSeedFromConsoleAsync(LibvirtDomain domain)
-    {
-        LibvirtEventLoop.EnsureStarted();
-        using LibvirtStream console = domain.OpenConsole(flags: ConsoleFlags.Force);
-        console.StartReceiving();
-        using var timeout = new CancellationTokenSource(GuestConsole.BootWait);
-        var output = new StringBuilder();
-        try
-        {
-            while (!output.ToString().Contains("CIDATA: end", StringComparison.Ordinal) && !output.ToString().Contains("CIDATA: none", StringComparison.Ordinal))
-            {
-                var chunk = await console.ReceiveAsync(timeout.Token);
-                if (chunk.IsEmpty)
-                {
-                    break;
-                }
-
-                output.Append(Encoding.UTF8.GetString(chunk.Span));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        console.Abort();
-        string text = output.ToString().Replace("\r", "", StringComparison.Ordinal);
-        Assert.True(text.Contains("CIDATA: end", StringComparison.Ordinal), $"no seed printed by {domain.Name}; console:\n{(text.Length > 3000 ? text[^3000..] : text)}");
-        return text;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Testing;
 using static Microsoft.Playwright.Assertions;
@@ -63,7 +62,7 @@ public sealed class CloudImageWizardTests(E2EFixture fixture)
 
                 using var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri);
                 using var domain = connection.LookupDomainByName(guest);
-                string console = await ReadSeedAsync(domain);
+                string console = await CloudSeedConsole.ReadAsync(domain, TimeSpan.FromSeconds(240));
                 Assert.Contains("local-hostname: wizard-host-7", console, StringComparison.Ordinal);
                 Assert.Contains("- name: alice", console, StringComparison.Ordinal);
                 Assert.Contains(Key, console, StringComparison.Ordinal);
@@ -103,35 +102,5 @@ public sealed class CloudImageWizardTests(E2EFixture fixture)
         await page.GetByTestId("source-cloud").ClickAsync();
         await PageSteps.ChooseAsync(page, "wizard-source-pool", pool);
         await Expect(page.GetByTestId("cloud-panel")).ToBeVisibleAsync();
-    }
-
-    private static async Task<string> ReadSeedAsync(LibvirtDomain domain)
-    {
-        LibvirtEventLoop.EnsureStarted();
-        using LibvirtStream console = domain.OpenConsole(flags: ConsoleFlags.Force);
-        console.StartReceiving();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
-        var output = new StringBuilder();
-        try
-        {
-            while (!output.ToString().Contains("CIDATA: end", StringComparison.Ordinal) && !output.ToString().Contains("CIDATA: none", StringComparison.Ordinal))
-            {
-                var chunk = await console.ReceiveAsync(timeout.Token);
-                if (chunk.IsEmpty)
-                {
-                    break;
-                }
-
-                output.Append(Encoding.UTF8.GetString(chunk.Span));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        console.Abort();
-        string text = output.ToString().Replace("\r", "", StringComparison.Ordinal);
-        Assert.True(text.Contains("CIDATA: end", StringComparison.Ordinal), $"no seed printed; console:\n{(text.Length > 3000 ? text[^3000..] : text)}");
-        return text;
     }
 }

@@ -14,6 +14,8 @@ internal sealed partial class AgentHub
 
     public Task<DeletePlan> GetDeletePlan(string uuid) => Feature<ProvisioningService>().GetDeletePlanAsync(uuid, Context.ConnectionAborted);
 
+    public Task<CloudTemplateInfo> GetCloudTemplateInfo(string uuid) => Feature<ProvisioningService>().GetCloudTemplateInfoAsync(uuid, Context.ConnectionAborted);
+
     public Task<ProvisioningResult> DeleteGuest(DeleteGuestRequest request) => Feature<ProvisioningService>().DeleteAsync(request, Context.ConnectionAborted);
 
     public Task<ActionResult> SetTemplate(string uuid, bool isTemplate, string requestedBy) =>

@@ -46,10 +46,13 @@ internal sealed partial class ProvisioningService
         return ActionResult.Success;
     }
 
-    private sealed record ClonePlan(ProvisioningResult? Refusal, string? Xml, IReadOnlyList<DiskCopy> Copies, string? SourceName);
+    private sealed record ClonePlan(ProvisioningResult? Refusal, string? Xml, IReadOnlyList<DiskCopy> Copies, string? SourceName, CloneSeed? Seed = null);
 
-    /// <summary>One writable disk of a clone: a full copy of <paramref name="SourcePath"/>, or a qcow2 overlay on it when <paramref name="Linked"/>.</summary>
-    private sealed record DiskCopy(string SourcePath, string Pool, string NewName, string XmlSpec, bool Linked);
+    /// <summary>
+    /// One writable disk of a clone: a full copy of <paramref name="SourcePath"/>, or a qcow2 overlay on it when <paramref name="Linked"/>;
+    /// a full copy is grown to <paramref name="GrowTo"/> bytes afterwards (an overlay is made at its size).
+    /// </summary>
+    private sealed record DiskCopy(string SourcePath, string Pool, string NewName, string XmlSpec, bool Linked, long? GrowTo = null);
 
     private ClonePlan PlanClone(LibvirtConnection connection, CloneGuestRequest request)
     {
@@ -64,6 +67,8 @@ internal sealed partial class ProvisioningService
         var copies = new List<DiskCopy>();
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         var problems = new List<ValidationProblem>();
+        var (cloudSource, cloudInit) = CheckCloneCloudInit(xml, source.Name, request, problems);
+        StoragePoolInfo? firstPool = null;
         var writable = GuestDisks.Read(source.Name, xml).Where(d => d.Writable).ToList();
         for (int i = 0; i < writable.Count; i++)
         {
@@ -88,6 +93,16 @@ internal sealed partial class ProvisioningService
             string suffix = writable.Count == 1 ? "" : $"-{i + 1}";
             string name = $"{request.NewName}{suffix}{(format == VolumeFormat.Qcow2 ? ".qcow2" : ".img")}";
             long capacity = (long)volume.GetInfo().CapacityBytes;
+            long? growTo = null;
+            if (i == 0 && cloudSource)
+            {
+                // A cloud template's clone may grow its first disk; cloud-init's growpart then grows the file system.
+                firstPool = pool;
+                long wanted = CloudInitRules.CheckCloneDiskSize(request.DiskSizeGiB, capacity, problems) ?? capacity;
+                growTo = wanted > capacity && !request.Linked ? wanted : null;
+                capacity = wanted;
+            }
+
             var validated = request.Linked
                 ? VolumeValidator.ValidateNew(new VolumeSpec(name, VolumeFormat.Qcow2, capacity, 0), pool)
                 : VolumeValidator.ValidateClone(new VolumeCloneSpec(name, format, capacity), pool);
@@ -103,8 +118,11 @@ internal sealed partial class ProvisioningService
                 pool.Name,
                 name,
                 request.Linked ? VolumeXmlBuilder.BuildOverlayString(validated.Value, path, format) : VolumeXmlBuilder.BuildString(validated.Value),
-                request.Linked));
+                request.Linked,
+                growTo));
         }
+
+        CloneSeed? seed = cloudInit is not null && firstPool is not null && problems.Count == 0 ? PlanCloneSeed(cloudInit, firstPool, request.NewName, problems) : null;
 
         if (problems.Count > 0)
         {
@@ -113,7 +131,7 @@ internal sealed partial class ProvisioningService
 
         var result = CloneXmlTransformer.Transform(xml, new CloneRequest(request.NewName, map, CreatorName(request.RequestedBy), DateTimeOffset.UtcNow), limits);
         return result.IsValid
-            ? new ClonePlan(null, result.Xml, copies, source.Name)
+            ? new ClonePlan(null, seed is null ? result.Xml : WithCloneSeed(result.Xml!, source.Name, seed), copies, source.Name, seed)
             : new ClonePlan(ProvisioningResult.Refused(SpecMapper.ToDtos(result.Problems)), null, [], source.Name);
     }
 
@@ -146,7 +164,18 @@ internal sealed partial class ProvisioningService
                 }, ct);
                 made.Add(path);
                 copied += bytes;
+                if (copy.GrowTo is long growTo)
+                {
+                    await GrowCloneDiskAsync(task, path, growTo, ct);
+                }
+
                 await task.LogAsync(TaskText.Of(copy.Linked ? ErrorCodes.TaskCloneLinked : ErrorCodes.TaskCloneCopied, path), 5 + (80 * (i + 1) / Math.Max(1, plan.Copies.Count)), copied);
+            }
+
+            if (plan.Seed is CloneSeed seed)
+            {
+                step = ErrorCodes.TaskFailedCloudSeed;
+                await WriteSeedAsync(task, seed.Pool, seed.VolumeName, seed.Image, made.Add, 88, ct);
             }
 
             step = ErrorCodes.TaskFailedDefine;
@@ -173,6 +202,12 @@ internal sealed partial class ProvisioningService
                 // The copy that failed left nothing: libvirt removes a volume it could not fill.
                 var failed = plan.Copies[made.Count];
                 await task.RemovedAsync(TaskLeftover.Volume(failed.Pool, failed.NewName));
+            }
+
+            if (ex is LibvirtException && step == ErrorCodes.TaskFailedCloudSeed && plan.Seed is CloneSeed noSeed && !made.Contains(noSeed.Path))
+            {
+                // libvirt refused the seed volume itself: nothing of it is left.
+                await task.RemovedAsync(TaskLeftover.Volume(noSeed.Pool, noSeed.VolumeName));
             }
 
             await task.FailAsync(TaskText.Of(step).Because(TaskCauses.Of(ex, "clone")));

@@ -54,14 +54,18 @@ internal sealed partial class ProvisioningService
     }
 
     /// <summary>Creates the seed volume (<paramref name="created"/> gets its path at once, for the rollback) and uploads the seed into it.</summary>
-    private async Task WriteSeedAsync(TaskHandle task, CloudImagePlan cloud, CloudSeed seed, Action<string> created, CancellationToken ct)
+    private Task WriteSeedAsync(TaskHandle task, CloudImagePlan cloud, CloudSeed seed, Action<string> created, CancellationToken ct) =>
+        WriteSeedAsync(task, cloud.SeedPool, cloud.SeedVolumeName, seed.Image, created, 45, ct);
+
+    /// <summary>Creates seed volume <paramref name="volumeName"/> in <paramref name="poolName"/> and uploads <paramref name="image"/>; clones' seeds too.</summary>
+    private async Task WriteSeedAsync(TaskHandle task, string poolName, string volumeName, byte[] image, Action<string> created, int percent, CancellationToken ct)
     {
-        await task.MakingAsync(TaskLeftover.Volume(cloud.SeedPool, cloud.SeedVolumeName));
+        await task.MakingAsync(TaskLeftover.Volume(poolName, volumeName));
         LibvirtStorageVolume volume = await session.RunAsync(c =>
         {
-            using LibvirtStoragePool pool = c.LookupStoragePoolByName(cloud.SeedPool);
-            StoragePoolInfo info = HostLimitsReader.ReadPools(c).Single(p => p.Name == cloud.SeedPool);
-            var validated = VolumeValidator.ValidateUpload(new UploadSpec(cloud.SeedVolumeName, seed.Image.Length), info);
+            using LibvirtStoragePool pool = c.LookupStoragePoolByName(poolName);
+            StoragePoolInfo info = HostLimitsReader.ReadPools(c).Single(p => p.Name == poolName);
+            var validated = VolumeValidator.ValidateUpload(new UploadSpec(volumeName, image.Length), info);
             if (!validated.IsValid)
             {
                 throw new LibvirtException(0, 0, string.Join("; ", validated.Problems));
@@ -69,14 +73,16 @@ internal sealed partial class ProvisioningService
 
             return pool.CreateVolumeXml(VolumeXmlBuilder.BuildString(validated.Value!));
         }, ct);
+        string path;
         using (volume)
         {
-            created(volume.GetPath());
-            using var source = new MemoryStream(seed.Image, writable: false);
-            await volume.UploadAsync(source, 0, (ulong)seed.Image.Length, progress: null, ct);
+            path = volume.GetPath();
+            created(path);
+            using var source = new MemoryStream(image, writable: false);
+            await volume.UploadAsync(source, 0, (ulong)image.Length, progress: null, ct);
         }
 
-        await task.LogAsync(TaskText.Of(ErrorCodes.TaskCloudSeedWritten, cloud.SeedPath), 45);
+        await task.LogAsync(TaskText.Of(ErrorCodes.TaskCloudSeedWritten, path), percent);
     }
 
     /// <summary>The spec as the creation record keeps it: never with the password.</summary>

@@ -170,7 +170,7 @@ public static class CloneXmlTransformer
     {
         WebVirtMetadata? source = WebVirtMetadata.Read(document);
         string kind = source?.IsTemplate == true ? SourceKinds.Template : SourceKinds.Clone;
-        var clone = new WebVirtMetadata(kind, source?.OsVariant, request.CreatedBy, request.CreatedAt, source?.Description, IsTemplate: false, sourceIdentity);
+        var clone = new WebVirtMetadata(kind, source?.OsVariant, request.CreatedBy, request.CreatedAt, source?.Description, IsTemplate: false, sourceIdentity, source?.CloudInit);
         clone.WriteTo(document);
     }
 }

@@ -69,7 +69,7 @@ public static class DomainXmlBuilder
         }
 
         domain.Add(
-            new XElement("metadata", Metadata(spec, context).ToElement()),
+            new XElement("metadata", (Metadata(spec, context) with { CloudInit = guest.CloudImage is CloudImagePlan cloud ? CloudInitDefaults.From(cloud.CloudInit) : null }).ToElement()),
             new XElement("memory", new XAttribute("unit", "KiB"), memoryKiB),
             new XElement("currentMemory", new XAttribute("unit", "KiB"), memoryKiB),
             new XElement("vcpu", new XAttribute("placement", "static"), spec.VCpus),

@@ -14,7 +14,8 @@ public sealed record WebVirtMetadata(
     DateTimeOffset CreatedAt,
     string? Description,
     bool IsTemplate,
-    string? ClonedFrom = null)
+    string? ClonedFrom = null,
+    CloudInitDefaults? CloudInit = null)
 {
     public const string NamespaceUri = "https://webvirt.dev/xmlns/guest/1.0";
 
@@ -51,6 +52,11 @@ public sealed record WebVirtMetadata(
             guest.Add(new XElement(Ns + "cloned-from", ClonedFrom));
         }
 
+        if (CloudInit is not null)
+        {
+            guest.Add(CloudInit.ToElement());
+        }
+
         return guest;
     }
 
@@ -75,7 +81,8 @@ public sealed record WebVirtMetadata(
             at is null ? DateTimeOffset.MinValue : DateTimeOffset.Parse(at, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
             (string?)guest.Element(Ns + "description"),
             (string?)guest.Element(Ns + "template") == "true",
-            (string?)guest.Element(Ns + "cloned-from"));
+            (string?)guest.Element(Ns + "cloned-from"),
+            CloudInitDefaults.Read(guest));
     }
 
     /// <summary>Replaces (or adds) the WebVirt element in <paramref name="domain"/>, leaving other metadata alone.</summary>

@@ -38,12 +38,8 @@ public static partial class CloudInitRules
         int before = problems.Count;
         CheckUser(spec, problems);
         var keys = CheckKeys(spec.SshKeys ?? [], problems);
-        string hostName = string.IsNullOrWhiteSpace(spec.HostName) ? guestName : spec.HostName.Trim();
         // No host name and no guest name yet: the guest name's own problem says what is missing.
-        if (hostName.Length > 0 && !HostNameRules.IsValidDnsName(hostName))
-        {
-            problems.Add(ValidationProblem.Create("CloudInit.HostName", ValidationKeys.CloudHostNameInvalid, PoolPathRules.Printable(hostName)));
-        }
+        string hostName = CheckHostName(spec.HostName, guestName, problems);
 
         CloudStaticNetwork? network = CheckNetwork(spec.Network ?? CloudNetworkSpec.Dhcp, hasNic, problems);
         var packages = CheckPackages(spec.Packages ?? [], problems);

@@ -167,4 +167,6 @@ public static partial class ValidationKeys
     public const string CloudImageIsIso = "CloudImage.IsIso";
     public const string CloudImageLargerThanDisk = "CloudImage.LargerThanDisk";
     public const string CloudSeedNone = "CloudImage.SeedNone";
+    public const string CloneDiskSmaller = "Clone.DiskSmaller";
+    public const string CloneNoCloudDefaults = "Clone.NoCloudDefaults";
 }

@@ -25,12 +25,24 @@ public abstract record ApiGuestCreate
     public bool Start { get; init; }
 }
 
-/// <summary>A copy of the template whose UUID is <see cref="Template"/>; <see cref="Linked"/> makes thin overlays on its qcow2 disks.</summary>
+/// <summary>
+/// A copy of the template whose UUID is <see cref="Template"/>; <see cref="Linked"/> makes thin overlays on its qcow2 disks.
+/// A template made from a cloud image gives the copy its own cloud-init seed: <see cref="CloudInit"/> sets its host name
+/// (left out: the new name) and SSH keys (left out: the template's), <see cref="DiskSizeGiB"/> grows its first disk.
+/// </summary>
 public sealed record ApiGuestFromTemplate : ApiGuestCreate
 {
     public string? Template { get; init; }
 
     public bool Linked { get; init; }
+
+    public CloneCloudInit? CloudInit { get; init; }
+
+    public long? DiskSizeGiB { get; init; }
+
+    /// <summary>The agent's request (the gateway fills in the source and the user).</summary>
+    public CloneGuestRequest ToRequest() =>
+        new("", Name?.Trim() ?? "", Start, "", Linked) { CloudInit = CloudInit, DiskSizeGiB = DiskSizeGiB };
 }
 
 /// <summary>

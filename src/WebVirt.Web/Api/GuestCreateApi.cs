@@ -70,7 +70,7 @@ public static class GuestCreateApi
             return ApiProblems.Of(StatusCodes.Status400BadRequest, ApiErrorCodes.NotATemplate, texts[ApiErrorCodes.NotATemplate, template.Name]);
         }
 
-        var result = await provisioning.CloneAsync(template, body.Name.Trim(), body.Start, fromTemplate.Linked, cancellationToken);
+        var result = await provisioning.CloneAsync(template, fromTemplate.ToRequest(), cancellationToken);
         return await TasksApi.StartedAsync(result, inventory, cancellationToken);
     }
 

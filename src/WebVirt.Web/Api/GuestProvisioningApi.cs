@@ -22,6 +22,9 @@ public static class GuestProvisioningApi
             .AcceptsJson<ApiGuestClone>()
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet(GuestPath + "/cloud-init-defaults", CloudDefaultsAsync).WithName("ShowGuestCloudInitDefaults")
+            .WithSummary("The cloud-init defaults a guest made from a cloud image keeps (user, SSH keys, first disk's size): what a clone's cloudInit and diskSizeGiB start from.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGet(GuestPath + "/delete-plan", DeletePlanAsync).WithName("ShowGuestDeletePlan")
             .WithSummary("What deleting the guest would remove: its writable disks and which other guests use each (those are kept).")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
@@ -79,7 +82,7 @@ public static class GuestProvisioningApi
         }
 
         // The dialog trims the name too; the agent validates what is left.
-        var result = await provisioning.CloneAsync(source, body.Name.Trim(), body.Start, body.Linked, cancellationToken);
+        var result = await provisioning.CloneAsync(source, body.ToRequest(), cancellationToken);
         return await TasksApi.StartedAsync(result, inventory, cancellationToken);
     }
 
@@ -94,6 +97,19 @@ public static class GuestProvisioningApi
 
         var plan = await provisioning.GetDeletePlanAsync(guest, cancellationToken);
         return plan.Error is { } error ? ApiProblems.From(ActionResult.Fail(error)) : TypedResults.Ok(plan);
+    }
+
+    private static async Task<Results<Ok<CloudTemplateInfo>, ProblemHttpResult>> CloudDefaultsAsync(
+        string hostId, string uuid, IInventoryGateway inventory, IProvisioningGateway provisioning, CancellationToken cancellationToken)
+    {
+        var (guest, missing) = await ApiGuestLookup.FindAsync(inventory, hostId, uuid);
+        if (guest is null)
+        {
+            return missing!;
+        }
+
+        var info = await provisioning.GetCloudTemplateInfoAsync(guest, cancellationToken);
+        return info.Error is { } error ? ApiProblems.From(ActionResult.Fail(error)) : TypedResults.Ok(info);
     }
 
     private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> DeleteAsync(
@@ -126,5 +142,12 @@ public static class GuestProvisioningApi
 }
 
 /// <summary>A copy of the guest named <see cref="Name"/>; <see cref="Start"/> starts it when done; <see cref="Linked"/> makes a linked clone.</summary>
-public sealed record ApiGuestClone(string? Name, bool Start = false, bool Linked = false);
+/// <param name="CloudInit">For a source made from a cloud image: the clone's host name (left out: its name) and SSH keys (left out: the source's).</param>
+/// <param name="DiskSizeGiB">For a source made from a cloud image: the first disk's new size, not smaller than the source's.</param>
+public sealed record ApiGuestClone(string? Name, bool Start = false, bool Linked = false, CloneCloudInit? CloudInit = null, long? DiskSizeGiB = null)
+{
+    /// <summary>The agent's request (the gateway fills in the source and the user).</summary>
+    public CloneGuestRequest ToRequest() =>
+        new("", Name?.Trim() ?? "", Start, "", Linked) { CloudInit = CloudInit, DiskSizeGiB = DiskSizeGiB };
+}
 

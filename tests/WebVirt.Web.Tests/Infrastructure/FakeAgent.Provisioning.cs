@@ -10,6 +10,14 @@ public sealed class FakeProvisioningState
 
     public ConcurrentQueue<GuestSpecDto> Previewed { get; } = new();
 
+    public ConcurrentQueue<CloneGuestRequest> Cloned { get; } = new();
+
+    /// <summary>Problems CloneGuest answers with; empty: accepted.</summary>
+    public IReadOnlyList<ProblemDto> CloneProblems { get; set; } = [];
+
+    /// <summary>GetCloudTemplateInfo's answers by guest UUID; others have no cloud-init defaults.</summary>
+    public ConcurrentDictionary<string, CloudTemplateInfo> CloudTemplates { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Problems CreateGuest and PreviewGuest answer with; empty: accepted.</summary>
     public IReadOnlyList<ProblemDto> Problems { get; set; } = [];
 
@@ -59,7 +67,14 @@ public sealed partial class FakeAgentHub
             : new GuestPreview(Provisioning.PreviewXml, [], []));
     }
 
-    public Task<ProvisioningResult> CloneGuest(CloneGuestRequest request) => Task.FromResult(ProvisioningResult.Started("clone-task"));
+    public Task<ProvisioningResult> CloneGuest(CloneGuestRequest request)
+    {
+        Provisioning.Cloned.Enqueue(request);
+        return Task.FromResult(Provisioning.CloneProblems.Count > 0 ? ProvisioningResult.Refused(Provisioning.CloneProblems) : ProvisioningResult.Started("clone-task"));
+    }
+
+    public Task<CloudTemplateInfo> GetCloudTemplateInfo(string uuid) =>
+        Task.FromResult(Provisioning.CloudTemplates.TryGetValue(uuid, out var info) ? info : CloudTemplateInfo.None);
 
     public Task<DeletePlan> GetDeletePlan(string uuid) =>
         Task.FromResult(new DeletePlan(uuid, state.Guests.TryGetValue(uuid, out var guest) ? guest.Name : "", false, []));

@@ -111,6 +111,9 @@ internal sealed class AgentHubProxy(HubConnection hub, CancellationToken cancell
     public Task<ProvisioningResult> CloneGuest(CloneGuestRequest request) =>
         hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CloneGuest), request, cancellationToken);
 
+    public Task<CloudTemplateInfo> GetCloudTemplateInfo(string uuid) =>
+        hub.InvokeAsync<CloudTemplateInfo>(nameof(IAgentHub.GetCloudTemplateInfo), uuid, cancellationToken);
+
     public Task<DeletePlan> GetDeletePlan(string uuid) =>
         hub.InvokeAsync<DeletePlan>(nameof(IAgentHub.GetDeletePlan), uuid, cancellationToken);
 

@@ -22,6 +22,12 @@ public interface IProvisioningGateway
 
     Task<ProvisioningResult> CloneAsync(GuestInfo source, string newName, bool startAfterClone, bool linked = false, CancellationToken cancellationToken = default);
 
+    /// <summary>A clone with every option of <paramref name="request"/> (a cloud template's host name, keys and disk size); its source and user are the call's.</summary>
+    Task<ProvisioningResult> CloneAsync(GuestInfo source, CloneGuestRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>The guest's cloud-init defaults, for asking a clone's name, size and keys; same permission as cloning.</summary>
+    Task<CloudTemplateInfo> GetCloudTemplateInfoAsync(GuestInfo guest, CancellationToken cancellationToken = default);
+
     /// <summary>What deleting the guest would remove; a refusal or an unreachable agent comes back in the plan's error.</summary>
     Task<DeletePlan> GetDeletePlanAsync(GuestInfo guest, CancellationToken cancellationToken = default);
 

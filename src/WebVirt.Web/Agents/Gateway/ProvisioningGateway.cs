@@ -41,11 +41,30 @@ public sealed class ProvisioningGateway(AgentCallPipeline pipeline) : IProvision
             call => call.Hub.CreateGuest(spec with { RequestedBy = call.UserName }), cancellationToken);
     }
 
-    public Task<ProvisioningResult> CloneAsync(GuestInfo source, string newName, bool startAfterClone, bool linked = false, CancellationToken cancellationToken = default)
+    public Task<ProvisioningResult> CloneAsync(GuestInfo source, string newName, bool startAfterClone, bool linked = false, CancellationToken cancellationToken = default) =>
+        CloneAsync(source, new CloneGuestRequest("", newName, startAfterClone, "", linked), cancellationToken);
+
+    public Task<ProvisioningResult> CloneAsync(GuestInfo source, CloneGuestRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return pipeline.StartAsync(AgentChange.ForGuest(source, Permission.CloneGuest, AuditClone, $"as {newName}{(linked ? " (linked)" : "")}"),
-            call => call.Hub.CloneGuest(new CloneGuestRequest(source.Uuid, newName, startAfterClone, call.UserName, linked)), cancellationToken);
+        ArgumentNullException.ThrowIfNull(request);
+        string detail = $"as {request.NewName}{(request.Linked ? " (linked)" : "")}{(request.DiskSizeGiB is long size ? $" {size} GiB" : "")}";
+        return pipeline.StartAsync(AgentChange.ForGuest(source, Permission.CloneGuest, AuditClone, detail),
+            call => call.Hub.CloneGuest(request with { SourceUuid = source.Uuid, RequestedBy = call.UserName }), cancellationToken);
+    }
+
+    public async Task<CloudTemplateInfo> GetCloudTemplateInfoAsync(GuestInfo guest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(guest);
+        try
+        {
+            return await pipeline.ReadAsync(guest.HostId, Permission.CloneGuest, call => call.Hub.GetCloudTemplateInfo(guest.Uuid), cancellationToken);
+        }
+        catch (AgentCallException ex)
+        {
+            // The dialog still clones without cloud-init questions, and says why they are missing.
+            return CloudTemplateInfo.None with { Error = ex.Failure.Error };
+        }
     }
 
     public async Task<DeletePlan> GetDeletePlanAsync(GuestInfo guest, CancellationToken cancellationToken = default)

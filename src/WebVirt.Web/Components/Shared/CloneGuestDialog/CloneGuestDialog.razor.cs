@@ -9,8 +9,10 @@ using WebVirt.Web.Services;
 namespace WebVirt.Web.Components.Shared;
 
 /// <summary>
-/// Asks for the clone's name and starts the agent's clone task. The agent validates the name against
-/// the live host, so its refusals are shown here at the field, in the user's language.
+/// Asks for the clone's name and starts the agent's clone task. A source made from a cloud image
+/// (a cloud template) also asks the disk size and SSH keys of the clone's own cloud-init seed,
+/// prefilled with the template's. The agent validates everything against the live host, so its
+/// refusals are shown here at their fields, in the user's language.
 /// </summary>
 public partial class CloneGuestDialog
 {
@@ -20,6 +22,11 @@ public partial class CloneGuestDialog
     private bool _busy;
     private List<string> _nameErrors = [];
     private List<string> _otherErrors = [];
+    private List<string> _sizeErrors = [];
+    private List<string> _keyErrors = [];
+    private CloudTemplateInfo? _cloud;
+    private long _diskSizeGiB;
+    private string _sshKeys = "";
 
     [CascadingParameter]
     private IMudDialogInstance Dialog { get; set; } = default!;
@@ -48,6 +55,25 @@ public partial class CloneGuestDialog
         }
     }
 
+    protected override async Task OnInitializedAsync()
+    {
+        _cloud = await Provisioning.GetCloudTemplateInfoAsync(Source);
+        _diskSizeGiB = _cloud.DiskSizeGiB;
+        _sshKeys = string.Join("\n", _cloud.SshKeys);
+    }
+
+    private void DiskSizeChanged(long value)
+    {
+        _diskSizeGiB = value;
+        _sizeErrors = [];
+    }
+
+    private void KeysChanged(string? value)
+    {
+        _sshKeys = value ?? "";
+        _keyErrors = [];
+    }
+
     private void NameChanged(string? value)
     {
         _name = value ?? "";
@@ -67,7 +93,14 @@ public partial class CloneGuestDialog
         _busy = true;
         try
         {
-            var result = await Provisioning.CloneAsync(Source, name, _start, _linked);
+            var request = new CloneGuestRequest(Source.Uuid, name, _start, "", _linked);
+            if (_cloud is { HasDefaults: true })
+            {
+                // The host name is the clone's name: the agent defaults it so.
+                request = request with { CloudInit = new CloneCloudInit(null, CloudKeyLines(_sshKeys)), DiskSizeGiB = _diskSizeGiB };
+            }
+
+            var result = await Provisioning.CloneAsync(Source, request);
             if (result.Ok)
             {
                 Dialog.Close(DialogResult.Ok(name));
@@ -76,7 +109,9 @@ public partial class CloneGuestDialog
 
             var culture = CultureInfo.CurrentUICulture;
             _nameErrors = [.. result.Problems.Where(IsNameProblem).Select(p => ProblemText.Format(p, culture))];
-            _otherErrors = [.. result.Problems.Where(p => !IsNameProblem(p)).Select(p => ProblemText.Format(p, culture))];
+            _sizeErrors = [.. result.Problems.Where(p => p.Field == "DiskSizeGiB").Select(p => ProblemText.Format(p, culture))];
+            _keyErrors = [.. result.Problems.Where(p => p.Field == "CloudInit.SshKeys").Select(p => ProblemText.Format(p, culture))];
+            _otherErrors = [.. result.Problems.Where(p => !IsNameProblem(p) && p.Field is not ("DiskSizeGiB" or "CloudInit.SshKeys")).Select(p => ProblemText.Format(p, culture))];
             if (result.Problems.Count == 0)
             {
                 var failure = result.AsAction();
@@ -89,7 +124,11 @@ public partial class CloneGuestDialog
         }
     }
 
-    private static bool IsNameProblem(ProblemDto problem) => problem.Field == "Name";
+    // The clone's host name is its name, so a refused host name belongs at the name field.
+    private static bool IsNameProblem(ProblemDto problem) => problem.Field is "Name" or "CloudInit.HostName";
+
+    private static IReadOnlyList<string> CloudKeyLines(string text) =>
+        [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0)];
 
     private void Cancel() => Dialog.Cancel();
 }
