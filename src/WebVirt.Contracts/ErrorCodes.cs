@@ -121,6 +121,9 @@ public static partial class ErrorCodes
     /// <summary>{0}: the network, {1}: the MAC address it has no static DHCP host for.</summary>
     public const string DhcpHostMissing = "Network.DhcpHostMissing";
 
+    /// <summary>{0}: the network, which has no persistent definition to change.</summary>
+    public const string NetworkTransient = "Network.Transient";
+
     /// <summary>{0}: the pool, {1}: the running guests with disks in it, comma-separated.</summary>
     public const string PoolHasRunningGuests = "Pool.HasRunningGuests";
 

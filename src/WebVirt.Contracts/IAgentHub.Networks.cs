@@ -19,4 +19,10 @@ public partial interface IAgentHub
     Task<ActionResult> AddDhcpHost(string network, DhcpHostEntry host);
 
     Task<ActionResult> RemoveDhcpHost(string network, string mac);
+
+    /// <summary>
+    /// Sets (or with all fields empty, removes) the network's PXE boot server in its persistent
+    /// definition, checked by the same rules as a new network's; a running network takes it at its next start.
+    /// </summary>
+    Task<ActionResult> SetNetworkBoot(string network, NetworkBootSettings boot);
 }

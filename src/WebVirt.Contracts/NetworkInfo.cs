@@ -30,7 +30,20 @@ public sealed record VirtualNetworkSummary(
     bool Active,
     bool Autostart,
     bool Persistent,
-    IReadOnlyList<DhcpHostEntry> StaticHosts);
+    IReadOnlyList<DhcpHostEntry> StaticHosts,
+    NetworkBootSettings? Boot = null,
+    bool BootPending = false);
+
+/// <summary>
+/// A network's PXE boot server as its definition holds it (libvirt's &lt;tftp&gt; and &lt;bootp&gt;). On a
+/// summary it is the persistent definition's; <c>BootPending</c> there says the running network still
+/// serves other settings (libvirt cannot change TFTP on a running network: they apply at its next start).
+/// All three null in a change: network boot off.
+/// </summary>
+/// <param name="TftpRoot">The host folder the network's dnsmasq serves over TFTP.</param>
+/// <param name="BootFile">The file, relative to <paramref name="TftpRoot"/>, DHCP tells clients to boot.</param>
+/// <param name="BootServer">Another TFTP server's IPv4 address (DHCP's next-server); null for this network's own.</param>
+public sealed record NetworkBootSettings(string? TftpRoot, string? BootFile, string? BootServer = null);
 
 /// <summary>A static DHCP lease: the guest with <paramref name="Mac"/> always gets <paramref name="Ip"/>.</summary>
 public sealed record DhcpHostEntry(string Mac, string Ip, string? Name = null);

@@ -224,7 +224,8 @@ public sealed record ProvisioningResult(
 /// What a create would do, without doing it: the same validation, the XML it would define (null when
 /// refused), and warnings such as "below the OS's minimum memory".
 /// </summary>
-public sealed record GuestPreview(string? Xml, IReadOnlyList<ProblemDto> Problems, IReadOnlyList<ProblemDto> Warnings, Failure? Error = null)
+/// <param name="NicModel">The network card model the guest would get (GuestDeviceModels' rule: a Windows guest without the driver disk gets an Intel card), null without a card or when the spec could not be read.</param>
+public sealed record GuestPreview(string? Xml, IReadOnlyList<ProblemDto> Problems, IReadOnlyList<ProblemDto> Warnings, Failure? Error = null, string? NicModel = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public string? ErrorCode => Error?.Code;

@@ -51,6 +51,32 @@ public sealed class WindowsDriversQemuTests(ProvisioningFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task The_preview_names_the_card_the_guest_gets_by_the_same_rule_even_while_the_spec_is_refused()
+    {
+        string name = ProvisioningFixture.Prefix + "win-nic";
+        string drivers = await DriverIsoAsync();
+
+        var plain = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Windows11(name));
+        var withDrivers = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Windows11(name) with { DriversIsoPool = fixture.PoolName, DriversIsoPath = drivers });
+        // i440fx with Secure Boot is refused; the card is still named, so the Network step can say it.
+        var i440fx = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Windows11(name) with { MachineType = "pc", MemoryMiB = 0 });
+        var chosen = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Windows11(name) with { NicModel = "rtl8139" });
+        var linux = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Windows11(name) with { OsVariant = "debian12", Firmware = GuestFirmware.Bios, Tpm = false });
+        var none = await Hub.InvokeAsync<GuestPreview>(nameof(IAgentHub.PreviewGuest), Windows11(name) with { Network = GuestNetworkKind.None, NetworkName = null });
+
+        Assert.Empty(plain.Problems);
+        Assert.Equal("e1000e", plain.NicModel);
+        Assert.Equal("e1000e", (string?)XDocument.Parse(plain.Xml!).Root!.Element("devices")!.Element("interface")!.Element("model")!.Attribute("type"));
+        Assert.Equal("virtio", withDrivers.NicModel);
+        Assert.NotEmpty(i440fx.Problems);
+        Assert.Equal("e1000", i440fx.NicModel);
+        Assert.Equal("rtl8139", chosen.NicModel);
+        Assert.Equal("virtio", linux.NicModel);
+        Assert.Null(none.NicModel);
+        Assert.False(ProvisioningFixture.DomainExists(name));
+    }
+
+    [Fact]
     public async Task A_missing_driver_volume_and_a_driver_iso_for_linux_are_refused_and_nothing_is_made()
     {
         string name = ProvisioningFixture.Prefix + "win-refused";

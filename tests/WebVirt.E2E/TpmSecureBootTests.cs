@@ -79,7 +79,11 @@ public sealed class TpmSecureBootTests(E2EFixture fixture)
             await card.ScrollIntoViewIfNeededAsync();
             await PageSteps.ScreenshotAsync(page, "guest-hardware-firmware-tpm");
 
+            // Removing it deletes its state too, and the confirmation says so.
             await PageSteps.Field(page, "hw-firmware-tpm-switch", "input").ClickAsync(new() { Force = true });
+            await Expect(page.Locator(".mud-dialog")).ToContainTextAsync("Its state is deleted from the host with it", new() { Timeout = 30_000 });
+            await PageSteps.ScreenshotAsync(page, "guest-hardware-tpm-remove-confirm");
+            await page.GetByTestId("confirm-ok").ClickAsync();
             await Expect(page.GetByTestId("hw-firmware-tpm")).ToHaveTextAsync("none", new() { Timeout = 30_000 });
             Assert.DoesNotContain("<tpm", PersistentXml(), StringComparison.Ordinal);
         });

@@ -61,4 +61,20 @@ public sealed class StoragePageTests(WebAppFixture app) : GuestPanelTestContext(
         Assert.True(page.Find("[data-testid='volume-delete-base.qcow2']").HasAttribute("disabled"));
         Assert.False(page.Find("[data-testid='volume-delete-free.img']").HasAttribute("disabled"));
     }
+
+    [Fact]
+    public async Task A_download_that_finishes_after_its_dialog_closed_shows_its_volume_in_the_open_pool()
+    {
+        var (page, _) = RenderPage();
+        page.Find($"[data-testid='pool-row-{Pool}']").Click();
+        page.WaitForElement("[data-testid='volume-row-free.img']", Patience);
+        var running = new AgentTaskInfo("download-1", HostId, "download", "noble.qcow2", null, AgentTaskState.Running, 40, 1024, [],
+            "admin", DateTimeOffset.UtcNow, null, null, Cancellable: true);
+        await PushTaskAsync(running);
+
+        State.Resources.Volumes[Pool] = [.. State.Resources.Volumes[Pool], new StorageVolumeSummary(Pool, "noble.qcow2", "/var/lib/libvirt/images/noble.qcow2", "qcow2", 10, 2, [])];
+        await PushTaskAsync(running with { State = AgentTaskState.Succeeded, Percent = 100, FinishedAt = DateTimeOffset.UtcNow, Cancellable = false });
+
+        page.WaitForElement("[data-testid='volume-row-noble.qcow2']", Patience);
+    }
 }

@@ -24,5 +24,8 @@ public sealed class AgentOptions
 
     public string BootDirectory { get; set; } = "/var/lib/libvirt/boot";
 
+    /// <summary>libvirt's swtpm_storage_dir: a guest's emulated TPM keeps its state in a folder named by its UUID here.</summary>
+    public string SwtpmStateDirectory { get; set; } = GuestHardware.SwtpmStateFolder.DefaultRoot;
+
     public string ResolvedHostId => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;
 }

@@ -1,5 +1,6 @@
 using WebVirt.Agent.Guests;
 using WebVirt.Contracts;
+using WebVirt.Domain.GuestPage;
 using WebVirt.Domain.Snapshots;
 using WebVirt.Libvirt;
 
@@ -19,6 +20,16 @@ namespace WebVirt.Agent.GuestHardware;
 /// </remarks>
 internal sealed partial class GuestSnapshotService(GuestEditor editor, ILogger<GuestSnapshotService> logger)
 {
+    // How long a revert waits for the reverted guest's agent to take the thaw, and how often it asks.
+    private static readonly TimeSpan ThawPatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ThawRetry = TimeSpan.FromMilliseconds(250);
+
+    private enum ThawOutcome
+    {
+        Done,
+        NotYet,
+    }
+
     public Task<IReadOnlyList<GuestSnapshotInfo>> ListAsync(string uuid, CancellationToken ct) =>
         editor.ReadAsync<IReadOnlyList<GuestSnapshotInfo>>(uuid, g =>
         {
@@ -54,8 +65,10 @@ internal sealed partial class GuestSnapshotService(GuestEditor editor, ILogger<G
             return CreateFrozen(g.Domain, uuid, valid);
         }, ct);
 
-    public Task<ActionResult> RevertAsync(string uuid, string name, CancellationToken ct) =>
-        editor.RunAsync(uuid, "RevertGuestSnapshot", g =>
+    public async Task<ActionResult> RevertAsync(string uuid, string name, CancellationToken ct)
+    {
+        bool running = false;
+        ActionResult result = await editor.RunAsync(uuid, "RevertGuestSnapshot", g =>
         {
             var known = SnapshotXml.CheckExisting(name, Names(g.Domain));
             if (!known.IsValid)
@@ -73,13 +86,17 @@ internal sealed partial class GuestSnapshotService(GuestEditor editor, ILogger<G
                 _ => SnapshotRevertFlags.None,
             };
             snapshot.Revert(flags);
-            if (flags == SnapshotRevertFlags.Running)
-            {
-                ThawAfterRevert(g.Domain, uuid);
-            }
-
+            running = flags == SnapshotRevertFlags.Running;
             return ActionResult.Success;
         }, ct);
+
+        if (result.Ok && running)
+        {
+            await ThawAfterRevertAsync(uuid, ct);
+        }
+
+        return result;
+    }
 
     public Task<ActionResult> DeleteAsync(string uuid, string name, CancellationToken ct) =>
         editor.RunAsync(uuid, "DeleteGuestSnapshot", g =>
@@ -131,13 +148,63 @@ internal sealed partial class GuestSnapshotService(GuestEditor editor, ILogger<G
         return ActionResult.Succeeded(AgentText.Of(ErrorCodes.SnapshotFrozen, frozen.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
-    // The guest came back as it was in the snapshot: frozen, when an agent froze it for the snapshot.
-    // Thawing a guest that is not frozen changes nothing.
-    private void ThawAfterRevert(LibvirtDomain domain, string uuid)
+    /// <summary>
+    /// The guest came back as it was in the snapshot: frozen, when its agent froze it for the snapshot.
+    /// Right after the revert libvirt does not yet see the agent's port connected (and the agent may not
+    /// answer yet), so the thaw is tried again for a while; thawing a guest that is not frozen changes nothing.
+    /// </summary>
+    private async Task ThawAfterRevertAsync(string uuid, CancellationToken ct)
     {
-        if (GuestAgentService.IsConnected(domain))
+        DateTime deadline = DateTime.UtcNow + ThawPatience;
+        string? error = null;
+        try
         {
-            Thaw(domain, uuid);
+            while (true)
+            {
+                (ThawOutcome outcome, error) = await editor.ReadAsync(uuid, g => TryThaw(g.Domain), ct);
+                if (outcome != ThawOutcome.NotYet || DateTime.UtcNow >= deadline)
+                {
+                    break;
+                }
+
+                await Task.Delay(ThawRetry, ct);
+            }
+        }
+        catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
+        {
+            // The guest went away meanwhile: nothing is left to thaw.
+            return;
+        }
+
+        if (error is not null)
+        {
+            Log.ThawFailed(logger, uuid, error);
+        }
+    }
+
+    private static (ThawOutcome Outcome, string? Error) TryThaw(LibvirtDomain domain)
+    {
+        if (!domain.IsActive())
+        {
+            return (ThawOutcome.Done, null);
+        }
+
+        switch (GuestAgentChannel.Read(domain.GetXmlDesc()))
+        {
+            case GuestAgentChannelState.Absent:
+                return (ThawOutcome.Done, null);
+            case GuestAgentChannelState.Disconnected:
+                return (ThawOutcome.NotYet, "the guest agent is not connected");
+        }
+
+        try
+        {
+            domain.ThawFileSystems();
+            return (ThawOutcome.Done, null);
+        }
+        catch (LibvirtException ex) when (ex.Code != LibvirtErrorCodes.NoDomain)
+        {
+            return (ThawOutcome.NotYet, ex.Message);
         }
     }
 

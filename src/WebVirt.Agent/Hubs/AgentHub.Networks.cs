@@ -24,4 +24,7 @@ internal sealed partial class AgentHub
 
     public Task<ActionResult> RemoveDhcpHost(string network, string mac) =>
         Feature<NetworkService>().RemoveDhcpHostAsync(network, mac, Context.ConnectionAborted);
+
+    public Task<ActionResult> SetNetworkBoot(string network, NetworkBootSettings boot) =>
+        Feature<NetworkService>().SetBootAsync(network, boot, Context.ConnectionAborted);
 }

@@ -245,11 +245,17 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
             .Where(h => h.Attribute("mac") is not null && h.Attribute("ip") is not null)
             .Select(h => new DhcpHostEntry((string)h.Attribute("mac")!, (string)h.Attribute("ip")!, (string?)h.Attribute("name")))
             .ToList();
+        // The boot server shown is the definition's; a running network serves what it was started with until it restarts.
+        bool active = network.IsActive();
+        bool persistent = network.IsPersistent();
+        var defined = NetworkBootXml.Read(active && persistent ? XDocument.Parse(network.GetXmlDesc(inactive: true)).Root! : root);
         return new VirtualNetworkSummary(
             HostId, network.Name, network.Uuid, mode, (string?)root.Element("bridge")?.Attribute("name"),
             v4 is null ? null : Cidr(v4), v6 is null ? null : Cidr(v6),
             range is null ? null : $"{(string?)range.Attribute("start")} – {(string?)range.Attribute("end")}",
-            network.IsActive(), network.GetAutostart(), network.IsPersistent(), hosts);
+            active, network.GetAutostart(), persistent, hosts,
+            defined is null ? null : new NetworkBootSettings(defined.TftpRoot, defined.BootFile, defined.NextServer),
+            active && defined != NetworkBootXml.Read(root));
     }
 
     private static partial class Log
@@ -259,5 +265,8 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
 
         [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Deleted network {Network}")]
         public static partial void Deleted(ILogger logger, string network);
+
+        [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Set the network boot of {Network} (on: {On}; running, applies at its next start: {Pending})")]
+        public static partial void BootSet(ILogger logger, string network, bool on, bool pending);
     }
 }

@@ -40,17 +40,6 @@ internal sealed partial class ProvisioningService(
     /// <summary>The task runs of this agent, so tests and shutdown can wait for them.</summary>
     private readonly List<Task> _running = [];
 
-    public async Task<GuestPreview> PreviewAsync(GuestSpecDto dto, CancellationToken ct)
-    {
-        var prepared = await PrepareAsync(dto, ct);
-        if (prepared.Refusal is ProvisioningResult refusal)
-        {
-            return new GuestPreview(null, refusal.Problems, [], refusal.Error);
-        }
-
-        return new GuestPreview(prepared.Xml, [], prepared.Warnings);
-    }
-
     public async Task<ProvisioningResult> CreateAsync(GuestSpecDto dto, CancellationToken ct)
     {
         var prepared = await PrepareAsync(dto, ct);
@@ -120,10 +109,7 @@ internal sealed partial class ProvisioningService(
         }
 
         HostInfo host = inventory.Host;
-        GuestSpec spec = SpecMapper.ToSpec(dto, host.UseEmulation);
-
-        // The family picks the device models (Windows or not): from this agent's osinfo-db, not the caller.
-        spec = spec with { OsFamily = spec.OsVariant is string shortId ? osInfo.FindByShortId(shortId)?.Family : null };
+        GuestSpec spec = SpecFor(dto);
         GuestValidationResult result = await session.RunAsync(c => GuestSpecValidator.Validate(spec, HostLimitsReader.Read(c, host)), ct);
 
         // The tree is looked at even when other fields are wrong, so the wizard's first step can say what is wrong with it.

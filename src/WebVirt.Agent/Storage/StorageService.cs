@@ -23,15 +23,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
     public Task<IReadOnlyList<StoragePoolSummary>> GetPoolsAsync(CancellationToken cancellationToken) =>
         session.RunAsync<IReadOnlyList<StoragePoolSummary>>(c =>
         {
-            var pools = new List<StoragePoolSummary>();
-            foreach (var pool in c.ListAllStoragePools())
-            {
-                using (pool)
-                {
-                    pools.Add(Summarize(pool));
-                }
-            }
-
+            var pools = VanishingPools.ReadEach(c.ListAllStoragePools(), Summarize, name => Log.PoolVanished(logger, name));
             return pools.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         }, cancellationToken);
 
@@ -70,14 +62,8 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
                 return Refusals.Refused([EditRequests.OptionInvalid("Format", request.Format ?? "")]);
             }
 
-            var existing = new List<DomainPoolInfo>();
-            foreach (var pool in c.ListAllStoragePools())
-            {
-                using (pool)
-                {
-                    existing.Add(new DomainPoolInfo(pool.Name, TargetPathOf(pool), 0, []));
-                }
-            }
+            var existing = VanishingPools.ReadEach(
+                c.ListAllStoragePools(), pool => new DomainPoolInfo(pool.Name, TargetPathOf(pool), 0, []), name => Log.PoolVanished(logger, name));
 
             var validated = StoragePoolValidator.Validate(spec, existing);
             if (validated.Value is not { } valid)
@@ -359,5 +345,8 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
 
         [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Deleted volume {Volume} of pool {Pool}")]
         public static partial void VolumeDeleted(ILogger logger, string pool, string volume);
+
+        [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Storage pool {Pool} vanished while the pools were read; it is left out")]
+        public static partial void PoolVanished(ILogger logger, string pool);
     }
 }

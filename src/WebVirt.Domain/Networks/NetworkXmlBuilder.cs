@@ -91,7 +91,7 @@ public static class NetworkXmlBuilder
         element.Add(new XAttribute("address", ip.Gateway), new XAttribute("prefix", ip.Subnet.Prefix));
         if (boot is not null)
         {
-            element.Add(new XElement("tftp", new XAttribute("root", boot.TftpRoot)));
+            element.Add(NetworkBootXml.Tftp(boot));
         }
 
         if (ip.DhcpStart is not null)
@@ -99,13 +99,7 @@ public static class NetworkXmlBuilder
             var dhcp = new XElement("dhcp", new XElement("range", new XAttribute("start", ip.DhcpStart), new XAttribute("end", ip.DhcpEnd!)));
             if (boot is not null)
             {
-                var bootp = new XElement("bootp", new XAttribute("file", boot.BootFile));
-                if (boot.NextServer is not null)
-                {
-                    bootp.Add(new XAttribute("server", boot.NextServer));
-                }
-
-                dhcp.Add(bootp);
+                dhcp.Add(NetworkBootXml.Bootp(boot));
             }
 
             element.Add(dhcp);

@@ -17,8 +17,9 @@ public static class TasksApi
         api.MapGet("/tasks/{taskId}", GetAsync).WithName("ShowTask").WithSummary("One task's state, progress and log.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/tasks/{taskId}/cancel", CancelAsync).WithName("CancelTask")
-            .WithSummary("Asks to stop a running task. The agents run every kind of task to its end, so this answers 409 Api.TaskNotCancellable for a task one may cancel.")
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+            .WithSummary("Asks to stop a running task the agent can stop (a download): 202 with the task; 409 Api.TaskNotCancellable for any other.")
+            .Produces<AgentTaskInfo>(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -68,12 +69,13 @@ public static class TasksApi
     }
 
     /// <summary>
-    /// No agent can stop a task it started (IAgentHub has no such call: a clone or delete runs to its
-    /// end, an interrupted one is cleaned up from its leftovers). So after the same checks a cancel
-    /// would need (the task exists, the caller may start its kind) the answer says so with a stable code.
+    /// Stops a running task its agent marked cancellable (a download; the agent deletes what it wrote
+    /// and pushes the task as failed). Clones, creates and deletes run to their end: those answer 409
+    /// with a stable code. The right is the one that starts a task of the kind, checked by the gateway.
     /// </summary>
-    private static async Task<ProblemHttpResult> CancelAsync(
-        string taskId, IInventoryGateway inventory, ICurrentUser currentUser, IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> CancelAsync(
+        string taskId, IInventoryGateway inventory, IProvisioningGateway provisioning, ICurrentUser currentUser, IStringLocalizer<ApiResource> texts,
+        CancellationToken cancellationToken)
     {
         var task = (await inventory.GetTasksAsync(cancellationToken)).FirstOrDefault(t => t.TaskId == taskId);
         if (task is null)
@@ -82,20 +84,21 @@ public static class TasksApi
         }
 
         var user = await currentUser.GetAsync();
-        if (!Permissions.IsAllowed(user, PermissionToStart(task.Kind)))
+        if (!Permissions.IsAllowed(user, TaskPermissions.ToStart(task.Kind)))
         {
-            return ApiProblems.From(ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, user.Identity?.Name ?? "", "cancel-task").WithHint(HintKeys.Forbidden)));
+            return ApiProblems.From(ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, user.Identity?.Name ?? "", ProvisioningGateway.AuditCancel).WithHint(HintKeys.Forbidden)));
         }
 
-        return ApiProblems.Of(StatusCodes.Status409Conflict, ApiErrorCodes.TaskNotCancellable, texts[ApiErrorCodes.TaskNotCancellable, task.TaskId, task.Kind]);
-    }
+        var result = task is { State: AgentTaskState.Running, Cancellable: true } ? await provisioning.CancelTaskAsync(task, cancellationToken) : null;
+        if (result is not { Ok: true })
+        {
+            // The agent's own refusal says the same: the task ended meanwhile or cannot be stopped.
+            return result is null || result.Error?.Code == ErrorCodes.TaskNotCancellable
+                ? ApiProblems.Of(StatusCodes.Status409Conflict, ApiErrorCodes.TaskNotCancellable, texts[ApiErrorCodes.TaskNotCancellable, task.TaskId, task.Kind])
+                : ApiProblems.From(result);
+        }
 
-    /// <summary>The right that starts a task of this kind, as the gateway checks it; an unknown kind needs the widest.</summary>
-    private static Permission PermissionToStart(string kind) => kind switch
-    {
-        "create" => Permission.CreateGuest,
-        "clone" => Permission.CloneGuest,
-        "delete" => Permission.DeleteGuest,
-        _ => Permission.ManageStorage,
-    };
+        var now = (await inventory.GetTasksAsync(cancellationToken)).FirstOrDefault(t => t.TaskId == taskId) ?? task;
+        return TypedResults.Accepted($"{ApiSetup.BasePath}/{ApiSetup.Version}/tasks/{Uri.EscapeDataString(taskId)}", now);
+    }
 }

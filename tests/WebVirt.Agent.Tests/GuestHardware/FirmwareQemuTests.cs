@@ -83,12 +83,16 @@ public sealed class FirmwareQemuTests : IAsyncLifetime
         Assert.NotNull(Xml(inactive: true).Element("devices")!.Element("tpm"));
 
         Destroy();
+        // swtpm keeps the TPM's state under libvirt's swtpm folder, named by the guest's UUID.
+        string state = Path.Combine("/var/lib/libvirt/swtpm", _uuid);
+        Assert.True(Directory.Exists(state), state);
         var tpm = await Invoke(nameof(IAgentHub.SetGuestTpm), false);
         var secureBoot = await Invoke(nameof(IAgentHub.SetGuestSecureBoot), false);
         Assert.True(tpm.Ok, tpm.ToString());
         Assert.True(secureBoot.Ok, secureBoot.ToString());
         XElement persistent = Xml(inactive: true);
         Assert.Null(persistent.Element("devices")!.Element("tpm"));
+        Assert.False(Directory.Exists(state), "removing the TPM removes its state");
         Assert.Equal("no", (string?)persistent.Element("os")!.Element("firmware")!.Elements("feature").Single(f => (string?)f.Attribute("name") == "secure-boot").Attribute("enabled"));
 
         var details = await _hub!.InvokeAsync<GuestDetails?>(nameof(IAgentHub.GetGuestDetails), _uuid);

@@ -65,6 +65,39 @@ public sealed class GuestAgentQemuTests(GuestPageFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Reverting_to_a_snapshot_taken_frozen_while_running_leaves_the_file_systems_thawed()
+    {
+        string name = GuestPageFixture.Prefix + "agent-revert";
+        try
+        {
+            string uuid = await fixture.DefineGuestAsync(name);
+            AddAgentChannel(uuid);
+            string serial = TestGuestDomainXml.SerialLogPath(name, fixture.RunDirectory);
+            Assert.True((await fixture.Hub.ActAsync(uuid, GuestAction.Start)).Ok);
+            await SerialLog.WaitForAsync(serial, "GUEST AGENT: qemu-ga started", Boot);
+            await GuestPageFixture.EventuallyAsync(() => Report(uuid), r => r?.Data is not null, "the agent's answer");
+
+            // The snapshot's memory holds the guest as it was while its agent had /data frozen.
+            ActionResult snapshot = await fixture.InvokeAsync<ActionResult>(nameof(IAgentHub.CreateGuestSnapshot), uuid, new GuestSnapshotCreate("frozen-running", null, true));
+            Assert.Equal(AgentText.Of(ErrorCodes.SnapshotFrozen, "1").ToString(), snapshot.Notice?.ToString());
+
+            ActionResult reverted = await fixture.InvokeAsync<ActionResult>(nameof(IAgentHub.RevertGuestSnapshot), uuid, "frozen-running");
+
+            Assert.True(reverted.Ok, reverted.ToString());
+            using var connection = LibvirtConnection.Open(GuestPageFixture.Uri);
+            using var domain = connection.LookupDomainByUuid(uuid);
+            Assert.Equal(DomainState.Running, domain.GetState().State);
+            // A guest still frozen would refuse a new freeze ("already frozen"); a thawed one freezes /data again.
+            Assert.Equal(1, domain.FreezeFileSystems());
+            Assert.Equal(1, domain.ThawFileSystems());
+        }
+        finally
+        {
+            fixture.RemoveGuest(name);
+        }
+    }
+
+    [Fact]
     public async Task A_guest_without_the_channel_has_no_agent_and_its_snapshot_says_it_was_not_frozen()
     {
         string name = GuestPageFixture.Prefix + "noagent";

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Guest;
 using WebVirt.Web.Data;
@@ -13,6 +14,7 @@ namespace WebVirt.Web.Tests.GuestHardwareTests;
 public sealed class GuestFirmwareCardTests(WebAppFixture app) : GuestPanelTestContext(app), IClassFixture<WebAppFixture>
 {
     private int _changed;
+    private IRenderedComponent<MudDialogProvider>? _dialogs;
 
     private (GuestInfo Guest, IRenderedComponent<GuestHardwarePanel> Panel) RenderPanel(string role, GuestState state, string firmware, Func<GuestHardware, GuestHardware> change)
     {
@@ -20,7 +22,7 @@ public sealed class GuestFirmwareCardTests(WebAppFixture app) : GuestPanelTestCo
         var guest = AddGuest("fw-" + Guid.NewGuid().ToString("N")[..8], state);
         var hardware = change(Hardware());
         State.Hardware.Guests[guest.Uuid] = hardware;
-        RenderDialogs();
+        _dialogs = RenderDialogs();
         var panel = Render<GuestHardwarePanel>(parameters => parameters
             .Add(p => p.HostId, HostId)
             .Add(p => p.Details, Details(guest, hardware) with { Firmware = firmware })
@@ -108,5 +110,25 @@ public sealed class GuestFirmwareCardTests(WebAppFixture app) : GuestPanelTestCo
         Assert.Contains("固件与 TPM", Text(panel, "hw-firmware-card"), StringComparison.Ordinal);
         Assert.Equal("开启", Text(panel, "hw-firmware-secureboot"));
         Assert.Equal("无", Text(panel, "hw-firmware-tpm"));
+    }
+
+    [Fact]
+    public void Removing_the_tpm_is_confirmed_by_a_text_that_says_its_state_goes_too()
+    {
+        var (guest, panel) = RenderPanel(Roles.Operator, GuestState.ShutOff, "uefi", h => h with { Tpm = "tpm-crb" });
+        var dialogs = _dialogs!;
+
+        panel.Find(Input("hw-firmware-tpm-switch")).Change(false);
+        dialogs.WaitForAssertion(() => Assert.Contains("Its state is deleted from the host with it", dialogs.Markup, StringComparison.Ordinal), Patience);
+        Assert.Equal("Remove TPM and its state", dialogs.Find("[data-testid='confirm-ok']").TextContent.Trim());
+        dialogs.Find("[data-testid='confirm-cancel']").Click();
+        Assert.Empty(State.Hardware.Calls);
+
+        panel.Find(Input("hw-firmware-tpm-switch")).Change(false);
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='confirm-ok']").Click(), Patience);
+
+        panel.WaitForAssertion(() => Assert.Single(State.Hardware.Calls), Patience);
+        var call = State.Hardware.Calls.Single();
+        Assert.Equal((nameof(IAgentHub.SetGuestTpm), guest.Uuid, (object?)false), (call.Method, call.Uuid, call.Args[0]));
     }
 }

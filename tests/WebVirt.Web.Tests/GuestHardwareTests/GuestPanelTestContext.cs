@@ -89,6 +89,14 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
         authorization.SetRoles(role);
     }
 
+    /// <summary>Stores a task in the fake agent and pushes it to the console, as the agent does on each change.</summary>
+    protected async Task PushTaskAsync(AgentTaskInfo task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        State.Provisioning.Tasks[task.TaskId] = task;
+        await _agent!.Hub.Clients.All.TaskChanged(task);
+    }
+
     /// <summary>Dialogs render here; render it before the panel that opens them.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderDialogs() => Render<MudDialogProvider>();
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Data;
@@ -84,6 +85,64 @@ public sealed class TasksPanelTests(GuestPageFixture fixture) : GuestPageTestCon
         Assert.Contains("正在将 /p/base.img 复制到存储池 pool1 中的 copy.img", log, StringComparison.Ordinal);
         Assert.Contains("12:00:00 old line", log, StringComparison.Ordinal);
         Assert.DoesNotContain("Task.", panel.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_administrator_cancels_a_running_download_after_confirming_and_it_is_audited()
+    {
+        var task = await AddRunningDownloadAsync();
+        var user = NewUser(Roles.Administrator);
+        SignIn(user, Roles.Administrator);
+        var dialogs = Render<MudDialogProvider>();
+        var panel = Render<TasksPanel>();
+
+        panel.WaitForAssertion(() => panel.Find($"[data-testid='task-{task.Target}'] [data-testid='task-cancel']").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains($"Cancel the task “Download {task.Target}”?", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.Find("[data-testid='confirm-ok']").Click();
+
+        await GuestPageFixture.EventuallyAsync(() => CancelRequests(task).Count == 1);
+        List<AuditEntry> entries = [];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while ((entries = await AuditOfAsync(user)).Count == 0)
+        {
+            await Task.Delay(25, timeout.Token);
+        }
+
+        var entry = Assert.Single(entries);
+        Assert.Equal(("cancel-task", AuditEntry.ResultOk), (entry.Action, entry.Result));
+        Assert.Contains(task.TaskId, entry.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_operator_may_not_stop_a_download_and_is_told_so_and_a_declined_confirm_sends_nothing()
+    {
+        var task = await AddRunningDownloadAsync();
+        SignIn(NewUser(Roles.Operator), Roles.Operator);
+        var dialogs = Render<MudDialogProvider>();
+        var panel = Render<TasksPanel>();
+        var cancel = $"[data-testid='task-{task.Target}'] [data-testid='task-cancel']";
+
+        panel.WaitForAssertion(() => panel.Find(cancel).Click());
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='confirm-cancel']").Click());
+        panel.Find(cancel).Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("[data-testid='confirm-ok']").Click());
+
+        panel.WaitForAssertion(() => Assert.Contains("may not do this (cancel-task)", panel.Find($"[data-testid='task-{task.Target}'] [data-testid='task-cancel-error']").TextContent, StringComparison.Ordinal));
+        Assert.Empty(CancelRequests(task));
+    }
+
+    private List<object?> CancelRequests(AgentTaskInfo task) =>
+        [.. Fixture.Agent.State.Resources.Changes.Where(c => c.Method == "RequestTaskCancel" && Equals(c.Argument, task.TaskId)).Select(c => c.Argument)];
+
+    private async Task<AgentTaskInfo> AddRunningDownloadAsync()
+    {
+        var target = "dl-" + Guid.NewGuid().ToString("N")[..8] + ".img";
+        var task = new AgentTaskInfo("task-" + target, GuestPageFixture.HostId, "download", target, null, AgentTaskState.Running, 10, 1024, [],
+            "admin", DateTimeOffset.UtcNow, null, null, Cancellable: true);
+        Fixture.Agent.State.Provisioning.Tasks[task.TaskId] = task;
+        await Fixture.Agent.Hub.Clients.All.TaskChanged(task);
+        await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.Tasks.Any(t => t.TaskId == task.TaskId));
+        return task;
     }
 
     private async Task<(AgentTaskInfo Task, string Target)> AddInterruptedTaskAsync(TaskText? error = null, IReadOnlyList<TaskLogEntry>? log = null, AgentTaskState state = AgentTaskState.Interrupted)

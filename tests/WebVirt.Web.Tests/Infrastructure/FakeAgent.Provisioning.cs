@@ -23,6 +23,9 @@ public sealed class FakeProvisioningState
 
     public string PreviewXml { get; set; } = "<domain type='qemu'><name>fake</name></domain>";
 
+    /// <summary>The card model PreviewGuest says the guest gets (the agent applies GuestDeviceModels); null: none said.</summary>
+    public Func<GuestSpecDto, string?> PreviewNicModel { get; set; } = _ => null;
+
     /// <summary>Run once by GetTasks after it has taken its list and before it answers (a push racing the read).</summary>
     public Func<Task>? BeforeTasksAnswer { get; set; }
 
@@ -63,8 +66,8 @@ public sealed partial class FakeAgentHub
     {
         Provisioning.Previewed.Enqueue(spec);
         return Task.FromResult(Provisioning.Problems.Count > 0
-            ? new GuestPreview(null, Provisioning.Problems, [])
-            : new GuestPreview(Provisioning.PreviewXml, [], []));
+            ? new GuestPreview(null, Provisioning.Problems, [], NicModel: Provisioning.PreviewNicModel(spec))
+            : new GuestPreview(Provisioning.PreviewXml, [], [], NicModel: Provisioning.PreviewNicModel(spec)));
     }
 
     public Task<ProvisioningResult> CloneGuest(CloneGuestRequest request)

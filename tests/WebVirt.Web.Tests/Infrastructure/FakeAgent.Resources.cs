@@ -73,6 +73,8 @@ public sealed partial class FakeAgentHub
 
     public Task<ActionResult> RemoveDhcpHost(string network, string mac) => Change(nameof(RemoveDhcpHost), mac);
 
+    public Task<ActionResult> SetNetworkBoot(string network, NetworkBootSettings boot) => Change(nameof(SetNetworkBoot), boot);
+
     private Task<ActionResult> Change(string method, object? argument)
     {
         Resources.Changes.Enqueue((method, argument));

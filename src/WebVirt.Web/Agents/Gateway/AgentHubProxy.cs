@@ -102,6 +102,9 @@ internal sealed class AgentHubProxy(HubConnection hub, CancellationToken cancell
     public Task<ActionResult> RemoveDhcpHost(string network, string mac) =>
         hub.InvokeAsync<ActionResult>(nameof(IAgentHub.RemoveDhcpHost), network, mac, cancellationToken);
 
+    public Task<ActionResult> SetNetworkBoot(string network, NetworkBootSettings boot) =>
+        hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetNetworkBoot), network, boot, cancellationToken);
+
     public Task<ProvisioningResult> CreateGuest(GuestSpecDto spec) =>
         hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.CreateGuest), spec, cancellationToken);
 

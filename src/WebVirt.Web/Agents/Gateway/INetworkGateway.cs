@@ -18,4 +18,7 @@ public interface INetworkGateway
     Task<ActionResult> AddDhcpHostAsync(string hostId, string network, DhcpHostEntry entry, CancellationToken cancellationToken = default);
 
     Task<ActionResult> RemoveDhcpHostAsync(string hostId, string network, string mac, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets or (all fields empty) removes the network's PXE boot server; a running network takes it at its next start.</summary>
+    Task<ActionResult> SetBootAsync(string hostId, string network, NetworkBootSettings boot, CancellationToken cancellationToken = default);
 }

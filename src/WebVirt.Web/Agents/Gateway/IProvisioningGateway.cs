@@ -40,4 +40,10 @@ public interface IProvisioningGateway
 
     /// <summary>Asks the host's agent to remove again what a finished task left behind.</summary>
     Task<ActionResult> CleanUpTaskAsync(string hostId, string taskId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Asks the task's agent to stop a cancellable running task; takes the right that starts a task of
+    /// its kind (<see cref="Security.TaskPermissions"/>), and the agent refuses a task it cannot stop.
+    /// </summary>
+    Task<ActionResult> CancelTaskAsync(AgentTaskInfo task, CancellationToken cancellationToken = default);
 }

@@ -33,6 +33,15 @@ public sealed class NetworkGateway(AgentCallPipeline pipeline) : INetworkGateway
     public Task<ActionResult> RemoveDhcpHostAsync(string hostId, string network, string mac, CancellationToken cancellationToken = default) =>
         Change(hostId, "remove-dhcp-host", $"{network} {mac}", call => call.Hub.RemoveDhcpHost(network, mac), cancellationToken);
 
+    public Task<ActionResult> SetBootAsync(string hostId, string network, NetworkBootSettings boot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(boot);
+        string detail = boot.TftpRoot is null && boot.BootFile is null && boot.BootServer is null
+            ? $"{network}: off"
+            : $"{network}: {boot.TftpRoot} {boot.BootFile}{(boot.BootServer is null ? "" : " via " + boot.BootServer)}";
+        return Change(hostId, "set-network-boot", detail, call => call.Hub.SetNetworkBoot(network, boot), cancellationToken);
+    }
+
     private Task<ActionResult> Change(string hostId, string action, string target, Func<AgentCall, Task<ActionResult>> call, CancellationToken cancellationToken) =>
         pipeline.ChangeAsync(new AgentChange(hostId, Permission.ManageNetworks, action, target), call, cancellationToken);
 }

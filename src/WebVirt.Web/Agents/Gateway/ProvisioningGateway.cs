@@ -11,6 +11,7 @@ public sealed class ProvisioningGateway(AgentCallPipeline pipeline) : IProvision
     public const string AuditDelete = "delete-guest";
     public const string AuditTemplate = "set-template";
     public const string AuditCleanUp = "clean-up-task";
+    public const string AuditCancel = "cancel-task";
     public const string AuditRemoveCloudSeed = "remove-cloud-seed";
 
     public Task<HostLimitsDto> GetHostLimitsAsync(string hostId, CancellationToken cancellationToken = default) =>
@@ -105,6 +106,13 @@ public sealed class ProvisioningGateway(AgentCallPipeline pipeline) : IProvision
     public Task<ActionResult> CleanUpTaskAsync(string hostId, string taskId, CancellationToken cancellationToken = default) =>
         pipeline.ChangeAsync(new AgentChange(hostId, Permission.CreateGuest, AuditCleanUp, taskId),
             call => call.Hub.CleanUpTask(taskId), cancellationToken);
+
+    public Task<ActionResult> CancelTaskAsync(AgentTaskInfo task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return pipeline.ChangeAsync(new AgentChange(task.HostId, TaskPermissions.ToStart(task.Kind), AuditCancel, $"{task.Kind} {task.Target} ({task.TaskId})"),
+            call => call.Hub.RequestTaskCancel(task.TaskId), cancellationToken);
+    }
 
     private Task<T> Read<T>(string hostId, Func<AgentCall, Task<T>> call, CancellationToken cancellationToken) =>
         pipeline.ReadAsync(hostId, Permission.CreateGuest, call, cancellationToken);

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using WebVirt.Contracts;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Formatting;
 
 namespace WebVirt.Web.Components.Guest;
@@ -13,6 +15,9 @@ public partial class GuestFirmwareCard
 {
     private string? _error;
     private bool _busy;
+
+    // A declined removal leaves the switch as the user flipped it; a new switch shows the TPM as it is.
+    private int _tpmSwitch;
 
     [Parameter, EditorRequired]
     public GuestDetails Details { get; set; } = default!;
@@ -32,8 +37,20 @@ public partial class GuestFirmwareCard
     private Task SetSecureBootAsync(bool enabled) =>
         SendAsync(new HardwareChange(S["Firmware.SecureBoot.What"], (gateway, guest) => gateway.SetSecureBootAsync(guest, enabled)));
 
-    private Task SetTpmAsync(bool enabled) =>
-        SendAsync(new HardwareChange(S["Firmware.Tpm.What"], (gateway, guest) => gateway.SetTpmAsync(guest, enabled)));
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    // Removing the TPM deletes its state on the host too (the agent does it), so it is confirmed first.
+    private async Task SetTpmAsync(bool enabled)
+    {
+        if (!enabled && !await ConfirmDialog.AskAsync(Dialogs, S["Firmware.Tpm.RemoveTitle", Details.Guest.Name], S["Firmware.Tpm.RemoveConfirm"], S["Firmware.Tpm.Remove"]))
+        {
+            _tpmSwitch++;
+            return;
+        }
+
+        await SendAsync(new HardwareChange(S["Firmware.Tpm.What"], (gateway, guest) => gateway.SetTpmAsync(guest, enabled)));
+    }
 
     private async Task SendAsync(HardwareChange change)
     {

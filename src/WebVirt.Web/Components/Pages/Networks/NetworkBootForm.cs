@@ -1,6 +1,6 @@
 namespace WebVirt.Web.Components.Pages;
 
-/// <summary>The new network's optional PXE boot server, as the form edits it (empty strings, never null, so inputs bind).</summary>
+/// <summary>A network's optional PXE boot server, as the form edits it (empty strings, never null, so inputs bind).</summary>
 public sealed class NetworkBootForm
 {
     public bool Enabled { get; set; }
@@ -14,6 +14,11 @@ public sealed class NetworkBootForm
     /// <summary>The request's values: all null when network boot is off.</summary>
     public (string? TftpRoot, string? BootFile, string? NextServer) ToRequest() =>
         Enabled ? (Trimmed(TftpRoot), Trimmed(BootFile), Trimmed(NextServer)) : (null, null, null);
+
+    /// <summary>The form showing what a network's definition holds.</summary>
+    public static NetworkBootForm From(WebVirt.Contracts.NetworkBootSettings? boot) => boot is null
+        ? new NetworkBootForm()
+        : new NetworkBootForm { Enabled = true, TftpRoot = boot.TftpRoot ?? "", BootFile = boot.BootFile ?? "", NextServer = boot.BootServer ?? "" };
 
     private static string? Trimmed(string value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

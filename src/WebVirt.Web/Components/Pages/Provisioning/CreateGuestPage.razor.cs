@@ -205,6 +205,7 @@ public partial class CreateGuestPage
         bool forward = args.Action is StepAction.Complete or StepAction.Skip || (args.Action == StepAction.Activate && args.StepIndex > from);
         if (!forward)
         {
+            await BackToNetworkStepAsync(args);
             return;
         }
 
@@ -226,6 +227,7 @@ public partial class CreateGuestPage
             GuestPreview preview = await Provisioning.PreviewAsync(_hostId, Spec());
             _warnings = preview.Warnings;
             _xml = preview.Xml;
+            _guestNic = preview.NicModel;
             var relevant = preview.Problems.Where(p => StepOf(p.Field) <= lastStep).ToList();
             _problems = relevant;
             if (preview.ErrorCode is not null && preview.Problems.Count == 0 && lastStep >= SummaryStep - 1)

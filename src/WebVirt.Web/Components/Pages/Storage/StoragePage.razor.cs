@@ -91,9 +91,10 @@ public partial class StoragePage
         _ = ShowDownloadedAsync(dialog, pool);
     }
 
+    // The volume list follows finished downloads by itself (StoragePage.Downloads); this opens the pool that got one.
     private async Task ShowDownloadedAsync(IDialogReference dialog, StoragePoolSummary pool)
     {
-        if (await ImageDownloadDialog.DownloadedAsync(dialog))
+        if (await ImageDownloadDialog.DownloadedAsync(dialog) && _pool?.Name != pool.Name)
         {
             await InvokeAsync(() => SelectPoolAsync(pool));
         }

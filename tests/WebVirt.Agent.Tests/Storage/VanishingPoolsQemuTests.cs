@@ -1,0 +1,82 @@
+using WebVirt.Agent.Storage;
+using WebVirt.Libvirt;
+using WebVirt.Testing;
+
+namespace WebVirt.Agent.Tests.Storage;
+
+/// <summary>
+/// The pool list on the real qemu:///system when a pool goes away between libvirt's list and the
+/// read of that pool: the pool is left out and named, the others are read; other errors still fail.
+/// </summary>
+[Trait("Category", "Qemu")]
+public sealed class VanishingPoolsQemuTests : IDisposable
+{
+    private const string Uri = "qemu:///system";
+    private readonly string _directory = TestGuestImages.CreateRunDirectory();
+    private readonly string _kept = TestRun.GuestName("vanish-kept-" + Guid.NewGuid().ToString("N")[..6]);
+    private readonly string _gone = TestRun.GuestName("vanish-gone-" + Guid.NewGuid().ToString("N")[..6]);
+
+    [Fact]
+    public void A_pool_that_vanished_after_the_list_is_left_out_and_the_others_are_read()
+    {
+        using var connection = LibvirtConnection.Open(Uri);
+        CreateTransientPool(connection, _kept);
+        CreateTransientPool(connection, _gone);
+        var listed = connection.ListAllStoragePools().Where(p => p.Name == _kept || p.Name == _gone).ToList();
+        Assert.Equal(2, listed.Count);
+
+        // A transient pool that stops is gone from libvirt: the handle listed a moment ago now answers VIR_ERR_NO_STORAGE_POOL.
+        using (var pool = connection.LookupStoragePoolByName(_gone))
+        {
+            pool.Destroy();
+        }
+
+        var vanished = new List<string>();
+        var read = VanishingPools.ReadEach(listed, pool => (pool.Name, Xml: pool.GetXmlDesc()), vanished.Add);
+
+        var kept = Assert.Single(read);
+        Assert.Equal(_kept, kept.Name);
+        Assert.Contains(_directory, kept.Xml, StringComparison.Ordinal);
+        Assert.Equal([_gone], vanished);
+    }
+
+    [Fact]
+    public void Another_libvirt_error_still_fails_the_read()
+    {
+        using var connection = LibvirtConnection.Open(Uri);
+        CreateTransientPool(connection, _kept);
+        var listed = connection.ListAllStoragePools().Where(p => p.Name == _kept).ToList();
+
+        var error = Assert.Throws<LibvirtException>(() => VanishingPools.ReadEach<string>(
+            listed, _ => throw new LibvirtException(LibvirtErrorCodes.NoStorageVolume, 0, "no volume"), _ => { }));
+
+        Assert.Equal(LibvirtErrorCodes.NoStorageVolume, error.Code);
+    }
+
+    public void Dispose()
+    {
+        using (var connection = LibvirtConnection.Open(Uri))
+        {
+            foreach (var name in new[] { _kept, _gone })
+            {
+                try
+                {
+                    using var pool = connection.LookupStoragePoolByName(name);
+                    pool.Destroy();
+                }
+                catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStoragePool)
+                {
+                }
+            }
+        }
+
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private void CreateTransientPool(LibvirtConnection connection, string name)
+    {
+        string target = Path.Combine(_directory, name);
+        Directory.CreateDirectory(target);
+        using var pool = connection.CreateStoragePoolXml($"<pool type='dir'><name>{name}</name><target><path>{target}</path></target></pool>");
+    }
+}
