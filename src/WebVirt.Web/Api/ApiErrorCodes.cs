@@ -28,4 +28,6 @@ public static class ApiErrorCodes
     public const string DiskMissing = "Api.DiskMissing";
     public const string NicMissing = "Api.NicMissing";
     public const string NoPreview = "Api.NoPreview";
+    public const string XmlBodyInvalid = "Api.XmlBodyInvalid";
+    public const string NoLiveXml = "Api.NoLiveXml";
 }

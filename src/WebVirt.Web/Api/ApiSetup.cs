@@ -57,6 +57,7 @@ public static class ApiSetup
         api.MapGuestCreateApi();
         api.MapGuestProvisioningApi();
         api.MapGuestEditsApi();
+        api.MapGuestXmlApi();
         api.MapGuestDisksApi();
         api.MapGuestNicsApi();
         api.MapStorageApi();
