@@ -67,6 +67,7 @@ public static class ApiSetup
         api.MapNetworkChangesApi();
         api.MapTasksApi();
         api.MapAuditUsersApi();
+        api.MapUserChangesApi();
         return app;
     }
 }
