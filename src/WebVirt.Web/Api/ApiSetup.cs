@@ -34,6 +34,9 @@ public static class ApiSetup
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith($"api/{Version}/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer(new ApiDocumentTransformer());
+            var generatorFixes = new ApiGeneratorFixes();
+            options.AddSchemaTransformer(generatorFixes);
+            options.AddDocumentTransformer(generatorFixes);
         });
         return services;
     }
