@@ -17,7 +17,7 @@ public static class GuestXmlApi
 
     public static RouteGroupBuilder MapGuestXmlApi(this RouteGroupBuilder api)
     {
-        api.MapGet(XmlPath, GetAsync).WithName("GetGuestXml")
+        api.MapGet(XmlPath, GetAsync).WithName("ShowGuestXml")
             .WithSummary("The guest's persistent libvirt XML (application/xml) with the guest's ETag; live=true: the definition the running guest has now.")
             .Produces<string>(StatusCodes.Status200OK, "application/xml")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)

@@ -29,7 +29,7 @@ public static class VolumeContentApi
             .WithSummary("Creates the volume from the request body (application/octet-stream, Content-Length required), streamed to the host; an ISO or a disk image, as the Storage page's upload.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status411LengthRequired).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGet(ContentPath, DownloadAsync).WithName("DownloadStorageVolume")
+        api.MapGet(ContentPath, DownloadAsync).WithName("DownloadVolumeContent")
             .WithSummary("The volume's content (application/octet-stream, with Content-Length), streamed from the host as it is read; the file as the pool holds it (a qcow2 image stays qcow2).")
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
