@@ -52,4 +52,31 @@ public sealed class ApiRateLimitTests(ApiFixture api)
         using var page = limited.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await page.GetAsync("/login")).StatusCode);
     }
+
+    [Fact]
+    public async Task Metrics_scrapes_over_the_address_limit_get_429_with_retry_after_and_leave_the_api_alone()
+    {
+        await using var limited = api.CreateFactory(new Dictionary<string, string?>
+        {
+            ["WebVirt:Metrics:ScrapesPerAddress"] = "2",
+            ["WebVirt:Metrics:WindowSeconds"] = "90",
+        });
+        var owner = await api.CreateUserAsync(Roles.Viewer);
+        using var scraper = api.Client(await MetricsScrape.CreateTokenAsync(api, owner, metrics: true), limited);
+        using var reader = api.Client(await api.CreateTokenAsync(owner, ApiTokenScope.ReadOnly), limited);
+        using var anonymous = api.Client(null, limited);
+
+        Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync("/metrics")).StatusCode);
+        // A scrape without a token spends the address's permits too.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+
+        var refused = await scraper.GetAsync("/metrics");
+        await Problems.AssertAsync(refused, HttpStatusCode.TooManyRequests, ApiErrorCodes.RateLimited);
+        var retryAfter = int.Parse(refused.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(retryAfter, 1, 90);
+        await Problems.AssertAsync(await anonymous.GetAsync("/metrics"), HttpStatusCode.TooManyRequests, ApiErrorCodes.RateLimited);
+
+        // The API has its own permits.
+        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("/api/v1/hosts")).StatusCode);
+    }
 }

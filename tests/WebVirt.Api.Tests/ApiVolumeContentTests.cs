@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Api.Tests.Infrastructure;
 using WebVirt.Web.Api;
 using WebVirt.Web.Data;
+using WebVirt.Testing;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Api.Tests;
@@ -50,6 +51,37 @@ public sealed class ApiVolumeContentTests(ApiFixture api)
         var records = await db.AuditEntries.Where(e => e.UserName == admin.Identity!.Name && e.Action == "upload-volume").OrderBy(e => e.Id).ToListAsync();
         Assert.Equal([AuditEntry.ResultOk, AuditEntry.ResultError, AuditEntry.ResultError], records.Select(e => e.Result));
         Assert.All(records, e => Assert.Contains("via API token 'uploader'", e.Detail, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_administer_token_downloads_a_volume_streamed_with_its_length_and_others_are_refused()
+    {
+        await using var guest = await ApiDiskGuest.CreateAsync("api-down");
+        using var client = api.Client(await api.CreateTokenAsync(await api.CreateUserAsync(Roles.Administrator), ApiTokenScope.Administer));
+        using var operate = api.Client(await api.CreateTokenAsync(await api.CreateUserAsync(Roles.Operator), ApiTokenScope.Operate));
+        using var adminReading = api.Client(await api.CreateTokenAsync(await api.CreateUserAsync(Roles.Administrator), ApiTokenScope.ReadOnly));
+        var volumes = $"/api/v1/hosts/{api.HostId}/storage-pools/{guest.Pool}/volumes";
+        // A raw file of its own, with a tail that is not a whole chunk, next to the guest's qcow2 disk.
+        var raw = new byte[2 * 1024 * 1024 + 4099];
+        Random.Shared.NextBytes(raw);
+        await File.WriteAllBytesAsync(Path.Combine(guest.Directory, "data.img"), raw);
+        guest.RefreshPool();
+
+        foreach (var (volume, expected) in new[] { ("data.img", raw), (TestGuestImages.Disk, await File.ReadAllBytesAsync(Path.Combine(guest.Directory, TestGuestImages.Disk))) })
+        {
+            using var response = await client.GetAsync($"{volumes}/{volume}/content", HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("application/octet-stream", response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(expected.Length, response.Content.Headers.ContentLength);
+            Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+            Assert.Equal(expected, await response.Content.ReadAsByteArrayAsync());
+        }
+
+        await Problems.AssertAsync(await operate.GetAsync($"{volumes}/data.img/content"), HttpStatusCode.Forbidden, "Agent.Forbidden");
+        await Problems.AssertAsync(await adminReading.GetAsync($"{volumes}/data.img/content"), HttpStatusCode.Forbidden, "Agent.Forbidden");
+        await Problems.AssertAsync(await client.GetAsync($"{volumes}/no-such.img/content"), HttpStatusCode.NotFound, ApiErrorCodes.VolumeMissing);
+        await Problems.AssertAsync(await client.GetAsync($"/api/v1/hosts/{api.HostId}/storage-pools/no-such-pool/volumes/data.img/content"),
+            HttpStatusCode.NotFound, ApiErrorCodes.PoolMissing);
     }
 
     private static ByteArrayContent Bytes(byte[] content)

@@ -19,6 +19,6 @@ internal static class ResourceServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The HTTP endpoints of the feature (the volume upload); the hub methods need no mapping.</summary>
-    public static IEndpointRouteBuilder MapHostResourcesFeature(this IEndpointRouteBuilder app) => app.MapVolumeUploadEndpoints();
+    /// <summary>The HTTP endpoints of the feature (the volume upload and download); the hub methods need no mapping.</summary>
+    public static IEndpointRouteBuilder MapHostResourcesFeature(this IEndpointRouteBuilder app) => app.MapVolumeUploadEndpoints().MapVolumeContentEndpoints();
 }

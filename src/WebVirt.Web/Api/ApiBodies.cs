@@ -51,7 +51,7 @@ public static class ApiBodies
         ArgumentNullException.ThrowIfNull(builder);
         return builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
-            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken);
+            var schema = ApiGeneratorFixes.ForBody(context.Document, typeof(T).Name, await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken));
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = true,

@@ -28,4 +28,9 @@ public static class ApiErrorCodes
     public const string DiskMissing = "Api.DiskMissing";
     public const string NicMissing = "Api.NicMissing";
     public const string NoPreview = "Api.NoPreview";
+    public const string XmlBodyInvalid = "Api.XmlBodyInvalid";
+    public const string NoLiveXml = "Api.NoLiveXml";
+    public const string UserMissing = "Api.UserMissing";
+    public const string UserSelf = "Api.UserSelf";
+    public const string UserRefused = "Api.UserRefused";
 }

@@ -62,6 +62,17 @@ public sealed class ApiGuestChange
         }, device);
     }
 
+    /// <summary>A change whose body is an XML document (application/xml), read whole as text.</summary>
+    public Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> ApplyXmlAsync(Func<GuestInfo, string, Task<ActionResult>> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return RunAsync(async guest =>
+        {
+            var (xml, invalid) = await ApiXmlBody.ReadAsync(Http.Request, Texts);
+            return xml is null ? (null, invalid) : (() => change(guest, xml), null);
+        }, null);
+    }
+
     /// <summary>A change without a body (a removal).</summary>
     public Task<Results<Ok<ApiActionResult>, ProblemHttpResult>> ApplyAsync(Func<GuestInfo, Task<ActionResult>> change, ApiGuestDevice? device = null)
     {

@@ -3,13 +3,15 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
+using WebVirt.Web.Metrics;
 using WebVirt.Web.Resources;
 
 namespace WebVirt.Web.Api;
 
 /// <summary>
-/// Fixed-window limits on /api, per token and per client address, checked before the token is: a
-/// client guessing tokens spends its address's permits. A refused call gets 429 with Retry-After.
+/// Fixed-window limits on /api, per token and per client address, and on /metrics per client
+/// address (WebVirt:Metrics), checked before the token is: a client guessing tokens spends its
+/// address's permits. A refused call gets 429 with Retry-After.
 /// </summary>
 public static class ApiRateLimits
 {
@@ -17,6 +19,8 @@ public static class ApiRateLimits
     {
         var limits = configuration.GetSection(ApiOptions.Section).Get<ApiOptions>() ?? new ApiOptions();
         var window = TimeSpan.FromSeconds(Math.Max(1, limits.WindowSeconds));
+        var scrapes = configuration.GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
+        var scrapeWindow = TimeSpan.FromSeconds(Math.Max(1, scrapes.WindowSeconds));
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
@@ -27,8 +31,12 @@ public static class ApiRateLimits
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     IsApi(context)
                         ? RateLimitPartition.GetFixedWindowLimiter("address:" + AddressOf(context), _ => Window(limits.PermitsPerAddress, window))
+                        : RateLimitPartition.GetNoLimiter("")),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    IsMetrics(context)
+                        ? RateLimitPartition.GetFixedWindowLimiter("metrics:" + AddressOf(context), _ => Window(scrapes.ScrapesPerAddress, scrapeWindow))
                         : RateLimitPartition.GetNoLimiter("")));
-            options.OnRejected = (rejected, cancellationToken) => new ValueTask(RejectAsync(rejected, window));
+            options.OnRejected = (rejected, cancellationToken) => new ValueTask(RejectAsync(rejected, IsMetrics(rejected.HttpContext) ? scrapeWindow : window));
         });
         return services;
     }
@@ -52,6 +60,8 @@ public static class ApiRateLimits
     };
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments(ApiSetup.BasePath, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsMetrics(HttpContext context) => context.Request.Path.StartsWithSegments(MetricsSetup.Path, StringComparison.OrdinalIgnoreCase);
 
     private static string? BearerOf(HttpContext context)
     {

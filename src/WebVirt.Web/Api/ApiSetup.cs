@@ -34,6 +34,9 @@ public static class ApiSetup
         {
             options.ShouldInclude = description => description.RelativePath?.StartsWith($"api/{Version}/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer(new ApiDocumentTransformer());
+            var generatorFixes = new ApiGeneratorFixes();
+            options.AddSchemaTransformer(generatorFixes);
+            options.AddDocumentTransformer(generatorFixes);
         });
         return services;
     }
@@ -57,6 +60,7 @@ public static class ApiSetup
         api.MapGuestCreateApi();
         api.MapGuestProvisioningApi();
         api.MapGuestEditsApi();
+        api.MapGuestXmlApi();
         api.MapGuestDisksApi();
         api.MapGuestNicsApi();
         api.MapStorageApi();
@@ -66,6 +70,7 @@ public static class ApiSetup
         api.MapNetworkChangesApi();
         api.MapTasksApi();
         api.MapAuditUsersApi();
+        api.MapUserChangesApi();
         return app;
     }
 }
