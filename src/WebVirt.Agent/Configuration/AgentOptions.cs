@@ -27,5 +27,11 @@ public sealed class AgentOptions
 
     public string BootDirectory { get; set; } = "/var/lib/libvirt/boot";
 
+    /// <summary>
+    /// Where this host's QEMU listens for an incoming migration; the streams arrive through the
+    /// agent's tunnel, so it stays on loopback (another loopback address when two hosts share a machine).
+    /// </summary>
+    public string MigrationListenAddress { get; set; } = "127.0.0.1";
+
     public string ResolvedHostId => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;
 }
