@@ -42,6 +42,9 @@ public static partial class ErrorCodes
     /// <summary>{0}: the disk's file, which is in no storage pool of this host, so it cannot be copied.</summary>
     public const string MigrationDiskOutsidePools = "Migration.DiskOutsidePools";
 
+    /// <summary>{0}: the host. The console reaches it without a pinned certificate over https, so it cannot vouch for it to another host.</summary>
+    public const string MigrationDestinationNotPinned = "Migration.DestinationNotPinned";
+
     /// <summary>{0}: the grant. The destination agent has no such grant, or it was used or expired.</summary>
     public const string MigrationGrantUnknown = "Migration.GrantUnknown";
 
