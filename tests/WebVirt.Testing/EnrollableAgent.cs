@@ -37,7 +37,12 @@ public sealed partial class EnrollableAgent : IAsyncDisposable
 
     public AppProcess Process => _process;
 
-    public static async Task<EnrollableAgent> StartAsync(string hostId, string purpose)
+    /// <summary>
+    /// Starts the agent; <paramref name="libvirtUri"/> another libvirtd than the test driver (a LibvirtHosts host),
+    /// <paramref name="settings"/> more Agent settings (such as MigrationListenAddress).
+    /// </summary>
+    public static async Task<EnrollableAgent> StartAsync(
+        string hostId, string purpose, string libvirtUri = "test:///default", IReadOnlyDictionary<string, string>? settings = null)
     {
         var database = await TestDatabase.CreateAsync(purpose);
         var port = FreePort.Next();
@@ -46,11 +51,16 @@ public sealed partial class EnrollableAgent : IAsyncDisposable
         {
             ["ConnectionStrings__WebVirt"] = database.ConnectionString,
             ["Agent__HostId"] = hostId,
-            ["Agent__LibvirtUri"] = "test:///default",
+            ["Agent__LibvirtUri"] = libvirtUri,
             ["Agent__StateDirectory"] = stateDirectory,
             ["Agent__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
             ["ASPNETCORE_URLS"] = $"https://127.0.0.1:{port}",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment["Agent__" + key] = value;
+        }
+
         var agent = new EnrollableAgent(database, hostId, port, stateDirectory, environment, AppProcess.Start("WebVirt.Agent", environment));
         try
         {

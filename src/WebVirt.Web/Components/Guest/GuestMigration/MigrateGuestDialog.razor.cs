@@ -48,6 +48,9 @@ public sealed partial class MigrateGuestDialog : IDisposable
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
 
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     private AgentTaskInfo? Task => _taskId is null ? null : Agents.Tasks.FirstOrDefault(t => t.TaskId == _taskId);
 
     private bool Running => Task is { State: AgentTaskState.Running };
@@ -181,6 +184,10 @@ public sealed partial class MigrateGuestDialog : IDisposable
         task.Migration is { } p
             ? M["Migrate.Progress", Bytes(p.DataProcessed), Bytes(p.DataTotal), Bytes(p.DataRemaining), Bytes(p.BytesPerSecond), p.ExpectedDowntimeMs]
             : M["Migrate.Preparing"];
+
+    // A full load: the guest page reads a guest's details once, for the host it was opened on.
+    private void OpenOnDestination() =>
+        Navigation.NavigateTo($"/guests/{Uri.EscapeDataString(_destination ?? "")}/{Uri.EscapeDataString(Guest.Uuid)}", forceLoad: true);
 
     private void Close() => Dialog.Close(DialogResult.Ok(Task is { State: AgentTaskState.Succeeded }));
 
