@@ -8,6 +8,7 @@ using WebVirt.Agent.HostChecks;
 using WebVirt.Agent.Hubs;
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Logging;
+using WebVirt.Agent.Migration;
 using WebVirt.Agent.Provisioning;
 using WebVirt.Agent.Pushes;
 using WebVirt.Agent.Relay;
@@ -82,6 +83,7 @@ builder.Services.AddHostResourcesFeature();
 builder.Services.AddGuestPageFeature();
 builder.Services.AddGuestHardwareFeature();
 builder.Services.AddUsageFeature();
+builder.Services.AddMigrationFeature();
 
 var app = builder.Build();
 
@@ -96,6 +98,7 @@ app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSecond
 app.MapHub<AgentHub>(IAgentHub.AgentHubPath);
 app.MapEnrolment();
 app.MapRelayEndpoints();
+app.MapMigrationStreams();
 app.MapHostResourcesFeature();
 app.MapGet("/healthz", (LibvirtSession session) => Results.Ok(new { libvirt = session.IsConnected }));
 

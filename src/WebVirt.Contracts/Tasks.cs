@@ -23,6 +23,7 @@ public enum AgentTaskState
 /// <param name="Error">Which step failed and why, when <see cref="AgentTaskState.Failed"/> or <see cref="AgentTaskState.Interrupted"/>; a code the console words.</param>
 /// <param name="Cancellable">The running task can be asked to stop (<c>IAgentHub.RequestTaskCancel</c>).</param>
 /// <param name="Leftovers">What an interrupted task made and could not remove safely ("volume:POOL/NAME", "guest:UUID"), for a clean-up action.</param>
+/// <param name="Migration">A running migration's latest statistics; null for other tasks.</param>
 public sealed record AgentTaskInfo(
     string TaskId,
     string HostId,
@@ -38,4 +39,5 @@ public sealed record AgentTaskInfo(
     DateTimeOffset? FinishedAt,
     TaskText? Error,
     IReadOnlyList<string>? Leftovers = null,
-    bool Cancellable = false);
+    bool Cancellable = false,
+    MigrationProgress? Migration = null);

@@ -34,18 +34,28 @@ public sealed partial class EnrollableAgent : IAsyncDisposable
 
     public AppProcess Process => _process;
 
-    public static async Task<EnrollableAgent> StartAsync(string hostId)
+    /// <summary>
+    /// Starts the agent; <paramref name="libvirtUri"/> another libvirtd than the test driver (a LibvirtHosts host),
+    /// <paramref name="settings"/> more Agent settings (such as MigrationListenAddress).
+    /// </summary>
+    public static async Task<EnrollableAgent> StartAsync(
+        string hostId, string libvirtUri = "test:///default", IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort.Next();
         var stateDirectory = Path.Combine(Path.GetTempPath(), "wvt-agent-state-" + Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>
         {
             ["Agent__HostId"] = hostId,
-            ["Agent__LibvirtUri"] = "test:///default",
+            ["Agent__LibvirtUri"] = libvirtUri,
             ["Agent__StateDirectory"] = stateDirectory,
             ["Agent__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
             ["ASPNETCORE_URLS"] = $"https://127.0.0.1:{port}",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment["Agent__" + key] = value;
+        }
+
         var agent = new EnrollableAgent(hostId, port, stateDirectory, environment, AppProcess.Start("WebVirt.Agent", environment));
         try
         {

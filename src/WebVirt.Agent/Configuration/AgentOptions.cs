@@ -18,14 +18,20 @@ public sealed class AgentOptions
 
     public double PollIntervalSeconds { get; set; } = 2;
 
-    /// <summary>Where network installs keep the installer kernel and initrd they boot (as virt-install does); removed once the guest runs.</summary>
     /// <summary>The agent's own files: its TLS certificate, a waiting enrolment code and the token hash of its enrolled console.</summary>
     public string StateDirectory { get; set; } = "/var/lib/webvirt-agent";
 
+    /// <summary>Where network installs keep the installer kernel and initrd they boot (as virt-install does); removed once the guest runs.</summary>
     public string BootDirectory { get; set; } = "/var/lib/libvirt/boot";
 
     /// <summary>libvirt's swtpm_storage_dir: a guest's emulated TPM keeps its state in a folder named by its UUID here.</summary>
     public string SwtpmStateDirectory { get; set; } = GuestHardware.SwtpmStateFolder.DefaultRoot;
+
+    /// <summary>
+    /// Where this host's QEMU listens for an incoming migration; the streams arrive through the
+    /// agent's tunnel, so it stays on loopback (another loopback address when two hosts share a machine).
+    /// </summary>
+    public string MigrationListenAddress { get; set; } = "127.0.0.1";
 
     public string ResolvedHostId => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;
 }

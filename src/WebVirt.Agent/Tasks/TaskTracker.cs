@@ -168,6 +168,10 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
     public Task ProgressAsync(long bytes, int? percent = null) =>
         UpdateAsync(t => t with { Bytes = bytes, Percent = percent ?? t.Percent });
 
+    /// <summary>A running migration's statistics, pushed with the task (percent of the data sent so far).</summary>
+    public Task MigrationProgressAsync(MigrationProgress progress, int percent) =>
+        UpdateAsync(t => t with { Migration = progress, Bytes = progress.DataProcessed, Percent = percent });
+
     /// <summary>
     /// Records, before it is made, something the task makes (see <see cref="TaskLeftover"/>): it is stored
     /// with the task, so when the agent dies mid-way the next start knows what to remove.

@@ -60,4 +60,13 @@ public sealed partial class LibvirtDomain
     /// </summary>
     public string? GetCpuXml(bool inactive = false) =>
         XDocument.Parse(GetXmlDesc(inactive)).Root?.Element("cpu")?.ToString();
+
+    /// <summary>
+    /// The definition as a destination may be given it (<c>VIR_DOMAIN_XML_MIGRATABLE</c>, with secrets):
+    /// the base for MigrationParameters.DestinationXml when the destination changes something, such as
+    /// where a copied disk lives.
+    /// </summary>
+    public unsafe string GetMigratableXml() =>
+        Interop.Libvirt.TakeOwnedString(Interop.Libvirt.virDomainGetXMLDesc(_handle, Interop.Libvirt.VIR_DOMAIN_XML_MIGRATABLE | Interop.Libvirt.VIR_DOMAIN_XML_SECURE))
+            ?? throw LibvirtException.FromLastError(nameof(Interop.Libvirt.virDomainGetXMLDesc));
 }

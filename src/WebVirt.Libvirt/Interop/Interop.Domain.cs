@@ -18,6 +18,7 @@ internal static partial class Interop
 
         internal const uint VIR_DOMAIN_XML_SECURE = 1;
         internal const uint VIR_DOMAIN_XML_INACTIVE = 2;
+        internal const uint VIR_DOMAIN_XML_MIGRATABLE = 8;
 
         internal const uint VIR_DOMAIN_UNDEFINE_MANAGED_SAVE = 1;
         internal const uint VIR_DOMAIN_UNDEFINE_SNAPSHOTS_METADATA = 2;

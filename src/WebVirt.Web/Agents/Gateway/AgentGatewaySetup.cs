@@ -17,6 +17,7 @@ public static class AgentGatewaySetup
         services.AddScoped<IUsageGateway, UsageGateway>();
         services.AddScoped<IScreenshotGateway, ScreenshotGateway>();
         services.AddScoped<IInventoryGateway, InventoryGateway>();
+        services.AddScoped<IMigrationGateway, MigrationGateway>();
         return services;
     }
 }

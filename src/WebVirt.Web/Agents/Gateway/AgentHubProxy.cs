@@ -209,4 +209,10 @@ internal sealed class AgentHubProxy(HubConnection hub, CancellationToken cancell
 
     public Task<ActionResult> SetUseEmulation(bool useEmulation) =>
         hub.InvokeAsync<ActionResult>(nameof(IAgentHub.SetUseEmulation), useEmulation, cancellationToken);
+
+    public Task<IncomingMigrationAnswer> AllowIncomingMigration(IncomingMigrationGrant grant) =>
+        hub.InvokeAsync<IncomingMigrationAnswer>(nameof(IAgentHub.AllowIncomingMigration), grant, cancellationToken);
+
+    public Task<ProvisioningResult> MigrateGuest(MigrationRequest request) =>
+        hub.InvokeAsync<ProvisioningResult>(nameof(IAgentHub.MigrateGuest), request, cancellationToken);
 }

@@ -1,0 +1,31 @@
+namespace WebVirt.Agent.Migration;
+
+internal static partial class MigrationLog
+{
+    [LoggerMessage(EventId = 8101, Level = LogLevel.Information, Message = "Migration grant {GrantId} accepted, valid until {ExpiresAt}")]
+    public static partial void GrantAccepted(ILogger logger, string grantId, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 8102, Level = LogLevel.Warning, Message = "Refused a migration stream from {Remote} for grant {GrantId} ({Channel}): {Reason}")]
+    public static partial void StreamRefused(ILogger logger, string remote, string grantId, string channel, string reason);
+
+    [LoggerMessage(EventId = 8103, Level = LogLevel.Information, Message = "Migration stream {Channel} of grant {GrantId} opened to {Target}")]
+    public static partial void StreamOpened(ILogger logger, string grantId, string channel, string target);
+
+    [LoggerMessage(EventId = 8104, Level = LogLevel.Information, Message = "Migration stream {Channel} of grant {GrantId} closed")]
+    public static partial void StreamClosed(ILogger logger, string grantId, string channel);
+
+    [LoggerMessage(EventId = 8105, Level = LogLevel.Warning, Message = "Migration tunnel to {Destination} could not open its {Channel} stream: {Reason}")]
+    public static partial void TunnelStreamFailed(ILogger logger, string destination, string channel, string reason);
+
+    [LoggerMessage(EventId = 8106, Level = LogLevel.Information, Message = "Migrating {Guest} to {Destination}: live {Live}, copy storage {Copy}, bandwidth {Bandwidth} MiB/s")]
+    public static partial void Starting(ILogger logger, string guest, string destination, bool live, bool copy, int bandwidth);
+
+    [LoggerMessage(EventId = 8107, Level = LogLevel.Information, Message = "Migrated {Guest} to {Destination} in {Seconds:F1} s")]
+    public static partial void Migrated(ILogger logger, string guest, string destination, double seconds);
+
+    [LoggerMessage(EventId = 8108, Level = LogLevel.Warning, Message = "Migration of {Guest} to {Destination} failed at {Step}: {Error}")]
+    public static partial void Failed(ILogger logger, string guest, string destination, string step, string error);
+
+    [LoggerMessage(EventId = 8109, Level = LogLevel.Warning, Message = "Migration clean-up of {What} failed: {Error}")]
+    public static partial void CleanupFailed(ILogger logger, string what, string error);
+}

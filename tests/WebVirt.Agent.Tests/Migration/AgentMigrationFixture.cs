@@ -1,0 +1,140 @@
+using WebVirt.Testing;
+
+namespace WebVirt.Agent.Tests.Migration;
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AgentMigrationCollection : ICollectionFixture<AgentMigrationFixture>
+{
+    public const string Name = "agent migration";
+}
+
+/// <summary>A fact that needs the extra libvirt hosts: skipped, with the reason, where they cannot run.</summary>
+public sealed class AgentMigrationFactAttribute : FactAttribute
+{
+    public AgentMigrationFactAttribute()
+    {
+        if (LibvirtHosts.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
+}
+
+/// <summary>
+/// Two hosts, each with its agent as a console on another machine reaches it (https, pinned
+/// certificate, token): the system libvirtd (host A, the source) and an extra host "m" (the
+/// destination, whose QEMU listens for migrations on 127.0.0.2, as another machine's loopback would
+/// be its own). A folder of this run on the shared storage with the test guest's kernel and initrd,
+/// and a pool of this run on host A for disks that are not shared. At the end, whether the tests
+/// passed or not: the agents, host m (with whatever runs on it), this run's guests on host A, the
+/// pool and the files are all removed; only what carries this run's prefix.
+/// </summary>
+public sealed class AgentMigrationFixture : IAsyncLifetime
+{
+    public const string SystemUri = "qemu:///system";
+    public const string DestinationHost = "m";
+
+    private LibvirtHosts? _hosts;
+
+    public static string Prefix { get; } = $"{TestRun.CommonPrefix}migrate-{TestRun.Id[..6]}-";
+
+    public string SharedDirectory { get; } = Path.Combine(LibvirtHosts.SharedDirectory, Prefix + "run");
+
+    /// <summary>Host A's pool for disks only host A sees.</summary>
+    public string SourcePool { get; } = Prefix + "src";
+
+    public string SourcePoolDirectory { get; } = Path.Combine("/var/lib", Prefix + "src");
+
+    internal MigrationAgent Source { get; private set; } = null!;
+
+    internal MigrationAgent Destination { get; private set; } = null!;
+
+    public static string DestinationUri => LibvirtHosts.Uri(DestinationHost);
+
+    internal Task<AgentMigrationGuest> PrepareSharedGuestAsync(string purpose) =>
+        AgentMigrationGuest.PrepareAsync(purpose, SharedDirectory, Path.Combine(SharedDirectory, Prefix + purpose + ".qcow2"));
+
+    internal async Task<AgentMigrationGuest> PrepareLocalGuestAsync(string purpose)
+    {
+        var guest = await AgentMigrationGuest.PrepareAsync(purpose, SharedDirectory, Path.Combine(SourcePoolDirectory, Prefix + purpose + ".qcow2"));
+        using var a = LibvirtConnection.Open(SystemUri);
+        using var pool = a.LookupStoragePoolByName(SourcePool);
+        pool.Refresh();
+        return guest;
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (LibvirtHosts.SkipReason is not null)
+        {
+            return;
+        }
+
+        _hosts = await LibvirtHosts.StartAsync(DestinationHost);
+        Directory.CreateDirectory(SharedDirectory);
+        File.SetUnixFileMode(SharedDirectory, AgentMigrationGuest.DirectoryMode);
+        await TestGuestImages.CopyIntoAsync(SharedDirectory, CancellationToken.None, TestGuestImages.Kernel, TestGuestImages.Initrd);
+        Directory.CreateDirectory(SourcePoolDirectory);
+        File.SetUnixFileMode(SourcePoolDirectory, AgentMigrationGuest.DirectoryMode);
+        using (var a = LibvirtConnection.Open(SystemUri))
+        {
+            a.CreateStoragePoolXml($"<pool type='dir'><name>{SourcePool}</name><target><path>{SourcePoolDirectory}</path></target></pool>").Dispose();
+        }
+
+        Source = await MigrationAgent.StartAsync(Prefix + "a", SystemUri, "127.0.0.1");
+        Destination = await MigrationAgent.StartAsync(Prefix + DestinationHost, DestinationUri, "127.0.0.2");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_hosts is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (Source is not null)
+            {
+                await Source.DisposeAsync();
+            }
+
+            if (Destination is not null)
+            {
+                await Destination.DisposeAsync();
+            }
+
+            TestGuestCleaner.RemoveRunGuests(SystemUri, prefix: Prefix);
+        }
+        finally
+        {
+            await _hosts.DisposeAsync();
+            using (var a = LibvirtConnection.Open(SystemUri))
+            {
+                try
+                {
+                    using var pool = a.LookupStoragePoolByName(SourcePool);
+                    pool.Destroy();
+                }
+                catch (WebVirt.Libvirt.LibvirtException)
+                {
+                    // Never made (the start failed before it).
+                }
+            }
+
+            foreach (var directory in new[] { SharedDirectory, SourcePoolDirectory })
+            {
+                if (Directory.Exists(directory))
+                {
+                    Directory.Delete(directory, recursive: true);
+                }
+            }
+
+            var destinationLocal = LibvirtHosts.LocalDirectoryOf(DestinationHost);
+            foreach (var file in Directory.Exists(destinationLocal) ? Directory.EnumerateFiles(destinationLocal, Prefix + "*") : [])
+            {
+                File.Delete(file);
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using Microsoft.Playwright;
+using WebVirt.E2E.Infrastructure;
+using WebVirt.Libvirt;
+using WebVirt.Testing;
+using WebVirt.Testing.Browser;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace WebVirt.E2E.Migration;
+
+/// <summary>
+/// An administrator enrols a second host (an extra libvirtd on this machine, its agent on https with its
+/// own certificate) and live-migrates the running TCG test guest to it from the guest page, in a real
+/// browser: the dialog shows the migration's progress, then the guest runs on the second host only and
+/// its page there shows it running. Its own stack, hosts and guest; everything is removed at the end.
+/// </summary>
+[Trait("Category", "Qemu")]
+public sealed class MigrateGuestTests(ITestOutputHelper output)
+{
+    private const string DestinationHost = "n";
+    private static readonly string s_prefix = $"{TestRun.CommonPrefix}migrate-e2e-{TestRun.Id[..6]}-";
+
+    [Fact]
+    public async Task A_running_guest_is_migrated_live_to_an_enrolled_host_from_its_page()
+    {
+        if (LibvirtHosts.SkipReason is { } reason)
+        {
+            output.WriteLine($"skipped: {reason}");
+            return;
+        }
+
+        var shared = Path.Combine(LibvirtHosts.SharedDirectory, s_prefix + "run");
+        var name = s_prefix + "guest";
+        await using var hosts = await LibvirtHosts.StartAsync(DestinationHost);
+        try
+        {
+            Directory.CreateDirectory(shared);
+            File.SetUnixFileMode(shared, (UnixFileMode)0b111_101_101);
+            await TestGuestImages.CopyIntoAsync(shared, CancellationToken.None, TestGuestImages.Kernel, TestGuestImages.Initrd, TestGuestImages.Disk);
+            await using var stack = await WebVirtStack.StartAsync("qemu:///system", "migrate");
+            await using var destination = await EnrollableAgent.StartAsync(
+                s_prefix + DestinationHost, LibvirtHosts.Uri(DestinationHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
+            var uuid = await BootAsync(name, shared);
+
+            var (playwright, browser) = await DebianChromium.LaunchAsync();
+            using (playwright)
+            {
+                var context = await browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    BaseURL = stack.WebUrl,
+                    Locale = "en-US",
+                    ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+                });
+                var page = await context.NewPageAsync();
+                await PageSteps.WithFailureScreenshotAsync(page, nameof(MigrateGuestTests), async () =>
+                {
+                    await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+                    await page.GotoAsync("/hosts");
+                    var (code, _) = await destination.IssueCodeAsync();
+                    await page.GetByTestId("add-host").ClickAsync();
+                    await PageSteps.Field(page, "add-host-address", "input").FillAsync(destination.Address);
+                    await PageSteps.Field(page, "add-host-code", "input").FillAsync(code);
+                    await page.GetByTestId("add-host-confirm").ClickAsync();
+                    await Expect(page.GetByTestId("add-host-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+
+                    await page.GotoAsync($"/guests/{stack.HostId}/{uuid}");
+                    await page.GetByTestId("guest-migrate").ClickAsync(new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId("migrate-destination")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    await PageSteps.ScreenshotAsync(page, "migrate-dialog");
+
+                    var watch = Stopwatch.StartNew();
+                    await page.GetByTestId("migrate-start").ClickAsync();
+                    await Expect(page.GetByTestId("migrate-status")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    await PageSteps.ScreenshotAsync(page, "migrate-progress");
+                    await Expect(page.GetByTestId("migrate-result")).ToContainTextAsync("now runs on", new() { Timeout = 120_000 });
+                    output.WriteLine($"MIGRATION in the browser, live, shared storage: {watch.Elapsed.TotalSeconds:F2} s from the click to the result on the page");
+                    await PageSteps.ScreenshotAsync(page, "migrate-done");
+
+                    await page.GetByTestId("migrate-open").ClickAsync();
+                    await Expect(page.GetByTestId("guest-title")).ToHaveTextAsync(name, new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId("guest-page")).ToContainTextAsync("Running", new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId("guest-tabs")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId("guest-load-error")).ToHaveCountAsync(0);
+                    await PageSteps.ScreenshotAsync(page, "migrate-on-destination");
+                });
+            }
+
+            using (var m = LibvirtConnection.Open(LibvirtHosts.Uri(DestinationHost)))
+            using (var moved = m.LookupDomainByName(name))
+            {
+                Assert.Equal(DomainState.Running, moved.GetState().State);
+                Assert.True(moved.IsPersistent());
+            }
+
+            using var a = LibvirtConnection.Open("qemu:///system");
+            Assert.Equal(LibvirtErrorCodes.NoDomain, Assert.Throws<LibvirtException>(() => a.LookupDomainByName(name).Dispose()).Code);
+        }
+        finally
+        {
+            TestGuestCleaner.RemoveRunGuests("qemu:///system", prefix: s_prefix);
+            await hosts.DisposeAsync();
+            if (Directory.Exists(shared))
+            {
+                Directory.Delete(shared, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<string> BootAsync(string name, string shared)
+    {
+        var disk = Path.Combine(shared, TestGuestImages.Disk);
+        var domain = XElement.Parse(TestGuestDomainXml.DirectKernelBoot(name, shared));
+        domain.Element("devices")!.Element("serial")!.Element("log")!.SetAttributeValue("append", "on");
+        domain.Element("devices")!.AddFirst(XElement.Parse(
+            $"<disk type='file' device='disk'><driver name='qemu' type='qcow2' cache='none'/><source file='{disk}'/><target dev='vda' bus='virtio'/></disk>"));
+        using var a = LibvirtConnection.Open("qemu:///system");
+        using var defined = a.DefineDomainXml(domain.ToString());
+        defined.Create();
+        await SerialLog.WaitForAsync(TestGuestDomainXml.SerialLogPath(name, shared), "webvirt-testguest:", TimeSpan.FromSeconds(120));
+        return defined.Uuid;
+    }
+}
