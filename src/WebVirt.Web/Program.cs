@@ -7,6 +7,7 @@ using WebVirt.Web.Agents.Enrolment;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Api;
+using WebVirt.Web.Security.Rights;
 using WebVirt.Web.Components;
 using WebVirt.Web.Console;
 using WebVirt.Web.Configuration;
@@ -58,6 +59,7 @@ builder.Services.AddHostedService(services => services.GetRequiredService<AgentC
 builder.Services.AddSingleton<AuditLog>();
 builder.Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
 builder.Services.AddAgentGateway();
+builder.Services.AddWebVirtRights();
 builder.Services.AddWebVirtApi(builder.Configuration);
 builder.Services.AddWebVirtMetrics(builder.Configuration);
 builder.Services.AddScoped<UserAdminService>();
