@@ -29,6 +29,8 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<AuditLog>());
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<IOptions<WebVirtOptions>>());
         Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
+        Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.RightsEvaluator>());
+        Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.GuestTagIndex>());
         Services.AddAgentGateway();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Data.DatabaseHealth>());
