@@ -66,6 +66,7 @@ public static class ApiSetup
         api.MapNetworkChangesApi();
         api.MapTasksApi();
         api.MapAuditUsersApi();
+        api.MapRightsApi();
         return app;
     }
 }

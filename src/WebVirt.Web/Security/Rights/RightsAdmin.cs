@@ -61,6 +61,18 @@ public sealed partial class RightsAdmin(
             [.. members.Where(m => m.GroupId == g.Id).Select(m => m.UserName ?? "").Order(StringComparer.Ordinal)]))];
     }
 
+    /// <summary>The names of every user, for the principal and member pickers.</summary>
+    public async Task<IReadOnlyList<string>> UserNamesAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await MayAdministerAsync())
+        {
+            return [];
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Users.OrderBy(u => u.UserName).Select(u => u.UserName ?? "").ToListAsync(cancellationToken);
+    }
+
     /// <summary>The built-in roles, strongest first, then the custom ones by name.</summary>
     public async Task<IReadOnlyList<RoleView>> RolesAsync(CancellationToken cancellationToken = default)
     {
