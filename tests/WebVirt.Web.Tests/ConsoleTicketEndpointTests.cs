@@ -27,7 +27,7 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     private WebApplicationFactory<Program> Factory => _factory ??= app.Factory.WithWebHostBuilder(builder =>
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton(new ConsoleTicketService(_clock));
+            services.AddSingleton(provider => new ConsoleTicketService(_clock, provider.GetRequiredService<WebVirt.Web.Security.Rights.RightsEvaluator>()));
             services.AddSingleton<IStartupFilter>(new TestUserFilter());
         }));
 
@@ -37,9 +37,9 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     public async Task A_ticket_works_once_then_is_refused_as_used()
     {
         var uuid = Guid.NewGuid().ToString();
-        var ticket = Tickets.Issue(User("olga", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
+        var ticket = await Tickets.IssueAsync(User("olga", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
         Assert.NotNull(ticket);
-        Assert.Equal(ConsoleTicketCheck.Accepted, Tickets.Redeem(ticket, User("olga", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc));
+        Assert.Equal(ConsoleTicketCheck.Accepted, await Tickets.RedeemAsync(ticket, User("olga", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc));
 
         await AssertRefusedAsync("olga", Roles.Operator, uuid, ticket, ConsoleTicketCheck.UnknownOrUsed);
     }
@@ -48,7 +48,7 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     public async Task An_expired_ticket_is_refused()
     {
         var uuid = Guid.NewGuid().ToString();
-        var ticket = Tickets.Issue(User("emil", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
+        var ticket = await Tickets.IssueAsync(User("emil", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
         _clock.Advance(ConsoleTicketService.Lifetime + TimeSpan.FromSeconds(1));
 
         await AssertRefusedAsync("emil", Roles.Operator, uuid, ticket, ConsoleTicketCheck.Expired);
@@ -57,7 +57,7 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     [Fact]
     public async Task A_ticket_for_another_guest_is_refused()
     {
-        var ticket = Tickets.Issue(User("gina", Roles.Administrator), WebAppFixture.HostId, Guid.NewGuid().ToString(), ConsoleEndpoints.Vnc);
+        var ticket = await Tickets.IssueAsync(User("gina", Roles.Administrator), WebAppFixture.HostId, Guid.NewGuid().ToString(), ConsoleEndpoints.Vnc);
 
         await AssertRefusedAsync("gina", Roles.Administrator, Guid.NewGuid().ToString(), ticket, ConsoleTicketCheck.OtherGuest);
     }
@@ -66,7 +66,7 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     public async Task A_ticket_of_another_user_is_refused()
     {
         var uuid = Guid.NewGuid().ToString();
-        var ticket = Tickets.Issue(User("ursula", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
+        var ticket = await Tickets.IssueAsync(User("ursula", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
 
         await AssertRefusedAsync("mallory", Roles.Operator, uuid, ticket, ConsoleTicketCheck.OtherUser);
     }
@@ -75,7 +75,7 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     public async Task A_serial_ticket_cannot_open_the_screen()
     {
         var uuid = Guid.NewGuid().ToString();
-        var ticket = Tickets.Issue(User("sergei", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Serial);
+        var ticket = await Tickets.IssueAsync(User("sergei", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Serial);
 
         await AssertRefusedAsync("sergei", Roles.Operator, uuid, ticket, ConsoleTicketCheck.OtherKind);
     }
@@ -84,8 +84,8 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     public async Task A_viewer_gets_no_ticket_and_cannot_use_one()
     {
         var uuid = Guid.NewGuid().ToString();
-        Assert.Null(Tickets.Issue(User("vic", Roles.Viewer), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc));
-        var operatorsTicket = Tickets.Issue(User("vic", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
+        Assert.Null(await Tickets.IssueAsync(User("vic", Roles.Viewer), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc));
+        var operatorsTicket = await Tickets.IssueAsync(User("vic", Roles.Operator), WebAppFixture.HostId, uuid, ConsoleEndpoints.Vnc);
 
         await AssertRefusedAsync("vic", Roles.Viewer, uuid, operatorsTicket, ConsoleTicketCheck.Forbidden);
     }
@@ -98,11 +98,11 @@ public sealed class ConsoleTicketEndpointTests(WebAppFixture app) : IClassFixtur
     }
 
     [Fact]
-    public void Tickets_are_32_random_bytes_in_url_safe_base64()
+    public async Task Tickets_are_32_random_bytes_in_url_safe_base64()
     {
         var user = User("tess", Roles.Operator);
-        var first = Tickets.Issue(user, WebAppFixture.HostId, "u", ConsoleEndpoints.Vnc)!;
-        var second = Tickets.Issue(user, WebAppFixture.HostId, "u", ConsoleEndpoints.Vnc)!;
+        var first = await Tickets.IssueAsync(user, WebAppFixture.HostId, "7d1c8a52-0b7e-4c57-9f0e-2f6a4e1b9c30", ConsoleEndpoints.Vnc) ?? "";
+        var second = await Tickets.IssueAsync(user, WebAppFixture.HostId, "7d1c8a52-0b7e-4c57-9f0e-2f6a4e1b9c30", ConsoleEndpoints.Vnc) ?? "";
         Assert.Equal(43, first.Length);
         Assert.Matches("^[A-Za-z0-9_-]+$", first);
         Assert.NotEqual(first, second);

@@ -71,6 +71,7 @@ public static class ApiSetup
         api.MapTasksApi();
         api.MapAuditUsersApi();
         api.MapUserChangesApi();
+        api.MapRightsApi();
         return app;
     }
 }

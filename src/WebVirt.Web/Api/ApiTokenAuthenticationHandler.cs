@@ -25,7 +25,8 @@ public sealed partial class ApiTokenAuthenticationHandler(
     UserManager<IdentityUser> users,
     AuditLog audit,
     TimeProvider time,
-    IStringLocalizer<ApiResource> texts)
+    IStringLocalizer<ApiResource> texts,
+    Security.Rights.RightsEvaluator rights)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string RefusedAction = "api-token-refused";
@@ -64,7 +65,8 @@ public sealed partial class ApiTokenAuthenticationHandler(
             : owner is null || await users.IsLockedOutAsync(owner) ? ApiErrorCodes.OwnerDisabled
             : null;
         var ownerScope = owner is null ? null : ApiTokenScopes.WidestFor(await users.GetRolesAsync(owner));
-        if (refusal is null && ownerScope is null)
+        // An owner without a global role may still hold grants on some objects; one without any right has nothing to lend.
+        if (refusal is null && ownerScope is null && (await rights.ForUserAsync(owner!.Id, Context.RequestAborted)).Reasons.Count == 0)
         {
             refusal = ApiErrorCodes.OwnerDisabled;
         }
@@ -84,7 +86,8 @@ public sealed partial class ApiTokenAuthenticationHandler(
                 .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedAddress, address), Context.RequestAborted);
         }
 
-        var effective = (ApiTokenScope)Math.Min((int)scope, (int)ownerScope!.Value);
+        // The scope is a ceiling: the rights evaluator cuts it from the owner's effective rights on every check.
+        var effective = ownerScope is { } widest ? (ApiTokenScope)Math.Min((int)scope, (int)widest) : scope;
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, owner!.Id),

@@ -17,7 +17,8 @@ public sealed class ApiTokenService(
     IDbContextFactory<WebDbContext> contexts,
     IServiceScopeFactory scopes,
     AuditLog audit,
-    TimeProvider time)
+    TimeProvider time,
+    Security.Rights.RightsEvaluator rights)
 {
     public const string CreateAction = "api-token-create";
     public const string RevokeAction = "api-token-revoke";
@@ -49,8 +50,16 @@ public sealed class ApiTokenService(
     public async Task<ApiTokenScope?> WidestScopeAsync()
     {
         var userId = UserId(await currentUser.GetAsync());
-        return userId is null ? null : ApiTokenScopes.WidestFor(await RolesOfAsync(userId));
+        return userId is null ? null : await WidestForAsync(userId);
     }
+
+    /// <summary>
+    /// The owner's global role bounds the scope; a user who holds only grants on some objects may give any scope,
+    /// since every check cuts a token's scope from its owner's rights of the moment (it never gives more).
+    /// </summary>
+    private async Task<ApiTokenScope?> WidestForAsync(string userId) =>
+        ApiTokenScopes.WidestFor(await RolesOfAsync(userId))
+        ?? ((await rights.ForUserAsync(userId)).Reasons.Count > 0 ? ApiTokenScope.Administer : null);
 
     /// <param name="metrics">Whether the token may also read /metrics; any user with a role may give it (every role already sees every guest).</param>
     public async Task<ApiTokenCreation> CreateAsync(
@@ -136,7 +145,7 @@ public sealed class ApiTokenService(
             return ErrorNameTooLong;
         }
 
-        if (!Enum.IsDefined(scope) || ApiTokenScopes.WidestFor(await RolesOfAsync(userId)) is not { } widest || scope > widest)
+        if (!Enum.IsDefined(scope) || await WidestForAsync(userId) is not { } widest || scope > widest)
         {
             return ErrorScopeTooWide;
         }

@@ -37,7 +37,7 @@ public static class ConsoleEndpoints
         var logger = loggers.CreateLogger(typeof(ConsoleEndpoints));
         var userName = context.User.Identity?.IsAuthenticated == true ? context.User.Identity.Name ?? "" : "(anonymous)";
         var check = context.User.Identity?.IsAuthenticated == true
-            ? tickets.Redeem(ticket, context.User, hostId, uuid, kind)
+            ? await tickets.RedeemAsync(ticket, context.User, hostId, uuid, kind)
             : ConsoleTicketCheck.Forbidden;
         if (check != ConsoleTicketCheck.Accepted)
         {

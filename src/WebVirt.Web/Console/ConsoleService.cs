@@ -12,6 +12,12 @@ public sealed class ConsoleService(AuthenticationStateProvider authentication, C
     public async Task<ConsolePreparation> PrepareVncAsync(string hostId, string uuid, CancellationToken cancellationToken)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (!await tickets.MayOpenAsync(user, hostId, uuid))
+        {
+            // Asked before the agent: whether a guest the user may not open runs, or exists, is not told.
+            return new(ConsoleReadiness.Forbidden);
+        }
+
         if (!agents.IsKnownHost(hostId))
         {
             return new(ConsoleReadiness.UnknownGuest);
@@ -42,7 +48,7 @@ public sealed class ConsoleService(AuthenticationStateProvider authentication, C
             return new(ConsoleReadiness.NoVnc, Problem: info.Problem);
         }
 
-        var ticket = tickets.Issue(user, hostId, uuid, ConsoleEndpoints.Vnc);
+        var ticket = await tickets.IssueAsync(user, hostId, uuid, ConsoleEndpoints.Vnc);
         if (ticket is null)
         {
             return new(ConsoleReadiness.Forbidden);
@@ -55,12 +61,18 @@ public sealed class ConsoleService(AuthenticationStateProvider authentication, C
     public async Task<ConsolePreparation> PrepareSerialAsync(string hostId, string uuid)
     {
         var user = (await authentication.GetAuthenticationStateAsync()).User;
+        if (!await tickets.MayOpenAsync(user, hostId, uuid))
+        {
+            // Asked before the agent: whether a guest the user may not open runs, or exists, is not told.
+            return new(ConsoleReadiness.Forbidden);
+        }
+
         if (!agents.IsKnownHost(hostId))
         {
             return new(ConsoleReadiness.UnknownGuest);
         }
 
-        var ticket = tickets.Issue(user, hostId, uuid, ConsoleEndpoints.Serial);
+        var ticket = await tickets.IssueAsync(user, hostId, uuid, ConsoleEndpoints.Serial);
         return ticket is null
             ? new(ConsoleReadiness.Forbidden)
             : new(ConsoleReadiness.Ready, ConsoleEndpoints.SerialPath(hostId, uuid) + "?ticket=" + ticket);

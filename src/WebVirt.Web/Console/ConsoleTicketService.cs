@@ -2,24 +2,26 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Console;
 
 /// <summary>
 /// One-time console tickets: a browser WebSocket cannot carry the page's antiforgery protection,
 /// so the page gets a random ticket bound to user, host, guest and console kind (a serial ticket
-/// cannot open the screen), good for one connection within 30 seconds. Only roles <see cref="Permissions"/> allows to open a console get one.
+/// cannot open the screen), good for one connection within 30 seconds. Only a user the <see cref="RightsEvaluator"/> lets open
+/// this guest's console gets one, and the check is made again when it is redeemed.
 /// </summary>
-public sealed class ConsoleTicketService(TimeProvider time)
+public sealed class ConsoleTicketService(TimeProvider time, RightsEvaluator rights)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, Entry> _tickets = new(StringComparer.Ordinal);
 
-    /// <summary>A new ticket, or null when the user may not open consoles.</summary>
-    public string? Issue(ClaimsPrincipal user, string hostId, string uuid, string kind)
+    /// <summary>A new ticket, or null when the user may not open this guest's console.</summary>
+    public async Task<string?> IssueAsync(ClaimsPrincipal user, string hostId, string uuid, string kind)
     {
-        if (!Permissions.IsAllowed(user, Permission.OpenConsole) || user.Identity?.Name is not { Length: > 0 } userName)
+        if (!await MayOpenAsync(user, hostId, uuid) || user.Identity?.Name is not { Length: > 0 } userName)
         {
             return null;
         }
@@ -32,9 +34,9 @@ public sealed class ConsoleTicketService(TimeProvider time)
     }
 
     /// <summary>Checks a ticket and, whatever the answer, uses it up so it can never be tried again.</summary>
-    public ConsoleTicketCheck Redeem(string? ticket, ClaimsPrincipal user, string hostId, string uuid, string kind)
+    public async Task<ConsoleTicketCheck> RedeemAsync(string? ticket, ClaimsPrincipal user, string hostId, string uuid, string kind)
     {
-        if (!Permissions.IsAllowed(user, Permission.OpenConsole))
+        if (!await MayOpenAsync(user, hostId, uuid))
         {
             return ConsoleTicketCheck.Forbidden;
         }
@@ -71,6 +73,10 @@ public sealed class ConsoleTicketService(TimeProvider time)
 
         return ConsoleTicketCheck.Accepted;
     }
+
+    /// <summary>Whether the user may open this guest's console (asked before the agent is, so a hidden guest's state never shows).</summary>
+    public async Task<bool> MayOpenAsync(ClaimsPrincipal user, string hostId, string uuid) =>
+        Guid.TryParse(uuid, out _) && await rights.AllowsAsync(user, Permission.OpenConsole, RightsTarget.Guest(hostId, uuid));
 
     private void Purge(DateTimeOffset now)
     {

@@ -21,10 +21,19 @@ public sealed class WebDbContext(DbContextOptions<WebDbContext> options)
 
     public DbSet<EnrolledHost> EnrolledHosts => Set<EnrolledHost>();
 
+    public DbSet<RightsRole> RightsRoles => Set<RightsRole>();
+
+    public DbSet<RightsGroup> RightsGroups => Set<RightsGroup>();
+
+    public DbSet<RightsGroupMember> RightsGroupMembers => Set<RightsGroupMember>();
+
+    public DbSet<RightsGrant> RightsGrants => Set<RightsGrant>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfiguration(new ApiTokenConfiguration());
+        builder.ConfigureRights();
 
         builder.Entity<AuditEntry>(entry =>
         {

@@ -13,10 +13,10 @@ public static class Permissions
     private static readonly FrozenDictionary<Permission, FrozenSet<string>> AllowedRoles =
         new Dictionary<Permission, FrozenSet<string>>
         {
-            [Permission.ViewInventory] = Set(Roles.Administrator, Roles.Operator, Roles.Viewer),
-            [Permission.GuestLifecycle] = Set(Roles.Administrator, Roles.Operator),
+            [Permission.ViewInventory] = Set(Roles.Administrator, Roles.Operator, Roles.ConsoleUser, Roles.Viewer),
+            [Permission.GuestLifecycle] = Set(Roles.Administrator, Roles.Operator, Roles.ConsoleUser),
             [Permission.GuestAutostart] = Set(Roles.Administrator, Roles.Operator),
-            [Permission.OpenConsole] = Set(Roles.Administrator, Roles.Operator),
+            [Permission.OpenConsole] = Set(Roles.Administrator, Roles.Operator, Roles.ConsoleUser),
             [Permission.SetHostEmulation] = Set(Roles.Administrator),
             [Permission.ViewAuditLog] = Set(Roles.Administrator),
             [Permission.ManageUsers] = Set(Roles.Administrator),

@@ -60,7 +60,7 @@ public sealed class GatewayHarness : IAsyncDisposable
     public static ClaimsPrincipal Anonymous => new(new ClaimsIdentity());
 
     public AgentCallPipeline PipelineFor(ClaimsPrincipal user) =>
-        new(new FixedUser(user), Connections, _app.Factory.Services.GetRequiredService<AuditLog>(), _options, NullLogger<AgentCallPipeline>.Instance);
+        new(new FixedUser(user), _app.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.RightsEvaluator>(), Connections, _app.Factory.Services.GetRequiredService<AuditLog>(), _options, NullLogger<AgentCallPipeline>.Instance);
 
     public async ValueTask DisposeAsync()
     {

@@ -65,6 +65,8 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(options);
         Services.AddSingleton(_app.Factory.Services.GetRequiredService<AuditLog>());
         Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
+        Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.RightsEvaluator>());
+        Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.GuestTagIndex>());
         Services.AddAgentGateway();
     }
 

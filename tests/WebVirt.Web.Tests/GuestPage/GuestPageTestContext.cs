@@ -29,6 +29,8 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<AuditLog>());
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<IOptions<WebVirtOptions>>());
         Services.AddScoped<ICurrentUser, CircuitCurrentUser>();
+        Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.RightsEvaluator>());
+        Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.GuestTagIndex>());
         Services.AddAgentGateway();
         // What the agents report is read from the web's own stores.
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Data.UsageStore>());

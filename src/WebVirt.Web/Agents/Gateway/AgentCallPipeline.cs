@@ -6,6 +6,7 @@ using WebVirt.Web.Audit;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Agents.Gateway;
 
@@ -18,6 +19,7 @@ namespace WebVirt.Web.Agents.Gateway;
 /// </summary>
 public sealed partial class AgentCallPipeline(
     ICurrentUser currentUser,
+    RightsEvaluator rights,
     AgentConnections agents,
     AuditLog audit,
     IOptions<WebVirtOptions> options,
@@ -29,13 +31,18 @@ public sealed partial class AgentCallPipeline(
     /// <summary>The hung-transport backstop beyond the timeout the call's token already carries.</summary>
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(2);
 
-    /// <summary>A read: needs <paramref name="permission"/>, is not audited, and throws <see cref="AgentCallException"/> when it fails.</summary>
-    public async Task<T> ReadAsync<T>(string hostId, Permission permission, Func<AgentCall, Task<T>> call, CancellationToken cancellationToken = default)
+    /// <summary>A read of the host as a whole: needs <paramref name="permission"/> on the host, is not audited, and throws <see cref="AgentCallException"/> when it fails.</summary>
+    public Task<T> ReadAsync<T>(string hostId, Permission permission, Func<AgentCall, Task<T>> call, CancellationToken cancellationToken = default) =>
+        ReadAsync(RightsTarget.Host(hostId), permission, call, cancellationToken);
+
+    /// <summary>A read of one object of a host (a guest, pool or network): needs <paramref name="permission"/> on it.</summary>
+    public async Task<T> ReadAsync<T>(RightsTarget target, Permission permission, Func<AgentCall, Task<T>> call, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(call);
         var user = await currentUser.GetAsync();
         var userName = NameOf(user);
-        if (!Permissions.IsAllowed(user, permission))
+        if (target.Path.HostId is not { } hostId || !(await rights.ForAsync(user, cancellationToken)).Allows(permission, target))
         {
             throw new AgentCallException(Refusal(userName, "read " + permission));
         }
@@ -45,13 +52,47 @@ public sealed partial class AgentCallPipeline(
     }
 
     /// <summary>
-    /// The permission check alone, for reads of what the agents pushed (the inventory, the tasks):
-    /// refused like a read through the hub, with <see cref="AgentCallException"/>.
+    /// A read of a host's list of objects (pools, networks): allowed to whoever holds <paramref name="permission"/>
+    /// somewhere, and answered with only the items they hold it on.
     /// </summary>
-    public async Task EnsureAllowedAsync(Permission permission, string what)
+    public async Task<IReadOnlyList<T>> ReadVisibleAsync<T>(
+        string hostId, Permission permission, Func<AgentCall, Task<IReadOnlyList<T>>> call, Func<T, RightsTarget> targetOf, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(targetOf);
+        var user = await currentUser.GetAsync();
+        var held = await rights.ForAsync(user, cancellationToken);
+        if (!held.AllowsAnywhere(permission))
+        {
+            throw new AgentCallException(Refusal(NameOf(user), "read " + permission));
+        }
+
+        var (answer, failure) = await CallAsync(hostId, NameOf(user), call, cancellationToken);
+        if (failure is not null)
+        {
+            throw new AgentCallException(failure);
+        }
+
+        return held.AllowsHost(permission, hostId) ? answer! : [.. answer!.Where(item => held.Allows(permission, targetOf(item)))];
+    }
+
+    /// <summary>
+    /// The permission check alone, for reads of what the agents pushed (the inventory, the tasks): refused
+    /// like a read through the hub, with <see cref="AgentCallException"/>, when the user holds it nowhere;
+    /// otherwise the user's rights, to show only what they may see.
+    /// </summary>
+    public async Task<UserRights> EnsureAllowedAsync(Permission permission, string what)
     {
         var user = await currentUser.GetAsync();
-        if (!Permissions.IsAllowed(user, permission))
+        var held = await rights.ForAsync(user);
+        return held.AllowsAnywhere(permission) ? held : throw new AgentCallException(Refusal(NameOf(user), "read " + what));
+    }
+
+    /// <summary>The permission check alone on one object, for reads of the web's own records of it (a guest's history and usage).</summary>
+    public async Task EnsureAllowedAsync(RightsTarget target, Permission permission, string what)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var user = await currentUser.GetAsync();
+        if (!(await rights.ForAsync(user)).Allows(permission, target))
         {
             throw new AgentCallException(Refusal(NameOf(user), "read " + what));
         }
@@ -68,7 +109,7 @@ public sealed partial class AgentCallPipeline(
         ArgumentNullException.ThrowIfNull(apply);
         var user = await currentUser.GetAsync();
         var userName = NameOf(user);
-        var result = Permissions.IsAllowed(user, change.Permission) ? await apply(userName) : Refusal(userName, change.Action);
+        var result = (await rights.ForAsync(user)).Allows(change.Permission, change.Target) ? await apply(userName) : Refusal(userName, change.Action);
         await RecordAsync(userName, ApiTokenClaims.TokenNameOf(user), change, result, null);
         return result;
     }
@@ -92,7 +133,7 @@ public sealed partial class AgentCallPipeline(
         var user = await currentUser.GetAsync();
         var userName = NameOf(user);
         TResult result;
-        if (!Permissions.IsAllowed(user, change.Permission))
+        if (!(await rights.ForAsync(user, cancellationToken)).Allows(change.Permission, change.Target))
         {
             result = fromFailure(Refusal(userName, change.Action));
         }

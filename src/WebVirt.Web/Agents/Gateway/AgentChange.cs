@@ -1,5 +1,6 @@
 using WebVirt.Contracts;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Agents.Gateway;
 
@@ -10,6 +11,11 @@ namespace WebVirt.Web.Agents.Gateway;
 /// </summary>
 public sealed record AgentChange(string HostId, Permission Permission, string Action, string Detail, string? GuestUuid = null, string? GuestName = null)
 {
+    /// <summary>What the change acts on for the rights check: a pool or network when set, else the guest, else the host.</summary>
+    public RightsTarget? On { get; init; }
+
+    public RightsTarget Target => On ?? (GuestUuid is null ? RightsTarget.Host(HostId) : RightsTarget.Guest(HostId, GuestUuid));
+
     public static AgentChange ForGuest(GuestInfo guest, Permission permission, string action, string detail)
     {
         ArgumentNullException.ThrowIfNull(guest);

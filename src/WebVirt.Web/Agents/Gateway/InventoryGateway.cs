@@ -1,5 +1,6 @@
 using WebVirt.Contracts;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Agents.Gateway;
 
@@ -8,26 +9,27 @@ public sealed class InventoryGateway(AgentCallPipeline pipeline, AgentConnection
 {
     public async Task<IReadOnlyList<HostView>> GetHostsAsync()
     {
-        await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "hosts");
-        return agents.Hosts;
+        var rights = await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "hosts");
+        return VisibleInventory.Of(agents.Snapshot, rights).Hosts;
     }
 
     public async Task<IReadOnlyList<GuestInfo>> GetGuestsAsync()
     {
-        await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "guests");
-        return agents.Guests;
+        var rights = await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "guests");
+        return VisibleInventory.Of(agents.Snapshot, rights).Guests;
     }
 
     public async Task<GuestInfo?> FindGuestAsync(string hostId, string uuid)
     {
-        await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "guests");
-        return agents.FindGuest(hostId, uuid);
+        var rights = await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "guests");
+        // A guest the user may not see is not found, the same as one that does not exist.
+        return agents.FindGuest(hostId, uuid) is { } guest && VisibleInventory.Sees(rights, guest) ? guest : null;
     }
 
     public async Task<IReadOnlyList<AgentTaskInfo>> GetTasksAsync(CancellationToken cancellationToken = default)
     {
-        await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "tasks");
+        var rights = await pipeline.EnsureAllowedAsync(Permission.ViewInventory, "tasks");
         await agents.LoadTasksAsync(cancellationToken);
-        return agents.Tasks;
+        return VisibleInventory.Tasks(agents.Tasks, rights);
     }
 }

@@ -1,5 +1,6 @@
 using WebVirt.Contracts;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Agents.Gateway;
 
@@ -73,7 +74,7 @@ public sealed class ProvisioningGateway(AgentCallPipeline pipeline) : IProvision
         ArgumentNullException.ThrowIfNull(guest);
         try
         {
-            return await pipeline.ReadAsync(guest.HostId, Permission.DeleteGuest, call => call.Hub.GetDeletePlan(guest.Uuid), cancellationToken);
+            return await pipeline.ReadAsync(RightsTarget.Guest(guest.HostId, guest.Uuid), Permission.DeleteGuest, call => call.Hub.GetDeletePlan(guest.Uuid), cancellationToken);
         }
         catch (AgentCallException ex)
         {

@@ -1,5 +1,6 @@
 using WebVirt.Contracts;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Agents.Gateway;
 
@@ -18,7 +19,7 @@ public sealed class ScreenshotGateway(AgentCallPipeline pipeline) : IScreenshotG
         timeout.CancelAfter(Timeout);
         try
         {
-            var shot = await pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetScreenshot(uuid), timeout.Token);
+            var shot = await pipeline.ReadAsync(RightsTarget.Guest(hostId, uuid), Permission.ViewInventory, call => call.Hub.GetScreenshot(uuid), timeout.Token);
             return shot.Result.Ok && shot.Png is { Length: > 0 } png ? png : null;
         }
         catch (AgentCallException ex) when (ex.ErrorCode != ErrorCodes.Forbidden)

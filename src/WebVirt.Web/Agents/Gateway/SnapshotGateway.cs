@@ -1,5 +1,6 @@
 using WebVirt.Contracts;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Agents.Gateway;
 
@@ -7,7 +8,7 @@ namespace WebVirt.Web.Agents.Gateway;
 public sealed class SnapshotGateway(AgentCallPipeline pipeline) : ISnapshotGateway
 {
     public Task<IReadOnlyList<GuestSnapshotInfo>> GetSnapshotsAsync(string hostId, string uuid, CancellationToken cancellationToken = default) =>
-        pipeline.ReadAsync(hostId, Permission.ViewInventory, call => call.Hub.GetGuestSnapshots(uuid), cancellationToken);
+        pipeline.ReadAsync(RightsTarget.Guest(hostId, uuid), Permission.ViewInventory, call => call.Hub.GetGuestSnapshots(uuid), cancellationToken);
 
     public Task<ActionResult> CreateSnapshotAsync(GuestInfo guest, GuestSnapshotCreate snapshot, CancellationToken cancellationToken = default)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using WebVirt.Contracts;
 using WebVirt.Data;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Agents.Gateway;
 
@@ -11,12 +12,14 @@ public sealed partial class UsageGateway(AgentCallPipeline pipeline, AgentConnec
 {
     public async Task<GuestUsageSeries> GetGuestUsageAsync(string hostId, string uuid, UsageRange range, CancellationToken cancellationToken = default)
     {
+        await pipeline.EnsureAllowedAsync(RightsTarget.Guest(hostId, uuid), Permission.ViewInventory, "usage");
         await EnsureReadableAsync(hostId, range);
         return await ReadAsync(hostId, () => store.GetGuestSeriesAsync(hostId, uuid ?? "", range, cancellationToken));
     }
 
     public async Task<HostUsageSeries> GetHostUsageAsync(string hostId, UsageRange range, CancellationToken cancellationToken = default)
     {
+        await pipeline.EnsureAllowedAsync(RightsTarget.Host(hostId), Permission.ViewInventory, "usage");
         await EnsureReadableAsync(hostId, range);
         return await ReadAsync(hostId, () => store.GetHostSeriesAsync(hostId, range, cancellationToken));
     }

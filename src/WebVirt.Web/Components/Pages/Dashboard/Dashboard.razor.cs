@@ -7,6 +7,7 @@ using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -22,9 +23,14 @@ public partial class Dashboard : IDisposable
     private bool _canSetEmulation;
     private RenderThrottle? _throttle;
     private IDisposable? _subscription;
+    private System.Security.Claims.ClaimsPrincipal _user = new();
+    private UserRights _rights = UserRights.None;
 
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    private RightsEvaluator Rights { get; set; } = default!;
 
     [Inject]
     private IGuestLifecycleGateway Actions { get; set; } = default!;
@@ -48,9 +54,13 @@ public partial class Dashboard : IDisposable
     {
         var user = (await AuthenticationState).User;
         _canSetEmulation = Permissions.IsAllowed(user, Permission.SetHostEmulation);
+        _user = user;
+        _rights = await Rights.ForAsync(user);
         TakeSnapshot();
-        _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(() =>
+        _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(async () =>
         {
+            // A grant revoked while the page is open hides its guests from the next change on.
+            _rights = await Rights.ForAsync(_user);
             if (TakeSnapshot())
             {
                 StateHasChanged();
@@ -68,7 +78,8 @@ public partial class Dashboard : IDisposable
 
     private bool TakeSnapshot()
     {
-        var snapshot = Agents.Snapshot;
+        // Only what the user may see reaches this circuit: lists, counts and search all read this snapshot.
+        var snapshot = VisibleInventory.Of(Agents.Snapshot, _rights);
         if (ReferenceEquals(snapshot, _inventory))
         {
             return false;

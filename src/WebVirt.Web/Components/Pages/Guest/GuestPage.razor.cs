@@ -9,6 +9,7 @@ using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Endpoints;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -63,6 +64,11 @@ public partial class GuestPage : IDisposable
     private TimeProvider Time { get; set; } = default!;
 
     [Inject]
+    private RightsEvaluator Rights { get; set; } = default!;
+
+    private UserRights _rights = UserRights.None;
+
+    [Inject]
     private DatabaseHealth Database { get; set; } = default!;
 
     [CascadingParameter]
@@ -84,6 +90,7 @@ public partial class GuestPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         var user = (await AuthenticationState).User;
+        _rights = await Rights.ForAsync(user);
         _canAct = Permissions.IsAllowed(user, Permission.GuestLifecycle);
         _canOpenConsole = Permissions.IsAllowed(user, Permission.OpenConsole);
         _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(OnInventoryChangedAsync), Time);
@@ -132,7 +139,8 @@ public partial class GuestPage : IDisposable
         return ReloadAsync();
     }
 
-    private GuestInfo? FindGuest() => Agents.FindGuest(HostId, Uuid);
+    // A guest the user may not see is shown as not found, the same as one that does not exist.
+    private GuestInfo? FindGuest() => Agents.FindGuest(HostId, Uuid) is { } guest && VisibleInventory.Sees(_rights, guest) ? guest : null;
 
     /// <summary>CPU figures change with every sample; only a change of what the page shows is worth a re-read.</summary>
     private static bool SameShape(GuestInfo? a, GuestInfo? b) =>

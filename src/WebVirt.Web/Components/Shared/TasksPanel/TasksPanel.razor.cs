@@ -6,6 +6,7 @@ using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Shared;
 
@@ -21,9 +22,13 @@ public partial class TasksPanel
     private readonly Dictionary<string, string> _cleanupErrors = new(StringComparer.Ordinal);
     private IDisposable? _subscription;
     private bool _canCleanUp;
+    private UserRights _rights = UserRights.None;
 
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
+
+    [Inject]
+    private RightsEvaluator Rights { get; set; } = default!;
 
     [Inject]
     private IProvisioningGateway Provisioning { get; set; } = default!;
@@ -42,6 +47,7 @@ public partial class TasksPanel
 
     protected override async Task OnInitializedAsync()
     {
+        _rights = AuthenticationState is null ? UserRights.None : await Rights.ForAsync((await AuthenticationState).User);
         // Clean-up deletes what a task left behind, so it takes the right to start such tasks.
         _canCleanUp = AuthenticationState is not null && Permissions.IsAllowed((await AuthenticationState).User, Permission.CreateGuest);
         _subscription = Agents.Subscribe(() => InvokeAsync(() =>
@@ -74,7 +80,8 @@ public partial class TasksPanel
         }
     }
 
-    private IReadOnlyList<AgentTaskInfo> Take() => [.. Agents.Tasks.Take(Shown)];
+    // Tasks of guests the user may not see never reach this circuit.
+    private IReadOnlyList<AgentTaskInfo> Take() => [.. Agents.Tasks.Where(task => VisibleInventory.Sees(_rights, task)).Take(Shown)];
 
     private static Color StateColor(AgentTaskState state) => state switch
     {
