@@ -17,6 +17,14 @@ public sealed class GuestNotesStore(IDbContextFactory<AgentDbContext> contextFac
         return await db.GuestNotes.AsNoTracking().SingleOrDefaultAsync(n => n.HostId == hostId && n.Uuid == uuid, ct);
     }
 
+    /// <summary>Every guest's tags that has any, for the rights on tags to apply from the web's start.</summary>
+    public async Task<IReadOnlyList<(string HostId, Guid Uuid, IReadOnlyList<string> Tags)>> GetAllTagsAsync(CancellationToken ct)
+    {
+        await using var db = await contextFactory.CreateDbContextAsync(ct);
+        var rows = await db.GuestNotes.AsNoTracking().Where(n => n.Tags.Count > 0).Select(n => new { n.HostId, n.Uuid, n.Tags }).ToListAsync(ct);
+        return [.. rows.Select(r => (r.HostId, r.Uuid, (IReadOnlyList<string>)r.Tags))];
+    }
+
     /// <summary>
     /// Replaces the guest's notes; returns the stored row, or null when the host has no record of
     /// the guest (notes belong to a guest the inventory has seen).

@@ -75,6 +75,21 @@ public sealed class GuestNotesStoreTests(MigratedDatabase database) : IClassFixt
         Assert.Equal($"user{read.Description[^1]}", read.UpdatedBy);
     }
 
+    [Fact]
+    public async Task Every_tagged_guest_is_listed_with_its_host_and_an_untagged_one_is_not()
+    {
+        var (hostId, tagged) = await KnownGuestAsync();
+        var untagged = Guid.NewGuid();
+        await database.Store.SyncGuestsAsync(hostId, [Guest(hostId, tagged), Guest(hostId, untagged)], TestClock.At(2), CancellationToken.None);
+        await Notes.SaveAsync(hostId, tagged, "", ["web", "prod"], "alice", CancellationToken.None);
+        await Notes.SaveAsync(hostId, untagged, "no tags", [], "alice", CancellationToken.None);
+
+        var all = await Notes.GetAllTagsAsync(CancellationToken.None);
+
+        var mine = all.Where(row => row.HostId == hostId).ToList();
+        Assert.Equal([(tagged, "web,prod")], mine.Select(row => (row.Uuid, string.Join(',', row.Tags))));
+    }
+
     private async Task<(string HostId, Guid Uuid)> KnownGuestAsync()
     {
         var hostId = NewHostId();

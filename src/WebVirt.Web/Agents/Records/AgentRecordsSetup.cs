@@ -30,6 +30,7 @@ public static class AgentRecordsSetup
         services.AddSingleton<HostRegistration>();
         services.AddSingleton<GuestNotesStore>();
         services.AddSingleton<GuestNotesKeeper>();
+        services.AddHostedService<GuestTagIndexLoader>();
         services.AddSingleton<InventoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<InventoryRecorder>());
         services.AddSingleton<UsageRecorder>();
