@@ -64,6 +64,7 @@ public static class ApiSetup
         api.MapVolumeContentApi();
         api.MapNetworksApi();
         api.MapNetworkChangesApi();
+        api.MapNetworkBootApi();
         api.MapTasksApi();
         api.MapAuditUsersApi();
         return app;
