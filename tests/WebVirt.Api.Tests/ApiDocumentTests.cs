@@ -22,6 +22,7 @@ public sealed class ApiDocumentTests(ApiFixture api)
         { "/api/v1/hosts/{hostId}/guests/{uuid}/mark-template", "post", "MarkGuestAsTemplate" },
         { "/api/v1/hosts/{hostId}/guests/{uuid}/unmark-template", "post", "UnmarkGuestAsTemplate" },
         { "/api/v1/tasks/{taskId}/cancel", "post", "CancelTask" },
+        { "/api/v1/hosts/{hostId}/networks/{network}/boot", "put", "NetworkBootSet" },
         { "/api/v1/hosts/{hostId}/guests/{uuid}/hardware/cpus", "put", "UpdateGuestCpus" },
         { "/api/v1/hosts/{hostId}/guests/{uuid}/hardware/memory", "put", "UpdateGuestMemory" },
         { "/api/v1/hosts/{hostId}/guests/{uuid}/notes", "put", "UpdateGuestNotes" },

@@ -68,6 +68,7 @@ public static class ApiSetup
         api.MapVolumeContentApi();
         api.MapNetworksApi();
         api.MapNetworkChangesApi();
+        api.MapNetworkBootApi();
         api.MapTasksApi();
         api.MapAuditUsersApi();
         api.MapUserChangesApi();
