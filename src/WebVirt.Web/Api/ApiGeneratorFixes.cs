@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -17,6 +19,8 @@ namespace WebVirt.Web.Api;
 /// still read.</item>
 /// <item>Enums (read and written as their names) came without a type: generators took them for
 /// numbers. They are strings.</item>
+/// <item>A body's defaults were not in the document (a generated model started with zeros and
+/// nulls, and a guest with 0 vCPUs): each property that has one declares it.</item>
 /// <item>The changes that need If-Match (those that may answer 428) declare it as a header
 /// parameter, so a generated client can send it.</item>
 /// </list>
@@ -33,12 +37,41 @@ internal sealed class ApiGeneratorFixes : IOpenApiDocumentTransformer, IOpenApiS
             schema.Pattern = null;
         }
 
+        DeclareDefaults(schema, context);
         if (schema.Type is null && schema.Enum is { Count: > 0 } values && values.All(v => v is null || v.GetValueKind() == System.Text.Json.JsonValueKind.String))
         {
             schema.Type = values.Any(v => v is null) ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// A body's defaults (the wizard's: one vCPU, q35, virtio …), read from a new instance of the
+    /// body's type, so a generated model starts with them instead of zeros and nulls.
+    /// </summary>
+    private static void DeclareDefaults(OpenApiSchema schema, OpenApiSchemaTransformerContext context)
+    {
+        if (context.JsonPropertyInfo is not null || context.JsonTypeInfo is not { Kind: JsonTypeInfoKind.Object } info
+            || schema.Properties is not { Count: > 0 } properties || info.Type.IsAbstract
+            || info.Type.Namespace?.StartsWith("WebVirt.", StringComparison.Ordinal) != true
+            || info.Type.GetConstructor(Type.EmptyTypes) is not { } constructor)
+        {
+            return;
+        }
+
+        var instance = constructor.Invoke(null);
+        foreach (var property in info.Properties)
+        {
+            if (property.Get?.Invoke(instance) is not { } value || !properties.TryGetValue(property.Name, out var declared)
+                || declared is not OpenApiSchema { Default: null } target
+                || (property.PropertyType.IsValueType && value.Equals(Activator.CreateInstance(property.PropertyType))))
+            {
+                continue;
+            }
+
+            target.Default = JsonSerializer.SerializeToNode(value, property.PropertyType, info.Options);
+        }
     }
 
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
