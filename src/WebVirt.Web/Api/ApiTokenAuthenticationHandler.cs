@@ -87,16 +87,21 @@ public sealed partial class ApiTokenAuthenticationHandler(
         }
 
         // The scope is a ceiling: the rights evaluator cuts it from the owner's effective rights on every check.
-        var effective = ownerScope is { } widest ? (ApiTokenScope)Math.Min((int)scope, (int)widest) : scope;
+        // The role claim (global checks) is the weaker of scope and global role; an owner without one gets none.
         var identity = new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.NameIdentifier, owner!.Id),
                 new Claim(ClaimTypes.Name, owner.UserName ?? ""),
-                new Claim(ClaimTypes.Role, ApiTokenScopes.RoleOf(effective)),
+                new Claim(ApiTokenClaims.Scope, scope.ToString()),
                 new Claim(ApiTokenClaims.TokenName, token.Name),
                 new Claim(ApiTokenClaims.TokenId, token.Id.ToString()),
             ],
             ApiTokenClaims.Scheme);
+        if (ownerScope is { } widest)
+        {
+            identity.AddClaim(new Claim(ClaimTypes.Role, ApiTokenScopes.RoleOf((ApiTokenScope)Math.Min((int)scope, (int)widest))));
+        }
+
         if (token.Metrics)
         {
             identity.AddClaim(new Claim(ApiTokenClaims.Metrics, "true"));

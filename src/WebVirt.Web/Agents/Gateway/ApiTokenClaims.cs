@@ -9,6 +9,9 @@ public static class ApiTokenClaims
     public const string TokenName = "webvirt:api-token-name";
     public const string TokenId = "webvirt:api-token-id";
 
+    /// <summary>The token's scope (an <c>ApiTokenScope</c> name): the ceiling the rights evaluator cuts from its owner's rights.</summary>
+    public const string Scope = "webvirt:api-token-scope";
+
     /// <summary>Present (value "true") when the token may read /metrics.</summary>
     public const string Metrics = "webvirt:api-token-metrics";
 

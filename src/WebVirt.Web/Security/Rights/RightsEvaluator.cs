@@ -46,9 +46,12 @@ public sealed class RightsEvaluator(IDbContextFactory<WebDbContext> contexts, IG
         var roleClaims = user.FindAll(ClaimTypes.Role).Select(claim => claim.Value).Order(StringComparer.Ordinal).ToArray();
         if (user.FindFirstValue(ApiTokenClaims.TokenId) is not null)
         {
-            // A token carries its scope as a role claim; its owner's rights of the moment are the ceiling.
+            // The token's scope is the ceiling of its owner's rights of the moment; no scope, no rights.
             var owner = userId is null ? UserRights.None : await ForUserAsync(userId, cancellationToken);
-            return owner.Restrict(UserRights.Mask(roleClaims.SelectMany(RoleCatalog.BuiltIn)));
+            var scope = Enum.TryParse<Api.ApiTokenScope>(user.FindFirstValue(ApiTokenClaims.Scope), ignoreCase: false, out var parsed) && Enum.IsDefined(parsed)
+                ? UserRights.Mask(RoleCatalog.BuiltIn(Api.ApiTokenScopes.RoleOf(parsed)))
+                : 0;
+            return owner.Restrict(scope);
         }
 
         var key = $"{userId}|{user.Identity.Name}|{string.Join(',', roleClaims)}";
