@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WebVirt.Web.Data;
+using WebVirt.Data;
 using WebVirt.Web.Security;
 using WebVirt.Testing;
 
@@ -62,6 +63,7 @@ public sealed partial class AdminSeedingTests : IAsyncLifetime
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(logging => logging.AddProvider(new CapturingLoggerProvider(messages)));
         services.AddWebDatabase(configuration);
+        services.AddWebVirtData(_database.ConnectionString);
         services.AddScoped(provider => provider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WebDbContext>>().CreateDbContext());
         services.AddWebVirtIdentity(configuration);
         return services.BuildServiceProvider();

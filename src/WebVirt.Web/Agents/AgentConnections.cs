@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using WebVirt.Contracts;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Agents;
 
@@ -10,7 +11,7 @@ namespace WebVirt.Web.Agents;
 /// One SignalR connection per configured agent, held for the life of the process, and the
 /// in-memory snapshot of every host and guest. Circuits subscribe to <see cref="Subscribe(Action{InventoryChange})"/>.
 /// </summary>
-public sealed partial class AgentConnections : IHostedService, IAsyncDisposable
+public sealed partial class AgentConnections : IHostedService, IAsyncDisposable, IKnownHosts
 {
     private readonly AgentDirectory _directory;
     private readonly ILogger<AgentConnections> _logger;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Api;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Api;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Api;
 

@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
-using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
 using WebVirt.Web.Resources;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Api;
 

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Api;
 

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Data;
 
@@ -42,7 +41,7 @@ public static class RightsConfiguration
                 "ck_rights_grants_one_principal", "(\"UserId\" IS NULL) <> (\"GroupId\" IS NULL)"));
             grant.HasKey(g => g.Id);
             grant.Property(g => g.UserId).HasMaxLength(450);
-            grant.Property(g => g.Path).HasMaxLength(RightsPath.MaxLength).IsRequired();
+            grant.Property(g => g.Path).HasMaxLength(RightsGrant.PathMaxLength).IsRequired();
             grant.Property(g => g.Role).HasMaxLength(RightsRole.NameMaxLength).IsRequired();
             grant.Property(g => g.CreatedBy).HasMaxLength(AuditEntry.UserNameMaxLength).IsRequired();
             grant.HasOne<IdentityUser>().WithMany().HasForeignKey(g => g.UserId).OnDelete(DeleteBehavior.Cascade);

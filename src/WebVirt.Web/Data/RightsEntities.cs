@@ -41,6 +41,9 @@ public sealed class RightsGroupMember
 /// </summary>
 public sealed class RightsGrant
 {
+    /// <summary>The longest path a grant may name (see <c>RightsPath</c>, which parses it).</summary>
+    public const int PathMaxLength = 400;
+
     public Guid Id { get; set; }
 
     public string? UserId { get; set; }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
-using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Metrics;
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using OpenTelemetry.Metrics;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Metrics;
 

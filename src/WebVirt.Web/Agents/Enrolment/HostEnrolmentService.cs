@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Agents.Gateway;
 

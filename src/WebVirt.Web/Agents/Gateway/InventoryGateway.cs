@@ -1,6 +1,5 @@
 using WebVirt.Contracts;
 using WebVirt.Web.Security;
-using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Agents.Gateway;
 

@@ -31,6 +31,8 @@ public static class AgentRecordsSetup
         services.AddSingleton<GuestNotesStore>();
         services.AddSingleton<GuestNotesKeeper>();
         services.AddHostedService<GuestTagIndexLoader>();
+        services.AddSingleton<GuestOwnership>();
+        services.AddHostedService(provider => provider.GetRequiredService<GuestOwnership>());
         services.AddSingleton<InventoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<InventoryRecorder>());
         services.AddSingleton<UsageRecorder>();

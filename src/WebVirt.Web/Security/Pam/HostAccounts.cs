@@ -80,8 +80,8 @@ public static class HostAccounts
         for (var length = StartBufferLength; length <= MaxBufferLength; length *= 2)
         {
             var buffer = new byte[length];
-            Interop.Libc.Group group;
-            Interop.Libc.Group* result;
+            Interop.Libc.GroupEntry group;
+            Interop.Libc.GroupEntry* result;
             int error;
             fixed (byte* bytes = buffer)
             {

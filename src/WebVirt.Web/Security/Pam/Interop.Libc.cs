@@ -24,7 +24,7 @@ internal static partial class Interop
         }
 
         [StructLayout(LayoutKind.Sequential)]
-        internal unsafe struct Group
+        internal unsafe struct GroupEntry
         {
             public byte* Name;
             public byte* Password;
@@ -36,7 +36,7 @@ internal static partial class Interop
         internal static unsafe partial int getpwnam_r(string name, Passwd* passwd, byte* buffer, nuint bufferLength, Passwd** result);
 
         [LibraryImport(LibraryName)]
-        internal static unsafe partial int getgrgid_r(uint groupId, Group* group, byte* buffer, nuint bufferLength, Group** result);
+        internal static unsafe partial int getgrgid_r(uint groupId, GroupEntry* group, byte* buffer, nuint bufferLength, GroupEntry** result);
 
         // Returns -1 and sets *ngroups to the needed count when the array is too small.
         [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]

@@ -1,7 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using WebVirt.Web.Agents;
-using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
 
@@ -16,7 +14,7 @@ public sealed partial class RightsAdmin(
     ICurrentUser currentUser,
     IDbContextFactory<WebDbContext> contexts,
     RightsEvaluator evaluator,
-    AgentConnections agents,
+    IKnownHosts agents,
     AuditLog audit,
     TimeProvider time)
 {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Data;
 
 namespace WebVirt.Web.Security.Rights;

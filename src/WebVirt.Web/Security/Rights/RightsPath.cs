@@ -20,7 +20,7 @@ public enum RightsPathKind
 /// </summary>
 public sealed record RightsPath(RightsPathKind Kind, string? HostId = null, string? Name = null)
 {
-    public const int MaxLength = 400;
+    public const int MaxLength = Data.RightsGrant.PathMaxLength;
     private const int SegmentMaxLength = 128;
 
     public static RightsPath Root { get; } = new(RightsPathKind.Root);

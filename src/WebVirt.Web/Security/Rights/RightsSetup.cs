@@ -8,8 +8,6 @@ public static class RightsSetup
         services.AddSingleton<GuestTagIndex>();
         services.AddSingleton<IGuestTags>(provider => provider.GetRequiredService<GuestTagIndex>());
         services.AddSingleton<RightsEvaluator>();
-        services.AddSingleton<GuestOwnership>();
-        services.AddHostedService(provider => provider.GetRequiredService<GuestOwnership>());
         services.AddScoped<RightsAdmin>();
         return services;
     }

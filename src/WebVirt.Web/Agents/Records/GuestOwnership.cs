@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents;
 using WebVirt.Web.Data;
+using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
-namespace WebVirt.Web.Security.Rights;
+namespace WebVirt.Web.Agents.Records;
 
 /// <summary>
 /// Makes the user who created or cloned a guest (wizard, clone, API: the task's user) its owner: an owner

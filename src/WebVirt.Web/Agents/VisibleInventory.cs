@@ -1,8 +1,9 @@
 using System.Runtime.CompilerServices;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents;
+using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
-namespace WebVirt.Web.Security.Rights;
+namespace WebVirt.Web.Agents;
 
 /// <summary>
 /// The part of the inventory and of the tasks a user may see: guests they hold ViewInventory on, the hosts

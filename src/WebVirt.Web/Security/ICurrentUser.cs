@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace WebVirt.Web.Agents.Gateway;
+namespace WebVirt.Web.Security;
 
 /// <summary>
 /// Who is asking, for the gateway's permission check and audit record. Behind it the UI puts Blazor's

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace WebVirt.Web.Agents.Gateway;
+namespace WebVirt.Web.Security;
 
 /// <summary>The claims an API token adds to its owner's identity, so audits and logs can name the token.</summary>
 public static class ApiTokenClaims
