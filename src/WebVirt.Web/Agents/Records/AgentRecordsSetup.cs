@@ -31,6 +31,8 @@ public static class AgentRecordsSetup
         services.AddSingleton<GuestNotesStore>();
         services.AddSingleton<GuestNotesKeeper>();
         services.AddHostedService<GuestTagIndexLoader>();
+        services.AddSingleton<GuestRecordsFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<GuestRecordsFollower>());
         services.AddSingleton<InventoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<InventoryRecorder>());
         services.AddSingleton<UsageRecorder>();
