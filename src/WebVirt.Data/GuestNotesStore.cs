@@ -7,7 +7,7 @@ namespace WebVirt.Data;
 /// The description and tags of guests, one row per guest, written from the guest page. A singleton
 /// like <see cref="InventoryStore"/>: every call takes its own context from the pool.
 /// </summary>
-public sealed class GuestNotesStore(IDbContextFactory<AgentDbContext> contextFactory, TimeProvider timeProvider)
+public sealed partial class GuestNotesStore(IDbContextFactory<AgentDbContext> contextFactory, TimeProvider timeProvider)
 {
     /// <summary>The guest's notes; null when none were ever written.</summary>
     public async Task<GuestNote?> GetAsync(string hostId, Guid uuid, CancellationToken ct)

@@ -33,6 +33,8 @@ public static class AgentRecordsSetup
         services.AddHostedService<GuestTagIndexLoader>();
         services.AddSingleton<GuestOwnership>();
         services.AddHostedService(provider => provider.GetRequiredService<GuestOwnership>());
+        services.AddSingleton<GuestRecordsFollower>();
+        services.AddHostedService(sp => sp.GetRequiredService<GuestRecordsFollower>());
         services.AddSingleton<InventoryRecorder>();
         services.AddHostedService(sp => sp.GetRequiredService<InventoryRecorder>());
         services.AddSingleton<UsageRecorder>();
