@@ -12,6 +12,7 @@ using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
+using WebVirt.Web.Security;
 using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.GuestHardwareTests;

@@ -9,6 +9,7 @@ using MudBlazor.Services;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Tests.GuestPage;
 

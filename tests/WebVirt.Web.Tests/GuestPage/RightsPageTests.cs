@@ -18,6 +18,7 @@ public sealed class RightsPageTests : GuestPageTestContext
         : base(fixture)
     {
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<IDbContextFactory<WebDbContext>>());
+        Services.AddSingleton<IKnownHosts>(fixture.Agents);
         Services.AddScoped<RightsAdmin>();
     }
 
