@@ -12,6 +12,7 @@ public static class TaskPermissions
         "create" => Permission.CreateGuest,
         "clone" => Permission.CloneGuest,
         "delete" => Permission.DeleteGuest,
+        "migrate" => Permission.ManageHosts,
         _ => Permission.ManageStorage,
     };
 }

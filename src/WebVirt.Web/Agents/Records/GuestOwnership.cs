@@ -11,104 +11,40 @@ namespace WebVirt.Web.Agents.Records;
 /// grant of the Operator role on the guest's path, in the rights_grants table, once the agent's task names
 /// the new guest's UUID. The owner grant goes when the guest is deleted through WebVirt.
 /// </summary>
-public sealed partial class GuestOwnership : IHostedService, IDisposable
+public sealed partial class GuestOwnership(
+    AgentConnections agents, IDbContextFactory<WebDbContext> contexts, RightsEvaluator evaluator, TimeProvider time, ILogger<GuestOwnership> logger)
+    : TaskOutcomeWatcher(agents)
 {
     public const string CreateKind = "create";
     public const string CloneKind = "clone";
     public const string DeleteKind = "delete";
 
-    private readonly AgentConnections _agents;
-    private readonly IDbContextFactory<WebDbContext> _contexts;
-    private readonly RightsEvaluator _evaluator;
-    private readonly TimeProvider _time;
-    private readonly ILogger<GuestOwnership> _logger;
-    private readonly Lock _lock = new();
-    private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _running = new(1, 1);
-    private IDisposable? _subscription;
-
-    public GuestOwnership(AgentConnections agents, IDbContextFactory<WebDbContext> contexts, RightsEvaluator evaluator, TimeProvider time, ILogger<GuestOwnership> logger)
-    {
-        _agents = agents;
-        _contexts = contexts;
-        _evaluator = evaluator;
-        _time = time;
-        _logger = logger;
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _subscription = _agents.Subscribe(change =>
-        {
-            if (change == InventoryChange.State)
-            {
-                _ = RecordAsync();
-            }
-        });
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _running.Dispose();
-    }
-
     /// <summary>Records the owners of the tasks that named a new guest (and drops those of deleted guests) since the last call.</summary>
-    public async Task RecordAsync()
+    public Task RecordAsync() => HandleDueAsync();
+
+    protected override async Task<IReadOnlyCollection<AgentTaskInfo>> HandleAsync(IReadOnlyList<AgentTaskInfo> due)
     {
-        var due = new List<AgentTaskInfo>();
-        lock (_lock)
-        {
-            foreach (var task in _agents.Tasks)
-            {
-                if (task.TargetUuid is not null && IsDue(task) && _handled.Add(task.HostId + "/" + task.TaskId))
-                {
-                    due.Add(task);
-                }
-            }
-        }
-
-        if (due.Count == 0)
-        {
-            return;
-        }
-
-        await _running.WaitAsync();
         try
         {
-            await using var db = await _contexts.CreateDbContextAsync();
+            await using var db = await contexts.CreateDbContextAsync();
             foreach (var task in due)
             {
                 await ApplyAsync(db, task);
             }
 
             await db.SaveChangesAsync();
-            _evaluator.Invalidate();
+            evaluator.Invalidate();
+            return [];
         }
         catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException)
         {
             // Tried again with the next tasks' change; the grants are idempotent.
-            lock (_lock)
-            {
-                _handled.ExceptWith(due.Select(task => task.HostId + "/" + task.TaskId));
-            }
-
-            OwnerNotRecorded(_logger, ex);
-        }
-        finally
-        {
-            _running.Release();
+            OwnerNotRecorded(logger, ex);
+            return due;
         }
     }
 
-    private static bool IsDue(AgentTaskInfo task) => task.Kind switch
+    protected override bool IsDue(AgentTaskInfo task) => task.TargetUuid is not null && task.Kind switch
     {
         CreateKind or CloneKind => true,
         DeleteKind => task.State == AgentTaskState.Succeeded,
@@ -137,7 +73,7 @@ public sealed partial class GuestOwnership : IHostedService, IDisposable
             Path = path,
             Role = Roles.Operator,
             IsOwner = true,
-            CreatedAt = _time.GetUtcNow(),
+            CreatedAt = time.GetUtcNow(),
             CreatedBy = task.User,
         });
     }

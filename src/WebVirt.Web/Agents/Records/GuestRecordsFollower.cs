@@ -13,67 +13,18 @@ namespace WebVirt.Web.Agents.Records;
 /// the guest's path, the owner's included. Watches the agents' tasks like <see cref="GuestOwnership"/>; a failed,
 /// cancelled or interrupted migration left the guest where it was, so nothing moves.
 /// </summary>
-public sealed partial class GuestRecordsFollower : IHostedService, IDisposable
+public sealed partial class GuestRecordsFollower(
+    AgentConnections agents,
+    GuestNotesStore notes,
+    InventoryRecorder recorder,
+    IDbContextFactory<WebDbContext> contexts,
+    RightsEvaluator evaluator,
+    GuestTagIndex tags,
+    AuditLog audit,
+    ILogger<GuestRecordsFollower> logger) : TaskOutcomeWatcher(agents)
 {
     public const string MigrateKind = "migrate";
     public const string AuditMoved = "guest-records-moved";
-
-    private readonly AgentConnections _agents;
-    private readonly GuestNotesStore _notes;
-    private readonly InventoryRecorder _recorder;
-    private readonly IDbContextFactory<WebDbContext> _contexts;
-    private readonly RightsEvaluator _evaluator;
-    private readonly GuestTagIndex _tags;
-    private readonly AuditLog _audit;
-    private readonly ILogger<GuestRecordsFollower> _logger;
-    private readonly Lock _lock = new();
-    private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _running = new(1, 1);
-    private IDisposable? _subscription;
-
-    public GuestRecordsFollower(
-        AgentConnections agents,
-        GuestNotesStore notes,
-        InventoryRecorder recorder,
-        IDbContextFactory<WebDbContext> contexts,
-        RightsEvaluator evaluator,
-        GuestTagIndex tags,
-        AuditLog audit,
-        ILogger<GuestRecordsFollower> logger)
-    {
-        _agents = agents;
-        _notes = notes;
-        _recorder = recorder;
-        _contexts = contexts;
-        _evaluator = evaluator;
-        _tags = tags;
-        _audit = audit;
-        _logger = logger;
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _subscription = _agents.Subscribe(change =>
-        {
-            if (change == InventoryChange.State)
-            {
-                _ = FollowAsync();
-            }
-        });
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _subscription?.Dispose();
-        return Task.CompletedTask;
-    }
-
-    public void Dispose()
-    {
-        _subscription?.Dispose();
-        _running.Dispose();
-    }
 
     /// <summary>The destination a finished migration task names (its last line says where the guest went), or null.</summary>
     public static string? DestinationOf(AgentTaskInfo task) =>
@@ -84,43 +35,24 @@ public sealed partial class GuestRecordsFollower : IHostedService, IDisposable
             : null;
 
     /// <summary>Moves the records of the guests whose migration succeeded since the last call; each task once.</summary>
-    public async Task FollowAsync()
+    public Task FollowAsync() => HandleDueAsync();
+
+    protected override bool IsDue(AgentTaskInfo task) => DestinationOf(task) is not null;
+
+    protected override async Task<IReadOnlyCollection<AgentTaskInfo>> HandleAsync(IReadOnlyList<AgentTaskInfo> due)
     {
-        var due = new List<(AgentTaskInfo Task, string Destination)>();
-        lock (_lock)
+        var retry = new List<AgentTaskInfo>();
+        foreach (var task in due)
         {
-            foreach (var task in _agents.Tasks)
+            // Every step is safe to repeat, so a failed move is simply tried again with the next change.
+            if (!await MoveAsync(task, DestinationOf(task)!))
             {
-                if (DestinationOf(task) is { } destination && _handled.Add(Key(task)))
-                {
-                    due.Add((task, destination));
-                }
+                retry.Add(task);
             }
         }
 
-        // Even with nothing new, waits for a run in progress: on return, every task seen so far is handled.
-        await _running.WaitAsync();
-        try
-        {
-            foreach (var (task, destination) in due)
-            {
-                if (!await MoveAsync(task, destination))
-                {
-                    // Tried again with the next change: every step is safe to repeat.
-                    lock (_lock)
-                    {
-                        _handled.Remove(Key(task));
-                    }
-                }
-            }
-        }
-        finally
-        {
-            _running.Release();
-        }
+        return retry;
     }
-
-    private static string Key(AgentTaskInfo task) => task.HostId + "/" + task.TaskId;
 
     private async Task<bool> MoveAsync(AgentTaskInfo task, string destination)
     {
@@ -132,34 +64,34 @@ public sealed partial class GuestRecordsFollower : IHostedService, IDisposable
 
         try
         {
-            var moved = await _notes.MoveAsync(task.HostId, destination, key, CancellationToken.None);
+            var moved = await notes.MoveAsync(task.HostId, destination, key, CancellationToken.None);
             if (moved is null)
             {
                 // The destination's inventory may not have recorded the arrived guest yet.
-                await _recorder.SyncNowAsync(destination, CancellationToken.None);
-                moved = await _notes.MoveAsync(task.HostId, destination, key, CancellationToken.None);
+                await recorder.SyncNowAsync(destination, CancellationToken.None);
+                moved = await notes.MoveAsync(task.HostId, destination, key, CancellationToken.None);
             }
 
             if (moved is null)
             {
-                Log.DestinationUnrecorded(_logger, task.Target, destination);
+                Log.DestinationUnrecorded(logger, task.Target, destination);
                 return false;
             }
 
             if (moved.DestinationNotesKept)
             {
-                Log.DestinationNotesKept(_logger, task.Target, destination, task.HostId);
+                Log.DestinationNotesKept(logger, task.Target, destination, task.HostId);
             }
 
-            _tags.Record(task.HostId, uuid, GuestNotes.Empty);
-            _tags.Record(destination, uuid, moved.Notes is { } n ? new GuestNotes(n.Description, [.. n.Tags], n.UpdatedBy, n.UpdatedAt) : GuestNotes.Empty);
+            tags.Record(task.HostId, uuid, GuestNotes.Empty);
+            tags.Record(destination, uuid, moved.Notes is { } n ? new GuestNotes(n.Description, [.. n.Tags], n.UpdatedBy, n.UpdatedAt) : GuestNotes.Empty);
             var grants = await MoveGrantsAsync(task.HostId, destination, uuid);
-            _evaluator.Invalidate();
+            evaluator.Invalidate();
 
             // A task handled again after the web's restart finds nothing left to move, and writes no second entry.
             if (moved.ChangedAnything || grants > 0)
             {
-                await _audit.WriteAsync(new AuditEntry
+                await audit.WriteAsync(new AuditEntry
                 {
                     UserName = task.User,
                     Action = AuditMoved,
@@ -171,12 +103,12 @@ public sealed partial class GuestRecordsFollower : IHostedService, IDisposable
                 });
             }
 
-            Log.Moved(_logger, task.Target, task.HostId, destination, moved.NotesMoved, moved.HistoryCopied, grants);
+            Log.Moved(logger, task.Target, task.HostId, destination, moved.NotesMoved, moved.HistoryCopied, grants);
             return true;
         }
         catch (Exception ex) when (ex is DbUpdateException or Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
         {
-            Log.NotMoved(_logger, task.Target, destination, ex);
+            Log.NotMoved(logger, task.Target, destination, ex);
             return false;
         }
     }
@@ -186,7 +118,7 @@ public sealed partial class GuestRecordsFollower : IHostedService, IDisposable
     {
         var from = RightsPath.Guest(fromHostId, uuid).ToString();
         var to = RightsPath.Guest(toHostId, uuid).ToString();
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await contexts.CreateDbContextAsync();
         var grants = await db.RightsGrants.Where(g => g.Path == from || g.Path == to).ToListAsync();
         var moving = grants.Where(g => g.Path == from).ToList();
         foreach (var grant in moving)
