@@ -3,6 +3,7 @@ using Bunit;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
+using WebVirt.Web.Components.Pages;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Console;
 using WebVirt.Web.Data;
@@ -80,6 +81,31 @@ public sealed class RightsVisibilityTests(GuestPageFixture fixture) : GuestPageT
 
         Fixture.Factory.Services.GetRequiredService<GuestTagIndex>().Record(tagged.HostId, tagged.Uuid, new GuestNotes("", ["RV-Web"]));
         Assert.True((await rights.ForAsync(user)).AllowsGuest(Permission.ViewInventory, tagged.HostId, tagged.Uuid));
+    }
+
+    [Fact]
+    public async Task The_wizard_lists_a_template_marked_while_it_is_open()
+    {
+        var user = await UserWithGrantAsync($"/hosts/{GuestPageFixture.HostId}", Roles.Operator);
+        var wizard = RenderWithClaims<CreateGuestPage>(user);
+        var popovers = Render<MudBlazor.MudPopoverProvider>();
+        wizard.WaitForElement("[data-testid='wizard-next']", TimeSpan.FromSeconds(10));
+        string name = "rv-tpl-" + Guid.NewGuid().ToString("N")[..6];
+
+        // A guest marked as template elsewhere (another tab, the API) reaches the open wizard by the inventory's push.
+        await Fixture.AddGuestAsync(name, GuestState.ShutOff, details => details with { Guest = details.Guest with { IsTemplate = true } });
+        var select = wizard.WaitForElement("[data-testid='wizard-template']", TimeSpan.FromSeconds(10));
+        (select.ClassList.Contains("mud-input-control") ? select : select.QuerySelector(".mud-input-control") ?? select.Closest(".mud-input-control") ?? select).MouseDown();
+        popovers.WaitForAssertion(() => Assert.Contains(name, popovers.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task The_wizard_offers_no_host_to_a_user_without_the_right_to_create_there()
+    {
+        var guestOnly = await UserWithGrantAsync($"/hosts/{GuestPageFixture.HostId}/guests/{Guid.NewGuid()}", Roles.Operator);
+        var wizard = RenderWithClaims<CreateGuestPage>(guestOnly);
+        wizard.WaitForElement("[data-testid='wizard-load-error']", TimeSpan.FromSeconds(10));
+        Assert.Empty(wizard.FindAll("[data-testid='wizard-template']"));
     }
 
     private IRenderedComponent<TComponent> RenderWithClaims<TComponent>(ClaimsPrincipal user)

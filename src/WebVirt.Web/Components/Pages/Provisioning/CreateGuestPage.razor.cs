@@ -7,6 +7,7 @@ using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Resources;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -94,7 +95,8 @@ public partial class CreateGuestPage
 
     protected override async Task OnInitializedAsync()
     {
-        _hosts = [.. Agents.Hosts.Where(h => h.Link == AgentLinkState.Connected)];
+        await FollowTemplatesAsync();
+        _hosts = [.. Agents.Hosts.Where(h => h.Link == AgentLinkState.Connected && _rights.AllowsHost(Permission.CreateGuest, h.HostId))];
         if (_hosts.Count == 0)
         {
             _loadError = Texts["NoHost"];
@@ -107,6 +109,7 @@ public partial class CreateGuestPage
     private async Task SelectHostAsync(string hostId)
     {
         _hostId = hostId;
+        _templates = CurrentTemplates();
         _loadError = null;
         try
         {
