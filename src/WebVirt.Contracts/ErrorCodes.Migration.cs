@@ -18,6 +18,9 @@ public static partial class ErrorCodes
     /// <summary>{0}: the destination host, {1}: the system's or libvirt's message. The destination agent or its libvirtd could not be reached through the migration tunnel.</summary>
     public const string MigrationDestinationUnreachable = "Migration.DestinationUnreachable";
 
+    /// <summary>{0}: the destination host. Its libvirt connection (through the tunnel) closed midway, as when its agent or libvirtd stopped: the source aborted the job and kept the guest.</summary>
+    public const string MigrationDestinationLost = "Migration.DestinationLost";
+
     /// <summary>{0}: the destination host. The destination is this same host (same host UUID).</summary>
     public const string MigrationSameHost = "Migration.SameHost";
 

@@ -48,7 +48,8 @@ internal sealed partial class MigrationService
                 var flags = Flags(request, source);
                 var migrating = Task.Factory.StartNew(
                     () => destination.MigrateHere(domain, parameters, flags), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                cancelled = await WatchAsync(task, domain, migrating, cancel.Token);
+                var watched = await WatchAsync(task, domain, destination, migrating, cancel.Token);
+                cancelled = watched == Watched.Cancelled;
                 using var arrived = await migrating;
             }
 
@@ -75,7 +76,10 @@ internal sealed partial class MigrationService
         {
             cancelled |= cancel.IsCancellationRequested && step != ErrorCodes.TaskFailedMigrationConfirm;
             await RemoveCreatedAsync(destination, request, created);
-            var error = cancelled ? TaskText.Of(ErrorCodes.TaskMigrationCancelled, source.Name) : TaskText.Of(step).Because(TaskCauses.Of(ex, "migrate"));
+
+            // A closed destination connection says more than libvirt's socket error: that host's agent or libvirtd went away.
+            var cause = destination.IsAlive ? TaskCauses.Of(ex, "migrate") : Failure.Of(ErrorCodes.MigrationDestinationLost, host);
+            var error = cancelled ? TaskText.Of(ErrorCodes.TaskMigrationCancelled, source.Name) : TaskText.Of(step).Because(cause);
             await task.FailAsync(error);
             MigrationLog.Failed(logger, source.Name, host, step, ex.Message);
         }
@@ -88,12 +92,15 @@ internal sealed partial class MigrationService
     }
 
     /// <summary>
-    /// Until the migrate call returns: pushes the job statistics, and on a cancel aborts the job
-    /// (retrying while libvirt has not started it yet). True when the job was aborted.
+    /// Until the migrate call returns: pushes the job statistics, and on a cancel or a lost
+    /// destination aborts the job (retrying while libvirt has not started it yet). A destination
+    /// libvirtd that dies midway closes the connection to it, but the source's QEMU may still be
+    /// sending to the orphaned QEMU over there: without the abort the task would wait for the whole
+    /// copy and only then fail. What, if anything, made it abort the job.
     /// </summary>
-    private static async Task<bool> WatchAsync(TaskHandle task, LibvirtDomain domain, Task migrating, CancellationToken cancel)
+    private static async Task<Watched> WatchAsync(TaskHandle task, LibvirtDomain domain, LibvirtConnection destination, Task migrating, CancellationToken cancel)
     {
-        var aborted = false;
+        var aborted = Watched.Ended;
         while (!migrating.IsCompleted)
         {
             await Task.WhenAny(migrating, Task.Delay(WatchInterval, CancellationToken.None));
@@ -104,12 +111,13 @@ internal sealed partial class MigrationService
 
             try
             {
-                if (cancel.IsCancellationRequested && !aborted)
+                var reason = cancel.IsCancellationRequested ? Watched.Cancelled : destination.IsAlive ? Watched.Ended : Watched.DestinationLost;
+                if (reason != Watched.Ended && aborted == Watched.Ended)
                 {
                     await Task.Run(domain.AbortJob, CancellationToken.None);
-                    aborted = true;
+                    aborted = reason;
                 }
-                else if (!aborted)
+                else if (aborted == Watched.Ended)
                 {
                     var stats = await Task.Run(() => domain.GetJobStats(), CancellationToken.None);
                     if (stats.Type != DomainJobType.None && stats.DataTotal is > 0 and var total)
@@ -263,5 +271,13 @@ internal sealed partial class MigrationService
             // The lifecycle events bring the inventory up to date as well.
             MigrationLog.CleanupFailed(logger, "inventory", ex.Message);
         }
+    }
+
+    /// <summary>Why the watch aborted the migration job, if it did.</summary>
+    private enum Watched
+    {
+        Ended,
+        Cancelled,
+        DestinationLost,
     }
 }

@@ -41,10 +41,10 @@ internal sealed partial class AgentMigrationGuest
 
     public string Xml { get; }
 
-    /// <summary>A guest whose disk is a copy of the test guest's qcow2 at <paramref name="diskPath"/> (made here).</summary>
-    public static async Task<AgentMigrationGuest> PrepareAsync(string purpose, string sharedDirectory, string diskPath)
+    /// <summary>A guest whose disk is a copy of the test guest's qcow2 at <paramref name="diskPath"/> (made here), named with <paramref name="prefix"/> (the fixture's by default).</summary>
+    public static async Task<AgentMigrationGuest> PrepareAsync(string purpose, string sharedDirectory, string diskPath, string? prefix = null)
     {
-        string name = AgentMigrationFixture.Prefix + purpose;
+        string name = (prefix ?? AgentMigrationFixture.Prefix) + purpose;
         string image = Path.Combine(await TestGuestImages.EnsureBuiltAsync(), TestGuestImages.Disk);
         File.Copy(image, diskPath, overwrite: true);
         File.SetUnixFileMode(diskPath, FileMode);

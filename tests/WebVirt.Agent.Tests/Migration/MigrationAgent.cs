@@ -15,15 +15,17 @@ namespace WebVirt.Agent.Tests.Migration;
 internal sealed class MigrationAgent : IAsyncDisposable
 {
     private readonly TestDatabase _database;
-    private readonly AppProcess _process;
+    private readonly Dictionary<string, string> _environment;
     private readonly string _stateDirectory;
+    private AppProcess _process;
 
-    private MigrationAgent(string hostId, int port, TestDatabase database, AppProcess process, string stateDirectory)
+    private MigrationAgent(string hostId, int port, TestDatabase database, Dictionary<string, string> environment, string stateDirectory)
     {
         HostId = hostId;
         Port = port;
         _database = database;
-        _process = process;
+        _environment = environment;
+        _process = AppProcess.Start("WebVirt.Agent", environment);
         _stateDirectory = stateDirectory;
     }
 
@@ -32,6 +34,9 @@ internal sealed class MigrationAgent : IAsyncDisposable
     public int Port { get; }
 
     public string Url => $"https://127.0.0.1:{Port}";
+
+    /// <summary>The libvirtd this agent manages.</summary>
+    public string LibvirtUri => _environment["Agent__LibvirtUri"];
 
     /// <summary>SHA-256 of the agent's certificate, as the console pinned it at enrolment.</summary>
     public string Fingerprint { get; private set; } = "";
@@ -55,19 +60,10 @@ internal sealed class MigrationAgent : IAsyncDisposable
             ["Agent__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
             ["ASPNETCORE_URLS"] = $"https://127.0.0.1:{port}",
         };
-        var agent = new MigrationAgent(hostId, port, database, AppProcess.Start("WebVirt.Agent", environment), state);
+        var agent = new MigrationAgent(hostId, port, database, environment, state);
         try
         {
-            await agent.WaitUntilServingAsync();
-            agent.Hub = new HubConnectionBuilder()
-                .WithUrl(new Uri($"{agent.Url}{IAgentHub.AgentHubPath}"), o =>
-                {
-                    o.Transports = HttpTransportType.LongPolling;
-                    o.AccessTokenProvider = () => Task.FromResult<string?>(AgentFactory.Token);
-                    o.HttpMessageHandlerFactory = _ => new HttpClientHandler { ServerCertificateCustomValidationCallback = agent.IsPinned };
-                })
-                .Build();
-            await agent.Hub.StartAsync();
+            await agent.ConnectAsync();
             return agent;
         }
         catch
@@ -75,6 +71,38 @@ internal sealed class MigrationAgent : IAsyncDisposable
             await agent.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>SIGKILL, as a crash: the agent's tasks, tunnels and libvirt connections end without any cleanup of its own.</summary>
+    public async Task KillAsync()
+    {
+        _process.KillHard();
+        await _process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        await Hub.DisposeAsync();
+    }
+
+    /// <summary>Starts the killed agent again: the same port, state (certificate, pinned as before), database and libvirtd.</summary>
+    public async Task RestartAsync()
+    {
+        await _process.DisposeAsync();
+        var pinned = Fingerprint;
+        _process = AppProcess.Start("WebVirt.Agent", _environment);
+        await ConnectAsync();
+        Assert.Equal(pinned, Fingerprint);
+    }
+
+    private async Task ConnectAsync()
+    {
+        await WaitUntilServingAsync();
+        Hub = new HubConnectionBuilder()
+            .WithUrl(new Uri($"{Url}{IAgentHub.AgentHubPath}"), o =>
+            {
+                o.Transports = HttpTransportType.LongPolling;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(AgentFactory.Token);
+                o.HttpMessageHandlerFactory = _ => new HttpClientHandler { ServerCertificateCustomValidationCallback = IsPinned };
+            })
+            .Build();
+        await Hub.StartAsync();
     }
 
     /// <summary>What the console does for a migration to this agent: a grant, given to this agent, turned into the source's destination.</summary>
