@@ -7,6 +7,8 @@ using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Security;
 using static WebVirt.Web.Tests.Infrastructure.GuestSamples;
 
+using WebVirt.Web.Tests.Infrastructure;
+
 namespace WebVirt.Web.Tests;
 
 public sealed class GuestProvisioningButtonsTests : BunitContext, IAsyncLifetime
@@ -38,6 +40,7 @@ public sealed class GuestProvisioningButtonsTests : BunitContext, IAsyncLifetime
         authorization.SetRoles(role);
         return Render<GuestTable>(parameters => parameters
             .Add(table => table.Guests, _guests)
+            .Add(table => table.Rights, GlobalRights.Of(role))
             .Add(table => table.OnProvision, onProvision ?? (_ => { })));
     }
 

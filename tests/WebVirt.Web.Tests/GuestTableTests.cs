@@ -7,6 +7,8 @@ using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Security;
 using static WebVirt.Web.Tests.Infrastructure.GuestSamples;
 
+using WebVirt.Web.Tests.Infrastructure;
+
 namespace WebVirt.Web.Tests;
 
 public sealed class GuestTableTests : BunitContext, IAsyncLifetime
@@ -40,6 +42,7 @@ public sealed class GuestTableTests : BunitContext, IAsyncLifetime
         authorization.SetRoles(role);
         return Render<GuestTable>(parameters => parameters
             .Add(table => table.Guests, guests ?? _guests)
+            .Add(table => table.Rights, GlobalRights.Of(role))
             .Add(table => table.HostNames, new Dictionary<string, string> { ["h1"] = "alpha" }));
     }
 
@@ -118,6 +121,7 @@ public sealed class GuestTableTests : BunitContext, IAsyncLifetime
         authorization.SetRoles(Roles.Operator);
         var table = Render<GuestTable>(parameters => parameters
             .Add(t => t.Guests, _guests)
+            .Add(t => t.Rights, GlobalRights.Of(Roles.Operator))
             .Add(t => t.OnAction, (GuestActionRequest request) => requested = request));
 
         table.Find("[data-testid='action-start-db01']").Click();
@@ -136,6 +140,7 @@ public sealed class GuestTableTests : BunitContext, IAsyncLifetime
         authorization.SetRoles(Roles.Administrator);
         var table = Render<GuestTable>(parameters => parameters
             .Add(t => t.Guests, _guests)
+            .Add(t => t.Rights, GlobalRights.Of(Roles.Administrator))
             .Add(t => t.OnAction, (GuestActionRequest request) => requested = request));
 
         table.Find("[data-testid='action-autostart-db01']").Click();
@@ -152,6 +157,7 @@ public sealed class GuestTableTests : BunitContext, IAsyncLifetime
         var busy = _guests.Single(guest => guest.Name == "web01");
         var table = Render<GuestTable>(parameters => parameters
             .Add(t => t.Guests, _guests)
+            .Add(t => t.Rights, GlobalRights.Of(Roles.Operator))
             .Add(t => t.BusyGuests, new HashSet<GuestKey> { GuestKey.Of(busy) }));
 
         Assert.True(table.Find("[data-testid='action-shutdown-web01']").HasAttribute("disabled"));
@@ -168,6 +174,7 @@ public sealed class GuestTableTests : BunitContext, IAsyncLifetime
         var twin = busy with { HostId = busy.HostId + "-other", Name = "web01-twin" };
         var table = Render<GuestTable>(parameters => parameters
             .Add(t => t.Guests, [.. _guests, twin])
+            .Add(t => t.Rights, GlobalRights.Of(Roles.Operator))
             .Add(t => t.BusyGuests, new HashSet<GuestKey> { GuestKey.Of(busy) }));
 
         Assert.True(table.Find("[data-testid='action-shutdown-web01']").HasAttribute("disabled"));

@@ -8,7 +8,8 @@ namespace WebVirt.Web.Metrics;
 /// <summary>
 /// /metrics in Prometheus' text format, by OpenTelemetry's Prometheus exporter: the console's own
 /// meter (hosts, guests, agent calls, tasks) and ASP.NET Core's built-in meters (HTTP requests,
-/// SignalR and Blazor circuits, Kestrel) and the .NET runtime's. Readable only as <see cref="MetricsAccessHandler"/> says.
+/// SignalR and Blazor circuits, Kestrel) and the .NET runtime's. Readable only as <see cref="MetricsAccessHandler"/> says;
+/// a token's scrape holds only the hosts and guests <see cref="MetricsRightsFilter"/> lets it see.
 /// </summary>
 public static class MetricsSetup
 {
@@ -55,7 +56,9 @@ public static class MetricsSetup
         app.Services.GetRequiredService<InventoryMetrics>();
         app.Services.GetRequiredService<GuestUsageTotals>();
         app.Services.GetRequiredService<TaskDurations>();
-        app.MapPrometheusScrapingEndpoint(Path).RequireAuthorization(MetricsAccessRequirement.Policy);
+        // After authorization, per request: a token's scrape loses the hosts and guests it may not see.
+        app.MapPrometheusScrapingEndpoint(Path, meterProvider: null, configureBranchedPipeline: branch => branch.UseMiddleware<MetricsRightsFilter>(), optionsName: null)
+            .RequireAuthorization(MetricsAccessRequirement.Policy);
         return app;
     }
 }

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Dashboard;
 
@@ -15,16 +15,14 @@ public partial class GuestActionButtons
     private bool _canOpenConsole;
 
     [CascadingParameter]
-    private Task<AuthenticationState>? Authentication { get; set; }
-
-    [CascadingParameter]
     private AgentPresence? Presence { get; set; }
 
     [Parameter, EditorRequired]
     public GuestInfo Guest { get; set; } = default!;
 
+    /// <summary>The user's rights, read once by the page; the buttons follow the rights on this guest.</summary>
     [Parameter]
-    public bool CanAct { get; set; }
+    public UserRights Rights { get; set; } = UserRights.None;
 
     [Parameter]
     public bool Busy { get; set; }
@@ -32,10 +30,10 @@ public partial class GuestActionButtons
     [Parameter]
     public EventCallback<GuestActionRequest> OnAction { get; set; }
 
-    protected override async Task OnParametersSetAsync()
+    protected override void OnParametersSet()
     {
-        _actions = CanAct ? GuestActionGuide.ValidFor(Guest.State) : [];
-        _canOpenConsole = Authentication is not null && Permissions.IsAllowed((await Authentication).User, Permission.OpenConsole);
+        _actions = Rights.MayOnGuest(Permission.GuestLifecycle, Guest) ? GuestActionGuide.ValidFor(Guest.State) : [];
+        _canOpenConsole = Rights.MayOnGuest(Permission.OpenConsole, Guest);
     }
 
     /// <summary>Why the buttons are disabled: the guest's agent is away.</summary>

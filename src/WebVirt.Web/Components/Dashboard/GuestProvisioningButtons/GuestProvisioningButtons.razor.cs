@@ -1,21 +1,18 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Dashboard;
 
-/// <summary>Clone, template mark and delete for one guest, shown only to roles that may use them and in states the agent accepts.</summary>
+/// <summary>Clone, template mark and delete for one guest, shown only to users who may use them on this guest and in states the agent accepts.</summary>
 public partial class GuestProvisioningButtons
 {
     private bool _canClone;
     private bool _canManageTemplates;
     private bool _canDelete;
-
-    [CascadingParameter]
-    private Task<AuthenticationState>? Authentication { get; set; }
 
     [CascadingParameter]
     private AgentPresence? Presence { get; set; }
@@ -25,6 +22,10 @@ public partial class GuestProvisioningButtons
 
     [Parameter]
     public bool Busy { get; set; }
+
+    /// <summary>The user's rights, read once by the page; the buttons follow the rights on this guest.</summary>
+    [Parameter]
+    public UserRights Rights { get; set; } = UserRights.None;
 
     [Parameter]
     public EventCallback<GuestProvisioningRequest> OnRequest { get; set; }
@@ -41,17 +42,11 @@ public partial class GuestProvisioningButtons
 
     private string TemplateText => P[Guest.IsTemplate ? "Action.UnmarkTemplate" : "Action.MarkTemplate"];
 
-    protected override async Task OnParametersSetAsync()
+    protected override void OnParametersSet()
     {
-        if (Authentication is null)
-        {
-            return;
-        }
-
-        var user = (await Authentication).User;
-        _canClone = Permissions.IsAllowed(user, Permission.CloneGuest);
-        _canManageTemplates = Permissions.IsAllowed(user, Permission.ManageTemplates);
-        _canDelete = Permissions.IsAllowed(user, Permission.DeleteGuest);
+        _canClone = Rights.MayOnGuest(Permission.CloneGuest, Guest);
+        _canManageTemplates = Rights.MayOnGuest(Permission.ManageTemplates, Guest);
+        _canDelete = Rights.MayOnGuest(Permission.DeleteGuest, Guest);
     }
 
     private Task Request(GuestProvisioningAction action) => OnRequest.InvokeAsync(new GuestProvisioningRequest(Guest, action));

@@ -1,10 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
 using WebVirt.Contracts;
 using WebVirt.Web.Formatting;
-using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Dashboard;
 
@@ -23,8 +22,6 @@ public partial class GuestTable
     private GuestState? _stateFilter;
     private GuestColumn _sortColumn = GuestColumn.Name;
     private bool _descending;
-    private bool _canAct;
-    private bool _canAutostart;
 
     // Virtualize renders its first rows only after the browser has measured the table (and never
     // while prerendering), so until a row is on screen the count would describe an empty table.
@@ -48,18 +45,12 @@ public partial class GuestTable
     [Parameter]
     public EventCallback<GuestProvisioningRequest> OnProvision { get; set; }
 
-    [CascadingParameter]
-    private Task<AuthenticationState>? AuthenticationState { get; set; }
+    /// <summary>The user's rights, read once by the page: each row's buttons follow the user's rights on that guest.</summary>
+    [Parameter]
+    public UserRights Rights { get; set; } = UserRights.None;
 
-    protected override async Task OnParametersSetAsync()
+    protected override void OnParametersSet()
     {
-        if (AuthenticationState is not null)
-        {
-            var user = (await AuthenticationState).User;
-            _canAct = Permissions.IsAllowed(user, Permission.GuestLifecycle);
-            _canAutostart = Permissions.IsAllowed(user, Permission.GuestAutostart);
-        }
-
         if (!ReferenceEquals(_source, Guests))
         {
             _source = Guests;

@@ -7,6 +7,7 @@ using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -38,6 +39,9 @@ public partial class GuestHardwarePanel
     [Inject]
     private IStringLocalizer<HardwareResource> S { get; set; } = default!;
 
+    [Inject]
+    private RightsEvaluator Evaluator { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -45,7 +49,7 @@ public partial class GuestHardwarePanel
     {
         if (AuthenticationState is not null)
         {
-            _canEdit = Permissions.IsAllowed((await AuthenticationState).User, Permission.EditGuest);
+            _canEdit = (await Evaluator.ForAsync((await AuthenticationState).User)).MayOnGuest(Permission.EditGuest, HostId, Details.Guest.Uuid);
         }
     }
 

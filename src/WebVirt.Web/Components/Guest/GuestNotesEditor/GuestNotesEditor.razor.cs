@@ -10,6 +10,7 @@ using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -60,6 +61,9 @@ public partial class GuestNotesEditor : IDisposable
     [Inject]
     private IStringLocalizer<FaultResource> F { get; set; } = default!;
 
+    [Inject]
+    private RightsEvaluator Evaluator { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
 
@@ -83,7 +87,7 @@ public partial class GuestNotesEditor : IDisposable
         if (Authentication is not null)
         {
             var user = (await Authentication).User;
-            _canEdit = Permissions.IsAllowed(user, Permission.EditGuest);
+            _canEdit = (await Evaluator.ForAsync(user)).MayOnGuest(Permission.EditGuest, HostId, Guest.Uuid);
         }
 
         if (NotesUnknown)

@@ -7,6 +7,7 @@ using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -39,6 +40,9 @@ public partial class GuestSnapshotsPanel
     [Inject]
     private ISnackbar Snackbar { get; set; } = default!;
 
+    [Inject]
+    private RightsEvaluator Evaluator { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? AuthenticationState { get; set; }
 
@@ -46,7 +50,8 @@ public partial class GuestSnapshotsPanel
     {
         if (AuthenticationState is not null)
         {
-            _canManage = Permissions.IsAllowed((await AuthenticationState).User, Permission.ManageSnapshots);
+            // By the user's rights on this guest, as the gateway decides.
+            _canManage = (await Evaluator.ForAsync((await AuthenticationState).User)).MayOnGuest(Permission.ManageSnapshots, HostId, Guest.Uuid);
         }
     }
 

@@ -5,7 +5,9 @@ using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Services;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Guest;
 
@@ -38,6 +40,9 @@ public partial class GuestXmlPanel
     [Parameter]
     public EventCallback Changed { get; set; }
 
+    [Inject]
+    private RightsEvaluator Evaluator { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState>? Authentication { get; set; }
 
@@ -49,7 +54,7 @@ public partial class GuestXmlPanel
 
     protected override async Task OnParametersSetAsync()
     {
-        _canEdit = Authentication is not null && Permissions.IsAllowed((await Authentication).User, Permission.EditGuestXml);
+        _canEdit = Authentication is not null && (await Evaluator.ForAsync((await Authentication).User)).MayOnGuest(Permission.EditGuestXml, HostId, Guest.Uuid);
         // The XML follows the guest's row: a start or stop changes the live definition.
         if (_loadedFor is null || _loadedFor.Uuid != Guest.Uuid || _loadedFor.State != Guest.State)
         {

@@ -6,7 +6,9 @@ using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Console;
 using WebVirt.Web.Endpoints;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 using WebVirt.Web.Resources;
 using Microsoft.Extensions.Localization;
 
@@ -54,6 +56,9 @@ public partial class ConsolePage
     private AgentConnections Agents { get; set; } = default!;
 
     [Inject]
+    private RightsEvaluator Rights { get; set; } = default!;
+
+    [Inject]
     private AuthenticationStateProvider Authentication { get; set; } = default!;
 
     private bool Connected => _state == ConsoleViewState.Connected;
@@ -88,7 +93,8 @@ public partial class ConsolePage
     protected override async Task OnInitializedAsync()
     {
         var user = (await Authentication.GetAuthenticationStateAsync()).User;
-        if (!Permissions.IsAllowed(user, Permission.OpenConsole))
+        // The console of this guest, by the user's rights on it: an Operator of this one guest gets it whatever their global role.
+        if (!(await Rights.ForAsync(user)).MayOnGuest(Permission.OpenConsole, HostId, Uuid))
         {
             var role = Roles.All.FirstOrDefault(user.IsInRole);
             _forbiddenRole = role is null ? Shared["Access.NoRole"] : Shared["Role." + role];

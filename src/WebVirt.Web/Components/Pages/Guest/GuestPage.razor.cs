@@ -29,8 +29,6 @@ public partial class GuestPage : IDisposable
     private string? _loadError;
     private int _tab;
     private bool _busy;
-    private bool _canAct;
-    private bool _canOpenConsole;
     private string? _thumbnail;
     private int _thumbnailVersion;
     private RenderThrottle? _throttle;
@@ -76,6 +74,9 @@ public partial class GuestPage : IDisposable
 
     private string ConsoleHref => $"/guests/{Uri.EscapeDataString(HostId)}/{Uri.EscapeDataString(_guest?.Uuid ?? Uuid)}/console";
 
+    /// <summary>The console on this guest, by the user's rights on it (as the ticket endpoint decides).</summary>
+    private bool CanOpenConsole => _rights.MayOnGuest(Permission.OpenConsole, HostId, Uuid);
+
     private string HostName => Agents.Snapshot.HostNames.TryGetValue(HostId, out var name) ? name : HostId;
 
     public void Dispose()
@@ -91,8 +92,6 @@ public partial class GuestPage : IDisposable
     {
         var user = (await AuthenticationState).User;
         _rights = await Rights.ForAsync(user);
-        _canAct = Permissions.IsAllowed(user, Permission.GuestLifecycle);
-        _canOpenConsole = Permissions.IsAllowed(user, Permission.OpenConsole);
         _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(OnInventoryChangedAsync), Time);
         // A new state is shown at once; CPU figures, which change on every poll, are coalesced.
         _subscription = Agents.Subscribe(_throttle.RequestFor);
@@ -148,6 +147,8 @@ public partial class GuestPage : IDisposable
 
     private async Task OnInventoryChangedAsync()
     {
+        // A grant given or revoked while the page is open shows or hides the guest and its buttons from the next change on.
+        _rights = await Rights.ForAsync((await AuthenticationState).User);
         var guest = FindGuest();
         // Back from an agent's absence, what failed to load while it was away is read at once.
         var away = Agents.AwaySince(HostId) is not null;

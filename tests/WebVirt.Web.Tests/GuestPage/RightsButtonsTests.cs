@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using Bunit;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using WebVirt.Web.Data;
+using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
+
+namespace WebVirt.Web.Tests.GuestPage;
+
+using Dashboard = WebVirt.Web.Components.Pages.Dashboard;
+using GuestPageComponent = WebVirt.Web.Components.Pages.GuestPage;
+
+/// <summary>
+/// Buttons follow the user's rights on each object, as the gateway does, not their global role: a Viewer everywhere
+/// who is Operator on one guest gets that guest's lifecycle and console buttons on the dashboard and its page, and
+/// none on another guest; a user whose only grant is on that guest likewise.
+/// </summary>
+[Collection(GuestPageCollection.Name)]
+public sealed class RightsButtonsTests(GuestPageFixture fixture) : GuestPageTestContext(fixture)
+{
+    [Fact]
+    public async Task A_viewer_who_operates_one_guest_gets_its_buttons_on_the_dashboard_and_none_of_another()
+    {
+        var mine = (await Fixture.AddGuestAsync("rb-mine")).Guest;
+        await Fixture.AddGuestAsync("rb-other");
+        var user = await UserWithGrantsAsync(("/", Roles.Viewer), ($"/hosts/{GuestPageFixture.HostId}/guests/{mine.Uuid}", Roles.Operator));
+
+        var page = RenderWithClaims<Dashboard>(user);
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid='guest-row-rb-other']")), TimeSpan.FromSeconds(10));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid='guest-row-rb-mine']")), TimeSpan.FromSeconds(10));
+
+        Assert.False(page.Find("[data-testid='action-shutdown-rb-mine']").HasAttribute("disabled"));
+        Assert.Single(page.FindAll("[data-testid='action-pause-rb-mine']"));
+        Assert.Single(page.FindAll("[data-testid='action-console-rb-mine']"));
+        Assert.Single(page.FindAll("[data-testid='action-autostart-rb-mine']"));
+        Assert.Empty(page.FindAll("[data-testid='action-shutdown-rb-other']"));
+        Assert.Empty(page.FindAll("[data-testid='action-console-rb-other']"));
+        Assert.Empty(page.FindAll("[data-testid='action-autostart-rb-other']"));
+        // Operator is no administrator: deleting stays out of reach on both.
+        Assert.Empty(page.FindAll("[data-testid='action-delete-rb-mine']"));
+    }
+
+    [Fact]
+    public async Task A_user_whose_only_grant_is_operator_on_a_guest_gets_its_buttons_and_console_on_its_page()
+    {
+        var mine = (await Fixture.AddGuestAsync("rbp-mine")).Guest;
+        var operatorOfMine = await UserWithGrantsAsync(($"/hosts/{GuestPageFixture.HostId}/guests/{mine.Uuid}", Roles.Operator));
+
+        var page = RenderWithClaims<GuestPageComponent>(operatorOfMine,
+            parameters => parameters.Add(p => p.HostId, GuestPageFixture.HostId).Add(p => p.Uuid, mine.Uuid));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid='action-shutdown-rbp-mine']")), TimeSpan.FromSeconds(10));
+        Assert.Single(page.FindAll("[data-testid='guest-console-link']"));
+    }
+
+    [Fact]
+    public async Task A_viewer_who_operates_one_guest_sees_another_guests_page_without_a_button_to_press()
+    {
+        var mine = (await Fixture.AddGuestAsync("rbv-mine")).Guest;
+        var other = (await Fixture.AddGuestAsync("rbv-other")).Guest;
+        var viewer = await UserWithGrantsAsync(("/", Roles.Viewer), ($"/hosts/{GuestPageFixture.HostId}/guests/{mine.Uuid}", Roles.Operator));
+        var otherPage = RenderWithClaims<GuestPageComponent>(viewer,
+            parameters => parameters.Add(p => p.HostId, GuestPageFixture.HostId).Add(p => p.Uuid, other.Uuid));
+        otherPage.WaitForAssertion(() => Assert.Single(otherPage.FindAll("[data-testid='guest-state-rbv-other']")), TimeSpan.FromSeconds(10));
+        Assert.Empty(otherPage.FindAll("[data-testid='action-shutdown-rbv-other']"));
+        Assert.Empty(otherPage.FindAll("[data-testid='action-pause-rbv-other']"));
+        Assert.Empty(otherPage.FindAll("[data-testid='guest-console-link']"));
+    }
+
+    private IRenderedComponent<TComponent> RenderWithClaims<TComponent>(ClaimsPrincipal user, Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent
+    {
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(user.Identity!.Name!);
+        authorization.SetClaims([.. user.Claims.Where(claim => claim.Type == ClaimTypes.NameIdentifier)]);
+        return Render(parameters ?? (_ => { }));
+    }
+
+    /// <summary>A user without a global role, holding these grants, signed in as the cookie sign-in would (id and name).</summary>
+    private async Task<ClaimsPrincipal> UserWithGrantsAsync(params (string Path, string Role)[] grants)
+    {
+        await using var scope = Fixture.Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+        var user = new IdentityUser("rb-" + Guid.NewGuid().ToString("N")[..10]);
+        Assert.True((await users.CreateAsync(user)).Succeeded);
+        var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
+        foreach (var (path, role) in grants)
+        {
+            db.RightsGrants.Add(new RightsGrant { Id = Guid.NewGuid(), UserId = user.Id, Path = path, Role = role, CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "test" });
+        }
+
+        await db.SaveChangesAsync();
+        Fixture.Factory.Services.GetRequiredService<RightsEvaluator>().Invalidate();
+        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName!)], "test"));
+    }
+}
