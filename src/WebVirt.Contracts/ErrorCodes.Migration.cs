@@ -45,6 +45,15 @@ public static partial class ErrorCodes
     /// <summary>{0}: the disk's file, which is in no storage pool of this host, so it cannot be copied.</summary>
     public const string MigrationDiskOutsidePools = "Migration.DiskOutsidePools";
 
+    /// <summary>{0}: the disk's file, {1}: its pool (or "-" for none). The disk is not on a pool marked shared between hosts (or the destination does not see its path), so it must be copied, and the request did not allow a copy.</summary>
+    public const string MigrationDiskNotShared = "Migration.DiskNotShared";
+
+    /// <summary>{0}: the disk's file, {1}: its pool. Marked shared, but the destination has no volume at that path, so the disk is copied.</summary>
+    public const string TaskMigrationSharedPathMissing = "Task.Migration.SharedPathMissing";
+
+    /// <summary>{0}: what was typed as a host's migration address: neither an IP address nor a host name.</summary>
+    public const string MigrationAddressInvalid = "Migration.AddressInvalid";
+
     /// <summary>{0}: the host. The console reaches it without a pinned certificate over https, so it cannot vouch for it to another host.</summary>
     public const string MigrationDestinationNotPinned = "Migration.DestinationNotPinned";
 

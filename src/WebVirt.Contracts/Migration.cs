@@ -30,8 +30,10 @@ public sealed record MigrationDestination(
 
 /// <summary>
 /// Move guest <paramref name="Uuid"/> to <paramref name="Destination"/>: live (it keeps running) or
-/// offline (shut off); its disks on storage both hosts see (<paramref name="CopyStorage"/> false) or
-/// copied into <paramref name="DestinationPool"/>; <paramref name="BandwidthMiBps"/> 0 for no limit.
+/// offline (shut off); <paramref name="BandwidthMiBps"/> 0 for no limit. A disk stays in place only
+/// when it is in one of <paramref name="SharedPools"/> (the source's pools an administrator marked
+/// shared between hosts) and the destination sees the same path; the others are copied into
+/// <paramref name="DestinationPool"/>, which <paramref name="CopyStorage"/> must allow.
 /// The guest is defined on the destination and undefined on the source.
 /// </summary>
 public sealed record MigrationRequest(
@@ -41,7 +43,8 @@ public sealed record MigrationRequest(
     bool CopyStorage,
     string? DestinationPool,
     int BandwidthMiBps,
-    string RequestedBy);
+    string RequestedBy,
+    IReadOnlyList<string>? SharedPools = null);
 
 /// <summary>A running migration's statistics (libvirt's job statistics), pushed with the task.</summary>
 /// <param name="DataProcessed">Bytes sent so far (memory and disks).</param>

@@ -18,6 +18,8 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
 
     public DbSet<GuestNote> GuestNotes => Set<GuestNote>();
 
+    public DbSet<SharedPoolRecord> SharedPools => Set<SharedPoolRecord>();
+
     public DbSet<UsageSample> UsageSamples => Set<UsageSample>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>

@@ -6,7 +6,7 @@ namespace WebVirt.Data;
 
 public static class DataServiceCollectionExtensions
 {
-    /// <summary>Registers a pooled <see cref="IDbContextFactory{AgentDbContext}"/> and the singleton <see cref="InventoryStore"/>.</summary>
+    /// <summary>Registers a pooled <see cref="IDbContextFactory{AgentDbContext}"/> and the singleton stores.</summary>
     public static IServiceCollection AddWebVirtData(this IServiceCollection services, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -16,6 +16,7 @@ public static class DataServiceCollectionExtensions
         services.AddPooledDbContextFactory<AgentDbContext>(options => AgentDbContextOptions.Configure(options, connectionString));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InventoryStore>();
+        services.TryAddSingleton<MigrationSettingsStore>();
         return services;
     }
 }

@@ -170,7 +170,7 @@ public sealed class InventoryStore(IDbContextFactory<AgentDbContext> contextFact
             At = atUtc,
         };
 
-    private static void ValidateHostId(string hostId)
+    internal static void ValidateHostId(string hostId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(hostId);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(hostId.Length, HostRecord.HostIdMaxLength, nameof(hostId));

@@ -30,6 +30,11 @@ internal sealed partial class MigrationService
         using var cancel = await task.CancellableAsync(lifetime.ApplicationStopping);
         try
         {
+            foreach (var disk in source.SharedPathMissing)
+            {
+                await task.LogAsync(TaskText.Of(ErrorCodes.TaskMigrationSharedPathMissing, disk.Path, disk.Pool!), 1);
+            }
+
             var moved = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var disk in source.Disks)
             {
@@ -197,8 +202,14 @@ internal sealed partial class MigrationService
             flags |= MigrationFlags.UndefineSource;
         }
 
-        // Shared storage is the administrator's word: libvirt trusts only cluster file systems on its own.
-        return flags | (source.Disks.Count > 0 ? MigrationFlags.NonSharedDisk : MigrationFlags.Unsafe);
+        // Shared storage is the administrator's word (pools marked shared): libvirt trusts only cluster
+        // file systems on its own, so the disks left in place need Unsafe, the copied ones NonSharedDisk.
+        if (source.Disks.Count > 0)
+        {
+            flags |= MigrationFlags.NonSharedDisk;
+        }
+
+        return source.Disks.Count < source.FileDisks.Count || source.Disks.Count == 0 ? flags | MigrationFlags.Unsafe : flags;
     }
 
     private static Failure? Confirm(LibvirtConnection destination, MigrationRequest request)

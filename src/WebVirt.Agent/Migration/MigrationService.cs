@@ -77,7 +77,7 @@ internal sealed partial class MigrationService(
 
             var task = await tasks.StartAsync("migrate", source!.Name, request.RequestedBy);
             await task.LogAsync(TaskText.Of(request.Live ? ErrorCodes.TaskMigrationStartingLive : ErrorCodes.TaskMigrationStartingOffline, source.Name, request.Destination.HostId), 1, targetUuid: request.Uuid);
-            MigrationLog.Starting(logger, source.Name, request.Destination.HostId, request.Live, request.CopyStorage, request.BandwidthMiBps);
+            MigrationLog.Starting(logger, source.Name, request.Destination.HostId, request.Live, source.Disks.Count > 0, request.BandwidthMiBps);
             Track(RunAsync(task, request, source, new Link(opened, connected)));
             (tunnel, destination) = (null, null);
             return ProvisioningResult.Started(task.Id);

@@ -7,9 +7,13 @@ namespace WebVirt.Agent.Migration;
 /// <summary>One writable disk a storage copy moves: its device, file, and the volume it is in on this host.</summary>
 internal sealed record DiskToCopy(string Target, string SourcePath, string VolumeName, string Format, ulong CapacityBytes);
 
+/// <summary>One writable file disk of the guest as this host sees it: its pool and volume when a pool holds it.</summary>
+internal sealed record SourceDisk(string Target, string Path, string? Pool, string? VolumeName, string Format, ulong CapacityBytes);
+
 /// <summary>
 /// What the source knows of the guest before a migration: name, state, definition kind, CPU and
-/// virtualisation type for libvirt's CPU comparison, this host's identity, and the disks a copy moves.
+/// virtualisation type for libvirt's CPU comparison, this host's identity, and its writable file disks.
+/// Which of those a copy moves is decided against the destination (<see cref="CheckDestination"/>).
 /// </summary>
 internal sealed record MigrationSource(
     string Name,
@@ -18,9 +22,15 @@ internal sealed record MigrationSource(
     string? CpuXml,
     string VirtType,
     HostIdentity Host,
-    IReadOnlyList<DiskToCopy> Disks)
+    IReadOnlyList<SourceDisk> FileDisks)
 {
-    /// <summary>Reads the guest; a refusal when the request does not fit it (state, disks outside pools).</summary>
+    /// <summary>The disks the migration copies, as <see cref="SharedStorageRule"/> decided in <see cref="CheckDestination"/>.</summary>
+    public IReadOnlyList<DiskToCopy> Disks { get; private set; } = [];
+
+    /// <summary>Disks on a pool marked shared whose path the destination does not have: copied all the same.</summary>
+    public IReadOnlyList<SourceDisk> SharedPathMissing { get; private set; } = [];
+
+    /// <summary>Reads the guest; a refusal when the request does not fit its state.</summary>
     public static (MigrationSource? Source, Failure? Refusal) Read(LibvirtConnection connection, MigrationRequest request)
     {
         using var domain = connection.LookupDomainByUuid(request.Uuid);
@@ -35,38 +45,36 @@ internal sealed record MigrationSource(
             return (null, Failure.Of(ErrorCodes.MigrationRunning, domain.Name));
         }
 
-        if (!request.Live && request.CopyStorage)
-        {
-            return (null, Failure.Of(ErrorCodes.MigrationOfflineCopy, domain.Name));
-        }
-
         var xml = XDocument.Parse(domain.GetXmlDesc(inactive: !active)).Root!;
-        var disks = new List<DiskToCopy>();
-        if (request.CopyStorage)
+        var disks = new List<SourceDisk>();
+        foreach (var (target, path) in WritableFileDisks(xml))
         {
-            foreach (var (target, path) in WritableFileDisks(xml))
-            {
-                LibvirtStorageVolume volume;
-                try
-                {
-                    volume = connection.LookupStorageVolumeByPath(path);
-                }
-                catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStorageVolume)
-                {
-                    return (null, Failure.Of(ErrorCodes.MigrationDiskOutsidePools, path));
-                }
-
-                using (volume)
-                {
-                    var format = (string?)XDocument.Parse(volume.GetXmlDesc()).Root?.Element("target")?.Element("format")?.Attribute("type") ?? "raw";
-                    disks.Add(new DiskToCopy(target, path, volume.Name, format, volume.GetInfo().CapacityBytes));
-                }
-            }
+            disks.Add(ReadDisk(connection, target, path));
         }
 
         var cpu = xml.Element("cpu");
         var cpuXml = cpu is null || (string?)cpu.Attribute("mode") is "host-passthrough" or "maximum" ? null : cpu.ToString();
         return (new MigrationSource(domain.Name, active, domain.IsPersistent(), cpuXml, (string?)xml.Attribute("type") ?? "kvm", connection.GetHostIdentity(), disks), null);
+    }
+
+    private static SourceDisk ReadDisk(LibvirtConnection connection, string target, string path)
+    {
+        LibvirtStorageVolume volume;
+        try
+        {
+            volume = connection.LookupStorageVolumeByPath(path);
+        }
+        catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStorageVolume)
+        {
+            return new SourceDisk(target, path, null, null, "raw", 0);
+        }
+
+        using (volume)
+        {
+            using var pool = LibvirtStoragePool.LookupByVolume(volume);
+            var format = (string?)XDocument.Parse(volume.GetXmlDesc()).Root?.Element("target")?.Element("format")?.Attribute("type") ?? "raw";
+            return new SourceDisk(target, path, pool.Name, volume.Name, format, volume.GetInfo().CapacityBytes);
+        }
     }
 
     /// <summary>The guest's writable file disks (not CD-ROMs, read-only or shareable ones), by target device.</summary>
@@ -86,8 +94,10 @@ internal sealed record MigrationSource(
 
     /// <summary>
     /// Whether the destination can take the guest: another host of the same architecture, whose
-    /// libvirt says it can provide the guest's CPU, without a guest of that name, and for a copy with
-    /// the pool active, free of the volumes' names and large enough. Null when it can.
+    /// libvirt says it can provide the guest's CPU, without a guest of that name, each disk either
+    /// shared (<see cref="SharedStorageRule"/>) or allowed to be copied, and for a copy with the pool
+    /// active, free of the volumes' names and large enough. Null when it can; then <see cref="Disks"/>
+    /// holds the disks to copy.
     /// </summary>
     public Failure? CheckDestination(LibvirtConnection destination, MigrationRequest request)
     {
@@ -114,7 +124,72 @@ internal sealed record MigrationSource(
             return Failure.Of(ErrorCodes.MigrationNameTaken, Name, host);
         }
 
+        if (Decide(destination, request) is { } refusal)
+        {
+            return refusal;
+        }
+
         return Disks.Count == 0 ? null : CheckPool(destination, request.DestinationPool!, host);
+    }
+
+    private Failure? Decide(LibvirtConnection destination, MigrationRequest request)
+    {
+        var shared = request.SharedPools ?? [];
+        var copies = new List<DiskToCopy>();
+        var missing = new List<SourceDisk>();
+        foreach (var disk in FileDisks)
+        {
+            var marked = disk.Pool is not null && shared.Contains(disk.Pool, StringComparer.Ordinal);
+            if (SharedStorageRule.Decide(disk.Pool, shared, marked && HasVolumeAt(destination, disk.Path)) == DiskMove.Shared)
+            {
+                continue;
+            }
+
+            if (!request.CopyStorage)
+            {
+                return Failure.Of(ErrorCodes.MigrationDiskNotShared, disk.Path, disk.Pool ?? "-");
+            }
+
+            if (disk.VolumeName is null)
+            {
+                return Failure.Of(ErrorCodes.MigrationDiskOutsidePools, disk.Path);
+            }
+
+            if (!request.Live)
+            {
+                return Failure.Of(ErrorCodes.MigrationOfflineCopy, Name);
+            }
+
+            if (marked)
+            {
+                missing.Add(disk);
+            }
+
+            copies.Add(new DiskToCopy(disk.Target, disk.Path, disk.VolumeName, disk.Format, disk.CapacityBytes));
+        }
+
+        (Disks, SharedPathMissing) = (copies, missing);
+        return null;
+    }
+
+    /// <summary>Whether the destination has a volume at <paramref name="path"/>, after refreshing its pools if the first look misses.</summary>
+    private static bool HasVolumeAt(LibvirtConnection destination, string path)
+    {
+        if (Exists(() => destination.LookupStorageVolumeByPath(path), LibvirtErrorCodes.NoStorageVolume))
+        {
+            return true;
+        }
+
+        // A file another host wrote into the shared folder is in the pool's list only after a refresh.
+        foreach (var pool in destination.ListAllStoragePools(StoragePoolListFlags.Active))
+        {
+            using (pool)
+            {
+                pool.Refresh();
+            }
+        }
+
+        return Exists(() => destination.LookupStorageVolumeByPath(path), LibvirtErrorCodes.NoStorageVolume);
     }
 
     private Failure? CheckPool(LibvirtConnection destination, string poolName, string host)

@@ -10,5 +10,6 @@ internal sealed class HostRecordConfiguration : IEntityTypeConfiguration<HostRec
         builder.ToTable("Hosts", AgentDbContext.Schema);
         builder.HasKey(h => h.HostId);
         builder.Property(h => h.HostId).HasMaxLength(HostRecord.HostIdMaxLength);
+        builder.Property(h => h.MigrationAddress).HasMaxLength(HostRecord.MigrationAddressMaxLength);
     }
 }

@@ -290,12 +290,39 @@ namespace WebVirt.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("MigrationAddress")
+                        .HasMaxLength(253)
+                        .HasColumnType("character varying(253)");
+
                     b.Property<bool>("UseEmulation")
                         .HasColumnType("boolean");
 
                     b.HasKey("HostId");
 
                     b.ToTable("Hosts", "agent");
+                });
+
+            modelBuilder.Entity("WebVirt.Data.SharedPoolRecord", b =>
+                {
+                    b.Property<string>("HostId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PoolName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("MarkedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MarkedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("HostId", "PoolName");
+
+                    b.ToTable("SharedPools", "agent");
                 });
 
             modelBuilder.Entity("WebVirt.Data.UsageSample", b =>
@@ -394,6 +421,15 @@ namespace WebVirt.Data.Migrations
                     b.HasOne("WebVirt.Data.GuestRecord", null)
                         .WithMany()
                         .HasForeignKey("HostId", "Uuid")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WebVirt.Data.SharedPoolRecord", b =>
+                {
+                    b.HasOne("WebVirt.Data.HostRecord", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

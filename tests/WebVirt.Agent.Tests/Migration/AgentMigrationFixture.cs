@@ -24,8 +24,9 @@ public sealed class AgentMigrationFactAttribute : FactAttribute
 /// Two hosts, each with its agent as a console on another machine reaches it (https, pinned
 /// certificate, token): the system libvirtd (host A, the source) and an extra host "m" (the
 /// destination, whose QEMU listens for migrations on 127.0.0.2, as another machine's loopback would
-/// be its own). A folder of this run on the shared storage with the test guest's kernel and initrd,
-/// and a pool of this run on host A for disks that are not shared. At the end, whether the tests
+/// be its own). A folder of this run on the shared storage with the test guest's kernel and initrd, a
+/// pool over it on both hosts (the tests mark it shared), and a pool of this run on host A for disks
+/// that are not shared. Host m's pools go with host m. At the end, whether the tests
 /// passed or not: the agents, host m (with whatever runs on it), this run's guests on host A, the
 /// pool and the files are all removed; only what carries this run's prefix.
 /// </summary>
@@ -40,6 +41,9 @@ public sealed class AgentMigrationFixture : IAsyncLifetime
 
     public string SharedDirectory { get; } = Path.Combine(LibvirtHosts.SharedDirectory, Prefix + "run");
 
+    /// <summary>The pool over <see cref="SharedDirectory"/>, of the same name on both hosts: the one a console marks shared.</summary>
+    public string SharedPool { get; } = Prefix + "shared";
+
     /// <summary>Host A's pool for disks only host A sees.</summary>
     public string SourcePool { get; } = Prefix + "src";
 
@@ -51,8 +55,14 @@ public sealed class AgentMigrationFixture : IAsyncLifetime
 
     public static string DestinationUri => LibvirtHosts.Uri(DestinationHost);
 
-    internal Task<AgentMigrationGuest> PrepareSharedGuestAsync(string purpose) =>
-        AgentMigrationGuest.PrepareAsync(purpose, SharedDirectory, Path.Combine(SharedDirectory, Prefix + purpose + ".qcow2"));
+    internal async Task<AgentMigrationGuest> PrepareSharedGuestAsync(string purpose)
+    {
+        var guest = await AgentMigrationGuest.PrepareAsync(purpose, SharedDirectory, Path.Combine(SharedDirectory, Prefix + purpose + ".qcow2"));
+        using var a = LibvirtConnection.Open(SystemUri);
+        using var pool = a.LookupStoragePoolByName(SharedPool);
+        pool.Refresh();
+        return guest;
+    }
 
     internal async Task<AgentMigrationGuest> PrepareLocalGuestAsync(string purpose)
     {
@@ -62,6 +72,8 @@ public sealed class AgentMigrationFixture : IAsyncLifetime
         pool.Refresh();
         return guest;
     }
+
+    private string SharedPoolXml => $"<pool type='dir'><name>{SharedPool}</name><target><path>{SharedDirectory}</path></target></pool>";
 
     public async Task InitializeAsync()
     {
@@ -79,6 +91,12 @@ public sealed class AgentMigrationFixture : IAsyncLifetime
         using (var a = LibvirtConnection.Open(SystemUri))
         {
             a.CreateStoragePoolXml($"<pool type='dir'><name>{SourcePool}</name><target><path>{SourcePoolDirectory}</path></target></pool>").Dispose();
+            a.CreateStoragePoolXml(SharedPoolXml).Dispose();
+        }
+
+        using (var m = LibvirtConnection.Open(DestinationUri))
+        {
+            m.CreateStoragePoolXml(SharedPoolXml).Dispose();
         }
 
         Source = await MigrationAgent.StartAsync(Prefix + "a", SystemUri, "127.0.0.1");
@@ -111,14 +129,17 @@ public sealed class AgentMigrationFixture : IAsyncLifetime
             await _hosts.DisposeAsync();
             using (var a = LibvirtConnection.Open(SystemUri))
             {
-                try
+                foreach (var name in new[] { SourcePool, SharedPool })
                 {
-                    using var pool = a.LookupStoragePoolByName(SourcePool);
-                    pool.Destroy();
-                }
-                catch (WebVirt.Libvirt.LibvirtException)
-                {
-                    // Never made (the start failed before it).
+                    try
+                    {
+                        using var pool = a.LookupStoragePoolByName(name);
+                        pool.Destroy();
+                    }
+                    catch (WebVirt.Libvirt.LibvirtException)
+                    {
+                        // Never made (the start failed before it).
+                    }
                 }
             }
 

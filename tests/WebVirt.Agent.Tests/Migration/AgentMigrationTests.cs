@@ -87,7 +87,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         var destination = await Destination.GrantAsync();
 
         // 1 MiB/s: the 90 MiB the guest sends would take a minute and a half, time to cancel midway.
-        var started = await Source.MigrateAsync(new MigrationRequest(uuid, destination, Live: true, CopyStorage: false, null, BandwidthMiBps: 1, "tester"));
+        var started = await Source.MigrateAsync(new MigrationRequest(uuid, destination, Live: true, CopyStorage: false, null, BandwidthMiBps: 1, "tester", Shared));
         Assert.True(started.Ok, $"refused: {started.Error}");
         var watch = Stopwatch.StartNew();
         AgentTaskInfo running;
@@ -136,7 +136,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
             uuid = defined.Uuid;
         }
 
-        var result = await Source.MigrateAsync(new MigrationRequest(uuid, await Destination.GrantAsync(), Live: false, CopyStorage: false, null, 0, "tester"));
+        var result = await Source.MigrateAsync(new MigrationRequest(uuid, await Destination.GrantAsync(), Live: false, CopyStorage: false, null, 0, "tester", Shared));
 
         Assert.False(result.Ok);
         Assert.Equal(ErrorCodes.MigrationCpuIncompatible, result.Error!.Code);
@@ -155,7 +155,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         var nobody = await Source.MigrateAsync(Offline(uuid, granted with { AgentUrl = $"https://127.0.0.1:{FreePort.Next()}" }));
         var impostor = await Source.MigrateAsync(Offline(uuid, granted with { CertificateSha256 = new string('a', 64) }));
         var ungranted = await Source.MigrateAsync(Offline(uuid, granted with { Token = new string('x', 64) }));
-        var live = await Source.MigrateAsync(new MigrationRequest(uuid, granted, Live: true, CopyStorage: false, null, 0, "tester"));
+        var live = await Source.MigrateAsync(new MigrationRequest(uuid, granted, Live: true, CopyStorage: false, null, 0, "tester", Shared));
         var badRequest = await Source.MigrateAsync(Offline(uuid, granted with { ListenAddress = "0.0.0.0" }));
 
         Assert.Equal(ErrorCodes.MigrationDestinationUnreachable, nobody.Error!.Code);
@@ -174,14 +174,16 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         AssertStaysOnSource(a, other.Name);
     }
 
-    private static MigrationRequest Offline(string uuid, MigrationDestination destination) =>
-        new(uuid, destination, Live: false, CopyStorage: false, null, 0, "tester");
+    private IReadOnlyList<string> Shared => [fixture.SharedPool];
+
+    private MigrationRequest Offline(string uuid, MigrationDestination destination) =>
+        new(uuid, destination, Live: false, CopyStorage: false, null, 0, "tester", Shared);
 
     private async Task<AgentTaskInfo> MigrateAsync(string uuid, bool live, bool copy, string what)
     {
         var watch = Stopwatch.StartNew();
         var destination = await Destination.GrantAsync();
-        var started = await Source.MigrateAsync(new MigrationRequest(uuid, destination, live, copy, copy ? LibvirtHosts.LocalPool : null, 0, "tester"));
+        var started = await Source.MigrateAsync(new MigrationRequest(uuid, destination, live, copy, copy ? LibvirtHosts.LocalPool : null, 0, "tester", Shared));
         Assert.True(started.Ok, $"refused: {started.Error}");
         var seen = new List<AgentTaskInfo>();
         var task = await Source.WaitForEndAsync(started.TaskId!, s_migrationLimit, seen);

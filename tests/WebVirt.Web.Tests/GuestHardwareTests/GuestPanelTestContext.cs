@@ -69,6 +69,7 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.RightsEvaluator>());
         Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.GuestTagIndex>());
         Services.AddAgentGateway();
+        Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Data.MigrationSettingsStore>());
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using WebVirt.Contracts;
+using WebVirt.Data;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Agents.Gateway;
@@ -10,7 +11,8 @@ namespace WebVirt.Web.Agents.Gateway;
 /// source learns the destination's address, its certificate as pinned at enrolment and the same
 /// token. Nothing else links the two hosts; the token never reaches a log or the audit record.
 /// </remarks>
-public sealed class MigrationGateway(AgentCallPipeline pipeline, AgentDirectory directory, AgentConnections agents, TimeProvider time) : IMigrationGateway
+public sealed class MigrationGateway(
+    AgentCallPipeline pipeline, AgentDirectory directory, AgentConnections agents, MigrationSettingsStore settings, TimeProvider time) : IMigrationGateway
 {
     public const string AuditMigrate = "migrate-guest";
     public const string AuditGrant = "grant-migration";
@@ -57,23 +59,39 @@ public sealed class MigrationGateway(AgentCallPipeline pipeline, AgentDirectory 
             return ProvisioningResult.From(granted);
         }
 
+        // The administrator's word on shared storage and on where the destination takes the streams.
+        var shared = await settings.SharedPoolsAsync(guest.HostId, cancellationToken);
+        var agentUrl = MigrationUrl(target.Url, await settings.MigrationAddressAsync(destination, cancellationToken));
         var how = $"to {destination}, {(choice.Live ? "live" : "offline")}, {(choice.CopyStorage ? $"disks copied into {choice.DestinationPool}" : "shared storage")}"
             + (choice.BandwidthMiBps > 0 ? $", {choice.BandwidthMiBps} MiB/s" : "");
         return await pipeline.StartAsync(
             AgentChange.ForGuest(guest, Permission.ManageHosts, AuditMigrate, how),
             call => call.Hub.MigrateGuest(new MigrationRequest(
                 guest.Uuid,
-                new MigrationDestination(destination, target.Url, target.CertificateSha256, grant.GrantId, grant.Token, listenAddress),
+                new MigrationDestination(destination, agentUrl, target.CertificateSha256, grant.GrantId, grant.Token, listenAddress),
                 choice.Live,
                 choice.CopyStorage,
                 choice.CopyStorage ? choice.DestinationPool : null,
                 choice.BandwidthMiBps,
-                call.UserName)),
+                call.UserName,
+                [.. shared.Order(StringComparer.Ordinal)])),
             cancellationToken);
     }
 
     public Task<ActionResult> CancelAsync(string hostId, string taskId, CancellationToken cancellationToken = default) =>
         pipeline.ChangeAsync(new AgentChange(hostId, Permission.ManageHosts, AuditCancel, taskId), call => call.Hub.RequestTaskCancel(taskId), cancellationToken);
+
+    /// <summary>The destination agent's address with the host part replaced by its migration address, when one is set (same port, same pinned certificate).</summary>
+    public static string MigrationUrl(string agentUrl, string? migrationAddress)
+    {
+        if (string.IsNullOrEmpty(migrationAddress))
+        {
+            return agentUrl;
+        }
+
+        var url = new UriBuilder(agentUrl) { Host = migrationAddress };
+        return url.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    }
 
     /// <summary>The host's agent settings when the console reaches it over https with a pinned certificate (what the source must check).</summary>
     private Configuration.AgentOptions? Pinned(string hostId) =>

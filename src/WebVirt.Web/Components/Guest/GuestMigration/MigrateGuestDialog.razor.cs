@@ -10,8 +10,8 @@ namespace WebVirt.Web.Components.Guest;
 
 /// <summary>
 /// "Migrate" on the guest page: the destination (connected hosts the console can vouch for), live or
-/// offline (as the guest's state allows), shared or copied disks with the destination pool, a
-/// bandwidth limit. The source agent checks the destination before it starts (a refusal shows here);
+/// offline (as the guest's state allows), each disk left in place or copied as the pools' marking
+/// decides (explained per disk), the destination pool for copies, a bandwidth limit. The source agent checks the destination before it starts (a refusal shows here);
 /// then the dialog follows the task's pushed statistics and can cancel it, which leaves the guest
 /// running where it is.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed partial class MigrateGuestDialog : IDisposable
     private IReadOnlyList<StoragePoolDto> _pools = [];
     private string? _destination;
     private bool _live;
-    private bool _copy;
+    private IReadOnlyList<MigrationDisk>? _disks;
     private string? _pool;
     private int _bandwidth;
     private string? _taskId;
@@ -46,6 +46,12 @@ public sealed partial class MigrateGuestDialog : IDisposable
     private IProvisioningGateway Provisioning { get; set; } = default!;
 
     [Inject]
+    private IMigrationSettingsGateway Settings { get; set; } = default!;
+
+    [Inject]
+    private IGuestPageGateway GuestDetails { get; set; } = default!;
+
+    [Inject]
     private AgentConnections Agents { get; set; } = default!;
 
     [Inject]
@@ -59,6 +65,9 @@ public sealed partial class MigrateGuestDialog : IDisposable
 
     private bool GuestRuns => Guest.State is GuestState.Running or GuestState.Paused;
 
+    /// <summary>Whether a disk is copied: the administrator's marking decides, not the user (MigrationDiskPlan).</summary>
+    private bool Copy => _disks is { } disks && MigrationDiskPlan.NeedsCopy(disks);
+
     private string DestinationName => _destinations.FirstOrDefault(h => h.HostId == _destination)?.Name ?? _destination ?? "";
 
     private List<string> Problems
@@ -66,7 +75,20 @@ public sealed partial class MigrateGuestDialog : IDisposable
         get
         {
             var problems = new List<string>();
-            if (_copy && string.IsNullOrEmpty(_pool))
+            if (_disks is null)
+            {
+                problems.Add(M["Migrate.DisksUnknown", ""]);
+            }
+            else if (_disks.FirstOrDefault(d => d.Pool is null) is { } outside)
+            {
+                problems.Add(M["Migrate.DiskOutsidePool", outside.Target]);
+            }
+            else if (Copy && !_live)
+            {
+                problems.Add(M["Migrate.OfflineCopy"]);
+            }
+
+            if (Copy && string.IsNullOrEmpty(_pool))
             {
                 problems.Add(M["Migrate.PoolRequired"]);
             }
@@ -94,10 +116,30 @@ public sealed partial class MigrateGuestDialog : IDisposable
     {
         _live = GuestRuns;
         _destinations = Migrations.Destinations(Guest);
+        await ReadDisksAsync();
         _subscription = Agents.Subscribe(() => _ = InvokeAsync(FollowTask));
         if (_destinations.Count > 0)
         {
             await DestinationChangedAsync(_destinations[0].HostId);
+        }
+    }
+
+    private async Task ReadDisksAsync()
+    {
+        try
+        {
+            var shared = await Settings.SharedPoolsAsync(Guest.HostId);
+            var details = await GuestDetails.GetGuestDetailsAsync(Guest.HostId, Guest.Uuid);
+            _disks = details is null ? null : MigrationDiskPlan.For(details.Hardware.Disks, shared);
+            if (details is null)
+            {
+                (_ok, _message) = (false, M["Migrate.DisksUnknown", Guest.Name]);
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            _disks = null;
+            (_ok, _message) = (false, M["Migrate.DisksUnknown", ex is AgentCallException call ? AgentTexts.Describe(call.Failure) : ex.Message]);
         }
     }
 
@@ -120,7 +162,6 @@ public sealed partial class MigrateGuestDialog : IDisposable
     private async Task StartAsync()
     {
         _touched = true;
-        _message = null;
         if (Problems.Count > 0 || _destination is null)
         {
             return;
@@ -129,7 +170,8 @@ public sealed partial class MigrateGuestDialog : IDisposable
         _starting = true;
         try
         {
-            var result = await Migrations.MigrateAsync(Guest, new MigrationChoice(_destination, _live, _copy, _copy ? _pool : null, _bandwidth));
+            _message = null;
+            var result = await Migrations.MigrateAsync(Guest, new MigrationChoice(_destination, _live, Copy, Copy ? _pool : null, _bandwidth));
             if (result.Ok)
             {
                 _taskId = result.TaskId;

@@ -62,6 +62,7 @@ public partial class StoragePage
         try
         {
             _pools = await Gateway.GetPoolsAsync(HostId);
+            await LoadSharedAsync();
             _pool = _pool is null ? null : _pools.FirstOrDefault(p => p.Name == _pool.Name);
             _volumes = _pool is null ? [] : await Gateway.GetVolumesAsync(HostId, _pool.Name);
             _loadError = null;
