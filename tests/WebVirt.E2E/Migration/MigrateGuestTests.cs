@@ -13,8 +13,9 @@ namespace WebVirt.E2E.Migration;
 /// <summary>
 /// An administrator enrols a second host (an extra libvirtd on this machine, its agent on https with its
 /// own certificate) and live-migrates the running TCG test guest to it from the guest page, in a real
-/// browser: the dialog shows the migration's progress, then the guest runs on the second host only and
-/// its page there shows it running. Its own stack, hosts and guest; everything is removed at the end.
+/// browser: the administrator marks the pool that holds the guest's disk shared between hosts on the
+/// storage page, the dialog then says the disk stays in place, shows the migration's progress, and the
+/// guest runs on the second host only and its page there shows it running. Its own stack, hosts and guest; everything is removed at the end.
 /// </summary>
 [Trait("Category", "Qemu")]
 public sealed class MigrateGuestTests(ITestOutputHelper output)
@@ -43,6 +44,18 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
             await using var destination = await EnrollableAgent.StartAsync(
                 s_prefix + DestinationHost, LibvirtHosts.Uri(DestinationHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
             var uuid = await BootAsync(name, shared);
+            // The same folder is a pool on both hosts, as an NFS export mounted on each would be (other names, so
+            // the storage page cannot mark the destination's by mistake).
+            string sharedPool = s_prefix + "shared";
+            using (var a = LibvirtConnection.Open("qemu:///system"))
+            {
+                a.CreateStoragePoolXml(PoolXml(sharedPool, shared)).Dispose();
+            }
+
+            using (var n = LibvirtConnection.Open(LibvirtHosts.Uri(DestinationHost)))
+            {
+                n.CreateStoragePoolXml(PoolXml(s_prefix + "shared-" + DestinationHost, shared)).Dispose();
+            }
 
             var (playwright, browser) = await DebianChromium.LaunchAsync();
             using (playwright)
@@ -65,9 +78,17 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
                     await page.GetByTestId("add-host-confirm").ClickAsync();
                     await Expect(page.GetByTestId("add-host-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
 
+                    // The storage page opens on the console's first host, the source.
+                    await page.GotoAsync("/storage");
+                    await page.GetByTestId($"pool-menu-{sharedPool}").ClickAsync(new() { Timeout = 30_000 });
+                    await page.GetByTestId($"pool-share-{sharedPool}").ClickAsync();
+                    await Expect(page.GetByTestId($"pool-shared-{sharedPool}")).ToContainTextAsync("between hosts", new() { Timeout = 30_000 });
+                    await PageSteps.ScreenshotAsync(page, "migrate-pool-shared");
+
                     await page.GotoAsync($"/guests/{stack.HostId}/{uuid}");
                     await page.GetByTestId("guest-migrate").ClickAsync(new() { Timeout = 30_000 });
                     await Expect(page.GetByTestId("migrate-destination")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId("migrate-disk-vda")).ToContainTextAsync($"Disk vda is on pool {sharedPool}, marked shared between hosts: it stays in place.", new() { Timeout = 30_000 });
                     await PageSteps.ScreenshotAsync(page, "migrate-dialog");
 
                     var watch = Stopwatch.StartNew();
@@ -115,6 +136,7 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
         finally
         {
             TestGuestCleaner.RemoveRunGuests("qemu:///system", prefix: s_prefix);
+            TestResourceCleaner.RemoveRunPoolsAndNetworks("qemu:///system", s_prefix);
             await hosts.DisposeAsync();
             if (Directory.Exists(shared))
             {
@@ -122,6 +144,9 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
             }
         }
     }
+
+    private static string PoolXml(string name, string path) =>
+        $"<pool type='dir'><name>{name}</name><target><path>{path}</path></target></pool>";
 
     private static async Task<string> BootAsync(string name, string shared)
     {
