@@ -54,16 +54,21 @@ public static class ApiProblems
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.UnknownHost or ErrorCodes.GuestMissing or ErrorCodes.GuestNotRecorded or ErrorCodes.TaskMissing
             or "VIR_ERR_NO_DOMAIN" => StatusCodes.Status404NotFound,
+        // A migration the hosts refuse as they are now (the guest's state, the destination's CPU, name, pools).
+        ErrorCodes.MigrationSameHost or ErrorCodes.MigrationDestinationNotPinned or ErrorCodes.MigrationNotRunning or ErrorCodes.MigrationRunning
+            or ErrorCodes.MigrationOfflineCopy or ErrorCodes.MigrationArchitecture or ErrorCodes.MigrationCpuIncompatible
+            or ErrorCodes.MigrationNameTaken or ErrorCodes.MigrationPoolMissing or ErrorCodes.MigrationPoolFull
+            or ErrorCodes.MigrationVolumeExists or ErrorCodes.MigrationDiskOutsidePools => StatusCodes.Status409Conflict,
         ErrorCodes.GuestRunning or ErrorCodes.InUse or ErrorCodes.GuestIsTemplate or ErrorCodes.NetworkHasRunningGuests
             or ErrorCodes.PoolHasRunningGuests or "VIR_ERR_OPERATION_INVALID" => StatusCodes.Status409Conflict,
-        ErrorCodes.InputInvalid or ErrorCodes.GuestUuidInvalid or ErrorCodes.GuestActionUnknown
+        ErrorCodes.InputInvalid or ErrorCodes.GuestUuidInvalid or ErrorCodes.MigrationRequestInvalid or ErrorCodes.GuestActionUnknown
             or ApiErrorCodes.FilterInvalid or ErrorCodes.UploadAborted
             // libvirt's refusals of a definition (the XML editor's save): the client's XML is wrong.
             or "VIR_ERR_XML_ERROR" or "VIR_ERR_XML_DETAIL" or "VIR_ERR_XML_INVALID_SCHEMA" or "VIR_ERR_CONFIG_UNSUPPORTED"
             or "VIR_ERR_INVALID_ARG" or "VIR_ERR_NO_SOURCE" or "VIR_ERR_NO_TARGET" or "VIR_ERR_NO_NAME" or "VIR_ERR_NO_OS"
             or "VIR_ERR_NO_DEVICE" => StatusCodes.Status400BadRequest,
         ErrorCodes.UploadNoLength => StatusCodes.Status411LengthRequired,
-        ErrorCodes.AgentUnavailable or ErrorCodes.LibvirtUnavailable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.AgentUnavailable or ErrorCodes.LibvirtUnavailable or ErrorCodes.MigrationDestinationUnreachable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };

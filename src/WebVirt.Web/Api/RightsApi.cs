@@ -68,14 +68,16 @@ public static class RightsApi
                     reason.Source.ToString(), reason.Via, reason.GrantId))]));
     }
 
-    private static ProblemHttpResult Problem(IStringLocalizer<RightsResource> texts, string code) =>
+    /// <summary>A refusal of <see cref="RightsAdmin"/> as problem details, worded by the Rights page's catalogue.</summary>
+    public static ProblemHttpResult Problem(IStringLocalizer<RightsResource> texts, string code) =>
         ApiProblems.Of(StatusOf(code), code, texts["Rights.Error." + code]);
 
     public static int StatusOf(string code) => code switch
     {
         RightsErrors.Forbidden => StatusCodes.Status403Forbidden,
-        RightsErrors.NotFound or RightsErrors.UnknownUser => StatusCodes.Status404NotFound,
-        RightsErrors.Duplicate or RightsErrors.NameTaken or RightsErrors.RoleInUse or RightsErrors.AlreadyMember => StatusCodes.Status409Conflict,
+        RightsErrors.NotFound or RightsErrors.UnknownUser or RightsErrors.UnknownGroup => StatusCodes.Status404NotFound,
+        RightsErrors.Duplicate or RightsErrors.NameTaken or RightsErrors.RoleInUse or RightsErrors.AlreadyMember
+            or RightsErrors.BuiltIn => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
 }

@@ -17,7 +17,7 @@ public static class TasksApi
         api.MapGet("/tasks/{taskId}", GetAsync).WithName("ShowTask").WithSummary("One task's state, progress and log.")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/tasks/{taskId}/cancel", CancelAsync).WithName("CancelTask")
-            .WithSummary("Asks to stop a running task the agent can stop (a download): 202 with the task; 409 Api.TaskNotCancellable for any other.")
+            .WithSummary("Asks to stop a running task the agent can stop (a download, a migration): 202 with the task; 409 Api.TaskNotCancellable for any other.")
             .Produces<AgentTaskInfo>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         return api;
@@ -69,8 +69,8 @@ public static class TasksApi
     }
 
     /// <summary>
-    /// Stops a running task its agent marked cancellable (a download; the agent deletes what it wrote
-    /// and pushes the task as failed). Clones, creates and deletes run to their end: those answer 409
+    /// Stops a running task its agent marked cancellable (a download: the agent deletes what it wrote
+    /// and pushes the task as failed; a migration: the guest stays where it runs). Clones, creates and deletes run to their end: those answer 409
     /// with a stable code. The right is the one that starts a task of the kind, checked by the gateway.
     /// </summary>
     private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> CancelAsync(

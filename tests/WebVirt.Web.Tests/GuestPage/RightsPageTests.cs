@@ -93,6 +93,22 @@ public sealed class RightsPageTests : GuestPageTestContext
     }
 
     [Fact]
+    public async Task A_grant_on_a_guest_its_connected_host_lacks_is_refused_and_changes_nothing()
+    {
+        // Adds no guest to the shared fixture, whose inventory the empty-form test above relies on; a grant on
+        // a guest that is there is A_grant_is_listed_and_revoked_from_the_page's.
+        var before = await GrantCountAsync();
+        await using var scope = Fixture.Factory.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<WebVirt.Web.Api.ApiRequestUser>().User = AdminPrincipal();
+        var rights = scope.ServiceProvider.GetRequiredService<RightsAdmin>();
+
+        var missing = await rights.GrantAsync(new GrantRequest("admin", null, $"/hosts/{GuestPageFixture.HostId}/guests/{Guid.NewGuid()}", Roles.Viewer));
+
+        Assert.Equal((false, RightsErrors.UnknownObject), (missing.Ok, missing.Error));
+        Assert.Equal(before, await GrantCountAsync());
+    }
+
+    [Fact]
     public void The_page_is_in_chinese_too()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");

@@ -19,6 +19,7 @@ public static class AgentGatewaySetup
         services.AddScoped<IInventoryGateway, InventoryGateway>();
         services.AddScoped<IMigrationGateway, MigrationGateway>();
         services.AddScoped<IMigrationSettingsGateway, MigrationSettingsGateway>();
+        services.AddScoped<Security.Rights.IKnownObjects, KnownObjects>();
         return services;
     }
 }

@@ -31,6 +31,12 @@ public sealed class MigrationGateway(
     {
         ArgumentNullException.ThrowIfNull(guest);
         ArgumentNullException.ThrowIfNull(choice);
+        // Checked here, before the destination is granted anything, for the dialog and the API alike (the source agent checks again).
+        if (Invalid(choice) is { } field)
+        {
+            return ProvisioningResult.Fail(ErrorCodes.MigrationRequestInvalid, field);
+        }
+
         var destination = choice.DestinationHostId;
         if (destination == guest.HostId)
         {
@@ -92,6 +98,13 @@ public sealed class MigrationGateway(
         var url = new UriBuilder(agentUrl) { Host = migrationAddress };
         return url.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
     }
+
+    /// <summary>The field of <paramref name="choice"/> the agent would refuse, or null.</summary>
+    private static string? Invalid(MigrationChoice choice) =>
+        string.IsNullOrWhiteSpace(choice.DestinationHostId) ? nameof(MigrationChoice.DestinationHostId)
+        : choice.BandwidthMiBps < 0 ? nameof(MigrationChoice.BandwidthMiBps)
+        : choice.CopyStorage && string.IsNullOrWhiteSpace(choice.DestinationPool) ? nameof(MigrationChoice.DestinationPool)
+        : null;
 
     /// <summary>The host's agent settings when the console reaches it over https with a pinned certificate (what the source must check).</summary>
     private Configuration.AgentOptions? Pinned(string hostId) =>

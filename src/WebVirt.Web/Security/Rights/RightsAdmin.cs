@@ -15,6 +15,7 @@ public sealed partial class RightsAdmin(
     IDbContextFactory<WebDbContext> contexts,
     RightsEvaluator evaluator,
     IKnownHosts agents,
+    IKnownObjects objects,
     AuditLog audit,
     TimeProvider time)
 {
@@ -107,6 +108,15 @@ public sealed partial class RightsAdmin(
             if (path.HostId is { } hostId && !agents.IsConfigured(hostId))
             {
                 return RightsChangeResult.Refused(RightsErrors.UnknownHost);
+            }
+
+            // A grant on a guest, pool or network that is not there would give nothing, or later something
+            // nobody meant (a guest of that UUID defined afterwards). A known host that is not connected now
+            // cannot say what it holds: the grant is allowed then, so rights can be prepared during an outage
+            // or before a host is back, as for a grant on the host itself.
+            if (await objects.ExistsAsync(path, cancellationToken) == false)
+            {
+                return RightsChangeResult.Refused(RightsErrors.UnknownObject);
             }
 
             if (string.IsNullOrWhiteSpace(request.Role))
@@ -245,19 +255,40 @@ public sealed partial class RightsAdmin(
                 return RightsChangeResult.Refused(RightsErrors.NameTaken);
             }
 
-            if (privileges.Count == 0)
+            if (Privileges(privileges) is not { } parsed)
             {
-                return RightsChangeResult.Refused(RightsErrors.NoPrivileges);
+                return RightsChangeResult.Refused(privileges.Count == 0 ? RightsErrors.NoPrivileges : RightsErrors.UnknownPrivilege);
             }
 
-            var parsed = RoleCatalog.Parse(privileges);
-            if (parsed.Count != privileges.Distinct(StringComparer.Ordinal).Count())
-            {
-                return RightsChangeResult.Refused(RightsErrors.UnknownPrivilege);
-            }
-
-            var role = new RightsRole { Id = Guid.NewGuid(), Name = name!, Privileges = [.. parsed.Select(p => p.ToString())], CreatedAt = time.GetUtcNow() };
+            var role = new RightsRole { Id = Guid.NewGuid(), Name = name!, Privileges = parsed, CreatedAt = time.GetUtcNow() };
             db.RightsRoles.Add(role);
+            return RightsChangeResult.Done(role.Id);
+        }, cancellationToken);
+    }
+
+    /// <summary>Gives a custom role new privileges; every grant of it gives the new ones from then on.</summary>
+    public Task<RightsChangeResult> UpdateRoleAsync(string? name, IReadOnlyCollection<string> privileges, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(privileges);
+        return ChangeAsync("rights-role-update", $"{name}: {string.Join(", ", privileges)}", async db =>
+        {
+            if (name is not null && RoleCatalog.IsBuiltIn(name))
+            {
+                return RightsChangeResult.Refused(RightsErrors.BuiltIn);
+            }
+
+            var role = await db.RightsRoles.SingleOrDefaultAsync(r => r.Name == name, cancellationToken);
+            if (role is null)
+            {
+                return RightsChangeResult.Refused(RightsErrors.NotFound);
+            }
+
+            if (Privileges(privileges) is not { } parsed)
+            {
+                return RightsChangeResult.Refused(privileges.Count == 0 ? RightsErrors.NoPrivileges : RightsErrors.UnknownPrivilege);
+            }
+
+            role.Privileges = parsed;
             return RightsChangeResult.Done(role.Id);
         }, cancellationToken);
     }
@@ -265,6 +296,11 @@ public sealed partial class RightsAdmin(
     public Task<RightsChangeResult> DeleteRoleAsync(string? name, CancellationToken cancellationToken = default) =>
         ChangeAsync("rights-role-delete", name ?? "", async db =>
         {
+            if (name is not null && RoleCatalog.IsBuiltIn(name))
+            {
+                return RightsChangeResult.Refused(RightsErrors.BuiltIn);
+            }
+
             var role = await db.RightsRoles.SingleOrDefaultAsync(r => r.Name == name, cancellationToken);
             if (role is null)
             {
@@ -318,6 +354,13 @@ public sealed partial class RightsAdmin(
             Detail = AuditText.Sanitize(result.Ok ? detail + via : $"{detail}: {result.Error}{via}", AuditEntry.DetailMaxLength),
         }, cancellationToken);
         return result;
+    }
+
+    /// <summary>The privileges as a role stores them, or null when there are none or one does not exist.</summary>
+    private static List<string>? Privileges(IReadOnlyCollection<string> privileges)
+    {
+        var parsed = RoleCatalog.Parse(privileges);
+        return privileges.Count == 0 || parsed.Count != privileges.Distinct(StringComparer.Ordinal).Count() ? null : [.. parsed.Select(p => p.ToString())];
     }
 
     private async Task<string> ActorNameAsync() => AuditText.Bounded((await currentUser.GetAsync()).FindFirstValue(ClaimTypes.Name) ?? "(anonymous)");

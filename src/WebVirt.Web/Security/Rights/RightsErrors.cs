@@ -6,6 +6,7 @@ public static class RightsErrors
     public const string Forbidden = "rights-forbidden";
     public const string UnknownPath = "rights-unknown-path";
     public const string UnknownHost = "rights-unknown-host";
+    public const string UnknownObject = "rights-unknown-object";
     public const string EmptyRole = "rights-empty-role";
     public const string UnknownRole = "rights-unknown-role";
     public const string NoPrincipal = "rights-no-principal";
@@ -19,11 +20,12 @@ public static class RightsErrors
     public const string UnknownPrivilege = "rights-unknown-privilege";
     public const string RoleInUse = "rights-role-in-use";
     public const string AlreadyMember = "rights-already-member";
+    public const string BuiltIn = "rights-built-in";
 
     public static IReadOnlyList<string> All { get; } =
     [
-        Forbidden, UnknownPath, UnknownHost, EmptyRole, UnknownRole, NoPrincipal, UnknownUser, UnknownGroup, Duplicate,
-        NotFound, BadName, NameTaken, NoPrivileges, UnknownPrivilege, RoleInUse, AlreadyMember,
+        Forbidden, UnknownPath, UnknownHost, UnknownObject, EmptyRole, UnknownRole, NoPrincipal, UnknownUser, UnknownGroup, Duplicate,
+        NotFound, BadName, NameTaken, NoPrivileges, UnknownPrivilege, RoleInUse, AlreadyMember, BuiltIn,
     ];
 }
 
