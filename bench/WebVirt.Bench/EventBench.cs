@@ -14,7 +14,7 @@ internal static class EventBench
 {
     private const string Uri = "qemu:///system";
 
-    private const string InstallWatch = """
+    internal const string InstallWatch = """
         () => {
             const w = window.__wvWatch = { targets: {}, seen: {} };
             w.check = () => {
@@ -31,11 +31,11 @@ internal static class EventBench
         }
         """;
 
-    private const string Watch = "targets => { const w = window.__wvWatch; w.targets = targets; w.seen = {}; w.check(); }";
+    internal const string Watch = "targets => { const w = window.__wvWatch; w.targets = targets; w.seen = {}; w.check(); }";
 
-    private const string AllSeen = "n => Object.keys(window.__wvWatch.seen).length >= n";
+    internal const string AllSeen = "n => Object.keys(window.__wvWatch.seen).length >= n";
 
-    private const string Seen = "() => window.__wvWatch.seen";
+    internal const string Seen = "() => window.__wvWatch.seen";
 
     public static async Task RunAsync(int guests, int runs, int burst, int burstRuns)
     {

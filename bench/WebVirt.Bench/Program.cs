@@ -17,6 +17,22 @@ using WebVirt.Testing.Browser;
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --events [--guests 500] [--runs 20] [--burst 20] [--burst-runs 3]
 // With --recovery it measures how soon an open page is fresh after a part returns (RecoveryBench):
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --recovery [--runs 3] [--parts agent,database,web] [--libvirtd]
+// With --migration it compares WebVirt's migrations with virsh migrate's (MigrationBench):
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --migration [--runs 5] [--offline-runs 10]
+if (args.Contains("--migration"))
+{
+    await MigrationBench.RunAsync(IntOption("--runs", 5), IntOption("--offline-runs", 10));
+    return;
+}
+
+// With --scale it measures one web with 10 agents of 500 test-driver guests each (ScaleBench):
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --scale [--agents 10] [--guests 500] [--runs 10] [--settle 20]
+if (args.Contains("--scale"))
+{
+    await ScaleBench.RunAsync(IntOption("--agents", 10), IntOption("--guests", 500), IntOption("--runs", 10), TimeSpan.FromSeconds(IntOption("--settle", 20)));
+    return;
+}
+
 if (args.Contains("--recovery"))
 {
     var partsIndex = Array.IndexOf(args, "--parts");

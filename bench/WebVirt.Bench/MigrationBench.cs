@@ -1,0 +1,227 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using WebVirt.Libvirt;
+using WebVirt.Testing;
+using WebVirt.Testing.Browser;
+
+namespace WebVirt.Bench;
+
+/// <summary>
+/// The same TCG test guest moved between two libvirt hosts on this machine (the system libvirtd and an
+/// extra host from deploy/tests/libvirt-hosts) by `virsh migrate` and by WebVirt from the guest page in
+/// Chromium, with the flags the agent uses, interleaved run by run: live with the disk on shared storage,
+/// and offline (a second, shut-off guest). Each tool moves the guest both ways in every round.
+/// </summary>
+internal static class MigrationBench
+{
+    private const string SystemUri = "qemu:///system";
+    private const string ExtraHost = "v";
+
+    // Notes in the page when the start button is clicked and when the dialog's result first shows.
+    private const string InstallTiming = """
+        () => {
+            const m = window.__wvMigration = {};
+            document.addEventListener('click', e => {
+                if (m.clicked === undefined && e.target.closest("[data-testid='migrate-start']")) m.clicked = performance.now();
+            }, { capture: true });
+            const check = () => {
+                const r = document.querySelector("[data-testid='migrate-result']");
+                if (m.clicked !== undefined && m.shown === undefined && r && r.textContent.trim().length > 0) {
+                    m.shown = performance.now();
+                    m.text = r.textContent.trim();
+                }
+            };
+            new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
+        }
+        """;
+
+    // The agent's flags (MigrationService.Run: client-managed virDomainMigrate3, PersistDestination,
+    // UndefineSource, Unsafe for shared storage), and the loopback addresses of deploy/tests/libvirt-hosts.
+    private static readonly string[] s_liveFlags = ["--live", "--persistent", "--undefinesource", "--unsafe", "--migrateuri", "tcp://127.0.0.1", "--listen-address", "127.0.0.1"];
+    private static readonly string[] s_offlineFlags = ["--offline", "--persistent", "--undefinesource", "--unsafe"];
+
+    public static async Task RunAsync(int liveRuns, int offlineRuns)
+    {
+        if (LibvirtHosts.SkipReason is { } reason)
+        {
+            throw new InvalidOperationException($"--migration cannot run here: {reason}");
+        }
+
+        var prefix = TestRun.Prefix + "migbench-";
+        var shared = Path.Combine(LibvirtHosts.SharedDirectory, prefix + "run");
+        var live = prefix + "live";
+        var offline = prefix + "offline";
+        Console.WriteLine($"WebVirt migration benchmark: {live} (TCG, 256 MiB) live x {liveRuns}, {offline} offline x {offlineRuns}, each way, per tool, between {SystemUri} and host {ExtraHost}");
+        await using var hosts = await LibvirtHosts.StartAsync(ExtraHost);
+        try
+        {
+            Directory.CreateDirectory(shared);
+            File.SetUnixFileMode(shared, (UnixFileMode)0b111_101_101);
+            await TestGuestImages.CopyIntoAsync(shared, CancellationToken.None, TestGuestImages.Kernel, TestGuestImages.Initrd, TestGuestImages.Disk);
+            string liveUuid, offlineUuid;
+            using (var a = LibvirtConnection.Open(SystemUri))
+            {
+                liveUuid = MigrationGuests.Define(a, live, shared);
+                offlineUuid = MigrationGuests.Define(a, offline, shared);
+                await MigrationGuests.BootAsync(a, live, shared);
+            }
+
+            // The stack's own agent is reached without a pinned certificate, so it can be neither end of a
+            // migration: both hosts are enrolled agents, each with its QEMU's incoming address on a loopback
+            // address of its own (two "hosts" share this machine's loopback; the source agent's tunnel takes 127.0.0.1).
+            await using var stack = await WebVirtStack.StartAsync("test:///default", "bench_migration");
+            await using var agentA = await EnrollableAgent.StartAsync(prefix + "a", SystemUri, new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.3" });
+            await using var agentV = await EnrollableAgent.StartAsync(prefix + ExtraHost, LibvirtHosts.Uri(ExtraHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
+            var a2v = new Leg(agentA.HostId, SystemUri, agentV.HostId, LibvirtHosts.Uri(ExtraHost));
+            var v2a = new Leg(agentV.HostId, LibvirtHosts.Uri(ExtraHost), agentA.HostId, LibvirtHosts.SystemUri);
+
+            var (playwright, browser) = await DebianChromium.LaunchAsync();
+            try
+            {
+                var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+                var page = await context.NewPageAsync();
+                await DebianChromium.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+                await HostEnrolment.EnrolAsync(page, agentA);
+                await HostEnrolment.EnrolAsync(page, agentV);
+
+                var rows = new List<Row>
+                {
+                    await MeasureAsync(page, "live, shared storage", live, liveUuid, s_liveFlags, liveRuns, a2v, v2a),
+                    await MeasureAsync(page, "offline", offline, offlineUuid, s_offlineFlags, offlineRuns, a2v, v2a),
+                };
+                await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("screenshots", "bench-migration.png") });
+                Print(rows);
+            }
+            finally
+            {
+                await browser.CloseAsync();
+                playwright.Dispose();
+            }
+        }
+        finally
+        {
+            TestGuestCleaner.RemoveRunGuests(SystemUri, prefix: prefix);
+            TestGuestCleaner.RemoveRunGuests(LibvirtHosts.Uri(ExtraHost), prefix: prefix);
+            await hosts.DisposeAsync();
+            if (Directory.Exists(shared))
+            {
+                Directory.Delete(shared, recursive: true);
+            }
+        }
+    }
+
+    // Per round each tool moves the guest there and back; which tool goes first alternates by round.
+    private static async Task<Row> MeasureAsync(IPage page, string mode, string name, string uuid, string[] flags, int runs, Leg there, Leg back)
+    {
+        var webvirt = new List<double>();
+        var virsh = new List<double>();
+        for (var round = 0; round < runs; round++)
+        {
+            foreach (var webvirtFirst in round % 2 == 0 ? new[] { true, false } : [false, true])
+            {
+                foreach (var leg in new[] { there, back })
+                {
+                    if (webvirtFirst)
+                    {
+                        webvirt.Add(await WebVirtAsync(page, name, uuid, leg));
+                    }
+                    else
+                    {
+                        var args = new List<string> { "migrate" };
+                        args.AddRange(flags);
+                        args.Add(name);
+                        args.Add(leg.DestinationUri);
+                        virsh.Add((await Virsh.RunAsync(leg.SourceUri, [.. args])).ReturnMs);
+                    }
+
+                    CheckMoved(name, leg, flags.Contains("--live"));
+                    // Lets the agents' follow-up reads settle before the next migration is timed.
+                    await Task.Delay(1000);
+                }
+            }
+
+            Console.WriteLine(FormattableString.Invariant($"{mode}, round {round + 1}: WebVirt {string.Join(" ", webvirt.TakeLast(2).Select(ms => $"{ms / 1000:F2}"))} s, virsh {string.Join(" ", virsh.TakeLast(2).Select(ms => $"{ms / 1000:F2}"))} s"));
+        }
+
+        return new Row(mode, webvirt, virsh);
+    }
+
+    // From the click on the dialog's start button to "… now runs on …" in the dialog, on the page's clock.
+    private static async Task<double> WebVirtAsync(IPage page, string name, string uuid, Leg leg)
+    {
+        await OpenGuestAsync(page, leg.SourceHostId, uuid);
+        await page.GetByTestId("guest-migrate").ClickAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("migrate-destination")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await page.EvaluateAsync(InstallTiming);
+        await page.GetByTestId("migrate-start").ClickAsync(new() { Timeout = 30_000 });
+        await page.WaitForFunctionAsync("() => window.__wvMigration.shown !== undefined", null, new PageWaitForFunctionOptions { Timeout = 180_000 });
+        var text = await page.EvaluateAsync<string>("() => window.__wvMigration.text");
+        if (!text.Contains("now runs on", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"WebVirt did not move {name} from {leg.SourceHostId} to {leg.DestinationHostId}: {text}");
+        }
+
+        return await page.EvaluateAsync<double>("() => window.__wvMigration.shown - window.__wvMigration.clicked");
+    }
+
+    // After a virsh migration the console learns the new place from the agents' events: the page is
+    // opened again until the guest is there with its migrate button.
+    private static async Task OpenGuestAsync(IPage page, string hostId, string uuid)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await page.GotoAsync($"/guests/{hostId}/{uuid}");
+            try
+            {
+                await Assertions.Expect(page.GetByTestId("guest-migrate")).ToBeEnabledAsync(new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private static void CheckMoved(string name, Leg leg, bool running)
+    {
+        using var destination = LibvirtConnection.Open(leg.DestinationUri);
+        using var domain = destination.LookupDomainByName(name);
+        var state = domain.GetState().State;
+        if (running ? state != DomainState.Running : state != DomainState.Shutoff || !domain.IsPersistent())
+        {
+            throw new InvalidOperationException($"{name} is {state} on {leg.DestinationHostId} after the migration");
+        }
+
+        using var source = LibvirtConnection.Open(leg.SourceUri);
+        try
+        {
+            source.LookupDomainByName(name).Dispose();
+            throw new InvalidOperationException($"{name} is still defined on {leg.SourceHostId} after the migration");
+        }
+        catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
+        {
+        }
+    }
+
+    private static void Print(IEnumerable<Row> rows)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"{"migration",-22} {"n",3}  {"WebVirt p50 / p95 s",-20} {"virsh p50 / p95 s",-20} {"WebVirt/virsh p50",-18} {"p95",-6}  (goal: within 1.2x)");
+        foreach (var row in rows)
+        {
+            double w50 = Percentile(row.WebVirt, 0.5), w95 = Percentile(row.WebVirt, 0.95), v50 = Percentile(row.Virsh, 0.5), v95 = Percentile(row.Virsh, 0.95);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{row.Mode,-22} {row.WebVirt.Count,3}  {w50 / 1000,8:F2} / {w95 / 1000,-9:F2} {v50 / 1000,8:F2} / {v95 / 1000,-9:F2} {w50 / v50,10:F2}x        {w95 / v95,5:F2}x"));
+        }
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Clamp(Math.Ceiling(sorted.Count * p) - 1, 0, sorted.Count - 1)];
+    }
+
+    private sealed record Leg(string SourceHostId, string SourceUri, string DestinationHostId, string DestinationUri);
+
+    private sealed record Row(string Mode, List<double> WebVirt, List<double> Virsh);
+}
