@@ -48,7 +48,9 @@ internal sealed class MigrationTunnel : IAsyncDisposable
     public static MigrationTunnel Open(MigrationDestination destination, string socketDirectory, ILogger logger)
     {
         Directory.CreateDirectory(socketDirectory);
-        var path = Path.Combine(socketDirectory, $"migration-{Guid.NewGuid():N}.sock");
+        // A short name: Linux takes at most 107 bytes for a unix socket's path, and the state directory
+        // (a temporary one for a test or an enrolled agent) already uses a good part of it.
+        var path = Path.Combine(socketDirectory, $"m-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}.sock");
         var tunnel = new MigrationTunnel(destination, path, logger);
         try
         {
