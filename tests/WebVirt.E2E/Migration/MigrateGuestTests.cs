@@ -47,9 +47,9 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
             // The same folder is a pool on both hosts, as an NFS export mounted on each would be (other names, so
             // the storage page cannot mark the destination's by mistake).
             string sharedPool = s_prefix + "shared";
-            using (var a = LibvirtConnection.Open("qemu:///system"))
+            using (var system = LibvirtConnection.Open("qemu:///system"))
             {
-                a.CreateStoragePoolXml(PoolXml(sharedPool, shared)).Dispose();
+                system.CreateStoragePoolXml(PoolXml(sharedPool, shared)).Dispose();
             }
 
             using (var n = LibvirtConnection.Open(LibvirtHosts.Uri(DestinationHost)))
