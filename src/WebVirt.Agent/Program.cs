@@ -5,6 +5,7 @@ using WebVirt.Agent.Enrolment;
 using WebVirt.Agent.GuestHardware;
 using WebVirt.Agent.Guests;
 using WebVirt.Agent.HostChecks;
+using WebVirt.Agent.Hosting;
 using WebVirt.Agent.Hubs;
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Logging;
@@ -62,7 +63,10 @@ builder.Services.AddSignalR(o =>
 {
     o.MaximumReceiveMessageSize = 1024 * 1024;
     o.AddFilter<HubFailureFilter>();
-});
+})
+    // Compile-time metadata first, so a Native AOT agent serializes the hub's types without reflection.
+    .AddJsonProtocol(o => o.PayloadSerializerOptions.TypeInfoResolverChain.Insert(0, AgentHubJson.Default));
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentHttpJson.Default));
 builder.Services.AddSingleton<IConnectedWebs, ConnectedWebs>();
 
 builder.Services.AddSingleton<HubFailureFilter>();
@@ -100,7 +104,7 @@ app.MapEnrolment();
 app.MapRelayEndpoints();
 app.MapMigrationStreams();
 app.MapHostResourcesFeature();
-app.MapGet("/healthz", (LibvirtSession session) => Results.Ok(new { libvirt = session.IsConnected }));
+app.MapGet("/healthz", (LibvirtSession session) => TypedResults.Ok(new AgentHealth(session.IsConnected)));
 
 await app.RunAsync();
 

@@ -19,7 +19,7 @@ public sealed class FailureException(ActionResult result) : Exception(result.ToS
     /// <summary>The failed result, with its problems when input was refused.</summary>
     public ActionResult Result { get; } = result;
 
-    public string ToHubMessage() => Marker + JsonSerializer.Serialize(Result, JsonSerializerOptions.Web);
+    public string ToHubMessage() => Marker + JsonSerializer.Serialize(Result, AgentHubJson.Default.ActionResult);
 
     /// <summary>The failure a hub error's text carries; SignalR puts its own words before it.</summary>
     public static ActionResult? TryRead(string? hubMessage)
@@ -32,7 +32,7 @@ public sealed class FailureException(ActionResult result) : Exception(result.ToS
 
         try
         {
-            return JsonSerializer.Deserialize<ActionResult>(hubMessage!.AsSpan(at + Marker.Length), JsonSerializerOptions.Web);
+            return JsonSerializer.Deserialize(hubMessage!.AsSpan(at + Marker.Length), AgentHubJson.Default.ActionResult);
         }
         catch (JsonException)
         {

@@ -53,18 +53,24 @@ public sealed class AppProcess : IAsyncDisposable
     public static AppProcess Start(string project, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> arguments)
     {
         var dll = FindBuildOutput(project);
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
+        start.ArgumentList.Add(dll);
+        return Launch(project, start, environment, arguments);
+    }
+
+    /// <summary>A published program that runs by itself (a Native AOT agent), from its own folder.</summary>
+    public static AppProcess StartExecutable(string path, IReadOnlyDictionary<string, string> environment, params IReadOnlyList<string> arguments) =>
+        Launch(Path.GetFileName(path), new ProcessStartInfo(path) { WorkingDirectory = Path.GetDirectoryName(path)! }, environment, arguments);
+
+    private static AppProcess Launch(string name, ProcessStartInfo start, IReadOnlyDictionary<string, string> environment, IReadOnlyList<string> arguments)
+    {
         var logDirectory = Path.Combine(TestArtifacts.Directory, "logs");
         System.IO.Directory.CreateDirectory(logDirectory);
-        var logPath = Path.Combine(logDirectory, $"{project}-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid().ToString("N")[..6]}.log");
+        var logPath = Path.Combine(logDirectory, $"{name}-{DateTime.UtcNow:HHmmss}-{Guid.NewGuid().ToString("N")[..6]}.log");
 
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(dll);
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        start.UseShellExecute = false;
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

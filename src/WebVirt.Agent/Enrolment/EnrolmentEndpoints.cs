@@ -1,3 +1,4 @@
+using WebVirt.Agent.Hosting;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Enrolment;
@@ -13,12 +14,12 @@ public static class EnrolmentEndpoints
         {
             if (!context.Request.IsHttps)
             {
-                return Results.Json(Failure.Of(ErrorCodes.EnrolmentNeedsTls), statusCode: StatusCodes.Status400BadRequest);
+                return Results.Json(Failure.Of(ErrorCodes.EnrolmentNeedsTls), AgentHttpJson.Default.Failure, statusCode: StatusCodes.Status400BadRequest);
             }
 
             var outcome = enrolment.Accept(request, context.Connection.RemoteIpAddress?.ToString() ?? "?");
             return outcome.Answer is { } answer
-                ? Results.Json(answer)
-                : Results.Json(outcome.Failure, statusCode: StatusCodes.Status403Forbidden);
+                ? Results.Json(answer, AgentHttpJson.Default.EnrolmentAnswer)
+                : Results.Json(outcome.Failure, AgentHttpJson.Default.Failure, statusCode: StatusCodes.Status403Forbidden);
         }).AllowAnonymous();
 }

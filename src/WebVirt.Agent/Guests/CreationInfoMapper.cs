@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using WebVirt.Agent.LocalState;
 using WebVirt.Contracts;
 using WebVirt.Domain.Definition;
@@ -11,18 +12,15 @@ namespace WebVirt.Agent.Guests;
 /// </summary>
 internal static class CreationInfoMapper
 {
-    // The provisioning feature serializes its requests with the web defaults.
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static GuestCreationInfo From(LocalCreationRecord record)
     {
         if (record.Kind == SourceKinds.Clone)
         {
-            CloneGuestRequest? clone = TryRead<CloneGuestRequest>(record.SpecJson);
+            CloneGuestRequest? clone = TryRead(record.SpecJson, AgentHubJson.Default.CloneGuestRequest);
             return new GuestCreationInfo(SourceKinds.Clone, clone?.SourceUuid, null, record.CreatedBy, record.CreatedAt);
         }
 
-        GuestSpecDto? spec = TryRead<GuestSpecDto>(record.SpecJson);
+        GuestSpecDto? spec = TryRead(record.SpecJson, AgentHubJson.Default.GuestSpecDto);
         if (spec is null)
         {
             return new GuestCreationInfo(record.Kind, null, null, record.CreatedBy, record.CreatedAt);
@@ -52,12 +50,13 @@ internal static class CreationInfoMapper
             metadata.CreatedBy ?? "unknown",
             metadata.CreatedAt);
 
-    private static T? TryRead<T>(string json)
+    // The provisioning feature serializes its requests with the same (web default) metadata.
+    private static T? TryRead<T>(string json, JsonTypeInfo<T> type)
         where T : class
     {
         try
         {
-            return JsonSerializer.Deserialize<T>(json, Json);
+            return JsonSerializer.Deserialize(json, type);
         }
         catch (JsonException)
         {

@@ -14,7 +14,7 @@ namespace WebVirt.Agent.Hubs;
 /// features do not share one constructor.
 /// </summary>
 [Authorize(AuthenticationSchemes = AgentTokenAuthenticationHandler.SchemeName)]
-internal sealed partial class AgentHub(InventoryService inventory, GuestActionRunner actions, IServiceProvider services) : Hub<IAgentClient>, IAgentHub
+internal sealed partial class AgentHub(InventoryService inventory, GuestActionRunner actions, IServiceProvider services) : Hub, IAgentHub
 {
     /// <summary>
     /// Longest wait for a just-started agent's first inventory read before a console gets what is known:

@@ -5,7 +5,7 @@ using WebVirt.Contracts;
 namespace WebVirt.Agent.Hubs;
 
 /// <summary>The clients of <see cref="AgentHub"/>, for the services below it.</summary>
-internal sealed class ConnectedWebs(IHubContext<AgentHub, IAgentClient> context) : IConnectedWebs
+internal sealed class ConnectedWebs(IHubContext<AgentHub> context) : IConnectedWebs
 {
-    public IHubClients<IAgentClient> Clients => context.Clients;
+    public IAgentClient All { get; } = new AgentClientProxy(context.Clients.All);
 }

@@ -35,7 +35,7 @@ internal sealed partial class InventoryService
         _host = host;
         if (previous is null || !SameHost(previous, host))
         {
-            await hub.Clients.All.HostChanged(host);
+            await hub.All.HostChanged(host);
         }
     }
 

@@ -202,7 +202,7 @@ internal sealed partial class InventoryService(
             }, sequence);
         }
 
-        await hub.Clients.All.GuestEventOccurred(guestEvent);
+        await hub.All.GuestEventOccurred(guestEvent);
         Log.LifecycleEvent(logger, e.Name, e.EventName, e.DetailName);
         _followUps.Writer.TryWrite(e);
     }
@@ -250,7 +250,7 @@ internal sealed partial class InventoryService(
             _guests[guest.Uuid] = guest;
             if (previous is null || previous with { UpdatedAt = default } != guest with { UpdatedAt = default })
             {
-                await hub.Clients.All.GuestChanged(guest);
+                await hub.All.GuestChanged(guest);
             }
         }
         finally
@@ -271,7 +271,7 @@ internal sealed partial class InventoryService(
 
             if (_guests.TryRemove(uuid, out _))
             {
-                await hub.Clients.All.GuestRemoved(HostId, uuid);
+                await hub.All.GuestRemoved(HostId, uuid);
             }
         }
         finally

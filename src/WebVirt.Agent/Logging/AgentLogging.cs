@@ -7,7 +7,8 @@ namespace WebVirt.Agent.Logging;
 /// <summary>
 /// Serilog to the console (the journal under systemd) and, only when Agent:LogDirectory is set, also
 /// to a daily file there; the folder is made 0750 and each file 0640 whatever the umask, and query
-/// string values (SignalR's access_token) are redacted.
+/// string values (SignalR's access_token) are redacted. The levels come from Serilog:MinimumLevel
+/// (<see cref="SerilogLevels"/>).
 /// </summary>
 internal static class AgentLogging
 {
@@ -24,7 +25,7 @@ internal static class AgentLogging
         builder.Services.AddSerilog((services, config) =>
         {
             config
-                .ReadFrom.Configuration(builder.Configuration)
+                .ApplyLevels(builder.Configuration)
                 .Enrich.FromLogContext()
                 .Enrich.With<QueryStringRedactor>()
                 .WriteTo.Console(formatProvider: CultureInfo.InvariantCulture);

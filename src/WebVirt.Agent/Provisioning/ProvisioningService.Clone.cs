@@ -190,7 +190,7 @@ internal sealed partial class ProvisioningService
                 await task.LogAsync(TaskText.Of(ErrorCodes.TaskStarted), 95);
             }
 
-            await RecordCreationAsync(task, uuid, request.NewName, "clone", JsonSerializer.Serialize(request, Json), request.RequestedBy);
+            await RecordCreationAsync(task, uuid, request.NewName, "clone", JsonSerializer.Serialize(request, AgentHubJson.Default.CloneGuestRequest), request.RequestedBy);
             await inventory.RefreshGuestAsync(uuid, CancellationToken.None);
             await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskCloned, request.NewName, plan.SourceName ?? ""));
         }

@@ -35,8 +35,6 @@ internal sealed partial class ProvisioningService(
     IHostApplicationLifetime lifetime,
     ILogger<ProvisioningService> logger)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>The task runs of this agent, so tests and shutdown can wait for them.</summary>
     private readonly List<Task> _running = [];
 
@@ -250,7 +248,7 @@ internal sealed partial class ProvisioningService(
                 await task.LogAsync(TaskText.Of(ErrorCodes.TaskInstallerRuns), 95);
             }
 
-            await RecordCreationAsync(task, uuid, spec.Name, "create", JsonSerializer.Serialize(Recorded(dto), Json), dto.RequestedBy);
+            await RecordCreationAsync(task, uuid, spec.Name, "create", JsonSerializer.Serialize(Recorded(dto), AgentHubJson.Default.GuestSpecDto), dto.RequestedBy);
             await inventory.RefreshGuestAsync(uuid, CancellationToken.None);
             await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskCreated, spec.Name));
         }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.SignalR;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Pushes;
@@ -9,5 +8,6 @@ namespace WebVirt.Agent.Pushes;
 /// </summary>
 public interface IConnectedWebs
 {
-    IHubClients<IAgentClient> Clients { get; }
+    /// <summary>Every connected web: a push through it goes to all of them.</summary>
+    IAgentClient All { get; }
 }

@@ -1,4 +1,5 @@
 using WebVirt.Agent.Failures;
+using WebVirt.Agent.Hosting;
 using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Libvirt;
@@ -33,7 +34,7 @@ internal static partial class VolumeContentEndpoints
         if (!opened.Ok)
         {
             volume?.Dispose();
-            await Results.Json(opened, statusCode: StatusCodes.Status422UnprocessableEntity).ExecuteAsync(context);
+            await Results.Json(opened, AgentHttpJson.Default.ActionResult, statusCode: StatusCodes.Status422UnprocessableEntity).ExecuteAsync(context);
             return;
         }
 

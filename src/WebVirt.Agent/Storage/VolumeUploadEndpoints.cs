@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using WebVirt.Agent.Failures;
+using WebVirt.Agent.Hosting;
 using WebVirt.Agent.Session;
 using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
@@ -60,7 +61,7 @@ internal static partial class VolumeUploadEndpoints
             if (!prepared.Ok)
             {
                 StopReading(context);
-                return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
+                return Results.Json(prepared, AgentHttpJson.Default.ActionResult, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
             task = await tasks.StartAsync(TaskKind, volumeName, user);
@@ -84,7 +85,7 @@ internal static partial class VolumeUploadEndpoints
                 StopReading(context);
                 await task.RemovedAsync(TaskLeftover.Volume(pool, volumeName));
                 await task.FailAsync(TaskText.Of(ErrorCodes.TaskUploadFailed).Because(TaskCauses.Of(prepared)));
-                return Results.Json(prepared, statusCode: StatusCodes.Status422UnprocessableEntity);
+                return Results.Json(prepared, AgentHttpJson.Default.ActionResult, statusCode: StatusCodes.Status422UnprocessableEntity);
             }
 
             Log.Started(logger, volume!.Name, pool, length);
@@ -92,7 +93,7 @@ internal static partial class VolumeUploadEndpoints
             Log.Finished(logger, volume.Name, pool);
             await task.ProgressAsync(length, 100);
             await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskUploaded, volume.Name));
-            return Results.Json(ActionResult.Success);
+            return Results.Json(ActionResult.Success, AgentHttpJson.Default.ActionResult);
         }
         catch (Exception ex) when ((volume is not null || task is not null) && ex is OperationCanceledException or IOException or LibvirtException or BadHttpRequestException)
         {
@@ -113,7 +114,7 @@ internal static partial class VolumeUploadEndpoints
                 await task.FailAsync(TaskText.Of(ErrorCodes.TaskUploadFailed).Because(TaskCauses.Of(ex, "upload")));
             }
 
-            return Results.Json(ActionResult.Fail(ErrorCodes.UploadAborted, volumeName), statusCode: StatusCodes.Status400BadRequest);
+            return Results.Json(ActionResult.Fail(ErrorCodes.UploadAborted, volumeName), AgentHttpJson.Default.ActionResult, statusCode: StatusCodes.Status400BadRequest);
         }
         finally
         {

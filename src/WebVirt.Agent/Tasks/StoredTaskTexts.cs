@@ -14,23 +14,18 @@ namespace WebVirt.Agent.Tasks;
 /// </summary>
 internal static class StoredTaskTexts
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     public static string Write(TaskLogEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         return entry.Text.Code == TaskText.StoredCode
             ? entry.Text.Args[0]
-            : JsonSerializer.Serialize(new Stored(entry.At, entry.Text.Code, entry.Text.Args, entry.Text.Cause), Json);
+            : JsonSerializer.Serialize(new StoredTaskText(entry.At, entry.Text.Code, entry.Text.Args, entry.Text.Cause), StoredTaskTextJson.Default.StoredTaskText);
     }
 
     public static string Write(TaskText text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Code == TaskText.StoredCode ? text.Args[0] : JsonSerializer.Serialize(new Stored(null, text.Code, text.Args, text.Cause), Json);
+        return text.Code == TaskText.StoredCode ? text.Args[0] : JsonSerializer.Serialize(new StoredTaskText(null, text.Code, text.Args, text.Cause), StoredTaskTextJson.Default.StoredTaskText);
     }
 
     public static TaskLogEntry ReadLine(string stored)
@@ -45,7 +40,7 @@ internal static class StoredTaskTexts
         return Parse(stored) is { } parsed ? new TaskText(parsed.Code, parsed.Args ?? [], parsed.Cause) : TaskText.Stored(stored);
     }
 
-    private static Stored? Parse(string stored)
+    private static StoredTaskText? Parse(string stored)
     {
         // Plain text of an older agent began with a time or a word, never with a brace.
         if (!stored.StartsWith('{'))
@@ -55,13 +50,19 @@ internal static class StoredTaskTexts
 
         try
         {
-            return JsonSerializer.Deserialize<Stored>(stored, Json) is { Code.Length: > 0 } parsed ? parsed : null;
+            return JsonSerializer.Deserialize(stored, StoredTaskTextJson.Default.StoredTaskText) is { Code.Length: > 0 } parsed ? parsed : null;
         }
         catch (JsonException)
         {
             return null;
         }
     }
-
-    private sealed record Stored(DateTimeOffset? At, string Code, IReadOnlyList<string>? Args, Failure? Cause);
 }
+
+/// <summary>One stored log line or error (<see cref="StoredTaskTexts"/>).</summary>
+internal sealed record StoredTaskText(DateTimeOffset? At, string Code, IReadOnlyList<string>? Args, Failure? Cause);
+
+/// <summary>Compile-time JSON metadata for <see cref="StoredTaskText"/>: web defaults, nulls left out.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(StoredTaskText))]
+internal sealed partial class StoredTaskTextJson : JsonSerializerContext;

@@ -106,7 +106,7 @@ internal sealed partial class TaskTracker(
             Log.StoreFailed(logger, ex.Message);
         }
 
-        await hub.Clients.All.TaskChanged(task);
+        await hub.All.TaskChanged(task);
     }
 
     internal DateTimeOffset Now => time.GetUtcNow();

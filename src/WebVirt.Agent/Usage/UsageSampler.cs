@@ -83,7 +83,7 @@ internal sealed partial class UsageSampler(
 
         var (host, guests) = computed;
 
-        await hub.Clients.All.UsageSampled(HostId, host, guests);
+        await hub.All.UsageSampled(HostId, host, guests);
     }
 
     private static partial class Log

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Reflection;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging;
 using WebVirt.Agent.Pushes;
 using WebVirt.Contracts;
@@ -36,33 +35,12 @@ internal sealed class RecordingHubContext : IConnectedWebs
     {
         var client = DispatchProxy.Create<IAgentClient, ClientRecorder>();
         _recorder = (ClientRecorder)(object)client;
-        Clients = new SameClient(client);
+        All = client;
     }
 
     public IReadOnlyList<object?[]> UsagePushes => [.. _recorder.Calls.Where(c => c.Method == nameof(IAgentClient.UsageSampled)).Select(c => c.Args)];
 
-    public IHubClients<IAgentClient> Clients { get; }
-
-    private sealed class SameClient(IAgentClient client) : IHubClients<IAgentClient>
-    {
-        public IAgentClient All => client;
-
-        public IAgentClient AllExcept(IReadOnlyList<string> excludedConnectionIds) => client;
-
-        public IAgentClient Client(string connectionId) => client;
-
-        public IAgentClient Clients(IReadOnlyList<string> connectionIds) => client;
-
-        public IAgentClient Group(string groupName) => client;
-
-        public IAgentClient GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => client;
-
-        public IAgentClient Groups(IReadOnlyList<string> groupNames) => client;
-
-        public IAgentClient User(string userId) => client;
-
-        public IAgentClient Users(IReadOnlyList<string> userIds) => client;
-    }
+    public IAgentClient All { get; }
 }
 
 public class ClientRecorder : DispatchProxy
