@@ -45,7 +45,7 @@ internal sealed class SlowMigration : IAsyncDisposable
             }
 
             var granted = await destination.GrantAsync();
-            var started = await fixture.A.MigrateAsync(new MigrationRequest(run.Uuid, granted, Live: true, CopyStorage: false, null, BandwidthMiBps: 1, "tester"));
+            var started = await fixture.A.MigrateAsync(new MigrationRequest(run.Uuid, granted, Live: true, CopyStorage: false, null, BandwidthMiBps: 1, "tester", fixture.Shared));
             Assert.True(started.Ok, $"refused: {started.Error}");
             run.TaskId = started.TaskId!;
             var watch = Stopwatch.StartNew();
@@ -96,7 +96,7 @@ internal sealed class SlowMigration : IAsyncDisposable
     public async Task MigrateAgainAsync(ITestOutputHelper output)
     {
         var watch = Stopwatch.StartNew();
-        var started = await _fixture.A.MigrateAsync(new MigrationRequest(Uuid, await _destination.GrantAsync(), Live: true, CopyStorage: false, null, 0, "tester"));
+        var started = await _fixture.A.MigrateAsync(new MigrationRequest(Uuid, await _destination.GrantAsync(), Live: true, CopyStorage: false, null, 0, "tester", _fixture.Shared));
         Assert.True(started.Ok, $"refused: {started.Error}");
         var task = await _fixture.A.WaitForEndAsync(started.TaskId!, TimeSpan.FromMinutes(2));
         output.WriteLine($"migrated again in {watch.Elapsed.TotalSeconds:F1} s: {task.State} {task.Error}");

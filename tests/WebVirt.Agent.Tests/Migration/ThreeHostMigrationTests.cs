@@ -30,7 +30,7 @@ public sealed class ThreeHostMigrationTests(MigrationFaultsFixture fixture, ITes
             foreach (var (from, to, label) in new[] { (fixture.A, fixture.F, "f"), (fixture.F, fixture.G, "g"), (fixture.G, fixture.A, "A") })
             {
                 var watch = Stopwatch.StartNew();
-                var started = await from.MigrateAsync(new MigrationRequest(uuid, await to.GrantAsync(), Live: true, CopyStorage: false, null, 0, "tester"));
+                var started = await from.MigrateAsync(new MigrationRequest(uuid, await to.GrantAsync(), Live: true, CopyStorage: false, null, 0, "tester", fixture.Shared));
                 Assert.True(started.Ok, $"{from.HostId} refused: {started.Error}");
                 var task = await from.WaitForEndAsync(started.TaskId!, TimeSpan.FromMinutes(2));
                 output.WriteLine($"{from.HostId} → {to.HostId}: {task.State} in {watch.Elapsed.TotalSeconds:F1} s {task.Error}");
