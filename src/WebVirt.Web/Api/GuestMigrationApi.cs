@@ -15,7 +15,7 @@ public static class GuestMigrationApi
 {
     public static RouteGroupBuilder MapGuestMigrationApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/hosts/{hostId}/guests/{uuid}/migrate", MigrateAsync).WithName("MigrateGuest")
+        api.MapPost("/hosts/{hostId}/guests/{uuid}/migrate", MigrateAsync).WithName("StartGuestMigration")
             .WithSummary("Moves the guest to another enrolled host (live or offline, shared or copied disks): 202 with the migration task; refusals (same host, unknown or unpinned destination, incompatible CPU, name taken...) come before any task.")
             .AcceptsJson<ApiMigration>()
             .Produces<AgentTaskInfo>(StatusCodes.Status202Accepted)

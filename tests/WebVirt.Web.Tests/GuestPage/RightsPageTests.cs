@@ -14,6 +14,9 @@ using RightsPage = WebVirt.Web.Components.Pages.RightsPage;
 [Collection(GuestPageCollection.Name)]
 public sealed class RightsPageTests : GuestPageTestContext
 {
+    // Each step waits on a database write and a render; on a loaded machine that takes more than bUnit's one second.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     public RightsPageTests(GuestPageFixture fixture)
         : base(fixture)
     {
@@ -28,11 +31,11 @@ public sealed class RightsPageTests : GuestPageTestContext
         var admin = NewUser(Roles.Administrator);
         var before = await GrantCountAsync();
         var page = RenderAs<RightsPage>(admin, Roles.Administrator, _ => { });
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid='grant-submit']")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("[data-testid='grant-submit']")), Patience);
 
         page.Find("[data-testid='grant-submit']").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("Unknown path", page.Find("[data-testid='rights-error']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("Unknown path", page.Find("[data-testid='rights-error']").TextContent, StringComparison.Ordinal), Patience);
         Assert.Equal(before, await GrantCountAsync());
         var entry = Assert.Single(await AuditOfAsync(admin));
         Assert.Equal(("rights-grant", AuditEntry.ResultError), (entry.Action, entry.Result));
@@ -48,17 +51,17 @@ public sealed class RightsPageTests : GuestPageTestContext
 
         page.Find(TextBox("group-name")).Change(group);
         page.Find("[data-testid='group-create']").Click();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid='group-{group}']")));
+        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid='group-{group}']")), Patience);
         page.Find("[data-testid='group-create']").Click();
-        page.WaitForAssertion(() => Assert.Contains("already in use", page.Find("[data-testid='rights-error']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("already in use", page.Find("[data-testid='rights-error']").TextContent, StringComparison.Ordinal), Patience);
 
         var role = "role-" + Guid.NewGuid().ToString("N")[..6];
         page.Find(TextBox("role-name")).Change(role);
         page.Find("[data-testid='role-create']").Click();
-        page.WaitForAssertion(() => Assert.Contains("at least one privilege", page.Find("[data-testid='rights-error']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("at least one privilege", page.Find("[data-testid='rights-error']").TextContent, StringComparison.Ordinal), Patience);
         page.Find("[data-testid='role-privilege-ManageSnapshots'] input, input[data-testid='role-privilege-ManageSnapshots']").Change(true);
         page.Find("[data-testid='role-create']").Click();
-        page.WaitForAssertion(() => Assert.Contains(role, page.Find("[data-testid='roles-table']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains(role, page.Find("[data-testid='roles-table']").TextContent, StringComparison.Ordinal), Patience);
 
         var actions = (await AuditOfAsync(admin)).Select(e => (e.Action, e.Result)).ToList();
         Assert.Equal(
@@ -82,12 +85,12 @@ public sealed class RightsPageTests : GuestPageTestContext
 
         var page = RenderAs<RightsPage>(admin, Roles.Administrator, _ => { });
         var path = $"/hosts/{GuestPageFixture.HostId}/guests/{uuid}";
-        page.WaitForAssertion(() => Assert.Contains(path, page.Find("[data-testid='grants-table']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains(path, page.Find("[data-testid='grants-table']").TextContent, StringComparison.Ordinal), Patience);
 
         var id = await GrantIdAsync(path);
         page.Find($"[data-testid='grant-revoke-{id}']").Click();
 
-        page.WaitForAssertion(() => Assert.DoesNotContain(path, page.Find("[data-testid='grants-table']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.DoesNotContain(path, page.Find("[data-testid='grants-table']").TextContent, StringComparison.Ordinal), Patience);
         Assert.Null(await GrantIdAsync(path));
         Assert.Contains(await AuditOfAsync(admin), e => e.Action == "rights-revoke" && e.Result == AuditEntry.ResultOk);
     }
@@ -113,7 +116,7 @@ public sealed class RightsPageTests : GuestPageTestContext
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");
         var page = RenderAs<RightsPage>(NewUser(Roles.Administrator), Roles.Administrator, _ => { });
-        page.WaitForAssertion(() => Assert.Contains("授予", page.Find("[data-testid='grant-submit']").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("授予", page.Find("[data-testid='grant-submit']").TextContent, StringComparison.Ordinal), Patience);
         Assert.Contains("有效权限", page.Markup, StringComparison.Ordinal);
     }
 
