@@ -71,7 +71,8 @@ public sealed partial class ChineseUiWalkTests
         await page.GetByTestId("snapshot-create-cancel").ClickAsync();
 
         await page.GetByTestId("guest-tab-usage").ClickAsync();
-        await Expect(page.GetByTestId("usage-chart-cpu").Locator("svg path.mud-chart-line")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
+        // One line per run of samples: a test that stopped the shared guest earlier leaves more than one.
+        await Expect(page.GetByTestId("usage-chart-cpu").Locator("svg path.mud-chart-line")).Not.ToHaveCountAsync(0, new() { Timeout = 60_000 });
         await LookAsync(page, "guest usage", "zh-guest-usage");
 
         await page.GetByTestId("guest-tab-xml").ClickAsync();

@@ -29,7 +29,7 @@ public sealed partial class EnglishTextScanner(IEnumerable<string> names)
         // The example of a bridge device's name a field shows.
         "virbrN",
         // CPU flags, kernel modules, system users and commands a host check tells the administrator to run.
-        "vmx", "svm", "kvm", "libvirt-qemu", "modprobe", "chgrp", "chmod",
+        "vmx", "svm", "kvm", "libvirt-qemu", "modprobe", "chgrp", "chmod", "udev",
         // Key names as printed on keyboards (Ctrl+Alt+Del, F1 to F12).
         "Ctrl", "Alt", "Del", "CTRL", "ALT", "DEL", "F",
         // Authenticator apps the two-factor page names.
