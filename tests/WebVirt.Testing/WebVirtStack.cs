@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -62,7 +61,7 @@ public sealed class WebVirtStack : IAsyncDisposable
                 ["ASPNETCORE_URLS"] = stack.AgentUrl,
             };
             stack._processes.Add(AppProcess.Start("WebVirt.Agent", stack._agentEnvironment));
-            await WaitForAsync(stack.Agent, stack.AgentUrl + "/healthz", body => body.Contains("\"libvirt\":true", StringComparison.Ordinal));
+            await HttpReadiness.WaitForAsync(stack.Agent, stack.AgentUrl + "/healthz", HttpReadiness.LibvirtConnected);
 
             if (startWeb)
             {
@@ -79,7 +78,7 @@ public sealed class WebVirtStack : IAsyncDisposable
                     // Browsers and HttpClient on loopback speak plain HTTP to it; TLS has its own tests.
                     ["WebVirt__PlainHttp"] = "true",
                 }));
-                await WaitForAsync(stack.Web, stack.WebUrl + "/login", _ => true);
+                await HttpReadiness.WaitForAsync(stack.Web, stack.WebUrl + "/login", _ => true);
             }
 
             return stack;
@@ -108,7 +107,7 @@ public sealed class WebVirtStack : IAsyncDisposable
         var url = $"https://127.0.0.1:{port}";
         try
         {
-            await WaitForAsync(web, url + "/login", _ => true);
+            await HttpReadiness.WaitForAsync(web, url + "/login", _ => true);
             return (web, url);
         }
         catch
@@ -134,7 +133,7 @@ public sealed class WebVirtStack : IAsyncDisposable
 
     /// <summary>Waits until the agent's /healthz reports libvirt connected, polling every <paramref name="poll"/> (250 ms unless given).</summary>
     public Task WaitForAgentAsync(TimeSpan? poll = null) =>
-        WaitForAsync(Agent, AgentUrl + "/healthz", body => body.Contains("\"libvirt\":true", StringComparison.Ordinal), poll);
+        HttpReadiness.WaitForAsync(Agent, AgentUrl + "/healthz", HttpReadiness.LibvirtConnected, poll);
 
     /// <summary>
     /// Starts the web console again after it was killed, on the same port and database, and waits
@@ -145,7 +144,7 @@ public sealed class WebVirtStack : IAsyncDisposable
     {
         await Web.DisposeAsync();
         _processes[1] = AppProcess.Start("WebVirt.Web", _webEnvironment);
-        await WaitForAsync(Web, WebUrl + "/login", _ => true, poll);
+        await HttpReadiness.WaitForAsync(Web, WebUrl + "/login", _ => true, poll);
     }
 
     public async ValueTask DisposeAsync()
@@ -160,43 +159,5 @@ public sealed class WebVirtStack : IAsyncDisposable
         {
             Directory.Delete(AgentStateDirectory, recursive: true);
         }
-    }
-
-    private static async Task WaitForAsync(AppProcess process, string url, Func<string, bool> ready, TimeSpan? poll = null)
-    {
-        // Readiness only: the web's self-signed certificate is checked by the TLS tests.
-        using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        string last = "";
-        while (DateTime.UtcNow < deadline)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"The process exited before {url} answered. Its log:\n{process.ReadLog()}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(url);
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
-                if (response.StatusCode == HttpStatusCode.OK && ready(await response.Content.ReadAsStringAsync()))
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException ex)
-            {
-                last = ex.Message;
-            }
-            catch (TaskCanceledException ex)
-            {
-                last = ex.Message;
-            }
-
-            await Task.Delay(poll ?? TimeSpan.FromMilliseconds(250));
-        }
-
-        throw new TimeoutException($"{url} did not become ready (last answer: {last}). Process log:\n{process.ReadLog()}");
     }
 }

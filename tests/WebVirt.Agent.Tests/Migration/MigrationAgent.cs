@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Agent.Security;
@@ -171,31 +170,6 @@ internal sealed class MigrationAgent : IAsyncDisposable
                 return true;
             },
         };
-        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"The agent exited. Its log:\n{_process.ReadLog()}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync($"{Url}/healthz");
-                if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains("\"libvirt\":true", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The agent on port {Port} did not answer. Its log:\n{_process.ReadLog()}");
+        await HttpReadiness.WaitForAsync(_process, $"{Url}/healthz", HttpReadiness.LibvirtConnected, handler: handler);
     }
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Agent.Security;
@@ -83,29 +82,6 @@ public sealed class AotAgentSmokeTests : IAsyncLifetime
             })
             .Build();
 
-    private async Task WaitUntilHealthyAsync()
-    {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + Wait;
-        while (DateTime.UtcNow < deadline)
-        {
-            Assert.False(_agent!.HasExited, $"The agent exited. Its log:\n{_agent.ReadLog()}");
-            try
-            {
-                using var response = await http.GetAsync($"{Url}/healthz");
-                if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains("\"libvirt\":true", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException($"The AOT agent on port {_port} did not answer /healthz. Its log:\n{_agent!.ReadLog()}");
-    }
+    private Task WaitUntilHealthyAsync() =>
+        HttpReadiness.WaitForAsync(_agent!, $"{Url}/healthz", HttpReadiness.LibvirtConnected);
 }
