@@ -2,6 +2,7 @@ using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Storage;
 
@@ -46,7 +47,7 @@ public static partial class UploadEndpoints
 
     private static async Task<IResult> UploadAsync(
         string hostId, string pool, string name, HttpContext context, UploadTickets tickets, AgentDirectory agents,
-        IHttpClientFactory clients, AuditLog audit, ILoggerFactory loggers)
+        IHttpClientFactory clients, AuditLog audit, RightsEvaluator rights, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger(typeof(UploadEndpoints));
         var user = context.User;
@@ -62,7 +63,8 @@ public static partial class UploadEndpoints
             return Refuse(context, noLength, StatusCodes.Status411LengthRequired);
         }
 
-        if (!Permissions.IsAllowed(user, Permission.ManageStorage)
+        // The storage gateway's rule for a change in a pool: manage storage on it, its host or everything.
+        if (!(await rights.ForAsync(user)).AllowsPool(Permission.ManageStorage, hostId, pool)
             || !tickets.Redeem(context.Request.Headers[TicketHeader], userName, hostId, pool, name, length))
         {
             await AgentUploadRelay.RecordAsync(audit, userName, hostId, target, ActionResult.Fail(ErrorCodes.UploadNoTicket));

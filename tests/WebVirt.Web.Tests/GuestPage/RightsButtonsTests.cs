@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Bunit;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.DependencyInjection;
-using WebVirt.Web.Data;
 using WebVirt.Web.Security;
-using WebVirt.Web.Security.Rights;
+using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.GuestPage;
 
@@ -70,27 +67,9 @@ public sealed class RightsButtonsTests(GuestPageFixture fixture) : GuestPageTest
     private IRenderedComponent<TComponent> RenderWithClaims<TComponent>(ClaimsPrincipal user, Action<ComponentParameterCollectionBuilder<TComponent>>? parameters = null)
         where TComponent : Microsoft.AspNetCore.Components.IComponent
     {
-        var authorization = AddAuthorization();
-        authorization.SetAuthorized(user.Identity!.Name!);
-        authorization.SetClaims([.. user.Claims.Where(claim => claim.Type == ClaimTypes.NameIdentifier)]);
+        GrantedUser.SignIn(this, user);
         return Render(parameters ?? (_ => { }));
     }
 
-    /// <summary>A user without a global role, holding these grants, signed in as the cookie sign-in would (id and name).</summary>
-    private async Task<ClaimsPrincipal> UserWithGrantsAsync(params (string Path, string Role)[] grants)
-    {
-        await using var scope = Fixture.Factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
-        var user = new IdentityUser("rb-" + Guid.NewGuid().ToString("N")[..10]);
-        Assert.True((await users.CreateAsync(user)).Succeeded);
-        var db = scope.ServiceProvider.GetRequiredService<WebDbContext>();
-        foreach (var (path, role) in grants)
-        {
-            db.RightsGrants.Add(new RightsGrant { Id = Guid.NewGuid(), UserId = user.Id, Path = path, Role = role, CreatedAt = DateTimeOffset.UtcNow, CreatedBy = "test" });
-        }
-
-        await db.SaveChangesAsync();
-        Fixture.Factory.Services.GetRequiredService<RightsEvaluator>().Invalidate();
-        return new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user.Id), new Claim(ClaimTypes.Name, user.UserName!)], "test"));
-    }
+    private Task<ClaimsPrincipal> UserWithGrantsAsync(params (string Path, string Role)[] grants) => GrantedUser.CreateAsync(Fixture.Factory, grants);
 }

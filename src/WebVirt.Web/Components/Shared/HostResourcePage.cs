@@ -6,12 +6,14 @@ using WebVirt.Contracts;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Components.Shared;
 
 /// <summary>
-/// What the storage and networks pages share: the host picked from the connected agents, whether
-/// the user may change the resources, and changes (sent through the agent gateway, which checks and
+/// What the storage and networks pages share: the host picked from the connected agents, the user's
+/// rights (read once per page, asked per host and per pool or network through <see cref="ObjectRights"/>,
+/// as the gateway decides), and changes (sent through the agent gateway, which checks and
 /// audits them) that reload the page's data after they land.
 /// </summary>
 public abstract class HostResourcePage : ComponentBase
@@ -41,13 +43,19 @@ public abstract class HostResourcePage : ComponentBase
     [CascadingParameter]
     private AgentPresence? Presence { get; set; }
 
-    /// <summary>Whether the user holds <see cref="ManagePermission"/>; pages show no change controls otherwise.</summary>
-    protected bool CanManage { get; private set; }
+    /// <summary>What the user may do, by object; the pages show a pool's or network's change controls by the rights on it.</summary>
+    protected UserRights Rights { get; private set; } = UserRights.None;
+
+    /// <summary>Whether the user holds <see cref="ManagePermission"/> on the selected host itself: creating a pool or network needs that.</summary>
+    protected bool CanManageHost => Rights.MayOnHost(ManagePermission, HostId);
 
     protected abstract Permission ManagePermission { get; }
 
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [Inject]
+    private RightsEvaluator Evaluator { get; set; } = default!;
 
     [Inject]
     private IStringLocalizer<SharedResource> SharedText { get; set; } = default!;
@@ -62,7 +70,7 @@ public abstract class HostResourcePage : ComponentBase
 
     protected override async Task OnInitializedAsync()
     {
-        CanManage = Permissions.IsAllowed((await AuthenticationState).User, ManagePermission);
+        Rights = await Evaluator.ForAsync((await AuthenticationState).User);
         Hosts = Agents.Hosts;
         HostId = Hosts.FirstOrDefault()?.HostId ?? "";
         await LoadAsync();

@@ -29,4 +29,26 @@ public static class ObjectRights
         ArgumentNullException.ThrowIfNull(rights);
         return rights.AllowsHost(privilege, hostId);
     }
+
+    /// <summary>A change in one pool (its actions, volumes, uploads and downloads), as the storage gateway checks it.</summary>
+    public static bool MayOnPool(this UserRights rights, Permission privilege, string hostId, string pool)
+    {
+        ArgumentNullException.ThrowIfNull(rights);
+        return rights.AllowsPool(privilege, hostId, pool);
+    }
+
+    /// <summary>A change of one network (its actions, DHCP hosts, boot settings), as the network gateway checks it.</summary>
+    public static bool MayOnNetwork(this UserRights rights, Permission privilege, string hostId, string network)
+    {
+        ArgumentNullException.ThrowIfNull(rights);
+        return rights.AllowsNetwork(privilege, hostId, network);
+    }
+
+    /// <summary>Stopping a task (tasks panel, REST API): the right that starts a task of its kind, on its host, as the gateway checks it.</summary>
+    public static bool MayStopTask(this UserRights rights, AgentTaskInfo task)
+    {
+        ArgumentNullException.ThrowIfNull(rights);
+        ArgumentNullException.ThrowIfNull(task);
+        return rights.AllowsHost(TaskPermissions.ToStart(task.Kind), task.HostId);
+    }
 }

@@ -82,6 +82,14 @@ public sealed class UserRights
     public bool AllowsHost(Permission privilege, string hostId) =>
         Has(_anywhere, privilege) && Allows(privilege, RightsTarget.Host(hostId));
 
+    /// <summary>A pool: the path the storage gateway checks a change of it on (root, host, the pool).</summary>
+    public bool AllowsPool(Permission privilege, string hostId, string pool) =>
+        Has(_anywhere, privilege) && Allows(privilege, RightsTarget.Pool(hostId, pool));
+
+    /// <summary>A network: the path the network gateway checks a change of it on (root, host, the network).</summary>
+    public bool AllowsNetwork(Permission privilege, string hostId, string network) =>
+        Has(_anywhere, privilege) && Allows(privilege, RightsTarget.Network(hostId, network));
+
     /// <summary>The same rights cut down to <paramref name="scope"/> (an API token's): never more than before.</summary>
     public UserRights Restrict(ulong scope) => new(UserId, UserName, Reasons, _tags, _scope & scope);
 

@@ -12,9 +12,9 @@ public partial class HostCard
     [Parameter, EditorRequired]
     public HostView Host { get; set; } = default!;
 
-    /// <summary>Whether the user may switch the host between KVM and emulation.</summary>
+    /// <summary>Whether the user may switch a host (by its id) between KVM and emulation: the page asks the rights on that host, as the host gateway does.</summary>
     [Parameter]
-    public bool CanSetEmulation { get; set; }
+    public Func<string, bool> CanSetEmulation { get; set; } = _ => false;
 
     [Parameter]
     public bool Busy { get; set; }

@@ -20,11 +20,14 @@ public partial class Dashboard : IDisposable
     private readonly HashSet<string> _busyHosts = new(StringComparer.Ordinal);
     // The shared snapshot itself: the page keeps a reference to the inventory, never a copy of it.
     private InventorySnapshot _inventory = InventorySnapshot.Empty;
-    private bool _canSetEmulation;
+    private readonly Func<string, bool> _canSetEmulation;
     private RenderThrottle? _throttle;
     private IDisposable? _subscription;
     private System.Security.Claims.ClaimsPrincipal _user = new();
     private UserRights _rights = UserRights.None;
+
+    /// <summary>Each host card's emulation switch, by the user's rights on its host (read with the page's rights), as the host gateway decides.</summary>
+    public Dashboard() => _canSetEmulation = hostId => _rights.MayOnHost(Permission.SetHostEmulation, hostId);
 
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
@@ -53,7 +56,6 @@ public partial class Dashboard : IDisposable
     protected override async Task OnInitializedAsync()
     {
         var user = (await AuthenticationState).User;
-        _canSetEmulation = Permissions.IsAllowed(user, Permission.SetHostEmulation);
         _user = user;
         _rights = await Rights.ForAsync(user);
         TakeSnapshot();

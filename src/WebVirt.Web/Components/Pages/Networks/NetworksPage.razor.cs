@@ -9,8 +9,9 @@ using WebVirt.Web.Security;
 namespace WebVirt.Web.Components.Pages;
 
 /// <summary>
-/// Virtual networks of a host, their DHCP leases and static DHCP hosts. Everyone logged in sees
-/// them; administrators create, start, stop and delete networks and edit static hosts.
+/// Virtual networks of a host, their DHCP leases and static DHCP hosts, those the user may see. Whoever
+/// may manage networks on one (by a grant on it, its host or everything) starts, stops and deletes it and
+/// edits its static hosts and boot settings; creating a network needs the right on the host.
 /// </summary>
 public partial class NetworksPage
 {
@@ -29,6 +30,9 @@ public partial class NetworksPage
     private string _hostName = "";
 
     protected override Permission ManagePermission => Permission.ManageNetworks;
+
+    /// <summary>The network's change controls, by the user's rights on it, as the network gateway decides.</summary>
+    private bool MayManage(VirtualNetworkSummary network) => Rights.MayOnNetwork(Permission.ManageNetworks, HostId, network.Name);
 
     protected override void OnHostChanged() => _selected = null;
 

@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Components;
-using Microsoft.AspNetCore.Components.Authorization;
 using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Components.Pages;
 
 /// <summary>
 /// Pools marked shared between hosts (as Proxmox marks storage shared): the web keeps the marking, an
-/// administrator (manage hosts) sets it, and a migration leaves disks on such pools in place.
+/// administrator (manage hosts on the pool's host, as the gateway checks it) sets it, and a migration leaves disks on such pools in place.
 /// </summary>
 public partial class StoragePage
 {
@@ -18,14 +18,11 @@ public partial class StoragePage
     [Inject]
     private IMigrationSettingsGateway MigrationSettings { get; set; } = default!;
 
-    [CascadingParameter]
-    private Task<AuthenticationState> Authentication { get; set; } = default!;
-
     private bool IsShared(StoragePoolSummary pool) => _shared.Contains(pool.Name);
 
     private async Task LoadSharedAsync()
     {
-        _canMarkShared = Permissions.IsAllowed((await Authentication).User, Permission.ManageHosts);
+        _canMarkShared = Rights.MayOnHost(Permission.ManageHosts, HostId);
         _shared = await MigrationSettings.SharedPoolsAsync(HostId);
     }
 

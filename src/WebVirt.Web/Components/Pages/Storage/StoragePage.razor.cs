@@ -11,8 +11,9 @@ using WebVirt.Web.Security;
 namespace WebVirt.Web.Components.Pages;
 
 /// <summary>
-/// Storage pools of a host and the volumes of the selected pool. Everyone logged in sees them;
-/// administrators create, start, stop, delete pools and create, resize, clone, delete volumes.
+/// Storage pools of a host and the volumes of the selected pool, those the user may see. Whoever may
+/// manage storage on a pool (by a grant on it, its host or everything) starts, stops and deletes it and
+/// creates, resizes, clones, deletes, uploads and downloads its volumes; creating a pool needs the right on the host.
 /// </summary>
 public partial class StoragePage
 {
@@ -47,6 +48,9 @@ public partial class StoragePage
     private static string Bytes(ulong bytes) => Sizes.FromKiB((long)(bytes / 1024), CultureInfo.CurrentCulture);
 
     protected override Permission ManagePermission => Permission.ManageStorage;
+
+    /// <summary>The pool's change controls, by the user's rights on it, as the storage gateway decides.</summary>
+    private bool MayManage(StoragePoolSummary pool) => Rights.MayOnPool(Permission.ManageStorage, HostId, pool.Name);
 
     protected override void OnHostChanged() => _pool = null;
 

@@ -21,7 +21,6 @@ public partial class TasksPanel
     private readonly HashSet<string> _cleaning = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _cleanupErrors = new(StringComparer.Ordinal);
     private IDisposable? _subscription;
-    private bool _canCleanUp;
     private UserRights _rights = UserRights.None;
 
     [Inject]
@@ -48,8 +47,6 @@ public partial class TasksPanel
     protected override async Task OnInitializedAsync()
     {
         _rights = AuthenticationState is null ? UserRights.None : await Rights.ForAsync((await AuthenticationState).User);
-        // Clean-up deletes what a task left behind, so it takes the right to start such tasks.
-        _canCleanUp = AuthenticationState is not null && Permissions.IsAllowed((await AuthenticationState).User, Permission.CreateGuest);
         _subscription = Agents.Subscribe(() => InvokeAsync(() =>
         {
             _tasks = Take();
@@ -79,6 +76,9 @@ public partial class TasksPanel
             _cleaning.Remove(task.TaskId);
         }
     }
+
+    /// <summary>Clean-up deletes what a task left behind, so it takes the right to create guests on its host, as the gateway checks it.</summary>
+    private bool MayCleanUp(AgentTaskInfo task) => _rights.MayOnHost(Permission.CreateGuest, task.HostId);
 
     // Tasks of guests the user may not see never reach this circuit.
     private IReadOnlyList<AgentTaskInfo> Take() => [.. Agents.Tasks.Where(task => VisibleInventory.Sees(_rights, task)).Take(Shown)];

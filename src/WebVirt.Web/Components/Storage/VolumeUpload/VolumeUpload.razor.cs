@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 using WebVirt.Contracts;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Formatting;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 using WebVirt.Web.Storage;
 
 namespace WebVirt.Web.Components.Storage;
@@ -37,6 +39,10 @@ public sealed partial class VolumeUpload : IAsyncDisposable
     [Parameter]
     [EditorRequired]
     public string Pool { get; set; } = "";
+
+    /// <summary>The user's rights, as the page read them: a ticket is issued only to who may manage storage on <see cref="Pool"/>.</summary>
+    [Parameter]
+    public UserRights Rights { get; set; } = UserRights.None;
 
     /// <summary>Raised after an upload finished, so the page lists the new volume.</summary>
     [Parameter]
@@ -122,7 +128,8 @@ public sealed partial class VolumeUpload : IAsyncDisposable
         }
 
         var user = (await AuthenticationState).User;
-        if (!Permissions.IsAllowed(user, Permission.ManageStorage))
+        // The upload endpoint asks the same (manage storage on this pool) when the ticket is redeemed.
+        if (!Rights.MayOnPool(Permission.ManageStorage, HostId, Pool))
         {
             _ok = false;
             _message = S["Upload.Forbidden"];
