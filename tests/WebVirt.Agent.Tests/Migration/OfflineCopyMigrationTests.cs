@@ -162,6 +162,36 @@ public sealed class OfflineCopyMigrationTests(AgentMigrationFixture fixture, ITe
         }
     }
 
+    [AgentMigrationFact]
+    public async Task A_disk_layered_on_a_backing_file_is_refused_for_an_offline_copy_and_nothing_changes()
+    {
+        var guest = await fixture.PrepareLocalGuestAsync("offline-backing");
+        using var a = LibvirtConnection.Open(AgentMigrationFixture.SystemUri);
+        string overlay;
+        using (var pool = a.LookupStoragePoolByName(fixture.SourcePool))
+        {
+            using var top = pool.CreateVolumeXml(
+                $"<volume><name>{guest.Name}-top.qcow2</name><capacity unit='GiB'>1</capacity><target><format type='qcow2'/></target>"
+                + $"<backingStore><path>{guest.DiskPath}</path><format type='qcow2'/></backingStore></volume>");
+            overlay = top.GetPath();
+        }
+
+        var xml = XElement.Parse(guest.Xml);
+        xml.Element("devices")!.Element("disk")!.Element("source")!.SetAttributeValue("file", overlay);
+        string uuid;
+        using (var defined = a.DefineDomainXml(xml.ToString()))
+        {
+            uuid = defined.Uuid;
+        }
+
+        var result = await fixture.Source.MigrateAsync(Request(uuid, await fixture.Destination.GrantAsync(), bandwidth: 0));
+
+        Assert.False(result.Ok);
+        Assert.Equal([ErrorCodes.MigrationOfflineBacking, overlay, guest.DiskPath], [result.Error!.Code, .. result.Error.Args]);
+        AssertOnSourceOnly(a, guest.Name);
+        AssertNoVolumes(overlay, guest.DiskPath);
+    }
+
     private MigrationRequest Request(string uuid, MigrationDestination destination, int bandwidth) =>
         new(uuid, destination, Live: false, CopyStorage: true, LibvirtHosts.LocalPool, bandwidth, "tester", [fixture.SharedPool]);
 
