@@ -12,8 +12,8 @@ public static partial class ErrorCodes
     /// <summary>{0}: the guest. An offline migration needs a shut-off guest.</summary>
     public const string MigrationRunning = "Migration.Running";
 
-    /// <summary>{0}: the guest. libvirt copies disks only while the guest runs: an offline migration needs shared storage.</summary>
-    public const string MigrationOfflineCopy = "Migration.OfflineCopy";
+    /// <summary>{0}: the disk's file, {1}: its backing file. An offline copy moves a volume's file as it is, so a disk layered on a backing file cannot be copied offline (a live copy flattens it).</summary>
+    public const string MigrationOfflineBacking = "Migration.OfflineBacking";
 
     /// <summary>{0}: the destination host, {1}: the system's or libvirt's message. The destination agent or its libvirtd could not be reached through the migration tunnel.</summary>
     public const string MigrationDestinationUnreachable = "Migration.DestinationUnreachable";
@@ -69,6 +69,9 @@ public static partial class ErrorCodes
     /// <summary>{0}: the volume, {1}: the destination pool.</summary>
     public const string TaskMigrationVolumeCreated = "Task.Migration.VolumeCreated";
 
+    /// <summary>{0}: the volume, {1}: data bytes sent (TaskArguments byte count; holes are not sent), {2}: seconds (one decimal). An offline migration copied this disk's content into the destination's volume.</summary>
+    public const string TaskMigrationDiskCopied = "Task.Migration.DiskCopied";
+
     /// <summary>{0}: the guest, {1}: the destination host, {2}: seconds (one decimal).</summary>
     public const string TaskMigrationConfirmed = "Task.Migration.Confirmed";
 
@@ -83,6 +86,9 @@ public static partial class ErrorCodes
 
     /// <summary>{0}: the cause. Step that failed: creating the destination's volumes.</summary>
     public const string TaskFailedMigrationVolumes = "Task.Failed.MigrationVolumes";
+
+    /// <summary>{0}: the cause. Step that failed: copying the disks of an offline migration; the guest stays on this host, the destination's copies are removed.</summary>
+    public const string TaskFailedMigrationCopy = "Task.Failed.MigrationCopy";
 
     /// <summary>{0}: the cause. Step that failed: the migration itself; the guest stays on this host.</summary>
     public const string TaskFailedMigration = "Task.Failed.Migration";

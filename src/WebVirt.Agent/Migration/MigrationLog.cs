@@ -28,4 +28,7 @@ internal static partial class MigrationLog
 
     [LoggerMessage(EventId = 8109, Level = LogLevel.Warning, Message = "Migration clean-up of {What} failed: {Error}")]
     public static partial void CleanupFailed(ILogger logger, string what, string error);
+
+    [LoggerMessage(EventId = 8110, Level = LogLevel.Information, Message = "Copied disk {Volume} of {Guest} to {Destination}: {Sent} bytes of data, {Length} bytes of file, {Seconds:F1} s, sparse {Sparse}")]
+    public static partial void DiskCopied(ILogger logger, string volume, string guest, string destination, long sent, long length, double seconds, bool sparse);
 }

@@ -4,6 +4,7 @@ using System.Xml.Linq;
 using WebVirt.Agent.Session;
 using WebVirt.Agent.Tasks;
 using WebVirt.Contracts;
+using WebVirt.Domain.Devices;
 using WebVirt.Libvirt;
 
 namespace WebVirt.Agent.Migration;
@@ -43,6 +44,13 @@ internal sealed partial class MigrationService
                 created.Add(disk.VolumeName);
                 moved[disk.SourcePath] = path;
                 await task.LogAsync(TaskText.Of(ErrorCodes.TaskMigrationVolumeCreated, disk.VolumeName, request.DestinationPool!), 2);
+            }
+
+            // libvirt copies no storage for a shut-off guest: the agent copies the volumes itself first.
+            if (!request.Live && source.Disks.Count > 0)
+            {
+                step = ErrorCodes.TaskFailedMigrationCopy;
+                await CopyDisksAsync(task, request, source, destination, cancel.Token);
             }
 
             cancel.Token.ThrowIfCancellationRequested();
@@ -172,26 +180,13 @@ internal sealed partial class MigrationService
             // QEMU listens on the same ports on its own loopback, where the destination agent delivers.
             MigrateUri = request.Live ? $"tcp://127.0.0.1:{tunnel.MemoryPort}" : null,
             ListenAddress = request.Live ? request.Destination.ListenAddress : null,
-            DisksPort = source.Disks.Count > 0 ? tunnel.DisksPort : null,
-            MigrateDisks = [.. source.Disks.Select(d => d.Target)],
+            // An offline migration's disks were copied before (CopyDisksAsync): libvirt only moves the definition.
+            DisksPort = request.Live && source.Disks.Count > 0 ? tunnel.DisksPort : null,
+            MigrateDisks = request.Live ? [.. source.Disks.Select(d => d.Target)] : [],
             BandwidthMiBps = request.BandwidthMiBps > 0 ? (ulong)request.BandwidthMiBps : null,
-            DestinationXml = relocated ? Relocate(domain.GetMigratableXml(), moved) : null,
-            PersistentXml = relocated && source.Persistent ? Relocate(domain.GetXmlDesc(inactive: true, secure: true), moved) : null,
+            DestinationXml = relocated ? DiskRelocation.Relocate(domain.GetMigratableXml(), moved) : null,
+            PersistentXml = relocated && source.Persistent ? DiskRelocation.Relocate(domain.GetXmlDesc(inactive: true, secure: true), moved) : null,
         };
-    }
-
-    private static string Relocate(string xml, Dictionary<string, string> moved)
-    {
-        var root = XElement.Parse(xml);
-        foreach (var sourceElement in root.Element("devices")?.Elements("disk").Select(d => d.Element("source")) ?? [])
-        {
-            if (sourceElement?.Attribute("file") is { } file && moved.TryGetValue(file.Value, out var path))
-            {
-                file.Value = path;
-            }
-        }
-
-        return root.ToString();
     }
 
     private static MigrationFlags Flags(MigrationRequest request, MigrationSource source)
@@ -203,13 +198,15 @@ internal sealed partial class MigrationService
         }
 
         // Shared storage is the administrator's word (pools marked shared): libvirt trusts only cluster
-        // file systems on its own, so the disks left in place need Unsafe, the copied ones NonSharedDisk.
-        if (source.Disks.Count > 0)
+        // file systems on its own, so the disks left in place need Unsafe, the ones libvirt copies (live
+        // only) NonSharedDisk. An offline migration's copies are made beforehand, in place for libvirt.
+        var libvirtCopies = request.Live && source.Disks.Count > 0;
+        if (libvirtCopies)
         {
             flags |= MigrationFlags.NonSharedDisk;
         }
 
-        return source.Disks.Count < source.FileDisks.Count || source.Disks.Count == 0 ? flags | MigrationFlags.Unsafe : flags;
+        return libvirtCopies && source.Disks.Count == source.FileDisks.Count ? flags : flags | MigrationFlags.Unsafe;
     }
 
     private static Failure? Confirm(LibvirtConnection destination, MigrationRequest request)

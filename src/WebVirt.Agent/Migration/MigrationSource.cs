@@ -7,8 +7,8 @@ namespace WebVirt.Agent.Migration;
 /// <summary>One writable disk a storage copy moves: its device, file, and the volume it is in on this host.</summary>
 internal sealed record DiskToCopy(string Target, string SourcePath, string VolumeName, string Format, ulong CapacityBytes);
 
-/// <summary>One writable file disk of the guest as this host sees it: its pool and volume when a pool holds it.</summary>
-internal sealed record SourceDisk(string Target, string Path, string? Pool, string? VolumeName, string Format, ulong CapacityBytes);
+/// <summary>One writable file disk of the guest as this host sees it: its pool and volume when a pool holds it, and the file it is layered on, if any.</summary>
+internal sealed record SourceDisk(string Target, string Path, string? Pool, string? VolumeName, string Format, ulong CapacityBytes, string? BackingFile = null);
 
 /// <summary>
 /// What the source knows of the guest before a migration: name, state, definition kind, CPU and
@@ -72,8 +72,10 @@ internal sealed record MigrationSource(
         using (volume)
         {
             using var pool = LibvirtStoragePool.LookupByVolume(volume);
-            var format = (string?)XDocument.Parse(volume.GetXmlDesc()).Root?.Element("target")?.Element("format")?.Attribute("type") ?? "raw";
-            return new SourceDisk(target, path, pool.Name, volume.Name, format, volume.GetInfo().CapacityBytes);
+            var xml = XDocument.Parse(volume.GetXmlDesc()).Root;
+            var format = (string?)xml?.Element("target")?.Element("format")?.Attribute("type") ?? "raw";
+            var backing = (string?)xml?.Element("backingStore")?.Element("path");
+            return new SourceDisk(target, path, pool.Name, volume.Name, format, volume.GetInfo().CapacityBytes, string.IsNullOrEmpty(backing) ? null : backing);
         }
     }
 
@@ -155,9 +157,11 @@ internal sealed record MigrationSource(
                 return Failure.Of(ErrorCodes.MigrationDiskOutsidePools, disk.Path);
             }
 
-            if (!request.Live)
+            // An offline copy moves the volume's file as it is (MigrationService.OfflineCopy.cs): the layer
+            // alone would be a broken disk over there, whereas libvirt's live copy flattens the chain.
+            if (!request.Live && disk.BackingFile is not null)
             {
-                return Failure.Of(ErrorCodes.MigrationOfflineCopy, Name);
+                return Failure.Of(ErrorCodes.MigrationOfflineBacking, disk.Path, disk.BackingFile);
             }
 
             if (marked)

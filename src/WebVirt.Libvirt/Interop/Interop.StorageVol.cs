@@ -58,6 +58,9 @@ internal static partial class Interop
         [LibraryImport(LibraryName)]
         internal static partial int virStorageVolResize(SafeStorageVolHandle vol, ulong capacity, uint flags);
 
+        // VIR_STORAGE_VOL_UPLOAD_SPARSE_STREAM and VIR_STORAGE_VOL_DOWNLOAD_SPARSE_STREAM: holes travel as their length.
+        internal const uint VIR_STORAGE_VOL_SPARSE_STREAM = 1;
+
         [LibraryImport(LibraryName)]
         internal static partial int virStorageVolUpload(SafeStorageVolHandle vol, SafeStreamHandle stream, ulong offset, ulong length, uint flags);
 

@@ -16,6 +16,10 @@ internal static partial class Interop
         // virStreamSend/Recv on a non-blocking stream: no data or no room right now.
         internal const int VIR_STREAM_WOULD_BLOCK = -2;
 
+        // virStreamRecvFlags with VIR_STREAM_RECV_STOP_AT_HOLE: a hole comes next (virStreamRecvHole tells its length).
+        internal const uint VIR_STREAM_RECV_STOP_AT_HOLE = 1;
+        internal const int VIR_STREAM_HOLE_NEXT = -3;
+
         [LibraryImport(LibraryName)]
         internal static partial IntPtr virStreamNew(SafeConnectHandle conn, uint flags);
 
@@ -35,6 +39,15 @@ internal static partial class Interop
         // Raw overload for the event callback, which gets a borrowed stream pointer from libvirt.
         [LibraryImport(LibraryName)]
         internal static unsafe partial int virStreamRecv(IntPtr stream, byte* data, nuint nbytes);
+
+        [LibraryImport(LibraryName)]
+        internal static unsafe partial int virStreamRecvFlags(SafeStreamHandle stream, byte* data, nuint nbytes, uint flags);
+
+        [LibraryImport(LibraryName)]
+        internal static partial int virStreamRecvHole(SafeStreamHandle stream, out long length, uint flags);
+
+        [LibraryImport(LibraryName)]
+        internal static partial int virStreamSendHole(SafeStreamHandle stream, long length, uint flags);
 
         [LibraryImport(LibraryName)]
         internal static partial int virStreamFinish(SafeStreamHandle stream);

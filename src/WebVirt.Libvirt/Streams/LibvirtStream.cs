@@ -81,6 +81,29 @@ public sealed class LibvirtStream : IDisposable
         }
     }
 
+    // Sparse streams (blocking): bytes read, 0 at the end, or HoleNext when a hole comes before more data.
+    internal unsafe int ReceiveUntilHole(Span<byte> buffer)
+    {
+        ThrowIfNonBlocking();
+        fixed (byte* pointer = buffer)
+        {
+            int received = Interop.Libvirt.virStreamRecvFlags(_handle, pointer, (nuint)buffer.Length, Interop.Libvirt.VIR_STREAM_RECV_STOP_AT_HOLE);
+            return received == HoleNext ? received : CheckTransfer(received, nameof(Interop.Libvirt.virStreamRecvFlags));
+        }
+    }
+
+    internal const int HoleNext = Interop.Libvirt.VIR_STREAM_HOLE_NEXT;
+
+    // The length of the hole ReceiveUntilHole stopped at.
+    internal long ReceiveHole()
+    {
+        LibvirtCall.Check(Interop.Libvirt.virStreamRecvHole(_handle, out long length, 0), nameof(Interop.Libvirt.virStreamRecvHole));
+        return length;
+    }
+
+    internal void SendHole(long length) =>
+        LibvirtCall.Check(Interop.Libvirt.virStreamSendHole(_handle, length, 0), nameof(Interop.Libvirt.virStreamSendHole));
+
     // Non-blocking streams: sends every byte, waiting for libvirt's writable event when full.
     public async ValueTask SendAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {

@@ -56,7 +56,7 @@ public static class ApiProblems
             or "VIR_ERR_NO_DOMAIN" => StatusCodes.Status404NotFound,
         // A migration the hosts refuse as they are now (the guest's state, the destination's CPU, name, pools).
         ErrorCodes.MigrationSameHost or ErrorCodes.MigrationDestinationNotPinned or ErrorCodes.MigrationNotRunning or ErrorCodes.MigrationRunning
-            or ErrorCodes.MigrationOfflineCopy or ErrorCodes.MigrationArchitecture or ErrorCodes.MigrationCpuIncompatible
+            or ErrorCodes.MigrationOfflineBacking or ErrorCodes.MigrationArchitecture or ErrorCodes.MigrationCpuIncompatible
             or ErrorCodes.MigrationNameTaken or ErrorCodes.MigrationPoolMissing or ErrorCodes.MigrationPoolFull
             or ErrorCodes.MigrationVolumeExists or ErrorCodes.MigrationDiskOutsidePools => StatusCodes.Status409Conflict,
         ErrorCodes.GuestRunning or ErrorCodes.InUse or ErrorCodes.GuestIsTemplate or ErrorCodes.NetworkHasRunningGuests

@@ -56,7 +56,7 @@ public static class GuestMigrationApi
 /// <summary>Where and how a guest moves, as in the Migrate dialog.</summary>
 /// <param name="DestinationHostId">An enrolled, connected host with a pinned certificate, not the guest's own.</param>
 /// <param name="Live">Moves the running guest without stopping it; false moves a shut-off guest's definition. Default: whether the guest runs.</param>
-/// <param name="CopyStorage">Copies the disks into <paramref name="DestinationPool"/> (live only); false when both hosts see the disks.</param>
+/// <param name="CopyStorage">Copies the disks into <paramref name="DestinationPool"/> (live, or offline for a shut-off guest); false when both hosts see the disks.</param>
 /// <param name="DestinationPool">The destination's active pool the disks are copied into; needed with <paramref name="CopyStorage"/>.</param>
 /// <param name="BandwidthMiBps">A limit in MiB/s; 0 for none.</param>
 public sealed record ApiMigration(string? DestinationHostId, bool? Live = null, bool CopyStorage = false, string? DestinationPool = null, int BandwidthMiBps = 0);

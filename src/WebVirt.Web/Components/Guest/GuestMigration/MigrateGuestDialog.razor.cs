@@ -83,10 +83,6 @@ public sealed partial class MigrateGuestDialog : IDisposable
             {
                 problems.Add(M["Migrate.DiskOutsidePool", outside.Target]);
             }
-            else if (Copy && !_live)
-            {
-                problems.Add(M["Migrate.OfflineCopy"]);
-            }
 
             if (Copy && string.IsNullOrEmpty(_pool))
             {
