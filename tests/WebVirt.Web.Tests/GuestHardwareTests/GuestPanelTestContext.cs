@@ -100,6 +100,9 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
         await _agent!.Hub.Clients.All.TaskChanged(task);
     }
 
+    /// <summary>Pushes a guest to the console, as the agent does when one appears or changes.</summary>
+    protected async Task PushGuestAsync(GuestInfo guest) => await _agent!.Hub.Clients.All.GuestChanged(guest);
+
     /// <summary>Dialogs render here; render it before the panel that opens them.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderDialogs() => Render<MudDialogProvider>();
 

@@ -18,6 +18,7 @@ public static class AgentGatewaySetup
         services.AddScoped<IScreenshotGateway, ScreenshotGateway>();
         services.AddScoped<IInventoryGateway, InventoryGateway>();
         services.AddScoped<IMigrationGateway, MigrationGateway>();
+        services.AddScoped<MigrationBatchRunner>();
         return services;
     }
 }

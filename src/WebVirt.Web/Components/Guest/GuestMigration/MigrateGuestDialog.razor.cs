@@ -9,25 +9,19 @@ using WebVirt.Web.Formatting;
 namespace WebVirt.Web.Components.Guest;
 
 /// <summary>
-/// "Migrate" on the guest page: the destination (connected hosts the console can vouch for), live or
-/// offline (as the guest's state allows), shared or copied disks with the destination pool, a
-/// bandwidth limit. The source agent checks the destination before it starts (a refusal shows here);
+/// "Migrate" on the guest page: the choices of <see cref="MigrationChoiceForm"/> among the connected hosts the
+/// console can vouch for. The source agent checks the destination before it starts (a refusal shows here);
 /// then the dialog follows the task's pushed statistics and can cancel it, which leaves the guest
 /// running where it is.
 /// </summary>
 public sealed partial class MigrateGuestDialog : IDisposable
 {
     private IReadOnlyList<HostView> _destinations = [];
-    private IReadOnlyList<StoragePoolDto> _pools = [];
+    private MigrationChoiceForm? _form;
     private string? _destination;
-    private bool _live;
-    private bool _copy;
-    private string? _pool;
-    private int _bandwidth;
     private string? _taskId;
     private bool _starting;
     private bool _cancelling;
-    private bool _touched;
     private string? _message;
     private bool _ok;
     private IDisposable? _subscription;
@@ -41,9 +35,6 @@ public sealed partial class MigrateGuestDialog : IDisposable
 
     [Inject]
     private IMigrationGateway Migrations { get; set; } = default!;
-
-    [Inject]
-    private IProvisioningGateway Provisioning { get; set; } = default!;
 
     [Inject]
     private AgentConnections Agents { get; set; } = default!;
@@ -61,25 +52,6 @@ public sealed partial class MigrateGuestDialog : IDisposable
 
     private string DestinationName => _destinations.FirstOrDefault(h => h.HostId == _destination)?.Name ?? _destination ?? "";
 
-    private List<string> Problems
-    {
-        get
-        {
-            var problems = new List<string>();
-            if (_copy && string.IsNullOrEmpty(_pool))
-            {
-                problems.Add(M["Migrate.PoolRequired"]);
-            }
-
-            if (_bandwidth < 0)
-            {
-                problems.Add(M["Migrate.BandwidthInvalid"]);
-            }
-
-            return problems;
-        }
-    }
-
     public static Task<IDialogReference> ShowAsync(IDialogService dialogs, string title, GuestInfo guest)
     {
         ArgumentNullException.ThrowIfNull(dialogs);
@@ -90,38 +62,16 @@ public sealed partial class MigrateGuestDialog : IDisposable
 
     public void Dispose() => _subscription?.Dispose();
 
-    protected override async Task OnInitializedAsync()
+    protected override void OnInitialized()
     {
-        _live = GuestRuns;
         _destinations = Migrations.Destinations(Guest);
         _subscription = Agents.Subscribe(() => _ = InvokeAsync(FollowTask));
-        if (_destinations.Count > 0)
-        {
-            await DestinationChangedAsync(_destinations[0].HostId);
-        }
-    }
-
-    private async Task DestinationChangedAsync(string hostId)
-    {
-        _destination = hostId;
-        _pool = null;
-        try
-        {
-            _pools = [.. (await Provisioning.ListPoolsAsync(hostId)).Where(p => p.Active)];
-            _pool = _pools.FirstOrDefault()?.Name;
-        }
-        catch (AgentCallException ex)
-        {
-            _pools = [];
-            _message = AgentTexts.Describe(ex.Failure);
-        }
     }
 
     private async Task StartAsync()
     {
-        _touched = true;
         _message = null;
-        if (Problems.Count > 0 || _destination is null)
+        if (_form?.TryChoose() is not { } choice)
         {
             return;
         }
@@ -129,9 +79,10 @@ public sealed partial class MigrateGuestDialog : IDisposable
         _starting = true;
         try
         {
-            var result = await Migrations.MigrateAsync(Guest, new MigrationChoice(_destination, _live, _copy, _copy ? _pool : null, _bandwidth));
+            var result = await Migrations.MigrateAsync(Guest, choice);
             if (result.Ok)
             {
+                _destination = choice.DestinationHostId;
                 _taskId = result.TaskId;
             }
             else
