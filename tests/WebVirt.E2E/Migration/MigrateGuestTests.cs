@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Xml.Linq;
 using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Libvirt;
@@ -31,18 +30,16 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
             return;
         }
 
-        var shared = Path.Combine(LibvirtHosts.SharedDirectory, s_prefix + "run");
+        var shared = "";
         var name = s_prefix + "guest";
         await using var hosts = await LibvirtHosts.StartAsync(DestinationHost);
         try
         {
-            Directory.CreateDirectory(shared);
-            File.SetUnixFileMode(shared, (UnixFileMode)0b111_101_101);
-            await TestGuestImages.CopyIntoAsync(shared, CancellationToken.None, TestGuestImages.Kernel, TestGuestImages.Initrd, TestGuestImages.Disk);
+            shared = await MigrationScene.SharedFolderAsync(s_prefix);
             await using var stack = await WebVirtStack.StartAsync("qemu:///system", "migrate");
             await using var destination = await EnrollableAgent.StartAsync(
                 s_prefix + DestinationHost, LibvirtHosts.Uri(DestinationHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
-            var uuid = await BootAsync(name, shared);
+            var uuid = await MigrationScene.BootAsync("qemu:///system", name, shared, Path.Combine(shared, TestGuestImages.Disk));
 
             var (playwright, browser) = await DebianChromium.LaunchAsync();
             using (playwright)
@@ -57,13 +54,7 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
                 await PageSteps.WithFailureScreenshotAsync(page, nameof(MigrateGuestTests), async () =>
                 {
                     await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
-                    await page.GotoAsync("/hosts");
-                    var (code, _) = await destination.IssueCodeAsync();
-                    await page.GetByTestId("add-host").ClickAsync();
-                    await PageSteps.Field(page, "add-host-address", "input").FillAsync(destination.Address);
-                    await PageSteps.Field(page, "add-host-code", "input").FillAsync(code);
-                    await page.GetByTestId("add-host-confirm").ClickAsync();
-                    await Expect(page.GetByTestId("add-host-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+                    await MigrationScene.EnrolAsync(page, destination);
 
                     await page.GotoAsync($"/guests/{stack.HostId}/{uuid}");
                     await page.GetByTestId("guest-migrate").ClickAsync(new() { Timeout = 30_000 });
@@ -116,24 +107,7 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
         {
             TestGuestCleaner.RemoveRunGuests("qemu:///system", prefix: s_prefix);
             await hosts.DisposeAsync();
-            if (Directory.Exists(shared))
-            {
-                Directory.Delete(shared, recursive: true);
-            }
+            MigrationScene.RemoveSharedFolder(shared);
         }
-    }
-
-    private static async Task<string> BootAsync(string name, string shared)
-    {
-        var disk = Path.Combine(shared, TestGuestImages.Disk);
-        var domain = XElement.Parse(TestGuestDomainXml.DirectKernelBoot(name, shared));
-        domain.Element("devices")!.Element("serial")!.Element("log")!.SetAttributeValue("append", "on");
-        domain.Element("devices")!.AddFirst(XElement.Parse(
-            $"<disk type='file' device='disk'><driver name='qemu' type='qcow2' cache='none'/><source file='{disk}'/><target dev='vda' bus='virtio'/></disk>"));
-        using var a = LibvirtConnection.Open("qemu:///system");
-        using var defined = a.DefineDomainXml(domain.ToString());
-        defined.Create();
-        await SerialLog.WaitForAsync(TestGuestDomainXml.SerialLogPath(name, shared), "webvirt-testguest:", TimeSpan.FromSeconds(120));
-        return defined.Uuid;
     }
 }
