@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Xml.Linq;
 using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Libvirt;
@@ -32,29 +31,27 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
             return;
         }
 
-        var shared = Path.Combine(LibvirtHosts.SharedDirectory, s_prefix + "run");
+        var shared = "";
         var name = s_prefix + "guest";
         await using var hosts = await LibvirtHosts.StartAsync(DestinationHost);
         try
         {
-            Directory.CreateDirectory(shared);
-            File.SetUnixFileMode(shared, (UnixFileMode)0b111_101_101);
-            await TestGuestImages.CopyIntoAsync(shared, CancellationToken.None, TestGuestImages.Kernel, TestGuestImages.Initrd, TestGuestImages.Disk);
+            shared = await MigrationScene.SharedFolderAsync(s_prefix);
             await using var stack = await WebVirtStack.StartAsync("qemu:///system", "migrate");
             await using var destination = await EnrollableAgent.StartAsync(
                 s_prefix + DestinationHost, LibvirtHosts.Uri(DestinationHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
-            var uuid = await BootAsync(name, shared);
+            var uuid = await MigrationScene.BootAsync("qemu:///system", name, shared, Path.Combine(shared, TestGuestImages.Disk));
             // The same folder is a pool on both hosts, as an NFS export mounted on each would be (other names, so
             // the storage page cannot mark the destination's by mistake).
             string sharedPool = s_prefix + "shared";
             using (var system = LibvirtConnection.Open("qemu:///system"))
             {
-                system.CreateStoragePoolXml(PoolXml(sharedPool, shared)).Dispose();
+                system.CreateStoragePoolXml(MigrationScene.PoolXml(sharedPool, shared)).Dispose();
             }
 
             using (var n = LibvirtConnection.Open(LibvirtHosts.Uri(DestinationHost)))
             {
-                n.CreateStoragePoolXml(PoolXml(s_prefix + "shared-" + DestinationHost, shared)).Dispose();
+                n.CreateStoragePoolXml(MigrationScene.PoolXml(s_prefix + "shared-" + DestinationHost, shared)).Dispose();
             }
 
             var (playwright, browser) = await DebianChromium.LaunchAsync();
@@ -70,13 +67,7 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
                 await PageSteps.WithFailureScreenshotAsync(page, nameof(MigrateGuestTests), async () =>
                 {
                     await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
-                    await page.GotoAsync("/hosts");
-                    var (code, _) = await destination.IssueCodeAsync();
-                    await page.GetByTestId("add-host").ClickAsync();
-                    await PageSteps.Field(page, "add-host-address", "input").FillAsync(destination.Address);
-                    await PageSteps.Field(page, "add-host-code", "input").FillAsync(code);
-                    await page.GetByTestId("add-host-confirm").ClickAsync();
-                    await Expect(page.GetByTestId("add-host-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+                    await MigrationScene.EnrolAsync(page, destination);
 
                     // The storage page opens on the console's first host, the source.
                     await page.GotoAsync("/storage");
@@ -138,27 +129,7 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
             TestGuestCleaner.RemoveRunGuests("qemu:///system", prefix: s_prefix);
             TestResourceCleaner.RemoveRunPoolsAndNetworks("qemu:///system", s_prefix);
             await hosts.DisposeAsync();
-            if (Directory.Exists(shared))
-            {
-                Directory.Delete(shared, recursive: true);
-            }
+            MigrationScene.RemoveSharedFolder(shared);
         }
-    }
-
-    private static string PoolXml(string name, string path) =>
-        $"<pool type='dir'><name>{name}</name><target><path>{path}</path></target></pool>";
-
-    private static async Task<string> BootAsync(string name, string shared)
-    {
-        var disk = Path.Combine(shared, TestGuestImages.Disk);
-        var domain = XElement.Parse(TestGuestDomainXml.DirectKernelBoot(name, shared));
-        domain.Element("devices")!.Element("serial")!.Element("log")!.SetAttributeValue("append", "on");
-        domain.Element("devices")!.AddFirst(XElement.Parse(
-            $"<disk type='file' device='disk'><driver name='qemu' type='qcow2' cache='none'/><source file='{disk}'/><target dev='vda' bus='virtio'/></disk>"));
-        using var a = LibvirtConnection.Open("qemu:///system");
-        using var defined = a.DefineDomainXml(domain.ToString());
-        defined.Create();
-        await SerialLog.WaitForAsync(TestGuestDomainXml.SerialLogPath(name, shared), "webvirt-testguest:", TimeSpan.FromSeconds(120));
-        return defined.Uuid;
     }
 }

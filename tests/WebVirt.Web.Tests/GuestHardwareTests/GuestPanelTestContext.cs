@@ -44,6 +44,9 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
 
     protected FakeAgentState State { get; }
 
+    /// <summary>The web app whose database and stores the panels use.</summary>
+    protected WebAppFixture App => _app;
+
     protected static TimeSpan Patience { get; } = TimeSpan.FromSeconds(15);
 
     async Task IAsyncLifetime.InitializeAsync()
@@ -70,6 +73,7 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.GuestTagIndex>());
         Services.AddAgentGateway();
         Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Data.MigrationSettingsStore>());
+        Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Web.Agents.Records.GuestNotesKeeper>());
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -100,6 +104,9 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
         State.Provisioning.Tasks[task.TaskId] = task;
         await _agent!.Hub.Clients.All.TaskChanged(task);
     }
+
+    /// <summary>Pushes a guest to the console, as the agent does when one appears or changes.</summary>
+    protected async Task PushGuestAsync(GuestInfo guest) => await _agent!.Hub.Clients.All.GuestChanged(guest);
 
     /// <summary>Dialogs render here; render it before the panel that opens them.</summary>
     protected IRenderedComponent<MudDialogProvider> RenderDialogs() => Render<MudDialogProvider>();

@@ -20,6 +20,7 @@ public static class AgentGatewaySetup
         services.AddScoped<IMigrationGateway, MigrationGateway>();
         services.AddScoped<IMigrationSettingsGateway, MigrationSettingsGateway>();
         services.AddScoped<Security.Rights.IKnownObjects, KnownObjects>();
+        services.AddScoped<MigrationBatchRunner>();
         return services;
     }
 }

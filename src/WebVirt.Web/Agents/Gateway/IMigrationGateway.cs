@@ -12,6 +12,9 @@ public interface IMigrationGateway
     /// <summary>The hosts <paramref name="guest"/> may go to: connected, enrolled with a pinned certificate, not its own.</summary>
     IReadOnlyList<HostView> Destinations(GuestInfo guest);
 
+    /// <summary>The hosts the guests of <paramref name="sourceHostId"/> may go to (an evacuation's choices).</summary>
+    IReadOnlyList<HostView> Destinations(string sourceHostId);
+
     /// <summary>
     /// Grants the destination one migration, then has the source check the destination and start the
     /// migration task; a refusal (incompatible CPU, name taken...) comes back before any task exists.

@@ -24,8 +24,11 @@ public sealed class MigrationGateway(
     public IReadOnlyList<HostView> Destinations(GuestInfo guest)
     {
         ArgumentNullException.ThrowIfNull(guest);
-        return [.. agents.Hosts.Where(h => h.HostId != guest.HostId && h.Link == AgentLinkState.Connected && Pinned(h.HostId) is not null)];
+        return Destinations(guest.HostId);
     }
+
+    public IReadOnlyList<HostView> Destinations(string sourceHostId) =>
+        [.. agents.Hosts.Where(h => h.HostId != sourceHostId && h.Link == AgentLinkState.Connected && Pinned(h.HostId) is not null)];
 
     public async Task<ProvisioningResult> MigrateAsync(GuestInfo guest, MigrationChoice choice, CancellationToken cancellationToken = default)
     {

@@ -9,25 +9,20 @@ using WebVirt.Web.Formatting;
 namespace WebVirt.Web.Components.Guest;
 
 /// <summary>
-/// "Migrate" on the guest page: the destination (connected hosts the console can vouch for), live or
-/// offline (as the guest's state allows), each disk left in place or copied as the pools' marking
-/// decides (explained per disk), the destination pool for copies, a bandwidth limit. The source agent checks the destination before it starts (a refusal shows here);
+/// "Migrate" on the guest page: the choices of <see cref="MigrationChoiceForm"/> among the connected hosts the
+/// console can vouch for. The source agent checks the destination before it starts (a refusal shows here);
 /// then the dialog follows the task's pushed statistics and can cancel it, which leaves the guest
 /// running where it is.
 /// </summary>
 public sealed partial class MigrateGuestDialog : IDisposable
 {
     private IReadOnlyList<HostView> _destinations = [];
-    private IReadOnlyList<StoragePoolDto> _pools = [];
+    private IReadOnlyList<GuestInfo> _guests = [];
+    private MigrationChoiceForm? _form;
     private string? _destination;
-    private bool _live;
-    private IReadOnlyList<MigrationDisk>? _disks;
-    private string? _pool;
-    private int _bandwidth;
     private string? _taskId;
     private bool _starting;
     private bool _cancelling;
-    private bool _touched;
     private string? _message;
     private bool _ok;
     private IDisposable? _subscription;
@@ -43,15 +38,6 @@ public sealed partial class MigrateGuestDialog : IDisposable
     private IMigrationGateway Migrations { get; set; } = default!;
 
     [Inject]
-    private IProvisioningGateway Provisioning { get; set; } = default!;
-
-    [Inject]
-    private IMigrationSettingsGateway Settings { get; set; } = default!;
-
-    [Inject]
-    private IGuestPageGateway GuestDetails { get; set; } = default!;
-
-    [Inject]
     private AgentConnections Agents { get; set; } = default!;
 
     [Inject]
@@ -65,38 +51,7 @@ public sealed partial class MigrateGuestDialog : IDisposable
 
     private bool GuestRuns => Guest.State is GuestState.Running or GuestState.Paused;
 
-    /// <summary>Whether a disk is copied: the administrator's marking decides, not the user (MigrationDiskPlan).</summary>
-    private bool Copy => _disks is { } disks && MigrationDiskPlan.NeedsCopy(disks);
-
     private string DestinationName => _destinations.FirstOrDefault(h => h.HostId == _destination)?.Name ?? _destination ?? "";
-
-    private List<string> Problems
-    {
-        get
-        {
-            var problems = new List<string>();
-            if (_disks is null)
-            {
-                problems.Add(M["Migrate.DisksUnknown", ""]);
-            }
-            else if (_disks.FirstOrDefault(d => d.Pool is null) is { } outside)
-            {
-                problems.Add(M["Migrate.DiskOutsidePool", outside.Target]);
-            }
-
-            if (Copy && string.IsNullOrEmpty(_pool))
-            {
-                problems.Add(M["Migrate.PoolRequired"]);
-            }
-
-            if (_bandwidth < 0)
-            {
-                problems.Add(M["Migrate.BandwidthInvalid"]);
-            }
-
-            return problems;
-        }
-    }
 
     public static Task<IDialogReference> ShowAsync(IDialogService dialogs, string title, GuestInfo guest)
     {
@@ -108,57 +63,17 @@ public sealed partial class MigrateGuestDialog : IDisposable
 
     public void Dispose() => _subscription?.Dispose();
 
-    protected override async Task OnInitializedAsync()
+    protected override void OnInitialized()
     {
-        _live = GuestRuns;
+        _guests = [Guest];
         _destinations = Migrations.Destinations(Guest);
-        await ReadDisksAsync();
         _subscription = Agents.Subscribe(() => _ = InvokeAsync(FollowTask));
-        if (_destinations.Count > 0)
-        {
-            await DestinationChangedAsync(_destinations[0].HostId);
-        }
-    }
-
-    private async Task ReadDisksAsync()
-    {
-        try
-        {
-            var shared = await Settings.SharedPoolsAsync(Guest.HostId);
-            var details = await GuestDetails.GetGuestDetailsAsync(Guest.HostId, Guest.Uuid);
-            _disks = details is null ? null : MigrationDiskPlan.For(details.Hardware.Disks, shared);
-            if (details is null)
-            {
-                (_ok, _message) = (false, M["Migrate.DisksUnknown", Guest.Name]);
-            }
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            _disks = null;
-            (_ok, _message) = (false, M["Migrate.DisksUnknown", ex is AgentCallException call ? AgentTexts.Describe(call.Failure) : ex.Message]);
-        }
-    }
-
-    private async Task DestinationChangedAsync(string hostId)
-    {
-        _destination = hostId;
-        _pool = null;
-        try
-        {
-            _pools = [.. (await Provisioning.ListPoolsAsync(hostId)).Where(p => p.Active)];
-            _pool = _pools.FirstOrDefault()?.Name;
-        }
-        catch (AgentCallException ex)
-        {
-            _pools = [];
-            _message = AgentTexts.Describe(ex.Failure);
-        }
     }
 
     private async Task StartAsync()
     {
-        _touched = true;
-        if (Problems.Count > 0 || _destination is null)
+        _message = null;
+        if (_form?.TryChoose() is not { } choice)
         {
             return;
         }
@@ -166,10 +81,10 @@ public sealed partial class MigrateGuestDialog : IDisposable
         _starting = true;
         try
         {
-            _message = null;
-            var result = await Migrations.MigrateAsync(Guest, new MigrationChoice(_destination, _live, Copy, Copy ? _pool : null, _bandwidth));
+            var result = await Migrations.MigrateAsync(Guest, choice);
             if (result.Ok)
             {
+                _destination = choice.DestinationHostId;
                 _taskId = result.TaskId;
             }
             else

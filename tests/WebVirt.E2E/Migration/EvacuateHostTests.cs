@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using Microsoft.Playwright;
+using WebVirt.E2E.Infrastructure;
+using WebVirt.Libvirt;
+using WebVirt.Testing;
+using WebVirt.Testing.Browser;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace WebVirt.E2E.Migration;
+
+/// <summary>
+/// Two enrolled hosts (extra libvirtds on this machine, each with its agent on https), two running TCG test guests on
+/// the first: an administrator evacuates the first host from the hosts page in a real browser (the dialog lists both
+/// guests before anything moves, then follows each), both then run on the second host and are gone from the first;
+/// then one guest goes back with the dashboard's bulk migrate. The evacuation dialog is also shown in Chinese.
+/// </summary>
+[Trait("Category", "Qemu")]
+public sealed class EvacuateHostTests(ITestOutputHelper output)
+{
+    private const string Source = "e";
+    private const string Destination = "f";
+    private static readonly string s_prefix = $"{TestRun.CommonPrefix}evacuate-e2e-{TestRun.Id[..6]}-";
+
+    [Fact]
+    public async Task A_host_with_two_running_guests_is_evacuated_and_one_guest_migrates_back_in_bulk()
+    {
+        if (LibvirtHosts.SkipReason is { } reason)
+        {
+            output.WriteLine($"skipped: {reason}");
+            return;
+        }
+
+        var shared = "";
+        string[] names = [s_prefix + "one", s_prefix + "two"];
+        await using var hosts = await LibvirtHosts.StartAsync(Source, Destination);
+        try
+        {
+            shared = await MigrationScene.SharedFolderAsync(s_prefix);
+            await using var stack = await WebVirtStack.StartAsync("qemu:///system", "evacuate");
+            await using var source = await EnrollableAgent.StartAsync(
+                s_prefix + Source, LibvirtHosts.Uri(Source), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.3" });
+            await using var destination = await EnrollableAgent.StartAsync(
+                s_prefix + Destination, LibvirtHosts.Uri(Destination), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
+            foreach (var name in names)
+            {
+                var disk = Path.Combine(shared, name + ".qcow2");
+                File.Copy(Path.Combine(shared, TestGuestImages.Disk), disk);
+                await MigrationScene.BootAsync(LibvirtHosts.Uri(Source), name, shared, disk);
+            }
+
+            var (playwright, browser) = await DebianChromium.LaunchAsync();
+            using (playwright)
+            {
+                var context = await browser.NewContextAsync(new BrowserNewContextOptions
+                {
+                    BaseURL = stack.WebUrl,
+                    Locale = "en-US",
+                    ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+                });
+                var page = await context.NewPageAsync();
+                await PageSteps.WithFailureScreenshotAsync(page, nameof(EvacuateHostTests), async () =>
+                {
+                    await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+                    await MigrationScene.EnrolAsync(page, source);
+                    await MigrationScene.EnrolAsync(page, destination);
+                    // The dialog offers the hosts connected when it opens: wait for both new links.
+                    await page.GotoAsync("/");
+                    foreach (var host in new[] { source, destination })
+                    {
+                        await Expect(page.GetByTestId($"host-link-{host.HostId}")).ToHaveTextAsync("Connected", new() { Timeout = 60_000 });
+                    }
+
+                    await page.GotoAsync($"/hosts/{source.HostId}");
+                    await page.GetByTestId("evacuate-host").ClickAsync(new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId("migrate-destination")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    foreach (var name in names)
+                    {
+                        await Expect(page.GetByTestId($"batch-guest-{name}")).ToBeVisibleAsync();
+                    }
+
+                    await Expect(page.GetByTestId("batch-start")).ToContainTextAsync("Evacuate 2 guests");
+                    await PageSteps.ScreenshotAsync(page, "evacuate-confirm");
+
+                    var watch = Stopwatch.StartNew();
+                    await page.GetByTestId("batch-start").ClickAsync();
+                    await Expect(page.GetByTestId("batch-overall")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    await PageSteps.ScreenshotAsync(page, "evacuate-progress");
+                    await Expect(page.GetByTestId("batch-overall")).ToHaveTextAsync("2 of 2 done: 2 moved, 0 not moved", new() { Timeout = 180_000 });
+                    output.WriteLine($"EVACUATION in the browser, 2 guests live, shared storage: {watch.Elapsed.TotalSeconds:F2} s from the click to both moved");
+                    await PageSteps.ScreenshotAsync(page, "evacuate-done");
+                    await page.GetByTestId("batch-close").ClickAsync();
+
+                    AssertRunsOn(Destination, names);
+                    AssertGoneFrom(Source, names);
+
+                    // Back with the dashboard's bulk migrate: check one guest, the source is the only other host it can go to.
+                    await page.GotoAsync("/");
+                    await page.GetByTestId($"guest-select-{names[0]}").ClickAsync(new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId("migrate-selected")).ToContainTextAsync("(1)");
+                    await page.GetByTestId("migrate-selected").ClickAsync();
+                    await Expect(page.GetByTestId("migrate-destination")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId($"batch-guest-{names[0]}")).ToBeVisibleAsync();
+                    await PageSteps.ScreenshotAsync(page, "bulk-migrate-dialog");
+                    await page.GetByTestId("batch-start").ClickAsync();
+                    await Expect(page.GetByTestId("batch-overall")).ToHaveTextAsync("1 of 1 done: 1 moved, 0 not moved", new() { Timeout = 180_000 });
+                    await PageSteps.ScreenshotAsync(page, "bulk-migrate-done");
+                    await page.GetByTestId("batch-close").ClickAsync();
+                    await Expect(page.GetByTestId("tasks-panel")).ToContainTextAsync(names[0], new() { Timeout = 30_000 });
+                    await PageSteps.ScreenshotAsync(page, "bulk-migrate-tasks");
+                });
+
+                AssertRunsOn(Source, [names[0]]);
+                AssertRunsOn(Destination, [names[1]]);
+                AssertGoneFrom(Destination, [names[0]]);
+
+                var chinese = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+                await chinese.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-Hans|uic=zh-Hans", Url = stack.WebUrl }]);
+                var zh = await chinese.NewPageAsync();
+                await PageSteps.WithFailureScreenshotAsync(zh, nameof(EvacuateHostTests) + "-zh", async () =>
+                {
+                    await PageSteps.LoginAsync(zh, "admin", WebVirtStack.AdminPassword);
+                    await zh.GotoAsync($"/hosts/{destination.HostId}");
+                    await zh.GetByTestId("evacuate-host").ClickAsync(new() { Timeout = 30_000 });
+                    await Expect(zh.GetByTestId("batch-start")).ToContainTextAsync("疏散 1 台虚拟机", new() { Timeout = 30_000 });
+                    await Expect(zh.GetByTestId($"batch-guest-{names[1]}")).ToBeVisibleAsync();
+                    await PageSteps.ScreenshotAsync(zh, "evacuate-confirm-zh");
+                    await zh.GetByTestId("batch-close").ClickAsync();
+                });
+            }
+        }
+        finally
+        {
+            TestGuestCleaner.RemoveRunGuests(LibvirtHosts.Uri(Source), prefix: s_prefix);
+            TestGuestCleaner.RemoveRunGuests(LibvirtHosts.Uri(Destination), prefix: s_prefix);
+            await hosts.DisposeAsync();
+            MigrationScene.RemoveSharedFolder(shared);
+        }
+    }
+
+    private static void AssertRunsOn(string host, IEnumerable<string> names)
+    {
+        using var connection = LibvirtConnection.Open(LibvirtHosts.Uri(host));
+        foreach (var name in names)
+        {
+            using var guest = connection.LookupDomainByName(name);
+            Assert.Equal(DomainState.Running, guest.GetState().State);
+        }
+    }
+
+    private static void AssertGoneFrom(string host, IEnumerable<string> names)
+    {
+        using var connection = LibvirtConnection.Open(LibvirtHosts.Uri(host));
+        foreach (var name in names)
+        {
+            Assert.Equal(LibvirtErrorCodes.NoDomain, Assert.Throws<LibvirtException>(() => connection.LookupDomainByName(name).Dispose()).Code);
+        }
+    }
+}

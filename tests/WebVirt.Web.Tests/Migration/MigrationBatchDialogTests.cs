@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using WebVirt.Contracts;
+using WebVirt.Data;
+using WebVirt.Web.Agents;
+using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Components.Guest;
+using WebVirt.Web.Security;
+using WebVirt.Web.Tests.GuestHardwareTests;
+using WebVirt.Web.Tests.Infrastructure;
+
+namespace WebVirt.Web.Tests.Migration;
+
+/// <summary>
+/// Bulk migrate and evacuate against a recording migration gateway (the real two-agent path runs in the E2E test):
+/// the dialog lists the guests before anything moves, each guest goes through the gateway on its own, at most
+/// <see cref="MigrationBatchRunner.MaxConcurrent"/> at once, and a refusal shows on its guest without stopping the others.
+/// </summary>
+public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTestContext(app), IClassFixture<WebAppFixture>
+{
+    private readonly RecordingGateway _gateway = new();
+    private readonly string _sharedPool = "batch-" + Guid.NewGuid().ToString("N")[..12];
+
+    [Theory]
+    [InlineData("en", "Refused", "is not running", "3 of 3 done: 1 moved, 2 not moved")]
+    [InlineData("zh-Hans", "被拒绝", "未在运行", "已完成 3/3：已迁移 1 台，未迁移 2 台")]
+    public async Task Each_guest_moves_on_its_own_and_a_refusal_shows_on_its_row_without_stopping_the_others(string culture, string refused, string reason, string overall)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        UseRecordingGateway();
+        await SharePoolAsync();
+        var off = AddGuestOnSharedPool("off", GuestState.ShutOff);
+        var web = AddGuestOnSharedPool("web", GuestState.Running);
+        var odd = AddGuestOnSharedPool("odd", GuestState.Running);
+        _gateway.Answers[off.Uuid] = ProvisioningResult.Fail(ErrorCodes.MigrationNotRunning, off.Name);
+        _gateway.Answers[odd.Uuid] = ProvisioningResult.Fail(ErrorCodes.MigrationCpuIncompatible, "Icelake", "beta");
+        _gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-web");
+        var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [off, web, odd]));
+
+        dialogs.Find("[data-testid='batch-start']").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains(refused, dialogs.Find("[data-testid='batch-guest-off']").TextContent, StringComparison.Ordinal), Patience);
+        dialogs.WaitForAssertion(() => Assert.Contains("Icelake", dialogs.Find("[data-testid='batch-guest-odd']").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Contains(reason, dialogs.Find("[data-testid='batch-guest-off'] [data-testid='batch-reason']").TextContent, StringComparison.Ordinal);
+        await PushTaskAsync(MigrateTask("t-web", web, AgentTaskState.Succeeded));
+
+        dialogs.WaitForAssertion(() => Assert.Equal(overall, dialogs.Find("[data-testid='batch-overall']").TextContent.Trim()), Patience);
+        Assert.Empty(dialogs.FindAll("[data-testid='batch-guest-web'] [data-testid='batch-reason']"));
+        Assert.Equal(["off", "web", "odd"], _gateway.Asked.Select(c => c.Guest.Name));
+        Assert.All(_gateway.Asked, c => Assert.Equal(("h2", true, false), (c.Choice.DestinationHostId, c.Choice.Live, c.Choice.CopyStorage)));
+        Assert.InRange(_gateway.MostAtOnce, 1, MigrationBatchRunner.MaxConcurrent);
+    }
+
+    [Fact]
+    public async Task Evacuate_lists_the_running_guests_before_anything_moves_and_defaults_to_the_host_with_the_most_free_memory()
+    {
+        UseRecordingGateway();
+        await SharePoolAsync();
+        var web = AddGuestOnSharedPool("web", GuestState.Running);
+        var db = AddGuestOnSharedPool("db", GuestState.Paused);
+        var stopped = AddGuestOnSharedPool("stopped", GuestState.ShutOff);
+        foreach (var guest in new[] { web, db, stopped })
+        {
+            await PushGuestAsync(guest);
+        }
+
+        var connections = Services.GetRequiredService<AgentConnections>();
+        await WaitUntilAsync(() => connections.GuestsOf(HostId).Count == 3);
+        _gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-ev-web");
+        _gateway.Answers[db.Uuid] = ProvisioningResult.Started("t-ev-db");
+
+        IReadOnlyList<GuestInfo> running = [];
+        var dialogs = await OpenAsync(service =>
+        {
+            running = Services.GetRequiredService<MigrationBatchRunner>().RunningOn(HostId);
+            return MigrationBatchDialog.ShowEvacuationAsync(service, "Evacuate", HostId, running);
+        });
+
+        // The confirmation: exactly the running (and paused) guests, nothing asked of the gateway yet, live only, the roomier host first.
+        Assert.Equal(["db", "web"], running.Select(g => g.Name));
+        Assert.Equal(2, dialogs.FindAll("[data-testid^='batch-guest-']").Count);
+        Assert.Empty(dialogs.FindAll("[data-testid='batch-guest-stopped']"));
+        Assert.Empty(_gateway.Asked);
+        Assert.Contains("Evacuate 2 guests", dialogs.Find("[data-testid='batch-start']").TextContent, StringComparison.Ordinal);
+        Assert.True(dialogs.Find("input[data-testid='migrate-offline'], [data-testid='migrate-offline'] input").HasAttribute("disabled"));
+
+        dialogs.Find("[data-testid='batch-start']").Click();
+        dialogs.WaitForAssertion(() => Assert.Equal(2, _gateway.Asked.Count), Patience);
+        Assert.All(_gateway.Asked, c => Assert.Equal(("h3", true), (c.Choice.DestinationHostId, c.Choice.Live)));
+        await PushTaskAsync(MigrateTask("t-ev-db", db, AgentTaskState.Succeeded));
+        await PushTaskAsync(MigrateTask("t-ev-web", web, AgentTaskState.Failed) with { Error = TaskText.Of(ErrorCodes.TaskFailedMigration, "boom") });
+        dialogs.WaitForAssertion(() => Assert.Equal("2 of 2 done: 1 moved, 1 not moved", dialogs.Find("[data-testid='batch-overall']").TextContent.Trim()), Patience);
+        Assert.Contains("Failed", dialogs.Find("[data-testid='batch-guest-web']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Moved", dialogs.Find("[data-testid='batch-guest-db']").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_guest_whose_disks_cannot_be_read_is_named_and_nothing_moves()
+    {
+        UseRecordingGateway();
+        await SharePoolAsync();
+        var web = AddGuestOnSharedPool("web", GuestState.Running);
+        var lost = AddGuest("lost", GuestState.Running);
+        var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [web, lost]));
+        dialogs.WaitForAssertion(() => Assert.Contains("stays in place", dialogs.Find("[data-testid='migrate-disks-of-web']").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Empty(dialogs.FindAll("[data-testid='migrate-pool']"));
+
+        dialogs.Find("[data-testid='batch-start']").Click();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("lost: The guest's disks could not be read", dialogs.Find("[data-testid='migrate-problems']").TextContent, StringComparison.Ordinal), Patience);
+        await Task.Delay(300);
+        Assert.Empty(_gateway.Asked);
+        Assert.Empty(dialogs.FindAll("[data-testid='batch-overall']"));
+    }
+
+    /// <summary>Marks this test's pool shared on the guests' host: a name of its own in the class's database, which the fixture drops.</summary>
+    private async Task SharePoolAsync()
+    {
+        await App.Factory.Services.GetRequiredService<InventoryStore>().EnsureHostAsync(HostId, HostId, "10.0.0", "8.2.0", CancellationToken.None);
+        await App.Factory.Services.GetRequiredService<MigrationSettingsStore>().SetPoolSharedAsync(HostId, _sharedPool, true, "test", CancellationToken.None);
+    }
+
+    /// <summary>A guest whose one disk is on the pool marked shared: the form lets it move without a copy.</summary>
+    private GuestInfo AddGuestOnSharedPool(string name, GuestState state)
+    {
+        var guest = AddGuest(name, state);
+        var disk = new GuestDiskInfo("disk", "virtio", "vda", $"/mnt/shared/{name}.qcow2", "qcow2", false, "none", _sharedPool, name + ".qcow2", HardwareSamples.GiB, HardwareSamples.GiB);
+        State.GuestPage.Details[guest.Uuid] = HardwareSamples.Details(guest, HardwareSamples.Hardware() with { Disks = [disk] });
+        return guest;
+    }
+
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(Func<IDialogService, Task<IDialogReference>> show)
+    {
+        var dialogs = RenderDialogs();
+        var service = Services.GetRequiredService<IDialogService>();
+        await dialogs.InvokeAsync(() => { _ = show(service); });
+        dialogs.WaitForElement("[data-testid='batch-start']", Patience);
+        // The form has read the guests' disks (what is copied decides the choice).
+        dialogs.WaitForElement("[data-testid='migrate-disk-vda']", Patience);
+        return dialogs;
+    }
+
+    // After the context registered the real gateway, before anything is resolved (signing in registers services too).
+    private void UseRecordingGateway()
+    {
+        Services.AddScoped<IMigrationGateway>(_ => _gateway);
+        SignInAs(Roles.Administrator);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
+            await Task.Delay(25, timeout.Token);
+        }
+    }
+
+    private static AgentTaskInfo MigrateTask(string taskId, GuestInfo guest, AgentTaskState state) =>
+        new(taskId, guest.HostId, "migrate", guest.Name, guest.Uuid, state, 100, 0, [], "admin", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null);
+
+    /// <summary>Answers each guest as told, after a pause that lets a too eager runner start a third at once.</summary>
+    private sealed class RecordingGateway : IMigrationGateway
+    {
+        private int _atOnce;
+
+        public ConcurrentDictionary<string, ProvisioningResult> Answers { get; } = new();
+
+        public ConcurrentQueue<(GuestInfo Guest, MigrationChoice Choice)> Asked { get; } = new();
+
+        public int MostAtOnce { get; private set; }
+
+        public IReadOnlyList<HostView> Destinations(GuestInfo guest) => Destinations(guest.HostId);
+
+        public IReadOnlyList<HostView> Destinations(string sourceHostId) =>
+        [
+            new HostView("h2", "beta", AgentLinkState.Connected, null, HostSamples.Host("h2") with { MemoryFreeKiB = 1024 }),
+            new HostView("h3", "gamma", AgentLinkState.Connected, null, HostSamples.Host("h3") with { MemoryFreeKiB = 4096 }),
+        ];
+
+        public async Task<ProvisioningResult> MigrateAsync(GuestInfo guest, MigrationChoice choice, CancellationToken cancellationToken = default)
+        {
+            Asked.Enqueue((guest, choice));
+            var now = Interlocked.Increment(ref _atOnce);
+            MostAtOnce = Math.Max(MostAtOnce, now);
+            await Task.Delay(200, cancellationToken);
+            Interlocked.Decrement(ref _atOnce);
+            return Answers[guest.Uuid];
+        }
+
+        public Task<ActionResult> CancelAsync(string hostId, string taskId, CancellationToken cancellationToken = default) =>
+            Task.FromResult(ActionResult.Success);
+    }
+}
