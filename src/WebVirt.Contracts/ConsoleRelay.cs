@@ -11,6 +11,18 @@ public static class ConsoleRelay
 
     public static string VncRelayPath(string uuid) => $"/relay/vnc/{uuid}";
 
+    /// <summary>
+    /// The VNC relay between web and agent is an HTTP/1.1 Upgrade to this protocol: after the 101
+    /// the connection carries the guest's VNC bytes as they are, with no framing of its own.
+    /// </summary>
+    public const string VncStreamProtocol = "webvirt-vnc";
+
+    /// <summary>
+    /// On a VNC relay the agent refuses instead of upgrading, this header holds the close code the
+    /// web passes on to the browser; the response's text is the reason.
+    /// </summary>
+    public const string CloseCodeHeader = "WebVirt-Relay-Close";
+
     public static string VncInfoPath(string uuid) => $"/relay/vnc/{uuid}/info";
 
     public static string SerialRelayPath(string uuid) => $"/relay/serial/{uuid}";

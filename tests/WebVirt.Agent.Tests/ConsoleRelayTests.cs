@@ -10,8 +10,9 @@ using WebVirt.Testing;
 namespace WebVirt.Agent.Tests;
 
 /// <summary>
-/// The agent's console relays on real sockets (Kestrel on loopback): only the agent token opens it, it
-/// says why it cannot relay, and it moves a large stream to a slow reader without buffering it.
+/// The agent's console relays on real sockets (Kestrel on loopback): only the agent token opens the
+/// VNC relay (an HTTP/1.1 Upgrade to a raw stream), it says why it cannot relay, and it moves a large
+/// stream to a slow reader without buffering it.
 /// A guest on test:///default stands in for QEMU; its VNC port is a TcpListener of the test.
 /// </summary>
 public sealed class ConsoleRelayTests : IAsyncLifetime
@@ -23,6 +24,7 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
     private AgentFactory _agent = null!;
     private TcpListener _vnc = null!;
     private string _uuid = "";
+    private readonly HttpClient _http = new();
 
     public async Task InitializeAsync()
     {
@@ -51,6 +53,7 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _http.Dispose();
         _vnc.Stop();
         try
         {
@@ -76,15 +79,10 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
     [InlineData(AgentFactory.Token + "x")]
     public async Task The_relay_refuses_callers_without_the_agent_token(string? token)
     {
-        using var socket = new ClientWebSocket();
-        if (token is not null)
+        using (var relay = await UpgradeAsync(token))
         {
-            socket.Options.SetRequestHeader("Authorization", "Bearer " + token);
+            Assert.Equal(HttpStatusCode.Unauthorized, relay.StatusCode);
         }
-
-        socket.Options.CollectHttpResponseDetails = true;
-        await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(RelayUri(), CancellationToken.None));
-        Assert.Equal(HttpStatusCode.Unauthorized, socket.HttpStatusCode);
 
         using var http = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{_port}{ConsoleRelay.VncInfoPath(_uuid)}");
@@ -119,11 +117,20 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
         Assert.False(info.Running);
         Assert.Null(info.Password);
 
-        using var socket = await ConnectAsync();
-        var received = await socket.ReceiveAsync(new byte[16], CancellationToken.None);
-        Assert.Equal(WebSocketMessageType.Close, received.MessageType);
-        Assert.Equal(ConsoleRelay.CloseGuestNotRunning, (int)socket.CloseStatus!);
-        Assert.Contains("not running", socket.CloseStatusDescription, StringComparison.Ordinal);
+        using var relay = await UpgradeAsync(AgentFactory.Token);
+        Assert.Equal(HttpStatusCode.Conflict, relay.StatusCode);
+        Assert.Equal(ConsoleRelay.CloseGuestNotRunning.ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(relay.Headers.GetValues(ConsoleRelay.CloseCodeHeader)));
+        Assert.Contains("not running", await relay.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_request_that_does_not_upgrade_to_the_vnc_stream_is_not_relayed()
+    {
+        await StartGuestAsync();
+        using var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", AgentFactory.Token);
+        using var response = await http.GetAsync(RelayUri());
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 
     [Fact]
@@ -140,9 +147,11 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
     public async Task Bytes_typed_in_the_console_reach_the_vnc_server()
     {
         await StartGuestAsync();
-        using var socket = await ConnectAsync();
+        using var relay = await UpgradeAsync(AgentFactory.Token);
+        Assert.Equal(HttpStatusCode.SwitchingProtocols, relay.StatusCode);
+        await using var stream = await relay.Content.ReadAsStreamAsync();
         using var vnc = await _vnc.AcceptTcpClientAsync();
-        await socket.SendAsync("hello vnc"u8.ToArray(), WebSocketMessageType.Binary, true, CancellationToken.None);
+        await stream.WriteAsync("hello vnc"u8.ToArray());
         var buffer = new byte[9];
         await vnc.GetStream().ReadExactlyAsync(buffer);
         Assert.Equal("hello vnc"u8.ToArray(), buffer);
@@ -152,7 +161,8 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
     public async Task A_hundred_megabytes_to_a_slow_reader_keep_memory_bounded()
     {
         await StartGuestAsync();
-        using var socket = await ConnectAsync();
+        using var relay = await UpgradeAsync(AgentFactory.Token);
+        await using var relayed = await relay.Content.ReadAsStreamAsync();
         using var vnc = await _vnc.AcceptTcpClientAsync();
 
         var source = Task.Run(async () =>
@@ -175,9 +185,9 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
         var reads = 0;
         while (received < StreamBytes)
         {
-            var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
-            Assert.Equal(WebSocketMessageType.Binary, result.MessageType);
-            received += result.Count;
+            var read = await relayed.ReadAsync(buffer);
+            Assert.NotEqual(0, read);
+            received += read;
             if (++reads % 16 == 0)
             {
                 // The slow reader: the source can write far faster than this drains.
@@ -205,14 +215,20 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
         socket.Dispose();
     }
 
-    private Uri RelayUri() => new($"ws://127.0.0.1:{_port}{ConsoleRelay.VncRelayPath(_uuid)}");
+    private Uri RelayUri() => new($"http://127.0.0.1:{_port}{ConsoleRelay.VncRelayPath(_uuid)}");
 
-    private async Task<ClientWebSocket> ConnectAsync()
+    // Opens the VNC relay as the web does: an HTTP/1.1 Upgrade, whose 101 response's content is the connection.
+    private async Task<HttpResponseMessage> UpgradeAsync(string? token)
     {
-        var socket = new ClientWebSocket();
-        socket.Options.SetRequestHeader("Authorization", "Bearer " + AgentFactory.Token);
-        await socket.ConnectAsync(RelayUri(), CancellationToken.None);
-        return socket;
+        using var request = new HttpRequestMessage(HttpMethod.Get, RelayUri());
+        if (token is not null)
+        {
+            request.Headers.Authorization = new("Bearer", token);
+        }
+
+        request.Headers.Connection.Add("Upgrade");
+        request.Headers.Upgrade.Add(new(ConsoleRelay.VncStreamProtocol));
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
     private async Task<VncConsoleInfo> InfoAsync()

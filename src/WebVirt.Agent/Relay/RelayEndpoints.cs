@@ -1,12 +1,13 @@
 using System.Net.Sockets;
-using System.Net.WebSockets;
+using Microsoft.AspNetCore.Http.Features;
 using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Relay;
 
 /// <summary>
-/// The console relay: the web, holding the agent's token, opens a WebSocket here and the agent
-/// connects it to the guest's VNC server on loopback. Browsers never reach these endpoints.
+/// The console relays: the web, holding the agent's token, opens the VNC relay here as an upgraded
+/// HTTP/1.1 connection (the serial relay as a WebSocket) and the agent connects it to the guest's
+/// VNC server on loopback (to the guest's serial stream). Browsers never reach these endpoints.
 /// </summary>
 public static class RelayEndpoints
 {
@@ -55,31 +56,45 @@ public static class RelayEndpoints
             return;
         }
 
-        if (!context.WebSockets.IsWebSocketRequest)
+        // A raw byte stream after an HTTP/1.1 Upgrade, not a WebSocket: the web already frames for
+        // the browser, and a second framing here only cost copies and CPU on both sides.
+        var upgrade = context.Features.Get<IHttpUpgradeFeature>();
+        if (upgrade is not { IsUpgradableRequest: true }
+            || !string.Equals(context.Request.Headers.Upgrade, ConsoleRelay.VncStreamProtocol, StringComparison.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
         var found = await lookup.FindAsync(uuid, context.RequestAborted);
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
         if (found.Target is not { } target)
         {
-            // Accept, then close with a code the web passes on, so the browser learns why.
             RelayLog.NotOpened(logger, uuid, found.Problem ?? "");
-            await SocketRelay.CloseAsync(socket, (WebSocketCloseStatus)found.CloseCode, found.Problem ?? "");
+            await RefuseAsync(context, found.CloseCode, found.Problem ?? "");
             return;
         }
 
         using var vnc = await ConnectAsync(target, logger, uuid, context.RequestAborted);
         if (vnc is null)
         {
-            await SocketRelay.CloseAsync(socket, (WebSocketCloseStatus)ConsoleRelay.CloseVncUnreachable, "The guest's VNC server cannot be reached.");
+            await RefuseAsync(context, ConsoleRelay.CloseVncUnreachable, "The guest's VNC server cannot be reached.");
             return;
         }
 
-        await SocketRelay.RunAsync(socket, vnc, ConsoleRelay.BufferSize, context.RequestAborted);
+        context.Response.Headers.Upgrade = ConsoleRelay.VncStreamProtocol;
+        await using var web = await upgrade.UpgradeAsync();
+        await VncStreamRelay.RunAsync(web, vnc, ConsoleRelay.BufferSize, context.RequestAborted);
         RelayLog.Closed(logger, uuid);
+    }
+
+    // Refused instead of upgraded: the close code the web passes on to the browser and its reason.
+    // The codes are 4000 + an HTTP status (4404 no such guest, 4502 unreachable), so that is the status.
+    private static Task RefuseAsync(HttpContext context, int closeCode, string reason)
+    {
+        context.Response.StatusCode = closeCode - 4000;
+        context.Response.Headers[ConsoleRelay.CloseCodeHeader] = closeCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(reason, context.RequestAborted);
     }
 
     private static async Task<Socket?> ConnectAsync(VncTarget target, ILogger logger, string uuid, CancellationToken cancellationToken)

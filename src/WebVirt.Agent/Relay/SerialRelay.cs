@@ -39,7 +39,7 @@ public static class SerialRelay
         if (stream is null)
         {
             RelayLog.NotOpened(logger, uuid, problem ?? "");
-            await SocketRelay.CloseAsync(socket, (WebSocketCloseStatus)closeCode, problem ?? "");
+            await WebSocketClose.CloseAsync(socket, (WebSocketCloseStatus)closeCode, problem ?? "");
             return;
         }
 
@@ -92,7 +92,7 @@ public static class SerialRelay
             var chunk = await stream.ReceiveAsync(cancellationToken);
             if (chunk.IsEmpty)
             {
-                await SocketRelay.CloseAsync(socket, (WebSocketCloseStatus)ConsoleRelay.CloseGuestNotRunning, "The serial console ended.");
+                await WebSocketClose.CloseAsync(socket, (WebSocketCloseStatus)ConsoleRelay.CloseGuestNotRunning, "The serial console ended.");
                 return;
             }
 
@@ -111,7 +111,7 @@ public static class SerialRelay
                 var received = await socket.ReceiveAsync(buffer.AsMemory(), cancellationToken);
                 if (received.MessageType == WebSocketMessageType.Close)
                 {
-                    await SocketRelay.CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Closed by the console.");
+                    await WebSocketClose.CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "Closed by the console.");
                     return;
                 }
 

@@ -29,13 +29,59 @@ public sealed class AgentRelayClient(AgentDirectory directory, IHttpClientFactor
         return await response.Content.ReadFromJsonAsync<VncConsoleInfo>(cancellationToken);
     }
 
-    /// <summary>Opens the agent's relay of one console kind ("vnc" or "serial") of a guest.</summary>
-    public async Task<ClientWebSocket> ConnectAsync(string hostId, string uuid, string kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// Opens the agent's VNC relay of a guest: an HTTP/1.1 request upgraded to a raw byte stream,
+    /// over the same pinned TLS and with the same token as every other call to the agent.
+    /// </summary>
+    public async Task<AgentVncStream> OpenVncAsync(string hostId, string uuid, CancellationToken cancellationToken)
     {
         var agent = Find(hostId) ?? throw new InvalidOperationException($"No agent is configured for host '{hostId}'.");
-        var escaped = Uri.EscapeDataString(uuid);
-        var path = kind == ConsoleEndpoints.Serial ? ConsoleRelay.SerialRelayPath(escaped) : ConsoleRelay.VncRelayPath(escaped);
-        var url = new UriBuilder(agent.Url.TrimEnd('/') + path);
+        var client = http.CreateClient(HttpClientName);
+        HttpResponseMessage? response = null;
+        AgentVncStream? opened = null;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, agent.Url.TrimEnd('/') + ConsoleRelay.VncRelayPath(Uri.EscapeDataString(uuid)))
+            {
+                Version = System.Net.HttpVersion.Version11,
+                VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", agent.Token);
+            request.Headers.Connection.Add("Upgrade");
+            request.Headers.Upgrade.Add(new ProductHeaderValue(ConsoleRelay.VncStreamProtocol));
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.SwitchingProtocols)
+            {
+                // After a 101 the response's content is the connection itself, readable and writable.
+                opened = AgentVncStream.Opened(client, response, await response.Content.ReadAsStreamAsync(cancellationToken));
+                return opened;
+            }
+
+            if (response.Headers.TryGetValues(ConsoleRelay.CloseCodeHeader, out var codes)
+                && int.TryParse(codes.FirstOrDefault(), System.Globalization.CultureInfo.InvariantCulture, out var code) && code is >= 4000 and <= 4999)
+            {
+                // A WebSocket close reason holds at most 123 bytes; the agent's reasons are short English.
+                var reason = await response.Content.ReadAsStringAsync(cancellationToken);
+                return AgentVncStream.Refused(code, reason.Length > 120 ? reason[..120] : reason);
+            }
+
+            throw new HttpRequestException($"The agent answered the VNC relay with {(int)response.StatusCode}.", null, response.StatusCode);
+        }
+        finally
+        {
+            if (opened is null)
+            {
+                response?.Dispose();
+                client.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Opens the agent's serial console relay of a guest.</summary>
+    public async Task<ClientWebSocket> ConnectSerialAsync(string hostId, string uuid, CancellationToken cancellationToken)
+    {
+        var agent = Find(hostId) ?? throw new InvalidOperationException($"No agent is configured for host '{hostId}'.");
+        var url = new UriBuilder(agent.Url.TrimEnd('/') + ConsoleRelay.SerialRelayPath(Uri.EscapeDataString(uuid)));
         url.Scheme = url.Scheme == Uri.UriSchemeHttps ? "wss" : "ws";
         var socket = new ClientWebSocket();
         socket.Options.SetRequestHeader("Authorization", "Bearer " + agent.Token);

@@ -65,10 +65,16 @@ public static class ConsoleEndpoints
         }
 
         using var browser = await context.WebSockets.AcceptWebSocketAsync();
+        if (kind == Vnc)
+        {
+            await RelayVncAsync(browser, hostId, uuid, userName, agents, audit, logger, context.RequestAborted);
+            return;
+        }
+
         ClientWebSocket agent;
         try
         {
-            agent = await agents.ConnectAsync(hostId, uuid, kind, context.RequestAborted);
+            agent = await agents.ConnectSerialAsync(hostId, uuid, context.RequestAborted);
         }
         catch (Exception ex) when (ex is WebSocketException or HttpRequestException or InvalidOperationException or OperationCanceledException)
         {
@@ -79,17 +85,51 @@ public static class ConsoleEndpoints
 
         using (agent)
         {
-            ConsoleLog.Opened(logger, userName, hostId, uuid);
-            await audit.WriteAsync(new AuditEntry
-            {
-                UserName = userName,
-                Action = OpenAction,
-                TargetHost = hostId,
-                TargetGuestUuid = uuid,
-                Result = AuditEntry.ResultOk,
-                Detail = kind,
-            }, CancellationToken.None);
+            await AuditOpenedAsync(audit, logger, userName, hostId, uuid, kind);
             await WebSocketBridge.RunAsync(browser, agent, ConsoleRelay.BufferSize, context.RequestAborted);
         }
+    }
+
+    private static async Task RelayVncAsync(WebSocket browser, string hostId, string uuid, string userName,
+        AgentRelayClient agents, AuditLog audit, ILogger logger, CancellationToken cancellationToken)
+    {
+        AgentVncStream agent;
+        try
+        {
+            agent = await agents.OpenVncAsync(hostId, uuid, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or OperationCanceledException)
+        {
+            ConsoleLog.AgentUnreachable(logger, ex, hostId, uuid);
+            await WebSocketBridge.CloseAsync(browser, (WebSocketCloseStatus)ConsoleRelay.CloseAgentUnavailable, "The host's agent cannot be reached.");
+            return;
+        }
+
+        await using (agent)
+        {
+            if (agent.Stream is not { } stream)
+            {
+                // The agent said why it cannot relay (guest stopped, no VNC, unreachable): the browser learns it.
+                await WebSocketBridge.CloseAsync(browser, (WebSocketCloseStatus)agent.CloseCode, agent.Reason);
+                return;
+            }
+
+            await AuditOpenedAsync(audit, logger, userName, hostId, uuid, Vnc);
+            await VncStreamBridge.RunAsync(browser, stream, ConsoleRelay.BufferSize, cancellationToken);
+        }
+    }
+
+    private static Task AuditOpenedAsync(AuditLog audit, ILogger logger, string userName, string hostId, string uuid, string kind)
+    {
+        ConsoleLog.Opened(logger, userName, hostId, uuid);
+        return audit.WriteAsync(new AuditEntry
+        {
+            UserName = userName,
+            Action = OpenAction,
+            TargetHost = hostId,
+            TargetGuestUuid = uuid,
+            Result = AuditEntry.ResultOk,
+            Detail = kind,
+        }, CancellationToken.None);
     }
 }
