@@ -16,7 +16,7 @@ internal static class MemoryBench
     private const string Uri = "qemu:///system";
 
     // True once the count's last number (the total) reaches the expected one.
-    private const string CountReached = """
+    internal const string CountReached = """
         n => {
             const cell = document.querySelector("[data-testid='guest-count']");
             if (!cell || cell.dataset.loading) return false;
@@ -96,10 +96,10 @@ internal static class MemoryBench
         }
     }
 
-    private static string Cells(ProcessMemory m) =>
+    internal static string Cells(ProcessMemory m) =>
         FormattableString.Invariant($"{Mib(m.RssAnonKiB),9} {Mib(m.RssFileKiB),6} {Mib(m.RssShmemKiB),6} {Mib(m.RssKiB),6} {Mib(m.PssKiB),6}");
 
-    private static string Mib(long kib) => (kib / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
+    internal static string Mib(long kib) => (kib / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
 
     private sealed record Row(int Guests, string After, ProcessMemory Web, ProcessMemory Agent);
 }

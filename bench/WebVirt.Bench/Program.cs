@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Playwright;
 using WebVirt.Bench;
@@ -19,6 +20,25 @@ using WebVirt.Testing.Browser;
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --recovery [--runs 3] [--parts agent,database,web] [--libvirtd]
 // With --migration it compares WebVirt's migrations with virsh migrate's (MigrationBench):
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --migration [--runs 5] [--offline-runs 10]
+// With --soak it runs events, reloads and consoles for a long time and compares memory at the end
+// with memory after ten minutes (SoakBench); SIGINT/SIGTERM end it early, cleaning up:
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --soak [--minutes 120] [--guests 500]
+if (args.Contains("--soak"))
+{
+    using var stop = new CancellationTokenSource();
+    void Stop(PosixSignalContext context)
+    {
+        // Not the default exit: the benchmark cancels, prints what it has and removes what it made.
+        context.Cancel = true;
+        stop.Cancel();
+    }
+
+    using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+    using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+    await SoakBench.RunAsync(IntOption("--minutes", 120), IntOption("--guests", 500), stop.Token);
+    return;
+}
+
 if (args.Contains("--migration"))
 {
     await MigrationBench.RunAsync(IntOption("--runs", 5), IntOption("--offline-runs", 10));

@@ -8,6 +8,7 @@ namespace WebVirt.Bench;
 /// One libvirt test-driver file per agent (test:///&lt;file&gt;), each with its own guests: every fourth one
 /// running, the others shut off (the driver's &lt;test:runstate&gt;). Names sort by agent and then by number,
 /// so the dashboard's first row is the first agent's first guest. The files are removed on dispose.
+/// With a VNC port, that first guest's display is 127.0.0.1:port (a real QEMU's, for a console page).
 /// </summary>
 internal sealed class ScaleHostFiles : IDisposable
 {
@@ -15,7 +16,7 @@ internal sealed class ScaleHostFiles : IDisposable
 
     private readonly List<string> _files = [];
 
-    public ScaleHostFiles(int agents, int guestsPerAgent)
+    public ScaleHostFiles(int agents, int guestsPerAgent, int? firstGuestVncPort = null)
     {
         try
         {
@@ -27,14 +28,16 @@ internal sealed class ScaleHostFiles : IDisposable
                 {
                     var name = Name(agent, i);
                     var uuid = Guid.NewGuid().ToString();
+                    var devices = "";
                     if (agent == 0 && i == 0)
                     {
                         FirstGuestUuid = uuid;
+                        devices = firstGuestVncPort is { } port ? string.Create(CultureInfo.InvariantCulture, $"<devices><graphics type='vnc' port='{port}' autoport='no' listen='127.0.0.1'/></devices>") : "";
                     }
 
                     xml.Append(CultureInfo.InvariantCulture, $"""
                         <domain type='test' xmlns:test='http://libvirt.org/schemas/domain/test/1.0'>
-                          <name>{name}</name><uuid>{uuid}</uuid><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os>
+                          <name>{name}</name><uuid>{uuid}</uuid><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os>{devices}
                           {(Running(i) ? "" : $"<test:runstate>{ShutOff}</test:runstate>")}
                         </domain>
 
