@@ -10,10 +10,12 @@ using static Microsoft.Playwright.Assertions;
 namespace WebVirt.E2E.Migration;
 
 /// <summary>
-/// Two enrolled hosts (extra libvirtds on this machine, each with its agent on https), two running TCG test guests on
-/// the first: an administrator evacuates the first host from the hosts page in a real browser (the dialog lists both
-/// guests before anything moves, then follows each), both then run on the second host and are gone from the first;
-/// then one guest goes back with the dashboard's bulk migrate. The evacuation dialog is also shown in Chinese.
+/// Two enrolled hosts (extra libvirtds on this machine, each with its agent on https), the shared folder a pool on
+/// each that the administrator marks shared on the storage page, two running TCG test guests on the first, one with
+/// notes and a tag: the administrator evacuates the first host from the hosts page in a real browser (the dialog lists
+/// both guests before anything moves, then follows each), both then run on the second host only, the notes and tag
+/// came along, and one guest migrates back from its page. The bulk migrate dialog is shown from the dashboard, and a
+/// second evacuation runs in Chinese with its outcome per guest.
 /// </summary>
 [Trait("Category", "Qemu")]
 public sealed class EvacuateHostTests(ITestOutputHelper output)
@@ -23,7 +25,7 @@ public sealed class EvacuateHostTests(ITestOutputHelper output)
     private static readonly string s_prefix = $"{TestRun.CommonPrefix}evacuate-e2e-{TestRun.Id[..6]}-";
 
     [Fact]
-    public async Task A_host_with_two_running_guests_is_evacuated_and_one_guest_migrates_back_in_bulk()
+    public async Task A_host_with_two_running_guests_is_evacuated_and_one_guest_migrates_back_from_its_page()
     {
         if (LibvirtHosts.SkipReason is { } reason)
         {
@@ -42,12 +44,12 @@ public sealed class EvacuateHostTests(ITestOutputHelper output)
                 s_prefix + Source, LibvirtHosts.Uri(Source), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.3" });
             await using var destination = await EnrollableAgent.StartAsync(
                 s_prefix + Destination, LibvirtHosts.Uri(Destination), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
-            foreach (var name in names)
+            var uuids = await Task.WhenAll(names.Select(async name =>
             {
                 var disk = Path.Combine(shared, name + ".qcow2");
                 File.Copy(Path.Combine(shared, TestGuestImages.Disk), disk);
-                await MigrationScene.BootAsync(LibvirtHosts.Uri(Source), name, shared, disk);
-            }
+                return await MigrationScene.BootAsync(LibvirtHosts.Uri(Source), name, shared, disk);
+            }));
 
             var (playwright, browser) = await DebianChromium.LaunchAsync();
             using (playwright)
@@ -71,14 +73,27 @@ public sealed class EvacuateHostTests(ITestOutputHelper output)
                         await Expect(page.GetByTestId($"host-link-{host.HostId}")).ToHaveTextAsync("Connected", new() { Timeout = 60_000 });
                     }
 
+                    await MigrationScene.SharePoolAsync(page, LibvirtHosts.Uri(Source), s_prefix + "shared-" + Source, shared);
+                    await MigrationScene.SharePoolAsync(page, LibvirtHosts.Uri(Destination), s_prefix + "shared-" + Destination, shared);
+
+                    // What the web keeps about a guest (its notes and tags) follows it.
+                    await page.GotoAsync($"/guests/{source.HostId}/{uuids[0]}");
+                    await PageSteps.Field(page, "guest-notes-description", "textarea").FillAsync("Evacuated and back.");
+                    await PageSteps.Field(page, "guest-notes-tag-input", "input").FillAsync("evacuee");
+                    await page.GetByTestId("guest-notes-tag-add").ClickAsync();
+                    await page.GetByTestId("guest-notes-save").ClickAsync();
+                    await Expect(page.GetByTestId("guest-notes-updated")).ToContainTextAsync("admin", new() { Timeout = 30_000 });
+
                     await page.GotoAsync($"/hosts/{source.HostId}");
                     await page.GetByTestId("evacuate-host").ClickAsync(new() { Timeout = 30_000 });
                     await Expect(page.GetByTestId("migrate-destination")).ToBeVisibleAsync(new() { Timeout = 30_000 });
                     foreach (var name in names)
                     {
                         await Expect(page.GetByTestId($"batch-guest-{name}")).ToBeVisibleAsync();
+                        await Expect(page.GetByTestId($"migrate-disks-of-{name}")).ToContainTextAsync("it stays in place", new() { Timeout = 30_000 });
                     }
 
+                    await Expect(page.GetByTestId("migrate-pool")).ToHaveCountAsync(0);
                     await Expect(page.GetByTestId("batch-start")).ToContainTextAsync("Evacuate 2 guests");
                     await PageSteps.ScreenshotAsync(page, "evacuate-confirm");
 
@@ -94,39 +109,57 @@ public sealed class EvacuateHostTests(ITestOutputHelper output)
                     AssertRunsOn(Destination, names);
                     AssertGoneFrom(Source, names);
 
-                    // Back with the dashboard's bulk migrate: check one guest, the source is the only other host it can go to.
+                    // The dashboard's bulk migrate of a checked guest: the dialog only (the way back is the guest page's).
                     await page.GotoAsync("/");
-                    await page.GetByTestId($"guest-select-{names[0]}").ClickAsync(new() { Timeout = 30_000 });
+                    await page.GetByTestId($"guest-select-{names[1]}").ClickAsync(new() { Timeout = 30_000 });
                     await Expect(page.GetByTestId("migrate-selected")).ToContainTextAsync("(1)");
                     await page.GetByTestId("migrate-selected").ClickAsync();
-                    await Expect(page.GetByTestId("migrate-destination")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-                    await Expect(page.GetByTestId($"batch-guest-{names[0]}")).ToBeVisibleAsync();
+                    await Expect(page.GetByTestId("migrate-disk-vda")).ToContainTextAsync("it stays in place", new() { Timeout = 30_000 });
                     await PageSteps.ScreenshotAsync(page, "bulk-migrate-dialog");
-                    await page.GetByTestId("batch-start").ClickAsync();
-                    await Expect(page.GetByTestId("batch-overall")).ToHaveTextAsync("1 of 1 done: 1 moved, 0 not moved", new() { Timeout = 180_000 });
-                    await PageSteps.ScreenshotAsync(page, "bulk-migrate-done");
                     await page.GetByTestId("batch-close").ClickAsync();
-                    await Expect(page.GetByTestId("tasks-panel")).ToContainTextAsync(names[0], new() { Timeout = 30_000 });
-                    await PageSteps.ScreenshotAsync(page, "bulk-migrate-tasks");
+
+                    // Back from the guest's page on the destination, where its notes and tag now are.
+                    await page.GotoAsync($"/guests/{destination.HostId}/{uuids[0]}");
+                    await Expect(page.GetByTestId("guest-tag-evacuee")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    await Expect(PageSteps.Field(page, "guest-notes-description", "textarea")).ToHaveValueAsync("Evacuated and back.");
+                    await page.GetByTestId("guest-migrate").ClickAsync(new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId("migrate-disk-vda")).ToContainTextAsync("it stays in place", new() { Timeout = 30_000 });
+                    watch.Restart();
+                    await page.GetByTestId("migrate-start").ClickAsync();
+                    await Expect(page.GetByTestId("migrate-result")).ToContainTextAsync("now runs on", new() { Timeout = 120_000 });
+                    output.WriteLine($"MIGRATION back from the guest page, live, shared storage: {watch.Elapsed.TotalSeconds:F2} s");
+                    await page.GetByTestId("migrate-open").ClickAsync();
+                    await Expect(page.GetByTestId("guest-page")).ToContainTextAsync("Running", new() { Timeout = 30_000 });
+                    await Expect(page.GetByTestId("guest-tag-evacuee")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+                    await Expect(PageSteps.Field(page, "guest-notes-description", "textarea")).ToHaveValueAsync("Evacuated and back.");
+                    await PageSteps.ScreenshotAsync(page, "evacuate-migrated-back");
                 });
 
                 AssertRunsOn(Source, [names[0]]);
-                AssertRunsOn(Destination, [names[1]]);
                 AssertGoneFrom(Destination, [names[0]]);
+                AssertRunsOn(Destination, [names[1]]);
 
+                // The evacuation in Chinese, with its outcome per guest: the guest that came back leaves again.
                 var chinese = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
                 await chinese.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-Hans|uic=zh-Hans", Url = stack.WebUrl }]);
                 var zh = await chinese.NewPageAsync();
                 await PageSteps.WithFailureScreenshotAsync(zh, nameof(EvacuateHostTests) + "-zh", async () =>
                 {
                     await PageSteps.LoginAsync(zh, "admin", WebVirtStack.AdminPassword);
-                    await zh.GotoAsync($"/hosts/{destination.HostId}");
+                    await zh.GotoAsync($"/hosts/{source.HostId}");
                     await zh.GetByTestId("evacuate-host").ClickAsync(new() { Timeout = 30_000 });
                     await Expect(zh.GetByTestId("batch-start")).ToContainTextAsync("疏散 1 台虚拟机", new() { Timeout = 30_000 });
-                    await Expect(zh.GetByTestId($"batch-guest-{names[1]}")).ToBeVisibleAsync();
+                    await Expect(zh.GetByTestId($"migrate-disk-vda")).ToContainTextAsync("保留在原处", new() { Timeout = 30_000 });
                     await PageSteps.ScreenshotAsync(zh, "evacuate-confirm-zh");
+                    await zh.GetByTestId("batch-start").ClickAsync();
+                    await Expect(zh.GetByTestId("batch-overall")).ToHaveTextAsync("已完成 1/1：已迁移 1 台，未迁移 0 台", new() { Timeout = 180_000 });
+                    await Expect(zh.GetByTestId($"batch-guest-{names[0]}")).ToContainTextAsync("已迁移");
+                    await PageSteps.ScreenshotAsync(zh, "evacuate-done-zh");
                     await zh.GetByTestId("batch-close").ClickAsync();
                 });
+
+                AssertRunsOn(Destination, names);
+                AssertGoneFrom(Source, names);
             }
         }
         finally

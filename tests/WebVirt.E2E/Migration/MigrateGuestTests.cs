@@ -41,18 +41,8 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
             await using var destination = await EnrollableAgent.StartAsync(
                 s_prefix + DestinationHost, LibvirtHosts.Uri(DestinationHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
             var uuid = await MigrationScene.BootAsync("qemu:///system", name, shared, Path.Combine(shared, TestGuestImages.Disk));
-            // The same folder is a pool on both hosts, as an NFS export mounted on each would be (other names, so
-            // the storage page cannot mark the destination's by mistake).
             string sharedPool = s_prefix + "shared";
-            using (var system = LibvirtConnection.Open("qemu:///system"))
-            {
-                system.CreateStoragePoolXml(MigrationScene.PoolXml(sharedPool, shared)).Dispose();
-            }
-
-            using (var n = LibvirtConnection.Open(LibvirtHosts.Uri(DestinationHost)))
-            {
-                n.CreateStoragePoolXml(MigrationScene.PoolXml(s_prefix + "shared-" + DestinationHost, shared)).Dispose();
-            }
+            MigrationScene.CreatePool(LibvirtHosts.Uri(DestinationHost), s_prefix + "shared-" + DestinationHost, shared);
 
             var (playwright, browser) = await DebianChromium.LaunchAsync();
             using (playwright)
@@ -69,11 +59,7 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
                     await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
                     await MigrationScene.EnrolAsync(page, destination);
 
-                    // The storage page opens on the console's first host, the source.
-                    await page.GotoAsync("/storage");
-                    await page.GetByTestId($"pool-menu-{sharedPool}").ClickAsync(new() { Timeout = 30_000 });
-                    await page.GetByTestId($"pool-share-{sharedPool}").ClickAsync();
-                    await Expect(page.GetByTestId($"pool-shared-{sharedPool}")).ToContainTextAsync("between hosts", new() { Timeout = 30_000 });
+                    await MigrationScene.SharePoolAsync(page, "qemu:///system", sharedPool, shared);
                     await PageSteps.ScreenshotAsync(page, "migrate-pool-shared");
 
                     await page.GotoAsync($"/guests/{stack.HostId}/{uuid}");

@@ -6,7 +6,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace WebVirt.E2E.Migration;
 
-/// <summary>What the migration E2E tests share: a shared folder with the test guest's files, booting a TCG guest on a host, enrolling a host's agent from the hosts page.</summary>
+/// <summary>
+/// What the migration E2E tests share: a shared folder with the test guest's files, booting a TCG guest on a host,
+/// enrolling a host's agent from the hosts page, and the folder as a pool on each host that an administrator marks
+/// shared on the storage page (a disk stays in place only on a marked pool).
+/// </summary>
 internal static class MigrationScene
 {
     /// <summary>A folder under <see cref="LibvirtHosts.SharedDirectory"/> (every host sees it) with the test guest's kernel, initrd and disk.</summary>
@@ -27,9 +31,54 @@ internal static class MigrationScene
         }
     }
 
-    /// <summary>A directory pool over <paramref name="path"/>.</summary>
-    public static string PoolXml(string name, string path) =>
-        $"<pool type='dir'><name>{name}</name><target><path>{path}</path></target></pool>";
+    /// <summary>
+    /// Makes <paramref name="path"/> a pool named <paramref name="pool"/> on the host at <paramref name="uri"/> (as an
+    /// NFS export mounted on each host would be; a name per host, so the storage page cannot mark another host's by
+    /// mistake), then marks it shared on the storage page, whichever host of its selector holds it.
+    /// </summary>
+    public static async Task SharePoolAsync(IPage page, string uri, string pool, string path)
+    {
+        CreatePool(uri, pool, path);
+        await page.GotoAsync("/storage");
+        var menu = page.GetByTestId($"pool-menu-{pool}");
+        await Expect(page.GetByTestId("pools-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // The page opens on the console's first host; the others are in its host selector (shown from two hosts on).
+        var seen = new List<string>();
+        for (var next = 1; !await ShowsAsync(menu); next++)
+        {
+            seen.Add(await page.GetByTestId("pools-table").InnerTextAsync());
+            await page.GetByTestId("storage-host").ClickAsync();
+            var items = page.Locator(".mud-popover-open .mud-list-item");
+            await items.First.WaitForAsync(new() { Timeout = 10_000 });
+            Assert.True(next < await items.CountAsync(), $"no host on the storage page has pool {pool}; they list: {string.Join(" | ", seen)}");
+            await items.Nth(next).ClickAsync();
+            await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+        }
+
+        await menu.ClickAsync();
+        await page.GetByTestId($"pool-share-{pool}").ClickAsync();
+        await Expect(page.GetByTestId($"pool-shared-{pool}")).ToContainTextAsync("between hosts", new() { Timeout = 30_000 });
+    }
+
+    /// <summary>A running directory pool over <paramref name="path"/>, not marked shared.</summary>
+    public static void CreatePool(string uri, string pool, string path)
+    {
+        using var connection = LibvirtConnection.Open(uri);
+        connection.CreateStoragePoolXml($"<pool type='dir'><name>{pool}</name><target><path>{path}</path></target></pool>").Dispose();
+    }
+
+    private static async Task<bool> ShowsAsync(ILocator locator)
+    {
+        try
+        {
+            await locator.WaitForAsync(new() { Timeout = 10_000 });
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Defines and starts the direct-kernel-boot test guest on <paramref name="uri"/> with <paramref name="disk"/> (on shared storage, cache='none'), and waits for its shell.</summary>
     public static async Task<string> BootAsync(string uri, string name, string shared, string disk)

@@ -24,7 +24,7 @@ public partial class Dashboard
             return;
         }
 
-        var dialog = await MigrationBatchDialog.ShowAsync(Dialogs, MigrationL["Batch.Title", guests.Count], guests);
+        var dialog = await MigrationBatchDialog.ShowAsync(Dialogs, MigrationL[guests.Count == 1 ? "Batch.TitleOne" : "Batch.Title", guests.Count], guests);
         if (await dialog.Result is { Canceled: false, Data: true })
         {
             _selected = new HashSet<GuestKey>();
