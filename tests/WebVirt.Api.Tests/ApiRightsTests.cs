@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Api.Tests.Infrastructure;
+using WebVirt.Testing;
 using WebVirt.Web.Api;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Rights;
@@ -107,6 +108,41 @@ public sealed class ApiRightsTests(ApiFixture api)
         var readOnly = await api.AsUserAsync(await PrincipalOfAsync(userName), tokens => tokens.CreateAsync("rights-read", ApiTokenScope.ReadOnly, null));
         using var reader = api.Client(readOnly.Token);
         await Problems.AssertAsync(await reader.PostAsync($"/api/v1{granted}/start", null), HttpStatusCode.Forbidden, "Agent.Forbidden");
+    }
+
+    [Fact]
+    public async Task A_user_granted_one_pool_uploads_and_downloads_there_through_the_api_and_nowhere_else()
+    {
+        await using var mine = await ApiDiskGuest.CreateAsync("rights-pool");
+        await using var theirs = await ApiDiskGuest.CreateAsync("rights-pool-other");
+        using var adminClient = api.Client(await api.CreateTokenAsync(await api.CreateUserAsync(Roles.Administrator), ApiTokenScope.Administer));
+        var userName = await CreateUserWithoutRoleAsync();
+        var created = await adminClient.PostAsJsonAsync("/api/v1/rights", new { userName, path = $"/hosts/{api.HostId}/pools/{mine.Pool}", role = Roles.Administrator });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var token = await api.AsUserAsync(await PrincipalOfAsync(userName), tokens => tokens.CreateAsync("rights-pool", ApiTokenScope.Administer, null));
+        Assert.True(token.Ok, token.Error);
+        using var user = api.Client(token.Token);
+        var content = new byte[1024 * 1024 + 3];
+        Random.Shared.NextBytes(content);
+
+        // The storage page's rule, manage storage on the pool: the granted pool takes the upload and gives it back.
+        var mineVolumes = $"/api/v1/hosts/{api.HostId}/storage-pools/{mine.Pool}/volumes";
+        Assert.Equal(HttpStatusCode.Created, (await user.PutAsync(mineVolumes + "/granted.iso/content", Bytes(content))).StatusCode);
+        var back = await user.GetByteArrayAsync(mineVolumes + "/granted.iso/content");
+        Assert.Equal(content, back[..content.Length]);
+
+        // The other pool refuses both, and nothing is written there.
+        var theirVolumes = $"/api/v1/hosts/{api.HostId}/storage-pools/{theirs.Pool}/volumes";
+        await Problems.AssertAsync(await user.PutAsync(theirVolumes + "/refused.iso/content", Bytes(content)), HttpStatusCode.Forbidden, "Agent.Forbidden");
+        await Problems.AssertAsync(await user.GetAsync($"{theirVolumes}/{TestGuestImages.Disk}/content"), HttpStatusCode.Forbidden, "Agent.Forbidden");
+        Assert.Empty(Directory.GetFiles(theirs.Directory, "*.iso"));
+    }
+
+    private static ByteArrayContent Bytes(byte[] content)
+    {
+        var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        return body;
     }
 
     private async Task<string> CreateUserWithoutRoleAsync()

@@ -4,6 +4,7 @@ using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 
 namespace WebVirt.Web.Api;
 
@@ -74,8 +75,8 @@ public static class TasksApi
     /// with a stable code. The right is the one that starts a task of the kind, checked by the gateway.
     /// </summary>
     private static async Task<Results<Accepted<AgentTaskInfo>, ProblemHttpResult>> CancelAsync(
-        string taskId, IInventoryGateway inventory, IProvisioningGateway provisioning, ICurrentUser currentUser, IStringLocalizer<ApiResource> texts,
-        CancellationToken cancellationToken)
+        string taskId, IInventoryGateway inventory, IProvisioningGateway provisioning, ICurrentUser currentUser, RightsEvaluator rights,
+        IStringLocalizer<ApiResource> texts, CancellationToken cancellationToken)
     {
         var task = (await inventory.GetTasksAsync(cancellationToken)).FirstOrDefault(t => t.TaskId == taskId);
         if (task is null)
@@ -84,7 +85,8 @@ public static class TasksApi
         }
 
         var user = await currentUser.GetAsync();
-        if (!Permissions.IsAllowed(user, TaskPermissions.ToStart(task.Kind)))
+        // Checked before the task's state, so a user who may not stop it learns nothing more of it (the tasks panel's rule).
+        if (!(await rights.ForAsync(user, cancellationToken)).AllowsStopping(task))
         {
             return ApiProblems.From(ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, user.Identity?.Name ?? "", ProvisioningGateway.AuditCancel).WithHint(HintKeys.Forbidden)));
         }

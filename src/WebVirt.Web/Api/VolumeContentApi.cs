@@ -6,6 +6,7 @@ using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Audit;
 using WebVirt.Web.Resources;
 using WebVirt.Web.Security;
+using WebVirt.Web.Security.Rights;
 using WebVirt.Web.Storage;
 
 namespace WebVirt.Web.Api;
@@ -38,7 +39,7 @@ public static class VolumeContentApi
 
     private static async Task<Results<Created<ApiActionResult>, ProblemHttpResult>> UploadAsync(
         string hostId, string pool, string volume, HttpContext http, IStorageGateway storage, AgentDirectory agents, IHttpClientFactory clients,
-        AuditLog audit, IStringLocalizer<ApiResource> texts)
+        AuditLog audit, RightsEvaluator rights, IStringLocalizer<ApiResource> texts)
     {
         AgentUploadRelay.LimitBody(http);
         var userName = http.User.Identity?.Name ?? "";
@@ -49,9 +50,9 @@ public static class VolumeContentApi
             return await RefuseAsync(http, audit, hostId, target, note, ActionResult.Fail(ErrorCodes.UploadNoLength));
         }
 
-        if (!Permissions.IsAllowed(http.User, Permission.ManageStorage))
+        if (!(await rights.ForAsync(http.User, http.RequestAborted)).AllowsPool(Permission.ManageStorage, hostId, pool))
         {
-            // Worded as the gateway words its refusal: who may not do what.
+            // The storage page's rule (manage storage on the pool, its host or everything); worded as the gateway words its refusal: who may not do what.
             return await RefuseAsync(http, audit, hostId, target, note,
                 ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, userName, UploadEndpoints.Action).WithHint(HintKeys.Forbidden)));
         }
@@ -76,9 +77,9 @@ public static class VolumeContentApi
 
     private static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadAsync(
         string hostId, string pool, string volume, HttpContext http, IStorageGateway storage, AgentDirectory agents, IHttpClientFactory clients,
-        IStringLocalizer<ApiResource> texts)
+        RightsEvaluator rights, IStringLocalizer<ApiResource> texts)
     {
-        if (!Permissions.IsAllowed(http.User, Permission.ManageStorage))
+        if (!(await rights.ForAsync(http.User, http.RequestAborted)).AllowsPool(Permission.ManageStorage, hostId, pool))
         {
             return ApiProblems.From(ActionResult.Fail(Failure.Of(ErrorCodes.Forbidden, http.User.Identity?.Name ?? "", DownloadAction).WithHint(HintKeys.Forbidden)));
         }

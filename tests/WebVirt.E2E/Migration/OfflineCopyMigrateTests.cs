@@ -49,9 +49,9 @@ public sealed class OfflineCopyMigrateTests(ITestOutputHelper output)
             await using var destination = await EnrollableAgent.StartAsync(
                 s_prefix + DestinationHost, LibvirtHosts.Uri(DestinationHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.5" });
             string uuid;
+            MigrationScene.CreatePool("qemu:///system", pool, local);
             using (var a = LibvirtConnection.Open("qemu:///system"))
             {
-                a.CreateStoragePoolXml($"<pool type='dir'><name>{pool}</name><target><path>{local}</path></target></pool>").Dispose();
                 var domain = XElement.Parse(TestGuestDomainXml.DirectKernelBoot(name, shared));
                 domain.Element("devices")!.AddFirst(XElement.Parse(
                     $"<disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='{disk}'/><target dev='vda' bus='virtio'/></disk>"));
@@ -67,13 +67,7 @@ public sealed class OfflineCopyMigrateTests(ITestOutputHelper output)
                 await PageSteps.WithFailureScreenshotAsync(page, nameof(OfflineCopyMigrateTests), async () =>
                 {
                     await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
-                    await page.GotoAsync("/hosts");
-                    var (code, _) = await destination.IssueCodeAsync();
-                    await page.GetByTestId("add-host").ClickAsync();
-                    await PageSteps.Field(page, "add-host-address", "input").FillAsync(destination.Address);
-                    await PageSteps.Field(page, "add-host-code", "input").FillAsync(code);
-                    await page.GetByTestId("add-host-confirm").ClickAsync();
-                    await Expect(page.GetByTestId("add-host-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+                    await MigrationScene.EnrolAsync(page, destination);
                 });
 
                 // The dialog in Chinese first: the same guest, nothing started.

@@ -44,11 +44,10 @@ public static class ObjectRights
         return rights.AllowsNetwork(privilege, hostId, network);
     }
 
-    /// <summary>Stopping a task (tasks panel, REST API): the right that starts a task of its kind, on its host, as the gateway checks it.</summary>
+    /// <summary>Stopping a task: <see cref="UserRights.AllowsStopping"/>, the rule the REST API asks too.</summary>
     public static bool MayStopTask(this UserRights rights, AgentTaskInfo task)
     {
         ArgumentNullException.ThrowIfNull(rights);
-        ArgumentNullException.ThrowIfNull(task);
-        return rights.AllowsHost(TaskPermissions.ToStart(task.Kind), task.HostId);
+        return rights.AllowsStopping(task);
     }
 }

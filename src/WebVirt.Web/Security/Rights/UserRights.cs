@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using WebVirt.Contracts;
 
 namespace WebVirt.Web.Security.Rights;
 
@@ -89,6 +90,13 @@ public sealed class UserRights
     /// <summary>A network: the path the network gateway checks a change of it on (root, host, the network).</summary>
     public bool AllowsNetwork(Permission privilege, string hostId, string network) =>
         Has(_anywhere, privilege) && Allows(privilege, RightsTarget.Network(hostId, network));
+
+    /// <summary>Stopping a task (tasks panel, REST API): the right that starts a task of its kind, on its host, as the gateway checks it.</summary>
+    public bool AllowsStopping(AgentTaskInfo task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return AllowsHost(TaskPermissions.ToStart(task.Kind), task.HostId);
+    }
 
     /// <summary>The same rights cut down to <paramref name="scope"/> (an API token's): never more than before.</summary>
     public UserRights Restrict(ulong scope) => new(UserId, UserName, Reasons, _tags, _scope & scope);
