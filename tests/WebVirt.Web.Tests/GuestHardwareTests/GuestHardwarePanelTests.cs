@@ -120,6 +120,10 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
         Assert.Equal("0", panel.Find(Input("hw-memory-current")).GetAttribute("value"));
         panel.Find("[data-testid='hw-memory-save']").Click();
         panel.WaitForAssertion(() => Assert.Single(State.Hardware.Calls), Patience);
+        // The memory save ends with a re-read of the guest that re-renders every card: the CPU edit is opened
+        // after it, as a user could only do once the save has closed its editor.
+        panel.WaitForAssertion(() => Assert.Empty(panel.FindAll("[data-testid='hw-memory-save']")), Patience);
+        panel.WaitForAssertion(() => Assert.Equal(1, _changed), Patience);
         panel.WaitForElement("[data-testid='hw-cpu-edit']", Patience).Click();
         panel.WaitForElement(Input("hw-cpu-current"), Patience).Change("0");
         Assert.Equal("0", panel.Find(Input("hw-cpu-current")).GetAttribute("value"));

@@ -52,14 +52,18 @@ public sealed class RightsPageTests : GuestPageTestContext
         page.Find(TextBox("group-name")).Change(group);
         page.Find("[data-testid='group-create']").Click();
         page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll($"[data-testid='group-{group}']")), Patience);
+        // The page may list the group before its change has ended; its buttons are disabled until then.
+        Ready(page, "group-create");
         page.Find("[data-testid='group-create']").Click();
         page.WaitForAssertion(() => Assert.Contains("already in use", page.Find("[data-testid='rights-error']").TextContent, StringComparison.Ordinal), Patience);
 
         var role = "role-" + Guid.NewGuid().ToString("N")[..6];
         page.Find(TextBox("role-name")).Change(role);
+        Ready(page, "role-create");
         page.Find("[data-testid='role-create']").Click();
         page.WaitForAssertion(() => Assert.Contains("at least one privilege", page.Find("[data-testid='rights-error']").TextContent, StringComparison.Ordinal), Patience);
         page.Find("[data-testid='role-privilege-ManageSnapshots'] input, input[data-testid='role-privilege-ManageSnapshots']").Change(true);
+        Ready(page, "role-create");
         page.Find("[data-testid='role-create']").Click();
         page.WaitForAssertion(() => Assert.Contains(role, page.Find("[data-testid='roles-table']").TextContent, StringComparison.Ordinal), Patience);
 
@@ -135,4 +139,7 @@ public sealed class RightsPageTests : GuestPageTestContext
         await using var db = await Fixture.Factory.Services.GetRequiredService<IDbContextFactory<WebDbContext>>().CreateDbContextAsync();
         return await db.RightsGrants.Where(g => g.Path == path).Select(g => (Guid?)g.Id).SingleOrDefaultAsync();
     }
+
+    private static void Ready(IRenderedComponent<RightsPage> page, string button) =>
+        page.WaitForAssertion(() => Assert.False(page.Find($"[data-testid='{button}']").HasAttribute("disabled")), Patience);
 }
