@@ -55,73 +55,40 @@ dotnet restore "$repo/WebVirt.sln" --nologo -v quiet -p:CI=true || die "the rest
 log "building the solution"
 dotnet build "$repo/WebVirt.sln" -c Debug --nologo -v quiet -warnaserror --no-restore || die "the build failed"
 
-# run_project P: one test project (or Install/Package/Compose), its output also in
-# $WEBVIRT_ARTIFACTS/test-P.log; fails when its tests fail.
-run_project() {
-  local p=$1 dir
-  case $p in
-    Install) log "testing the installation (deploy/tests/install-test.sh)"; "$here/tests/install-test.sh"; return ;;
-    Compose) log "testing docker-compose.yml (deploy/tests/compose-test.sh)"; "$here/tests/compose-test.sh"; return ;;
-    Package) log "testing the Debian packages (deploy/tests/package-test.sh)"; "$here/tests/package-test.sh"; return ;;
-  esac
+projects=("$@")
+if [ ${#projects[@]} -eq 0 ]; then
+  # Fast tests first; the ones that restart libvirtd or drive a browser last. One project at a
+  # time: several of them share the one libvirtd and one of them restarts it.
+  # Install and Package last: they install WebVirt on this host and check the running processes.
+  projects=(Libvirt Domain Data Agent Web Api E2E Install Package)
+fi
+
+failed=()
+for p in "${projects[@]}"; do
+  if [ "$p" = Install ]; then
+    log "testing the installation (deploy/tests/install-test.sh)"
+    "$here/tests/install-test.sh" || failed+=("$p")
+    continue
+  fi
+  if [ "$p" = Compose ]; then
+    log "testing docker-compose.yml (deploy/tests/compose-test.sh)"
+    "$here/tests/compose-test.sh" || failed+=("$p")
+    continue
+  fi
+  if [ "$p" = Package ]; then
+    log "testing the Debian packages (deploy/tests/package-test.sh)"
+    "$here/tests/package-test.sh" || failed+=("$p")
+    continue
+  fi
   dir="$repo/tests/WebVirt.$p.Tests"
   [ -d "$dir" ] || dir="$repo/tests/WebVirt.$p"
   [ -d "$dir" ] || die "no test project for '$p'"
   log "testing $(basename "$dir")"
-  dotnet test "$dir" --no-build --nologo --logger "console;verbosity=normal" \
-    --results-directory "$WEBVIRT_ARTIFACTS/test-results" 2>&1 | tee "$WEBVIRT_ARTIFACTS/test-$p.log"
-}
-
-failed=()
-projects=("$@")
-if [ ${#projects[@]} -eq 0 ]; then
-  # The whole suite runs in two lanes, so that the two cores are both used while guests boot.
-  # The side lane holds what needs neither libvirtd nor a browser: the Data and Web tests (PostgreSQL
-  # and libvirt's in-process test driver only) and the build of the Debian packages. The main lane
-  # runs one project at a time the ones that share the one libvirtd (the Agent tests restart it):
-  # fast ones first, the browser last; Install and Package once the side lane is done, since they
-  # install WebVirt on this host (and Install builds from the same source tree as the packages).
-  projects=(Domain Libvirt Agent Api E2E)
-  debs="$WEBVIRT_ARTIFACTS/debs"
-  side_lane() {
-    local p version
-    for p in Data Web; do
-      run_project "$p" > "$WEBVIRT_ARTIFACTS/lane-$p.out" 2>&1 || echo "$p" >> "$WEBVIRT_ARTIFACTS/lane-failed"
-    done
-    version=$(tr -d ' \n' < "$here/debian/VERSION")
-    { "$here/debian/build.sh" --out "$debs" &&
-        "$here/debian/build.sh" --arch amd64 --out "$debs" --version "$version+upgradetest1" --repack
-    } > "$WEBVIRT_ARTIFACTS/lane-debs.out" 2>&1 || echo Package >> "$WEBVIRT_ARTIFACTS/lane-failed"
-  }
-  rm -f "$WEBVIRT_ARTIFACTS/lane-failed"
-  log "side lane started: Data and Web tests, then the Debian packages (logs: $WEBVIRT_ARTIFACTS/lane-*.out)"
-  side_lane &
-  side_pid=$!
-fi
-
-for p in "${projects[@]}"; do
-  run_project "$p" || failed+=("$p")
-done
-
-if [ -n "${side_pid:-}" ]; then
-  log "waiting for the side lane"
-  wait "$side_pid"
-  for p in Data Web; do
-    cat "$WEBVIRT_ARTIFACTS/lane-$p.out"
-    grep -qx "$p" "$WEBVIRT_ARTIFACTS/lane-failed" 2>/dev/null && failed+=("$p")
-  done
-  if grep -qx Package "$WEBVIRT_ARTIFACTS/lane-failed" 2>/dev/null; then
-    tail -n 60 "$WEBVIRT_ARTIFACTS/lane-debs.out"
-    run_project Install || failed+=(Install)
-    failed+=(Package)
-  else
-    log "the Debian packages were built in the side lane: $(ls "$debs"/*.deb | wc -l) files"
-    run_project Install || failed+=(Install)
-    WEBVIRT_PACKAGE_TEST_DEBS="$debs" run_project Package || failed+=(Package)
+  if ! dotnet test "$dir" --no-build --nologo --logger "console;verbosity=normal" \
+      --results-directory "$WEBVIRT_ARTIFACTS/test-results" 2>&1 | tee "$WEBVIRT_ARTIFACTS/test-$p.log"; then
+    failed+=("$p")
   fi
-  rm -rf "$debs"
-  projects=(Domain Data Libvirt Web Agent Api E2E Install Package)
-fi
+done
 
 if [ ${#failed[@]} -gt 0 ]; then
   # The end of a long run is what a CI page shows: repeat each failed test with its message there.
