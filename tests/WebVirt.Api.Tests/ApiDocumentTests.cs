@@ -42,6 +42,13 @@ public sealed class ApiDocumentTests(ApiFixture api)
         { "/api/v1/hosts/{hostId}/storage-pools/{pool}/volumes/{volume}", "get", "ShowStorageVolume" },
         { "/api/v1/hosts/{hostId}/networks", "get", "ListNetworks" },
         { "/api/v1/hosts/{hostId}/networks/{network}", "get", "ShowNetwork" },
+        { "/api/v1/hosts/{hostId}/storage-pools/{pool}/downloads", "post", "StorageVolumeDownload" },
+        { "/api/v1/hosts/{hostId}/storage-pools/{pool}/shared", "put", "SetStoragePoolShared" },
+        { "/api/v1/hosts/{hostId}/migration-address", "put", "SetHostMigrationAddress" },
+        { "/api/v1/hosts/{hostId}/emulation", "put", "SetHostEmulation" },
+        { "/api/v1/hosts/{hostId}/usage", "get", "ShowHostUsage" },
+        { "/api/v1/hosts/{hostId}/guests/{uuid}/usage", "get", "ShowGuestUsage" },
+        { "/api/v1/hosts/{hostId}", "delete", "HostRemove" },
     };
 
     [Theory]
@@ -72,6 +79,7 @@ public sealed class ApiDocumentTests(ApiFixture api)
     [Theory]
     [InlineData("/api/v1/hosts/{hostId}/guests/{uuid}/snapshots", "name", "description", "includeMemory")]
     [InlineData("/api/v1/hosts/{hostId}/guests/{uuid}/clone", "name", "start", "linked")]
+    [InlineData("/api/v1/hosts/{hostId}/storage-pools/{pool}/downloads", "url", "name", "checksum", "checksumUrl")]
     public async Task Bodies_are_described_with_their_fields(string path, params string[] fields)
     {
         using var client = api.Client(null);
@@ -100,5 +108,21 @@ public sealed class ApiDocumentTests(ApiFixture api)
         Assert.Equal("source", discriminator.GetProperty("propertyName").GetString());
         Assert.Equal(["CloudImage", "ImportDisk", "IsoVolume", "NetworkInstall", "Pxe", "Template"],
             discriminator.GetProperty("mapping").EnumerateObject().Select(m => m.Name).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Adding_a_host_takes_its_body_as_a_component_and_answers_201_with_the_host()
+    {
+        using var client = api.Client(null);
+        var document = await Problems.JsonAsync(await client.GetAsync("/api/v1/openapi.json"));
+        var operation = document.GetProperty("paths").GetProperty("/api/v1/hosts").GetProperty("post");
+
+        Assert.Equal("HostEnrol", operation.GetProperty("operationId").GetString());
+        var reference = operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString();
+        Assert.Equal("#/components/schemas/ApiHostEnrol", reference);
+        var body = document.GetProperty("components").GetProperty("schemas").GetProperty("ApiHostEnrol").GetProperty("properties");
+        Assert.Equal(["address", "code", "name"], body.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var responses = operation.GetProperty("responses");
+        Assert.True(responses.TryGetProperty("201", out _) && responses.TryGetProperty("400", out _) && responses.TryGetProperty("403", out _));
     }
 }

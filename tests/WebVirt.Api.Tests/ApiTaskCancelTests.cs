@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Api.Tests.Infrastructure;
@@ -12,8 +13,9 @@ using WebVirt.Web.Security;
 namespace WebVirt.Api.Tests;
 
 /// <summary>
-/// Cancelling a task through the API on the real agent: an image download served slowly from
-/// loopback is stopped and its partial volume deleted; a finished task cannot be stopped.
+/// Cancelling a task through the API on the real agent: an image download, started through the API
+/// from a server on loopback that serves it slowly, is stopped and its partial volume deleted; a
+/// finished task cannot be stopped.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class ApiTaskCancelTests(ApiFixture api)
@@ -29,9 +31,10 @@ public sealed class ApiTaskCancelTests(ApiFixture api)
         using var client = api.Client(await api.CreateTokenAsync(admin, ApiTokenScope.Administer, name: "canceller"));
         using var operatorClient = api.Client(await api.CreateTokenAsync(await api.CreateUserAsync(Roles.Operator), ApiTokenScope.Operate));
 
-        var started = await StartDownloadAsync(admin, new StorageVolumeDownloadRequest(target.Pool, server.Url("img/slow.img"), "slow.img", ""));
-        Assert.True(started.Ok, started.ToString());
-        var location = $"/api/v1/tasks/{started.TaskId}";
+        var started = await client.PostAsJsonAsync($"/api/v1/hosts/{api.HostId}/storage-pools/{target.Pool}/downloads", new { url = server.Url("img/slow.img"), name = "slow.img" });
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var location = started.Headers.Location!.OriginalString;
+        var taskId = location["/api/v1/tasks/".Length..];
         var deadline = DateTime.UtcNow + Limit;
         while (!(await Problems.JsonAsync(await client.GetAsync(location))).GetProperty("cancellable").GetBoolean()
             || !File.Exists(Path.Combine(target.Directory, "slow.img")))
@@ -46,7 +49,7 @@ public sealed class ApiTaskCancelTests(ApiFixture api)
 
         Assert.Equal(HttpStatusCode.Accepted, cancelling.StatusCode);
         Assert.Equal(location, cancelling.Headers.Location!.OriginalString);
-        Assert.Equal(started.TaskId, (await Problems.JsonAsync(cancelling)).GetProperty("taskId").GetString());
+        Assert.Equal(taskId, (await Problems.JsonAsync(cancelling)).GetProperty("taskId").GetString());
         var ended = await EndedAsync(client, location);
         Assert.Equal("Failed", ended.GetProperty("state").GetString());
         Assert.Equal(ErrorCodes.DownloadCancelled, ended.GetProperty("error").GetProperty("cause").GetProperty("code").GetString());
@@ -54,17 +57,9 @@ public sealed class ApiTaskCancelTests(ApiFixture api)
         await Problems.AssertAsync(await client.PostAsync(location + "/cancel", null), HttpStatusCode.Conflict, ApiErrorCodes.TaskNotCancellable);
 
         await using var db = await api.Factory.Services.GetRequiredService<IDbContextFactory<WebDbContext>>().CreateDbContextAsync();
-        var audited = await db.AuditEntries.Where(e => e.Action == ProvisioningGateway.AuditCancel && e.Detail != null && e.Detail.Contains(started.TaskId!)).ToListAsync();
+        var audited = await db.AuditEntries.Where(e => e.Action == ProvisioningGateway.AuditCancel && e.Detail != null && e.Detail.Contains(taskId)).ToListAsync();
         var entry = Assert.Single(audited);
         Assert.Equal((admin.Identity!.Name, AuditEntry.ResultOk), (entry.UserName, entry.Result));
-    }
-
-    /// <summary>The download is started as the Storage page starts it, through the gateway as the user (the API has no download endpoint).</summary>
-    private async Task<ProvisioningResult> StartDownloadAsync(System.Security.Claims.ClaimsPrincipal user, StorageVolumeDownloadRequest request)
-    {
-        await using var scope = api.Factory.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ApiRequestUser>().User = user;
-        return await scope.ServiceProvider.GetRequiredService<IStorageGateway>().DownloadVolumeAsync(api.HostId, request);
     }
 
     private static async Task<System.Text.Json.JsonElement> EndedAsync(HttpClient client, string location)

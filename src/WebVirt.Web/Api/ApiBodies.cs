@@ -60,6 +60,30 @@ public static class ApiBodies
         });
     }
 
+    /// <summary>
+    /// Like <see cref="AcceptsJson{T}"/>, with the body a component named after <typeparamref name="T"/>
+    /// rather than inline: for an endpoint on a path the document lists early (<c>/hosts</c>), whose inline
+    /// body would take a generated client's first name (Body) from the bodies scripts already use.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJsonComponent<T>(this RouteHandlerBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        {
+            var name = typeof(T).Name;
+            var schema = await context.GetOrCreateSchemaAsync(typeof(T), null, cancellationToken);
+            var document = context.Document!;
+            document.Components ??= new OpenApiComponents();
+            document.Components.Schemas ??= new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal);
+            document.Components.Schemas.TryAdd(name, schema);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["application/json"] = new() { Schema = new OpenApiSchemaReference(name, document) } },
+            };
+        });
+    }
+
     /// <summary>A field the call cannot do without, missing or blank.</summary>
     public static ProblemHttpResult Required(IStringLocalizer<ApiResource> texts, string field)
     {

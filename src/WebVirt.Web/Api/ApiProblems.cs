@@ -59,16 +59,22 @@ public static class ApiProblems
             or ErrorCodes.MigrationOfflineBacking or ErrorCodes.MigrationArchitecture or ErrorCodes.MigrationCpuIncompatible
             or ErrorCodes.MigrationNameTaken or ErrorCodes.MigrationPoolMissing or ErrorCodes.MigrationPoolFull
             or ErrorCodes.MigrationVolumeExists or ErrorCodes.MigrationDiskOutsidePools => StatusCodes.Status409Conflict,
+        ErrorCodes.EnrolmentHostConfigured or ErrorCodes.EnrolmentNotEnrolled => StatusCodes.Status409Conflict,
+        // The agent at the address answered, but not as an agent that holds the code (its proof did not check out).
+        ErrorCodes.EnrolmentAgentProof => StatusCodes.Status502BadGateway,
         ErrorCodes.GuestRunning or ErrorCodes.InUse or ErrorCodes.GuestIsTemplate or ErrorCodes.NetworkHasRunningGuests
             or ErrorCodes.PoolHasRunningGuests or "VIR_ERR_OPERATION_INVALID" => StatusCodes.Status409Conflict,
         ErrorCodes.InputInvalid or ErrorCodes.GuestUuidInvalid or ErrorCodes.MigrationRequestInvalid or ErrorCodes.GuestActionUnknown
-            or ApiErrorCodes.FilterInvalid or ErrorCodes.UploadAborted
+            or ApiErrorCodes.FilterInvalid or ErrorCodes.UploadAborted or ErrorCodes.MigrationAddressInvalid or ErrorCodes.UsageRangeUnknown
+            // The Hosts page's Add host: the address or the code the client typed is not one the agent takes.
+            or ErrorCodes.EnrolmentAddressInvalid or ErrorCodes.EnrolmentCodeInvalid or ErrorCodes.EnrolmentNoCode or ErrorCodes.EnrolmentExpired
+            or ErrorCodes.EnrolmentRefused or ErrorCodes.EnrolmentNeedsTls
             // libvirt's refusals of a definition (the XML editor's save): the client's XML is wrong.
             or "VIR_ERR_XML_ERROR" or "VIR_ERR_XML_DETAIL" or "VIR_ERR_XML_INVALID_SCHEMA" or "VIR_ERR_CONFIG_UNSUPPORTED"
             or "VIR_ERR_INVALID_ARG" or "VIR_ERR_NO_SOURCE" or "VIR_ERR_NO_TARGET" or "VIR_ERR_NO_NAME" or "VIR_ERR_NO_OS"
             or "VIR_ERR_NO_DEVICE" => StatusCodes.Status400BadRequest,
         ErrorCodes.UploadNoLength => StatusCodes.Status411LengthRequired,
-        ErrorCodes.AgentUnavailable or ErrorCodes.LibvirtUnavailable or ErrorCodes.MigrationDestinationUnreachable => StatusCodes.Status503ServiceUnavailable,
+        ErrorCodes.AgentUnavailable or ErrorCodes.LibvirtUnavailable or ErrorCodes.MigrationDestinationUnreachable or ErrorCodes.EnrolmentUnreachable => StatusCodes.Status503ServiceUnavailable,
         ErrorCodes.Timeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status500InternalServerError,
     };

@@ -76,6 +76,11 @@ public static class ApiSetup
         api.MapRightsGroupsApi();
         // Last: the generator names inline request bodies by their order (Body, Body2 …), which scripts already use.
         api.MapGuestMigrationApi();
+        // After it for the same reason: each area added later comes after those scripts already use.
+        api.MapHostSettingsApi();
+        api.MapVolumeDownloadApi();
+        api.MapUsageApi();
+        api.MapHostEnrolmentApi();
         return app;
     }
 }

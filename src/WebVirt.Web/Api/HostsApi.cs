@@ -20,7 +20,7 @@ public static class HostsApi
         TypedResults.Ok<IReadOnlyList<ApiHost>>([.. (await inventory.GetHostsAsync()).Select(ApiHost.From)]);
 
     private static async Task<Results<Ok<ApiHostDetails>, ProblemHttpResult>> GetAsync(
-        string hostId, IInventoryGateway inventory, IHostGateway hosts, CancellationToken cancellationToken)
+        string hostId, IInventoryGateway inventory, IHostGateway hosts, IMigrationSettingsGateway migration, CancellationToken cancellationToken)
     {
         var host = (await inventory.GetHostsAsync()).FirstOrDefault(view => view.HostId == hostId);
         if (host is null)
@@ -28,7 +28,9 @@ public static class HostsApi
             return ApiProblems.From(ActionResult.Fail(ErrorCodes.UnknownHost, hostId));
         }
 
-        return TypedResults.Ok(new ApiHostDetails(ApiHost.From(host), await hosts.GetHostDetailsAsync(hostId, cancellationToken)));
+        var details = await hosts.GetHostDetailsAsync(hostId, cancellationToken);
+        return TypedResults.Ok(new ApiHostDetails(ApiHost.From(host), details,
+            await migration.MigrationAddressAsync(hostId, cancellationToken), [.. (await migration.SharedPoolsAsync(hostId, cancellationToken)).Order(StringComparer.Ordinal)]));
     }
 }
 
@@ -42,5 +44,9 @@ public sealed record ApiHost(string Id, string Name, AgentLinkState Link, string
     }
 }
 
-/// <summary>A host with the details its agent reports (capabilities, KVM checks, versions).</summary>
-public sealed record ApiHostDetails(ApiHost Host, HostDetails Details);
+/// <summary>
+/// A host with the details its agent reports (capabilities, KVM checks, versions) and what the console
+/// keeps for its migrations: its <see cref="MigrationAddress"/> (null: the address the console reaches
+/// its agent at) and the pools marked shared between hosts.
+/// </summary>
+public sealed record ApiHostDetails(ApiHost Host, HostDetails Details, string? MigrationAddress, IReadOnlyList<string> SharedPools);

@@ -29,7 +29,7 @@ public sealed partial class HostEnrolmentService(
 
     public async Task<HostEnrolmentResult> EnrolAsync(string address, string code, string? name, CancellationToken cancellationToken = default)
     {
-        var (userName, refused) = await CheckAllowedAsync(AuditEnrol, address);
+        var (caller, refused) = await CheckAllowedAsync(AuditEnrol, address);
         if (refused is not null)
         {
             return refused;
@@ -50,13 +50,13 @@ public sealed partial class HostEnrolmentService(
         var outcome = await AgentHandshakeClient.EnrolAsync(url, code, token, cancellationToken);
         if (outcome.Failure is not null || outcome.Answer is null)
         {
-            return await AuditedAsync(userName, AuditEnrol, url.ToString(), HostEnrolmentResult.Refused(outcome.Failure!));
+            return await AuditedAsync(caller, AuditEnrol, url.ToString(), HostEnrolmentResult.Refused(outcome.Failure!));
         }
 
         var hostId = outcome.Answer.HostId;
         if (directory.IsConfigured(hostId))
         {
-            return await AuditedAsync(userName, AuditEnrol, hostId, HostEnrolmentResult.Refused(ErrorCodes.EnrolmentHostConfigured, hostId));
+            return await AuditedAsync(caller, AuditEnrol, hostId, HostEnrolmentResult.Refused(ErrorCodes.EnrolmentHostConfigured, hostId));
         }
 
         var agent = new AgentOptions
@@ -67,15 +67,15 @@ public sealed partial class HostEnrolmentService(
             Token = token,
             CertificateSha256 = outcome.Fingerprint!,
         };
-        await SaveAsync(agent, userName, cancellationToken);
+        await SaveAsync(agent, caller.Name, cancellationToken);
         directory.Add(agent);
         Log.Enrolled(logger, hostId, agent.Url, agent.CertificateSha256);
-        return await AuditedAsync(userName, AuditEnrol, hostId, HostEnrolmentResult.Added(hostId, agent.CertificateSha256));
+        return await AuditedAsync(caller, AuditEnrol, hostId, HostEnrolmentResult.Added(hostId, agent.CertificateSha256));
     }
 
     public async Task<HostEnrolmentResult> RemoveAsync(string hostId, CancellationToken cancellationToken = default)
     {
-        var (userName, refused) = await CheckAllowedAsync(AuditRemove, hostId);
+        var (caller, refused) = await CheckAllowedAsync(AuditRemove, hostId);
         if (refused is not null)
         {
             return refused;
@@ -92,7 +92,7 @@ public sealed partial class HostEnrolmentService(
         }
 
         directory.Remove(hostId);
-        return await AuditedAsync(userName, AuditRemove, hostId, HostEnrolmentResult.Added(hostId, ""));
+        return await AuditedAsync(caller, AuditRemove, hostId, HostEnrolmentResult.Added(hostId, ""));
     }
 
     /// <summary>The enrolled hosts as stored, with their tokens decrypted; a host whose token cannot be read is skipped and logged.</summary>
@@ -146,31 +146,36 @@ public sealed partial class HostEnrolmentService(
     }
 
     // Adding and removing hosts is for administrators; a refusal is audited like any other.
-    private async Task<(string UserName, HostEnrolmentResult? Refused)> CheckAllowedAsync(string action, string target)
+    private async Task<(Caller Caller, HostEnrolmentResult? Refused)> CheckAllowedAsync(string action, string target)
     {
         var user = await currentUser.GetAsync();
-        var userName = user.Identity?.Name ?? "anonymous";
+        var caller = new Caller(user.Identity?.Name ?? "anonymous", ApiTokenClaims.TokenNameOf(user) is { } token ? ApiTokenClaims.AuditNote(token) : null);
         if (Permissions.IsAllowed(user, Permission.ManageHosts))
         {
-            return (userName, null);
+            return (caller, null);
         }
 
-        var refusal = HostEnrolmentResult.Refused(Failure.Of(ErrorCodes.Forbidden, userName, action).WithHint(HintKeys.Forbidden));
-        return (userName, await AuditedAsync(userName, action, target, refusal));
+        var refusal = HostEnrolmentResult.Refused(Failure.Of(ErrorCodes.Forbidden, caller.Name, action).WithHint(HintKeys.Forbidden));
+        return (caller, await AuditedAsync(caller, action, target, refusal));
     }
 
-    private async Task<HostEnrolmentResult> AuditedAsync(string userName, string action, string target, HostEnrolmentResult result)
+    private async Task<HostEnrolmentResult> AuditedAsync(Caller caller, string action, string target, HostEnrolmentResult result)
     {
+        var outcome = result.Ok ? result.CertificateSha256 is { Length: > 0 } pin ? "certificate sha256 " + pin : null : result.Failure!.ToString();
+        var detail = string.Join(result.Ok ? ", " : " ", new[] { outcome, caller.Via }.Where(part => !string.IsNullOrEmpty(part)));
         await audit.WriteAsync(new AuditEntry
         {
-            UserName = userName,
+            UserName = caller.Name,
             Action = action,
             TargetHost = AuditText.Sanitize(target, AuditEntry.HostMaxLength),
             Result = result.Ok ? AuditEntry.ResultOk : AuditEntry.ResultError,
-            Detail = result.Ok ? result.CertificateSha256 is { Length: > 0 } pin ? "certificate sha256 " + pin : null : result.Failure!.ToString(),
+            Detail = detail.Length > 0 ? AuditText.Sanitize(detail, AuditEntry.DetailMaxLength) : null,
         });
         return result;
     }
+
+    /// <summary>Who asked, and the API token it came with as the audit log names it (null from the page), as the gateway's rows do.</summary>
+    private sealed record Caller(string Name, string? Via);
 
     private static partial class Log
     {
