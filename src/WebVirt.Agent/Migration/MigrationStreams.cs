@@ -19,7 +19,7 @@ internal static class MigrationStreams
 
     /// <summary>
     /// Bytes per read of a stream's relay. Each relay holds two pooled buffers per direction
-    /// (SocketRelay), so a stream never holds more than 4 of these, however slow either side is.
+    /// (MigrationStreamRelay), so a stream never holds more than 4 of these, however slow either side is.
     /// </summary>
     public const int BufferSize = 128 * 1024;
 
