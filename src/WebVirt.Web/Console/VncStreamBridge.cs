@@ -12,16 +12,11 @@ namespace WebVirt.Web.Console;
 /// </summary>
 public static class VncStreamBridge
 {
-    public static async Task RunAsync(WebSocket browser, Stream agent, int bufferSize, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var toBrowser = ToBrowserAsync(agent, browser, bufferSize, stop.Token);
-        var toAgent = ToAgentAsync(browser, agent, bufferSize, stop.Token);
-        await Task.WhenAny(toBrowser, toAgent);
-        // One side ended: the other cannot make progress any more.
-        await stop.CancelAsync();
-        await Task.WhenAll(Swallow(toBrowser), Swallow(toAgent));
-    }
+    public static Task RunAsync(WebSocket browser, Stream agent, int bufferSize, CancellationToken cancellationToken) =>
+        RelayDirections.RunAsync(
+            stop => ToBrowserAsync(agent, browser, bufferSize, stop),
+            stop => ToAgentAsync(browser, agent, bufferSize, stop),
+            cancellationToken);
 
     private static async Task ToBrowserAsync(Stream agent, WebSocket browser, int bufferSize, CancellationToken cancellationToken)
     {
@@ -66,18 +61,6 @@ public static class VncStreamBridge
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
-    private static async Task Swallow(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
-        {
-            // Expected when the other direction ended first or a peer vanished.
         }
     }
 }

@@ -14,15 +14,11 @@ namespace WebVirt.Web.Console;
 /// </summary>
 public static class WebSocketBridge
 {
-    public static async Task RunAsync(WebSocket browser, WebSocket agent, int bufferSize, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var toBrowser = PumpAsync(agent, browser, bufferSize, stop.Token);
-        var toAgent = PumpAsync(browser, agent, bufferSize, stop.Token);
-        await Task.WhenAny(toBrowser, toAgent);
-        await stop.CancelAsync();
-        await Task.WhenAll(Swallow(toBrowser), Swallow(toAgent));
-    }
+    public static Task RunAsync(WebSocket browser, WebSocket agent, int bufferSize, CancellationToken cancellationToken) =>
+        RelayDirections.RunAsync(
+            stop => PumpAsync(agent, browser, bufferSize, stop),
+            stop => PumpAsync(browser, agent, bufferSize, stop),
+            cancellationToken);
 
     private static async Task PumpAsync(WebSocket from, WebSocket to, int bufferSize, CancellationToken cancellationToken)
     {
@@ -90,18 +86,6 @@ public static class WebSocketBridge
             {
                 // The peer is already gone; nothing is left to tell it.
             }
-        }
-    }
-
-    private static async Task Swallow(Task task)
-    {
-        try
-        {
-            await task;
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
-        {
-            // Expected when the other direction ended first or a peer vanished.
         }
     }
 }
