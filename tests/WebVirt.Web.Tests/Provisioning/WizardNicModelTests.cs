@@ -38,6 +38,9 @@ public sealed class WizardNicModelTests(WebAppFixture app) : GuestPanelTestConte
         // Windows without the driver disk: the agent's preview says the virtio card becomes an Intel one.
         State.Provisioning.PreviewNicModel = spec => spec.NicModel == "virtio" && spec.DriversIsoPath is null ? "e1000e" : spec.NicModel;
         Next(page);
+        // Back is disabled while the step's preview runs, and a click on it then is lost: wait for the next step.
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid='wizard-mac']")), Patience);
+        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid='wizard-back']").HasAttribute("disabled")), Patience);
         page.Find("[data-testid='wizard-back']").Click();
 
         page.WaitForAssertion(() => Assert.Equal(
