@@ -6,7 +6,7 @@ namespace WebVirt.Web.Security;
 /// <summary>
 /// Page-level policy names, one per <see cref="Permission"/>, decided by the <see cref="RightsEvaluator"/>:
 /// a page opens to whoever holds its privilege somewhere (what the page then shows is filtered by the same
-/// check); the administration pages need theirs on "/".
+/// check); the administration pages need theirs on "/", the new-guest wizard its own on "/" or a host.
 /// </summary>
 public static class PermissionPolicies
 {
@@ -25,6 +25,9 @@ public static class PermissionPolicies
     /// <summary>Privileges over the whole console rather than over objects: only a grant on "/" gives them.</summary>
     public static bool IsGlobal(Permission permission) =>
         permission is Permission.ViewAuditLog or Permission.ManageUsers or Permission.ManageHosts;
+
+    /// <summary>Privileges used on a host rather than on an object (a new guest has no path yet): a grant on "/" or a host gives them.</summary>
+    public static bool IsHostWide(Permission permission) => permission is Permission.CreateGuest;
 
     private static void AddPolicies(this AuthorizationBuilder builder)
     {
@@ -45,9 +48,10 @@ public sealed class RightsAuthorizationHandler(RightsEvaluator evaluator) : Auth
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, RightsRequirement requirement)
     {
         var rights = await evaluator.ForAsync(context.User);
-        var allowed = PermissionPolicies.IsGlobal(requirement.Permission)
-            ? rights.AllowsEverywhere(requirement.Permission)
-            : rights.AllowsAnywhere(requirement.Permission);
+        var permission = requirement.Permission;
+        var allowed = PermissionPolicies.IsGlobal(permission) ? rights.AllowsEverywhere(permission)
+            : PermissionPolicies.IsHostWide(permission) ? rights.AllowsOnSomeHost(permission)
+            : rights.AllowsAnywhere(permission);
         if (allowed)
         {
             context.Succeed(requirement);

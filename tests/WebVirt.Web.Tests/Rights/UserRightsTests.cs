@@ -62,6 +62,18 @@ public sealed class UserRightsTests
     }
 
     [Fact]
+    public void OnlyAGrantOnTheRootOrAHostGivesAHostWidePrivilegeLikeCreatingGuests()
+    {
+        var poolAndGuest = Rights(null, Grant("/hosts/h1/pools/images", Roles.Administrator), Grant($"/hosts/h1/guests/{Uuid}", Roles.Operator));
+        Assert.True(poolAndGuest.AllowsAnywhere(Permission.CreateGuest));
+        Assert.False(poolAndGuest.AllowsOnSomeHost(Permission.CreateGuest));
+        Assert.True(Rights(null, Grant("/hosts/h2", Roles.Operator)).AllowsOnSomeHost(Permission.CreateGuest));
+        Assert.True(Rights(null, Grant("/", Roles.Operator)).AllowsOnSomeHost(Permission.CreateGuest));
+        Assert.False(Rights(null, Grant("/", Roles.Viewer)).AllowsOnSomeHost(Permission.CreateGuest));
+        Assert.False(Rights(null, Grant("/hosts/h2", Roles.Operator)).Restrict(0).AllowsOnSomeHost(Permission.CreateGuest));
+    }
+
+    [Fact]
     public void ATagGrantReachesTheGuestsWithThatTag()
     {
         var tags = new Tags(new() { [Uuid] = ["web"], [OtherUuid] = ["db"] });

@@ -12,6 +12,7 @@ public sealed class UserRights
 {
     private readonly FrozenDictionary<string, ulong> _byPath;
     private readonly ulong _anywhere;
+    private readonly ulong _onSomeHost;
     private readonly ulong _scope;
     private readonly bool _hasTagGrants;
     private readonly IGuestTags? _tags;
@@ -30,6 +31,11 @@ public sealed class UserRights
             var mask = Mask(reason.Privileges) & scope;
             byPath[reason.Path] = byPath.GetValueOrDefault(reason.Path) | mask;
             _anywhere |= mask;
+            if (RightsPath.TryParse(reason.Path, out var path) && path.Kind is RightsPathKind.Root or RightsPathKind.Host)
+            {
+                _onSomeHost |= mask;
+            }
+
             _hasTagGrants |= reason.Path.StartsWith("/tags/", StringComparison.Ordinal);
         }
 
@@ -50,6 +56,12 @@ public sealed class UserRights
 
     /// <summary>Whether some grant gives <paramref name="privilege"/> somewhere: whether a page or button for it can be of use.</summary>
     public bool AllowsAnywhere(Permission privilege) => Has(_anywhere, privilege);
+
+    /// <summary>
+    /// Whether a grant on "/" or on a whole host gives <paramref name="privilege"/>: whether an action that needs
+    /// a host rather than an object (creating a guest) can be of use. A grant on a pool or a guest gives none.
+    /// </summary>
+    public bool AllowsOnSomeHost(Permission privilege) => Has(_onSomeHost, privilege);
 
     public bool Allows(Permission privilege, RightsTarget target)
     {
