@@ -49,6 +49,10 @@ public sealed class ApiDocumentTests(ApiFixture api)
         { "/api/v1/hosts/{hostId}/usage", "get", "ShowHostUsage" },
         { "/api/v1/hosts/{hostId}/guests/{uuid}/usage", "get", "ShowGuestUsage" },
         { "/api/v1/hosts/{hostId}", "delete", "HostRemove" },
+        { "/api/v1/hosts/{hostId}/evacuate", "post", "EvacuateHost" },
+        { "/api/v1/migrations/batches", "post", "StartMigrationBatch" },
+        { "/api/v1/migrations/batches/{batchId}", "get", "ShowMigrationBatch" },
+        { "/api/v1/migrations/batches/{batchId}/cancel", "post", "CancelMigrationBatch" },
     };
 
     [Theory]
@@ -80,6 +84,8 @@ public sealed class ApiDocumentTests(ApiFixture api)
     [InlineData("/api/v1/hosts/{hostId}/guests/{uuid}/snapshots", "name", "description", "includeMemory")]
     [InlineData("/api/v1/hosts/{hostId}/guests/{uuid}/clone", "name", "start", "linked")]
     [InlineData("/api/v1/hosts/{hostId}/storage-pools/{pool}/downloads", "url", "name", "checksum", "checksumUrl")]
+    [InlineData("/api/v1/hosts/{hostId}/evacuate", "destinationHostId", "copyStorage", "destinationPool", "bandwidthMiBps")]
+    [InlineData("/api/v1/migrations/batches", "guests", "destinationHostId", "live", "copyStorage", "destinationPool", "bandwidthMiBps")]
     public async Task Bodies_are_described_with_their_fields(string path, params string[] fields)
     {
         using var client = api.Client(null);

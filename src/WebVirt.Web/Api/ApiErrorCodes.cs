@@ -33,4 +33,6 @@ public static class ApiErrorCodes
     public const string UserMissing = "Api.UserMissing";
     public const string UserSelf = "Api.UserSelf";
     public const string UserRefused = "Api.UserRefused";
+    public const string BatchMissing = "Api.BatchMissing";
+    public const string BatchEnded = "Api.BatchEnded";
 }

@@ -81,6 +81,7 @@ public static class ApiSetup
         api.MapVolumeDownloadApi();
         api.MapUsageApi();
         api.MapHostEnrolmentApi();
+        api.MapMigrationBatchesApi();
         return app;
     }
 }

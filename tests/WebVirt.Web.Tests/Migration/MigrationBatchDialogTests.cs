@@ -17,7 +17,8 @@ namespace WebVirt.Web.Tests.Migration;
 /// <summary>
 /// Bulk migrate and evacuate against a recording migration gateway (the real two-agent path runs in the E2E test):
 /// the dialog lists the guests before anything moves, each guest goes through the gateway on its own, at most
-/// <see cref="MigrationBatchRunner.MaxConcurrent"/> at once, and a refusal shows on its guest without stopping the others.
+/// <see cref="MigrationBatches.MaxConcurrent"/> at once, and a refusal shows on its guest without stopping the others;
+/// the batch runs on the server, so it goes on when the dialog closes, a page's banner opens it again, and Cancel stops it.
 /// </summary>
 public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTestContext(app), IClassFixture<WebAppFixture>
 {
@@ -51,7 +52,7 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         Assert.Empty(dialogs.FindAll("[data-testid='batch-guest-web'] [data-testid='batch-reason']"));
         Assert.Equal(["off", "web", "odd"], _gateway.Asked.Select(c => c.Guest.Name));
         Assert.All(_gateway.Asked, c => Assert.Equal(("h2", true, false), (c.Choice.DestinationHostId, c.Choice.Live, c.Choice.CopyStorage)));
-        Assert.InRange(_gateway.MostAtOnce, 1, MigrationBatchRunner.MaxConcurrent);
+        Assert.InRange(_gateway.MostAtOnce, 1, MigrationBatches.MaxConcurrent);
     }
 
     [Fact]
@@ -116,6 +117,74 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         Assert.Empty(dialogs.FindAll("[data-testid='batch-overall']"));
     }
 
+    [Theory]
+    [InlineData("en", "Migrating guests to h2: 0 of 1 done.", "1 of 1 done: 1 moved, 0 not moved")]
+    [InlineData("zh-Hans", "正在将虚拟机迁移到 h2：已完成 0/1。", "已完成 1/1：已迁移 1 台，未迁移 0 台")]
+    public async Task A_batch_goes_on_when_its_dialog_closes_and_the_banner_opens_it_again(string culture, string banner, string overall)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        UseRecordingGateway();
+        await SharePoolAsync();
+        var web = AddGuestOnSharedPool("web", GuestState.Running);
+        _gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-bg-web");
+        var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [web]));
+
+        dialogs.Find("[data-testid='batch-start']").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains("t-bg-web", _gateway.Started), Patience);
+        dialogs.Find("[data-testid='batch-close']").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid='batch-dialog']")), Patience);
+
+        // The server's batch, not the dialog's: still running with the dialog gone, and shown by a page opened now.
+        var batch = Assert.Single(Services.GetRequiredService<MigrationBatches>().All);
+        Assert.Equal(BatchState.Running, batch.State);
+        Assert.Equal("panel-administrator", batch.StartedBy);
+        var page = Render<MigrationBatchBanner>();
+        page.WaitForAssertion(() => Assert.Equal(banner, page.Find("[data-testid='batch-banner-text']").TextContent.Trim()), Patience);
+        await page.InvokeAsync(() => page.Find("[data-testid='batch-banner-show']").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains(culture == "en" ? "Migrating" : "迁移中", dialogs.Find("[data-testid='batch-guest-web']").TextContent, StringComparison.Ordinal), Patience);
+        Assert.Contains("h2", dialogs.Find("[data-testid='batch-summary']").TextContent, StringComparison.Ordinal);
+        Assert.Empty(dialogs.FindAll("[data-testid='batch-start']"));
+
+        await PushTaskAsync(MigrateTask("t-bg-web", web, AgentTaskState.Succeeded));
+
+        dialogs.WaitForAssertion(() => Assert.Equal(overall, dialogs.Find("[data-testid='batch-overall']").TextContent.Trim()), Patience);
+        // The last guest's row changes just before the batch ends.
+        await batch.Completion.WaitAsync(Patience);
+        Assert.Equal(BatchState.Finished, batch.State);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid='batch-banner-text']")), Patience);
+    }
+
+    [Fact]
+    public async Task Cancel_stops_starting_guests_and_cancels_the_running_migrations_through_the_gateway()
+    {
+        UseRecordingGateway();
+        await SharePoolAsync();
+        var a = AddGuestOnSharedPool("a", GuestState.Running);
+        var b = AddGuestOnSharedPool("b", GuestState.Running);
+        var c = AddGuestOnSharedPool("c", GuestState.Running);
+        _gateway.Answers[a.Uuid] = ProvisioningResult.Started("t-c-a");
+        _gateway.Answers[b.Uuid] = ProvisioningResult.Started("t-c-b");
+        _gateway.Answers[c.Uuid] = ProvisioningResult.Started("t-c-c");
+        var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [a, b, c]));
+        dialogs.Find("[data-testid='batch-start']").Click();
+        dialogs.WaitForAssertion(() => Assert.All(new[] { "a", "b" }, name => Assert.Contains("Migrating", dialogs.Find($"[data-testid='batch-guest-{name}']").TextContent, StringComparison.Ordinal)), Patience);
+
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-cancel']").Click());
+
+        // The agent ends a cancelled migration as failed, the guest still on its host.
+        dialogs.WaitForAssertion(() => Assert.Equal(["t-c-a", "t-c-b"], _gateway.Cancelled.Order(StringComparer.Ordinal)), Patience);
+        await PushTaskAsync(MigrateTask("t-c-a", a, AgentTaskState.Failed) with { Error = TaskText.Of(ErrorCodes.TaskFailedMigration, "cancelled") });
+        await PushTaskAsync(MigrateTask("t-c-b", b, AgentTaskState.Failed) with { Error = TaskText.Of(ErrorCodes.TaskFailedMigration, "cancelled") });
+        dialogs.WaitForAssertion(() => Assert.Equal("3 of 3 done: 0 moved, 3 not moved", dialogs.Find("[data-testid='batch-overall']").TextContent.Trim()), Patience);
+        Assert.Contains("Not started", dialogs.Find("[data-testid='batch-guest-c']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Cancelled by panel-administrator", dialogs.Find("[data-testid='batch-cancelled']").TextContent, StringComparison.Ordinal);
+        Assert.Equal(["a", "b"], _gateway.Asked.Select(x => x.Guest.Name).Order(StringComparer.Ordinal));
+        Assert.Empty(dialogs.FindAll("[data-testid='batch-cancel']"));
+        var batch = Assert.Single(Services.GetRequiredService<MigrationBatches>().All);
+        await batch.Completion.WaitAsync(Patience);
+        Assert.Equal(BatchState.Cancelled, batch.State);
+    }
+
     /// <summary>Marks this test's pool shared on the guests' host: a name of its own in the class's database, which the fixture drops.</summary>
     private async Task SharePoolAsync()
     {
@@ -173,6 +242,11 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
 
         public int MostAtOnce { get; private set; }
 
+        /// <summary>The tasks answered as started.</summary>
+        public ConcurrentQueue<string> Started { get; } = new();
+
+        public ConcurrentQueue<string> Cancelled { get; } = new();
+
         public IReadOnlyList<HostView> Destinations(GuestInfo guest) => Destinations(guest.HostId);
 
         public IReadOnlyList<HostView> Destinations(string sourceHostId) =>
@@ -188,10 +262,19 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
             MostAtOnce = Math.Max(MostAtOnce, now);
             await Task.Delay(200, cancellationToken);
             Interlocked.Decrement(ref _atOnce);
-            return Answers[guest.Uuid];
+            var answer = Answers[guest.Uuid];
+            if (answer.TaskId is { } taskId)
+            {
+                Started.Enqueue(taskId);
+            }
+
+            return answer;
         }
 
-        public Task<ActionResult> CancelAsync(string hostId, string taskId, CancellationToken cancellationToken = default) =>
-            Task.FromResult(ActionResult.Success);
+        public Task<ActionResult> CancelAsync(string hostId, string taskId, CancellationToken cancellationToken = default)
+        {
+            Cancelled.Enqueue(taskId);
+            return Task.FromResult(ActionResult.Success);
+        }
     }
 }

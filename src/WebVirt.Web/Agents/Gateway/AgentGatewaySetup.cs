@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace WebVirt.Web.Agents.Gateway;
 
 /// <summary>Registers the agent gateway: one interface per hub area over one pipeline, per scope (a circuit or a request).</summary>
@@ -21,6 +23,9 @@ public static class AgentGatewaySetup
         services.AddScoped<IMigrationSettingsGateway, MigrationSettingsGateway>();
         services.AddScoped<Security.Rights.IKnownObjects, KnownObjects>();
         services.AddScoped<MigrationBatchRunner>();
+        // One for the console: batches run on when the circuit or request that started them is gone.
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MigrationBatches>();
         return services;
     }
 }

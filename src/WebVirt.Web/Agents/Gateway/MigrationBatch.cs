@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using WebVirt.Contracts;
 
 namespace WebVirt.Web.Agents.Gateway;
@@ -35,23 +36,62 @@ public sealed record BatchEntry(GuestInfo Guest, BatchStep Step, string? TaskId 
     public bool Finished => Step is BatchStep.Moved or BatchStep.Refused or BatchStep.Failed or BatchStep.Skipped;
 }
 
+/// <summary>Where a batch as a whole stands.</summary>
+public enum BatchState
+{
+    /// <summary>Guests are still waiting or moving.</summary>
+    Running,
+
+    /// <summary>Every guest was tried.</summary>
+    Finished,
+
+    /// <summary>Stopped by a user: the guests after the stop were not started.</summary>
+    Cancelled,
+}
+
 /// <summary>
-/// The live state of one batch of migrations (a bulk migrate or a host's evacuation), as <see cref="MigrationBatchRunner"/>
-/// drives it: readers take <see cref="Entries"/> when <see cref="Changed"/> fires, and await <see cref="Completion"/>.
+/// The live state of one batch of migrations (a bulk migrate or a host's evacuation), as <see cref="MigrationBatches"/>
+/// drives it on the server: readers take <see cref="Entries"/> when <see cref="Changed"/> fires, and await <see cref="Completion"/>.
 /// </summary>
 public sealed class MigrationBatch
 {
     private readonly Lock _lock = new();
     private readonly BatchEntry[] _entries;
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly HashSet<int> _cancelClaimed = [];
 
-    internal MigrationBatch(IEnumerable<GuestInfo> guests, MigrationChoice choice)
+    internal MigrationBatch(string id, string startedBy, string? sourceHostId, IEnumerable<GuestInfo> guests, MigrationChoice choice, DateTimeOffset startedAt)
     {
+        Id = id;
+        StartedBy = startedBy;
+        SourceHostId = sourceHostId;
         Choice = choice;
+        StartedAt = startedAt;
         _entries = [.. guests.Select(guest => new BatchEntry(guest, BatchStep.Queued))];
     }
 
+    public string Id { get; }
+
+    /// <summary>The user whose rights each guest's migration is checked against (and audited as).</summary>
+    public string StartedBy { get; }
+
+    /// <summary>The host being evacuated, or null for a bulk migrate.</summary>
+    public string? SourceHostId { get; }
+
     public MigrationChoice Choice { get; }
+
+    public DateTimeOffset StartedAt { get; }
+
+    public DateTimeOffset? EndedAt { get; private set; }
+
+    /// <summary>Who stopped the batch, when someone did.</summary>
+    public string? CancelledBy { get; private set; }
+
+    public BatchState State => !_done.Task.IsCompleted ? BatchState.Running : CancelledBy is null ? BatchState.Finished : BatchState.Cancelled;
+
+    /// <summary>The user who stopped the batch: a migration that starts after the stop is cancelled as them.</summary>
+    internal ClaimsPrincipal? StoppedBy { get; private set; }
+
 
     /// <summary>Raised after any entry changed, on the runner's thread.</summary>
     public event Action? Changed;
@@ -95,8 +135,39 @@ public sealed class MigrationBatch
         Changed?.Invoke();
     }
 
-    internal void Complete()
+    /// <summary>Stops starting guests; false when the batch had ended or was stopped already.</summary>
+    internal bool Stop(ClaimsPrincipal user)
     {
+        lock (_lock)
+        {
+            if (_done.Task.IsCompleted || StoppedBy is not null)
+            {
+                return false;
+            }
+
+            StoppedBy = user;
+            CancelledBy = user.Identity?.Name ?? "";
+        }
+
+        Changed?.Invoke();
+        return true;
+    }
+
+    /// <summary>
+    /// True once per guest, for whoever cancels its running migration first: the user's cancel and the guest's
+    /// own worker (its task started just after the stop) both try, and only one cancel reaches the agent.
+    /// </summary>
+    internal bool ClaimCancel(int index)
+    {
+        lock (_lock)
+        {
+            return StoppedBy is not null && _entries[index].TaskId is not null && _cancelClaimed.Add(index);
+        }
+    }
+
+    internal void Complete(DateTimeOffset endedAt)
+    {
+        EndedAt = endedAt;
         _done.TrySetResult();
         Changed?.Invoke();
     }
