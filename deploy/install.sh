@@ -70,6 +70,7 @@ WebVirt__Agents__0__HostId=$(hostname)
 WebVirt__Agents__0__Name=$(hostname)
 WebVirt__Agents__0__Url=http://127.0.0.1:$agent_port
 WebVirt__Agents__0__Token="$AGENT_TOKEN"
+WebVirt__Agents__0__ConsoleSocket=$run/agent/console.sock
 WebVirt__LogDirectory=$logs/web
 WebVirt__Tls__CertificateDirectory=$conf/certs
 WebVirt__DataProtection__KeyDirectory=$conf/dataprotection
@@ -81,6 +82,7 @@ Agent__TokenSha256=$token_hash
 Agent__LibvirtUri=qemu:///system
 Agent__LogDirectory=$logs/agent
 Agent__BootDirectory=$boot
+Agent__ConsoleHandoffSocket=$run/agent/console.sock
 ASPNETCORE_URLS=http://127.0.0.1:$agent_port
 HOME=$agent_home
 ENV

@@ -11,9 +11,10 @@ using WebVirt.Testing.Browser;
 namespace WebVirt.Bench;
 
 /// <summary>
-/// The VNC relay benchmark (--relay): one local TCP source, reached three ways in one run —
-/// directly, through websockify (Debian's package) and through WebVirt's path (browser-side
-/// WebSocket, web, agent) — for throughput of a one-way stream and round-trip time of small pings.
+/// The VNC relay benchmark (--relay): one local TCP source, reached four ways in one run —
+/// directly, through websockify (Debian's package) and through WebVirt's two paths (browser-side
+/// WebSocket to the web, which relays alone after the agent's hand-off or through the agent's relay)
+/// — for throughput of a one-way stream and round-trip time of small pings.
 /// </summary>
 internal static partial class RelayBench
 {
@@ -51,18 +52,12 @@ internal static partial class RelayBench
         await File.WriteAllTextAsync(domainFile, TestDriverNode(TestRun.GuestName("relay-bench"), uuid, source.Port));
         try
         {
-            // test:///<file> starts the file's domains running, so the agent finds a "running" guest
-            // whose VNC display is the source; the agent process owns that test driver state.
-            await using var stack = await WebVirtStack.StartAsync("test://" + domainFile, "bench_relay");
-            var (url, cookie) = await TicketedUrlAsync(stack, uuid);
-            using var socket = await ConnectWebSocketWithRetryAsync(url, cookie);
-            var (web, agent) = (new ProcessCpu([stack.Web.Pid]), new ProcessCpu([stack.Agent.Pid]));
-            var (webBefore, agentBefore) = (web.Used(), agent.Used());
-            results.Add(await MeasureAsync("WebVirt relay (web -> agent)", new WebSocketPipe(socket), new ProcessCpu([stack.Web.Pid, stack.Agent.Pid]), megabytes, pings, runs));
-            // Which of the two processes the relay's CPU went to, over the whole measurement (warm-up, streams and pings).
-            var total = WarmupMegabytes + ((double)runs * megabytes);
-            Console.WriteLine(FormattableString.Invariant(
-                $"  WebVirt CPU ms/MB over everything moved, by process: web {(web.Used() - webBefore).TotalMilliseconds / total:F2}, agent {(agent.Used() - agentBefore).TotalMilliseconds / total:F2}"));
+            // The web of the agent's own machine takes the VNC connection from the agent (the hand-off, as installed);
+            // a remote host's console goes through its agent's relay. Both, on the same source, in the same run.
+            foreach (var (handoff, name) in new[] { (true, "WebVirt hand-off (web alone)"), (false, "WebVirt relay (web -> agent)") })
+            {
+                results.Add(await MeasureStackAsync(domainFile, uuid, handoff, name, megabytes, pings, runs));
+            }
         }
         finally
         {
@@ -70,6 +65,23 @@ internal static partial class RelayBench
         }
 
         Print(results);
+    }
+
+    private static async Task<PathResult> MeasureStackAsync(string domainFile, string uuid, bool handoff, string name, int megabytes, int pings, int runs)
+    {
+        // test:///<file> starts the file's domains running, so the agent finds a "running" guest
+        // whose VNC display is the source; the agent process owns that test driver state.
+        await using var stack = await WebVirtStack.StartAsync("test://" + domainFile, "bench_relay", consoleHandoff: handoff);
+        var (url, cookie) = await TicketedUrlAsync(stack, uuid);
+        using var socket = await ConnectWebSocketWithRetryAsync(url, cookie);
+        var (web, agent) = (new ProcessCpu([stack.Web.Pid]), new ProcessCpu([stack.Agent.Pid]));
+        var (webBefore, agentBefore) = (web.Used(), agent.Used());
+        var result = await MeasureAsync(name, new WebSocketPipe(socket), new ProcessCpu([stack.Web.Pid, stack.Agent.Pid]), megabytes, pings, runs);
+        // Which of the two processes the relay's CPU went to, over the whole measurement (warm-up, streams and pings).
+        var total = WarmupMegabytes + ((double)runs * megabytes);
+        Console.WriteLine(FormattableString.Invariant(
+            $"  {name} CPU ms/MB over everything moved, by process: web {(web.Used() - webBefore).TotalMilliseconds / total:F2}, agent {(agent.Used() - agentBefore).TotalMilliseconds / total:F2}"));
+        return result;
     }
 
     private static string TestDriverNode(string name, string uuid, int port) => $"""

@@ -88,6 +88,8 @@ Agent__LibvirtUri=qemu:///system
 # The log goes to the journal (journalctl -u webvirt-agent). For daily files as well, put
 # Agent__LogDirectory=$logs/agent in $conf/agent.local.env and restart webvirt-agent.
 Agent__BootDirectory=$boot
+# The web of this machine collects guests' VNC connections here and relays them itself.
+Agent__ConsoleHandoffSocket=$run/agent/console.sock
 ASPNETCORE_URLS=http://127.0.0.1:$agent_port
 HOME=$agent_home
 ENV

@@ -45,6 +45,8 @@ prepare_directories() {
   # The certificate and the key that encrypts the data protection keys: the web's user only.
   install -d -m 0700 -o "$web_user" -g "$web_user" "$conf/certs" "$conf/dataprotection"
   install -d -m 0755 -o root -g root "$prefix" "$run" "$logs"
+  # The agent hands guests' VNC connections to the web on a socket here (other users may reach it: the token admits).
+  install -d -m 0755 -o "$agent_user" -g "$agent_user" "$run/agent"
   install -d -m 0750 -o "$web_user" -g "$web_user" "$logs/web" "$state"
   install -d -m 0750 -o "$agent_user" -g "$agent_user" "$logs/agent" "$agent_home"
   # Kernels the agent downloads for network installs; QEMU (another user) must reach them.

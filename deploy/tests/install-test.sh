@@ -163,6 +163,8 @@ if [ "${WEBVIRT_INSTALL_TEST_LIBVIRT:-required}" != optional ]; then
   check "the agent, as webvirt-agent, is connected to libvirt" \
     bash -c "curl -fs http://127.0.0.1:$WEBVIRT_AGENT_PORT/healthz | grep -q '\"libvirt\":true'"
 fi
+# The web takes guests' VNC connections from the agent here and relays them alone.
+check "the agent's console hand-off socket is there for the web" bash -c "for i in \$(seq 1 30); do [ -S '$run/agent/console.sock' ] && exit 0; sleep 1; done; exit 1"
 
 # No secret in any log: the generated ones and the admin's password.
 secrets=$(grep -h -o '=.*' "$conf/secrets.env" | cut -c2-; echo "$WEBVIRT_ADMIN_PASSWORD")

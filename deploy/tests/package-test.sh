@@ -192,6 +192,7 @@ if [ "${WEBVIRT_PACKAGE_TEST_LIBVIRT:-}" = test ]; then
 fi
 check "the agent is connected to libvirt" bash -c "for i in \$(seq 1 90); do curl -fs http://127.0.0.1:$agent_port/healthz | grep -q '\"libvirt\":true' && exit 0; sleep 1; done; exit 1"
 check "the console made its self-signed certificate" test -s /etc/webvirt/certs/0-self-signed.crt
+check "the agent's console hand-off socket is there for the web" test -S /run/webvirt/agent/console.sock
 
 # Logs: the services' output (the journal under systemd; here webvirt-service's .out files), and
 # daily files only when the administrator asks for them in web.local.env.

@@ -82,6 +82,7 @@ builder.Services.AddSingleton<InventoryService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InventoryService>());
 builder.Services.AddSingleton<GuestActionRunner>();
 builder.Services.AddSingleton<VncLookup>();
+builder.Services.AddHostedService<ConsoleHandoffListener>();
 builder.Services.AddProvisioningFeature();
 builder.Services.AddHostResourcesFeature();
 builder.Services.AddGuestPageFeature();

@@ -70,6 +70,7 @@ builder.Services.AddScoped<AccountService>();
 builder.Services.AddSingleton<WebVirt.Web.Storage.UploadTickets>();
 WebVirt.Web.Storage.UploadEndpoints.AddUploadRelay(builder.Services);
 builder.Services.AddSingleton<ConsoleTicketService>();
+builder.Services.AddSingleton<ConsoleHandoffClient>();
 builder.Services.AddSingleton<AgentRelayClient>();
 builder.Services.AddScoped<ConsoleService>();
 builder.Services.AddHttpClient(AgentRelayClient.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15))

@@ -29,6 +29,9 @@ public sealed class AgentFactory(string libvirtUri, string? stateDirectory = nul
 
     public const string Token = "test-token-0123456789abcdef";
 
+    /// <summary>More agent settings ("Agent:Name" = value), applied after the defaults; set before the agent starts.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Agent:LibvirtUri", libvirtUri);
@@ -37,6 +40,10 @@ public sealed class AgentFactory(string libvirtUri, string? stateDirectory = nul
         builder.UseSetting("Agent:PollIntervalSeconds", "0.5");
         builder.UseSetting("Agent:LogDirectory", Path.Combine(Path.GetTempPath(), "wvt-agent-logs"));
         builder.UseSetting("Agent:StateDirectory", StateDirectory);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public HubConnection CreateHubConnection(string? token)

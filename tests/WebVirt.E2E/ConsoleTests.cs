@@ -26,6 +26,8 @@ public sealed class ConsoleTests(E2EFixture fixture)
                 await page.GetByTestId($"action-console-{Guest}").ClickAsync();
 
                 await Expect(page.GetByTestId("console-state")).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+                // The agent of this machine handed the VNC connection over: the web relays it with no agent in the path.
+                await fixture.Stack.Agent.WaitForLogAsync($"Console of guest {GuestUuid()} handed to the web", TimeSpan.FromSeconds(30));
                 var canvas = page.GetByTestId("console-screen").Locator("canvas");
                 await Expect(canvas).ToBeVisibleAsync();
                 // The banner is white text on the black VGA console: wait until the canvas has drawn light pixels.
@@ -64,6 +66,13 @@ public sealed class ConsoleTests(E2EFixture fixture)
         {
             fixture.DestroyGuest();
         }
+    }
+
+    private string GuestUuid()
+    {
+        using var connection = WebVirt.Libvirt.Connection.LibvirtConnection.Open(E2EFixture.LibvirtUri);
+        using var domain = connection.LookupDomainByName(Guest);
+        return domain.Uuid;
     }
 
     // Counts pixels brighter than mid-grey in the canvas noVNC draws the guest's screen on.

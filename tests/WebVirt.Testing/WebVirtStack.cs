@@ -41,12 +41,19 @@ public sealed class WebVirtStack : IAsyncDisposable
 
     public AppProcess Web => _processes[1];
 
+    /// <summary>The agent's console hand-off socket, which the web collects guests' VNC connections from; null when the stack relays through the agent.</summary>
+    public string? ConsoleSocket { get; private init; }
+
     /// <param name="databaseServer">The PostgreSQL server to make the stack's database on; the shared test server when null.</param>
-    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true, string? databaseServer = null)
+    /// <param name="consoleHandoff">Whether the web takes guests' VNC connections from the agent (as an installation does) or relays through it (as for a remote host).</param>
+    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true, string? databaseServer = null, bool consoleHandoff = true)
     {
         var database = databaseServer is null ? await TestDatabase.CreateAsync(purpose) : await TestDatabase.CreateAsync(purpose, databaseServer);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next());
+        var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next())
+        {
+            ConsoleSocket = consoleHandoff ? Path.Combine(Path.GetTempPath(), TestRun.Prefix + "handoff-" + Guid.NewGuid().ToString("N")[..10] + ".sock") : null,
+        };
         try
         {
             // The agent has no database: only the web connects to PostgreSQL.
@@ -59,6 +66,7 @@ public sealed class WebVirtStack : IAsyncDisposable
                 // The agent's own files (tasks, creation records, emulation setting): one directory per stack.
                 ["Agent__StateDirectory"] = stack.AgentStateDirectory,
                 ["ASPNETCORE_URLS"] = stack.AgentUrl,
+                ["Agent__ConsoleHandoffSocket"] = stack.ConsoleSocket ?? "",
             };
             stack._processes.Add(AppProcess.Start("WebVirt.Agent", stack._agentEnvironment));
             await HttpReadiness.WaitForAsync(stack.Agent, stack.AgentUrl + "/healthz", HttpReadiness.LibvirtConnected);
@@ -72,6 +80,7 @@ public sealed class WebVirtStack : IAsyncDisposable
                     ["WebVirt__Agents__0__Name"] = stack.HostId,
                     ["WebVirt__Agents__0__Url"] = stack.AgentUrl,
                     ["WebVirt__Agents__0__Token"] = token,
+                    ["WebVirt__Agents__0__ConsoleSocket"] = stack.ConsoleSocket ?? "",
                     ["WebVirt__LogDirectory"] = Path.Combine(TestArtifacts.Directory, "logs"),
                     ["WEBVIRT_ADMIN_PASSWORD"] = AdminPassword,
                     ["ASPNETCORE_URLS"] = stack.WebUrl,
@@ -155,6 +164,12 @@ public sealed class WebVirtStack : IAsyncDisposable
         }
 
         await Database.DisposeAsync();
+        if (ConsoleSocket is not null)
+        {
+            // A killed agent leaves its socket file.
+            File.Delete(ConsoleSocket);
+        }
+
         if (Directory.Exists(AgentStateDirectory))
         {
             Directory.Delete(AgentStateDirectory, recursive: true);

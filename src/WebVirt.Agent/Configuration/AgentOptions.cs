@@ -33,5 +33,11 @@ public sealed class AgentOptions
     /// </summary>
     public string MigrationListenAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>
+    /// The unix socket where the web on this machine collects guests' VNC connections (ConsoleHandoff), so it relays
+    /// them itself instead of through the agent. Empty: off, and the web relays through the agent's HTTP relay.
+    /// </summary>
+    public string ConsoleHandoffSocket { get; set; } = "";
+
     public string ResolvedHostId => string.IsNullOrWhiteSpace(HostId) ? Environment.MachineName : HostId;
 }

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Http.Features;
 using WebVirt.Contracts;
 
@@ -74,7 +73,7 @@ public static class RelayEndpoints
             return;
         }
 
-        using var vnc = await ConnectAsync(target, logger, uuid, context.RequestAborted);
+        using var vnc = await VncConnector.ConnectAsync(target, logger, uuid, context.RequestAborted);
         if (vnc is null)
         {
             await RefuseAsync(context, ConsoleRelay.CloseVncUnreachable, "The guest's VNC server cannot be reached.");
@@ -95,25 +94,6 @@ public static class RelayEndpoints
         context.Response.Headers[ConsoleRelay.CloseCodeHeader] = closeCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
         context.Response.ContentType = "text/plain; charset=utf-8";
         return context.Response.WriteAsync(reason, context.RequestAborted);
-    }
-
-    private static async Task<Socket?> ConnectAsync(VncTarget target, ILogger logger, string uuid, CancellationToken cancellationToken)
-    {
-        var (socket, endpoint) = target.UnixSocket is { } path
-            ? (new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified), (System.Net.EndPoint)new UnixDomainSocketEndPoint(path))
-            : (new Socket(target.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true }, new System.Net.IPEndPoint(target.Address, target.Port));
-        try
-        {
-            await socket.ConnectAsync(endpoint, cancellationToken);
-            RelayLog.Opened(logger, uuid, endpoint.ToString() ?? "");
-            return socket;
-        }
-        catch (SocketException ex)
-        {
-            RelayLog.NotOpened(logger, uuid, $"connecting to {endpoint} failed: {ex.Message}");
-            socket.Dispose();
-            return null;
-        }
     }
 
     private static bool IsAuthenticated(HttpContext context, ILoggerFactory loggers)

@@ -32,9 +32,7 @@ public sealed class AgentTokenAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        // The installer's token for the local console, or the token of the console enrolled with a code.
-        if (!TokenMatches(presented, agentOptions.CurrentValue.TokenSha256)
-            && !(enrolment.EnrolledTokenSha256 is { } enrolled && TokenMatches(presented, enrolled)))
+        if (!Accepts(presented, agentOptions.CurrentValue, enrolment))
         {
             AgentSecurityLog.TokenRefused(Logger, Context.Connection.RemoteIpAddress?.ToString() ?? "?", Logging.SafeLogText.Of(Request.Path));
             return Task.FromResult(AuthenticateResult.Fail("Invalid agent token."));
@@ -59,6 +57,11 @@ public sealed class AgentTokenAuthenticationHandler(
 
         return null;
     }
+
+    /// <summary>The installer's token for the local console, or the token of the console enrolled with a code.</summary>
+    public static bool Accepts(string presented, AgentOptions options, EnrolmentService enrolment) =>
+        TokenMatches(presented, options.TokenSha256)
+        || (enrolment.EnrolledTokenSha256 is { } enrolled && TokenMatches(presented, enrolled));
 
     internal static bool TokenMatches(string presented, string expectedSha256Hex)
     {

@@ -19,4 +19,10 @@ public sealed class AgentOptions
     /// this certificate. Empty: the certificate is checked the usual way (a trusted chain and name).
     /// </summary>
     public string CertificateSha256 { get; set; } = "";
+
+    /// <summary>
+    /// The agent's console hand-off socket, for the agent of this machine only: the web collects each guest's VNC
+    /// connection there and relays it itself, one process and one hop fewer. Empty: through the agent's HTTP relay.
+    /// </summary>
+    public string ConsoleSocket { get; set; } = "";
 }

@@ -7,7 +7,7 @@ using WebVirt.Web.Configuration;
 namespace WebVirt.Web.Console;
 
 /// <summary>Talks to an agent's console relay with that agent's token, which never leaves the server.</summary>
-public sealed class AgentRelayClient(AgentDirectory directory, IHttpClientFactory http)
+public sealed class AgentRelayClient(AgentDirectory directory, IHttpClientFactory http, ConsoleHandoffClient handoff)
 {
     public const string HttpClientName = "agent-relay";
 
@@ -30,12 +30,18 @@ public sealed class AgentRelayClient(AgentDirectory directory, IHttpClientFactor
     }
 
     /// <summary>
-    /// Opens the agent's VNC relay of a guest: an HTTP/1.1 request upgraded to a raw byte stream,
-    /// over the same pinned TLS and with the same token as every other call to the agent.
+    /// Opens a guest's VNC connection: handed over by the agent of this machine when it has a hand-off socket,
+    /// otherwise the agent's VNC relay, an HTTP/1.1 request upgraded to a raw byte stream, over the same pinned
+    /// TLS and with the same token as every other call to the agent.
     /// </summary>
     public async Task<AgentVncStream> OpenVncAsync(string hostId, string uuid, CancellationToken cancellationToken)
     {
         var agent = Find(hostId) ?? throw new InvalidOperationException($"No agent is configured for host '{hostId}'.");
+        if (await handoff.TryOpenAsync(agent, uuid, cancellationToken) is { } handed)
+        {
+            return handed;
+        }
+
         var client = http.CreateClient(HttpClientName);
         HttpResponseMessage? response = null;
         AgentVncStream? opened = null;

@@ -1,8 +1,9 @@
 namespace WebVirt.Web.Console;
 
 /// <summary>
-/// The agent's answer to opening a guest's VNC relay: the upgraded connection, or the close code
-/// and reason the browser is to be told. The HTTP client and response live as long as the stream.
+/// The agent's answer to opening a guest's VNC relay: the upgraded connection (or the VNC connection itself,
+/// handed over), or the close code and reason the browser is to be told. The HTTP client and response live as
+/// long as the stream.
 /// </summary>
 public sealed class AgentVncStream : IAsyncDisposable
 {
@@ -26,6 +27,9 @@ public sealed class AgentVncStream : IAsyncDisposable
     public string Reason { get; }
 
     public static AgentVncStream Opened(HttpClient client, HttpResponseMessage response, Stream stream) => new(client, response, stream, 0, "");
+
+    /// <summary>The guest's VNC connection itself, handed over by the agent of this machine.</summary>
+    public static AgentVncStream HandedOver(System.Net.Sockets.Socket vnc) => new(null, null, new System.Net.Sockets.NetworkStream(vnc, ownsSocket: true), 0, "");
 
     public static AgentVncStream Refused(int closeCode, string reason) => new(null, null, null, closeCode, reason);
 

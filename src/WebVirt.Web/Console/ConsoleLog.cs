@@ -10,4 +10,7 @@ internal static partial class ConsoleLog
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Console of host {HostId} guest {Uuid}: the agent cannot be reached")]
     public static partial void AgentUnreachable(ILogger logger, Exception exception, string hostId, string uuid);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Warning, Message = "Console of host {HostId} guest {Uuid}: the agent's hand-off socket {Path} failed, relaying through the agent instead")]
+    public static partial void HandoffFailed(ILogger logger, Exception exception, string hostId, string uuid, string path);
 }
