@@ -9,8 +9,8 @@ namespace WebVirt.Bench;
 /// <summary>
 /// The same TCG test guest moved between two libvirt hosts on this machine (the system libvirtd and an
 /// extra host from deploy/tests/libvirt-hosts) by `virsh migrate` and by WebVirt from the guest page in
-/// Chromium, with the flags the agent uses, interleaved run by run: live with the disk on shared storage,
-/// and offline (a second, shut-off guest). Each tool moves the guest both ways in every round.
+/// Chromium, with the flags the agent uses, interleaved run by run: live with the disk on shared storage (the shared
+/// folder a pool on both hosts that the administrator marks shared on the storage page), and offline (a second, shut-off guest). Each tool moves the guest both ways in every round.
 /// </summary>
 internal static class MigrationBench
 {
@@ -81,8 +81,12 @@ internal static class MigrationBench
                 var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = stack.WebUrl, Locale = "en-US", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
                 var page = await context.NewPageAsync();
                 await DebianChromium.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
-                await HostEnrolment.EnrolAsync(page, agentA);
-                await HostEnrolment.EnrolAsync(page, agentV);
+                await HostPages.EnrolAsync(page, agentA);
+                await HostPages.EnrolAsync(page, agentV);
+                // A migration leaves a disk in place only on a pool marked shared (and refuses one in no pool): the
+                // shared folder is such a pool on both hosts, as an NFS export mounted on each would be.
+                await HostPages.SharePoolAsync(page, SystemUri, prefix + "shared-a", shared);
+                await HostPages.SharePoolAsync(page, LibvirtHosts.Uri(ExtraHost), prefix + "shared-" + ExtraHost, shared);
 
                 var rows = new List<Row>
                 {
@@ -102,6 +106,7 @@ internal static class MigrationBench
         {
             TestGuestCleaner.RemoveRunGuests(SystemUri, prefix: prefix);
             TestGuestCleaner.RemoveRunGuests(LibvirtHosts.Uri(ExtraHost), prefix: prefix);
+            TestResourceCleaner.RemoveRunPoolsAndNetworks(SystemUri, prefix);
             await hosts.DisposeAsync();
             if (Directory.Exists(shared))
             {
@@ -152,9 +157,22 @@ internal static class MigrationBench
         await OpenGuestAsync(page, leg.SourceHostId, uuid);
         await page.GetByTestId("guest-migrate").ClickAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.GetByTestId("migrate-destination")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // The dialog takes no choice before it has read the disks (a click on Start then does nothing): as a user
+        // reads "it stays in place" before starting.
+        await Assertions.Expect(page.GetByTestId("migrate-disk-vda")).ToContainTextAsync("it stays in place", new() { Timeout = 60_000 });
         await page.EvaluateAsync(InstallTiming);
         await page.GetByTestId("migrate-start").ClickAsync(new() { Timeout = 30_000 });
-        await page.WaitForFunctionAsync("() => window.__wvMigration.shown !== undefined", null, new PageWaitForFunctionOptions { Timeout = 180_000 });
+        try
+        {
+            await page.WaitForFunctionAsync("() => window.__wvMigration.shown !== undefined", null, new PageWaitForFunctionOptions { Timeout = 180_000 });
+        }
+        catch (TimeoutException)
+        {
+            // No result: what the dialog shows instead (a refusal of the choices, a migration still under way).
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("screenshots", "FAILED-bench-migration.png") });
+            throw new InvalidOperationException($"WebVirt showed no result for {name} from {leg.SourceHostId} to {leg.DestinationHostId} within 3 minutes; the dialog: {await page.GetByTestId("migrate-dialog").InnerTextAsync()}");
+        }
+
         var text = await page.EvaluateAsync<string>("() => window.__wvMigration.text");
         if (!text.Contains("now runs on", StringComparison.Ordinal))
         {

@@ -50,7 +50,7 @@ internal static class ScaleBench
                 var enrolment = Stopwatch.StartNew();
                 foreach (var agent in enrolled)
                 {
-                    await HostEnrolment.EnrolAsync(page, agent);
+                    await HostPages.EnrolAsync(page, agent);
                 }
 
                 Console.WriteLine(FormattableString.Invariant($"enrolled {enrolled.Count} hosts through the hosts page in {enrolment.Elapsed.TotalSeconds:F1} s"));

@@ -64,8 +64,8 @@ public sealed class EvacuateHostTests(ITestOutputHelper output)
                 await PageSteps.WithFailureScreenshotAsync(page, nameof(EvacuateHostTests), async () =>
                 {
                     await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
-                    await MigrationScene.EnrolAsync(page, source);
-                    await MigrationScene.EnrolAsync(page, destination);
+                    await HostPages.EnrolAsync(page, source);
+                    await HostPages.EnrolAsync(page, destination);
                     // The dialog offers the hosts connected when it opens: wait for both new links.
                     await page.GotoAsync("/");
                     foreach (var host in new[] { source, destination })
@@ -73,8 +73,8 @@ public sealed class EvacuateHostTests(ITestOutputHelper output)
                         await Expect(page.GetByTestId($"host-link-{host.HostId}")).ToHaveTextAsync("Connected", new() { Timeout = 60_000 });
                     }
 
-                    await MigrationScene.SharePoolAsync(page, LibvirtHosts.Uri(Source), s_prefix + "shared-" + Source, shared);
-                    await MigrationScene.SharePoolAsync(page, LibvirtHosts.Uri(Destination), s_prefix + "shared-" + Destination, shared);
+                    await HostPages.SharePoolAsync(page, LibvirtHosts.Uri(Source), s_prefix + "shared-" + Source, shared);
+                    await HostPages.SharePoolAsync(page, LibvirtHosts.Uri(Destination), s_prefix + "shared-" + Destination, shared);
 
                     // What the web keeps about a guest (its notes and tags) follows it.
                     await page.GotoAsync($"/guests/{source.HostId}/{uuids[0]}");

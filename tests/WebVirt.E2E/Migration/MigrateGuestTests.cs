@@ -42,7 +42,7 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
                 s_prefix + DestinationHost, LibvirtHosts.Uri(DestinationHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
             var uuid = await MigrationScene.BootAsync("qemu:///system", name, shared, Path.Combine(shared, TestGuestImages.Disk));
             string sharedPool = s_prefix + "shared";
-            MigrationScene.CreatePool(LibvirtHosts.Uri(DestinationHost), s_prefix + "shared-" + DestinationHost, shared);
+            HostPages.CreatePool(LibvirtHosts.Uri(DestinationHost), s_prefix + "shared-" + DestinationHost, shared);
 
             var (playwright, browser) = await DebianChromium.LaunchAsync();
             using (playwright)
@@ -57,9 +57,9 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
                 await PageSteps.WithFailureScreenshotAsync(page, nameof(MigrateGuestTests), async () =>
                 {
                     await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
-                    await MigrationScene.EnrolAsync(page, destination);
+                    await HostPages.EnrolAsync(page, destination);
 
-                    await MigrationScene.SharePoolAsync(page, "qemu:///system", sharedPool, shared);
+                    await HostPages.SharePoolAsync(page, "qemu:///system", sharedPool, shared);
                     await PageSteps.ScreenshotAsync(page, "migrate-pool-shared");
 
                     await page.GotoAsync($"/guests/{stack.HostId}/{uuid}");

@@ -1,15 +1,17 @@
 using System.Xml.Linq;
 using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
+using WebVirt.Libvirt;
 using WebVirt.Testing;
+using WebVirt.Testing.Browser;
 using static Microsoft.Playwright.Assertions;
 
 namespace WebVirt.E2E.Migration;
 
 /// <summary>
 /// What the migration E2E tests share: a shared folder with the test guest's files, booting a TCG guest on a host,
-/// enrolling a host's agent from the hosts page, and the folder as a pool on each host that an administrator marks
-/// shared on the storage page (a disk stays in place only on a marked pool).
+/// a disk in a pool only the source host has, the guest's uptime ticking in its serial log, its notes, and a page in
+/// Chinese. Enrolling hosts and marking pools shared are <see cref="HostPages"/>' (shared with the benchmark).
 /// </summary>
 internal static class MigrationScene
 {
@@ -32,52 +34,17 @@ internal static class MigrationScene
     }
 
     /// <summary>
-    /// Makes <paramref name="path"/> a pool named <paramref name="pool"/> on the host at <paramref name="uri"/> (as an
-    /// NFS export mounted on each host would be; a name per host, so the storage page cannot mark another host's by
-    /// mistake), then marks it shared on the storage page, whichever host of its selector holds it.
+    /// A folder only this machine's system libvirtd uses, made a pool <paramref name="pool"/> there (not marked shared),
+    /// with a copy of the test guest's disk named after <paramref name="name"/>; the disk's path.
     /// </summary>
-    public static async Task SharePoolAsync(IPage page, string uri, string pool, string path)
+    public static async Task<string> LocalPoolDiskAsync(string pool, string directory, string name)
     {
-        CreatePool(uri, pool, path);
-        await page.GotoAsync("/storage");
-        var menu = page.GetByTestId($"pool-menu-{pool}");
-        await Expect(page.GetByTestId("pools-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        // The page opens on the console's first host; the others are in its host selector (shown from two hosts on).
-        var seen = new List<string>();
-        for (var next = 1; !await ShowsAsync(menu); next++)
-        {
-            seen.Add(await page.GetByTestId("pools-table").InnerTextAsync());
-            await page.GetByTestId("storage-host").ClickAsync();
-            var items = page.Locator(".mud-popover-open .mud-list-item");
-            await items.First.WaitForAsync(new() { Timeout = 10_000 });
-            Assert.True(next < await items.CountAsync(), $"no host on the storage page has pool {pool}; they list: {string.Join(" | ", seen)}");
-            await items.Nth(next).ClickAsync();
-            await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0, new() { Timeout = 5_000 });
-        }
-
-        await menu.ClickAsync();
-        await page.GetByTestId($"pool-share-{pool}").ClickAsync();
-        await Expect(page.GetByTestId($"pool-shared-{pool}")).ToContainTextAsync("between hosts", new() { Timeout = 30_000 });
-    }
-
-    /// <summary>A running directory pool over <paramref name="path"/>, not marked shared.</summary>
-    public static void CreatePool(string uri, string pool, string path)
-    {
-        using var connection = LibvirtConnection.Open(uri);
-        connection.CreateStoragePoolXml($"<pool type='dir'><name>{pool}</name><target><path>{path}</path></target></pool>").Dispose();
-    }
-
-    private static async Task<bool> ShowsAsync(ILocator locator)
-    {
-        try
-        {
-            await locator.WaitForAsync(new() { Timeout = 10_000 });
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
+        Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, (UnixFileMode)0b111_101_101);
+        var disk = Path.Combine(directory, name + ".qcow2");
+        File.Copy(Path.Combine(await TestGuestImages.EnsureBuiltAsync(), TestGuestImages.Disk), disk);
+        HostPages.CreatePool("qemu:///system", pool, directory);
+        return disk;
     }
 
     /// <summary>Defines and starts the direct-kernel-boot test guest on <paramref name="uri"/> with <paramref name="disk"/> (on shared storage, cache='none'), and waits for its shell.</summary>
@@ -94,15 +61,45 @@ internal static class MigrationScene
         return defined.Uuid;
     }
 
-    /// <summary>Adds <paramref name="agent"/>'s host on the hosts page, as an administrator would, with a fresh enrolment code.</summary>
-    public static async Task EnrolAsync(IPage page, EnrollableAgent agent)
+    /// <summary>Starts <see cref="SerialTicker"/>'s loop in the booted guest <paramref name="name"/> on <paramref name="uri"/>: its uptime in the shared serial log from now on.</summary>
+    public static async Task StartTickerAsync(string uri, string name, string shared)
     {
-        await page.GotoAsync("/hosts");
-        var (code, _) = await agent.IssueCodeAsync();
-        await page.GetByTestId("add-host").ClickAsync();
-        await PageSteps.Field(page, "add-host-address", "input").FillAsync(agent.Address);
-        await PageSteps.Field(page, "add-host-code", "input").FillAsync(code);
-        await page.GetByTestId("add-host-confirm").ClickAsync();
-        await Expect(page.GetByTestId("add-host-dialog")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        using var connection = LibvirtConnection.Open(uri);
+        using var domain = connection.LookupDomainByName(name);
+        await SerialTicker.StartAsync(domain, TestGuestDomainXml.SerialLogPath(name, shared));
+    }
+
+    /// <summary>Gives the guest on the page notes and a tag in its notes card, as a user would; they should follow it to another host.</summary>
+    public static async Task WriteNotesAsync(IPage page, string description, string tag)
+    {
+        await PageSteps.Field(page, "guest-notes-description", "textarea").FillAsync(description);
+        await PageSteps.Field(page, "guest-notes-tag-input", "input").FillAsync(tag);
+        await page.GetByTestId("guest-notes-tag-add").ClickAsync();
+        await page.GetByTestId("guest-notes-save").ClickAsync();
+        await Expect(page.GetByTestId("guest-notes-updated")).ToContainTextAsync("admin", new() { Timeout = 30_000 });
+    }
+
+    /// <summary>
+    /// A page in a fresh browser context on the console, in English or Simplified Chinese, logged in as the
+    /// administrator (<see cref="PageSteps.WithFailureScreenshotAsync"/> closes a page's context after its steps).
+    /// </summary>
+    public static async Task<IPage> AdminPageAsync(IBrowser browser, string webUrl, bool chinese = false)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = webUrl, Locale = chinese ? "zh-CN" : "en-US", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        if (chinese)
+        {
+            await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-Hans|uic=zh-Hans", Url = webUrl }]);
+        }
+
+        var page = await context.NewPageAsync();
+        await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+        return page;
+    }
+
+    /// <summary>Asserts that no host at <paramref name="uri"/> has a guest named <paramref name="name"/>, running or defined.</summary>
+    public static void AssertAbsent(string uri, string name)
+    {
+        using var connection = LibvirtConnection.Open(uri);
+        Assert.Equal(LibvirtErrorCodes.NoDomain, Assert.Throws<LibvirtException>(() => connection.LookupDomainByName(name).Dispose()).Code);
     }
 }

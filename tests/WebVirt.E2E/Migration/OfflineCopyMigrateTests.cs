@@ -49,7 +49,7 @@ public sealed class OfflineCopyMigrateTests(ITestOutputHelper output)
             await using var destination = await EnrollableAgent.StartAsync(
                 s_prefix + DestinationHost, LibvirtHosts.Uri(DestinationHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.5" });
             string uuid;
-            MigrationScene.CreatePool("qemu:///system", pool, local);
+            HostPages.CreatePool("qemu:///system", pool, local);
             using (var a = LibvirtConnection.Open("qemu:///system"))
             {
                 var domain = XElement.Parse(TestGuestDomainXml.DirectKernelBoot(name, shared));
@@ -67,7 +67,7 @@ public sealed class OfflineCopyMigrateTests(ITestOutputHelper output)
                 await PageSteps.WithFailureScreenshotAsync(page, nameof(OfflineCopyMigrateTests), async () =>
                 {
                     await PageSteps.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
-                    await MigrationScene.EnrolAsync(page, destination);
+                    await HostPages.EnrolAsync(page, destination);
                 });
 
                 // The dialog in Chinese first: the same guest, nothing started.

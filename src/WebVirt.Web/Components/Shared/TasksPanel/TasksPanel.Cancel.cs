@@ -6,7 +6,7 @@ using WebVirt.Web.Formatting;
 namespace WebVirt.Web.Components.Shared;
 
 /// <summary>
-/// Stopping a running task the agent can stop (a download): confirmed first, sent through the gateway,
+/// Stopping a running task the agent can stop (a download, a migration): confirmed first, sent through the gateway,
 /// which takes the right that starts such a task and audits the request; a refusal is shown on the task.
 /// The agent pushes the task again once it has stopped.
 /// </summary>
@@ -21,7 +21,9 @@ public partial class TasksPanel
     private async Task CancelAsync(AgentTaskInfo task)
     {
         var kind = P[$"Tasks.Kind.{task.Kind}"];
-        if (!await ConfirmDialog.AskAsync(Dialogs, P["Tasks.CancelTitle", kind, task.Target], P["Tasks.CancelConfirm"], P["Tasks.Cancel"]))
+        // What a cancel leaves behind depends on the kind: a migration leaves the guest where it was.
+        var consequence = P[$"Tasks.CancelConfirm.{task.Kind}"] is { ResourceNotFound: false } specific ? specific : P["Tasks.CancelConfirm"];
+        if (!await ConfirmDialog.AskAsync(Dialogs, P["Tasks.CancelTitle", kind, task.Target], consequence, P["Tasks.Cancel"]))
         {
             return;
         }

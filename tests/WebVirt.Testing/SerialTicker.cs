@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace WebVirt.Testing;
+
+/// <summary>
+/// A loop typed into a booted test guest's serial console that prints "TICK &lt;uptime&gt;" every second into its
+/// serial log. With the log on the shared folder and append='on', whichever host's virtlogd runs the guest adds to
+/// one file: ticks that go on growing after a migration show the same kernel kept running (a reboot starts them again near zero).
+/// </summary>
+public static partial class SerialTicker
+{
+    // setsid and an ignored HUP keep the loop alive when the console session that typed it ends.
+    private const string Command =
+        "setsid sh -c 'trap \"\" HUP; while :; do echo TICK $(cut -d\" \" -f1 /proc/uptime) >/dev/ttyS0; sleep 1; done' </dev/null >/dev/null 2>&1 &";
+
+    private static readonly TimeSpan s_tickTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Types the loop into <paramref name="domain"/>'s shell (booted to its prompt) until its first tick is in <paramref name="serialLog"/>.</summary>
+    public static async Task StartAsync(LibvirtDomain domain, string serialLog)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        // The shell may not read the line typed the moment its prompt shows: type again if no tick comes.
+        for (var attempt = 1; ; attempt++)
+        {
+            using (var console = domain.OpenConsole("serial0", ConsoleFlags.Force))
+            {
+                console.StartReceiving();
+                await console.SendAsync(Encoding.ASCII.GetBytes(Command + "\n"));
+                await ReadEchoAsync(console);
+                console.Finish();
+            }
+
+            // The shell echoes the command, "TICK $(cut …" included: only a number counts.
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (Ticks(serialLog).Count > 0)
+                {
+                    return;
+                }
+
+                await Task.Delay(200);
+            }
+
+            if (attempt == 3)
+            {
+                throw new TimeoutException($"{domain.Name} printed no tick; serial log:\n{SerialLog.ReadStripped(serialLog)}");
+            }
+        }
+    }
+
+    /// <summary>Every uptime the guest printed so far, in order.</summary>
+    public static IReadOnlyList<double> Ticks(string serialLog) =>
+        TickPattern().Matches(SerialLog.ReadStripped(serialLog))
+            .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
+
+    public static double LastTick(string serialLog) =>
+        Ticks(serialLog) is { Count: > 0 } ticks ? ticks[^1] : throw new InvalidOperationException($"no tick in {serialLog} yet");
+
+    /// <summary>Waits for a tick later than <paramref name="before"/>; throws if none comes or if the uptimes ever went back.</summary>
+    public static async Task<double> WaitForTickAfterAsync(string serialLog, double before)
+    {
+        using var timeout = new CancellationTokenSource(s_tickTimeout);
+        while (true)
+        {
+            var ticks = Ticks(serialLog);
+            if (ticks.Count > 0 && ticks[^1] > before)
+            {
+                if (!ticks.Zip(ticks.Skip(1)).All(p => p.Second >= p.First))
+                {
+                    throw new InvalidOperationException($"the uptime went back (a reboot?): {string.Join(' ', ticks)}");
+                }
+
+                return ticks[^1];
+            }
+
+            try
+            {
+                await Task.Delay(200, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no tick after {before.ToString(CultureInfo.InvariantCulture)} s in {serialLog} within {s_tickTimeout}");
+            }
+        }
+    }
+
+    // Ending the stream before the shell has read the line would drop it: wait for the shell's echo.
+    private static async Task ReadEchoAsync(LibvirtStream console)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var received = new StringBuilder();
+        try
+        {
+            while (!received.ToString().Contains("/dev/ttyS0", StringComparison.Ordinal))
+            {
+                var chunk = await console.ReceiveAsync(timeout.Token);
+                if (chunk.IsEmpty)
+                {
+                    return;
+                }
+
+                received.Append(Encoding.UTF8.GetString(chunk.Span));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // No echo: the tick check decides whether to type again.
+        }
+    }
+
+    [GeneratedRegex(@"^TICK ([0-9]+\.[0-9]+)\s*$", RegexOptions.Multiline)]
+    private static partial Regex TickPattern();
+}
