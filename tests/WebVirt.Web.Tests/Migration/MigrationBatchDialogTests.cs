@@ -209,6 +209,8 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         dialogs.WaitForElement("[data-testid='batch-start']", Patience);
         // The form has read the guests' disks (what is copied decides the choice).
         dialogs.WaitForElement("[data-testid='migrate-disk-vda']", Patience);
+        // Start is enabled only then: before, a click could make no choice.
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid='batch-start']").HasAttribute("disabled")), Patience);
         return dialogs;
     }
 

@@ -50,6 +50,13 @@ public sealed partial class MigrationChoiceForm
     [Parameter]
     public bool Disabled { get; set; }
 
+    /// <summary>Raised once the disks are read and a choice can be made, so the dialog enables its Start.</summary>
+    [Parameter]
+    public EventCallback Ready { get; set; }
+
+    /// <summary>Whether the disks are still being read: no choice can be made before they are.</summary>
+    public bool Loading => _loading;
+
     [Inject]
     private IProvisioningGateway Provisioning { get; set; } = default!;
 
@@ -121,6 +128,7 @@ public sealed partial class MigrationChoiceForm
         }
 
         _loading = false;
+        await Ready.InvokeAsync();
     }
 
     /// <summary>Each guest's disks with the pools marked shared on its host; one unreadable guest is named, the others still shown.</summary>
