@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -8,7 +9,8 @@ using WebVirt.Web.Security.Rights;
 namespace WebVirt.Web.Components.Dashboard;
 
 /// <summary>
-/// Every guest of every host, filtered and sorted here, rendered through Virtualize so only the
+/// Every guest of every host in the order shared by every table showing the same inventory
+/// (<see cref="GuestOrder"/>), filtered here, rendered through Virtualize so only the
 /// visible rows are in the DOM (a thousand guests stay smooth). A plain table with MudBlazor's
 /// table styles is used because MudTable and MudDataGrid cannot put attributes on a row.
 /// </summary>
@@ -16,7 +18,7 @@ public partial class GuestTable
 {
     private static readonly GuestColumn[] Columns = Enum.GetValues<GuestColumn>();
 
-    private List<GuestInfo> _view = [];
+    private ReadOnlyCollection<GuestInfo> _view = ReadOnlyCollection<GuestInfo>.Empty;
     private IReadOnlyList<GuestInfo>? _source;
     private string? _nameFilter;
     private GuestState? _stateFilter;
@@ -84,33 +86,21 @@ public partial class GuestTable
 
     private void Rebuild()
     {
-        IEnumerable<GuestInfo> rows = Guests;
-        if (!string.IsNullOrWhiteSpace(_nameFilter))
+        // The order is the snapshot's, shared with every other table that shows it; the filters only
+        // pick from it, and without a filter the table shows the shared order itself.
+        var ordered = GuestOrder.Of(Guests, HostNames, _sortColumn, _descending, CultureInfo.CurrentCulture);
+        var text = _nameFilter?.Trim();
+        if (string.IsNullOrEmpty(text) && _stateFilter is null)
         {
-            var text = _nameFilter.Trim();
-            rows = rows.Where(guest => guest.Name.Contains(text, StringComparison.OrdinalIgnoreCase));
+            _view = ordered;
         }
-
-        if (_stateFilter is { } state)
+        else
         {
-            rows = rows.Where(guest => guest.State == state);
+            var state = _stateFilter;
+            _view = new ReadOnlyCollection<GuestInfo>([.. ordered.Where(guest =>
+                (string.IsNullOrEmpty(text) || guest.Name.Contains(text, StringComparison.OrdinalIgnoreCase))
+                && (state is null || guest.State == state))]);
         }
-
-        var sorted = _sortColumn switch
-        {
-            GuestColumn.Host => Order(rows, guest => HostName(guest.HostId), StringComparer.CurrentCultureIgnoreCase),
-            GuestColumn.State => Order(rows, guest => (int)guest.State, Comparer<int>.Default),
-            GuestColumn.VCpus => Order(rows, guest => guest.VCpus, Comparer<int>.Default),
-            GuestColumn.Memory => Order(rows, guest => guest.MemoryKiB, Comparer<long>.Default),
-            GuestColumn.Cpu => Order(rows, guest => guest.CpuPercent ?? -1, Comparer<double>.Default),
-            GuestColumn.Autostart => Order(rows, guest => guest.Autostart, Comparer<bool>.Default),
-            _ => Order(rows, guest => guest.Name, StringComparer.CurrentCultureIgnoreCase),
-        };
-
-        // Name, then UUID, breaks ties so rows do not jump around between pushes.
-        _view = sorted.ThenBy(guest => guest.Name, StringComparer.CurrentCultureIgnoreCase)
-            .ThenBy(guest => guest.Uuid, StringComparer.Ordinal)
-            .ToList();
 
         // An empty view removes the Virtualize; the next one starts without rows on screen again.
         if (_view.Count == 0)
@@ -118,9 +108,6 @@ public partial class GuestTable
             _rowsOnScreen = false;
         }
     }
-
-    private IOrderedEnumerable<GuestInfo> Order<TKey>(IEnumerable<GuestInfo> rows, Func<GuestInfo, TKey> key, IComparer<TKey> comparer) =>
-        _descending ? rows.OrderByDescending(key, comparer) : rows.OrderBy(key, comparer);
 
     private string SortIcon(GuestColumn column) =>
         column == _sortColumn && _descending ? Icons.Material.Filled.ArrowDownward : Icons.Material.Filled.ArrowUpward;
