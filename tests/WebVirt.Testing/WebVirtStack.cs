@@ -41,12 +41,15 @@ public sealed class WebVirtStack : IAsyncDisposable
 
     public AppProcess Web => _processes[1];
 
+    private StackLaunch _launch = new();
+
     /// <param name="databaseServer">The PostgreSQL server to make the stack's database on; the shared test server when null.</param>
-    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true, string? databaseServer = null)
+    /// <param name="launch">Other programs or runtime settings for the two processes (the memory benchmark's comparisons); the build output as it is when null.</param>
+    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true, string? databaseServer = null, StackLaunch? launch = null)
     {
         var database = databaseServer is null ? await TestDatabase.CreateAsync(purpose) : await TestDatabase.CreateAsync(purpose, databaseServer);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next());
+        var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next()) { _launch = launch ?? new StackLaunch() };
         try
         {
             // The agent has no database: only the web connects to PostgreSQL.
@@ -60,12 +63,17 @@ public sealed class WebVirtStack : IAsyncDisposable
                 ["Agent__StateDirectory"] = stack.AgentStateDirectory,
                 ["ASPNETCORE_URLS"] = stack.AgentUrl,
             };
-            stack._processes.Add(AppProcess.Start("WebVirt.Agent", stack._agentEnvironment));
+            foreach (var (key, value) in stack._launch.AgentEnvironment)
+            {
+                stack._agentEnvironment[key] = value;
+            }
+
+            stack._processes.Add(stack.StartAgent());
             await HttpReadiness.WaitForAsync(stack.Agent, stack.AgentUrl + "/healthz", HttpReadiness.LibvirtConnected);
 
             if (startWeb)
             {
-                stack._processes.Add(AppProcess.Start("WebVirt.Web", stack._webEnvironment = new Dictionary<string, string>
+                stack._webEnvironment = new Dictionary<string, string>
                 {
                     ["ConnectionStrings__WebVirt"] = database.ConnectionString,
                     ["WebVirt__Agents__0__HostId"] = stack.HostId,
@@ -77,7 +85,13 @@ public sealed class WebVirtStack : IAsyncDisposable
                     ["ASPNETCORE_URLS"] = stack.WebUrl,
                     // Browsers and HttpClient on loopback speak plain HTTP to it; TLS has its own tests.
                     ["WebVirt__PlainHttp"] = "true",
-                }));
+                };
+                foreach (var (key, value) in stack._launch.WebEnvironment)
+                {
+                    stack._webEnvironment[key] = value;
+                }
+
+                stack._processes.Add(stack.StartWeb());
                 await HttpReadiness.WaitForAsync(stack.Web, stack.WebUrl + "/login", _ => true);
             }
 
@@ -128,7 +142,7 @@ public sealed class WebVirtStack : IAsyncDisposable
     public async Task SpawnAgentAsync()
     {
         await Agent.DisposeAsync();
-        _processes[0] = AppProcess.Start("WebVirt.Agent", _agentEnvironment);
+        _processes[0] = StartAgent();
     }
 
     /// <summary>Waits until the agent's /healthz reports libvirt connected, polling every <paramref name="poll"/> (250 ms unless given).</summary>
@@ -143,9 +157,17 @@ public sealed class WebVirtStack : IAsyncDisposable
     public async Task RestartWebAsync(TimeSpan poll)
     {
         await Web.DisposeAsync();
-        _processes[1] = AppProcess.Start("WebVirt.Web", _webEnvironment);
+        _processes[1] = StartWeb();
         await HttpReadiness.WaitForAsync(Web, WebUrl + "/login", _ => true, poll);
     }
+
+    private AppProcess StartAgent() => _launch.AgentProgram is { } program
+        ? AppProcess.StartExecutable(program, _agentEnvironment)
+        : AppProcess.Start("WebVirt.Agent", _agentEnvironment);
+
+    private AppProcess StartWeb() => _launch.WebProgram is { } program
+        ? AppProcess.StartExecutable(program, _webEnvironment)
+        : AppProcess.Start("WebVirt.Web", _webEnvironment);
 
     public async ValueTask DisposeAsync()
     {
