@@ -8,7 +8,7 @@ namespace WebVirt.Bench;
 /// <summary>
 /// Memory of the web and the agent at several inventory sizes: a fresh stack per size, measured
 /// after the dashboard was open and idle for the settle time, and again after every main page was
-/// visited once (back on the dashboard, settled again). One real TCG guest runs, so the guest page
+/// visited once (back on the dashboard, settled again); each figure is the median of five readings. One real TCG guest runs, so the guest page
 /// refreshes its screenshot and the console page relays a screen, as in use.
 /// </summary>
 internal static class MemoryBench
@@ -27,9 +27,16 @@ internal static class MemoryBench
 
     private static readonly string[] MainPages = ["/hosts", "/storage", "/networks", "/guests/new", "/users", "/audit", "/account"];
 
-    public static async Task RunAsync(IReadOnlyList<int> sizes, TimeSpan settle)
+    /// <param name="variants">Configurations to compare at each size (programs, runtime settings), each on a fresh stack; one with the build output as it is when empty.</param>
+    /// <param name="dashboardOnly">Measure only with the dashboard open, without visiting the other pages (quicker comparisons).</param>
+    public static async Task RunAsync(IReadOnlyList<int> sizes, TimeSpan settle, IReadOnlyList<MemoryVariant> variants, bool dashboardOnly)
     {
         Console.WriteLine($"WebVirt memory benchmark on {Uri}: {string.Join('/', sizes)} guests, settled {settle.TotalSeconds:F0} s, dashboard open in Chromium");
+        if (variants.Count == 0)
+        {
+            variants = [new MemoryVariant("build output", new StackLaunch())];
+        }
+
         var rows = new List<Row>();
         await using var real = await EventGuests.DefineAsync(Uri, 1);
         var running = real.Names[0];
@@ -44,44 +51,83 @@ internal static class MemoryBench
         foreach (var size in sizes)
         {
             using var idle = new BenchGuests(Uri, Math.Max(0, size - 1));
-            await using var stack = await WebVirtStack.StartAsync(Uri, "bench", startWeb: true);
-            var (playwright, browser) = await DebianChromium.LaunchAsync();
-            try
+            foreach (var variant in variants)
             {
-                var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = stack.WebUrl, ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
-                await DebianChromium.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
-                await page.WaitForFunctionAsync(CountReached, size, new PageWaitForFunctionOptions { Timeout = 180_000 });
-                await Task.Delay(settle);
-                rows.Add(Measure(size, "dashboard open", stack));
-
-                foreach (var path in MainPages.Append($"/guests/{stack.HostId}/{uuid}").Append($"/guests/{stack.HostId}/{uuid}/console"))
+                Console.WriteLine($"{size} guests, {variant.Label}");
+                try
                 {
-                    await page.GotoAsync(path);
-                    await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 60_000 });
-                    // Long enough for a guest page to refresh its screenshot at least once.
-                    await Task.Delay(TimeSpan.FromSeconds(12));
+                    await MeasureVariantAsync(size, variant, settle, dashboardOnly, uuid, rows);
                 }
-
-                await page.GotoAsync("/");
-                await page.WaitForFunctionAsync(CountReached, size, new PageWaitForFunctionOptions { Timeout = 180_000 });
-                await Task.Delay(settle);
-                rows.Add(Measure(size, "every page visited", stack));
-                await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("screenshots", $"bench-memory-{size}.png") });
-            }
-            finally
-            {
-                await browser.CloseAsync();
-                playwright.Dispose();
+                catch (Exception e) when (e is TimeoutException or PlaywrightException)
+                {
+                    // A stack that does not come up in time on a loaded machine loses its row, not the
+                    // other variants' (its processes are gone, the guests stay for the next one).
+                    Console.WriteLine($"{size} guests, {variant.Label}: not measured, {e.Message.Split('\n')[0]}");
+                }
             }
         }
 
         Print(rows);
     }
 
-    private static Row Measure(int guests, string after, WebVirtStack stack)
+    private static async Task MeasureVariantAsync(int size, MemoryVariant variant, TimeSpan settle, bool dashboardOnly, string uuid, List<Row> rows)
     {
-        var row = new Row(guests, after, ProcessMemory.Read(stack.Web.Pid), ProcessMemory.Read(stack.Agent.Pid));
-        Console.WriteLine(FormattableString.Invariant($"measured {guests} guests, {after}: web RSS {Mib(row.Web.RssKiB)} MiB, agent RSS {Mib(row.Agent.RssKiB)} MiB"));
+        await using var stack = await WebVirtStack.StartAsync(Uri, "bench", startWeb: true, launch: variant.Launch);
+        var (playwright, browser) = await DebianChromium.LaunchAsync();
+        try
+        {
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = stack.WebUrl, ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            await DebianChromium.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
+            await page.WaitForFunctionAsync(CountReached, size, new PageWaitForFunctionOptions { Timeout = 180_000 });
+            await Task.Delay(settle);
+            rows.Add(await MeasureAsync(size, variant.Label, "dashboard open", stack));
+            if (dashboardOnly)
+            {
+                return;
+            }
+
+
+            foreach (var path in MainPages.Append($"/guests/{stack.HostId}/{uuid}").Append($"/guests/{stack.HostId}/{uuid}/console"))
+            {
+                await page.GotoAsync(path);
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 60_000 });
+                // Long enough for a guest page to refresh its screenshot at least once.
+                await Task.Delay(TimeSpan.FromSeconds(12));
+            }
+
+            await page.GotoAsync("/");
+            await page.WaitForFunctionAsync(CountReached, size, new PageWaitForFunctionOptions { Timeout = 180_000 });
+            await Task.Delay(settle);
+            rows.Add(await MeasureAsync(size, variant.Label, "every page visited", stack));
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("screenshots", $"bench-memory-{size}.png") });
+        }
+        finally
+        {
+            await browser.CloseAsync();
+            playwright.Dispose();
+        }
+    }
+
+    // The web's RSS swings by tens of MiB from one GC to the next, so one reading is a poor figure:
+    // five readings 5 s apart, and for each process the one with the median RSS.
+    private static async Task<Row> MeasureAsync(int guests, string variant, string after, WebVirtStack stack)
+    {
+        var web = new List<ProcessMemory>();
+        var agent = new List<ProcessMemory>();
+        for (var i = 0; i < 5; i++)
+        {
+            if (i > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5));
+            }
+
+            web.Add(ProcessMemory.Read(stack.Web.Pid));
+            agent.Add(ProcessMemory.Read(stack.Agent.Pid));
+        }
+
+        var row = new Row(guests, variant, after, web.OrderBy(m => m.RssKiB).ElementAt(2), agent.OrderBy(m => m.RssKiB).ElementAt(2));
+        Console.WriteLine(FormattableString.Invariant($"  web RSS {string.Join(' ', web.Select(m => Mib(m.RssKiB)))}, agent RSS {string.Join(' ', agent.Select(m => Mib(m.RssKiB)))}"));
+        Console.WriteLine(FormattableString.Invariant($"measured {guests} guests, {variant}, {after}: web {Cells(row.Web)} | agent {Cells(row.Agent)}"));
         return row;
     }
 
@@ -89,10 +135,14 @@ internal static class MemoryBench
     {
         Console.WriteLine();
         Console.WriteLine("MiB          after                 | web: anon   file  shmem    RSS    PSS | agent: anon   file  shmem    RSS    PSS | web+agent PSS");
-        foreach (var row in rows)
+        foreach (var group in rows.GroupBy(r => r.Variant))
         {
-            Console.WriteLine(FormattableString.Invariant(
-                $"{row.Guests,5} guests {row.After,-21} | {Cells(row.Web)} | {Cells(row.Agent)}   | {Mib(row.Web.PssKiB + row.Agent.PssKiB),8}"));
+            Console.WriteLine(group.Key);
+            foreach (var row in group)
+            {
+                Console.WriteLine(FormattableString.Invariant(
+                    $"{row.Guests,5} guests {row.After,-21} | {Cells(row.Web)} | {Cells(row.Agent)}   | {Mib(row.Web.PssKiB + row.Agent.PssKiB),8}"));
+            }
         }
     }
 
@@ -101,5 +151,5 @@ internal static class MemoryBench
 
     internal static string Mib(long kib) => (kib / 1024.0).ToString("F1", CultureInfo.InvariantCulture);
 
-    private sealed record Row(int Guests, string After, ProcessMemory Web, ProcessMemory Agent);
+    private sealed record Row(int Guests, string Variant, string After, ProcessMemory Web, ProcessMemory Agent);
 }

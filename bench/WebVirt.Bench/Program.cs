@@ -67,15 +67,20 @@ if (args.Contains("--events"))
     return;
 }
 
-// With --memory it measures the web's and the agent's memory at several inventory sizes (MemoryBench):
-//   dotnet run -c Release --project bench/WebVirt.Bench -- --memory [--guests 10,500,1000] [--settle 30]
+// With --memory it measures the web's and the agent's memory at several inventory sizes (MemoryBench),
+// for each --variant (programs and runtime settings, MemoryVariant) on a fresh stack:
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --memory [--guests 10,500,1000] [--settle 30] [--dashboard-only] [--variant "label;web:DOTNET_X=1;agent-program:PATH" ...]
 if (args.Contains("--memory"))
 {
     var sizesIndex = Array.IndexOf(args, "--guests");
     var sizes = sizesIndex >= 0 && sizesIndex + 1 < args.Length
         ? args[sizesIndex + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
         : [10, 500, 1000];
-    await MemoryBench.RunAsync(sizes, TimeSpan.FromSeconds(IntOption("--settle", 30)));
+    var variants = args.Select((arg, i) => (arg, i))
+        .Where(a => a.arg == "--variant" && a.i + 1 < args.Length)
+        .Select(a => MemoryVariant.Parse(args[a.i + 1]))
+        .ToList();
+    await MemoryBench.RunAsync(sizes, TimeSpan.FromSeconds(IntOption("--settle", 30)), variants, args.Contains("--dashboard-only"));
     return;
 }
 

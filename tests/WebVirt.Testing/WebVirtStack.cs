@@ -41,17 +41,22 @@ public sealed class WebVirtStack : IAsyncDisposable
 
     public AppProcess Web => _processes[1];
 
+    private StackLaunch _launch = new();
+
     /// <summary>The agent's console hand-off socket, which the web collects guests' VNC connections from; null when the stack relays through the agent.</summary>
     public string? ConsoleSocket { get; private init; }
 
     /// <param name="databaseServer">The PostgreSQL server to make the stack's database on; the shared test server when null.</param>
+    /// <param name="launch">Other programs or runtime settings for the two processes (the memory benchmark's comparisons); the build output as it is when null.</param>
     /// <param name="consoleHandoff">Whether the web takes guests' VNC connections from the agent (as an installation does) or relays through it (as for a remote host).</param>
-    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true, string? databaseServer = null, bool consoleHandoff = true)
+    public static async Task<WebVirtStack> StartAsync(string libvirtUri, string purpose, bool startWeb = true, string? databaseServer = null, StackLaunch? launch = null,
+        bool consoleHandoff = true)
     {
         var database = databaseServer is null ? await TestDatabase.CreateAsync(purpose) : await TestDatabase.CreateAsync(purpose, databaseServer);
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
         var stack = new WebVirtStack(database, token, FreePort.Next(), FreePort.Next())
         {
+            _launch = launch ?? new StackLaunch(),
             ConsoleSocket = consoleHandoff ? Path.Combine(Path.GetTempPath(), TestRun.Prefix + "handoff-" + Guid.NewGuid().ToString("N")[..10] + ".sock") : null,
         };
         try
@@ -68,12 +73,17 @@ public sealed class WebVirtStack : IAsyncDisposable
                 ["ASPNETCORE_URLS"] = stack.AgentUrl,
                 ["Agent__ConsoleHandoffSocket"] = stack.ConsoleSocket ?? "",
             };
-            stack._processes.Add(AppProcess.Start("WebVirt.Agent", stack._agentEnvironment));
+            foreach (var (key, value) in stack._launch.AgentEnvironment)
+            {
+                stack._agentEnvironment[key] = value;
+            }
+
+            stack._processes.Add(stack.StartAgent());
             await HttpReadiness.WaitForAsync(stack.Agent, stack.AgentUrl + "/healthz", HttpReadiness.LibvirtConnected);
 
             if (startWeb)
             {
-                stack._processes.Add(AppProcess.Start("WebVirt.Web", stack._webEnvironment = new Dictionary<string, string>
+                stack._webEnvironment = new Dictionary<string, string>
                 {
                     ["ConnectionStrings__WebVirt"] = database.ConnectionString,
                     ["WebVirt__Agents__0__HostId"] = stack.HostId,
@@ -86,7 +96,13 @@ public sealed class WebVirtStack : IAsyncDisposable
                     ["ASPNETCORE_URLS"] = stack.WebUrl,
                     // Browsers and HttpClient on loopback speak plain HTTP to it; TLS has its own tests.
                     ["WebVirt__PlainHttp"] = "true",
-                }));
+                };
+                foreach (var (key, value) in stack._launch.WebEnvironment)
+                {
+                    stack._webEnvironment[key] = value;
+                }
+
+                stack._processes.Add(stack.StartWeb());
                 await HttpReadiness.WaitForAsync(stack.Web, stack.WebUrl + "/login", _ => true);
             }
 
@@ -137,7 +153,7 @@ public sealed class WebVirtStack : IAsyncDisposable
     public async Task SpawnAgentAsync()
     {
         await Agent.DisposeAsync();
-        _processes[0] = AppProcess.Start("WebVirt.Agent", _agentEnvironment);
+        _processes[0] = StartAgent();
     }
 
     /// <summary>Waits until the agent's /healthz reports libvirt connected, polling every <paramref name="poll"/> (250 ms unless given).</summary>
@@ -152,9 +168,17 @@ public sealed class WebVirtStack : IAsyncDisposable
     public async Task RestartWebAsync(TimeSpan poll)
     {
         await Web.DisposeAsync();
-        _processes[1] = AppProcess.Start("WebVirt.Web", _webEnvironment);
+        _processes[1] = StartWeb();
         await HttpReadiness.WaitForAsync(Web, WebUrl + "/login", _ => true, poll);
     }
+
+    private AppProcess StartAgent() => _launch.AgentProgram is { } program
+        ? AppProcess.StartExecutable(program, _agentEnvironment)
+        : AppProcess.Start("WebVirt.Agent", _agentEnvironment);
+
+    private AppProcess StartWeb() => _launch.WebProgram is { } program
+        ? AppProcess.StartExecutable(program, _webEnvironment)
+        : AppProcess.Start("WebVirt.Web", _webEnvironment);
 
     public async ValueTask DisposeAsync()
     {
