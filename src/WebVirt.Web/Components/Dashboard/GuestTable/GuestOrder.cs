@@ -57,19 +57,21 @@ public static class GuestOrder
                 GuestColumn.Autostart => guest.Autostart ? 1 : 0,
                 _ => 0,
             };
-            rows[i] = new Row(guest, key);
+            // One sort key per name, compared as bytes: the same order as culture-aware comparisons, without
+            // running one for each of the n·log n comparisons (the cost at thousands of guests).
+            rows[i] = new Row(guest, key, compare.GetSortKey(guest.Name, CompareOptions.IgnoreCase).KeyData);
         }
 
         var direction = descending ? -1 : 1;
         Array.Sort(rows, (a, b) =>
         {
-            var primary = column == GuestColumn.Name ? compare.Compare(a.Guest.Name, b.Guest.Name, CompareOptions.IgnoreCase) : a.Key.CompareTo(b.Key);
+            var primary = column == GuestColumn.Name ? a.NameKey.AsSpan().SequenceCompareTo(b.NameKey) : a.Key.CompareTo(b.Key);
             if (primary != 0)
             {
                 return primary * direction;
             }
 
-            var byName = column == GuestColumn.Name ? 0 : compare.Compare(a.Guest.Name, b.Guest.Name, CompareOptions.IgnoreCase);
+            var byName = column == GuestColumn.Name ? 0 : a.NameKey.AsSpan().SequenceCompareTo(b.NameKey);
             return byName != 0 ? byName : string.CompareOrdinal(a.Guest.Uuid, b.Guest.Uuid);
         });
 
@@ -100,7 +102,7 @@ public static class GuestOrder
         return ranks;
     }
 
-    private readonly record struct Row(GuestInfo Guest, double Key);
+    private readonly record struct Row(GuestInfo Guest, double Key, byte[] NameKey);
 
     private sealed class Orders(IReadOnlyDictionary<string, string> hostNames)
     {
