@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Testing;
 
@@ -34,20 +32,7 @@ public sealed class ConsoleHandoffTests : IAsyncLifetime
         _vnc = new TcpListener(IPAddress.Loopback, 0);
         _vnc.Start();
         var vncPort = ((IPEndPoint)_vnc.LocalEndpoint).Port;
-        var session = _agent.Services.GetRequiredService<LibvirtSession>();
-        while (!session.IsConnected)
-        {
-            await Task.Delay(50);
-        }
-
-        _uuid = await session.RunAsync(c =>
-        {
-            using var domain = c.DefineDomainXml($"""
-                <domain type='test'><name>{_guest}</name><memory unit='MiB'>64</memory><os><type>hvm</type></os>
-                <devices><graphics type='vnc' port='{vncPort}' autoport='no' listen='127.0.0.1'/></devices></domain>
-                """);
-            return domain.Uuid;
-        });
+        _uuid = await VncStandInGuest.DefineAsync(_agent, _guest, vncPort);
     }
 
     public async Task DisposeAsync()
@@ -62,20 +47,10 @@ public sealed class ConsoleHandoffTests : IAsyncLifetime
 
         try
         {
-            await _agent.Services.GetRequiredService<LibvirtSession>().RunAsync(c =>
-            {
-                using var domain = c.LookupDomainByUuid(_uuid);
-                if (domain.IsActive())
-                {
-                    domain.Destroy();
-                }
-
-                domain.Undefine();
-            });
+            await VncStandInGuest.RemoveWithAgentAsync(_agent, _uuid);
         }
         finally
         {
-            await _agent.DisposeAsync();
             File.Delete(_socketPath);
         }
     }
@@ -154,10 +129,5 @@ public sealed class ConsoleHandoffTests : IAsyncLifetime
         return await ConsoleHandoff.ReceiveAnswerAsync(socket, timeout.Token);
     }
 
-    private Task StartGuestAsync() =>
-        _agent.Services.GetRequiredService<LibvirtSession>().RunAsync(c =>
-        {
-            using var domain = c.LookupDomainByUuid(_uuid);
-            domain.Create();
-        });
+    private Task StartGuestAsync() => VncStandInGuest.StartAsync(_agent, _uuid);
 }

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
-using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Testing;
 
@@ -35,43 +33,14 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
         _vnc = new TcpListener(IPAddress.Loopback, 0);
         _vnc.Start();
         var vncPort = ((IPEndPoint)_vnc.LocalEndpoint).Port;
-        var session = _agent.Services.GetRequiredService<LibvirtSession>();
-        while (!session.IsConnected)
-        {
-            await Task.Delay(50);
-        }
-
-        _uuid = await session.RunAsync(c =>
-        {
-            using var domain = c.DefineDomainXml($"""
-                <domain type='test'><name>{_guest}</name><memory unit='MiB'>64</memory><os><type>hvm</type></os>
-                <devices><graphics type='vnc' port='{vncPort}' autoport='no' listen='127.0.0.1' passwd='s3cret'/></devices></domain>
-                """);
-            return domain.Uuid;
-        });
+        _uuid = await VncStandInGuest.DefineAsync(_agent, _guest, vncPort, "s3cret");
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
         _vnc.Stop();
-        try
-        {
-            await _agent.Services.GetRequiredService<LibvirtSession>().RunAsync(c =>
-            {
-                using var domain = c.LookupDomainByUuid(_uuid);
-                if (domain.IsActive())
-                {
-                    domain.Destroy();
-                }
-
-                domain.Undefine();
-            });
-        }
-        finally
-        {
-            await _agent.DisposeAsync();
-        }
+        await VncStandInGuest.RemoveWithAgentAsync(_agent, _uuid);
     }
 
     [Theory]
@@ -238,10 +207,5 @@ public sealed class ConsoleRelayTests : IAsyncLifetime
         return (await http.GetFromJsonAsync<VncConsoleInfo>($"http://127.0.0.1:{_port}{ConsoleRelay.VncInfoPath(_uuid)}"))!;
     }
 
-    private Task StartGuestAsync() =>
-        _agent.Services.GetRequiredService<LibvirtSession>().RunAsync(c =>
-        {
-            using var domain = c.LookupDomainByUuid(_uuid);
-            domain.Create();
-        });
+    private Task StartGuestAsync() => VncStandInGuest.StartAsync(_agent, _uuid);
 }
