@@ -16,7 +16,8 @@ repo=$(cd "$here/.." && pwd)
 
 require_root
 prometheus_before=" $(pgrep -x prometheus | tr '\n' ' ') "
-install_packages "${WEBVIRT_PACKAGES[@]}" chromium fonts-wqy-microhei lintian systemd prometheus || die "package installation failed"
+# clang and zlib1g-dev link the packages' Native AOT agent (deploy/debian/build.sh).
+install_packages "${WEBVIRT_PACKAGES[@]}" chromium fonts-wqy-microhei lintian systemd prometheus clang zlib1g-dev || die "package installation failed"
 # Debian's prometheus package starts its service where systemd runs (on port 9090, the console's);
 # the metrics test starts a Prometheus of its own, so one the install started is stopped by its pid.
 for pid in $(pgrep -x prometheus); do

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the Debian packages webvirt (the web console) and webvirt-agent (the host agent) from this
-# source tree: self-contained ReadyToRun programs (the host needs no .NET), for amd64 and arm64
-# (arm64 is cross-compiled). Needs the .NET 10 SDK and npm (for the browser libraries), not root.
+# source tree, for amd64 and arm64 (arm64 is cross-compiled); the host needs no .NET. The web is a
+# self-contained ReadyToRun program; the amd64 agent is one Native AOT program (no runtime, no JIT:
+# about half the memory, docs/development.md "Native AOT agent"), the arm64 agent ReadyToRun, as AOT
+# would need an arm64 linker and sysroot. Needs the .NET 10 SDK, npm (for the browser libraries) and,
+# for amd64, clang and zlib1g-dev (the AOT linker); not root.
 #   deploy/debian/build.sh                      # both architectures into artifacts/debian
 #   deploy/debian/build.sh --arch amd64 --out DIR
 #   deploy/debian/build.sh --version 0.1.0+1 --repack   # the last build's programs, another version
@@ -44,12 +47,24 @@ publish() {
     -o "$3" --nologo -v quiet
 }
 
-# program_modes DIR PROGRAM: files 0644, only the program and createdump executable (libraries
-# are loaded, not run).
+# publish_aot PROJECT RID DIR: one Native AOT program. Warnings are errors, so a trim or AOT warning
+# of the program or of a library it uses fails the build (as deploy/aot/publish-agent.sh does); the
+# symbols the AOT compiler splits off are not shipped.
+publish_aot() {
+  rm -rf "$3"
+  dotnet publish "$repo/src/$1" -c Release -r "$2" -p:PublishAot=true -p:RestoreLockedMode=false \
+    -p:DebugType=none -p:Version="${version%%[+~]*}" -p:InformationalVersion="$version" -p:RunAnalyzers=false \
+    -warnaserror -o "$3" --nologo -v quiet
+  rm -f "$3"/*.dbg
+}
+
+# program_modes DIR PROGRAM: files 0644, only the program and the runtime's createdump (not in a
+# Native AOT program's folder) executable; libraries are loaded, not run.
 program_modes() {
   find "$1" -type d -exec chmod 0755 {} +
   find "$1" -type f -exec chmod 0644 {} +
-  chmod 0755 "$1/$2" "$1/createdump"
+  chmod 0755 "$1/$2"
+  [ ! -e "$1/createdump" ] || chmod 0755 "$1/createdump"
 }
 
 # doc_files PKGROOT PACKAGE: copyright, changelog and README.Debian, as Debian policy wants them.
@@ -64,12 +79,15 @@ doc_files() {
   chmod 0644 "$doc/changelog.gz"
 }
 
-# lintian_overrides PKGROOT PACKAGE DIR: .NET's own native zlib (zlib-ng) is part of the runtime
-# that the self-contained program carries; it is not a copy of Debian's zlib1g that could be shared.
+# lintian_overrides PKGROOT PACKAGE DIR PROGRAM: .NET's own native zlib (zlib-ng) is part of the
+# runtime that the self-contained program carries (linked into a Native AOT program itself); it is not
+# a copy of Debian's zlib1g that could be shared.
 lintian_overrides() {
+  local zlib=usr/lib/webvirt/$3/libSystem.IO.Compression.Native.so
+  [ -e "$1/$zlib" ] || zlib=usr/lib/webvirt/$3/$4
   install -d "$1/usr/share/lintian/overrides"
-  printf '# the .NET runtime (zlib-ng), part of the self-contained program\n%s: embedded-library zlib [usr/lib/webvirt/%s/libSystem.IO.Compression.Native.so]\n' \
-    "$2" "$3" > "$1/usr/share/lintian/overrides/$2"
+  printf '# the .NET runtime (zlib-ng), part of the self-contained program\n%s: embedded-library zlib [%s]\n' \
+    "$2" "$zlib" > "$1/usr/share/lintian/overrides/$2"
   # SkiaSharp's native library (screenshots) is built upstream with its own freetype and libjpeg and
   # ships as NuGet gives it; stripping an arm64 library needs that architecture's binutils.
   local skia=usr/lib/webvirt/$3/libSkiaSharp.so
@@ -115,14 +133,18 @@ maintainer="WebVirt developers <webvirt@example.org>"
 common="libc6, libgcc-s1, libstdc++6, libicu72 | libicu74 | libicu76, libssl3 | libssl3t64, openssl, curl, passwd, procps"
 for arch in "${arches[@]}"; do
   case $arch in
-    amd64) rid=linux-x64 qemu="qemu-system-x86, ovmf, swtpm, swtpm-tools" ;;
-    arm64) rid=linux-arm64 qemu="qemu-system-arm, qemu-efi-aarch64, swtpm, swtpm-tools" ;;
+    amd64) rid=linux-x64 qemu="qemu-system-x86, ovmf, swtpm, swtpm-tools" agent_publish=publish_aot ;;
+    arm64) rid=linux-arm64 qemu="qemu-system-arm, qemu-efi-aarch64, swtpm, swtpm-tools" agent_publish=publish ;;
     *) echo "unsupported architecture $arch (amd64, arm64)" >&2; exit 2 ;;
   esac
+  if [ "$agent_publish" = publish_aot ] && { ! command -v clang >/dev/null || [ ! -e /usr/include/zlib.h ]; }; then
+    echo "the amd64 agent is a Native AOT program: its build needs clang and zlib1g-dev (apt-get install clang zlib1g-dev)" >&2
+    exit 1
+  fi
   bin=$out/publish/$arch
   if [ -z "$repack" ] || [ ! -x "$bin/agent/WebVirt.Agent" ] || [ ! -x "$bin/web/WebVirt.Web" ]; then
     echo "publishing the agent and the web for $rid"
-    publish WebVirt.Agent "$rid" "$bin/agent"
+    "$agent_publish" WebVirt.Agent "$rid" "$bin/agent"
     publish WebVirt.Web "$rid" "$bin/web"
   fi
 
@@ -137,7 +159,7 @@ for arch in "${arches[@]}"; do
   install -m 0644 "$here/webvirt-agent.service" "$root/lib/systemd/system/"
   install -m 0644 "$here/60-webvirt.conf" "$root/etc/sysctl.d/"
   doc_files "$root" webvirt-agent
-  lintian_overrides "$root" webvirt-agent agent
+  lintian_overrides "$root" webvirt-agent agent WebVirt.Agent
   finish "$root" webvirt-agent "$arch" \
     "libvirt-daemon-system, libvirt-clients, libvirt0, $qemu, qemu-utils, osinfo-db, dnsmasq-base, dbus, polkitd | policykit-1, $common" \
     "host agent of the WebVirt console for KVM/libvirt"
@@ -151,7 +173,7 @@ for arch in "${arches[@]}"; do
   install -m 0644 "$repo/deploy/pam/webvirt" "$root/etc/pam.d/webvirt"
   install -m 0644 "$here/webvirt.service" "$root/lib/systemd/system/"
   doc_files "$root" webvirt
-  lintian_overrides "$root" webvirt web
+  lintian_overrides "$root" webvirt web WebVirt.Web
   finish "$root" webvirt "$arch" \
     "webvirt-agent (= $version), postgresql, postgresql-client, libpam0g, libpam-runtime, $common" \
     "self-hosted web console for KVM/libvirt hypervisors"

@@ -17,6 +17,8 @@ install_packages ca-certificates
 # Node.js from its own packages brings npm and conflicts with Debian's npm package.
 command -v npm >/dev/null || install_packages npm
 arch=$(dpkg --print-architecture)
+# The amd64 agent is a Native AOT program: its build links with clang against zlib.
+[ "$arch" != amd64 ] || install_packages clang zlib1g-dev
 version=$(tr -d ' \n' < "$here/VERSION")
 out=$(mktemp -d /tmp/webvirt-debs.XXXXXX)
 trap 'rm -rf "$out"' EXIT

@@ -146,6 +146,7 @@ for arch in amd64 arm64; do
     check "$p ($arch) is a Debian package for $arch" test "$(dpkg-deb -f "$(deb "$p" "$version" "$arch")" Architecture)" = "$arch"
   done
 done
+check "the amd64 agent is one Native AOT program (no .NET runtime beside it)" bash -c "dpkg-deb -c '$(deb webvirt-agent "$version" amd64)' | grep -q ' ./usr/lib/webvirt/agent/WebVirt.Agent$' && ! dpkg-deb -c '$(deb webvirt-agent "$version" amd64)' | grep -q 'libcoreclr.so'"
 check "the arm64 agent is an arm64 program" bash -c "dpkg-deb --fsys-tarfile '$(deb webvirt-agent "$version" arm64)' 2>/dev/null | tar -xO ./usr/lib/webvirt/agent/WebVirt.Agent 2>/dev/null | head -c 20 | od -An -tx1 | tr -d ' \n' | grep -q '^7f454c46020101.*b700'"
 
 # lintian takes about a minute of one core for the four packages and the install steps below mostly
@@ -176,18 +177,23 @@ check "IPv4 forwarding is kept on in /etc/sysctl.d/60-webvirt.conf" grep -qx 'ne
 check "the secrets are root's only" test "$(stat -c '%U:%G %a' /etc/webvirt/secrets.env)" = "root:root 600"
 
 # The services: the packaged programs themselves, as their users, with no capability and no dotnet.
-check_process() { # check_process UNIT USER PROGRAM
+# RUNTIME: "own" for a self-contained .NET program, "none" for a Native AOT one (the amd64 agent).
+check_process() { # check_process UNIT USER PROGRAM RUNTIME
   local pid
   pid=$(cat "/run/webvirt/$1.pid" 2>/dev/null)
   if [ -z "$pid" ] || [ ! -d "/proc/$pid" ]; then fail "$1 runs (pid file /run/webvirt/$1.pid)"; return; fi
   check "$1 (pid $pid) runs $3" test "$(readlink "/proc/$pid/exe")" = "$3"
   check "$1 runs as $2" test "$(stat -c %U "/proc/$pid")" = "$2"
   check "$1 holds no capability" grep -q '^CapEff:\s*0000000000000000$' "/proc/$pid/status"
-  check "$1 loaded its own .NET runtime, none from /usr/share/dotnet" \
-    bash -c "grep -q /usr/lib/webvirt/.*/libcoreclr.so /proc/$pid/maps && ! grep -q /usr/share/dotnet /proc/$pid/maps"
+  if [ "$4" = none ]; then
+    check "$1 runs without a .NET runtime (Native AOT)" bash -c "! grep -q 'libcoreclr.so\|/usr/share/dotnet' /proc/$pid/maps"
+  else
+    check "$1 loaded its own .NET runtime, none from /usr/share/dotnet" \
+      bash -c "grep -q /usr/lib/webvirt/.*/libcoreclr.so /proc/$pid/maps && ! grep -q /usr/share/dotnet /proc/$pid/maps"
+  fi
 }
-check_process webvirt webvirt /usr/lib/webvirt/web/WebVirt.Web
-check_process webvirt-agent webvirt-agent /usr/lib/webvirt/agent/WebVirt.Agent
+check_process webvirt webvirt /usr/lib/webvirt/web/WebVirt.Web own
+check_process webvirt-agent webvirt-agent /usr/lib/webvirt/agent/WebVirt.Agent none
 if [ "${WEBVIRT_PACKAGE_TEST_LIBVIRT:-}" = test ]; then
   # The administrator's own settings file, which upgrades keep.
   echo "Agent__LibvirtUri=test:///default" > /etc/webvirt/agent.local.env
