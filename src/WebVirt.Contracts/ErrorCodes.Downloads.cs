@@ -18,8 +18,8 @@ public static partial class ErrorCodes
     /// <summary>{0}: the URL, {1}: the seconds without a byte arriving.</summary>
     public const string DownloadIdle = "Download.Idle";
 
-    /// <summary>Someone cancelled the download; the partial volume is deleted.</summary>
-    public const string DownloadCancelled = "Download.Cancelled";
+    /// <summary>{0}: the volume. Someone cancelled the download (the task ends cancelled); its log says whether the partial volume went.</summary>
+    public const string TaskDownloadCancelled = "Task.DownloadCancelled";
 
     /// <summary>{0}: the task, which is not running or cannot be cancelled.</summary>
     public const string TaskNotCancellable = "Task.NotCancellable";

@@ -22,6 +22,8 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
 
     public DbSet<UsageSample> UsageSamples => Set<UsageSample>();
 
+    public DbSet<MigrationBatchRecord> MigrationBatches => Set<MigrationBatchRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentDbContext).Assembly);
 }

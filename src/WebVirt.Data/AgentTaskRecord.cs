@@ -19,7 +19,7 @@ public sealed class AgentTaskRecord
 
     public string? TargetUuid { get; set; }
 
-    /// <summary>Running, Succeeded, Failed or Interrupted.</summary>
+    /// <summary>Running, Succeeded, Failed, Interrupted or Cancelled.</summary>
     public string State { get; set; } = "";
 
     public int Percent { get; set; }

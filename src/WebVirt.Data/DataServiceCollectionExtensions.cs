@@ -17,6 +17,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InventoryStore>();
         services.TryAddSingleton<MigrationSettingsStore>();
+        services.TryAddSingleton<MigrationBatchStore>();
         return services;
     }
 }

@@ -140,8 +140,8 @@ public sealed class ImageDownloadQemuTests : IAsyncLifetime
         var task = await _hub.WaitForTaskAsync(started, Wait);
 
         Assert.True(cancelled.Ok, cancelled.ToString());
-        Assert.Equal(AgentTaskState.Failed, task.State);
-        Assert.Equal(Failure.Of(ErrorCodes.DownloadCancelled).ToString(), task.Error!.Cause?.ToString());
+        Assert.Equal(AgentTaskState.Cancelled, task.State);
+        Assert.Equal(TaskText.Of(ErrorCodes.TaskDownloadCancelled, "slow.img").ToString(), task.Error!.ToString());
         Assert.False(task.Cancellable);
         Assert.Contains(task.Log, l => l.Text.ToString() == TaskText.Of(ErrorCodes.TaskPartialVolumeDeleted, "slow.img").ToString());
         Assert.Empty(await VolumesAsync());

@@ -111,7 +111,7 @@ public sealed class ApiLiveMigrationTests(ApiFixture api, ApiLiveMigrationFixtur
             Assert.Equal(HttpStatusCode.Accepted, cancelling.StatusCode);
 
             var ended = await EndedAsync(client, location);
-            Assert.Equal("Failed", ended.GetProperty("state").GetString());
+            Assert.Equal("Cancelled", ended.GetProperty("state").GetString());
             Assert.Contains(ErrorCodes.TaskMigrationCancelled, ended.GetProperty("error").GetRawText(), StringComparison.Ordinal);
             using (var a = LibvirtConnection.Open(ApiFixture.LibvirtUri))
             using (var stayed = a.LookupDomainByName(name))

@@ -51,8 +51,13 @@ public sealed class ApiTaskCancelTests(ApiFixture api)
         Assert.Equal(location, cancelling.Headers.Location!.OriginalString);
         Assert.Equal(taskId, (await Problems.JsonAsync(cancelling)).GetProperty("taskId").GetString());
         var ended = await EndedAsync(client, location);
-        Assert.Equal("Failed", ended.GetProperty("state").GetString());
-        Assert.Equal(ErrorCodes.DownloadCancelled, ended.GetProperty("error").GetProperty("cause").GetProperty("code").GetString());
+        Assert.Equal("Cancelled", ended.GetProperty("state").GetString());
+        Assert.Equal(ErrorCodes.TaskDownloadCancelled, ended.GetProperty("error").GetProperty("code").GetString());
+        // A cancelled task is listed under its own state, not among the failed ones.
+        var cancelledIds = (await Problems.JsonAsync(await client.GetAsync("/api/v1/tasks?state=cancelled"))).EnumerateArray().Select(t => t.GetProperty("taskId").GetString()).ToList();
+        var failedIds = (await Problems.JsonAsync(await client.GetAsync("/api/v1/tasks?state=failed"))).EnumerateArray().Select(t => t.GetProperty("taskId").GetString()).ToList();
+        Assert.Contains(taskId, cancelledIds);
+        Assert.DoesNotContain(taskId, failedIds);
         Assert.False(File.Exists(Path.Combine(target.Directory, "slow.img")));
         await Problems.AssertAsync(await client.PostAsync(location + "/cancel", null), HttpStatusCode.Conflict, ApiErrorCodes.TaskNotCancellable);
 

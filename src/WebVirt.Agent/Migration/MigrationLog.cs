@@ -31,4 +31,7 @@ internal static partial class MigrationLog
 
     [LoggerMessage(EventId = 8110, Level = LogLevel.Information, Message = "Copied disk {Volume} of {Guest} to {Destination}: {Sent} bytes of data, {Length} bytes of file, {Seconds:F1} s, sparse {Sparse}")]
     public static partial void DiskCopied(ILogger logger, string volume, string guest, string destination, long sent, long length, double seconds, bool sparse);
+
+    [LoggerMessage(EventId = 8111, Level = LogLevel.Information, Message = "Migration of {Guest} to {Destination} cancelled; the guest stays on this host")]
+    public static partial void Cancelled(ILogger logger, string guest, string destination);
 }

@@ -92,9 +92,16 @@ internal sealed partial class MigrationService
 
             // A closed destination connection says more than libvirt's socket error: that host's agent or libvirtd went away.
             var cause = destination.IsAlive ? TaskCauses.Of(ex, "migrate") : Failure.Of(ErrorCodes.MigrationDestinationLost, host);
-            var error = cancelled ? TaskText.Of(ErrorCodes.TaskMigrationCancelled, source.Name) : TaskText.Of(step).Because(cause);
-            await task.FailAsync(error);
-            MigrationLog.Failed(logger, source.Name, host, step, ex.Message);
+            if (cancelled)
+            {
+                await task.CancelledAsync(TaskText.Of(ErrorCodes.TaskMigrationCancelled, source.Name));
+                MigrationLog.Cancelled(logger, source.Name, host);
+            }
+            else
+            {
+                await task.FailAsync(TaskText.Of(step).Because(cause));
+                MigrationLog.Failed(logger, source.Name, host, step, ex.Message);
+            }
         }
         finally
         {

@@ -53,19 +53,28 @@ internal sealed partial class VolumeDownloadService
             {
                 Log.Failed(logger, volume.Name, run.Pool, ex.Message);
                 await DeletePartialAsync(task, volume, run.Pool);
-                await task.FailAsync(TaskText.Of(ErrorCodes.TaskDownloadFailed).Because(CauseOf(ex, run)));
+                if (CancelledByUser(ex, run))
+                {
+                    await task.CancelledAsync(TaskText.Of(ErrorCodes.TaskDownloadCancelled, volume.Name));
+                }
+                else
+                {
+                    await task.FailAsync(TaskText.Of(ErrorCodes.TaskDownloadFailed).Because(CauseOf(ex, run)));
+                }
             }
         }
     }
 
-    private Failure CauseOf(Exception ex, Download run) => ex switch
+    private static Failure CauseOf(Exception ex, Download run) => ex switch
     {
         ChecksumMismatchException mismatch => mismatch.Cause,
         DownloadIdleException idle => Failure.Of(ErrorCodes.DownloadIdle, run.Url.ToString(), Seconds(idle.Idle)),
-        // The user's cancel, not the agent stopping (that one is the hub's usual "cancelled" failure).
-        OperationCanceledException when run.Cancel.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested => Failure.Of(ErrorCodes.DownloadCancelled),
         _ => TaskCauses.Of(ex, "download"),
     };
+
+    /// <summary>The user's cancel, not the agent stopping (that one fails the task with the hub's usual "cancelled" cause).</summary>
+    private bool CancelledByUser(Exception ex, Download run) =>
+        ex is OperationCanceledException && run.Cancel.IsCancellationRequested && !lifetime.ApplicationStopping.IsCancellationRequested;
 
     private async Task DeletePartialAsync(TaskHandle task, LibvirtStorageVolume volume, string pool)
     {

@@ -203,6 +203,13 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
     public Task FailAsync(TaskText error) =>
         UpdateAsync(t => t with { Log = [.. t.Log, new TaskLogEntry(tracker.Now, error)], State = AgentTaskState.Failed, Error = error, FinishedAt = tracker.Now, Cancellable = false });
 
+    /// <summary>
+    /// Stopped on a user's cancel after its rollback: <paramref name="outcome"/> (logged and kept as the task's
+    /// <see cref="AgentTaskInfo.Error"/>) says what stays as it was; what is still listed could not be removed.
+    /// </summary>
+    public Task CancelledAsync(TaskText outcome) =>
+        UpdateAsync(t => t with { Log = [.. t.Log, new TaskLogEntry(tracker.Now, outcome)], State = AgentTaskState.Cancelled, Error = outcome, FinishedAt = tracker.Now, Cancellable = false });
+
     private async Task UpdateAsync(Func<AgentTaskInfo, AgentTaskInfo> change)
     {
         await _gate.WaitAsync();

@@ -22,6 +22,8 @@ public static class ApiSetup
         services.AddScoped<ApiRequestUser>();
         services.Replace(ServiceDescriptor.Scoped<ICurrentUser, ApiOrCircuitCurrentUser>());
         services.AddScoped<ApiTokenService>();
+        services.AddScoped<ApiTokenPrincipals>();
+        services.AddScoped<Agents.Gateway.IBatchActors, BatchActors>();
         services.AddApiRateLimits(configuration);
         // Enums as their names, so a script reads "Running" rather than 1 (and the OpenAPI document says so).
         services.ConfigureHttpJsonOptions(options =>

@@ -1,7 +1,5 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
@@ -22,11 +20,10 @@ public sealed partial class ApiTokenAuthenticationHandler(
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
     IDbContextFactory<WebDbContext> contexts,
-    UserManager<IdentityUser> users,
+    ApiTokenPrincipals principals,
     AuditLog audit,
     TimeProvider time,
-    IStringLocalizer<ApiResource> texts,
-    Security.Rights.RightsEvaluator rights)
+    IStringLocalizer<ApiResource> texts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string RefusedAction = "api-token-refused";
@@ -58,27 +55,15 @@ public sealed partial class ApiTokenAuthenticationHandler(
             return Refuse(ApiErrorCodes.TokenInvalid);
         }
 
-        var owner = await users.FindByIdAsync(token.UserId);
-        var now = time.GetUtcNow();
-        var refusal = token.RevokedAt is not null ? ApiErrorCodes.TokenRevoked
-            : token.ExpiresAt <= now ? ApiErrorCodes.TokenExpired
-            : owner is null || await users.IsLockedOutAsync(owner) ? ApiErrorCodes.OwnerDisabled
-            : null;
-        var ownerScope = owner is null ? null : ApiTokenScopes.WidestFor(await users.GetRolesAsync(owner));
-        // An owner without a global role may still hold grants on some objects; one without any right has nothing to lend.
-        if (refusal is null && ownerScope is null && (await rights.ForUserAsync(owner!.Id, Context.RequestAborted)).Reasons.Count == 0)
-        {
-            refusal = ApiErrorCodes.OwnerDisabled;
-        }
-
-        if (refusal is not null || !ApiTokenScopes.TryParse(token.Scope, out var scope))
+        var (principal, owner, refusal) = await principals.ForAsync(token, Context.RequestAborted);
+        if (principal is null)
         {
             // A real token that no longer works is worth an audit entry; guessed ones only cost a rate-limit permit.
-            refusal ??= ApiErrorCodes.TokenInvalid;
-            await RecordRefusalAsync(owner?.UserName, token.Name, refusal);
-            return Refuse(refusal);
+            await RecordRefusalAsync(owner?.UserName, token.Name, refusal!);
+            return Refuse(refusal!);
         }
 
+        var now = time.GetUtcNow();
         var address = Context.Connection.RemoteIpAddress?.ToString() ?? "";
         if (token.LastUsedAt is not { } lastUsed || now - lastUsed >= LastUsedResolution || token.LastUsedAddress != address)
         {
@@ -86,28 +71,7 @@ public sealed partial class ApiTokenAuthenticationHandler(
                 .ExecuteUpdateAsync(set => set.SetProperty(t => t.LastUsedAt, now).SetProperty(t => t.LastUsedAddress, address), Context.RequestAborted);
         }
 
-        // The scope is a ceiling: the rights evaluator cuts it from the owner's effective rights on every check.
-        // The role claim (global checks) is the weaker of scope and global role; an owner without one gets none.
-        var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, owner!.Id),
-                new Claim(ClaimTypes.Name, owner.UserName ?? ""),
-                new Claim(ApiTokenClaims.Scope, scope.ToString()),
-                new Claim(ApiTokenClaims.TokenName, token.Name),
-                new Claim(ApiTokenClaims.TokenId, token.Id.ToString()),
-            ],
-            ApiTokenClaims.Scheme);
-        if (ownerScope is { } widest)
-        {
-            identity.AddClaim(new Claim(ClaimTypes.Role, ApiTokenScopes.RoleOf((ApiTokenScope)Math.Min((int)scope, (int)widest))));
-        }
-
-        if (token.Metrics)
-        {
-            identity.AddClaim(new Claim(ApiTokenClaims.Metrics, "true"));
-        }
-
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiTokenClaims.Scheme));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, ApiTokenClaims.Scheme));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -12,7 +12,7 @@ public static class BatchTexts
         return entry switch
         {
             { Step: BatchStep.Refused, Refusal: { } refusal } => refusal.Error?.Code ?? refusal.Problems.FirstOrDefault()?.Key,
-            { Step: BatchStep.Failed, Task.Error: { } error } => error.Code,
+            { Step: BatchStep.Failed or BatchStep.Cancelled, Task.Error: { } error } => error.Code,
             _ => null,
         };
     }
@@ -26,6 +26,7 @@ public static class BatchTexts
             { Step: BatchStep.Refused, Refusal: { } refusal } => AgentTexts.Describe(refusal),
             { Step: BatchStep.Failed, Task.Error: { Cause: { } cause } error } => AgentTexts.Format(error) + "\n" + AgentTexts.Format(cause),
             { Step: BatchStep.Failed, Task.Error: { } error } => AgentTexts.Format(error),
+            { Step: BatchStep.Cancelled, Task.Error: { } outcome } => AgentTexts.Format(outcome),
             _ => null,
         };
     }

@@ -73,6 +73,7 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.GuestTagIndex>());
         Services.AddAgentGateway();
         Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Data.MigrationSettingsStore>());
+        Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Data.MigrationBatchStore>());
         Services.AddSingleton(_app.Factory.Services.GetRequiredService<WebVirt.Web.Agents.Records.GuestNotesKeeper>());
     }
 

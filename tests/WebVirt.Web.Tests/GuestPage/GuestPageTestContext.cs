@@ -35,6 +35,7 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
         Services.AddAgentGateway();
         // What the agents report is read from the web's own stores.
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Data.UsageStore>());
+        Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Data.MigrationBatchStore>());
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Agents.Records.GuestNotesKeeper>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Data.DatabaseHealth>());

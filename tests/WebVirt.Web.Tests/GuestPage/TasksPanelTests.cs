@@ -88,6 +88,26 @@ public sealed class TasksPanelTests(GuestPageFixture fixture) : GuestPageTestCon
         Assert.DoesNotContain("Task.", panel.Markup, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("en", "Cancelled", "Migration cancelled: guest {0} stays on this host", "Failed")]
+    [InlineData("zh-Hans", "已取消", "迁移已取消：虚拟机 {0} 仍在本主机上", "失败")]
+    public async Task A_cancelled_migration_reads_cancelled_not_failed_and_a_failed_one_still_failed(string language, string cancelledState, string outcome, string failedState)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(language);
+        var (_, cancelled) = await AddEndedMigrationAsync(AgentTaskState.Cancelled, TaskText.Of(ErrorCodes.TaskMigrationCancelled, "g1"));
+        var (_, failed) = await AddEndedMigrationAsync(AgentTaskState.Failed, TaskText.Of(ErrorCodes.TaskFailedMigration).Because(Failure.Of("VIR_ERR_OPERATION_FAILED", "broken")));
+
+        var panel = RenderAs<TasksPanel>(NewUser(Roles.Viewer), Roles.Viewer, _ => { });
+
+        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll($"[data-testid='task-{cancelled}'] [data-testid='task-cancelled']")));
+        Assert.Equal(cancelledState, panel.Find($"[data-testid='task-{cancelled}'] [data-testid='task-state']").TextContent.Trim());
+        Assert.Equal(string.Format(CultureInfo.InvariantCulture, outcome, "g1"), panel.Find($"[data-testid='task-{cancelled}'] [data-testid='task-cancelled']").TextContent.Trim());
+        Assert.Empty(panel.FindAll($"[data-testid='task-{cancelled}'] [data-testid='task-error']"));
+        Assert.Equal(failedState, panel.Find($"[data-testid='task-{failed}'] [data-testid='task-state']").TextContent.Trim());
+        Assert.NotEmpty(panel.FindAll($"[data-testid='task-{failed}'] [data-testid='task-error']"));
+        Assert.Empty(panel.FindAll($"[data-testid='task-{failed}'] [data-testid='task-cancelled']"));
+    }
+
     [Fact]
     public async Task An_administrator_cancels_a_running_download_after_confirming_and_it_is_audited()
     {
@@ -184,6 +204,17 @@ public sealed class TasksPanelTests(GuestPageFixture fixture) : GuestPageTestCon
         await Fixture.Agent.Hub.Clients.All.TaskChanged(task);
         await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.Tasks.Any(t => t.TaskId == task.TaskId));
         return task;
+    }
+
+    private async Task<(AgentTaskInfo Task, string Target)> AddEndedMigrationAsync(AgentTaskState state, TaskText outcome)
+    {
+        var target = "mg-" + Guid.NewGuid().ToString("N")[..8];
+        var task = new AgentTaskInfo("task-" + target, GuestPageFixture.HostId, "migrate", target, null, state, 40, 1024, [new TaskLogEntry(DateTimeOffset.UtcNow, outcome)],
+            "admin", DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow, outcome);
+        Fixture.Agent.State.Provisioning.Tasks[task.TaskId] = task;
+        await Fixture.Agent.Hub.Clients.All.TaskChanged(task);
+        await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.Tasks.Any(t => t.TaskId == task.TaskId));
+        return (task, target);
     }
 
     private async Task<(AgentTaskInfo Task, string Target)> AddInterruptedTaskAsync(TaskText? error = null, IReadOnlyList<TaskLogEntry>? log = null, AgentTaskState state = AgentTaskState.Interrupted)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +21,7 @@ namespace WebVirt.Web.Tests.Migration;
 /// </summary>
 public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTestContext(app), IClassFixture<WebAppFixture>
 {
-    private readonly RecordingGateway _gateway = new();
+    private readonly RecordingMigrationGateway _gateway = new();
     private readonly string _sharedPool = "batch-" + Guid.NewGuid().ToString("N")[..12];
 
     [Theory]
@@ -171,11 +170,17 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
 
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-cancel']").Click());
 
-        // The agent ends a cancelled migration as failed, the guest still on its host.
+        // The agent ends a cancelled migration as cancelled, the guest still on its host; one that failed meanwhile stays failed.
         dialogs.WaitForAssertion(() => Assert.Equal(["t-c-a", "t-c-b"], _gateway.Cancelled.Order(StringComparer.Ordinal)), Patience);
-        await PushTaskAsync(MigrateTask("t-c-a", a, AgentTaskState.Failed) with { Error = TaskText.Of(ErrorCodes.TaskFailedMigration, "cancelled") });
-        await PushTaskAsync(MigrateTask("t-c-b", b, AgentTaskState.Failed) with { Error = TaskText.Of(ErrorCodes.TaskFailedMigration, "cancelled") });
+        await PushTaskAsync(MigrateTask("t-c-a", a, AgentTaskState.Cancelled) with { Error = TaskText.Of(ErrorCodes.TaskMigrationCancelled, "a") });
+        await PushTaskAsync(MigrateTask("t-c-b", b, AgentTaskState.Failed) with { Error = TaskText.Of(ErrorCodes.TaskFailedMigration, "boom") });
         dialogs.WaitForAssertion(() => Assert.Equal("3 of 3 done: 0 moved, 3 not moved", dialogs.Find("[data-testid='batch-overall']").TextContent.Trim()), Patience);
+        Assert.Contains("Cancelled", dialogs.Find("[data-testid='batch-guest-a'] [data-testid='batch-step']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Migration cancelled: guest a stays on this host", dialogs.Find("[data-testid='batch-guest-a']").TextContent, StringComparison.Ordinal);
+        Assert.Contains("Failed", dialogs.Find("[data-testid='batch-guest-b'] [data-testid='batch-step']").TextContent, StringComparison.Ordinal);
+        var steps = Services.GetRequiredService<MigrationBatches>().All.Single().Entries.ToDictionary(entry => entry.Guest.Name, entry => entry.Step);
+        Assert.Equal(BatchStep.Cancelled, steps["a"]);
+        Assert.Equal(BatchStep.Failed, steps["b"]);
         Assert.Contains("Not started", dialogs.Find("[data-testid='batch-guest-c']").TextContent, StringComparison.Ordinal);
         Assert.Contains("Cancelled by panel-administrator", dialogs.Find("[data-testid='batch-cancelled']").TextContent, StringComparison.Ordinal);
         Assert.Equal(["a", "b"], _gateway.Asked.Select(x => x.Guest.Name).Order(StringComparer.Ordinal));
@@ -232,51 +237,4 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
 
     private static AgentTaskInfo MigrateTask(string taskId, GuestInfo guest, AgentTaskState state) =>
         new(taskId, guest.HostId, "migrate", guest.Name, guest.Uuid, state, 100, 0, [], "admin", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null);
-
-    /// <summary>Answers each guest as told, after a pause that lets a too eager runner start a third at once.</summary>
-    private sealed class RecordingGateway : IMigrationGateway
-    {
-        private int _atOnce;
-
-        public ConcurrentDictionary<string, ProvisioningResult> Answers { get; } = new();
-
-        public ConcurrentQueue<(GuestInfo Guest, MigrationChoice Choice)> Asked { get; } = new();
-
-        public int MostAtOnce { get; private set; }
-
-        /// <summary>The tasks answered as started.</summary>
-        public ConcurrentQueue<string> Started { get; } = new();
-
-        public ConcurrentQueue<string> Cancelled { get; } = new();
-
-        public IReadOnlyList<HostView> Destinations(GuestInfo guest) => Destinations(guest.HostId);
-
-        public IReadOnlyList<HostView> Destinations(string sourceHostId) =>
-        [
-            new HostView("h2", "beta", AgentLinkState.Connected, null, HostSamples.Host("h2") with { MemoryFreeKiB = 1024 }),
-            new HostView("h3", "gamma", AgentLinkState.Connected, null, HostSamples.Host("h3") with { MemoryFreeKiB = 4096 }),
-        ];
-
-        public async Task<ProvisioningResult> MigrateAsync(GuestInfo guest, MigrationChoice choice, CancellationToken cancellationToken = default)
-        {
-            Asked.Enqueue((guest, choice));
-            var now = Interlocked.Increment(ref _atOnce);
-            MostAtOnce = Math.Max(MostAtOnce, now);
-            await Task.Delay(200, cancellationToken);
-            Interlocked.Decrement(ref _atOnce);
-            var answer = Answers[guest.Uuid];
-            if (answer.TaskId is { } taskId)
-            {
-                Started.Enqueue(taskId);
-            }
-
-            return answer;
-        }
-
-        public Task<ActionResult> CancelAsync(string hostId, string taskId, CancellationToken cancellationToken = default)
-        {
-            Cancelled.Enqueue(taskId);
-            return Task.FromResult(ActionResult.Success);
-        }
-    }
 }

@@ -26,6 +26,7 @@ public static class AgentGatewaySetup
         // One for the console: batches run on when the circuit or request that started them is gone.
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MigrationBatches>();
+        services.AddHostedService<MigrationBatchResumption>();
         return services;
     }
 }

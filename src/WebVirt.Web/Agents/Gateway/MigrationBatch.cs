@@ -21,11 +21,14 @@ public enum BatchStep
     /// <summary>Refused before a task existed (rights, incompatible, not running...): the guest did not move.</summary>
     Refused,
 
-    /// <summary>The task failed, was cancelled or interrupted: the guest stays where it was.</summary>
+    /// <summary>The task failed or was interrupted: the guest stays where it was.</summary>
     Failed,
 
     /// <summary>The batch was stopped before this guest's turn.</summary>
     Skipped,
+
+    /// <summary>Its migration task was cancelled (the batch's cancel or the task's own): the guest stays where it was.</summary>
+    Cancelled,
 }
 
 /// <summary>One guest of a batch: its step, its task once started, and why it did not move.</summary>
@@ -33,7 +36,7 @@ public enum BatchStep
 /// <param name="Task">The agent's task as last seen.</param>
 public sealed record BatchEntry(GuestInfo Guest, BatchStep Step, string? TaskId = null, ProvisioningResult? Refusal = null, AgentTaskInfo? Task = null)
 {
-    public bool Finished => Step is BatchStep.Moved or BatchStep.Refused or BatchStep.Failed or BatchStep.Skipped;
+    public bool Finished => Step is BatchStep.Moved or BatchStep.Refused or BatchStep.Failed or BatchStep.Skipped or BatchStep.Cancelled;
 }
 
 /// <summary>Where a batch as a whole stands.</summary>
@@ -61,19 +64,37 @@ public sealed class MigrationBatch
     private readonly HashSet<int> _cancelClaimed = [];
 
     internal MigrationBatch(string id, string startedBy, string? sourceHostId, IEnumerable<GuestInfo> guests, MigrationChoice choice, DateTimeOffset startedAt)
+        : this(id, startedBy, sourceHostId, guests.Select(guest => new BatchEntry(guest, BatchStep.Queued)), choice, startedAt, endedAt: null, cancelledBy: null)
+    {
+    }
+
+    /// <summary>A batch as stored: ended when <paramref name="endedAt"/> is set, else to be taken up.</summary>
+    internal MigrationBatch(string id, string startedBy, string? sourceHostId, IEnumerable<BatchEntry> entries, MigrationChoice choice, DateTimeOffset startedAt, DateTimeOffset? endedAt, string? cancelledBy)
     {
         Id = id;
         StartedBy = startedBy;
         SourceHostId = sourceHostId;
         Choice = choice;
         StartedAt = startedAt;
-        _entries = [.. guests.Select(guest => new BatchEntry(guest, BatchStep.Queued))];
+        CancelledBy = cancelledBy;
+        _entries = [.. entries];
+        if (endedAt is not null)
+        {
+            EndedAt = endedAt;
+            _done.TrySetResult();
+        }
     }
 
     public string Id { get; }
 
     /// <summary>The user whose rights each guest's migration is checked against (and audited as).</summary>
     public string StartedBy { get; }
+
+    /// <summary>The starting user's id: after a restart the guests still to start are checked against their rights then.</summary>
+    internal string? StartedById { get; init; }
+
+    /// <summary>The API token the batch was started with; null for a signed-in page.</summary>
+    internal Guid? StartedByTokenId { get; init; }
 
     /// <summary>The host being evacuated, or null for a bulk migrate.</summary>
     public string? SourceHostId { get; }
@@ -91,7 +112,6 @@ public sealed class MigrationBatch
 
     /// <summary>The user who stopped the batch: a migration that starts after the stop is cancelled as them.</summary>
     internal ClaimsPrincipal? StoppedBy { get; private set; }
-
 
     /// <summary>Raised after any entry changed, on the runner's thread.</summary>
     public event Action? Changed;
@@ -140,7 +160,7 @@ public sealed class MigrationBatch
     {
         lock (_lock)
         {
-            if (_done.Task.IsCompleted || StoppedBy is not null)
+            if (_done.Task.IsCompleted || StoppedBy is not null || CancelledBy is not null)
             {
                 return false;
             }

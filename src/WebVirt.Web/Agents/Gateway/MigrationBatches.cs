@@ -1,6 +1,8 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Components.Authorization;
 using WebVirt.Contracts;
+using WebVirt.Data;
+using WebVirt.Web.Security;
 
 namespace WebVirt.Web.Agents.Gateway;
 
@@ -17,8 +19,8 @@ namespace WebVirt.Web.Agents.Gateway;
 /// than two share the agents' relays and the link between hosts, so each live migration sends its memory slower
 /// than the guest dirties it, takes longer to converge and holds its guest longer in the slowed-down phase, and a
 /// failure halfway through leaves more guests to look at. Two keep the link busy without that.
-/// Batches live in this process only: a restart of the console forgets them (it never shows one running that no
-/// longer runs); the guests' migration tasks are the agents' and go on, and the audit log keeps each guest's outcome.
+/// Each batch is written to PostgreSQL on every step a guest takes (<see cref="MigrationBatchStore"/>), so a restart of
+/// the console takes up a batch that was running (<see cref="ResumeAsync"/>) and still lists the ended ones.
 /// </remarks>
 public sealed partial class MigrationBatches : IDisposable
 {
@@ -37,12 +39,14 @@ public sealed partial class MigrationBatches : IDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly AgentConnections _agents;
     private readonly TimeProvider _time;
+    private readonly MigrationBatchStore _store;
     private readonly ILogger<MigrationBatches> _logger;
 
-    public MigrationBatches(IServiceScopeFactory scopes, AgentConnections agents, TimeProvider time, ILogger<MigrationBatches> logger)
+    public MigrationBatches(IServiceScopeFactory scopes, AgentConnections agents, MigrationBatchStore store, TimeProvider time, ILogger<MigrationBatches> logger)
     {
         _scopes = scopes;
         _agents = agents;
+        _store = store;
         _time = time;
         _logger = logger;
         _stopping = _shutdown.Token;
@@ -80,16 +84,18 @@ public sealed partial class MigrationBatches : IDisposable
         ArgumentNullException.ThrowIfNull(choice);
         // The same guest twice would race its own migration.
         var distinct = guests.DistinctBy(guest => (guest.HostId, guest.Uuid)).ToList();
-        var batch = new MigrationBatch(Guid.NewGuid().ToString("N")[..16], user.Identity?.Name ?? "", sourceHostId, distinct, choice, _time.GetUtcNow());
-        batch.Changed += () => Changed?.Invoke(batch);
-        lock (_lock)
+        var batch = new MigrationBatch(Guid.NewGuid().ToString("N")[..16], user.Identity?.Name ?? "", sourceHostId, distinct, choice, _time.GetUtcNow())
         {
-            _batches.Add(batch);
-            Forget();
-        }
-
+            StartedById = user.FindFirstValue(ClaimTypes.NameIdentifier),
+            StartedByTokenId = Guid.TryParse(user.FindFirstValue(ApiTokenClaims.TokenId), out var tokenId) ? tokenId : null,
+        };
+        Add(batch);
         BatchStarted(_logger, batch.Id, batch.StartedBy, distinct.Count, choice.DestinationHostId);
-        _ = Task.Run(() => RunAsync(batch, user));
+        _ = Task.Run(async () =>
+        {
+            await SaveAsync(batch);
+            await RunAsync(batch, user);
+        });
         return batch;
     }
 
@@ -107,11 +113,22 @@ public sealed partial class MigrationBatches : IDisposable
         }
 
         BatchCancelled(_logger, batch.Id, user.Identity?.Name ?? "");
+        await SaveAsync(batch);
         // A guest still being checked gets its task cancelled by its own worker once the task exists.
         var entries = batch.Entries;
         return await Task.WhenAll(Enumerable.Range(0, entries.Count)
             .Where(index => entries[index].Step == BatchStep.Running && batch.ClaimCancel(index))
             .Select(index => CancelTaskAsync(entries[index].Guest.HostId, entries[index].TaskId!, user)));
+    }
+
+    private void Add(MigrationBatch batch)
+    {
+        batch.Changed += () => Changed?.Invoke(batch);
+        lock (_lock)
+        {
+            _batches.Add(batch);
+            Forget();
+        }
     }
 
     /// <summary>Drops the oldest ended batches beyond <see cref="EndedKept"/>; call under the lock.</summary>
@@ -124,20 +141,45 @@ public sealed partial class MigrationBatches : IDisposable
         }
     }
 
-    private async Task RunAsync(MigrationBatch batch, ClaimsPrincipal user)
+    /// <summary>
+    /// Moves each guest not yet tried as <paramref name="user"/> and follows those whose task runs already (a batch
+    /// taken up after a restart); with no user (they may no longer act) the guests still to start are refused.
+    /// </summary>
+    private async Task RunAsync(MigrationBatch batch, ClaimsPrincipal? user)
     {
         var next = -1;
         async Task WorkAsync()
         {
             while (Interlocked.Increment(ref next) is var index && index < batch.Count)
             {
-                if (batch.StoppedBy is not null || _stopping.IsCancellationRequested)
+                var entry = batch[index];
+                if (entry.Finished)
                 {
-                    batch.Update(index, entry => entry with { Step = BatchStep.Skipped });
                     continue;
                 }
 
-                await MoveAsync(batch, index, user);
+                if (entry is { Step: BatchStep.Running, TaskId: { } running })
+                {
+                    await FollowAsync(batch, index, running);
+                }
+                else if (_stopping.IsCancellationRequested)
+                {
+                    // The console stops: the guests not tried stay queued for the next start to take up.
+                    return;
+                }
+                else if (batch.CancelledBy is not null)
+                {
+                    await StepAsync(batch, index, current => current with { Step = BatchStep.Skipped });
+                }
+                else if (user is null)
+                {
+                    var refusal = ProvisioningResult.Fail(Failure.Of(ErrorCodes.Forbidden, batch.StartedBy, "migrate").WithHint(HintKeys.Forbidden));
+                    await StepAsync(batch, index, current => current with { Step = BatchStep.Refused, Refusal = refusal });
+                }
+                else
+                {
+                    await MoveAsync(batch, index, user);
+                }
             }
         }
 
@@ -152,15 +194,21 @@ public sealed partial class MigrationBatches : IDisposable
         }
         finally
         {
-            batch.Complete(_time.GetUtcNow());
-            BatchEnded(_logger, batch.Id, batch.State, batch.Entries.Count(entry => entry.Step == BatchStep.Moved), batch.Count);
+            // Not on the console's stop: a batch cut off then is taken up at the next start.
+            if (!_stopping.IsCancellationRequested)
+            {
+                batch.Complete(_time.GetUtcNow());
+                BatchEnded(_logger, batch.Id, batch.State, batch.Entries.Count(entry => entry.Step == BatchStep.Moved), batch.Count);
+                await SaveAsync(batch);
+                await PruneAsync();
+            }
         }
     }
 
     private async Task MoveAsync(MigrationBatch batch, int index, ClaimsPrincipal user)
     {
         var guest = batch[index].Guest;
-        batch.Update(index, entry => entry with { Step = BatchStep.Starting });
+        await StepAsync(batch, index, entry => entry with { Step = BatchStep.Starting });
         ProvisioningResult result;
         try
         {
@@ -170,29 +218,43 @@ public sealed partial class MigrationBatches : IDisposable
         }
         catch (OperationCanceledException)
         {
-            batch.Update(index, entry => entry with { Step = BatchStep.Skipped });
+            // The console stops: the guest is tried again when the batch is taken up at the next start.
             return;
         }
 
         if (!result.Ok || result.TaskId is not { } taskId)
         {
-            batch.Update(index, entry => entry with { Step = BatchStep.Refused, Refusal = result });
+            await StepAsync(batch, index, entry => entry with { Step = BatchStep.Refused, Refusal = result });
             return;
         }
 
-        batch.Update(index, entry => entry with { Step = BatchStep.Running, TaskId = taskId });
+        await StepAsync(batch, index, entry => entry with { Step = BatchStep.Running, TaskId = taskId });
         if (batch.StoppedBy is { } canceller && batch.ClaimCancel(index))
         {
             // Stopped while this guest was being checked: its migration is cancelled as soon as it exists.
             await CancelTaskAsync(guest.HostId, taskId, canceller);
         }
 
-        var ended = await WaitForEndAsync(guest.HostId, taskId, task => batch.Update(index, entry => entry with { Task = task }), _stopping);
+        await FollowAsync(batch, index, taskId);
+    }
+
+    /// <summary>Follows the guest's migration task to its end (also one that an earlier run of the console started).</summary>
+    private async Task FollowAsync(MigrationBatch batch, int index, string taskId)
+    {
+        var ended = await WaitForEndAsync(batch[index].Guest.HostId, taskId, task => batch.Update(index, entry => entry with { Task = task }), _stopping);
         if (ended is not null)
         {
-            batch.Update(index, entry => entry with { Step = ended.State == AgentTaskState.Succeeded ? BatchStep.Moved : BatchStep.Failed, Task = ended });
+            await StepAsync(batch, index, entry => entry with { Step = StepOf(ended), Task = ended });
         }
     }
+
+    /// <summary>Where a guest stands once its migration task ended.</summary>
+    internal static BatchStep StepOf(AgentTaskInfo ended) => ended.State switch
+    {
+        AgentTaskState.Succeeded => BatchStep.Moved,
+        AgentTaskState.Cancelled => BatchStep.Cancelled,
+        _ => BatchStep.Failed,
+    };
 
     private async Task<ActionResult> CancelTaskAsync(string hostId, string taskId, ClaimsPrincipal user)
     {

@@ -25,6 +25,9 @@ public sealed partial class MigrateGuestDialog : IDisposable
     private bool _cancelling;
     private string? _message;
     private bool _ok;
+
+    /// <summary>The task ended on a cancel: the message says so without calling it a failure.</summary>
+    private bool _cancelled;
     private IDisposable? _subscription;
 
     [CascadingParameter]
@@ -122,7 +125,8 @@ public sealed partial class MigrateGuestDialog : IDisposable
         if (Task is { State: not AgentTaskState.Running } finished && _message is null)
         {
             _ok = finished.State == AgentTaskState.Succeeded;
-            _message = _ok ? M["Migrate.Done", Guest.Name, DestinationName] : M["Migrate.Failed", finished.Error switch
+            _cancelled = finished.State == AgentTaskState.Cancelled;
+            _message = _ok ? M["Migrate.Done", Guest.Name, DestinationName] : _cancelled && finished.Error is { } outcome ? AgentTexts.Format(outcome) : M["Migrate.Failed", finished.Error switch
             {
                 { Cause: { } cause } => AgentTexts.Format(finished.Error) + "\n" + AgentTexts.Format(cause),
                 { } error => AgentTexts.Format(error),
@@ -141,6 +145,8 @@ public sealed partial class MigrateGuestDialog : IDisposable
     // A full load: the guest page reads a guest's details once, for the host it was opened on.
     private void OpenOnDestination() =>
         Navigation.NavigateTo($"/guests/{Uri.EscapeDataString(_destination ?? "")}/{Uri.EscapeDataString(Guest.Uuid)}", forceLoad: true);
+
+    private Severity ResultSeverity => _ok ? Severity.Success : _cancelled ? Severity.Info : Severity.Error;
 
     private void Close() => Dialog.Close(DialogResult.Ok(Task is { State: AgentTaskState.Succeeded }));
 

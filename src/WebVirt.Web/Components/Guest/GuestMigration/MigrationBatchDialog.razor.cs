@@ -151,7 +151,7 @@ public sealed partial class MigrationBatchDialog : IDisposable
     {
         BatchStep.Moved => Color.Success,
         BatchStep.Refused or BatchStep.Failed => Color.Error,
-        BatchStep.Skipped => Color.Warning,
+        BatchStep.Skipped or BatchStep.Cancelled => Color.Warning,
         BatchStep.Running or BatchStep.Starting => Color.Info,
         _ => Color.Default,
     };

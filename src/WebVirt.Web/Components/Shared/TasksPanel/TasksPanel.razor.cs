@@ -88,6 +88,7 @@ public partial class TasksPanel
         AgentTaskState.Succeeded => Color.Success,
         AgentTaskState.Failed => Color.Error,
         AgentTaskState.Interrupted => Color.Warning,
+        AgentTaskState.Cancelled => Color.Default,
         _ => Color.Info,
     };
 }

@@ -36,6 +36,9 @@ public sealed partial class ImageDownloadDialog : IDisposable
     private bool _touched;
     private string? _message;
     private bool _ok;
+
+    /// <summary>The task ended on a cancel: the message says so without calling it a failure.</summary>
+    private bool _cancelled;
     private IDisposable? _subscription;
 
     [CascadingParameter]
@@ -182,8 +185,9 @@ public sealed partial class ImageDownloadDialog : IDisposable
         if (Task is { State: not AgentTaskState.Running } finished && _message is null)
         {
             _ok = finished.State == AgentTaskState.Succeeded;
+            _cancelled = finished.State == AgentTaskState.Cancelled;
             // The task's error says "download failed" itself; this message says it once, with the cause.
-            _message = _ok ? S["Download.Done", finished.Target] : S["Download.Failed", finished.Error switch
+            _message = _ok ? S["Download.Done", finished.Target] : _cancelled && finished.Error is { } outcome ? AgentTexts.Format(outcome) : S["Download.Failed", finished.Error switch
             {
                 { Cause: { } cause } => AgentTexts.Format(cause),
                 { } error => AgentTexts.Format(error),
@@ -193,6 +197,8 @@ public sealed partial class ImageDownloadDialog : IDisposable
 
         StateHasChanged();
     }
+
+    private Severity ResultSeverity => _ok ? Severity.Success : _cancelled ? Severity.Info : Severity.Error;
 
     private void Close() => Dialog.Close(DialogResult.Ok(Task is { State: AgentTaskState.Succeeded }));
 

@@ -1,0 +1,145 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WebVirt.Contracts;
+using WebVirt.Data;
+using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Security;
+using WebVirt.Web.Tests.GuestHardwareTests;
+using WebVirt.Web.Tests.Infrastructure;
+
+namespace WebVirt.Web.Tests.Migration;
+
+/// <summary>
+/// A batch stored as running, as a console that stopped midway left it, is taken up by the next
+/// <see cref="MigrationBatches"/>: the guest whose task runs on its agent is followed to its end, the one not yet started
+/// is started through the gateway as the user who started the batch (as that user is now), and the batch ends.
+/// </summary>
+public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTestContext(app), IClassFixture<WebAppFixture>
+{
+    private readonly RecordingMigrationGateway _gateway = new();
+
+    [Fact]
+    public async Task A_running_batch_with_one_guest_pending_and_one_migrating_is_taken_up_after_a_restart_and_completes()
+    {
+        UseRecordingGateway();
+        var starter = await GrantedUser.CreateAsync(App.Factory, ("/", Roles.Administrator));
+        var pending = AddGuest("pending", GuestState.Running);
+        var moving = AddGuest("moving", GuestState.Running);
+        _gateway.Answers[pending.Uuid] = ProvisioningResult.Started("t-r-pending");
+        await PushTaskAsync(MigrateTask("t-r-moving", moving, AgentTaskState.Running));
+        var id = await StoreRunningAsync(starter, new BatchEntry(pending, BatchStep.Queued), new BatchEntry(moving, BatchStep.Running, "t-r-moving"));
+
+        var batches = NewInstance();
+        await batches.ResumeAsync(CancellationToken.None);
+
+        var batch = batches.Find(id)!;
+        Assert.Equal(BatchState.Running, batch.State);
+        await WaitUntilAsync(() => _gateway.Started.Contains("t-r-pending"));
+        var (asked, choice) = Assert.Single(_gateway.Asked);
+        Assert.Equal(pending.Uuid, asked.Uuid);
+        Assert.Equal("h2", choice.DestinationHostId);
+        await WaitUntilAsync(() => batch.Entries[0].Step == BatchStep.Running);
+        await PushTaskAsync(MigrateTask("t-r-pending", pending, AgentTaskState.Succeeded));
+        await PushTaskAsync(MigrateTask("t-r-moving", moving, AgentTaskState.Succeeded));
+        await batch.Completion.WaitAsync(Patience);
+
+        Assert.Equal(BatchState.Finished, batch.State);
+        Assert.All(batch.Entries, entry => Assert.Equal(BatchStep.Moved, entry.Step));
+        using (var timeout = new CancellationTokenSource(Patience))
+        {
+            while ((await StoredAsync(id)).EndedAt is null)
+            {
+                await Task.Delay(25, timeout.Token);
+            }
+        }
+
+        // The next start lists it as ended and starts nothing again.
+        var again = NewInstance();
+        await again.ResumeAsync(CancellationToken.None);
+        Assert.Equal(BatchState.Finished, again.Find(id)!.State);
+        Assert.All(again.Find(id)!.Entries, entry => Assert.Equal(BatchStep.Moved, entry.Step));
+        Assert.Single(_gateway.Asked);
+    }
+
+    [Fact]
+    public async Task A_batch_whose_user_was_locked_out_starts_nobody_more_but_follows_the_running_guest_and_ends()
+    {
+        UseRecordingGateway();
+        var starter = await GrantedUser.CreateAsync(App.Factory, ("/", Roles.Administrator));
+        await using (var scope = App.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>();
+            var user = await users.FindByIdAsync(starter.FindFirstValue(ClaimTypes.NameIdentifier)!);
+            await users.SetLockoutEnabledAsync(user!, true);
+            await users.SetLockoutEndDateAsync(user!, DateTimeOffset.UtcNow.AddYears(1));
+        }
+
+        var pending = AddGuest("locked-pending", GuestState.Running);
+        var moving = AddGuest("locked-moving", GuestState.Running);
+        await PushTaskAsync(MigrateTask("t-l-moving", moving, AgentTaskState.Cancelled) with { Error = TaskText.Of(ErrorCodes.TaskMigrationCancelled, moving.Name) });
+        var id = await StoreRunningAsync(starter, new BatchEntry(pending, BatchStep.Queued), new BatchEntry(moving, BatchStep.Running, "t-l-moving"));
+
+        var batches = NewInstance();
+        await batches.ResumeAsync(CancellationToken.None);
+        var batch = batches.Find(id)!;
+        await batch.Completion.WaitAsync(Patience);
+
+        Assert.Empty(_gateway.Asked);
+        Assert.Equal(BatchStep.Refused, batch.Entries[0].Step);
+        Assert.Equal(ErrorCodes.Forbidden, batch.Entries[0].Refusal!.Error!.Code);
+        Assert.Equal(BatchStep.Cancelled, batch.Entries[1].Step);
+        Assert.Equal(BatchState.Finished, batch.State);
+    }
+
+    private MigrationBatches NewInstance() => ActivatorUtilities.CreateInstance<MigrationBatches>(Services);
+
+    private async Task<string> StoreRunningAsync(ClaimsPrincipal starter, params BatchEntry[] entries)
+    {
+        var id = Guid.NewGuid().ToString("N")[..16];
+        var batch = new MigrationBatch(id, starter.Identity!.Name!, null, entries, new MigrationChoice("h2", true, false, null, 0), DateTimeOffset.UtcNow, endedAt: null, cancelledBy: null)
+        {
+            StartedById = starter.FindFirstValue(ClaimTypes.NameIdentifier),
+        };
+        await Services.GetRequiredService<MigrationBatchStore>().SaveAsync(MigrationBatchRecords.ToRecord(batch), CancellationToken.None);
+        return id;
+    }
+
+    private async Task<MigrationBatchRecord> StoredAsync(string id)
+    {
+        await using var db = await App.Factory.Services.GetRequiredService<IDbContextFactory<AgentDbContext>>().CreateDbContextAsync();
+        return await db.MigrationBatches.AsNoTracking().SingleAsync(b => b.Id == id);
+    }
+
+    // After the context registered the real gateway, before anything is resolved (signing in registers services too).
+    private void UseRecordingGateway()
+    {
+        Services.AddScoped<IMigrationGateway>(_ => _gateway);
+        Services.AddScoped<IBatchActors>(_ => new AppActors(App.Factory.Services));
+        SignInAs(Roles.Administrator);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
+            await Task.Delay(25, timeout.Token);
+        }
+    }
+
+    private static AgentTaskInfo MigrateTask(string taskId, GuestInfo guest, AgentTaskState state) =>
+        new(taskId, guest.HostId, "migrate", guest.Name, guest.Uuid, state, 100, 0, [], "admin", DateTimeOffset.UtcNow,
+            state == AgentTaskState.Running ? null : DateTimeOffset.UtcNow, null);
+
+    /// <summary>The web app's own <see cref="IBatchActors"/> (its users and tokens), in a scope of the app.</summary>
+    private sealed class AppActors(IServiceProvider app) : IBatchActors
+    {
+        public async Task<ClaimsPrincipal?> RestoreAsync(string? userId, Guid? tokenId, CancellationToken cancellationToken)
+        {
+            await using var scope = app.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<IBatchActors>().RestoreAsync(userId, tokenId, cancellationToken);
+        }
+    }
+}
