@@ -73,9 +73,9 @@ public sealed class CancelMigrationTests(ITestOutputHelper output)
             await Expect(page.GetByTestId("confirm-dialog")).ToContainTextAsync("The migration stops: the guest keeps running on the host it is on", new() { Timeout = 30_000 });
             await PageSteps.ScreenshotAsync(page, "migrate-cancel-confirm");
             await page.GetByTestId("confirm-ok").ClickAsync();
-            await Expect(task.GetByTestId("task-state")).ToHaveTextAsync("Failed", new() { Timeout = 120_000 });
+            await Expect(task.GetByTestId("task-state")).ToHaveTextAsync("Cancelled", new() { Timeout = 120_000 });
             await task.ClickAsync();
-            await Expect(task.GetByTestId("task-error")).ToHaveTextAsync($"Migration cancelled: guest {name} stays on this host", new() { Timeout = 30_000 });
+            await Expect(task.GetByTestId("task-cancelled")).ToHaveTextAsync($"Migration cancelled: guest {name} stays on this host", new() { Timeout = 30_000 });
             await PageSteps.ScreenshotAsync(page, "migrate-cancelled");
 
             // Still on its host and the same kernel: its uptime goes on from before the cancel.
@@ -91,9 +91,9 @@ public sealed class CancelMigrationTests(ITestOutputHelper output)
         {
             await zh.GotoAsync("/");
             var task = zh.GetByTestId($"task-{name}");
-            await Expect(task.GetByTestId("task-state")).ToHaveTextAsync("失败", new() { Timeout = 30_000 });
+            await Expect(task.GetByTestId("task-state")).ToHaveTextAsync("已取消", new() { Timeout = 30_000 });
             await task.ClickAsync();
-            await Expect(task.GetByTestId("task-error")).ToHaveTextAsync($"迁移已取消：虚拟机 {name} 仍在本主机上", new() { Timeout = 30_000 });
+            await Expect(task.GetByTestId("task-cancelled")).ToHaveTextAsync($"迁移已取消：虚拟机 {name} 仍在本主机上", new() { Timeout = 30_000 });
             await PageSteps.ScreenshotAsync(zh, "migrate-cancelled-zh");
         });
 
