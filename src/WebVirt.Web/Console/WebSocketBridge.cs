@@ -61,7 +61,7 @@ public static class WebSocketBridge
         }
     }
 
-    private static async ValueTask CompleteQuietlyAsync(ValueTask sending)
+    internal static async ValueTask CompleteQuietlyAsync(ValueTask sending)
     {
         try
         {
