@@ -46,10 +46,13 @@ if (args.Contains("--migration"))
 }
 
 // With --scale it measures one web with 10 agents of 500 test-driver guests each (ScaleBench):
-//   dotnet run -c Release --project bench/WebVirt.Bench -- --scale [--agents 10] [--guests 500] [--runs 10] [--settle 20]
+//   dotnet run -c Release --project bench/WebVirt.Bench -- --scale [--agents 10] [--guests 500] [--runs 10] [--settle 20] [--web-program PATH]
+// --web-program runs another build of the web (its apphost), for A/B runs against an older commit.
 if (args.Contains("--scale"))
 {
-    await ScaleBench.RunAsync(IntOption("--agents", 10), IntOption("--guests", 500), IntOption("--runs", 10), TimeSpan.FromSeconds(IntOption("--settle", 20)));
+    var webProgramIndex = Array.IndexOf(args, "--web-program");
+    var webProgram = webProgramIndex >= 0 && webProgramIndex + 1 < args.Length ? Path.GetFullPath(args[webProgramIndex + 1]) : null;
+    await ScaleBench.RunAsync(IntOption("--agents", 10), IntOption("--guests", 500), IntOption("--runs", 10), TimeSpan.FromSeconds(IntOption("--settle", 20)), webProgram);
     return;
 }
 

@@ -67,6 +67,40 @@ public sealed class GuestOrderTests
         }
     }
 
+    [Fact]
+    public void Names_sorted_before_in_another_language_or_list_keep_each_languages_order()
+    {
+        var german = CultureInfo.GetCultureInfo("de");
+        var swedish = CultureInfo.GetCultureInfo("sv");
+        // "ä" sorts with "a" in German and after "z" in Swedish: a key kept for one language must not order the other.
+        string[] names = ["zeta", "äpfel", "apfel", "beta"];
+        IReadOnlyList<GuestInfo> Listed() => [.. names.Select(name => Guest(name, GuestState.Running))];
+
+        foreach (var (culture, expected) in new[]
+        {
+            (german, new[] { "apfel", "äpfel", "beta", "zeta" }),
+            (swedish, new[] { "apfel", "beta", "zeta", "äpfel" }),
+            (german, new[] { "apfel", "äpfel", "beta", "zeta" }),
+        })
+        {
+            // A new list each time, as every push makes: the names' keys come from the earlier sorts.
+            Assert.Equal(expected, GuestOrder.Of(Listed(), Names, GuestColumn.Name, false, culture).Select(guest => guest.Name));
+        }
+    }
+
+    [Fact]
+    public void The_kept_name_keys_stay_bounded_by_the_lists_sorted()
+    {
+        var culture = CultureInfo.GetCultureInfo("fr");
+        for (var round = 0; round < 10; round++)
+        {
+            // Every round a thousand names never seen before (guests renamed, removed and added).
+            IReadOnlyList<GuestInfo> guests = [.. Enumerable.Range(0, 1000).Select(i => Guest(FormattableString.Invariant($"r{round}-g{i}"), GuestState.Running))];
+            GuestOrder.Of(guests, Names, GuestColumn.Name, false, culture);
+            Assert.InRange(GuestOrder.KeptNameKeys(culture), 1000, (2 * 1000) + 1024 + 1000);
+        }
+    }
+
     // The table's order before the shared one: LINQ with the culture's comparer.
     private static List<GuestInfo> Expected(IReadOnlyList<GuestInfo> guests, GuestColumn column, bool descending, StringComparer text)
     {

@@ -66,6 +66,31 @@ public sealed class TasksPanelTests(GuestPageFixture fixture) : GuestPageTestCon
     }
 
     [Fact]
+    public async Task A_guests_new_cpu_figure_does_not_render_the_panel_and_a_task_push_does()
+    {
+        var (_, first) = await AddInterruptedTaskAsync();
+        var guest = (await Fixture.AddGuestAsync("tasks-usage")).Guest;
+        var panel = RenderAs<TasksPanel>(NewUser(Roles.Viewer), Roles.Viewer, _ => { });
+        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll($"[data-testid='task-{first}']")));
+        // Settled: the panel's first renders (its task list read from the agents) are done.
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        var renders = panel.RenderCount;
+
+        // At scale every running guest's CPU % is pushed on every poll, thousands a second: none may queue a render.
+        for (var i = 1; i <= 20; i++)
+        {
+            await Fixture.Agent.Hub.Clients.All.GuestChanged(guest with { CpuPercent = i, UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(i) });
+        }
+
+        await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.Guests.Any(g => g.Uuid == guest.Uuid && g.CpuPercent == 20));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        Assert.Equal(renders, panel.RenderCount);
+
+        var (_, second) = await AddInterruptedTaskAsync();
+        panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll($"[data-testid='task-{second}']")));
+    }
+
+    [Fact]
     public async Task In_chinese_an_interrupted_and_a_failed_task_read_in_chinese_and_name_what_was_left()
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("zh-Hans");

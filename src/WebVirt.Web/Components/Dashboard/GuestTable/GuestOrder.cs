@@ -16,6 +16,11 @@ public static class GuestOrder
 {
     private static readonly ConditionalWeakTable<IReadOnlyList<GuestInfo>, Orders> Cache = new();
 
+    // Each name's sort key by language, kept across snapshots: a push makes a new list (every running guest's
+    // CPU % changes on every poll), but its names are the last list's, so a new order costs no ICU call per
+    // name and no garbage of keys, only the comparisons. Bounded by the names in use (see NameKeys).
+    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte[]>> NameKeysByCulture = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The guests sorted by <paramref name="column"/> (host names from <paramref name="hostNames"/>, texts in
     /// <paramref name="culture"/>'s order ignoring case), then by name and UUID so rows keep their place between
@@ -42,6 +47,7 @@ public static class GuestOrder
         GuestColumn column, bool descending, CultureInfo culture)
     {
         var compare = culture.CompareInfo;
+        var nameKeys = NameKeys(culture, guests.Count);
         var hostRanks = column == GuestColumn.Host ? HostRanks(guests, hostNames, compare) : null;
         var rows = new Row[guests.Count];
         for (var i = 0; i < rows.Length; i++)
@@ -59,7 +65,8 @@ public static class GuestOrder
             };
             // One sort key per name, compared as bytes: the same order as culture-aware comparisons, without
             // running one for each of the n·log n comparisons (the cost at thousands of guests).
-            rows[i] = new Row(guest, key, compare.GetSortKey(guest.Name, CompareOptions.IgnoreCase).KeyData);
+            var nameKey = nameKeys.GetOrAdd(guest.Name, static (name, compare) => compare.GetSortKey(name, CompareOptions.IgnoreCase).KeyData, compare);
+            rows[i] = new Row(guest, key, nameKey);
         }
 
         var direction = descending ? -1 : 1;
@@ -82,6 +89,23 @@ public static class GuestOrder
         }
 
         return Array.AsReadOnly(sorted);
+    }
+
+    /// <summary>How many names' sort keys are kept for the language (tests check the bound).</summary>
+    internal static int KeptNameKeys(CultureInfo culture) =>
+        NameKeysByCulture.TryGetValue(culture.Name, out var keys) ? keys.Count : 0;
+
+    // The language's keys; emptied when it holds far more names than the list has (guests renamed or removed
+    // over time), so it never grows beyond a few times the inventory.
+    private static ConcurrentDictionary<string, byte[]> NameKeys(CultureInfo culture, int names)
+    {
+        var keys = NameKeysByCulture.GetOrAdd(culture.Name, _ => new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
+        if (keys.Count > (2 * names) + 1024)
+        {
+            keys.Clear();
+        }
+
+        return keys;
     }
 
     // Each host's place among the hosts' display names (equal names share one), so the guests are

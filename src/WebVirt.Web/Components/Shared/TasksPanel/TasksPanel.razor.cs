@@ -47,11 +47,19 @@ public partial class TasksPanel
     protected override async Task OnInitializedAsync()
     {
         _rights = AuthenticationState is null ? UserRights.None : await Rights.ForAsync((await AuthenticationState).User);
-        _subscription = Agents.Subscribe(() => InvokeAsync(() =>
+        // Tasks, their hosts' links and guests' states are state changes; usage figures (every running guest's
+        // CPU % on every poll, thousands a second at scale) change nothing here and must not queue a render each.
+        _subscription = Agents.Subscribe(change =>
         {
-            _tasks = Take();
-            StateHasChanged();
-        }));
+            if (change == InventoryChange.State)
+            {
+                _ = InvokeAsync(() =>
+                {
+                    _tasks = Take();
+                    StateHasChanged();
+                });
+            }
+        });
         _tasks = Take();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await Agents.LoadTasksAsync(timeout.Token);
