@@ -80,6 +80,7 @@ builder.Services.AddSingleton<LibvirtSession>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LibvirtSession>());
 builder.Services.AddSingleton<InventoryService>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<InventoryService>());
+builder.Services.AddHostedService<StartupPageOut>();
 builder.Services.AddSingleton<GuestActionRunner>();
 builder.Services.AddSingleton<VncLookup>();
 builder.Services.AddHostedService<ConsoleHandoffListener>();
