@@ -9,6 +9,7 @@ using WebVirt.Agent.Hosting;
 using WebVirt.Agent.Hubs;
 using WebVirt.Agent.Inventory;
 using WebVirt.Agent.Logging;
+using WebVirt.Agent.Memory;
 using WebVirt.Agent.Migration;
 using WebVirt.Agent.Provisioning;
 using WebVirt.Agent.Pushes;

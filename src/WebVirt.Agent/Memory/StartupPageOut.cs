@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using WebVirt.Agent.Configuration;
 using WebVirt.Agent.Inventory;
 
-namespace WebVirt.Agent.Hosting;
+namespace WebVirt.Agent.Memory;
 
 /// <summary>
 /// Gives back the file pages the agent touched only while starting, once it has started. The Native

@@ -1,6 +1,6 @@
-using WebVirt.Agent.Hosting;
+using WebVirt.Agent.Memory;
 
-namespace WebVirt.Agent.Tests.Hosting;
+namespace WebVirt.Agent.Tests.Memory;
 
 /// <summary>
 /// What the agent pages out once started: only private, read-only mappings of files, whose every

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace WebVirt.Agent.Hosting;
+namespace WebVirt.Agent.Memory;
 
 /// <summary>One mapping of <c>/proc/self/maps</c> whose pages come from a file and are never written.</summary>
 internal readonly record struct ReadOnlyFileMapping(long Start, long Length, string Path);
