@@ -18,6 +18,12 @@ public sealed class AgentOptions
 
     public double PollIntervalSeconds { get; set; } = 2;
 
+    /// <summary>
+    /// Seconds after the first inventory read at which the pages touched only while starting are given
+    /// back (StartupPageOut); negative: never.
+    /// </summary>
+    public double PageOutAfterStartSeconds { get; set; } = 30;
+
     /// <summary>The agent's own files: its TLS certificate, a waiting enrolment code and the token hash of its enrolled console.</summary>
     public string StateDirectory { get; set; } = "/var/lib/webvirt-agent";
 

@@ -44,9 +44,12 @@ public sealed class AotAgentSmokeTests : IAsyncLifetime
             ["Agent__LibvirtUri"] = "test:///default",
             ["Agent__StateDirectory"] = _state,
             ["Agent__TokenSha256"] = AgentTokenAuthenticationHandler.HashToken(AgentFactory.Token),
+            // Its start-up pages given back at once, so everything below runs on pages read back from the program file.
+            ["Agent__PageOutAfterStartSeconds"] = "0",
             ["ASPNETCORE_URLS"] = Url,
         });
         await WaitUntilHealthyAsync();
+        Assert.Contains("(0 refused)", await _agent.WaitForLogAsync("Start-up over", Wait));
 
         await using var hub = Connect(AgentFactory.Token);
         var pushes = new PushRecorder(hub);
