@@ -13,16 +13,19 @@ public sealed class NetworkBootPanelTests(WebAppFixture app) : GuestPanelTestCon
     private const string Network = "pxe";
 
     [Fact]
-    public void An_administrator_sets_boot_on_a_running_network_and_is_told_it_applies_at_the_next_start()
+    public async Task An_administrator_sets_boot_on_a_running_network_and_is_told_it_applies_at_the_next_start()
     {
         var page = RenderPage(Roles.Administrator, Summary(active: true, boot: null, pending: false));
 
         Assert.Equal("Off: this network names no boot file in its DHCP answers.", page.Find("[data-testid='network-boot-current']").TextContent.Trim());
         Assert.Contains("applies when it next starts", page.Find("[data-testid='network-boot-next-start']").TextContent, StringComparison.Ordinal);
-        page.Find(Input("network-edit-boot-enable")).Change(true);
-        page.WaitForElement(Input("network-edit-tftp-root"), Patience).Change(" /srv/tftp ");
-        page.Find(Input("network-edit-boot-file")).Change("boot.ipxe");
-        page.Find("[data-testid='network-boot-save']").Click();
+        // The page also renders on its own (its data arriving), so each element is found and used on the
+        // renderer's thread: a render between the two would drop the handler that was found.
+        await page.InvokeAsync(() => page.Find(Input("network-edit-boot-enable")).Change(true));
+        page.WaitForElement(Input("network-edit-tftp-root"), Patience);
+        await page.InvokeAsync(() => page.Find(Input("network-edit-tftp-root")).Change(" /srv/tftp "));
+        await page.InvokeAsync(() => page.Find(Input("network-edit-boot-file")).Change("boot.ipxe"));
+        await page.InvokeAsync(() => page.Find("[data-testid='network-boot-save']").Click());
 
         page.WaitForAssertion(() => Assert.Single(State.Resources.Changes, c => c.Method == "SetNetworkBoot"), Patience);
         var sent = State.Resources.Changes.Single(c => c.Method == "SetNetworkBoot").Argument;

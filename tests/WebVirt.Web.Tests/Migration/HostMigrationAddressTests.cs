@@ -72,8 +72,10 @@ public sealed class HostMigrationAddressTests(WebAppFixture app) : GuestPanelTes
     private Task RegisterHostAsync() =>
         _web.GetRequiredService<InventoryStore>().EnsureHostAsync(HostId, HostId, "10.0.0", "8.2.0", CancellationToken.None);
 
+    // The field opens once the stored address is read (typing earlier would be overwritten by the read).
     private static void Save(IRenderedComponent<HostMigrationAddress> panel, string text)
     {
+        panel.WaitForAssertion(() => Assert.False(panel.Find("[data-testid='migration-address-save']").HasAttribute("disabled")), Patience);
         panel.Find("[data-testid='migration-address-input'] input, input[data-testid='migration-address-input']").Change(text);
         panel.Find("[data-testid='migration-address-save']").Click();
     }

@@ -15,6 +15,9 @@ public sealed partial class HostMigrationAddress
     private string? _saved;
     private string? _loadedFor;
     private bool _saving;
+    // Until the stored address is read, the field stays disabled: text typed meanwhile would be
+    // overwritten by the read, and a save would store what the user never meant.
+    private bool _loading = true;
     private string? _message;
     private bool _ok;
 
@@ -38,6 +41,7 @@ public sealed partial class HostMigrationAddress
 
         _loadedFor = HostId;
         _message = null;
+        _loading = true;
         try
         {
             _saved = HostId.Length == 0 ? null : await Settings.MigrationAddressAsync(HostId);
@@ -46,6 +50,10 @@ public sealed partial class HostMigrationAddress
         {
             _saved = null;
             (_ok, _message) = (false, M["Address.LoadFailed", ex.Message]);
+        }
+        finally
+        {
+            _loading = false;
         }
 
         _address = _saved;
