@@ -32,8 +32,10 @@ public static class VncStreamBridge
                 // Kestrel lets wait in its output pipe (MaxResponseBufferSize, 64 KiB), so its flush waits for
                 // Kestrel's socket sender; reading during that wait instead of after it keeps both sockets busy.
                 var read = await agent.ReadAsync(current.AsMemory(0, bufferSize), cancellationToken);
-                await sending;
+                // Taken out before it is awaited: a ValueTask may be awaited once, and the finally block awaits what is left.
+                var sent = sending;
                 sending = ValueTask.CompletedTask;
+                await sent;
                 if (read == 0)
                 {
                     await WebSocketBridge.CloseAsync(browser, WebSocketCloseStatus.NormalClosure, "The VNC server closed the connection.");

@@ -19,7 +19,7 @@ public static class GuestOrder
     // Each name's sort key by language, kept across snapshots: a push makes a new list (every running guest's
     // CPU % changes on every poll), but its names are the last list's, so a new order costs no ICU call per
     // name and no garbage of keys, only the comparisons. Bounded by the names in use (see NameKeys).
-    private static readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte[]>> NameKeysByCulture = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, KeptKeys> NameKeysByCulture = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The guests sorted by <paramref name="column"/> (host names from <paramref name="hostNames"/>, texts in
@@ -93,14 +93,19 @@ public static class GuestOrder
 
     /// <summary>How many names' sort keys are kept for the language (tests check the bound).</summary>
     internal static int KeptNameKeys(CultureInfo culture) =>
-        NameKeysByCulture.TryGetValue(culture.Name, out var keys) ? keys.Count : 0;
+        NameKeysByCulture.TryGetValue(culture.Name, out var kept) ? kept.Keys.Count : 0;
 
-    // The language's keys; emptied when it holds far more names than the list has (guests renamed or removed
-    // over time), so it never grows beyond a few times the inventory.
+    // The language's keys; emptied when it holds far more names than the largest list sorted (guests renamed or
+    // removed over time), so it never grows beyond a few times the inventory.
+    // The bound follows the largest list sorted in the language, not the current one: a user who sees a few guests
+    // sorts short lists between an administrator's full ones, and emptying the keys on each would make them all again.
     private static ConcurrentDictionary<string, byte[]> NameKeys(CultureInfo culture, int names)
     {
-        var keys = NameKeysByCulture.GetOrAdd(culture.Name, _ => new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal));
-        if (keys.Count > (2 * names) + 1024)
+        var kept = NameKeysByCulture.GetOrAdd(culture.Name, _ => new KeptKeys());
+        var keys = kept.Keys;
+        var largest = Math.Max(names, Volatile.Read(ref kept.LargestList));
+        Volatile.Write(ref kept.LargestList, largest);
+        if (keys.Count > (2 * largest) + 1024)
         {
             keys.Clear();
         }
@@ -133,5 +138,11 @@ public static class GuestOrder
         public IReadOnlyDictionary<string, string> HostNames { get; } = hostNames;
 
         public ConcurrentDictionary<(GuestColumn Column, bool Descending, string Culture), ReadOnlyCollection<GuestInfo>> ByKey { get; } = new();
+    }
+
+    private sealed class KeptKeys
+    {
+        public readonly ConcurrentDictionary<string, byte[]> Keys = new(StringComparer.Ordinal);
+        public int LargestList;
     }
 }
