@@ -35,6 +35,10 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
     private AgentLinkState _link = AgentLinkState.Connecting;
     private int _disposed;
 
+    // Counts the link's drops, so a refresh the drop cut off does not mark the agent connected again.
+    private readonly Lock _linkLock = new();
+    private int _linkDrops;
+
     public AgentConnection(AgentOptions options, ILogger logger, Action<InventoryChange> changed)
     {
         _options = options;
@@ -198,6 +202,12 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
 
     private async Task RefreshAllAsync()
     {
+        int drops;
+        lock (_linkLock)
+        {
+            drops = _linkDrops;
+        }
+
         try
         {
             using var timeout = new CancellationTokenSource(RefreshTimeout);
@@ -219,14 +229,42 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
             }
 
             _host = host;
-            SetLink(AgentLinkState.Connected, null);
+            SetLinkUnlessDropped(drops, null);
             InventoryReported?.Invoke(new Records.GuestListChanged(_options.HostId));
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             AgentLog.RefreshFailed(_logger, _options.HostId, ex);
-            SetLink(AgentLinkState.Connected, ex.Message);
+            SetLinkUnlessDropped(drops, ex.Message);
         }
+    }
+
+    // A stopping agent can take a reconnect and then drop it while the refresh reads it: the link is
+    // then whatever the drop's handler said (away), and the next reconnect refreshes again.
+    private void SetLinkUnlessDropped(int drops, string? error)
+    {
+        lock (_linkLock)
+        {
+            if (_linkDrops != drops || _hub is not { State: HubConnectionState.Connected })
+            {
+                return;
+            }
+
+            NoteLinkLocked(AgentLinkState.Connected, error);
+        }
+
+        _changed(InventoryChange.State);
+    }
+
+    private void DropLink(AgentLinkState link, string? error)
+    {
+        lock (_linkLock)
+        {
+            _linkDrops++;
+            NoteLinkLocked(link, error);
+        }
+
+        _changed(InventoryChange.State);
     }
 
     private void Upsert(GuestInfo guest) =>
@@ -298,7 +336,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
     private Task OnReconnecting(Exception? exception)
     {
         AgentLog.Reconnecting(_logger, _options.HostId, exception);
-        SetLink(AgentLinkState.Reconnecting, exception?.Message);
+        DropLink(AgentLinkState.Reconnecting, exception?.Message);
         return Task.CompletedTask;
     }
 
@@ -310,7 +348,7 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
 
     private Task OnClosed(Exception? exception)
     {
-        SetLink(AgentLinkState.Disconnected, exception?.Message ?? _error);
+        DropLink(AgentLinkState.Disconnected, exception?.Message ?? _error);
         // The reconnect policy never gives up, so a close means the server refused the
         // connection outright; go back to the initial connect loop.
         Start();
@@ -329,9 +367,18 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
 
     private void SetLink(AgentLinkState link, string? error)
     {
+        lock (_linkLock)
+        {
+            NoteLinkLocked(link, error);
+        }
+
+        _changed(InventoryChange.State);
+    }
+
+    private void NoteLinkLocked(AgentLinkState link, string? error)
+    {
         NoteLink(link);
         _link = link;
         _error = error;
-        _changed(InventoryChange.State);
     }
 }

@@ -7,19 +7,22 @@ public sealed partial class AgentConnections
     /// <summary>Every agent's latest tasks, newest first.</summary>
     public IReadOnlyList<AgentTaskInfo> Tasks => [.. _ordered.SelectMany(connection => connection.Tasks).OrderByDescending(task => task.StartedAt)];
 
-    /// <summary>Reads the task lists of the connected agents; a host that cannot answer keeps what was pushed.</summary>
-    public async Task LoadTasksAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the task lists of the connected agents, all at once so a slow host holds up none of the
+    /// others; a host that cannot answer, or goes away while it answers, keeps what was pushed.
+    /// </summary>
+    public Task LoadTasksAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_ordered.Select(connection => LoadTasksAsync(connection, cancellationToken)));
+
+    private async Task LoadTasksAsync(AgentConnection connection, CancellationToken cancellationToken)
     {
-        foreach (var connection in _ordered)
+        try
         {
-            try
-            {
-                await connection.LoadTasksAsync(cancellationToken);
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or Microsoft.AspNetCore.SignalR.HubException or OperationCanceledException)
-            {
-                AgentLog.RefreshFailed(_logger, connection.HostId, ex);
-            }
+            await connection.LoadTasksAsync(cancellationToken);
+        }
+        catch (Exception ex) when (AgentLinkFailures.Is(ex) || ex is Microsoft.AspNetCore.SignalR.HubException or OperationCanceledException)
+        {
+            AgentLog.RefreshFailed(_logger, connection.HostId, ex);
         }
     }
 

@@ -66,6 +66,22 @@ public sealed class AgentCallPipelineTests(WebAppFixture app) : IClassFixture<We
     }
 
     [Fact]
+    public async Task An_agent_that_dies_under_a_call_reads_unavailable_and_the_caller_gets_no_exception()
+    {
+        var guest = Guest("pipe-cut", GuestState.Running, GatewayHarness.HostId);
+        await using var harness = await GatewayHarness.StartAsync(app, [guest]);
+        harness.Agent.State.ActCutsOff = true;
+        var lifecycle = new GuestLifecycleGateway(harness.PipelineFor(GatewayHarness.User("pipe-kim", Roles.Operator)));
+
+        var result = await lifecycle.ActAsync(guest, GuestAction.Reboot).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(ErrorCodes.AgentUnavailable, result.ErrorCode);
+        Assert.Equal((guest.Uuid, GuestAction.Reboot), Assert.Single(harness.Agent.State.Acts));
+        var entry = Assert.Single(await EntriesAsync("pipe-kim"));
+        Assert.Equal(("reboot", AuditEntry.ResultError), (entry.Action, entry.Result));
+    }
+
+    [Fact]
     public async Task Switching_emulation_refreshes_the_host_everyone_sees()
     {
         await using var harness = await GatewayHarness.StartAsync(app, []);

@@ -29,6 +29,9 @@ public sealed class FakeProvisioningState
     /// <summary>Run once by GetTasks after it has taken its list and before it answers (a push racing the read).</summary>
     public Func<Task>? BeforeTasksAnswer { get; set; }
 
+    /// <summary>When set, the next GetTasks drops the console's connection instead of answering, as an agent killed while it is read.</summary>
+    public bool TasksReadCutsOff { get; set; }
+
     public HostLimitsDto Limits { get; set; } = new(4, 8192, false, false, true, [], ["q35", "pc"], ["host-passthrough", "host-model", "maximum", "custom"]);
 
     public IReadOnlyList<StoragePoolDto> Pools { get; set; } = [];
@@ -103,6 +106,12 @@ public sealed partial class FakeAgentHub
     public async Task<IReadOnlyList<AgentTaskInfo>> GetTasks()
     {
         IReadOnlyList<AgentTaskInfo> tasks = [.. Provisioning.Tasks.Values];
+        if (Provisioning.TasksReadCutsOff)
+        {
+            Provisioning.TasksReadCutsOff = false;
+            await CutOffAsync();
+        }
+
         if (Provisioning.BeforeTasksAnswer is { } hook)
         {
             Provisioning.BeforeTasksAnswer = null;

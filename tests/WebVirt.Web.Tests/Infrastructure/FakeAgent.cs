@@ -99,6 +99,9 @@ public sealed partial class FakeAgentState(HostInfo host, IEnumerable<GuestInfo>
 
     /// <summary>How long Act takes to answer, to stand for a host that hangs.</summary>
     public TimeSpan ActDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>When set, the next Act drops the console's connection instead of answering, as an agent killed mid-call.</summary>
+    public bool ActCutsOff { get; set; }
 }
 
 public sealed partial class FakeAgentHub(FakeAgentState state) : Hub<IAgentClient>, IAgentHub
@@ -110,6 +113,12 @@ public sealed partial class FakeAgentHub(FakeAgentState state) : Hub<IAgentClien
     public async Task<ActionResult> Act(string uuid, GuestAction action)
     {
         state.Acts.Enqueue((uuid, action));
+        if (state.ActCutsOff)
+        {
+            state.ActCutsOff = false;
+            await CutOffAsync();
+        }
+
         if (state.ActThrows is { } failure)
         {
             throw new HubException(failure);
@@ -121,6 +130,14 @@ public sealed partial class FakeAgentHub(FakeAgentState state) : Hub<IAgentClien
         }
 
         return state.NextResult;
+    }
+
+    // The connection ends under the call without a close handshake or an answer, as when the agent's process
+    // dies: the HTTP connection is dropped (the hub's own Abort would close the WebSocket properly).
+    private async Task CutOffAsync()
+    {
+        Context.GetHttpContext()!.Abort();
+        await Task.Delay(Timeout.Infinite, Context.ConnectionAborted);
     }
 
     public Task<ActionResult> SetUseEmulation(bool useEmulation)

@@ -187,7 +187,7 @@ public sealed partial class AgentCallPipeline(
             CallFailed(logger, hostId, ex);
             return (default, FailureException.TryRead(ex.Message) ?? ActionResult.Fail(ErrorCodes.BadAnswer, hostId));
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IOException or HttpRequestException)
+        catch (Exception ex) when (AgentLinkFailures.Is(ex))
         {
             CallFailed(logger, hostId, ex);
             return (default, ActionResult.Fail(Failure.Of(ErrorCodes.AgentUnavailable, hostId).WithHint(HintKeys.AgentUnavailable)));
