@@ -162,6 +162,17 @@ public sealed class AppProcess : IAsyncDisposable
                 .OrderByDescending(File.GetLastWriteTimeUtc)
                 .FirstOrDefault()
             : null;
-        return dll ?? throw new InvalidOperationException($"{project} is not built: run 'dotnet build WebVirt.sln' first.");
+        if (dll is null)
+        {
+            throw new InvalidOperationException($"{project} is not built: run 'dotnet build WebVirt.sln' first.");
+        }
+
+        // A test would otherwise run the program as it was at its last build, not as the sources say.
+        if (BuildFreshness.StaleReason(System.IO.Path.Combine(RepositoryRoot.Find(), "src", project, project + ".csproj"), Path.GetDirectoryName(dll)!) is { } stale)
+        {
+            throw new InvalidOperationException($"{project}'s build is older than its sources ({stale}): run 'dotnet build src/{project}' first.");
+        }
+
+        return dll;
     }
 }
