@@ -98,6 +98,12 @@ if [ ${#failed[@]} -gt 0 ]; then
     printf '\033[1;31m[webvirt] failed in %s:\033[0m\n' "$p"
     awk '/^  Failed [A-Za-z]/ { n = 12 } n > 0 { print; n-- }' "$WEBVIRT_ARTIFACTS/test-$p.log" | cut -c1-400
   done
+  # A flaky failure is often explained by what the programs the tests started logged: their errors, last ones.
+  if compgen -G "$WEBVIRT_ARTIFACTS/logs/*.log" >/dev/null; then
+    printf '\033[1;31m[webvirt] errors the started programs logged (last 40; all in %s/logs):\033[0m\n' "$WEBVIRT_ARTIFACTS"
+    # The programs' own dated log files (their console copies say the same without the date).
+    grep -h -E '^[0-9]{4}-[0-9]{2}-[0-9]{2} .*( \[(ERR|FTL)\] |Unhandled exception)' "$WEBVIRT_ARTIFACTS"/logs/*.log | sort | tail -40 | cut -c1-300
+  fi
   printf '\033[1;31m[webvirt] FAILED:\033[0m %s\n' "${failed[*]}"
   exit 1
 fi
