@@ -10,6 +10,7 @@ using WebVirt.Web.Audit;
 using WebVirt.Web.Api;
 using WebVirt.Web.Security.Rights;
 using WebVirt.Web.Components;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Console;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
@@ -81,6 +82,7 @@ builder.Services.AddMudServices(MudConfiguration.Configure);
 builder.Services.AddTransient<MudLocalizer, MudTextLocalizer>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddWebVirtCircuitRetention();
+builder.Services.AddCircuitConnection();
 
 var app = builder.Build();
 if (migrateOnly)

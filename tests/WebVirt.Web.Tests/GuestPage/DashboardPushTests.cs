@@ -1,6 +1,7 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
 using WebVirt.Web.Tests.Infrastructure;
 
@@ -61,5 +62,27 @@ public sealed class DashboardPushTests : GuestPageTestContext
 
         await Fixture.Agent.Hub.Clients.All.GuestRemoved(GuestPageFixture.HostId, details.Guest.Uuid);
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid='guest-row-dash-added']")), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_page_whose_browser_is_away_renders_no_push_and_renders_once_it_is_back()
+    {
+        var details = await Fixture.AddGuestAsync("dash-away");
+        var guest = details.Guest;
+        var page = RenderAs<Dashboard>(NewUser(Roles.Viewer), Roles.Viewer, _ => { });
+        page.WaitForAssertion(() => Assert.Equal("Running", State(page, "dash-away")), TimeSpan.FromSeconds(10));
+        // The circuit's own handler is the one Blazor calls when the tab's connection drops and comes back.
+        var handler = new CircuitConnectionHandler(Services.GetRequiredService<CircuitConnection>());
+
+        await handler.OnConnectionDownAsync(null!, CancellationToken.None);
+        await Fixture.Agent.Hub.Clients.All.GuestChanged(guest with { State = GuestState.Paused, StateReason = "user", UpdatedAt = DateTimeOffset.UtcNow });
+        await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.Guests.Any(g => g.Uuid == guest.Uuid && g.State == GuestState.Paused));
+        _timers.FireAll();
+        // Long enough for a render at once to land, had the page rendered for a browser that is away.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Equal("Running", State(page, "dash-away"));
+
+        await handler.OnConnectionUpAsync(null!, CancellationToken.None);
+        page.WaitForAssertion(() => Assert.Equal("Paused", State(page, "dash-away")), TimeSpan.FromSeconds(10));
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using WebVirt.Web.Agents.Gateway;
 using MudBlazor.Services;
 using WebVirt.Web.Audit;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
@@ -33,6 +34,7 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.RightsEvaluator>());
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Web.Security.Rights.GuestTagIndex>());
         Services.AddAgentGateway();
+        Services.AddCircuitConnection();
         // What the agents report is read from the web's own stores.
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Data.UsageStore>());
         Services.AddSingleton(fixture.Factory.Services.GetRequiredService<WebVirt.Data.MigrationBatchStore>());

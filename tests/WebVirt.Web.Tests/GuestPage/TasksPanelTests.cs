@@ -66,6 +66,30 @@ public sealed class TasksPanelTests(GuestPageFixture fixture) : GuestPageTestCon
     }
 
     [Fact]
+    public async Task Opening_the_panel_asks_no_agent_for_its_tasks_and_shows_those_the_console_keeps()
+    {
+        var (_, target) = await AddInterruptedTaskAsync();
+        var asked = false;
+        Fixture.Agent.State.Provisioning.BeforeTasksAnswer = () =>
+        {
+            asked = true;
+            return Task.CompletedTask;
+        };
+        try
+        {
+            var panel = RenderAs<TasksPanel>(NewUser(Roles.Viewer), Roles.Viewer, _ => { });
+            panel.WaitForAssertion(() => Assert.NotEmpty(panel.FindAll($"[data-testid='task-{target}']")));
+            // Long enough for a task list read to reach the agent, had the panel asked for one.
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            Assert.False(asked);
+        }
+        finally
+        {
+            Fixture.Agent.State.Provisioning.BeforeTasksAnswer = null;
+        }
+    }
+
+    [Fact]
     public async Task A_guests_new_cpu_figure_does_not_render_the_panel_and_a_task_push_does()
     {
         var (_, first) = await AddInterruptedTaskAsync();

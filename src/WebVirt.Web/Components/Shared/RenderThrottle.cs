@@ -7,20 +7,44 @@ namespace WebVirt.Web.Components.Shared;
 /// Turns any number of change notifications into at most one render per interval, so a burst of
 /// pushes from agents (thousands a second) does not flood the circuit with diffs; and renders a
 /// change a user waits for (a guest's new state) at once, folding those that arrive during a render
-/// into one more render right after it.
+/// into one more render right after it. Given the circuit's <see cref="CircuitConnection"/>, it renders
+/// nothing while the browser is away (a closed tab's retained circuit) and once when it is back.
 /// </summary>
-public sealed class RenderThrottle(TimeSpan interval, Func<Task> render, TimeProvider? time = null) : IDisposable
+public sealed class RenderThrottle : IDisposable
 {
+    private readonly TimeSpan _interval;
+    private readonly Func<Task> _render;
+    private readonly CircuitConnection? _connection;
+    private readonly IDisposable? _reconnected;
+
     // Notifications arrive on the agent connection's threads, which carry the server's default
     // culture; the render must use the circuit's language, captured when the component is created.
     private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
     private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
-    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly TimeProvider _time;
     private readonly CancellationTokenSource _disposed = new();
     private int _scheduled;
 
+    // 1: a render was skipped while the browser was away.
+    private int _missed;
+
     // 0: no render at once under way; 1: one under way; 2: one under way and another asked for.
     private int _urgent;
+
+    public RenderThrottle(TimeSpan interval, Func<Task> render, TimeProvider? time = null, CircuitConnection? connection = null)
+    {
+        _interval = interval;
+        _render = render;
+        _time = time ?? TimeProvider.System;
+        _connection = connection;
+        _reconnected = connection?.OnUp(() =>
+        {
+            if (Interlocked.Exchange(ref _missed, 0) == 1)
+            {
+                RequestNow();
+            }
+        });
+    }
 
     /// <summary>Asks for a render within the interval; cheap and safe to call from any thread.</summary>
     public void Request()
@@ -70,6 +94,7 @@ public sealed class RenderThrottle(TimeSpan interval, Func<Task> render, TimePro
 
     public void Dispose()
     {
+        _reconnected?.Dispose();
         _disposed.Cancel();
         _disposed.Dispose();
     }
@@ -78,7 +103,7 @@ public sealed class RenderThrottle(TimeSpan interval, Func<Task> render, TimePro
     {
         try
         {
-            await Task.Delay(interval, _time, _disposed.Token);
+            await Task.Delay(_interval, _time, _disposed.Token);
             // Cleared before rendering, so changes that arrive during the render schedule another.
             Volatile.Write(ref _scheduled, 0);
             await RenderInCultureAsync();
@@ -114,8 +139,19 @@ public sealed class RenderThrottle(TimeSpan interval, Func<Task> render, TimePro
 
     private Task RenderInCultureAsync()
     {
+        if (_connection is { IsUp: false })
+        {
+            Volatile.Write(ref _missed, 1);
+            // Still away: the reconnection renders. Back between the check and the mark: render here, unless
+            // the reconnection already took the mark and asked for its own render.
+            if (!_connection.IsUp || Interlocked.Exchange(ref _missed, 0) == 0)
+            {
+                return Task.CompletedTask;
+            }
+        }
+
         CultureInfo.CurrentCulture = _culture;
         CultureInfo.CurrentUICulture = _uiCulture;
-        return render();
+        return _render();
     }
 }

@@ -26,7 +26,8 @@ public partial class GuestTable
     private bool _descending;
 
     // Virtualize renders its first rows only after the browser has measured the table (and never
-    // while prerendering), so until a row is on screen the count would describe an empty table.
+    // while prerendering), so until a row is rendered the count would describe an empty table; the
+    // count then renders in the rows' batch (FirstRowSignal), which the browser applies at once.
     private bool _rowsOnScreen;
 
     [Parameter, EditorRequired]
@@ -116,16 +117,8 @@ public partial class GuestTable
 
     private string HostName(string hostId) => HostNames.TryGetValue(hostId, out var name) ? name : hostId;
 
-    private static string GuestHref(GuestInfo guest) => $"/guests/{Uri.EscapeDataString(guest.HostId)}/{Uri.EscapeDataString(guest.Uuid)}";
-
     private bool IsBusy(GuestInfo guest) => BusyGuests.Contains(GuestKey.Of(guest));
-
-    private static string CpuText(GuestInfo guest) =>
-        guest.CpuPercent is { } percent ? percent.ToString("0.0", CultureInfo.CurrentCulture) + " %" : "–";
 
     private string StateFilterText(GuestState? state) =>
         state is { } value ? L[GuestStateText.ResourceKey(value)] : L["Guests.AllStates"];
-
-    private Task ToggleAutostart(GuestInfo guest) =>
-        OnAction.InvokeAsync(new GuestActionRequest(guest, guest.Autostart ? GuestAction.AutostartOff : GuestAction.AutostartOn));
 }

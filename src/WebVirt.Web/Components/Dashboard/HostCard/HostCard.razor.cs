@@ -6,9 +6,15 @@ using WebVirt.Web.Formatting;
 
 namespace WebVirt.Web.Components.Dashboard;
 
-/// <summary>One host: its connection, hardware, versions and every KVM readiness check.</summary>
+/// <summary>
+/// One host: its connection, hardware, versions and every KVM readiness check. The page renders on every
+/// push (several a second from many agents' usage samples), nearly always for guests; a card renders only
+/// when what it shows changed, not its few dozen MudBlazor components each time.
+/// </summary>
 public partial class HostCard
 {
+    private (HostView Host, bool Busy, bool CanSet)? _shown;
+    private bool _same;
     [Parameter, EditorRequired]
     public HostView Host { get; set; } = default!;
 
@@ -23,6 +29,22 @@ public partial class HostCard
     public EventCallback<bool> OnUseEmulationChanged { get; set; }
 
     private HostInfo? Info => Host.Info;
+
+    protected override void OnParametersSet()
+    {
+        // A host's view is a record: an unchanged host compares equal though the snapshot built a new one.
+        var now = (Host, Busy, CanSetEmulation(Host.HostId));
+        _same = _shown == now;
+        _shown = now;
+    }
+
+    // Only the render that follows unchanged parameters is skipped; one after an event in the card still renders.
+    protected override bool ShouldRender()
+    {
+        var render = !_same;
+        _same = false;
+        return render;
+    }
 
     private bool IsUp => Host.Link == AgentLinkState.Connected;
 

@@ -50,6 +50,9 @@ public partial class Dashboard : IDisposable
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
+    [Inject]
+    private CircuitConnection Connection { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -67,7 +70,7 @@ public partial class Dashboard : IDisposable
             {
                 StateHasChanged();
             }
-        }), Time);
+        }), Time, Connection);
         // A new state is shown at once; CPU figures, which change on every poll, are coalesced.
         _subscription = Agents.Subscribe(_throttle.RequestFor);
     }

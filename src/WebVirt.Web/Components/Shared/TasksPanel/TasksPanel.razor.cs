@@ -60,9 +60,8 @@ public partial class TasksPanel
                 });
             }
         });
-        _tasks = Take();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await Agents.LoadTasksAsync(timeout.Token);
+        // The console's list is current without asking the agents: read when each connects, then kept by their
+        // pushes. A read per panel would also count as a state change of every agent, rendering every open page.
         _tasks = Take();
     }
 
