@@ -51,7 +51,9 @@ internal sealed partial class MigrationService(
             return ProvisioningResult.Fail(ErrorCodes.MigrationRequestInvalid, field);
         }
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var (source, refusal) = await session.RunAsync(c => MigrationSource.Read(c, request), ct);
+        var readMs = watch.ElapsedMilliseconds;
         if (refusal is not null)
         {
             return ProvisioningResult.Fail(refusal);
@@ -68,12 +70,17 @@ internal sealed partial class MigrationService(
                 return ProvisioningResult.Fail(unreachable);
             }
 
+            var grantMs = watch.ElapsedMilliseconds;
             destination = await Task.Run(() => LibvirtConnection.Open(opened.ControlUri), ct).WaitAsync(ConnectLimit, ct);
             var connected = destination;
+            var connectMs = watch.ElapsedMilliseconds;
             if (await Task.Run(() => source!.CheckDestination(connected, request), ct) is { } incompatible)
             {
                 return ProvisioningResult.Fail(incompatible);
             }
+
+            var checkedMs = watch.ElapsedMilliseconds;
+            MigrationLog.Checked(logger, source!.Name, request.Destination.HostId, checkedMs, readMs, grantMs - readMs, connectMs - grantMs, checkedMs - connectMs);
 
             var task = await tasks.StartAsync("migrate", source!.Name, request.RequestedBy);
             await task.LogAsync(TaskText.Of(request.Live ? ErrorCodes.TaskMigrationStartingLive : ErrorCodes.TaskMigrationStartingOffline, source.Name, request.Destination.HostId), 1, targetUuid: request.Uuid);
