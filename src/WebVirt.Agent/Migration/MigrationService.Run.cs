@@ -78,8 +78,8 @@ internal sealed partial class MigrationService
                 return;
             }
 
-            await task.LogAsync(TaskText.Of(ErrorCodes.TaskMigrationConfirmed, source.Name, host, watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)), 99);
             MigrationLog.Migrated(logger, source.Name, host, watch.Elapsed.TotalSeconds);
+            await task.LogAsync(TaskText.Of(ErrorCodes.TaskMigrationConfirmed, source.Name, host, watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)), 99);
             foreach (var disk in source.Disks)
             {
                 await RemoveSourceDiskAsync(task, disk.SourcePath);
