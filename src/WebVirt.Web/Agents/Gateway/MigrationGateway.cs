@@ -57,7 +57,10 @@ public sealed partial class MigrationGateway(
         var grant = new IncomingMigrationGrant(
             Guid.NewGuid().ToString("N"), Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)), time.GetUtcNow() + GrantValidity);
         string? listenAddress = null;
-        var granted = await pipeline.ChangeAsync(
+        // The administrator's word on shared storage and on where the destination takes the streams, read while the destination grants.
+        var sharedRead = settings.SharedPoolsAsync(guest.HostId, cancellationToken);
+        var addressRead = settings.MigrationAddressAsync(destination, cancellationToken);
+        var granting = pipeline.ChangeAsync(
             new AgentChange(destination, Permission.ManageHosts, AuditGrant, $"for {guest.Name} from {guest.HostId}", guest.Uuid, guest.Name),
             async call =>
             {
@@ -66,14 +69,15 @@ public sealed partial class MigrationGateway(
                 return answer.Ok ? ActionResult.Success : ActionResult.Fail(answer.Error ?? Failure.Of(ErrorCodes.Internal, "grant"));
             },
             cancellationToken);
+        await Task.WhenAll(granting, sharedRead, addressRead);
+        var granted = await granting;
         if (!granted.Ok || listenAddress is null)
         {
             return ProvisioningResult.From(granted);
         }
 
-        // The administrator's word on shared storage and on where the destination takes the streams.
-        var shared = await settings.SharedPoolsAsync(guest.HostId, cancellationToken);
-        var agentUrl = MigrationUrl(target.Url, await settings.MigrationAddressAsync(destination, cancellationToken));
+        var shared = await sharedRead;
+        var agentUrl = MigrationUrl(target.Url, await addressRead);
         Granted(logger, guest.Name, destination, (long)time.GetElapsedTime(started).TotalMilliseconds);
         var how = $"to {destination}, {(choice.Live ? "live" : "offline")}, {(choice.CopyStorage ? $"disks copied into {choice.DestinationPool}" : "shared storage")}"
             + (choice.BandwidthMiBps > 0 ? $", {choice.BandwidthMiBps} MiB/s" : "");
