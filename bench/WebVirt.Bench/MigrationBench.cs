@@ -69,9 +69,15 @@ internal static class MigrationBench
             // The stack's own agent is reached without a pinned certificate, so it can be neither end of a
             // migration: both hosts are enrolled agents, each with its QEMU's incoming address on a loopback
             // address of its own (two "hosts" share this machine's loopback; the source agent's tunnel takes 127.0.0.1).
-            await using var stack = await WebVirtStack.StartAsync("test:///default", "bench_migration");
-            await using var agentA = await EnrollableAgent.StartAsync(prefix + "a", SystemUri, new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.3" });
-            await using var agentV = await EnrollableAgent.StartAsync(prefix + ExtraHost, LibvirtHosts.Uri(ExtraHost), new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2" });
+            // Each process logs into a folder of its own, where MigrationPhases reads the steps' lines.
+            var logs = Path.Combine(TestArtifacts.Directory, "logs", $"migbench-{DateTime.UtcNow:HHmmss}");
+            var phases = new MigrationPhases(Path.Combine(logs, "web"), Path.Combine(logs, "a"), Path.Combine(logs, ExtraHost));
+            await using var stack = await WebVirtStack.StartAsync("test:///default", "bench_migration",
+                launch: new StackLaunch { WebEnvironment = new Dictionary<string, string> { ["WebVirt__LogDirectory"] = Path.Combine(logs, "web") } });
+            await using var agentA = await EnrollableAgent.StartAsync(prefix + "a", SystemUri,
+                new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.3", ["LogDirectory"] = Path.Combine(logs, "a") });
+            await using var agentV = await EnrollableAgent.StartAsync(prefix + ExtraHost, LibvirtHosts.Uri(ExtraHost),
+                new Dictionary<string, string> { ["MigrationListenAddress"] = "127.0.0.2", ["LogDirectory"] = Path.Combine(logs, ExtraHost) });
             var a2v = new Leg(agentA.HostId, SystemUri, agentV.HostId, LibvirtHosts.Uri(ExtraHost));
             var v2a = new Leg(agentV.HostId, LibvirtHosts.Uri(ExtraHost), agentA.HostId, LibvirtHosts.SystemUri);
 
@@ -90,8 +96,8 @@ internal static class MigrationBench
 
                 var rows = new List<Row>
                 {
-                    await MeasureAsync(page, "live, shared storage", live, liveUuid, s_liveFlags, liveRuns, a2v, v2a),
-                    await MeasureAsync(page, "offline", offline, offlineUuid, s_offlineFlags, offlineRuns, a2v, v2a),
+                    await MeasureAsync(page, phases, "live, shared storage", live, liveUuid, s_liveFlags, liveRuns, a2v, v2a),
+                    await MeasureAsync(page, phases, "offline", offline, offlineUuid, s_offlineFlags, offlineRuns, a2v, v2a),
                 };
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("screenshots", "bench-migration.png") });
                 Print(rows);
@@ -116,10 +122,11 @@ internal static class MigrationBench
     }
 
     // Per round each tool moves the guest there and back; which tool goes first alternates by round.
-    private static async Task<Row> MeasureAsync(IPage page, string mode, string name, string uuid, string[] flags, int runs, Leg there, Leg back)
+    private static async Task<Row> MeasureAsync(IPage page, MigrationPhases phases, string mode, string name, string uuid, string[] flags, int runs, Leg there, Leg back)
     {
         var webvirt = new List<double>();
         var virsh = new List<double>();
+        var split = new List<double[]>();
         for (var round = 0; round < runs; round++)
         {
             foreach (var webvirtFirst in round % 2 == 0 ? new[] { true, false } : [false, true])
@@ -128,7 +135,9 @@ internal static class MigrationBench
                 {
                     if (webvirtFirst)
                     {
-                        webvirt.Add(await WebVirtAsync(page, name, uuid, leg));
+                        var (ms, steps) = await WebVirtAsync(page, phases, name, uuid, leg);
+                        webvirt.Add(ms);
+                        split.Add(steps);
                     }
                     else
                     {
@@ -148,11 +157,12 @@ internal static class MigrationBench
             Console.WriteLine(FormattableString.Invariant($"{mode}, round {round + 1}: WebVirt {string.Join(" ", webvirt.TakeLast(2).Select(ms => $"{ms / 1000:F2}"))} s, virsh {string.Join(" ", virsh.TakeLast(2).Select(ms => $"{ms / 1000:F2}"))} s"));
         }
 
-        return new Row(mode, webvirt, virsh);
+        return new Row(mode, webvirt, virsh, split);
     }
 
     // From the click on the dialog's start button to "… now runs on …" in the dialog, on the page's clock.
-    private static async Task<double> WebVirtAsync(IPage page, string name, string uuid, Leg leg)
+    // With the phases of MigrationPhases, read from the processes' logs.
+    private static async Task<(double Ms, double[] Phases)> WebVirtAsync(IPage page, MigrationPhases phases, string name, string uuid, Leg leg)
     {
         await OpenGuestAsync(page, leg.SourceHostId, uuid);
         await page.GetByTestId("guest-migrate").ClickAsync(new() { Timeout = 30_000 });
@@ -161,6 +171,7 @@ internal static class MigrationBench
         // reads "it stays in place" before starting.
         await Assertions.Expect(page.GetByTestId("migrate-disk-vda")).ToContainTextAsync("it stays in place", new() { Timeout = 60_000 });
         await page.EvaluateAsync(InstallTiming);
+        phases.Mark();
         await page.GetByTestId("migrate-start").ClickAsync(new() { Timeout = 30_000 });
         try
         {
@@ -179,7 +190,8 @@ internal static class MigrationBench
             throw new InvalidOperationException($"WebVirt did not move {name} from {leg.SourceHostId} to {leg.DestinationHostId}: {text}");
         }
 
-        return await page.EvaluateAsync<double>("() => window.__wvMigration.shown - window.__wvMigration.clicked");
+        var times = await page.EvaluateAsync<double[]>("() => [window.__wvMigration.clicked, window.__wvMigration.shown, performance.timeOrigin]");
+        return (times[1] - times[0], await phases.ReadAsync(name, times[2] + times[0], times[2] + times[1]));
     }
 
     // After a virsh migration the console learns the new place from the agents' events: the page is
@@ -231,6 +243,17 @@ internal static class MigrationBench
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{row.Mode,-22} {row.WebVirt.Count,3}  {w50 / 1000,8:F2} / {w95 / 1000,-9:F2} {v50 / 1000,8:F2} / {v95 / 1000,-9:F2} {w50 / v50,10:F2}x        {w95 / v95,5:F2}x"));
         }
+
+        // Where WebVirt's time went: each phase's median over the runs (web and agent logs, page clock).
+        Console.WriteLine();
+        Console.WriteLine($"{"WebVirt phases, p50 ms",-22} " + string.Join(" ", MigrationPhases.Names.Select(n => $"{n,17}")));
+        foreach (var row in rows)
+        {
+            var medians = Enumerable.Range(0, MigrationPhases.Names.Length)
+                .Select(i => row.Phases.Select(p => p[i]).Where(ms => !double.IsNaN(ms)).ToList())
+                .Select(ms => ms.Count == 0 ? "-" : Percentile(ms, 0.5).ToString("F0", CultureInfo.InvariantCulture));
+            Console.WriteLine($"{row.Mode,-22} " + string.Join(" ", medians.Select(m => $"{m,17}")));
+        }
     }
 
     private static double Percentile(List<double> values, double p)
@@ -241,5 +264,5 @@ internal static class MigrationBench
 
     private sealed record Leg(string SourceHostId, string SourceUri, string DestinationHostId, string DestinationUri);
 
-    private sealed record Row(string Mode, List<double> WebVirt, List<double> Virsh);
+    private sealed record Row(string Mode, List<double> WebVirt, List<double> Virsh, List<double[]> Phases);
 }

@@ -59,11 +59,13 @@ internal sealed partial class MigrationService
             {
                 var parameters = await Task.Run(() => Parameters(domain, request, source, link.Tunnel, moved), CancellationToken.None);
                 var flags = Flags(request, source);
+                var setupMs = watch.ElapsedMilliseconds;
                 var migrating = Task.Factory.StartNew(
                     () => destination.MigrateHere(domain, parameters, flags), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
                 var watched = await WatchAsync(task, domain, destination, migrating, cancel.Token);
                 cancelled = watched == Watched.Cancelled;
                 using var arrived = await migrating;
+                MigrationLog.MigrateCallReturned(logger, source.Name, host, watch.ElapsedMilliseconds - setupMs, setupMs);
             }
 
             // libvirt said done; the source's disks go only once the destination itself shows the guest.
@@ -76,14 +78,15 @@ internal sealed partial class MigrationService
                 return;
             }
 
-            await task.LogAsync(TaskText.Of(ErrorCodes.TaskMigrationConfirmed, source.Name, host, watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)), 99);
             MigrationLog.Migrated(logger, source.Name, host, watch.Elapsed.TotalSeconds);
+            await task.LogAsync(TaskText.Of(ErrorCodes.TaskMigrationConfirmed, source.Name, host, watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)), 99);
             foreach (var disk in source.Disks)
             {
                 await RemoveSourceDiskAsync(task, disk.SourcePath);
             }
 
             await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskMigrated, source.Name, host));
+            MigrationLog.Succeeded(logger, source.Name, host, task.Id);
         }
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
         {

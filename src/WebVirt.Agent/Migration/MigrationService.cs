@@ -51,29 +51,44 @@ internal sealed partial class MigrationService(
             return ProvisioningResult.Fail(ErrorCodes.MigrationRequestInvalid, field);
         }
 
-        var (source, refusal) = await session.RunAsync(c => MigrationSource.Read(c, request), ct);
-        if (refusal is not null)
-        {
-            return ProvisioningResult.Fail(refusal);
-        }
-
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var stateDirectory = Path.Combine(options.Value.StateDirectory, "migration");
         var opened = MigrationTunnel.Open(request.Destination, stateDirectory, logger);
         MigrationTunnel? tunnel = opened;
         LibvirtConnection? destination = null;
+        var guestRead = false;
         try
         {
-            if (await opened.CheckGrantAsync(ct) is { } unreachable)
+            // The guest is read here while the destination is asked over the network whether the grant is good.
+            // The libvirt connection waits for that answer: once its control stream is open, the grant counts as used.
+            var reading = session.RunAsync(c => MigrationSource.Read(c, request), ct);
+            var grantCheck = opened.CheckGrantAsync(ct);
+            await Task.WhenAll(reading, grantCheck).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+            // The source's answer first, as when the two were asked one after the other: a guest it cannot read or move.
+            var (source, refusal) = await reading;
+            guestRead = true;
+            if (refusal is not null)
+            {
+                return ProvisioningResult.Fail(refusal);
+            }
+
+            if (await grantCheck is { } unreachable)
             {
                 return ProvisioningResult.Fail(unreachable);
             }
 
+            var readMs = watch.ElapsedMilliseconds;
             destination = await Task.Run(() => LibvirtConnection.Open(opened.ControlUri), ct).WaitAsync(ConnectLimit, ct);
             var connected = destination;
+            var connectMs = watch.ElapsedMilliseconds;
             if (await Task.Run(() => source!.CheckDestination(connected, request), ct) is { } incompatible)
             {
                 return ProvisioningResult.Fail(incompatible);
             }
+
+            var checkedMs = watch.ElapsedMilliseconds;
+            MigrationLog.Checked(logger, source!.Name, request.Destination.HostId, checkedMs, readMs, connectMs - readMs, checkedMs - connectMs);
 
             var task = await tasks.StartAsync("migrate", source!.Name, request.RequestedBy);
             await task.LogAsync(TaskText.Of(request.Live ? ErrorCodes.TaskMigrationStartingLive : ErrorCodes.TaskMigrationStartingOffline, source.Name, request.Destination.HostId), 1, targetUuid: request.Uuid);
@@ -82,7 +97,7 @@ internal sealed partial class MigrationService(
             (tunnel, destination) = (null, null);
             return ProvisioningResult.Started(task.Id);
         }
-        catch (Exception ex) when (ex is LibvirtException or TimeoutException)
+        catch (Exception ex) when (guestRead && (ex is LibvirtException or TimeoutException))
         {
             return ProvisioningResult.Fail(ErrorCodes.MigrationDestinationUnreachable, request.Destination.HostId, ex.Message);
         }

@@ -96,6 +96,13 @@ internal sealed partial class TaskTracker(
             _tasks.TryRemove(old.TaskId, out _);
         }
 
+        // Written and pushed at once: the consoles need not wait for the state file's flush to disk. The
+        // caller still waits for both, so what a step makes next is on disk before it is made.
+        await Task.WhenAll(SaveAsync(task), hub.All.TaskChanged(task));
+    }
+
+    private async Task SaveAsync(AgentTaskInfo task)
+    {
         try
         {
             await store.SaveTaskAsync(ToRecord(task), CancellationToken.None);
@@ -105,8 +112,6 @@ internal sealed partial class TaskTracker(
             // The task goes on and is pushed; only its history misses this step.
             Log.StoreFailed(logger, ex.Message);
         }
-
-        await hub.All.TaskChanged(task);
     }
 
     internal DateTimeOffset Now => time.GetUtcNow();

@@ -89,6 +89,8 @@ public sealed partial class MigrateGuestDialog : IDisposable
             {
                 _destination = choice.DestinationHostId;
                 _taskId = result.TaskId;
+                // A short migration (offline) can end before the source's answer is back: its last push found no task to follow.
+                ShowOutcome();
             }
             else
             {
@@ -122,6 +124,13 @@ public sealed partial class MigrateGuestDialog : IDisposable
 
     private void FollowTask()
     {
+        ShowOutcome();
+        StateHasChanged();
+    }
+
+    /// <summary>The message for the task once it ended (once: a later push changes nothing).</summary>
+    private void ShowOutcome()
+    {
         if (Task is { State: not AgentTaskState.Running } finished && _message is null)
         {
             _ok = finished.State == AgentTaskState.Succeeded;
@@ -133,8 +142,6 @@ public sealed partial class MigrateGuestDialog : IDisposable
                 null => "",
             }];
         }
-
-        StateHasChanged();
     }
 
     private string Status(AgentTaskInfo task) =>
