@@ -40,7 +40,7 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         _gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-web");
         var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [off, web, odd]));
 
-        dialogs.Find("[data-testid='batch-start']").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-start']").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains(refused, dialogs.Find("[data-testid='batch-guest-off']").TextContent, StringComparison.Ordinal), Patience);
         dialogs.WaitForAssertion(() => Assert.Contains("Icelake", dialogs.Find("[data-testid='batch-guest-odd']").TextContent, StringComparison.Ordinal), Patience);
@@ -87,7 +87,7 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         Assert.Contains("Evacuate 2 guests", dialogs.Find("[data-testid='batch-start']").TextContent, StringComparison.Ordinal);
         Assert.True(dialogs.Find("input[data-testid='migrate-offline'], [data-testid='migrate-offline'] input").HasAttribute("disabled"));
 
-        dialogs.Find("[data-testid='batch-start']").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-start']").Click());
         dialogs.WaitForAssertion(() => Assert.Equal(2, _gateway.Asked.Count), Patience);
         Assert.All(_gateway.Asked, c => Assert.Equal(("h3", true), (c.Choice.DestinationHostId, c.Choice.Live)));
         await PushTaskAsync(MigrateTask("t-ev-db", db, AgentTaskState.Succeeded));
@@ -108,7 +108,7 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         dialogs.WaitForAssertion(() => Assert.Contains("stays in place", dialogs.Find("[data-testid='migrate-disks-of-web']").TextContent, StringComparison.Ordinal), Patience);
         Assert.Empty(dialogs.FindAll("[data-testid='migrate-pool']"));
 
-        dialogs.Find("[data-testid='batch-start']").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-start']").Click());
 
         dialogs.WaitForAssertion(() => Assert.Contains("lost: The guest's disks could not be read", dialogs.Find("[data-testid='migrate-problems']").TextContent, StringComparison.Ordinal), Patience);
         await Task.Delay(300);
@@ -128,9 +128,9 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         _gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-bg-web");
         var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [web]));
 
-        dialogs.Find("[data-testid='batch-start']").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-start']").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("t-bg-web", _gateway.Started), Patience);
-        dialogs.Find("[data-testid='batch-close']").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-close']").Click());
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid='batch-dialog']")), Patience);
 
         // The server's batch, not the dialog's: still running with the dialog gone, and shown by a page opened now.
@@ -165,7 +165,7 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         _gateway.Answers[b.Uuid] = ProvisioningResult.Started("t-c-b");
         _gateway.Answers[c.Uuid] = ProvisioningResult.Started("t-c-c");
         var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [a, b, c]));
-        dialogs.Find("[data-testid='batch-start']").Click();
+        await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-start']").Click());
         dialogs.WaitForAssertion(() => Assert.All(new[] { "a", "b" }, name => Assert.Contains("Migrating", dialogs.Find($"[data-testid='batch-guest-{name}']").TextContent, StringComparison.Ordinal)), Patience);
 
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-cancel']").Click());
