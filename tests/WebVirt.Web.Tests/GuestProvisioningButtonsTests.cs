@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Security;
@@ -11,7 +10,7 @@ using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests;
 
-public sealed class GuestProvisioningButtonsTests : BunitContext, IAsyncLifetime
+public sealed class GuestProvisioningButtonsTests : MudTestContext
 {
     private readonly IReadOnlyList<GuestInfo> _guests =
     [
@@ -19,19 +18,6 @@ public sealed class GuestProvisioningButtonsTests : BunitContext, IAsyncLifetime
         Guest("db01", GuestState.ShutOff),
         Guest("gold", GuestState.ShutOff) with { IsTemplate = true },
     ];
-
-    public GuestProvisioningButtonsTests()
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        Services.AddLocalization();
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
-    // MudBlazor registers services that only dispose asynchronously.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private IRenderedComponent<GuestTable> RenderAs(string role, Action<GuestProvisioningRequest>? onProvision = null)
     {

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Security;
@@ -14,7 +12,7 @@ namespace WebVirt.Web.Tests;
 /// A push that changes only a guest's CPU % (every running guest's, on every poll) renders that figure and
 /// not the row's link, checkbox and buttons; anything else the row shows renders the row.
 /// </summary>
-public sealed class GuestRowRenderTests : BunitContext, IAsyncLifetime
+public sealed class GuestRowRenderTests : MudTestContext
 {
     private readonly IReadOnlyList<GuestInfo> _guests =
     [
@@ -24,18 +22,10 @@ public sealed class GuestRowRenderTests : BunitContext, IAsyncLifetime
 
     public GuestRowRenderTests()
     {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        Services.AddLocalization();
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        JSInterop.Mode = JSRuntimeMode.Loose;
         var authorization = AddAuthorization();
         authorization.SetAuthorized("op");
         authorization.SetRoles(Roles.Administrator);
     }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private IRenderedComponent<GuestTable> RenderTable() => Render<GuestTable>(parameters => parameters
         .Add(table => table.Guests, _guests)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Security;
@@ -11,7 +10,7 @@ using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests;
 
-public sealed class GuestTableTests : BunitContext, IAsyncLifetime
+public sealed class GuestTableTests : MudTestContext
 {
     private static readonly string[] ActionSlugs = ["start", "shutdown", "forceoff", "reboot", "reset", "pause", "resume", "autostart"];
 
@@ -21,19 +20,6 @@ public sealed class GuestTableTests : BunitContext, IAsyncLifetime
         Guest("db01", GuestState.ShutOff, autostart: true),
         Guest("build", GuestState.Paused),
     ];
-
-    public GuestTableTests()
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        Services.AddLocalization();
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
-    // MudBlazor registers services that only dispose asynchronously.
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private IRenderedComponent<GuestTable> RenderAs(string role, IReadOnlyList<GuestInfo>? guests = null)
     {

@@ -1,7 +1,5 @@
-using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Dashboard;
 using WebVirt.Web.Tests.Infrastructure;
@@ -12,21 +10,9 @@ namespace WebVirt.Web.Tests;
 /// The dashboard renders on every push, nearly always for a guest's figures: a host card renders only when what it
 /// shows changed, not each time the page hands it an equal view of an unchanged host.
 /// </summary>
-public sealed class HostCardRenderTests : BunitContext, IAsyncLifetime
+public sealed class HostCardRenderTests : MudTestContext
 {
     private readonly Contracts.HostInfo _info = HostSamples.Host("h1");
-
-    public HostCardRenderTests()
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        Services.AddLocalization();
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private HostView View(AgentLinkState link = AgentLinkState.Connected) => new("h1", "h1", link, null, _info);
 
