@@ -6,7 +6,7 @@ using MudBlazor.Services;
 namespace WebVirt.Web.Tests.Infrastructure;
 
 /// <summary>
-/// A bUnit context for the dashboard's MudBlazor components, in English unless a test says otherwise:
+/// A bUnit context for a MudBlazor component rendered on its own, in English unless a test says otherwise:
 /// the text catalogue, MudBlazor's services without the popover provider (no layout around the component)
 /// and loose JS interop. MudBlazor registers services that only dispose asynchronously, hence IAsyncLifetime.
 /// </summary>

@@ -1,14 +1,14 @@
 using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Pages;
+using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.Provisioning;
 
 /// <summary>The wizard's virtio driver disk offer for Windows guests: what it finds, preselects and says.</summary>
-public sealed class WindowsDriversPanelTests : BunitContext, IAsyncLifetime
+public sealed class WindowsDriversPanelTests : MudTestContext
 {
     // MudCheckBox puts the test id on its input.
     private const string Attach = "[data-testid='wizard-drivers-attach'] input, input[data-testid='wizard-drivers-attach']";
@@ -16,14 +16,6 @@ public sealed class WindowsDriversPanelTests : BunitContext, IAsyncLifetime
     private readonly Dictionary<string, IReadOnlyList<StorageVolumeDto>> _volumes = new(StringComparer.Ordinal);
     private readonly WindowsDriversChoice _choice = new();
     private int _changed;
-
-    public WindowsDriversPanelTests()
-    {
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
-        Services.AddLocalization();
-        Services.AddMudServices(options => options.PopoverOptions.CheckForPopoverProvider = false);
-        JSInterop.Mode = JSRuntimeMode.Loose;
-    }
 
     [Fact]
     public void A_virtio_win_iso_in_any_pool_is_found_and_attached_up_front()
@@ -116,10 +108,6 @@ public sealed class WindowsDriversPanelTests : BunitContext, IAsyncLifetime
     [InlineData(null, false)]
     public void Windows_is_osinfos_windows_families(string? family, bool windows) =>
         Assert.Equal(windows, WindowsDriversPanel.IsWindows(new OsVariantDto("x", "X", family, false, null, null, null, null, null, null)));
-
-    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     private IRenderedComponent<WindowsDriversPanel> RenderPanel(params StoragePoolDto[] pools) => RenderPanel(pools, null);
 

@@ -69,7 +69,6 @@ public sealed partial class MigrationGateway(
                 return answer.Ok ? ActionResult.Success : ActionResult.Fail(answer.Error ?? Failure.Of(ErrorCodes.Internal, "grant"));
             },
             cancellationToken);
-        await Task.WhenAll(granting, sharedRead, addressRead);
         var granted = await granting;
         if (!granted.Ok || listenAddress is null)
         {
