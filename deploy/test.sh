@@ -65,7 +65,12 @@ if [ ${#projects[@]} -eq 0 ]; then
 fi
 
 failed=()
+# When each project's run began and ended (UTC, as the programs' logs write it): a failure is
+# explained by what was logged while its own project ran, not by the errors other tests provoke.
+declare -A began ended
+now() { date -u '+%Y-%m-%d %H:%M:%S'; }
 for p in "${projects[@]}"; do
+  began[$p]=$(now)
   if [ "$p" = Install ]; then
     log "testing the installation (deploy/tests/install-test.sh)"
     "$here/tests/install-test.sh" || failed+=("$p")
@@ -89,6 +94,7 @@ for p in "${projects[@]}"; do
       --results-directory "$WEBVIRT_ARTIFACTS/test-results" 2>&1 | tee "$WEBVIRT_ARTIFACTS/test-$p.log"; then
     failed+=("$p")
   fi
+  ended[$p]=$(now)
 done
 
 if [ ${#failed[@]} -gt 0 ]; then
@@ -100,9 +106,14 @@ if [ ${#failed[@]} -gt 0 ]; then
   done
   # A flaky failure is often explained by what the programs the tests started logged: their errors, last ones.
   if compgen -G "$WEBVIRT_ARTIFACTS/logs/*.log" >/dev/null; then
-    printf '\033[1;31m[webvirt] errors the started programs logged (last 40; all in %s/logs):\033[0m\n' "$WEBVIRT_ARTIFACTS"
-    # The programs' own dated log files (their console copies say the same without the date).
-    grep -h -E '^[0-9]{4}-[0-9]{2}-[0-9]{2} .*( \[(ERR|FTL)\] |Unhandled exception)' "$WEBVIRT_ARTIFACTS"/logs/*.log | sort | tail -40 | cut -c1-300
+    for p in "${failed[@]}"; do
+      from=${began[$p]:-} to=${ended[$p]:-$(now)}
+      [ -n "$from" ] || continue
+      printf '\033[1;31m[webvirt] errors the started programs logged while %s ran (last 40; all in %s/logs):\033[0m\n' "$p" "$WEBVIRT_ARTIFACTS"
+      # The programs' own dated log files (their console copies say the same without the date).
+      grep -h -E '^[0-9]{4}-[0-9]{2}-[0-9]{2} .*( \[(ERR|FTL)\] |Unhandled exception)' "$WEBVIRT_ARTIFACTS"/logs/*.log |
+        awk -v from="$from" -v to="$to" '{ t = substr($0, 1, 19) } t >= from && t <= to' | sort | tail -40 | cut -c1-300
+    done
   fi
   printf '\033[1;31m[webvirt] FAILED:\033[0m %s\n' "${failed[*]}"
   exit 1

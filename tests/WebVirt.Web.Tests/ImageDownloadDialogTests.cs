@@ -53,7 +53,8 @@ public sealed class ImageDownloadDialogTests(WebAppFixture app) : GuestPanelTest
         var dialogs = OpenDialog();
 
         Type(dialogs, "download-url", "https://mirror.example/images/noble%20server.img");
-        Assert.Equal("noble_server.img", dialogs.Find("input[data-testid='download-name']").GetAttribute("value"));
+        // MudTextField hands a typed value on after the input event's own render, later still under load.
+        dialogs.WaitForAssertion(() => Assert.Equal("noble_server.img", dialogs.Find("input[data-testid='download-name']").GetAttribute("value")), Patience);
         dialogs.Find("input[data-testid='download-checksum-Pasted']").Click();
         Type(dialogs, "download-checksum", "sha256:" + Sum);
         dialogs.Find("[data-testid='download-start']").Click();

@@ -117,7 +117,7 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
 
         panel.Find("[data-testid='hw-memory-edit']").Click();
         panel.Find(Input("hw-memory-current")).Change("0");
-        Assert.Equal("0", panel.Find(Input("hw-memory-current")).GetAttribute("value"));
+        panel.WaitForAssertion(() => Assert.Equal("0", panel.Find(Input("hw-memory-current")).GetAttribute("value")), Patience);
         panel.Find("[data-testid='hw-memory-save']").Click();
         panel.WaitForAssertion(() => Assert.Single(State.Hardware.Calls), Patience);
         // The memory save ends with a re-read of the guest that re-renders every card: the CPU edit is opened
@@ -126,7 +126,7 @@ public sealed class GuestHardwarePanelTests(WebAppFixture app) : GuestPanelTestC
         panel.WaitForAssertion(() => Assert.Equal(1, _changed), Patience);
         panel.WaitForElement("[data-testid='hw-cpu-edit']", Patience).Click();
         panel.WaitForElement(Input("hw-cpu-current"), Patience).Change("0");
-        Assert.Equal("0", panel.Find(Input("hw-cpu-current")).GetAttribute("value"));
+        panel.WaitForAssertion(() => Assert.Equal("0", panel.Find(Input("hw-cpu-current")).GetAttribute("value")), Patience);
         panel.Find("[data-testid='hw-cpu-save']").Click();
 
         panel.WaitForAssertion(() => Assert.Equal(2, State.Hardware.Calls.Count), Patience);
