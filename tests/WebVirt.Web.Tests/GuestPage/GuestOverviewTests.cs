@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
 using WebVirt.Data;
 using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 
@@ -168,6 +169,27 @@ public sealed class GuestOverviewTests(GuestPageFixture fixture) : GuestPageTest
             Assert.Contains("Shut off", page.Find("[data-testid='guest-fact-state']").TextContent);
             Assert.NotEmpty(page.FindAll("[data-testid='guest-addresses-none']"));
         }, TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_page_whose_browser_is_away_reads_nothing_for_a_push_and_catches_up_once_it_is_back()
+    {
+        var details = await Fixture.AddGuestAsync("ov-away");
+        var page = RenderPage(NewUser(Roles.Viewer), Roles.Viewer, details);
+        // The circuit's own handler is the one Blazor calls when the tab's connection drops and comes back.
+        var handler = new CircuitConnectionHandler(Services.GetRequiredService<CircuitConnection>());
+        await handler.OnConnectionDownAsync(null!, CancellationToken.None);
+
+        var stopped = details.Guest with { State = GuestState.ShutOff, StateReason = "destroyed", UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(1) };
+        Fixture.Agent.State.GuestPage.Details[details.Guest.Uuid] = details with { Guest = stopped, OsVariant = "debian13" };
+        await Fixture.Agent.Hub.Clients.All.GuestChanged(stopped);
+        await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.Guests.Any(g => g.Uuid == details.Guest.Uuid && g.State == GuestState.ShutOff));
+        // Long enough for a read and a render at once to land, had the page done them for a browser that is away.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.Contains("debian12", page.Find("[data-testid='guest-fact-os']").TextContent);
+
+        await handler.OnConnectionUpAsync(null!, CancellationToken.None);
+        page.WaitForAssertion(() => Assert.Contains("debian13", page.Find("[data-testid='guest-fact-os']").TextContent), TimeSpan.FromSeconds(10));
     }
 
     [Fact]

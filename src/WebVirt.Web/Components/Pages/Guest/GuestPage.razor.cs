@@ -69,6 +69,9 @@ public partial class GuestPage : IDisposable
     [Inject]
     private DatabaseHealth Database { get; set; } = default!;
 
+    [Inject]
+    private CircuitConnection Connection { get; set; } = default!;
+
     [CascadingParameter]
     private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
@@ -92,7 +95,8 @@ public partial class GuestPage : IDisposable
     {
         var user = (await AuthenticationState).User;
         _rights = await Rights.ForAsync(user);
-        _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(OnInventoryChangedAsync), Time);
+        // A closed tab's retained circuit neither reads the details again nor renders for each push: once, when it is back.
+        _throttle = new RenderThrottle(RenderInterval, () => InvokeAsync(OnInventoryChangedAsync), Time, Connection);
         // A new state is shown at once; CPU figures, which change on every poll, are coalesced.
         _subscription = Agents.Subscribe(_throttle.RequestFor);
         // What the database could not give (the notes) is read again the moment it is back.

@@ -26,6 +26,9 @@ public abstract class UsagePanelBase<TSample> : ComponentBase, IDisposable
     [Inject]
     protected IUsageGateway Usage { get; set; } = default!;
 
+    [Inject]
+    private CircuitConnection Connection { get; set; } = default!;
+
     protected UsageRange Range { get; private set; } = UsageRange.Live;
 
     protected IReadOnlyList<TSample> Samples { get; private set; } = [];
@@ -57,7 +60,7 @@ public abstract class UsagePanelBase<TSample> : ComponentBase, IDisposable
                 Samples = LiveSamples();
                 StateHasChanged();
             }
-        }));
+        }), connection: Connection);
         Agents.UsageSampled += OnUsageSampled;
     }
 
