@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebVirt.Contracts;
 
 namespace WebVirt.Agent.Inventory;
 
@@ -10,6 +11,12 @@ internal sealed class CpuUsageTracker
 {
     private readonly Dictionary<string, (ulong CpuTimeNs, long Timestamp)> _last = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    /// <summary>
+    /// The figure a guest in <paramref name="state"/> shows: a paused guest's vCPUs run no more, so 0,
+    /// whatever the interval in which it paused measured.
+    /// </summary>
+    public static double? Shown(GuestState state, double? measured) => state == GuestState.Paused ? 0 : measured;
 
     public double? Sample(string uuid, ulong? cpuTimeNs, int vcpus, long timestamp)
     {

@@ -105,7 +105,7 @@ internal sealed class InventoryReader(IOptions<AgentOptions> options, CpuUsageTr
             vcpus,
             ReadLong(p, "balloon.current"),
             ReadLong(p, "balloon.maximum"),
-            cpu.Sample(record.Uuid, cpuTime, vcpus, timestamp),
+            CpuUsageTracker.Shown((GuestState)state, cpu.Sample(record.Uuid, cpuTime, vcpus, timestamp)),
             autostart,
             persistent,
             at);

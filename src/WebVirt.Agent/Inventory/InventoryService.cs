@@ -192,12 +192,11 @@ internal sealed partial class InventoryService(
         }
         else if (_guests.TryGetValue(e.Uuid, out var cached) && LifecycleEventStates.StateAfter(e.Event, e.DetailName) is var (state, reason))
         {
-            var running = state is GuestState.Running or GuestState.Paused;
             await PublishAsync(cached with
             {
                 State = state,
                 StateReason = reason,
-                CpuPercent = running ? cached.CpuPercent : null,
+                CpuPercent = LifecycleEventStates.CpuPercentAfter(cached, state),
                 UpdatedAt = guestEvent.At,
             }, sequence);
         }

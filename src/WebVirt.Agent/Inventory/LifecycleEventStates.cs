@@ -29,4 +29,12 @@ internal static class LifecycleEventStates
         DomainLifecycleEventType.Crashed when detail == "crashloaded" => (GuestState.Running, "crashed"),
         _ => null,
     };
+
+    /// <summary>
+    /// The CPU figure pushed with the new state, before the next poll measures one: a guest that ran
+    /// and runs on keeps its last figure; one that runs again has no interval measured yet, and one
+    /// that paused or stopped uses none.
+    /// </summary>
+    public static double? CpuPercentAfter(GuestInfo before, GuestState state) =>
+        CpuUsageTracker.Shown(state, state == GuestState.Running && before.State == GuestState.Running ? before.CpuPercent : null);
 }
