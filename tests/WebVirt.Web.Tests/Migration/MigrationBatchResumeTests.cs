@@ -64,6 +64,33 @@ public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTes
     }
 
     [Fact]
+    public async Task A_guest_the_stopped_console_was_starting_is_followed_on_its_running_task_not_migrated_again()
+    {
+        UseRecordingGateway();
+        var starter = await GrantedUser.CreateAsync(App.Factory, ("/", Roles.Administrator));
+        var reached = AddGuest("reached", GuestState.Running);
+        var unreached = AddGuest("unreached", GuestState.Running);
+        // The call for the first reached its agent before the console went; for the second it did not, and the task of
+        // that guest is an older migration, by somebody else.
+        await PushTaskAsync(MigrateTask("t-s-reached", reached, AgentTaskState.Running) with { User = starter.Identity!.Name! });
+        await PushTaskAsync(MigrateTask("t-s-old", unreached, AgentTaskState.Succeeded) with { User = "other", StartedAt = DateTimeOffset.UtcNow.AddHours(-1) });
+        _gateway.Answers[unreached.Uuid] = ProvisioningResult.Started("t-s-unreached");
+        var id = await StoreRunningAsync(starter, new BatchEntry(reached, BatchStep.Starting), new BatchEntry(unreached, BatchStep.Starting));
+
+        var batches = NewInstance();
+        await batches.ResumeAsync(CancellationToken.None);
+        var batch = batches.Find(id)!;
+        await WaitUntilAsync(() => batch.Entries.All(entry => entry.Step == BatchStep.Running));
+
+        Assert.Equal(("t-s-reached", "t-s-unreached"), (batch.Entries[0].TaskId, batch.Entries[1].TaskId));
+        Assert.Equal(unreached.Uuid, Assert.Single(_gateway.Asked).Guest.Uuid);
+        await PushTaskAsync(MigrateTask("t-s-reached", reached, AgentTaskState.Succeeded) with { User = starter.Identity!.Name! });
+        await PushTaskAsync(MigrateTask("t-s-unreached", unreached, AgentTaskState.Succeeded));
+        await batch.Completion.WaitAsync(Patience);
+        Assert.All(batch.Entries, entry => Assert.Equal(BatchStep.Moved, entry.Step));
+    }
+
+    [Fact]
     public async Task A_batch_whose_user_was_locked_out_starts_nobody_more_but_follows_the_running_guest_and_ends()
     {
         UseRecordingGateway();

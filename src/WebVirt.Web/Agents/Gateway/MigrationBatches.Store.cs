@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WebVirt.Web.Agents.Records;
 
 namespace WebVirt.Web.Agents.Gateway;
 
@@ -9,6 +10,9 @@ public sealed partial class MigrationBatches
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2213", Justification = "The semaphore never makes a wait handle (no AvailableWaitHandle), so it holds nothing to free; workers may still write after Dispose.")]
     private readonly SemaphoreSlim _writes = new(1, 1);
     private int _resumed;
+
+    /// <summary>How far an agent's clock, which dates its tasks, may be behind the console's, which dates the batch.</summary>
+    private static readonly TimeSpan AgentClockSkew = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// Reads the stored batches (those running and the <see cref="EndedKept"/> newest ended ones) and takes up each that
@@ -86,7 +90,36 @@ public sealed partial class MigrationBatches
             }
         }
 
+        await AdoptStartedAsync(batch);
         await RunAsync(batch, user);
+    }
+
+    /// <summary>
+    /// The guests the stopped console was starting when it went: its call may have reached the agent, which then runs
+    /// (or ran) the migration. Such a task (this guest's, asked for by the batch's user since the batch began) is
+    /// followed rather than a second migration asked for, which the agent would refuse for a guest already moving or
+    /// gone.
+    /// </summary>
+    private async Task AdoptStartedAsync(MigrationBatch batch)
+    {
+        for (var index = 0; index < batch.Count; index++)
+        {
+            var entry = batch[index];
+            if (entry is not { Step: BatchStep.Starting, TaskId: null })
+            {
+                continue;
+            }
+
+            var started = _agents.Tasks
+                .Where(task => task.Kind == GuestRecordsFollower.MigrateKind && task.HostId == entry.Guest.HostId && task.TargetUuid == entry.Guest.Uuid
+                    && string.Equals(task.User, batch.StartedBy, StringComparison.Ordinal) && task.StartedAt >= batch.StartedAt - AgentClockSkew)
+                .MaxBy(task => task.StartedAt);
+            if (started is not null)
+            {
+                BatchGuestAdopted(_logger, batch.Id, entry.Guest.Name, started.TaskId);
+                await StepAsync(batch, index, current => current with { Step = BatchStep.Running, TaskId = started.TaskId });
+            }
+        }
     }
 
     /// <summary>A guest's new step, kept in memory and then written.</summary>
@@ -125,6 +158,9 @@ public sealed partial class MigrationBatches
             BatchNotSaved(_logger, "(prune)", ex.Message);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Migration batch {BatchId}: the migration of {Guest} started before the restart is task {TaskId}, followed")]
+    private static partial void BatchGuestAdopted(ILogger logger, string batchId, string guest, string taskId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Migration batch {BatchId} of {User} taken up after a restart: {Left} guests not ended")]
     private static partial void BatchResumed(ILogger logger, string batchId, string user, int left);
