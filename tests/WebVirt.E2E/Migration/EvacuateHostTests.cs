@@ -24,8 +24,8 @@ public sealed class EvacuateHostTests(ITestOutputHelper output)
     private const string Source = "e";
     private const string Destination = "f";
 
-    /// <summary>MiB/s per migration in the evacuations: slow enough to close the dialog and reopen it from the banner meanwhile.</summary>
-    private const string Throttle = "2";
+    /// <summary>MiB/s per migration in the evacuations: slow enough (some 20 s a guest) to close the dialog and reopen it from the banner meanwhile.</summary>
+    private const string Throttle = "4";
 
     [MigrationSceneFact]
     public async Task A_host_with_two_running_guests_is_evacuated_and_one_guest_migrates_back_from_its_page()
