@@ -13,9 +13,9 @@ public sealed class InventorySnapshot
     public InventorySnapshot(long version, IReadOnlyList<HostView> hosts, IReadOnlyList<GuestInfo> guests)
     {
         Version = version;
-        Hosts = hosts;
+        Hosts = HostNaming.Distinguished(hosts);
         Guests = guests;
-        HostNames = hosts.ToFrozenDictionary(host => host.HostId, host => host.DisplayName, StringComparer.Ordinal);
+        HostNames = Hosts.ToFrozenDictionary(host => host.HostId, host => host.DisplayName, StringComparer.Ordinal);
     }
 
     public static InventorySnapshot Empty { get; } = new(-1, [], []);
@@ -28,6 +28,6 @@ public sealed class InventorySnapshot
     /// <summary>Every guest of every host, in no particular order.</summary>
     public IReadOnlyList<GuestInfo> Guests { get; }
 
-    /// <summary>Display names by host id.</summary>
+    /// <summary>Display names by host id, each told apart from the others (<see cref="HostNaming"/>).</summary>
     public IReadOnlyDictionary<string, string> HostNames { get; }
 }
