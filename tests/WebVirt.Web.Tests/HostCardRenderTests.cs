@@ -42,4 +42,14 @@ public sealed class HostCardRenderTests : MudTestContext
         card.Render(parameters => parameters.Add(p => p.Busy, true));
         Assert.True(card.RenderCount > renders);
     }
+
+    [Fact]
+    public void A_host_whose_name_another_shares_is_titled_by_its_own_name_with_its_id_under_it()
+    {
+        var card = Render<HostCard>(parameters => parameters.Add(p => p.Host, View() with { NameShared = true }));
+
+        Assert.Equal("hv-h1", card.Find("[data-testid='host-name-h1']").TextContent.Trim());
+        Assert.Contains("h1", card.Find(".mud-card-header").TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("(h1)", card.Markup, StringComparison.Ordinal);
+    }
 }
