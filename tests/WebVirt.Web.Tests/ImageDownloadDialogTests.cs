@@ -105,6 +105,13 @@ public sealed class ImageDownloadDialogTests(WebAppFixture app) : GuestPanelTest
         return dialogs;
     }
 
-    private static void Type(IRenderedComponent<MudDialogProvider> dialogs, string testId, string text) =>
-        dialogs.Find($"[data-testid='{testId}'] input, input[data-testid='{testId}']").Input(text);
+    // A field may appear only with the render that follows a click (the sum's field after its radio button), and a typed
+    // value reaches the dialog after the input event's own render: under load both come after the call returns, so each
+    // is waited for, and a click on Start afterwards acts on what was typed.
+    private static void Type(IRenderedComponent<MudDialogProvider> dialogs, string testId, string text)
+    {
+        var field = $"[data-testid='{testId}'] input, input[data-testid='{testId}']";
+        dialogs.WaitForElement(field, Patience).Input(text);
+        dialogs.WaitForAssertion(() => Assert.Equal(text, dialogs.Find(field).GetAttribute("value")), Patience);
+    }
 }
