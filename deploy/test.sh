@@ -74,16 +74,19 @@ for p in "${projects[@]}"; do
   if [ "$p" = Install ]; then
     log "testing the installation (deploy/tests/install-test.sh)"
     "$here/tests/install-test.sh" || failed+=("$p")
+    ended[$p]=$(now)
     continue
   fi
   if [ "$p" = Compose ]; then
     log "testing docker-compose.yml (deploy/tests/compose-test.sh)"
     "$here/tests/compose-test.sh" || failed+=("$p")
+    ended[$p]=$(now)
     continue
   fi
   if [ "$p" = Package ]; then
     log "testing the Debian packages (deploy/tests/package-test.sh)"
     "$here/tests/package-test.sh" || failed+=("$p")
+    ended[$p]=$(now)
     continue
   fi
   dir="$repo/tests/WebVirt.$p.Tests"
