@@ -94,10 +94,12 @@ internal static class MigrationBench
                 await HostPages.SharePoolAsync(page, SystemUri, prefix + "shared-a", shared);
                 await HostPages.SharePoolAsync(page, LibvirtHosts.Uri(ExtraHost), prefix + "shared-" + ExtraHost, shared);
 
+                // Both agents' CPU over each WebVirt migration: what the tunnel costs, in a figure the load does not move.
+                var agentsCpu = new ProcessCpu([agentA.Process.Pid, agentV.Process.Pid]);
                 var rows = new List<Row>
                 {
-                    await MeasureAsync(page, phases, "live, shared storage", live, liveUuid, s_liveFlags, liveRuns, a2v, v2a),
-                    await MeasureAsync(page, phases, "offline", offline, offlineUuid, s_offlineFlags, offlineRuns, a2v, v2a),
+                    await MeasureAsync(page, phases, agentsCpu, "live, shared storage", live, liveUuid, s_liveFlags, liveRuns, a2v, v2a),
+                    await MeasureAsync(page, phases, agentsCpu, "offline", offline, offlineUuid, s_offlineFlags, offlineRuns, a2v, v2a),
                 };
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = TestArtifacts.PathFor("screenshots", "bench-migration.png") });
                 Print(rows);
@@ -122,17 +124,20 @@ internal static class MigrationBench
     }
 
     // Per round each tool moves the guest there and back; which tool goes first alternates by round.
-    private static async Task<Row> MeasureAsync(IPage page, MigrationPhases phases, string mode, string name, string uuid, string[] flags, int runs, Leg there, Leg back)
+    private static async Task<Row> MeasureAsync(IPage page, MigrationPhases phases, ProcessCpu agentsCpu, string mode, string name, string uuid, string[] flags, int runs, Leg there, Leg back)
     {
         var webvirt = new List<double>();
         var virsh = new List<double>();
         var split = new List<double[]>();
+        var webvirtStreams = new List<StreamStats>();
+        var virshStreams = new List<StreamStats>();
         for (var round = 0; round < runs; round++)
         {
             foreach (var webvirtFirst in round % 2 == 0 ? new[] { true, false } : [false, true])
             {
                 foreach (var leg in new[] { there, back })
                 {
+                    var cpuBefore = agentsCpu.Used();
                     if (webvirtFirst)
                     {
                         var (ms, steps) = await WebVirtAsync(page, phases, name, uuid, leg);
@@ -148,7 +153,13 @@ internal static class MigrationBench
                         virsh.Add((await Virsh.RunAsync(leg.SourceUri, [.. args])).ReturnMs);
                     }
 
-                    CheckMoved(name, leg, flags.Contains("--live"));
+                    var agentsMs = (agentsCpu.Used() - cpuBefore).TotalMilliseconds;
+                    var stats = CheckMoved(name, leg, flags.Contains("--live"));
+                    if (stats is { } moved)
+                    {
+                        (webvirtFirst ? webvirtStreams : virshStreams).Add(moved with { AgentsCpuMs = agentsMs });
+                    }
+
                     // Lets the agents' follow-up reads settle before the next migration is timed.
                     await Task.Delay(1000);
                 }
@@ -157,7 +168,7 @@ internal static class MigrationBench
             Console.WriteLine(FormattableString.Invariant($"{mode}, round {round + 1}: WebVirt {string.Join(" ", webvirt.TakeLast(2).Select(ms => $"{ms / 1000:F2}"))} s, virsh {string.Join(" ", virsh.TakeLast(2).Select(ms => $"{ms / 1000:F2}"))} s"));
         }
 
-        return new Row(mode, webvirt, virsh, split);
+        return new Row(mode, webvirt, virsh, split, webvirtStreams, virshStreams);
     }
 
     // From the click on the dialog's start button to "… now runs on …" in the dialog, on the page's clock.
@@ -212,14 +223,24 @@ internal static class MigrationBench
         }
     }
 
-    private static void CheckMoved(string name, Leg leg, bool running)
+    // Also what QEMU's stream did, from the destination's record of the completed job (live only):
+    // the same figures for both tools show whether WebVirt's extra time is in the stream or around it.
+    private static StreamStats? CheckMoved(string name, Leg leg, bool running)
     {
-        using var destination = LibvirtConnection.Open(leg.DestinationUri);
-        using var domain = destination.LookupDomainByName(name);
-        var state = domain.GetState().State;
-        if (running ? state != DomainState.Running : state != DomainState.Shutoff || !domain.IsPersistent())
+        StreamStats? stream = null;
+        using (var destination = LibvirtConnection.Open(leg.DestinationUri))
+        using (var domain = destination.LookupDomainByName(name))
         {
-            throw new InvalidOperationException($"{name} is {state} on {leg.DestinationHostId} after the migration");
+            var state = domain.GetState().State;
+            if (running ? state != DomainState.Running : state != DomainState.Shutoff || !domain.IsPersistent())
+            {
+                throw new InvalidOperationException($"{name} is {state} on {leg.DestinationHostId} after the migration");
+            }
+
+            if (running && domain.GetJobStats(completed: true) is { TimeElapsedMs: { } elapsed, DataProcessed: { } bytes } job)
+            {
+                stream = new StreamStats(elapsed, bytes, job.DowntimeMs ?? 0, job.MemoryIteration ?? 0, 0);
+            }
         }
 
         using var source = LibvirtConnection.Open(leg.SourceUri);
@@ -231,6 +252,8 @@ internal static class MigrationBench
         catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
         {
         }
+
+        return stream;
     }
 
     private static void Print(IEnumerable<Row> rows)
@@ -254,6 +277,25 @@ internal static class MigrationBench
                 .Select(ms => ms.Count == 0 ? "-" : Percentile(ms, 0.5).ToString("F0", CultureInfo.InvariantCulture));
             Console.WriteLine($"{row.Mode,-22} " + string.Join(" ", medians.Select(m => $"{m,17}")));
         }
+
+        // QEMU's stream as the destination's completed job records it: elapsed from the job's start on the
+        // source to the guest running on the destination, bytes sent, their rate, downtime, memory passes.
+        Console.WriteLine();
+        Console.WriteLine($"{"stream, p50",-22} {"tool",-8} {"n",3} {"job ms",8} {"MB",8} {"MB/s",8} {"downtime ms",12} {"passes",7} {"agents CPU ms",14} {"ms/MB",6}");
+        foreach (var row in rows)
+        {
+            foreach (var (tool, streams) in new[] { ("WebVirt", row.WebVirtStreams), ("virsh", row.VirshStreams) })
+            {
+                if (streams.Count == 0)
+                {
+                    continue;
+                }
+
+                double P(Func<StreamStats, double> f) => Percentile([.. streams.Select(f)], 0.5);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{row.Mode,-22} {tool,-8} {streams.Count,3} {P(s => s.ElapsedMs),8:F0} {P(s => s.Bytes / 1e6),8:F1} {P(s => s.Bytes / 1e3 / Math.Max(1, s.ElapsedMs)),8:F1} {P(s => s.DowntimeMs),12:F0} {P(s => s.Passes),7:F0} {P(s => s.AgentsCpuMs),14:F0} {P(s => s.AgentsCpuMs / (s.Bytes / 1e6)),6:F2}"));
+            }
+        }
     }
 
     private static double Percentile(List<double> values, double p)
@@ -264,5 +306,8 @@ internal static class MigrationBench
 
     private sealed record Leg(string SourceHostId, string SourceUri, string DestinationHostId, string DestinationUri);
 
-    private sealed record Row(string Mode, List<double> WebVirt, List<double> Virsh, List<double[]> Phases);
+    private sealed record Row(string Mode, List<double> WebVirt, List<double> Virsh, List<double[]> Phases, List<StreamStats> WebVirtStreams, List<StreamStats> VirshStreams);
+
+    // AgentsCpuMs: both agents' CPU over the whole migration (virsh's include what the agents did meanwhile).
+    private sealed record StreamStats(double ElapsedMs, double Bytes, double DowntimeMs, double Passes, double AgentsCpuMs);
 }
