@@ -144,15 +144,6 @@ public sealed partial class HostPage : IDisposable
     private static string Points(List<double> series) =>
         string.Join(" ", series.Select((v, i) => string.Create(CultureInfo.InvariantCulture, $"{i + Samples - series.Count},{40 - (0.4 * v):0.#}")));
 
-    private string MemoryText()
-    {
-        if (_host?.Info is not { } info)
-        {
-            return H["Memory", "…", "…"];
-        }
-
-        return H["Memory", Sizes.FromKiB(info.MemoryTotalKiB - info.MemoryFreeKiB, CultureInfo.CurrentCulture), Sizes.FromKiB(info.MemoryTotalKiB, CultureInfo.CurrentCulture)];
-    }
 
     private IEnumerable<Check> Checks()
     {
