@@ -91,7 +91,7 @@ internal sealed class LargeBlockMemoryPool : MemoryPool<byte>
     }
 }
 
-/// <summary>Gives Kestrel's transport and TLS <see cref="LargeBlockMemoryPool"/>s.</summary>
+/// <summary>Gives Kestrel's socket transport a <see cref="LargeBlockMemoryPool"/> for each listener and I/O queue.</summary>
 internal sealed class LargeBlockMemoryPoolFactory : IMemoryPoolFactory<byte>
 {
     public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => new LargeBlockMemoryPool();
