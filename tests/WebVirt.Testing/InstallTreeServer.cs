@@ -14,6 +14,11 @@ public sealed class InstallTreeServer : IAsyncDisposable
     private readonly Dictionary<string, Func<Stream>> _files;
     private readonly Task _serving;
 
+    // Ends a response still being sent when the test is done: a client that stopped reading (a
+    // cancelled download) does not always reset the connection, and a trickling file would
+    // otherwise keep the test waiting until the whole of it was written.
+    private readonly CancellationTokenSource _stopping = new();
+
     public InstallTreeServer(Dictionary<string, Func<Stream>> files)
     {
         _files = files;
@@ -41,6 +46,7 @@ public sealed class InstallTreeServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         _listener.Stop();
         _listener.Close();
         try
@@ -53,6 +59,8 @@ public sealed class InstallTreeServer : IAsyncDisposable
         catch (ObjectDisposedException)
         {
         }
+
+        _stopping.Dispose();
     }
 
     private async Task ServeAsync()
@@ -81,7 +89,7 @@ public sealed class InstallTreeServer : IAsyncDisposable
                 {
                     await using var content = open();
                     context.Response.ContentLength64 = content.Length;
-                    await content.CopyToAsync(context.Response.OutputStream);
+                    await content.CopyToAsync(context.Response.OutputStream, _stopping.Token);
                 }
                 else
                 {
@@ -91,6 +99,11 @@ public sealed class InstallTreeServer : IAsyncDisposable
             catch (HttpListenerException)
             {
                 // The agent stopped reading (it only wanted the headers).
+            }
+            catch (OperationCanceledException)
+            {
+                context.Response.Abort();
+                return;
             }
             catch (IOException)
             {
