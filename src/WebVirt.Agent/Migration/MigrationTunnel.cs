@@ -140,6 +140,13 @@ internal sealed class MigrationTunnel : IAsyncDisposable
                 continue;
             }
 
+            if (accepted.ProtocolType == ProtocolType.Tcp)
+            {
+                // A relay passes on each piece as it comes: QEMU's small messages back (its return path's)
+                // must not wait for an acknowledgement of the one before.
+                accepted.NoDelay = true;
+            }
+
             var carry = CarryAsync(accepted, channel, port).ContinueWith(_ => Interlocked.Decrement(ref open), TaskScheduler.Default);
             lock (_work)
             {
