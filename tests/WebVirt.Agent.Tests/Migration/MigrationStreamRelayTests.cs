@@ -79,12 +79,12 @@ public sealed class MigrationStreamRelayTests
     /// <summary>QEMU's socket and the relay's end of it; the relay's WebSocket and the far agent's end of it.</summary>
     private sealed class Ends : IAsyncDisposable
     {
+        private readonly IDisposable[] _owned;
+
         private Ends(Socket qemu, Socket relaySocket, WebSocket relayWebSocket, WebSocket far, IDisposable[] owned)
         {
             (Qemu, RelaySocket, RelayWebSocket, Far, _owned) = (qemu, relaySocket, relayWebSocket, far, owned);
         }
-
-        private readonly IDisposable[] _owned;
 
         public Socket Qemu { get; }
 
@@ -120,7 +120,7 @@ public sealed class MigrationStreamRelayTests
             listener.Listen(1);
             var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
             var connecting = client.ConnectAsync(listener.LocalEndPoint!);
-            var accepted = await Task.Run(listener.Accept);
+            var accepted = await listener.AcceptAsync();
             await connecting;
             return (client, accepted);
         }
