@@ -46,7 +46,7 @@ public static class HostPages
         await Expect(page.GetByTestId("pools-table")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         // The page opens on the console's first host; the others are in its host selector (shown from two hosts on).
         var seen = new List<string>();
-        for (var next = 1; !await ShowsAsync(menu); next++)
+        for (var next = 1; !await ListsAsync(page, menu); next++)
         {
             seen.Add(await page.GetByTestId("pools-table").InnerTextAsync());
             await page.GetByTestId("storage-host").ClickAsync();
@@ -57,8 +57,11 @@ public static class HostPages
                 throw new InvalidOperationException($"no host on the storage page has pool {pool}; they list: {string.Join(" | ", seen)}");
             }
 
+            var host = (await items.Nth(next).InnerTextAsync()).Trim();
             await items.Nth(next).ClickAsync();
             await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0, new() { Timeout = 5_000 });
+            // The selector shows the host in the same render that starts loading its pools.
+            await Expect(page.GetByTestId("storage-host")).ToContainTextAsync(host, new() { Timeout = 10_000 });
         }
 
         await menu.ClickAsync();
@@ -66,17 +69,14 @@ public static class HostPages
         await Expect(page.GetByTestId($"pool-shared-{pool}")).ToContainTextAsync("between hosts", new() { Timeout = 30_000 });
     }
 
-    private static async Task<bool> ShowsAsync(ILocator locator)
+    /// <summary>
+    /// Whether the storage page lists <paramref name="menu"/>'s pool once the selected host's pools have loaded (its
+    /// Reload button is disabled while they load), so that a host without it is passed at once.
+    /// </summary>
+    private static async Task<bool> ListsAsync(IPage page, ILocator menu)
     {
-        try
-        {
-            await locator.WaitForAsync(new() { Timeout = 10_000 });
-            return true;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
+        await Expect(page.GetByTestId("storage-reload")).ToBeEnabledAsync(new() { Timeout = 30_000 });
+        return await menu.CountAsync() > 0;
     }
 
     private static ILocator Field(IPage page, string testId) =>

@@ -9,7 +9,7 @@ using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests;
 
-/// <summary>The Storage page against a fake agent: volume users and the pool delete confirmation.</summary>
+/// <summary>The Storage page against a fake agent: its loading state, volume users and the pool delete confirmation.</summary>
 public sealed class StoragePageTests(WebAppFixture app) : GuestPanelTestContext(app), IClassFixture<WebAppFixture>
 {
     private const string Pool = "images";
@@ -32,6 +32,32 @@ public sealed class StoragePageTests(WebAppFixture app) : GuestPanelTestContext(
         var page = Render<StoragePage>();
         page.WaitForElement($"[data-testid='pool-row-{Pool}']", Patience);
         return (page, dialogs);
+    }
+
+    [Fact]
+    public void Until_the_hosts_pools_have_loaded_the_page_shows_them_loading_and_offers_no_reload()
+    {
+        State.Resources.Pools = [new StoragePoolSummary(HostId, Pool, "u-1", "dir", true, true, true, 100, 40, 60, "/var/lib/libvirt/images")];
+        var authorization = AddAuthorization();
+        authorization.SetAuthorizing();
+        var page = Render<StoragePage>();
+        var reload = () => page.Find("[data-testid='storage-reload']");
+
+        // Rendered while the user is still being authenticated: nothing of the host is known yet.
+        Assert.True(reload().HasAttribute("disabled"));
+        Assert.Empty(page.FindAll($"[data-testid='pool-row-{Pool}']"));
+
+        authorization.SetAuthorized("panel-administrator");
+        authorization.SetRoles(Roles.Administrator);
+        page.WaitForAssertion(() => Assert.False(reload().HasAttribute("disabled")), Patience);
+
+        // A reload shows the pools loading until the agent answers.
+        State.Resources.PoolsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        reload().Click();
+        Assert.True(reload().HasAttribute("disabled"));
+        State.Resources.PoolsHeld.SetResult();
+        page.WaitForElement($"[data-testid='pool-row-{Pool}']", Patience);
+        page.WaitForAssertion(() => Assert.False(reload().HasAttribute("disabled")), Patience);
     }
 
     [Fact]

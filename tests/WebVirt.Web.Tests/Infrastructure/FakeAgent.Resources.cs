@@ -8,6 +8,9 @@ public sealed class FakeResourceState
 {
     public IReadOnlyList<StoragePoolSummary> Pools { get; set; } = [];
 
+    /// <summary>When set, the pools are answered only once it completes (a slow agent).</summary>
+    public TaskCompletionSource? PoolsHeld { get; set; }
+
     public Dictionary<string, IReadOnlyList<StorageVolumeSummary>> Volumes { get; } = new(StringComparer.Ordinal);
 
     public IReadOnlyList<VirtualNetworkSummary> Networks { get; set; } = [];
@@ -32,7 +35,15 @@ public sealed partial class FakeAgentHub
 {
     private FakeResourceState Resources => state.Resources;
 
-    public Task<IReadOnlyList<StoragePoolSummary>> GetStoragePools() => Task.FromResult(Resources.Pools);
+    public async Task<IReadOnlyList<StoragePoolSummary>> GetStoragePools()
+    {
+        if (Resources.PoolsHeld is { } held)
+        {
+            await held.Task.WaitAsync(Context.ConnectionAborted);
+        }
+
+        return Resources.Pools;
+    }
 
     public Task<IReadOnlyList<StorageVolumeSummary>> GetStorageVolumes(string pool) =>
         Task.FromResult(Resources.Volumes.TryGetValue(pool, out var volumes) ? volumes : []);

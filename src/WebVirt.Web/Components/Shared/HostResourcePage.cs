@@ -18,7 +18,8 @@ namespace WebVirt.Web.Components.Shared;
 /// </summary>
 public abstract class HostResourcePage : ComponentBase
 {
-    private bool _busy;
+    // Busy from the start: until the first load has ended the page has nothing of the host to show or act on.
+    private bool _busy = true;
 
     [Inject]
     protected AgentConnections Agents { get; set; } = default!;
@@ -70,10 +71,17 @@ public abstract class HostResourcePage : ComponentBase
 
     protected override async Task OnInitializedAsync()
     {
-        Rights = await Evaluator.ForAsync((await AuthenticationState).User);
-        Hosts = Agents.Hosts;
-        HostId = Hosts.FirstOrDefault()?.HostId ?? "";
-        await LoadAsync();
+        try
+        {
+            Rights = await Evaluator.ForAsync((await AuthenticationState).User);
+            Hosts = Agents.Hosts;
+            HostId = Hosts.FirstOrDefault()?.HostId ?? "";
+            await LoadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
     }
 
     protected async Task SelectHostAsync(string hostId)
