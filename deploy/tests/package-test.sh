@@ -32,6 +32,7 @@ version=$(tr -d ' \n' < "$deploy/debian/VERSION")
 newer=$version+upgradetest1
 failures=0
 lintian_pid=
+arm64_pid=
 export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 fail() { printf '\033[1;31m[package-test] FAIL:\033[0m %s\n' "$*"; failures=$((failures + 1)); }
@@ -82,8 +83,10 @@ stop_packaged() {
 }
 
 cleanup() {
-  # lintian, when a failed step ended the test before its result was read: its own process group.
+  # lintian and the arm64 build, when a failed step ended the test before their results were read:
+  # each in its own process group.
   [ -n "$lintian_pid" ] && kill -- "-$lintian_pid" 2>/dev/null
+  [ -n "$arm64_pid" ] && kill -- "-$arm64_pid" 2>/dev/null
   if [ "$failures" -gt 0 ]; then
     for f in /var/log/webvirt/*/*.out /var/log/webvirt/*/*.log; do [ -f "$f" ] && { echo "----- $f (last lines)"; tail -n 40 "$f"; }; done
   fi
@@ -130,31 +133,43 @@ without_dotnet() {
     exec "$@"' bash "$@"
 }
 
-log "building the packages ($version for amd64 and arm64, and $newer for amd64)"
+log "building the packages ($version and $newer for amd64; $version for arm64 beside the install steps)"
 started=$(date +%s)
 debs=${WEBVIRT_PACKAGE_TEST_DEBS:-$work/debs}
 if [ -z "${WEBVIRT_PACKAGE_TEST_DEBS:-}" ]; then
-  "$deploy/debian/build.sh" --out "$debs" > "$work/build.out" 2>&1 || { cat "$work/build.out"; fail "build.sh failed"; exit 1; }
+  "$deploy/debian/build.sh" --arch amd64 --out "$debs" > "$work/build.out" 2>&1 || { cat "$work/build.out"; fail "build.sh failed"; exit 1; }
   "$deploy/debian/build.sh" --arch amd64 --out "$debs" --version "$newer" --repack > "$work/build2.out" 2>&1 ||
     { cat "$work/build2.out"; fail "build.sh --version $newer failed"; exit 1; }
 fi
 log "built in $(seconds_since "$started") s:"
-ls -l "$debs"/*.deb | awk '{printf "    %6.1f MB  %s\n", $5 / 1048576, $NF}'
+ls -l "$debs"/*_amd64.deb | awk '{printf "    %6.1f MB  %s\n", $5 / 1048576, $NF}'
 deb() { echo "$debs/${1}_${2}_${3:-amd64}.deb"; }
-for arch in amd64 arm64; do
-  for p in webvirt webvirt-agent; do
-    check "$p ($arch) is a Debian package for $arch" test "$(dpkg-deb -f "$(deb "$p" "$version" "$arch")" Architecture)" = "$arch"
-  done
+for p in webvirt webvirt-agent; do
+  check "$p (amd64) is a Debian package for amd64" test "$(dpkg-deb -f "$(deb "$p" "$version")" Architecture)" = amd64
 done
 check "the amd64 agent is one Native AOT program (no .NET runtime beside it)" bash -c "dpkg-deb -c '$(deb webvirt-agent "$version" amd64)' | grep -q ' ./usr/lib/webvirt/agent/WebVirt.Agent$' && ! dpkg-deb -c '$(deb webvirt-agent "$version" amd64)' | grep -q 'libcoreclr.so'"
-check "the arm64 agent is an arm64 program" bash -c "dpkg-deb --fsys-tarfile '$(deb webvirt-agent "$version" arm64)' 2>/dev/null | tar -xO ./usr/lib/webvirt/agent/WebVirt.Agent 2>/dev/null | head -c 20 | od -An -tx1 | tr -d ' \n' | grep -q '^7f454c46020101.*b700'"
 
-# lintian takes about a minute of one core for the four packages and the install steps below mostly
-# wait (apt, services starting, the browser): it runs beside them, in a process group of its own
-# that the cleanup stops by its pid; its result is checked at the end.
-log "lintian (beside the install steps; checked at the end)"
-setsid lintian --tag-display-limit 0 "$debs"/*_"$version"_*.deb > "$work/lintian.out" 2>&1 &
+# The browser check's program, before the arm64 build starts rewriting the projects' lock files.
+[ -f "$repo/tests/WebVirt.PackageCheck/bin/Debug/net10.0/WebVirt.PackageCheck.dll" ] ||
+  dotnet build "$repo/tests/WebVirt.PackageCheck" -c Debug --nologo -v quiet > "$work/browser-build.out" 2>&1 || cat "$work/browser-build.out"
+
+# The install steps below mostly wait (apt, services starting, the browser): the arm64 packages (two
+# precompiled publishes, about a minute and a half of both cores) and lintian (about a minute of one
+# core) are made beside them, each in a process group of its own that the cleanup stops by its pid;
+# their results are checked at the end.
+log "lintian of the amd64 packages and the arm64 build with its lintian (beside the install steps; checked at the end)"
+setsid lintian --tag-display-limit 0 "$debs"/*_"$version"_amd64.deb > "$work/lintian.out" 2>&1 &
 lintian_pid=$!
+if [ -z "${WEBVIRT_PACKAGE_TEST_DEBS:-}" ]; then
+  # Its status is the build's; lintian's findings are read from its output, as for the amd64 ones.
+  setsid bash -c '"$1" --arch arm64 --out "$2" > "$3/build-arm64.out" 2>&1 || exit 1
+    lintian --tag-display-limit 0 "$2"/*_"$4"_arm64.deb > "$3/lintian-arm64.out" 2>&1
+    exit 0' \
+    bash "$deploy/debian/build.sh" "$debs" "$work" "$version" &
+else
+  setsid bash -c 'lintian --tag-display-limit 0 "$1"/*_"$2"_arm64.deb > "$3/lintian-arm64.out" 2>&1; exit 0' bash "$debs" "$version" "$work" &
+fi
+arm64_pid=$!
 
 log "installing $version with apt (no dotnet anywhere)"
 started=$(date +%s)
@@ -226,8 +241,6 @@ check "with WebVirt__LogDirectory set, the console writes its daily log file the
 <domain type='qemu'><name>$guest</name><memory unit='MiB'>32</memory><os><type arch='x86_64'>hvm</type></os></domain>
 XML
 browser() { dotnet "$repo/tests/WebVirt.PackageCheck/bin/Debug/net10.0/WebVirt.PackageCheck.dll" "$1" "https://127.0.0.1:$web_port" "$password" "$guest" "$artifacts/screenshots"; }
-[ -f "$repo/tests/WebVirt.PackageCheck/bin/Debug/net10.0/WebVirt.PackageCheck.dll" ] ||
-  dotnet build "$repo/tests/WebVirt.PackageCheck" -c Debug --nologo -v quiet > "$work/browser-build.out" 2>&1 || cat "$work/browser-build.out"
 check "admin logs in through Chromium, adds a user and notes on a guest" browser seed
 
 cp -a /etc/webvirt/secrets.env /etc/webvirt/certs/0-self-signed.crt "$work/"
@@ -280,11 +293,22 @@ check "the code and certificate are the agent's alone" \
 apt-get purge -y -q webvirt-agent > "$work/agent-purge.out" 2>&1
 check "purging the agent alone leaves nothing" bash -c "! ls -d /etc/webvirt /var/lib/webvirt-agent /var/log/webvirt /usr/lib/webvirt 2>/dev/null | grep -q ."
 
+log "the arm64 packages"
+wait "$arm64_pid"
+status=$?
+arm64_pid=
+[ "$status" = 0 ] || cat "$work/build-arm64.out" 2>/dev/null
+for p in webvirt webvirt-agent; do
+  check "$p (arm64) is a Debian package for arm64" test "$(dpkg-deb -f "$(deb "$p" "$version" arm64)" Architecture 2>/dev/null)" = arm64
+done
+check "the arm64 agent is an arm64 program" bash -c "dpkg-deb --fsys-tarfile '$(deb webvirt-agent "$version" arm64)' 2>/dev/null | tar -xO ./usr/lib/webvirt/agent/WebVirt.Agent 2>/dev/null | head -c 20 | od -An -tx1 | tr -d ' \n' | grep -q '^7f454c46020101.*b700'"
+check "the arm64 packages were built" test "$status" = 0
+
 log "lintian"
 wait "$lintian_pid"
 lintian_pid=
-sed -n '/^[EWI]: /p' "$work/lintian.out"
-check "lintian finds no error" bash -c "! grep -q '^E: ' '$work/lintian.out'"
+cat "$work/lintian.out" "$work/lintian-arm64.out" 2>/dev/null | sed -n '/^[EWI]: /p'
+check "lintian finds no error" bash -c "! cat '$work/lintian.out' '$work/lintian-arm64.out' 2>/dev/null | grep -q '^E: '"
 
 if [ "$failures" -gt 0 ]; then
   printf '\033[1;31m[package-test] %d check(s) failed\033[0m\n' "$failures"
