@@ -160,15 +160,11 @@ check "the amd64 agent is one Native AOT program (no .NET runtime beside it)" ba
 log "lintian of the amd64 packages and the arm64 build with its lintian (beside the install steps; checked at the end)"
 setsid lintian --tag-display-limit 0 "$debs"/*_"$version"_amd64.deb > "$work/lintian.out" 2>&1 &
 lintian_pid=$!
-if [ -z "${WEBVIRT_PACKAGE_TEST_DEBS:-}" ]; then
-  # Its status is the build's; lintian's findings are read from its output, as for the amd64 ones.
-  setsid bash -c '"$1" --arch arm64 --out "$2" > "$3/build-arm64.out" 2>&1 || exit 1
-    lintian --tag-display-limit 0 "$2"/*_"$4"_arm64.deb > "$3/lintian-arm64.out" 2>&1
-    exit 0' \
-    bash "$deploy/debian/build.sh" "$debs" "$work" "$version" &
-else
-  setsid bash -c 'lintian --tag-display-limit 0 "$1"/*_"$2"_arm64.deb > "$3/lintian-arm64.out" 2>&1; exit 0' bash "$debs" "$version" "$work" &
-fi
+# Its status is the build's (none when the packages were given); lintian's findings are read from its
+# output, as for the amd64 ones.
+setsid bash -c '[ -n "$5" ] || "$1" --arch arm64 --out "$2" > "$3/build-arm64.out" 2>&1 || exit 1
+  lintian --tag-display-limit 0 "$2"/*_"$4"_arm64.deb > "$3/lintian-arm64.out" 2>&1
+  exit 0' bash "$deploy/debian/build.sh" "$debs" "$work" "$version" "${WEBVIRT_PACKAGE_TEST_DEBS:-}" &
 arm64_pid=$!
 
 log "installing $version with apt (no dotnet anywhere)"
