@@ -105,7 +105,7 @@ if [ ${#failed[@]} -gt 0 ]; then
   for p in "${failed[@]}"; do
     [ -f "$WEBVIRT_ARTIFACTS/test-$p.log" ] || continue
     printf '\033[1;31m[webvirt] failed in %s:\033[0m\n' "$p"
-    awk '/^  Failed [A-Za-z]/ { n = 12 } n > 0 { print; n-- }' "$WEBVIRT_ARTIFACTS/test-$p.log" | cut -c1-400
+    awk '/^  Failed [A-Za-z]/ { n = 40 } n > 0 { print; n-- }' "$WEBVIRT_ARTIFACTS/test-$p.log" | cut -c1-400
   done
   # A flaky failure is often explained by what the programs the tests started logged: their errors, last ones.
   if compgen -G "$WEBVIRT_ARTIFACTS/logs/*.log" >/dev/null; then
