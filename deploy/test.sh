@@ -45,8 +45,11 @@ mkdir -p "$WEBVIRT_ARTIFACTS"
 . "$here/lib/test-cleanup.sh"
 trap 'webvirt_test_cleanup "$repo"' EXIT INT TERM
 
-log "building the test guest"
-"$repo/tests/testguest/build.sh" "$WEBVIRT_TESTGUEST_DIR" || die "the test guest did not build"
+# The test guest (downloads and an ISO, about 45 s mostly waiting) is built beside the restore and
+# the build; the cleanup stops it by the run's id if either fails.
+log "building the test guest (beside the restore and the build; its output: $WEBVIRT_ARTIFACTS/testguest-build.log)"
+"$repo/tests/testguest/build.sh" "$WEBVIRT_TESTGUEST_DIR" > "$WEBVIRT_ARTIFACTS/testguest-build.log" 2>&1 &
+guest_build=$!
 
 log "restoring packages as the lock files say (packages.lock.json)"
 # CI=true turns on RestoreLockedMode (Directory.Build.props): a package graph that differs from a
@@ -56,49 +59,146 @@ dotnet restore "$repo/WebVirt.sln" --nologo -v quiet -p:CI=true || die "the rest
 log "building the solution"
 dotnet build "$repo/WebVirt.sln" -c Debug --nologo -v quiet -warnaserror --no-restore || die "the build failed"
 
+if ! wait "$guest_build"; then
+  cat "$WEBVIRT_ARTIFACTS/testguest-build.log"
+  die "the test guest did not build"
+fi
+tail -n 1 "$WEBVIRT_ARTIFACTS/testguest-build.log"
+
 projects=("$@")
+beside=()
 if [ ${#projects[@]} -eq 0 ]; then
-  # Fast tests first; the ones that restart libvirtd or drive a browser last. One project at a
-  # time: several of them share the one libvirtd and one of them restarts it.
-  # Install and Package last: they install WebVirt on this host and check the running processes.
-  projects=(Libvirt Domain Data Agent Web Api E2E Install Package)
+  # The projects that use libvirtd run one at a time: they share the one libvirtd and one of them
+  # restarts it; the ones that drive a browser last; Install and Package last of all, as they install
+  # WebVirt on this host and check the running processes. The ones that need no libvirtd, no browser
+  # and no fixed port (Domain, Data, Web: about 3.5 minutes of both cores) run beside the first of
+  # them, whose tests mostly wait on guests and libvirtd (the CPU a quarter to half busy); they end
+  # before the browser tests begin.
+  projects=(Libvirt Agent Api E2E Install Package)
+  beside=(Domain Data Web)
 fi
 
-failed=()
 # When each project's run began and ended (UTC, as the programs' logs write it): a failure is
 # explained by what was logged while its own project ran, not by the errors other tests provoke.
-declare -A began ended
 now() { date -u '+%Y-%m-%d %H:%M:%S'; }
+times="$WEBVIRT_ARTIFACTS/project-times"
+: > "$times"
+
+# run_project NAME: runs one project, its output to the console and to test-NAME.log (only to the
+# log with QUIET=1), its times to $times; the status is the project's.
+run_project() {
+  local p=$1 status=0 began dir
+  began=$(now)
+  case "$p" in
+    Install) log "testing the installation (deploy/tests/install-test.sh)"; "$here/tests/install-test.sh" || status=1 ;;
+    Compose) log "testing docker-compose.yml (deploy/tests/compose-test.sh)"; "$here/tests/compose-test.sh" || status=1 ;;
+    Package) log "testing the Debian packages (deploy/tests/package-test.sh)"; "$here/tests/package-test.sh" || status=1 ;;
+    *)
+      dir="$repo/tests/WebVirt.$p.Tests"
+      [ -d "$dir" ] || dir="$repo/tests/WebVirt.$p"
+      if [ ! -d "$dir" ]; then
+        printf '\033[1;31m[webvirt] ERROR:\033[0m no test project for %s\n' "$p" >&2
+        status=1
+      else
+        local run=(dotnet test "$dir" --no-build --nologo --logger "console;verbosity=normal" --results-directory "$WEBVIRT_ARTIFACTS/test-results")
+        if [ "${QUIET:-0}" = 1 ]; then
+          "${run[@]}" > "$WEBVIRT_ARTIFACTS/test-$p.log" 2>&1 || status=1
+        else
+          log "testing $(basename "$dir")"
+          "${run[@]}" 2>&1 | tee "$WEBVIRT_ARTIFACTS/test-$p.log" || status=1
+        fi
+      fi
+      ;;
+  esac
+  printf '%s\t%s\t%s\t%s\n' "$p" "$began" "$(now)" "$status" >> "$times"
+  return "$status"
+}
+
+# With the full run, the Debian packages (deploy/debian/build.sh: both amd64 versions and arm64, about
+# four minutes of both cores) are built in the same background lane after the projects beside, from a
+# copy of the sources (a publish restores for a runtime in the tree it builds), and the package test
+# only installs them.
+build_packages=
+if [ ${#beside[@]} -gt 0 ] && [[ " ${projects[*]} " == *" Package "* ]] && [ -z "${WEBVIRT_PACKAGE_TEST_DEBS:-}" ]; then
+  build_packages=yes
+  export WEBVIRT_PACKAGE_TEST_DEBS="$WEBVIRT_ARTIFACTS/debs"
+fi
+package_build_log="$WEBVIRT_ARTIFACTS/package-build.log"
+
+# build_packages_from_copy: the packages into $WEBVIRT_PACKAGE_TEST_DEBS; the status is the builds'.
+build_packages_from_copy() {
+  local copy version
+  copy=$(mktemp -d /tmp/wvt-package-sources.XXXXXX)
+  version=$(tr -d ' \n' < "$here/debian/VERSION")
+  rm -rf "$WEBVIRT_PACKAGE_TEST_DEBS"
+  # The packages' date is the last commit's, as a build in the tree would take it from git.
+  SOURCE_DATE_EPOCH=$(git -C "$repo" log -1 --format=%ct 2>/dev/null || date +%s)
+  export SOURCE_DATE_EPOCH
+  tar -C "$repo" --exclude=./.git --exclude=./artifacts --exclude=./.testguest --exclude=bin --exclude=obj -cf - . | tar -xf - -C "$copy" &&
+    "$copy/deploy/debian/build.sh" --arch amd64 --out "$WEBVIRT_PACKAGE_TEST_DEBS" &&
+    "$copy/deploy/debian/build.sh" --arch amd64 --out "$WEBVIRT_PACKAGE_TEST_DEBS" --version "$version+upgradetest1" --repack &&
+    "$copy/deploy/debian/build.sh" --arch arm64 --out "$WEBVIRT_PACKAGE_TEST_DEBS"
+  local status=$?
+  rm -rf "$copy"
+  return "$status"
+}
+
+beside_pid=
+beside_done="$WEBVIRT_ARTIFACTS/beside-done"
+rm -f "$beside_done"
+if [ ${#beside[@]} -gt 0 ]; then
+  log "testing ${beside[*]} beside the first projects (their output follows when they are done)${build_packages:+, then building the Debian packages (into $WEBVIRT_PACKAGE_TEST_DEBS)}"
+  (
+    for p in "${beside[@]}"; do QUIET=1 run_project "$p"; done
+    touch "$beside_done"
+    [ -z "$build_packages" ] || build_packages_from_copy > "$package_build_log" 2>&1
+  ) &
+  beside_pid=$!
+fi
+# end_beside: waits for the projects beside (not for the package build after them), then shows their output.
+end_beside() {
+  [ -n "$beside_pid" ] && [ ! -e "$beside_done.shown" ] || return 0
+  while [ ! -e "$beside_done" ] && kill -0 "$beside_pid" 2>/dev/null; do sleep 1; done
+  touch "$beside_done.shown"
+  for p in "${beside[@]}"; do
+    log "the output of WebVirt.$p.Tests (run beside the others)"
+    cat "$WEBVIRT_ARTIFACTS/test-$p.log" 2>/dev/null
+  done
+}
+# end_package_build: waits for the background lane; a failed build fails the package test.
+end_package_build() {
+  [ -n "$beside_pid" ] || return 0
+  local status=0
+  wait "$beside_pid" || status=$?
+  beside_pid=
+  [ -n "$build_packages" ] || return 0
+  if [ "$status" = 0 ]; then
+    log "the Debian packages were built beside the tests ($package_build_log)"
+  else
+    cat "$package_build_log"
+    printf '\033[1;31m[webvirt] ERROR:\033[0m building the Debian packages failed\n' >&2
+    printf '%s\t%s\t%s\t%s\n' Package "$(now)" "$(now)" 1 >> "$times"
+  fi
+  return "$status"
+}
+
 for p in "${projects[@]}"; do
-  began[$p]=$(now)
-  if [ "$p" = Install ]; then
-    log "testing the installation (deploy/tests/install-test.sh)"
-    "$here/tests/install-test.sh" || failed+=("$p")
-    ended[$p]=$(now)
-    continue
-  fi
-  if [ "$p" = Compose ]; then
-    log "testing docker-compose.yml (deploy/tests/compose-test.sh)"
-    "$here/tests/compose-test.sh" || failed+=("$p")
-    ended[$p]=$(now)
-    continue
-  fi
+  [ "$p" = E2E ] && end_beside
   if [ "$p" = Package ]; then
-    log "testing the Debian packages (deploy/tests/package-test.sh)"
-    "$here/tests/package-test.sh" || failed+=("$p")
-    ended[$p]=$(now)
-    continue
+    end_beside
+    end_package_build || continue
   fi
-  dir="$repo/tests/WebVirt.$p.Tests"
-  [ -d "$dir" ] || dir="$repo/tests/WebVirt.$p"
-  [ -d "$dir" ] || die "no test project for '$p'"
-  log "testing $(basename "$dir")"
-  if ! dotnet test "$dir" --no-build --nologo --logger "console;verbosity=normal" \
-      --results-directory "$WEBVIRT_ARTIFACTS/test-results" 2>&1 | tee "$WEBVIRT_ARTIFACTS/test-$p.log"; then
-    failed+=("$p")
-  fi
-  ended[$p]=$(now)
+  run_project "$p"
 done
+end_beside
+end_package_build
+
+failed=()
+declare -A began ended
+while IFS=$'\t' read -r p from to status; do
+  began[$p]=$from ended[$p]=$to
+  [ "$status" = 0 ] || failed+=("$p")
+done < "$times"
 
 if [ ${#failed[@]} -gt 0 ]; then
   # The end of a long run is what a CI page shows: repeat each failed test with its message there.
@@ -121,4 +221,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   printf '\033[1;31m[webvirt] FAILED:\033[0m %s\n' "${failed[*]}"
   exit 1
 fi
-log "all test projects passed: ${projects[*]}"
+log "all test projects passed: ${beside[*]} ${projects[*]}"
