@@ -43,7 +43,11 @@ mkdir -p "$WEBVIRT_ARTIFACTS"
 
 # shellcheck source=lib/test-cleanup.sh
 . "$here/lib/test-cleanup.sh"
-trap 'webvirt_test_cleanup "$repo"' EXIT INT TERM
+# A signal ends the run (bash would run a handler and go on with the next project): the cleanup
+# runs once, on the way out.
+trap 'webvirt_test_cleanup "$repo"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # The test guest (downloads and an ISO, about 45 s mostly waiting) is built beside the restore and
 # the build; the cleanup stops it by the run's id if either fails.
@@ -71,11 +75,11 @@ if [ ${#projects[@]} -eq 0 ]; then
   # The projects that use libvirtd run one at a time: they share the one libvirtd and one of them
   # restarts it; the ones that drive a browser last; Install and Package last of all, as they install
   # WebVirt on this host and check the running processes. The ones that need no libvirtd, no browser
-  # and no fixed port (Domain, Data, Web: about 3.5 minutes of both cores) run beside the first of
-  # them, whose tests mostly wait on guests and libvirtd (the CPU a quarter to half busy); they end
-  # before the browser tests begin.
-  projects=(Libvirt Agent Api E2E Install Package)
-  beside=(Domain Data Web)
+  # and no fixed port (Data and Web: about 3.5 minutes of both cores) run beside the first of them,
+  # whose tests mostly wait on guests and libvirtd (the CPU a quarter to half busy); they end before
+  # the browser tests begin.
+  projects=(Libvirt Domain Agent Api E2E Install Package)
+  beside=(Data Web)
 fi
 
 # When each project's run began and ended (UTC, as the programs' logs write it): a failure is
@@ -149,6 +153,9 @@ rm -f "$beside_done"
 if [ ${#beside[@]} -gt 0 ]; then
   log "testing ${beside[*]} beside the first projects (their output follows when they are done)${build_packages:+, then building the Debian packages (into $WEBVIRT_PACKAGE_TEST_DEBS)}"
   (
+    # A prefix of their own for what they name (databases, folders): the first projects' tests remove
+    # what carries the run's prefix when they end, and must not take what these are using.
+    export WEBVIRT_TEST_PREFIX="wvt-$(openssl rand -hex 4)-"
     for p in "${beside[@]}"; do QUIET=1 run_project "$p"; done
     touch "$beside_done"
     [ -z "$build_packages" ] || build_packages_from_copy > "$package_build_log" 2>&1
@@ -158,6 +165,7 @@ fi
 # end_beside: waits for the projects beside (not for the package build after them), then shows their output.
 end_beside() {
   [ -n "$beside_pid" ] && [ ! -e "$beside_done.shown" ] || return 0
+  local p
   while [ ! -e "$beside_done" ] && kill -0 "$beside_pid" 2>/dev/null; do sleep 1; done
   touch "$beside_done.shown"
   for p in "${beside[@]}"; do

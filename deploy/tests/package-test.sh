@@ -133,15 +133,17 @@ without_dotnet() {
     exec "$@"' bash "$@"
 }
 
-log "building the packages ($version and $newer for amd64; $version for arm64 beside the install steps)"
 started=$(date +%s)
 debs=${WEBVIRT_PACKAGE_TEST_DEBS:-$work/debs}
-if [ -z "${WEBVIRT_PACKAGE_TEST_DEBS:-}" ]; then
+if [ -n "${WEBVIRT_PACKAGE_TEST_DEBS:-}" ]; then
+  log "the packages built beforehand, in $debs ($version and $newer for amd64, $version for arm64)"
+else
+  log "building the packages ($version and $newer for amd64; $version for arm64 beside the install steps)"
   "$deploy/debian/build.sh" --arch amd64 --out "$debs" > "$work/build.out" 2>&1 || { cat "$work/build.out"; fail "build.sh failed"; exit 1; }
   "$deploy/debian/build.sh" --arch amd64 --out "$debs" --version "$newer" --repack > "$work/build2.out" 2>&1 ||
     { cat "$work/build2.out"; fail "build.sh --version $newer failed"; exit 1; }
 fi
-log "built in $(seconds_since "$started") s:"
+[ -n "${WEBVIRT_PACKAGE_TEST_DEBS:-}" ] || log "built in $(seconds_since "$started") s:"
 ls -l "$debs"/*_amd64.deb | awk '{printf "    %6.1f MB  %s\n", $5 / 1048576, $NF}'
 deb() { echo "$debs/${1}_${2}_${3:-amd64}.deb"; }
 for p in webvirt webvirt-agent; do

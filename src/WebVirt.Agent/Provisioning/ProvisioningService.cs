@@ -246,6 +246,8 @@ internal sealed partial class ProvisioningService(
                 await session.RunAsync(c => { using var d = c.DefineDomainXml(install.FinalXml); }, ct);
                 installWatcher.Watch(uuid, spec.Name);
                 await task.LogAsync(TaskText.Of(ErrorCodes.TaskInstallerRuns), 95);
+                // Before the task says it is done: whoever reads "succeeded" finds no installer files left.
+                RemoveInstallerFiles(install);
             }
 
             await RecordCreationAsync(task, uuid, spec.Name, "create", JsonSerializer.Serialize(Recorded(dto), AgentHubJson.Default.GuestSpecDto), dto.RequestedBy);
@@ -274,10 +276,15 @@ internal sealed partial class ProvisioningService(
             // QEMU has read the installer into the guest's memory by now (or never will): the files go either way.
             if (install is not null)
             {
-                File.Delete(install.Kernel.KernelPath);
-                File.Delete(install.Kernel.InitrdPath);
+                RemoveInstallerFiles(install);
             }
         }
+    }
+
+    private static void RemoveInstallerFiles(NetworkBoot install)
+    {
+        File.Delete(install.Kernel.KernelPath);
+        File.Delete(install.Kernel.InitrdPath);
     }
 
     private async Task DownloadInstallerAsync(TaskHandle task, NetworkBoot install, CancellationToken ct)
