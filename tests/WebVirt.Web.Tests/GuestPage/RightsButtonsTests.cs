@@ -58,7 +58,13 @@ public sealed class RightsButtonsTests(GuestPageFixture fixture) : GuestPageTest
         var viewer = await UserWithGrantsAsync(("/", Roles.Viewer), ($"/hosts/{GuestPageFixture.HostId}/guests/{mine.Uuid}", Roles.Operator));
         var otherPage = RenderWithClaims<GuestPageComponent>(viewer,
             parameters => parameters.Add(p => p.HostId, GuestPageFixture.HostId).Add(p => p.Uuid, other.Uuid));
-        otherPage.WaitForAssertion(() => Assert.Single(otherPage.FindAll("[data-testid='guest-state-rbv-other']")), TimeSpan.FromSeconds(10));
+        // The header's state chip comes first, then the overview with one of its own: the buttons are looked for once both
+        // are there (a loaded machine once checked only after the second, when a check for a single chip could never pass).
+        otherPage.WaitForAssertion(() =>
+        {
+            Assert.Single(otherPage.FindAll("[data-testid='guest-overview'] [data-testid='guest-state-rbv-other']"));
+            Assert.Equal(2, otherPage.FindAll("[data-testid='guest-state-rbv-other']").Count);
+        }, TimeSpan.FromSeconds(10));
         Assert.Empty(otherPage.FindAll("[data-testid='action-shutdown-rbv-other']"));
         Assert.Empty(otherPage.FindAll("[data-testid='action-pause-rbv-other']"));
         Assert.Empty(otherPage.FindAll("[data-testid='guest-console-link']"));
