@@ -12,9 +12,16 @@ namespace WebVirt.Bench;
 internal sealed partial class MigrationPhases(string webLogs, params string[] agentLogs)
 {
     /// <summary>The phases in order, as the table names them.</summary>
+    /// <remarks>
+    /// A live guest runs on the destination before the migrate call returns (the source's QEMU is still being
+    /// stopped), and the page says so then: "call→runs there" ends at the source agent's line for the
+    /// destination's resume event, and the phases after "runs there→page" are the task's rest, until the page
+    /// shows it ended. Offline, "call→runs there" is the whole call up to the task's success, and the rest is none.
+    /// </remarks>
     public static readonly string[] Names =
     [
-        "click→web", "grant+settings", "web→source", "source checks", "task→migrate call", "migrate call", "confirm", "succeeded push", "push→page",
+        "click→web", "grant+settings", "web→source", "source checks", "task→migrate call", "call→runs there", "runs there→page",
+        "page→call returned", "confirm", "succeeded push", "push→task end on page",
     ];
 
     private Dictionary<string, long> _marks = [];
@@ -26,7 +33,7 @@ internal sealed partial class MigrationPhases(string webLogs, params string[] ag
     /// The phases' milliseconds of the migration of <paramref name="guest"/> since <see cref="Mark"/>, given the
     /// page's click and result times (ms since 1970); NaN where a line is missing (an older build logs fewer).
     /// </summary>
-    public async Task<double[]> ReadAsync(string guest, double clickedEpochMs, double shownEpochMs)
+    public async Task<double[]> ReadAsync(string guest, double clickedEpochMs, double shownEpochMs, double endedEpochMs)
     {
         var lines = new List<(double At, string Text)>();
         for (var attempt = 0; attempt < 10; attempt++)
@@ -47,11 +54,16 @@ internal sealed partial class MigrationPhases(string webLogs, params string[] ag
         var returned = Find(lines, ReturnedLine(), guest);
         var confirmed = Find(lines, ConfirmedLine(), guest);
         var succeeded = Find(lines, SucceededLine(), guest);
-        var arrived = checkedAt?.At - checkedAt?.Ms;
+        var runsThere = Find(lines, ArrivedLine(), guest);
+        var reachedSource = checkedAt?.At - checkedAt?.Ms;
         var called = returned?.At - returned?.Ms;
-        double?[] points = [clickedEpochMs, asked?.At, granted?.At, arrived, checkedAt?.At, called, returned?.At, confirmed?.At, succeeded?.At, shownEpochMs];
-        return [.. points.Zip(points.Skip(1), (from, to) => from is { } f && to is { } t ? t - f : double.NaN)];
+        double?[] before = [clickedEpochMs, asked?.At, granted?.At, reachedSource, checkedAt?.At, called, runsThere?.At ?? succeeded?.At, shownEpochMs];
+        double?[] after = runsThere is null ? [null, null, null, null, null] : [shownEpochMs, returned?.At, confirmed?.At, succeeded?.At, endedEpochMs];
+        return [.. Steps(before), .. Steps(after)];
     }
+
+    private static IEnumerable<double> Steps(double?[] points) =>
+        points.Zip(points.Skip(1), (from, to) => from is { } f && to is { } t ? t - f : double.NaN);
 
     private IEnumerable<string> Files() =>
         new[] { webLogs }.Concat(agentLogs).Where(Directory.Exists).SelectMany(d => Directory.EnumerateFiles(d, "*.log"));
@@ -99,6 +111,9 @@ internal sealed partial class MigrationPhases(string webLogs, params string[] ag
 
     [GeneratedRegex(@"Migration of (?<guest>\S+) to \S+: libvirt's migrate call returned after (?<ms>\d+) ms")]
     private static partial Regex ReturnedLine();
+
+    [GeneratedRegex(@"Migration of (?<guest>\S+) to \S+: the guest runs there ")]
+    private static partial Regex ArrivedLine();
 
     [GeneratedRegex(@"Migrated (?<guest>\S+) to \S+ in ")]
     private static partial Regex ConfirmedLine();

@@ -75,6 +75,12 @@ public static partial class ErrorCodes
     /// <summary>{0}: the guest, {1}: the destination host, {2}: seconds (one decimal).</summary>
     public const string TaskMigrationConfirmed = "Task.Migration.Confirmed";
 
+    /// <summary>{0}: the guest, {1}: the destination host, {2}: seconds (one decimal). The destination resumed the guest; its copy here is being stopped.</summary>
+    public const string TaskMigrationArrived = "Task.Migration.Arrived";
+
+    /// <summary>{0}: the cause. The guest runs on the destination, but libvirt's last step here (stopping and undefining the source's copy) failed.</summary>
+    public const string TaskMigrationSourceNotStopped = "Task.Migration.SourceNotStopped";
+
     /// <summary>{0}: the source file removed after the destination confirmed it runs the guest with its copy.</summary>
     public const string TaskMigrationSourceDiskRemoved = "Task.Migration.SourceDiskRemoved";
 

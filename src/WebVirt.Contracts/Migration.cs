@@ -53,10 +53,15 @@ public sealed record MigrationRequest(
 /// <param name="BytesPerSecond">The transfer rate of memory and disks.</param>
 /// <param name="ExpectedDowntimeMs">How long the guest is expected to pause when it switches over.</param>
 /// <param name="ElapsedMs">Since the migration started.</param>
+/// <param name="Arrived">
+/// The destination resumed the guest: it runs there now, and the task goes on only to stop its old copy on the
+/// source (libvirt's confirm step, which waits for the source's QEMU to exit) and to remove what it leaves.
+/// </param>
 public sealed record MigrationProgress(
     long DataProcessed,
     long DataTotal,
     long DataRemaining,
     long BytesPerSecond,
     long ExpectedDowntimeMs,
-    long ElapsedMs);
+    long ElapsedMs,
+    bool Arrived = false);

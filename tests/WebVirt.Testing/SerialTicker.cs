@@ -82,7 +82,9 @@ public static partial class SerialTicker
             }
             catch (OperationCanceledException)
             {
-                throw new TimeoutException($"no tick after {before.ToString(CultureInfo.InvariantCulture)} s in {serialLog} within {s_tickTimeout}");
+                // The log's end says whether the guest stopped printing or printed something else (a panic, a reboot).
+                var tail = SerialLog.ReadStripped(serialLog).Split('\n').TakeLast(12);
+                throw new TimeoutException($"no tick after {before.ToString(CultureInfo.InvariantCulture)} s in {serialLog} within {s_tickTimeout}; its last lines:\n{string.Join('\n', tail)}");
             }
         }
     }

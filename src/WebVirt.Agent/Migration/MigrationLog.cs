@@ -44,4 +44,13 @@ internal static partial class MigrationLog
 
     [LoggerMessage(EventId = 8114, Level = LogLevel.Information, Message = "Migration of {Guest} to {Destination} succeeded: task {TaskId} pushed")]
     public static partial void Succeeded(ILogger logger, string guest, string destination, string taskId);
+
+    [LoggerMessage(EventId = 8115, Level = LogLevel.Information, Message = "Migration of {Guest} to {Destination}: the guest runs there {Milliseconds} ms after the migrate call began")]
+    public static partial void Arrived(ILogger logger, string guest, string destination, long milliseconds);
+
+    [LoggerMessage(EventId = 8116, Level = LogLevel.Warning, Message = "Migration of {Guest} to {Destination}: no lifecycle events from the destination ({Error}); the task reports the guest there when the migrate call returns")]
+    public static partial void NoArrivalEvents(ILogger logger, string guest, string destination, string error);
+
+    [LoggerMessage(EventId = 8117, Level = LogLevel.Warning, Message = "Migration of {Guest} to {Destination}: the guest runs there, but libvirt's last step on this host failed: {Error}")]
+    public static partial void SourceNotStopped(ILogger logger, string guest, string destination, string error);
 }

@@ -12,8 +12,9 @@ namespace WebVirt.Agent.Migration;
 /// <summary>
 /// The migration task: volumes made in the destination pool for a copy, libvirt's client-managed
 /// migration (virDomainMigrate3 through the tunnel) on a thread of its own, its job statistics pushed
-/// as progress, a cancel turned into virDomainAbortJob, and only once the destination shows the guest
-/// the source's copied disks removed. Whatever fails, the guest runs on exactly one host.
+/// as progress, a cancel turned into virDomainAbortJob, the guest's arrival said as soon as the destination
+/// resumes it (<see cref="MigrationArrival"/>), and only once the migrate call returned and the destination
+/// shows the guest the source's copied disks removed. Whatever fails, the guest runs on exactly one host.
 /// </summary>
 internal sealed partial class MigrationService
 {
@@ -27,6 +28,7 @@ internal sealed partial class MigrationService
         var created = new List<string>();
         var step = ErrorCodes.TaskFailedMigrationVolumes;
         var cancelled = false;
+        var arrived = false;
         var watch = Stopwatch.StartNew();
         using var cancel = await task.CancellableAsync(lifetime.ApplicationStopping);
         try
@@ -56,15 +58,24 @@ internal sealed partial class MigrationService
             cancel.Token.ThrowIfCancellationRequested();
             step = ErrorCodes.TaskFailedMigration;
             using (var domain = await session.RunAsync(c => c.LookupDomainByUuid(request.Uuid), CancellationToken.None))
+            using (var arrival = request.Live ? await Task.Run(() => MigrationArrival.Watch(destination, request.Uuid, logger, source.Name, host), CancellationToken.None) : null)
             {
                 var parameters = await Task.Run(() => Parameters(domain, request, source, link.Tunnel, moved), CancellationToken.None);
                 var flags = Flags(request, source);
                 var setupMs = watch.ElapsedMilliseconds;
                 var migrating = Task.Factory.StartNew(
                     () => destination.MigrateHere(domain, parameters, flags), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-                var watched = await WatchAsync(task, domain, destination, migrating, cancel.Token);
+                var watched = await WatchAsync(task, domain, destination, migrating, arrival?.Arrived, cancel.Token);
+                if (watched == Watched.Arrived)
+                {
+                    // The page says so now; the source's copy is stopped in libvirt's confirm step, still to come.
+                    arrived = true;
+                    MigrationLog.Arrived(logger, source.Name, host, watch.ElapsedMilliseconds - setupMs);
+                    await task.ArrivedAsync(TaskText.Of(ErrorCodes.TaskMigrationArrived, source.Name, host, watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)));
+                }
+
                 cancelled = watched == Watched.Cancelled;
-                using var arrived = await migrating;
+                using var landed = await migrating;
                 MigrationLog.MigrateCallReturned(logger, source.Name, host, watch.ElapsedMilliseconds - setupMs, setupMs);
             }
 
@@ -87,6 +98,14 @@ internal sealed partial class MigrationService
 
             await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskMigrated, source.Name, host));
             MigrationLog.Succeeded(logger, source.Name, host, task.Id);
+        }
+        catch (Exception ex) when (arrived && step == ErrorCodes.TaskFailedMigration && ex is LibvirtException or LibvirtUnavailableException)
+        {
+            // The destination resumed the guest, so only libvirt's confirm step here failed: the source's copy
+            // may be left paused or defined, the source's disks stay; the guest runs over there.
+            MigrationLog.SourceNotStopped(logger, source.Name, host, ex.Message);
+            await task.LogAsync(TaskText.Of(ErrorCodes.TaskMigrationSourceNotStopped).Because(TaskCauses.Of(ex, "migrate")));
+            await task.SucceedAsync(TaskText.Of(ErrorCodes.TaskMigrated, source.Name, host));
         }
         catch (Exception ex) when (ex is LibvirtException or LibvirtUnavailableException or OperationCanceledException)
         {
@@ -119,14 +138,22 @@ internal sealed partial class MigrationService
     /// destination aborts the job (retrying while libvirt has not started it yet). A destination
     /// libvirtd that dies midway closes the connection to it, but the source's QEMU may still be
     /// sending to the orphaned QEMU over there: without the abort the task would wait for the whole
-    /// copy and only then fail. What, if anything, made it abort the job.
+    /// copy and only then fail. What, if anything, made it abort the job; or, the moment the destination
+    /// resumed the guest, that it runs there (the call still has libvirt's confirm step to go).
     /// </summary>
-    private static async Task<Watched> WatchAsync(TaskHandle task, LibvirtDomain domain, LibvirtConnection destination, Task migrating, CancellationToken cancel)
+    private static async Task<Watched> WatchAsync(TaskHandle task, LibvirtDomain domain, LibvirtConnection destination, Task migrating, Task? arrived, CancellationToken cancel)
     {
         var aborted = Watched.Ended;
+        arrived ??= Task.Delay(Timeout.Infinite, CancellationToken.None);
         while (!migrating.IsCompleted)
         {
-            await Task.WhenAny(migrating, Task.Delay(WatchInterval, CancellationToken.None));
+            await Task.WhenAny(migrating, arrived, Task.Delay(WatchInterval, CancellationToken.None));
+            if (arrived.IsCompleted)
+            {
+                // Running over there: an abort now could only fail, and the statistics have ended.
+                return Watched.Arrived;
+            }
+
             if (migrating.IsCompleted)
             {
                 break;
@@ -291,11 +318,14 @@ internal sealed partial class MigrationService
         }
     }
 
-    /// <summary>Why the watch aborted the migration job, if it did.</summary>
+    /// <summary>How the watch ended: what, if anything, made it abort the migration job, or the guest running over there.</summary>
     private enum Watched
     {
         Ended,
         Cancelled,
         DestinationLost,
+
+        /// <summary>The destination resumed the guest before the migrate call returned.</summary>
+        Arrived,
     }
 }

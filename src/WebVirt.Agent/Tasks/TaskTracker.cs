@@ -83,6 +83,8 @@ internal sealed partial class TaskTracker(
 
     internal void MakeCancellable(string taskId, CancellationTokenSource source) => _cancels[taskId] = source;
 
+    internal void EndCancellable(string taskId) => _cancels.TryRemove(taskId, out _);
+
     internal async Task PublishAsync(AgentTaskInfo task)
     {
         _tasks[task.TaskId] = task;
@@ -176,6 +178,22 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
     /// <summary>A running migration's statistics, pushed with the task (percent of the data sent so far).</summary>
     public Task MigrationProgressAsync(MigrationProgress progress, int percent) =>
         UpdateAsync(t => t with { Migration = progress, Bytes = progress.DataProcessed, Percent = percent });
+
+    /// <summary>
+    /// The migrated guest runs on the destination: said at once, though the task still stops the source's copy.
+    /// No cancel any more: the guest has left, there is nothing to take back.
+    /// </summary>
+    public Task ArrivedAsync(TaskText line)
+    {
+        tracker.EndCancellable(Id);
+        return UpdateAsync(t => t with
+        {
+            Log = [.. t.Log, new TaskLogEntry(tracker.Now, line)],
+            Migration = (t.Migration ?? new MigrationProgress(0, 0, 0, 0, 0, 0)) with { Arrived = true },
+            Percent = 99,
+            Cancellable = false,
+        });
+    }
 
     /// <summary>
     /// Records, before it is made, something the task makes (see <see cref="TaskLeftover"/>): it is stored

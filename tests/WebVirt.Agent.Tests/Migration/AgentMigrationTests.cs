@@ -37,6 +37,11 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         Assert.Equal(AgentTaskState.Succeeded, task.State);
         AssertOnlyOnDestination(a, guest.Name, running: true);
         await guest.WaitForTickAfterAsync(before);
+
+        // The destination's resume was said as it happened, before libvirt's confirm step on this host ended the call.
+        var codes = task.Log.Select(l => l.Text.Code).ToList();
+        Assert.True(task.Migration is { Arrived: true }, "the task never said the guest runs on the destination");
+        Assert.InRange(codes.IndexOf(ErrorCodes.TaskMigrationArrived), 0, codes.IndexOf(ErrorCodes.TaskMigrationConfirmed) - 1);
     }
 
     [AgentMigrationFact]
@@ -76,6 +81,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
 
         Assert.Equal(AgentTaskState.Succeeded, task.State);
         AssertOnlyOnDestination(a, guest.Name, running: false);
+        Assert.DoesNotContain(task.Log, l => l.Text.Code == ErrorCodes.TaskMigrationArrived);
     }
 
     [AgentMigrationFact]

@@ -130,6 +130,8 @@ public sealed class EvacuateHostTests(ITestOutputHelper output)
             await page.GetByTestId("migrate-start").ClickAsync();
             await Expect(page.GetByTestId("migrate-result")).ToContainTextAsync("now runs on", new() { Timeout = 120_000 });
             output.WriteLine($"MIGRATION back from the guest page, live, shared storage: {watch.Elapsed.TotalSeconds:F2} s");
+            // The guest runs over there; the task ends once the source's copy is stopped too.
+            await Expect(page.GetByTestId("migrate-status")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
             await page.GetByTestId("migrate-open").ClickAsync();
             await Expect(page.GetByTestId("guest-page")).ToContainTextAsync("Running", new() { Timeout = 30_000 });
             await Expect(page.GetByTestId("guest-tag-evacuee")).ToBeVisibleAsync(new() { Timeout = 30_000 });

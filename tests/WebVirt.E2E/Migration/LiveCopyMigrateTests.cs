@@ -62,6 +62,8 @@ public sealed class LiveCopyMigrateTests(ITestOutputHelper output)
             await PageSteps.ScreenshotAsync(page, "migrate-live-copy-progress");
             await Expect(page.GetByTestId("migrate-result")).ToContainTextAsync("now runs on", new() { Timeout = 300_000 });
             output.WriteLine($"MIGRATION in the browser, live, disk copied: {watch.Elapsed.TotalSeconds:F2} s from the click to the result on the page");
+            // The guest runs over there; the task ends once the source's copy is stopped too.
+            await Expect(page.GetByTestId("migrate-status")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
             await Expect(page.GetByTestId("migrate-problems")).ToHaveCountAsync(0);
             await PageSteps.ScreenshotAsync(page, "migrate-live-copy-done");
 

@@ -40,6 +40,9 @@ public sealed class MigrateGuestTests(ITestOutputHelper output)
             await PageSteps.ScreenshotAsync(page, "migrate-progress");
             await Expect(page.GetByTestId("migrate-result")).ToContainTextAsync("now runs on", new() { Timeout = 120_000 });
             output.WriteLine($"MIGRATION in the browser, live, shared storage: {watch.Elapsed.TotalSeconds:F2} s from the click to the result on the page");
+            await PageSteps.ScreenshotAsync(page, "migrate-arrived");
+            // The guest runs over there; the task ends once the source's copy is stopped too.
+            await Expect(page.GetByTestId("migrate-status")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
             await PageSteps.ScreenshotAsync(page, "migrate-done");
 
             await page.GetByTestId("migrate-open").ClickAsync();

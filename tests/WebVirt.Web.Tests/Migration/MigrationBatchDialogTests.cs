@@ -3,12 +3,9 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using WebVirt.Contracts;
-using WebVirt.Data;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Guest;
-using WebVirt.Web.Security;
-using WebVirt.Web.Tests.GuestHardwareTests;
 using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.Migration;
@@ -19,11 +16,8 @@ namespace WebVirt.Web.Tests.Migration;
 /// <see cref="MigrationBatches.MaxConcurrent"/> at once, and a refusal shows on its guest without stopping the others;
 /// the batch runs on the server, so it goes on when the dialog closes, a page's banner opens it again, and Cancel stops it.
 /// </summary>
-public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTestContext(app), IClassFixture<WebAppFixture>
+public sealed class MigrationBatchDialogTests(WebAppFixture app) : MigrationDialogTestContext(app), IClassFixture<WebAppFixture>
 {
-    private readonly RecordingMigrationGateway _gateway = new();
-    private readonly string _sharedPool = "batch-" + Guid.NewGuid().ToString("N")[..12];
-
     [Theory]
     [InlineData("en", "Refused", "is not running", "3 of 3 done: 1 moved, 2 not moved")]
     [InlineData("zh-Hans", "被拒绝", "未在运行", "已完成 3/3：已迁移 1 台，未迁移 2 台")]
@@ -35,9 +29,9 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         var off = AddGuestOnSharedPool("off", GuestState.ShutOff);
         var web = AddGuestOnSharedPool("web", GuestState.Running);
         var odd = AddGuestOnSharedPool("odd", GuestState.Running);
-        _gateway.Answers[off.Uuid] = ProvisioningResult.Fail(ErrorCodes.MigrationNotRunning, off.Name);
-        _gateway.Answers[odd.Uuid] = ProvisioningResult.Fail(ErrorCodes.MigrationCpuIncompatible, "Icelake", "beta");
-        _gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-web");
+        Gateway.Answers[off.Uuid] = ProvisioningResult.Fail(ErrorCodes.MigrationNotRunning, off.Name);
+        Gateway.Answers[odd.Uuid] = ProvisioningResult.Fail(ErrorCodes.MigrationCpuIncompatible, "Icelake", "beta");
+        Gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-web");
         var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [off, web, odd]));
 
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-start']").Click());
@@ -49,9 +43,9 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
 
         dialogs.WaitForAssertion(() => Assert.Equal(overall, dialogs.Find("[data-testid='batch-overall']").TextContent.Trim()), Patience);
         Assert.Empty(dialogs.FindAll("[data-testid='batch-guest-web'] [data-testid='batch-reason']"));
-        Assert.Equal(["off", "web", "odd"], _gateway.Asked.Select(c => c.Guest.Name));
-        Assert.All(_gateway.Asked, c => Assert.Equal(("h2", true, false), (c.Choice.DestinationHostId, c.Choice.Live, c.Choice.CopyStorage)));
-        Assert.InRange(_gateway.MostAtOnce, 1, MigrationBatches.MaxConcurrent);
+        Assert.Equal(["off", "web", "odd"], Gateway.Asked.Select(c => c.Guest.Name));
+        Assert.All(Gateway.Asked, c => Assert.Equal(("h2", true, false), (c.Choice.DestinationHostId, c.Choice.Live, c.Choice.CopyStorage)));
+        Assert.InRange(Gateway.MostAtOnce, 1, MigrationBatches.MaxConcurrent);
     }
 
     [Fact]
@@ -69,8 +63,8 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
 
         var connections = Services.GetRequiredService<AgentConnections>();
         await WaitUntilAsync(() => connections.GuestsOf(HostId).Count == 3);
-        _gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-ev-web");
-        _gateway.Answers[db.Uuid] = ProvisioningResult.Started("t-ev-db");
+        Gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-ev-web");
+        Gateway.Answers[db.Uuid] = ProvisioningResult.Started("t-ev-db");
 
         IReadOnlyList<GuestInfo> running = [];
         var dialogs = await OpenAsync(service =>
@@ -83,13 +77,13 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         Assert.Equal(["db", "web"], running.Select(g => g.Name));
         Assert.Equal(2, dialogs.FindAll("[data-testid^='batch-guest-']").Count);
         Assert.Empty(dialogs.FindAll("[data-testid='batch-guest-stopped']"));
-        Assert.Empty(_gateway.Asked);
+        Assert.Empty(Gateway.Asked);
         Assert.Contains("Evacuate 2 guests", dialogs.Find("[data-testid='batch-start']").TextContent, StringComparison.Ordinal);
         Assert.True(dialogs.Find("input[data-testid='migrate-offline'], [data-testid='migrate-offline'] input").HasAttribute("disabled"));
 
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-start']").Click());
-        dialogs.WaitForAssertion(() => Assert.Equal(2, _gateway.Asked.Count), Patience);
-        Assert.All(_gateway.Asked, c => Assert.Equal(("h3", true), (c.Choice.DestinationHostId, c.Choice.Live)));
+        dialogs.WaitForAssertion(() => Assert.Equal(2, Gateway.Asked.Count), Patience);
+        Assert.All(Gateway.Asked, c => Assert.Equal(("h3", true), (c.Choice.DestinationHostId, c.Choice.Live)));
         await PushTaskAsync(MigrateTask("t-ev-db", db, AgentTaskState.Succeeded));
         await PushTaskAsync(MigrateTask("t-ev-web", web, AgentTaskState.Failed) with { Error = TaskText.Of(ErrorCodes.TaskFailedMigration, "boom") });
         dialogs.WaitForAssertion(() => Assert.Equal("2 of 2 done: 1 moved, 1 not moved", dialogs.Find("[data-testid='batch-overall']").TextContent.Trim()), Patience);
@@ -112,7 +106,7 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
 
         dialogs.WaitForAssertion(() => Assert.Contains("lost: The guest's disks could not be read", dialogs.Find("[data-testid='migrate-problems']").TextContent, StringComparison.Ordinal), Patience);
         await Task.Delay(300);
-        Assert.Empty(_gateway.Asked);
+        Assert.Empty(Gateway.Asked);
         Assert.Empty(dialogs.FindAll("[data-testid='batch-overall']"));
     }
 
@@ -125,11 +119,11 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         UseRecordingGateway();
         await SharePoolAsync();
         var web = AddGuestOnSharedPool("web", GuestState.Running);
-        _gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-bg-web");
+        Gateway.Answers[web.Uuid] = ProvisioningResult.Started("t-bg-web");
         var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [web]));
 
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-start']").Click());
-        dialogs.WaitForAssertion(() => Assert.Contains("t-bg-web", _gateway.Started), Patience);
+        dialogs.WaitForAssertion(() => Assert.Contains("t-bg-web", Gateway.Started), Patience);
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-close']").Click());
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid='batch-dialog']")), Patience);
 
@@ -161,9 +155,9 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         var a = AddGuestOnSharedPool("a", GuestState.Running);
         var b = AddGuestOnSharedPool("b", GuestState.Running);
         var c = AddGuestOnSharedPool("c", GuestState.Running);
-        _gateway.Answers[a.Uuid] = ProvisioningResult.Started("t-c-a");
-        _gateway.Answers[b.Uuid] = ProvisioningResult.Started("t-c-b");
-        _gateway.Answers[c.Uuid] = ProvisioningResult.Started("t-c-c");
+        Gateway.Answers[a.Uuid] = ProvisioningResult.Started("t-c-a");
+        Gateway.Answers[b.Uuid] = ProvisioningResult.Started("t-c-b");
+        Gateway.Answers[c.Uuid] = ProvisioningResult.Started("t-c-c");
         var dialogs = await OpenAsync(service => MigrationBatchDialog.ShowAsync(service, "Migrate", [a, b, c]));
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-start']").Click());
         dialogs.WaitForAssertion(() => Assert.All(new[] { "a", "b" }, name => Assert.Contains("Migrating", dialogs.Find($"[data-testid='batch-guest-{name}']").TextContent, StringComparison.Ordinal)), Patience);
@@ -171,7 +165,7 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         await dialogs.InvokeAsync(() => dialogs.Find("[data-testid='batch-cancel']").Click());
 
         // The agent ends a cancelled migration as cancelled, the guest still on its host; one that failed meanwhile stays failed.
-        dialogs.WaitForAssertion(() => Assert.Equal(["t-c-a", "t-c-b"], _gateway.Cancelled.Order(StringComparer.Ordinal)), Patience);
+        dialogs.WaitForAssertion(() => Assert.Equal(["t-c-a", "t-c-b"], Gateway.Cancelled.Order(StringComparer.Ordinal)), Patience);
         await PushTaskAsync(MigrateTask("t-c-a", a, AgentTaskState.Cancelled) with { Error = TaskText.Of(ErrorCodes.TaskMigrationCancelled, "a") });
         await PushTaskAsync(MigrateTask("t-c-b", b, AgentTaskState.Failed) with { Error = TaskText.Of(ErrorCodes.TaskFailedMigration, "boom") });
         dialogs.WaitForAssertion(() => Assert.Equal("3 of 3 done: 0 moved, 3 not moved", dialogs.Find("[data-testid='batch-overall']").TextContent.Trim()), Patience);
@@ -183,27 +177,11 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         Assert.Equal(BatchStep.Failed, steps["b"]);
         Assert.Contains("Not started", dialogs.Find("[data-testid='batch-guest-c']").TextContent, StringComparison.Ordinal);
         Assert.Contains("Cancelled by panel-administrator", dialogs.Find("[data-testid='batch-cancelled']").TextContent, StringComparison.Ordinal);
-        Assert.Equal(["a", "b"], _gateway.Asked.Select(x => x.Guest.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["a", "b"], Gateway.Asked.Select(x => x.Guest.Name).Order(StringComparer.Ordinal));
         Assert.Empty(dialogs.FindAll("[data-testid='batch-cancel']"));
         var batch = Assert.Single(Services.GetRequiredService<MigrationBatches>().All);
         await batch.Completion.WaitAsync(Patience);
         Assert.Equal(BatchState.Cancelled, batch.State);
-    }
-
-    /// <summary>Marks this test's pool shared on the guests' host: a name of its own in the class's database, which the fixture drops.</summary>
-    private async Task SharePoolAsync()
-    {
-        await App.Factory.Services.GetRequiredService<InventoryStore>().EnsureHostAsync(HostId, HostId, "10.0.0", "8.2.0", CancellationToken.None);
-        await App.Factory.Services.GetRequiredService<MigrationSettingsStore>().SetPoolSharedAsync(HostId, _sharedPool, true, "test", CancellationToken.None);
-    }
-
-    /// <summary>A guest whose one disk is on the pool marked shared: the form lets it move without a copy.</summary>
-    private GuestInfo AddGuestOnSharedPool(string name, GuestState state)
-    {
-        var guest = AddGuest(name, state);
-        var disk = new GuestDiskInfo("disk", "virtio", "vda", $"/mnt/shared/{name}.qcow2", "qcow2", false, "none", _sharedPool, name + ".qcow2", HardwareSamples.GiB, HardwareSamples.GiB);
-        State.GuestPage.Details[guest.Uuid] = HardwareSamples.Details(guest, HardwareSamples.Hardware() with { Disks = [disk] });
-        return guest;
     }
 
     private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(Func<IDialogService, Task<IDialogReference>> show)
@@ -217,13 +195,6 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : GuestPanelTes
         // Start is enabled only then: before, a click could make no choice.
         dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid='batch-start']").HasAttribute("disabled")), Patience);
         return dialogs;
-    }
-
-    // After the context registered the real gateway, before anything is resolved (signing in registers services too).
-    private void UseRecordingGateway()
-    {
-        Services.AddScoped<IMigrationGateway>(_ => _gateway);
-        SignInAs(Roles.Administrator);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

@@ -50,6 +50,9 @@ public sealed partial class MigrateGuestDialog : IDisposable
 
     private bool Running => Task is { State: AgentTaskState.Running };
 
+    /// <summary>The guest runs on the destination; the task still stops its old copy on the source.</summary>
+    private bool Arrived => Task is { State: AgentTaskState.Running, Migration.Arrived: true };
+
     private bool Started => _taskId is not null;
 
     private bool GuestRuns => Guest.State is GuestState.Running or GuestState.Paused;
@@ -128,9 +131,18 @@ public sealed partial class MigrateGuestDialog : IDisposable
         StateHasChanged();
     }
 
-    /// <summary>The message for the task once it ended (once: a later push changes nothing).</summary>
+    /// <summary>
+    /// The message once the guest runs on the destination or the task ended (once: a later push changes
+    /// nothing; a task that says the guest arrived ends in success).
+    /// </summary>
     private void ShowOutcome()
     {
+        if (Arrived && _message is null)
+        {
+            _ok = true;
+            _message = M["Migrate.Done", Guest.Name, DestinationName];
+        }
+
         if (Task is { State: not AgentTaskState.Running } finished && _message is null)
         {
             _ok = finished.State == AgentTaskState.Succeeded;
@@ -145,7 +157,8 @@ public sealed partial class MigrateGuestDialog : IDisposable
     }
 
     private string Status(AgentTaskInfo task) =>
-        task.Migration is { } p
+        task.Migration is { Arrived: true } ? M["Migrate.StoppingSource"]
+        : task.Migration is { } p
             ? M["Migrate.Progress", Bytes(p.DataProcessed), Bytes(p.DataTotal), Bytes(p.DataRemaining), Bytes(p.BytesPerSecond), p.ExpectedDowntimeMs]
             : M["Migrate.Preparing"];
 
