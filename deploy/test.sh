@@ -131,17 +131,14 @@ package_build_log="$WEBVIRT_ARTIFACTS/package-build.log"
 
 # build_packages_from_copy: the packages into $WEBVIRT_PACKAGE_TEST_DEBS; the status is the builds'.
 build_packages_from_copy() {
-  local copy version
+  local copy
   copy=$(mktemp -d /tmp/wvt-package-sources.XXXXXX)
-  version=$(tr -d ' \n' < "$here/debian/VERSION")
   rm -rf "$WEBVIRT_PACKAGE_TEST_DEBS"
   # The packages' date is the last commit's, as a build in the tree would take it from git.
   SOURCE_DATE_EPOCH=$(git -C "$repo" log -1 --format=%ct 2>/dev/null || date +%s)
   export SOURCE_DATE_EPOCH
   tar -C "$repo" --exclude=./.git --exclude=./artifacts --exclude=./.testguest --exclude=bin --exclude=obj -cf - . | tar -xf - -C "$copy" &&
-    "$copy/deploy/debian/build.sh" --arch amd64 --out "$WEBVIRT_PACKAGE_TEST_DEBS" &&
-    "$copy/deploy/debian/build.sh" --arch amd64 --out "$WEBVIRT_PACKAGE_TEST_DEBS" --version "$version+upgradetest1" --repack &&
-    "$copy/deploy/debian/build.sh" --arch arm64 --out "$WEBVIRT_PACKAGE_TEST_DEBS"
+    "$copy/deploy/tests/package-test.sh" --build-only "$WEBVIRT_PACKAGE_TEST_DEBS"
   local status=$?
   rm -rf "$copy"
   return "$status"

@@ -7,6 +7,9 @@
 # it stops only the processes whose pid files the packages wrote, and refuses to start where a
 # WebVirt package, /etc/webvirt or a "webvirt" database already exists.
 #   sudo deploy/tests/package-test.sh
+#   deploy/tests/package-test.sh --build-only DIR
+#                                          only builds the packages it installs into DIR (for
+#                                          WEBVIRT_PACKAGE_TEST_DEBS; deploy/test.sh does, ahead of the test)
 #   WEBVIRT_PACKAGE_TEST_PORT=19190        the console's port; the agent gets the next one
 #   WEBVIRT_PACKAGE_TEST_DEBS=DIR          packages built already (build.sh --out DIR, both versions)
 #   WEBVIRT_PACKAGE_TEST_LIBVIRT=test      the agent uses libvirt's test driver (test:///default, its
@@ -19,6 +22,20 @@ deploy=$(cd "$here/.." && pwd)
 repo=$(cd "$deploy/.." && pwd)
 # shellcheck source=../lib/host-setup.sh
 . "$deploy/lib/host-setup.sh"
+version=$(tr -d ' \n' < "$deploy/debian/VERSION")
+newer=$version+upgradetest1
+
+# build_amd64 DIR: this version's amd64 packages and those of $newer, the version the test upgrades to.
+build_amd64() {
+  "$deploy/debian/build.sh" --arch amd64 --out "$1" &&
+    "$deploy/debian/build.sh" --arch amd64 --out "$1" --version "$newer" --repack
+}
+
+if [ "${1:-}" = --build-only ]; then
+  [ -n "${2:-}" ] || { echo "usage: $0 --build-only DIR" >&2; exit 2; }
+  build_amd64 "$2" && "$deploy/debian/build.sh" --arch arm64 --out "$2"
+  exit
+fi
 require_root
 
 web_port=${WEBVIRT_PACKAGE_TEST_PORT:-19190}
@@ -28,8 +45,6 @@ guest="wvt-debian-pkg-$(openssl rand -hex 3)"
 work=$(mktemp -d /tmp/wvt-package-test.XXXXXX)
 trap 'rm -rf "$work"' EXIT   # until the full cleanup below takes over
 artifacts=${WEBVIRT_ARTIFACTS:-$repo/artifacts}
-version=$(tr -d ' \n' < "$deploy/debian/VERSION")
-newer=$version+upgradetest1
 failures=0
 lintian_pid=
 arm64_pid=
@@ -139,9 +154,7 @@ if [ -n "${WEBVIRT_PACKAGE_TEST_DEBS:-}" ]; then
   log "the packages built beforehand, in $debs ($version and $newer for amd64, $version for arm64)"
 else
   log "building the packages ($version and $newer for amd64; $version for arm64 beside the install steps)"
-  "$deploy/debian/build.sh" --arch amd64 --out "$debs" > "$work/build.out" 2>&1 || { cat "$work/build.out"; fail "build.sh failed"; exit 1; }
-  "$deploy/debian/build.sh" --arch amd64 --out "$debs" --version "$newer" --repack > "$work/build2.out" 2>&1 ||
-    { cat "$work/build2.out"; fail "build.sh --version $newer failed"; exit 1; }
+  build_amd64 "$debs" > "$work/build.out" 2>&1 || { cat "$work/build.out"; fail "build.sh failed ($version or $newer)"; exit 1; }
 fi
 [ -n "${WEBVIRT_PACKAGE_TEST_DEBS:-}" ] || log "built in $(seconds_since "$started") s:"
 ls -l "$debs"/*_amd64.deb | awk '{printf "    %6.1f MB  %s\n", $5 / 1048576, $NF}'

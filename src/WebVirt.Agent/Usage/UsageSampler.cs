@@ -22,6 +22,7 @@ internal sealed partial class UsageSampler(
     ILogger<UsageSampler> logger) : BackgroundService
 {
     private UsageSnapshot? _previous;
+    private DateTimeOffset? _previousAt;
     private bool _libvirtFailing;
 
     private string HostId => agentOptions.Value.ResolvedHostId;
@@ -50,9 +51,18 @@ internal sealed partial class UsageSampler(
         }
     }
 
-    /// <summary>Reads and pushes one sample; the first after a start only primes the counters.</summary>
+    /// <summary>
+    /// Reads and pushes one sample; the first after a start only primes the counters. A tick less than half an
+    /// interval after the last sample is skipped: the timer's ticks do not wait for a sample that ran late (a
+    /// loaded host), and its next tick would push a second sample a fraction of an interval after it.
+    /// </summary>
     internal async Task SampleAsync(CancellationToken ct)
     {
+        if (_previousAt is { } last && time.GetUtcNow() - last < TimeSpan.FromSeconds(options.Value.IntervalSeconds) / 2)
+        {
+            return;
+        }
+
         UsageSnapshot snapshot;
         try
         {
@@ -74,8 +84,10 @@ internal sealed partial class UsageSampler(
             return;
         }
 
-        var sample = rates.Compute(_previous, snapshot, time.GetUtcNow(), LoadAverage.Read());
+        var now = time.GetUtcNow();
+        var sample = rates.Compute(_previous, snapshot, now, LoadAverage.Read());
         _previous = snapshot;
+        _previousAt = now;
         if (sample is not { } computed)
         {
             return;

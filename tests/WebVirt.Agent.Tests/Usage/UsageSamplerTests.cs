@@ -45,12 +45,21 @@ public sealed class UsageSamplerTests
 
             for (var i = 0; i < 4; i++)
             {
-                await sampler.SampleAsync(CancellationToken.None);
                 time.Advance(TimeSpan.FromSeconds(5));
+                await sampler.SampleAsync(CancellationToken.None);
             }
 
             // The first sample only primes the counters; each later one is pushed.
             Assert.Equal(3, hub.UsagePushes.Count);
+
+            // A tick right after a sample that ran late (the timer's ticks do not wait) reads nothing: the samples
+            // stay at least half an interval (5 s by default) apart.
+            time.Advance(TimeSpan.FromSeconds(0.2));
+            await sampler.SampleAsync(CancellationToken.None);
+            Assert.Equal(3, hub.UsagePushes.Count);
+            time.Advance(TimeSpan.FromSeconds(2.3));
+            await sampler.SampleAsync(CancellationToken.None);
+            Assert.Equal(4, hub.UsagePushes.Count);
             Assert.All(hub.UsagePushes, push =>
             {
                 Assert.Equal("sampler-test", push[0]);
