@@ -31,7 +31,7 @@ internal sealed partial class MigrationPhases(string webLogs, params string[] ag
 
     /// <summary>
     /// The phases' milliseconds of the migration of <paramref name="guest"/> since <see cref="Mark"/>, given the
-    /// page's click and result times (ms since 1970); NaN where a line is missing (an older build logs fewer).
+    /// page's click, result and task-end times (ms since 1970); NaN where a line is missing (an older build logs fewer).
     /// </summary>
     public async Task<double[]> ReadAsync(string guest, double clickedEpochMs, double shownEpochMs, double endedEpochMs)
     {
