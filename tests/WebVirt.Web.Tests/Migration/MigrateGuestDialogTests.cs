@@ -13,7 +13,7 @@ namespace WebVirt.Web.Tests.Migration;
 /// migration's task says the guest arrived as soon as the destination resumed it, and the dialog says it runs there at
 /// once, with the way to open it there and no Cancel, while the task still stops the source's copy.
 /// </summary>
-public sealed class MigrateGuestDialogTests(WebAppFixture app) : MigrationDialogTestContext(app), IClassFixture<WebAppFixture>
+public sealed class MigrateGuestDialogTests(WebAppFixture app) : MigrationTestContext(app), IClassFixture<WebAppFixture>
 {
     [Theory]
     [InlineData("en", "web now runs on beta.", "Stopping its old copy on the source host…")]
@@ -34,23 +34,20 @@ public sealed class MigrateGuestDialogTests(WebAppFixture app) : MigrationDialog
         dialogs.WaitForAssertion(() => Assert.Single(Gateway.Started), Patience);
 
         var streaming = new MigrationProgress(50_000_000, 100_000_000, 50_000_000, 60_000_000, 300, 1_000);
-        await PushTaskAsync(Task(web, AgentTaskState.Running, streaming) with { Cancellable = true });
+        await PushTaskAsync(MigrateTask("t-live", web, AgentTaskState.Running) with { Migration = streaming, Cancellable = true });
         dialogs.WaitForElement("[data-testid='migrate-cancel']", Patience);
         Assert.Empty(dialogs.FindAll("[data-testid='migrate-result']"));
         Assert.Empty(dialogs.FindAll("[data-testid='migrate-open']"));
 
-        await PushTaskAsync(Task(web, AgentTaskState.Running, streaming with { Arrived = true }));
+        await PushTaskAsync(MigrateTask("t-live", web, AgentTaskState.Running) with { Migration = streaming with { Arrived = true } });
         dialogs.WaitForAssertion(() => Assert.Equal(done, dialogs.Find("[data-testid='migrate-result']").TextContent.Trim()), Patience);
         Assert.Equal(stopping, dialogs.Find("[data-testid='migrate-status']").TextContent.Trim());
         Assert.NotEmpty(dialogs.FindAll("[data-testid='migrate-open']"));
         Assert.Empty(dialogs.FindAll("[data-testid='migrate-cancel']"));
 
-        await PushTaskAsync(Task(web, AgentTaskState.Succeeded, streaming with { Arrived = true }));
+        await PushTaskAsync(MigrateTask("t-live", web, AgentTaskState.Succeeded) with { Migration = streaming with { Arrived = true } });
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("[data-testid='migrate-status']")), Patience);
         Assert.Equal(done, dialogs.Find("[data-testid='migrate-result']").TextContent.Trim());
         Assert.NotEmpty(dialogs.FindAll("[data-testid='migrate-open']"));
     }
-
-    private static AgentTaskInfo Task(GuestInfo guest, AgentTaskState state, MigrationProgress progress) =>
-        new("t-live", guest.HostId, "migrate", guest.Name, guest.Uuid, state, 50, 0, [], "admin", DateTimeOffset.UtcNow, null, null, Migration: progress);
 }

@@ -16,7 +16,7 @@ namespace WebVirt.Web.Tests.Migration;
 /// <see cref="MigrationBatches.MaxConcurrent"/> at once, and a refusal shows on its guest without stopping the others;
 /// the batch runs on the server, so it goes on when the dialog closes, a page's banner opens it again, and Cancel stops it.
 /// </summary>
-public sealed class MigrationBatchDialogTests(WebAppFixture app) : MigrationDialogTestContext(app), IClassFixture<WebAppFixture>
+public sealed class MigrationBatchDialogTests(WebAppFixture app) : MigrationTestContext(app), IClassFixture<WebAppFixture>
 {
     [Theory]
     [InlineData("en", "Refused", "is not running", "3 of 3 done: 1 moved, 2 not moved")]
@@ -196,16 +196,4 @@ public sealed class MigrationBatchDialogTests(WebAppFixture app) : MigrationDial
         dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid='batch-start']").HasAttribute("disabled")), Patience);
         return dialogs;
     }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
-
-    private static AgentTaskInfo MigrateTask(string taskId, GuestInfo guest, AgentTaskState state) =>
-        new(taskId, guest.HostId, "migrate", guest.Name, guest.Uuid, state, 100, 0, [], "admin", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null);
 }

@@ -6,7 +6,6 @@ using WebVirt.Contracts;
 using WebVirt.Data;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Security;
-using WebVirt.Web.Tests.GuestHardwareTests;
 using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.Migration;
@@ -16,18 +15,16 @@ namespace WebVirt.Web.Tests.Migration;
 /// <see cref="MigrationBatches"/>: the guest whose task runs on its agent is followed to its end, the one not yet started
 /// is started through the gateway as the user who started the batch (as that user is now), and the batch ends.
 /// </summary>
-public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTestContext(app), IClassFixture<WebAppFixture>
+public sealed class MigrationBatchResumeTests(WebAppFixture app) : MigrationTestContext(app), IClassFixture<WebAppFixture>
 {
-    private readonly RecordingMigrationGateway _gateway = new();
-
     [Fact]
     public async Task A_running_batch_with_one_guest_pending_and_one_migrating_is_taken_up_after_a_restart_and_completes()
     {
-        UseRecordingGateway();
+        UseRecordingGatewayAndActors();
         var starter = await GrantedUser.CreateAsync(App.Factory, ("/", Roles.Administrator));
         var pending = AddGuest("pending", GuestState.Running);
         var moving = AddGuest("moving", GuestState.Running);
-        _gateway.Answers[pending.Uuid] = ProvisioningResult.Started("t-r-pending");
+        Gateway.Answers[pending.Uuid] = ProvisioningResult.Started("t-r-pending");
         await PushTaskAsync(MigrateTask("t-r-moving", moving, AgentTaskState.Running));
         var id = await StoreRunningAsync(starter, new BatchEntry(pending, BatchStep.Queued), new BatchEntry(moving, BatchStep.Running, "t-r-moving"));
 
@@ -36,8 +33,8 @@ public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTes
 
         var batch = batches.Find(id)!;
         Assert.Equal(BatchState.Running, batch.State);
-        await WaitUntilAsync(() => _gateway.Started.Contains("t-r-pending"));
-        var (asked, choice) = Assert.Single(_gateway.Asked);
+        await WaitUntilAsync(() => Gateway.Started.Contains("t-r-pending"));
+        var (asked, choice) = Assert.Single(Gateway.Asked);
         Assert.Equal(pending.Uuid, asked.Uuid);
         Assert.Equal("h2", choice.DestinationHostId);
         await WaitUntilAsync(() => batch.Entries[0].Step == BatchStep.Running);
@@ -60,13 +57,13 @@ public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTes
         await again.ResumeAsync(CancellationToken.None);
         Assert.Equal(BatchState.Finished, again.Find(id)!.State);
         Assert.All(again.Find(id)!.Entries, entry => Assert.Equal(BatchStep.Moved, entry.Step));
-        Assert.Single(_gateway.Asked);
+        Assert.Single(Gateway.Asked);
     }
 
     [Fact]
     public async Task A_guest_the_stopped_console_was_starting_is_followed_on_its_running_task_not_migrated_again()
     {
-        UseRecordingGateway();
+        UseRecordingGatewayAndActors();
         var starter = await GrantedUser.CreateAsync(App.Factory, ("/", Roles.Administrator));
         var reached = AddGuest("reached", GuestState.Running);
         var unreached = AddGuest("unreached", GuestState.Running);
@@ -74,7 +71,7 @@ public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTes
         // that guest is an older migration, by somebody else.
         await PushTaskAsync(MigrateTask("t-s-reached", reached, AgentTaskState.Running) with { User = starter.Identity!.Name! });
         await PushTaskAsync(MigrateTask("t-s-old", unreached, AgentTaskState.Succeeded) with { User = "other", StartedAt = DateTimeOffset.UtcNow.AddHours(-1) });
-        _gateway.Answers[unreached.Uuid] = ProvisioningResult.Started("t-s-unreached");
+        Gateway.Answers[unreached.Uuid] = ProvisioningResult.Started("t-s-unreached");
         var id = await StoreRunningAsync(starter, new BatchEntry(reached, BatchStep.Starting), new BatchEntry(unreached, BatchStep.Starting));
 
         var batches = NewInstance();
@@ -83,7 +80,7 @@ public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTes
         await WaitUntilAsync(() => batch.Entries.All(entry => entry.Step == BatchStep.Running));
 
         Assert.Equal(("t-s-reached", "t-s-unreached"), (batch.Entries[0].TaskId, batch.Entries[1].TaskId));
-        Assert.Equal(unreached.Uuid, Assert.Single(_gateway.Asked).Guest.Uuid);
+        Assert.Equal(unreached.Uuid, Assert.Single(Gateway.Asked).Guest.Uuid);
         await PushTaskAsync(MigrateTask("t-s-reached", reached, AgentTaskState.Succeeded) with { User = starter.Identity!.Name! });
         await PushTaskAsync(MigrateTask("t-s-unreached", unreached, AgentTaskState.Succeeded));
         await batch.Completion.WaitAsync(Patience);
@@ -93,7 +90,7 @@ public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTes
     [Fact]
     public async Task A_batch_whose_user_was_locked_out_starts_nobody_more_but_follows_the_running_guest_and_ends()
     {
-        UseRecordingGateway();
+        UseRecordingGatewayAndActors();
         var starter = await GrantedUser.CreateAsync(App.Factory, ("/", Roles.Administrator));
         await using (var scope = App.Factory.Services.CreateAsyncScope())
         {
@@ -113,7 +110,7 @@ public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTes
         var batch = batches.Find(id)!;
         await batch.Completion.WaitAsync(Patience);
 
-        Assert.Empty(_gateway.Asked);
+        Assert.Empty(Gateway.Asked);
         Assert.Equal(BatchStep.Refused, batch.Entries[0].Step);
         Assert.Equal(ErrorCodes.Forbidden, batch.Entries[0].Refusal!.Error!.Code);
         Assert.Equal(BatchStep.Cancelled, batch.Entries[1].Step);
@@ -139,26 +136,12 @@ public sealed class MigrationBatchResumeTests(WebAppFixture app) : GuestPanelTes
         return await db.MigrationBatches.AsNoTracking().SingleAsync(b => b.Id == id);
     }
 
-    // After the context registered the real gateway, before anything is resolved (signing in registers services too).
-    private void UseRecordingGateway()
+    // Batches restore their starter through the app's own users, registered before signing in resolves services.
+    private void UseRecordingGatewayAndActors()
     {
-        Services.AddScoped<IMigrationGateway>(_ => _gateway);
         Services.AddScoped<IBatchActors>(_ => new AppActors(App.Factory.Services));
-        SignInAs(Roles.Administrator);
+        UseRecordingGateway();
     }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
-
-    private static AgentTaskInfo MigrateTask(string taskId, GuestInfo guest, AgentTaskState state) =>
-        new(taskId, guest.HostId, "migrate", guest.Name, guest.Uuid, state, 100, 0, [], "admin", DateTimeOffset.UtcNow,
-            state == AgentTaskState.Running ? null : DateTimeOffset.UtcNow, null);
 
     /// <summary>The web app's own <see cref="IBatchActors"/> (its users and tokens), in a scope of the app.</summary>
     private sealed class AppActors(IServiceProvider app) : IBatchActors

@@ -9,10 +9,11 @@ using WebVirt.Web.Tests.Infrastructure;
 namespace WebVirt.Web.Tests.Migration;
 
 /// <summary>
-/// The migration dialogs against a recording migration gateway, signed in as an administrator, with guests whose one
-/// disk is on a pool marked shared on their host (so the form lets them move without a copy).
+/// The migration dialogs and batches against a recording migration gateway, signed in as an administrator, with guests
+/// whose one disk is on a pool marked shared on their host (so the form lets them move without a copy), and the
+/// migration tasks their agent pushes.
 /// </summary>
-public abstract class MigrationDialogTestContext(WebAppFixture app) : GuestPanelTestContext(app)
+public abstract class MigrationTestContext(WebAppFixture app) : GuestPanelTestContext(app)
 {
     private readonly string _sharedPool = "mig-" + Guid.NewGuid().ToString("N")[..12];
 
@@ -40,4 +41,18 @@ public abstract class MigrationDialogTestContext(WebAppFixture app) : GuestPanel
         State.GuestPage.Details[guest.Uuid] = HardwareSamples.Details(guest, HardwareSamples.Hardware() with { Disks = [disk] });
         return guest;
     }
+
+    protected static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
+            await Task.Delay(25, timeout.Token);
+        }
+    }
+
+    /// <summary>A migration task of <paramref name="guest"/> as its agent pushes it; one that ended has its end time.</summary>
+    protected static AgentTaskInfo MigrateTask(string taskId, GuestInfo guest, AgentTaskState state) =>
+        new(taskId, guest.HostId, "migrate", guest.Name, guest.Uuid, state, 100, 0, [], "admin", DateTimeOffset.UtcNow,
+            state == AgentTaskState.Running ? null : DateTimeOffset.UtcNow, null);
 }
