@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.SignalR.Client;
 using WebVirt.Contracts;
+using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;
 
@@ -140,24 +140,7 @@ public sealed class WindowsDriversQemuTests(ProvisioningFixture fixture) : IClas
             return iso;
         }
 
-        string content = Path.Combine(fixture.Directory, "virtio-win");
-        Directory.CreateDirectory(content);
-        await File.WriteAllTextAsync(Path.Combine(content, "README.txt"), "stand-in for the virtio-win driver disk\n");
-        var start = new ProcessStartInfo("xorriso") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { "-as", "mkisofs", "-quiet", "-V", "VIRTIO_WIN", "-o", iso, content })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using (Process process = Process.Start(start)!)
-        {
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, "xorriso: " + await error);
-        }
-
-        File.SetUnixFileMode(iso, (UnixFileMode)0b110_100_100);
+        await StandInDriverIso.WriteAsync(iso);
         fixture.RefreshPool();
         return iso;
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using WebVirt.E2E.Infrastructure;
@@ -30,7 +29,8 @@ public sealed class WindowsDriversWizardTests(E2EFixture fixture)
         Directory.CreateDirectory(poolPath);
         File.SetUnixFileMode(poolPath, (UnixFileMode)0b111_101_101);
         await TestGuestImages.CopyIntoAsync(poolPath, CancellationToken.None, TestGuestImages.Iso);
-        string drivers = await MakeIsoAsync(poolPath, DriversIso);
+        string drivers = Path.Combine(poolPath, DriversIso);
+        await StandInDriverIso.WriteAsync(drivers);
         using (var connection = LibvirtConnection.Open(E2EFixture.LibvirtUri))
         using (connection.CreateStoragePoolXml($"<pool type='dir'><name>{pool}</name><target><path>{poolPath}</path></target></pool>"))
         using (connection.CreateNetworkXml($"<network><name>{network}</name></network>"))
@@ -133,30 +133,4 @@ public sealed class WindowsDriversWizardTests(E2EFixture fixture)
 
     private static List<XElement> Cdroms(XElement domain) =>
         [.. domain.Element("devices")!.Elements("disk").Where(d => (string?)d.Attribute("device") == "cdrom")];
-
-    /// <summary>A small ISO 9660 image standing in for virtio-win.iso.</summary>
-    private static async Task<string> MakeIsoAsync(string directory, string name)
-    {
-        string content = Path.Combine(directory, "..", name + ".d");
-        Directory.CreateDirectory(content);
-        await File.WriteAllTextAsync(Path.Combine(content, "README.txt"), "stand-in for the virtio-win driver disk\n");
-        string iso = Path.Combine(directory, name);
-        var start = new ProcessStartInfo("xorriso") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string argument in new[] { "-as", "mkisofs", "-quiet", "-V", "VIRTIO_WIN", "-o", iso, content })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using (Process process = Process.Start(start)!)
-        {
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            await process.StandardOutput.ReadToEndAsync();
-            await process.WaitForExitAsync();
-            Assert.True(process.ExitCode == 0, "xorriso: " + await error);
-        }
-
-        Directory.Delete(content, recursive: true);
-        File.SetUnixFileMode(iso, (UnixFileMode)0b110_100_100);
-        return iso;
-    }
 }
