@@ -82,7 +82,7 @@ public static class RelayEndpoints
 
         context.Response.Headers.Upgrade = ConsoleRelay.VncStreamProtocol;
         await using var web = await upgrade.UpgradeAsync();
-        await VncStreamRelay.RunAsync(web, vnc, ConsoleRelay.BufferSize, context.RequestAborted);
+        await VncStreamRelay.RunAsync(web, vnc, ConsoleRelay.ScreenBufferSize, ConsoleRelay.InputBufferSize, context.RequestAborted);
         RelayLog.Closed(logger, uuid);
     }
 

@@ -10,12 +10,12 @@ namespace WebVirt.Agent.Relay;
 /// </summary>
 public static class VncStreamRelay
 {
-    public static async Task RunAsync(Stream web, Socket vnc, int bufferSize, CancellationToken cancellationToken)
+    public static async Task RunAsync(Stream web, Socket vnc, int screenBufferSize, int inputBufferSize, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         await using var vncStream = new NetworkStream(vnc, ownsSocket: false);
-        var toWeb = vncStream.CopyToAsync(web, bufferSize, stop.Token);
-        var toVnc = web.CopyToAsync(vncStream, bufferSize, stop.Token);
+        var toWeb = vncStream.CopyToAsync(web, screenBufferSize, stop.Token);
+        var toVnc = web.CopyToAsync(vncStream, inputBufferSize, stop.Token);
         await Task.WhenAny(toWeb, toVnc);
         // One side ended: the other cannot make progress any more.
         await stop.CancelAsync();

@@ -86,7 +86,7 @@ public static class ConsoleEndpoints
         using (agent)
         {
             await AuditOpenedAsync(audit, logger, userName, hostId, uuid, kind);
-            await WebSocketBridge.RunAsync(browser, agent, ConsoleRelay.BufferSize, context.RequestAborted);
+            await WebSocketBridge.RunAsync(browser, agent, ConsoleRelay.SerialBufferSize, context.RequestAborted);
         }
     }
 
@@ -115,7 +115,7 @@ public static class ConsoleEndpoints
             }
 
             await AuditOpenedAsync(audit, logger, userName, hostId, uuid, Vnc);
-            await VncStreamBridge.RunAsync(browser, stream, ConsoleRelay.BufferSize, cancellationToken);
+            await VncStreamBridge.RunAsync(browser, stream, ConsoleRelay.ScreenBufferSize, ConsoleRelay.InputBufferSize, cancellationToken);
         }
     }
 

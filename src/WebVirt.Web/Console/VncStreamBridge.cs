@@ -13,10 +13,10 @@ namespace WebVirt.Web.Console;
 /// </summary>
 public static class VncStreamBridge
 {
-    public static Task RunAsync(WebSocket browser, Stream agent, int bufferSize, CancellationToken cancellationToken) =>
+    public static Task RunAsync(WebSocket browser, Stream agent, int screenBufferSize, int inputBufferSize, CancellationToken cancellationToken) =>
         RelayDirections.RunAsync(
-            stop => ToBrowserAsync(agent, browser, bufferSize, stop),
-            stop => ToAgentAsync(browser, agent, bufferSize, stop),
+            stop => ToBrowserAsync(agent, browser, screenBufferSize, stop),
+            stop => ToAgentAsync(browser, agent, inputBufferSize, stop),
             cancellationToken);
 
     private static async Task ToBrowserAsync(Stream agent, WebSocket browser, int bufferSize, CancellationToken cancellationToken)
