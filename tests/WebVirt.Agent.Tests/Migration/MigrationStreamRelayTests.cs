@@ -1,8 +1,8 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using WebVirt.Agent.Migration;
+using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests.Migration;
 
@@ -96,10 +96,8 @@ public sealed class MigrationStreamRelayTests
 
         public static async Task<Ends> OpenAsync()
         {
-            var (qemu, relaySocket) = await PairAsync();
-            var (near, far) = await PairAsync();
-            var relayWebSocket = WebSocket.CreateFromStream(new NetworkStream(near, ownsSocket: true), new WebSocketCreationOptions { IsServer = false });
-            var farWebSocket = WebSocket.CreateFromStream(new NetworkStream(far, ownsSocket: true), new WebSocketCreationOptions { IsServer = true });
+            var (qemu, relaySocket) = await LoopbackSockets.PairAsync();
+            var (relayWebSocket, farWebSocket) = await LoopbackSockets.WebSocketPairAsync();
             return new Ends(qemu, relaySocket, relayWebSocket, farWebSocket, [qemu, relaySocket, relayWebSocket, farWebSocket]);
         }
 
@@ -111,18 +109,6 @@ public sealed class MigrationStreamRelayTests
             }
 
             return ValueTask.CompletedTask;
-        }
-
-        private static async Task<(Socket Client, Socket Accepted)> PairAsync()
-        {
-            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-            listener.Listen(1);
-            var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            var connecting = client.ConnectAsync(listener.LocalEndPoint!);
-            var accepted = await listener.AcceptAsync();
-            await connecting;
-            return (client, accepted);
         }
     }
 }

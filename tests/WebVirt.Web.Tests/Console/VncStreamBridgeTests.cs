@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Net.WebSockets;
 using WebVirt.Contracts;
+using WebVirt.Testing;
 using WebVirt.Web.Console;
 
 namespace WebVirt.Web.Tests.Console;
@@ -17,28 +16,32 @@ public sealed class VncStreamBridgeTests
     public async Task A_read_of_the_screen_goes_to_the_browser_as_one_message_up_to_the_screen_buffer()
     {
         byte[] screen = RandomBytes(ConsoleRelay.ScreenBufferSize + (44 * 1024));
-        await using var pair = await WebSocketPair.OpenAsync();
+        var (client, server) = await LoopbackSockets.WebSocketPairAsync();
+        using var browser = client;
+        using var web = server;
         using var agent = new ScriptedVncStream(screen, endAfterScreen: true);
 
-        var relay = VncStreamBridge.RunAsync(pair.Server, agent, ConsoleRelay.ScreenBufferSize, ConsoleRelay.InputBufferSize, CancellationToken.None);
-        var messages = await ReceiveUntilCloseAsync(pair.Client);
+        var relay = VncStreamBridge.RunAsync(web, agent, ConsoleRelay.ScreenBufferSize, ConsoleRelay.InputBufferSize, CancellationToken.None);
+        var messages = await ReceiveUntilCloseAsync(browser);
         await relay.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal([ConsoleRelay.ScreenBufferSize, 44 * 1024], messages.Select(m => m.Length));
         Assert.Equal(screen, messages.SelectMany(m => m).ToArray());
-        Assert.Equal(WebSocketCloseStatus.NormalClosure, pair.Client.CloseStatus);
+        Assert.Equal(WebSocketCloseStatus.NormalClosure, browser.CloseStatus);
     }
 
     [Fact]
     public async Task A_message_larger_than_the_input_buffer_reaches_the_vnc_side_whole_and_in_order()
     {
         byte[] typed = RandomBytes((ConsoleRelay.InputBufferSize * 2) + 100);
-        await using var pair = await WebSocketPair.OpenAsync();
+        var (client, server) = await LoopbackSockets.WebSocketPairAsync();
+        using var browser = client;
+        using var web = server;
         using var agent = new ScriptedVncStream([], endAfterScreen: false);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
-        var relay = VncStreamBridge.RunAsync(pair.Server, agent, ConsoleRelay.ScreenBufferSize, ConsoleRelay.InputBufferSize, stop.Token);
-        await pair.Client.SendAsync(typed, WebSocketMessageType.Binary, endOfMessage: true, stop.Token);
+        var relay = VncStreamBridge.RunAsync(web, agent, ConsoleRelay.ScreenBufferSize, ConsoleRelay.InputBufferSize, stop.Token);
+        await browser.SendAsync(typed, WebSocketMessageType.Binary, endOfMessage: true, stop.Token);
         while (agent.Written.Length < typed.Length && !stop.IsCancellationRequested)
         {
             await Task.Delay(10, stop.Token);
@@ -78,50 +81,6 @@ public sealed class VncStreamBridgeTests
             }
 
             messages.Add(buffer[..count]);
-        }
-    }
-
-    /// <summary>A WebSocket server end (the browser's socket as the web holds it) and its client over loopback TCP.</summary>
-    private sealed class WebSocketPair : IAsyncDisposable
-    {
-        private readonly TcpClient _serverSide;
-        private readonly TcpClient _clientSide;
-
-        private WebSocketPair(TcpClient serverSide, TcpClient clientSide)
-        {
-            (_serverSide, _clientSide) = (serverSide, clientSide);
-            Server = WebSocket.CreateFromStream(serverSide.GetStream(), isServer: true, subProtocol: null, keepAliveInterval: TimeSpan.Zero);
-            Client = WebSocket.CreateFromStream(clientSide.GetStream(), isServer: false, subProtocol: null, keepAliveInterval: TimeSpan.Zero);
-        }
-
-        public WebSocket Server { get; }
-
-        public WebSocket Client { get; }
-
-        public static async Task<WebSocketPair> OpenAsync()
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            try
-            {
-                var client = new TcpClient();
-                var accepting = listener.AcceptTcpClientAsync();
-                await client.ConnectAsync(IPAddress.Loopback, ((IPEndPoint)listener.LocalEndpoint).Port);
-                return new WebSocketPair(await accepting, client);
-            }
-            finally
-            {
-                listener.Stop();
-            }
-        }
-
-        public ValueTask DisposeAsync()
-        {
-            Server.Dispose();
-            Client.Dispose();
-            _serverSide.Dispose();
-            _clientSide.Dispose();
-            return ValueTask.CompletedTask;
         }
     }
 }
