@@ -21,6 +21,7 @@ public sealed class LibvirtHosts : IAsyncDisposable
     /// <summary>Host A (the system libvirtd) under a URI that also works inside the extra hosts.</summary>
     public const string SystemUri = "qemu+unix:///system?socket=/run/wvt-hosts/system/libvirt-sock";
 
+    private const string HostsDirectory = "/run/wvt-hosts";
     private const string SystemSocket = "/run/libvirt/libvirt-sock";
     private const string Daemon = "/usr/sbin/libvirtd";
 
@@ -45,6 +46,16 @@ public sealed class LibvirtHosts : IAsyncDisposable
     /// it is also the destination URI of a peer-to-peer migration.
     /// </summary>
     public static string Uri(string host) => $"qemu+unix:///system?socket=/run/wvt-hosts/{host}/libvirt-sock";
+
+    /// <summary>The URIs of every libvirt host running on this machine now: host A's and each extra host's.</summary>
+    public static IReadOnlyList<string> RunningUris() =>
+        Directory.Exists(HostsDirectory)
+            ? Directory.EnumerateDirectories(HostsDirectory)
+                .Where(d => File.Exists(Path.Combine(d, "libvirt-sock")))
+                .Select(d => $"qemu+unix:///system?socket={Path.Combine(d, "libvirt-sock")}")
+                .Order(StringComparer.Ordinal)
+                .ToArray()
+            : [];
 
     /// <summary>Where host <paramref name="host"/>'s LocalDirectory is, seen from this process.</summary>
     public static string LocalDirectoryOf(string host) => $"/var/lib/wvt-hosts/{host}/local";

@@ -9,7 +9,15 @@ public static class TestGuestDomainXml
 {
     public const string KernelCommandLine = "console=tty0 console=ttyS0,115200n8";
 
-    public static string SerialLogPath(string name, string runDirectory) => Path.Combine(runDirectory, $"{name}.serial.log");
+    private const string SerialLogSuffix = ".serial.log";
+
+    public static string SerialLogPath(string name, string runDirectory) => Path.Combine(runDirectory, name + SerialLogSuffix);
+
+    /// <summary>The guest whose serial log <paramref name="serialLogPath"/> is (see SerialLogPath).</summary>
+    public static string NameOfSerialLog(string serialLogPath) =>
+        Path.GetFileName(serialLogPath) is { } file && file.EndsWith(SerialLogSuffix, StringComparison.Ordinal)
+            ? file[..^SerialLogSuffix.Length]
+            : throw new ArgumentException($"{serialLogPath} is not a test guest's serial log", nameof(serialLogPath));
 
     // Needs Kernel and Initrd copied into runDirectory.
     public static string DirectKernelBoot(string name, string runDirectory) =>

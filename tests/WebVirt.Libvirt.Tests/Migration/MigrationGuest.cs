@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using WebVirt.Testing;
 
@@ -11,19 +8,14 @@ namespace WebVirt.Libvirt.Tests.Migration;
 // shared folder with append='on', so the virtlogd of whichever host runs the guest keeps adding to
 // one file. Once booted, a loop in the guest prints "TICK <uptime>" there every second: ticks that
 // go on growing after a migration show the same kernel kept running.
-internal sealed partial class MigrationGuest
+internal sealed class MigrationGuest
 {
     public const string DiskTarget = "vda";
     public const UnixFileMode DirectoryMode = FileMode | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
 
     private const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
 
-    // setsid and an ignored HUP keep the loop alive when the console session that typed it ends.
-    private const string TickerCommand =
-        "setsid sh -c 'trap \"\" HUP; while :; do echo TICK $(cut -d\" \" -f1 /proc/uptime) >/dev/ttyS0; sleep 1; done' </dev/null >/dev/null 2>&1 &";
-
     private static readonly TimeSpan s_bootTimeout = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan s_tickTimeout = TimeSpan.FromSeconds(30);
 
     private MigrationGuest(string name, string diskPath, string serialLog, string xml)
     {
@@ -69,95 +61,14 @@ internal sealed partial class MigrationGuest
     {
         using LibvirtDomain domain = connection.CreateDomainXml(Xml);
         await WebVirt.Testing.SerialLog.WaitForAsync(SerialLog, "webvirt-testguest:", s_bootTimeout);
-
-        // The shell may not read the line typed the moment its prompt shows: type again if no tick comes.
-        for (int attempt = 1; ; attempt++)
-        {
-            using (LibvirtStream console = domain.OpenConsole("serial0", ConsoleFlags.Force))
-            {
-                console.StartReceiving();
-                await console.SendAsync(Encoding.ASCII.GetBytes(TickerCommand + "\n"));
-                await ReadEchoAsync(console);
-                console.Finish();
-            }
-
-            // The shell echoes the command, "TICK $(cut …" included: only a number counts.
-            DateTime deadline = DateTime.UtcNow.AddSeconds(10);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (Ticks().Count > 0)
-                {
-                    return;
-                }
-
-                await Task.Delay(200);
-            }
-
-            if (attempt == 3)
-            {
-                throw new TimeoutException($"{Name} printed no tick; serial log:\n{WebVirt.Testing.SerialLog.ReadStripped(SerialLog)}");
-            }
-        }
+        await SerialTicker.StartAsync(domain, SerialLog);
     }
 
-    // Ending the stream before the shell has read the line would drop it: wait for the shell's echo.
-    private static async Task ReadEchoAsync(LibvirtStream console)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var received = new StringBuilder();
-        try
-        {
-            while (!received.ToString().Contains("/dev/ttyS0", StringComparison.Ordinal))
-            {
-                ReadOnlyMemory<byte> chunk = await console.ReceiveAsync(timeout.Token);
-                if (chunk.IsEmpty)
-                {
-                    return;
-                }
-
-                received.Append(Encoding.UTF8.GetString(chunk.Span));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // No echo: the tick check below decides whether to type again.
-        }
-    }
-
-    /// <summary>Every uptime the guest printed so far, in order.</summary>
-    public IReadOnlyList<double> Ticks() =>
-        TickPattern().Matches(WebVirt.Testing.SerialLog.ReadStripped(SerialLog))
-            .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).ToArray();
-
-    public double LastTick() => Ticks() is { Count: > 0 } ticks ? ticks[^1] : throw new InvalidOperationException($"{Name} printed no tick yet");
+    public double LastTick() => SerialTicker.LastTick(SerialLog);
 
     /// <summary>
     /// Waits for a tick later than <paramref name="before"/> and checks that the uptimes never went
     /// back (a reboot would start them again near zero).
     /// </summary>
-    public async Task<double> WaitForTickAfterAsync(double before)
-    {
-        using var timeout = new CancellationTokenSource(s_tickTimeout);
-        while (true)
-        {
-            IReadOnlyList<double> ticks = Ticks();
-            if (ticks.Count > 0 && ticks[^1] > before)
-            {
-                Assert.True(ticks.Zip(ticks.Skip(1)).All(p => p.Second >= p.First), $"the uptime went back: {string.Join(' ', ticks)}");
-                return ticks[^1];
-            }
-
-            try
-            {
-                await Task.Delay(200, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"{Name} printed no tick after {before.ToString(CultureInfo.InvariantCulture)} s within {s_tickTimeout}");
-            }
-        }
-    }
-
-    [GeneratedRegex(@"^TICK ([0-9]+\.[0-9]+)\s*$", RegexOptions.Multiline)]
-    private static partial Regex TickPattern();
+    public Task<double> WaitForTickAfterAsync(double before) => SerialTicker.WaitForTickAfterAsync(SerialLog, before);
 }
