@@ -63,6 +63,12 @@ public static partial class SerialTicker
         Ticks(serialLog) is { Count: > 0 } ticks ? ticks[^1] : throw new InvalidOperationException($"no tick in {serialLog} yet");
 
     /// <summary>
+    /// Waits for a tick later than every one in the log now. Right after a migration call returned, the source's
+    /// QEMU has stopped, so that tick comes from the destination's: the guest runs there, the same kernel as before.
+    /// </summary>
+    public static Task<double> WaitForNextTickAsync(string serialLog) => WaitForTickAfterAsync(serialLog, LastTick(serialLog));
+
+    /// <summary>
     /// Waits for a tick later than <paramref name="before"/>; throws if none comes or if the uptimes ever went back.
     /// When no tick comes for a while, types a newline on the guest's serial console once, on whichever host runs it.
     /// </summary>

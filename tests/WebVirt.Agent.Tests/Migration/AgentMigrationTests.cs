@@ -30,13 +30,12 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         var guest = await fixture.PrepareSharedGuestAsync("live-shared");
         using var a = LibvirtConnection.Open(AgentMigrationFixture.SystemUri);
         var uuid = await guest.BootAsync(a);
-        var before = guest.LastTick();
 
         var task = await MigrateAsync(uuid, live: true, copy: false, "live, shared storage");
 
         Assert.Equal(AgentTaskState.Succeeded, task.State);
         AssertOnlyOnDestination(a, guest.Name, running: true);
-        await guest.WaitForTickAfterAsync(before);
+        await guest.WaitForNextTickAsync();
 
         // The destination's resume was said as it happened, before libvirt's confirm step on this host ended the call.
         var codes = task.Log.Select(l => l.Text.Code).ToList();
@@ -50,13 +49,12 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         var guest = await fixture.PrepareLocalGuestAsync("live-copy");
         using var a = LibvirtConnection.Open(AgentMigrationFixture.SystemUri);
         var uuid = await guest.BootAsync(a);
-        var before = guest.LastTick();
 
         var task = await MigrateAsync(uuid, live: true, copy: true, "live, disk copied");
 
         Assert.Equal(AgentTaskState.Succeeded, task.State);
         AssertOnlyOnDestination(a, guest.Name, running: true);
-        await guest.WaitForTickAfterAsync(before);
+        await guest.WaitForNextTickAsync();
         var volume = Path.GetFileName(guest.DiskPath);
         using (var m = LibvirtConnection.Open(AgentMigrationFixture.DestinationUri))
         using (var moved = m.LookupDomainByName(guest.Name))

@@ -37,7 +37,7 @@ public sealed class ThreeHostMigrationTests(MigrationFaultsFixture fixture, ITes
 
                 Assert.Equal(AgentTaskState.Succeeded, task.State);
                 Assert.Equal($"{label}: running", SlowMigration.Where(fixture, guest.Name));
-                tick = await guest.WaitForTickAfterAsync(tick);
+                tick = await guest.WaitForNextTickAsync();
             }
 
             output.WriteLine($"uptime after three moves: {tick:F1} s");

@@ -68,7 +68,7 @@ public sealed class LiveCopyMigrateTests(ITestOutputHelper output)
             await PageSteps.ScreenshotAsync(page, "migrate-live-copy-done");
 
             // The same kernel ran on: the uptime it prints after the move follows the one before it.
-            var after = await SerialTicker.WaitForTickAfterAsync(serialLog, SerialTicker.LastTick(serialLog));
+            var after = await SerialTicker.WaitForNextTickAsync(serialLog);
             output.WriteLine($"uptime {before:F1} s before the click, {after:F1} s after the move");
             Assert.True(after > before);
 

@@ -71,4 +71,7 @@ internal sealed class MigrationGuest
     /// back (a reboot would start them again near zero).
     /// </summary>
     public Task<double> WaitForTickAfterAsync(double before) => SerialTicker.WaitForTickAfterAsync(SerialLog, before);
+
+    /// <summary>Waits for a tick later than every one printed so far (after a migration: one printed on the destination).</summary>
+    public Task<double> WaitForNextTickAsync() => SerialTicker.WaitForNextTickAsync(SerialLog);
 }

@@ -75,7 +75,7 @@ public sealed class MigrationJobTests(MigrationFixture fixture, ITestOutputHelpe
         Assert.Equal(DomainState.Running, onA.GetState().State);
         Assert.Equal(DomainJobType.None, onA.GetJobStats().Type);
         Assert.False(MigrationTests.Exists(b, guest.Name), "the aborted migration left the guest on b");
-        await guest.WaitForTickAfterAsync(guest.LastTick());
+        await guest.WaitForNextTickAsync();
         onA.Destroy();
     }
 

@@ -29,7 +29,6 @@ public sealed class MigrationStorageCopyTests(MigrationFixture fixture, ITestOut
         await guest.BootAsync(a);
 
         // A -> b, peer to peer.
-        double before = guest.LastTick();
         RefreshLocalPool(b);
         using (LibvirtDomain onA = a.LookupDomainByName(guest.Name))
         {
@@ -39,7 +38,7 @@ public sealed class MigrationStorageCopyTests(MigrationFixture fixture, ITestOut
         }
 
         MigrationTests.AssertRunsOnlyOn(b, guest.Name, a);
-        before = await guest.WaitForTickAfterAsync(before);
+        await guest.WaitForNextTickAsync();
         string onBDisk = Path.Combine(LibvirtHosts.LocalDirectoryOf("b"), fileName);
         using (LibvirtStoragePool pool = b.LookupStoragePoolByName(LibvirtHosts.LocalPool))
         {
@@ -61,7 +60,7 @@ public sealed class MigrationStorageCopyTests(MigrationFixture fixture, ITestOut
         }
 
         MigrationTests.AssertRunsOnlyOn(c, guest.Name, a, b);
-        await guest.WaitForTickAfterAsync(before);
+        await guest.WaitForNextTickAsync();
         Assert.Equal("Images are identical.", await CompareImagesAsync(guest.DiskPath, Path.Combine(LibvirtHosts.LocalDirectoryOf("c"), fileName)));
         MigrationTests.Destroy(c, guest.Name);
     }

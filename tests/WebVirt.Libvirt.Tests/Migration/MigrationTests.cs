@@ -26,14 +26,13 @@ public sealed class MigrationTests(MigrationFixture fixture, ITestOutputHelper o
         await guest.BootAsync(a);
 
         // A -> b, peer to peer: A's libvirtd dials b itself.
-        double before = guest.LastTick();
         using (LibvirtDomain onA = a.LookupDomainByName(guest.Name))
         {
             await TimedAsync("live, shared disk, peer to peer, A -> b", () => onA.MigrateToUri(LibvirtHosts.Uri("b"), Loopback, LiveShared), b, guest.Name);
         }
 
         AssertRunsOnlyOn(b, guest.Name, a, c);
-        before = await guest.WaitForTickAfterAsync(before);
+        await guest.WaitForNextTickAsync();
 
         // b -> c, client-managed: this process talks to both daemons and gets c's domain back.
         using (LibvirtDomain onB = b.LookupDomainByName(guest.Name))
@@ -46,7 +45,7 @@ public sealed class MigrationTests(MigrationFixture fixture, ITestOutputHelper o
         }
 
         AssertRunsOnlyOn(c, guest.Name, a, b);
-        before = await guest.WaitForTickAfterAsync(before);
+        await guest.WaitForNextTickAsync();
 
         // c -> A, peer to peer: from inside host c, host A has a URI of its own.
         using (LibvirtDomain onC = c.LookupDomainByName(guest.Name))
@@ -55,7 +54,7 @@ public sealed class MigrationTests(MigrationFixture fixture, ITestOutputHelper o
         }
 
         AssertRunsOnlyOn(a, guest.Name, b, c);
-        await guest.WaitForTickAfterAsync(before);
+        await guest.WaitForNextTickAsync();
         Destroy(a, guest.Name);
     }
 

@@ -21,7 +21,6 @@ public sealed class TunnelledMigrationTests(MigrationFixture fixture, ITestOutpu
         using LibvirtConnection b = LibvirtConnection.Open(LibvirtHosts.Uri("b"));
         await guest.BootAsync(a);
 
-        double before = guest.LastTick();
         using (LibvirtDomain onA = a.LookupDomainByName(guest.Name))
         {
             var watch = Stopwatch.StartNew();
@@ -30,7 +29,7 @@ public sealed class TunnelledMigrationTests(MigrationFixture fixture, ITestOutpu
         }
 
         MigrationTests.AssertRunsOnlyOn(b, guest.Name, a);
-        await guest.WaitForTickAfterAsync(before);
+        await guest.WaitForNextTickAsync();
         MigrationTests.Destroy(b, guest.Name);
     }
 

@@ -26,6 +26,14 @@ public sealed class TestGuestDomainXmlTests
     }
 
     [Fact]
+    public void A_serial_log_path_gives_back_its_guests_name_and_another_file_is_refused()
+    {
+        Assert.Equal("wvt-0000-mig-copy", TestGuestDomainXml.NameOfSerialLog(TestGuestDomainXml.SerialLogPath("wvt-0000-mig-copy", "/run/dir")));
+        ArgumentException error = Assert.Throws<ArgumentException>(() => TestGuestDomainXml.NameOfSerialLog("/run/dir/wvt-0000-x.qcow2"));
+        Assert.Contains("/run/dir/wvt-0000-x.qcow2", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cdrom_boot_attaches_the_run_copy_of_the_iso_read_only()
     {
         XElement domain = XElement.Parse(TestGuestDomainXml.CdromBoot("wvt-0000-cd", "/run/dir"));
