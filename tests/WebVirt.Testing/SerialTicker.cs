@@ -97,7 +97,15 @@ public static partial class SerialTicker
 
             if (nudge is null && waited.Elapsed > s_nudgeAfter)
             {
-                nudge = await NudgeAsync(serialLog);
+                try
+                {
+                    nudge = await NudgeAsync(serialLog);
+                }
+                catch (Exception e) when (e is LibvirtException or InvalidOperationException)
+                {
+                    // The wait goes on: its timeout, with the log's end, says more than this failure.
+                    nudge = $"typing a newline failed: {e.Message}";
+                }
             }
 
             if (waited.Elapsed > s_tickTimeout)
