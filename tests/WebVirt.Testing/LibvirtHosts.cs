@@ -45,14 +45,14 @@ public sealed class LibvirtHosts : IAsyncDisposable
     /// Host <paramref name="host"/>'s URI, the same from this process and from inside every host, so
     /// it is also the destination URI of a peer-to-peer migration.
     /// </summary>
-    public static string Uri(string host) => $"qemu+unix:///system?socket=/run/wvt-hosts/{host}/libvirt-sock";
+    public static string Uri(string host) => $"qemu+unix:///system?socket={HostsDirectory}/{host}/libvirt-sock";
 
     /// <summary>The URIs of every libvirt host running on this machine now: host A's and each extra host's.</summary>
     public static IReadOnlyList<string> RunningUris() =>
         Directory.Exists(HostsDirectory)
             ? Directory.EnumerateDirectories(HostsDirectory)
                 .Where(d => File.Exists(Path.Combine(d, "libvirt-sock")))
-                .Select(d => $"qemu+unix:///system?socket={Path.Combine(d, "libvirt-sock")}")
+                .Select(d => Uri(Path.GetFileName(d)))
                 .Order(StringComparer.Ordinal)
                 .ToArray()
             : [];

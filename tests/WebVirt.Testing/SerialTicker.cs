@@ -127,7 +127,8 @@ public static partial class SerialTicker
     private static async Task<string> NudgeAsync(string serialLog)
     {
         var name = TestGuestDomainXml.NameOfSerialLog(serialLog);
-        foreach (var uri in LibvirtHosts.RunningUris())
+        var hosts = LibvirtHosts.RunningUris();
+        foreach (var uri in hosts)
         {
             using var connection = LibvirtConnection.Open(uri);
             LibvirtDomain domain;
@@ -156,7 +157,7 @@ public static partial class SerialTicker
             }
         }
 
-        return $"{name} runs on none of the hosts {string.Join(", ", LibvirtHosts.RunningUris())}";
+        return $"{name} runs on none of the hosts {string.Join(", ", hosts)}";
     }
 
     // Ending the stream before the shell has read the line would drop it: wait for the shell's echo.
