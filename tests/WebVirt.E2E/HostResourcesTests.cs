@@ -52,7 +52,7 @@ public sealed class HostResourcesTests(E2EFixture fixture)
         }
         finally
         {
-            TestResourceCleaner.RemoveRunPoolsAndNetworks(E2EFixture.LibvirtUri);
+            TestResourceCleaner.RemoveRunPoolsAndNetworks(E2EFixture.LibvirtUri, pool);
             Directory.Delete(root, recursive: true);
         }
     }
@@ -95,7 +95,8 @@ public sealed class HostResourcesTests(E2EFixture fixture)
         }
         finally
         {
-            TestResourceCleaner.RemoveRunPoolsAndNetworks(E2EFixture.LibvirtUri);
+            // Its own two networks only ("network" is the start of "other"'s name): the tests beside hold theirs.
+            TestResourceCleaner.RemoveRunPoolsAndNetworks(E2EFixture.LibvirtUri, network);
         }
     }
 

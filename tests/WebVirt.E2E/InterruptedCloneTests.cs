@@ -12,6 +12,7 @@ namespace WebVirt.E2E;
 /// away, then shows it Interrupted with its end time and the removed volume, without a reload.
 /// Its own stack, as the shared one's agent must not be killed.
 /// </summary>
+[Collection(OwnStackCollection.Name)]
 public sealed class InterruptedCloneTests
 {
     private const string Uri = "qemu:///system";

@@ -114,7 +114,7 @@ public sealed class VolumeUploadTests(E2EFixture fixture, ITestOutputHelper outp
         }
         finally
         {
-            TestResourceCleaner.RemoveRunPoolsAndNetworks(E2EFixture.LibvirtUri);
+            TestResourceCleaner.RemoveRunPoolsAndNetworks(E2EFixture.LibvirtUri, pool);
             Directory.Delete(root, recursive: true);
         }
     }

@@ -12,6 +12,7 @@ namespace WebVirt.E2E.Faults;
 /// the agent left, disables what needs the agent with the reason, and recovers without a reload.
 /// Its own stack, as the shared one's agent must not be killed.
 /// </summary>
+[Collection(OwnStackCollection.Name)]
 public sealed class AgentAwayTests
 {
     private static readonly string GuestName = TestRun.GuestName("agentaway");

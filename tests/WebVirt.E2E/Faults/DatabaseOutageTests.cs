@@ -14,6 +14,7 @@ namespace WebVirt.E2E.Faults;
 /// unavailable and a new tab gets a friendly page, not HTTP 500; afterwards the open pages recover
 /// without a reload and what was typed during the outage is saved and kept.
 /// </summary>
+[Collection(OwnStackCollection.Name)]
 public sealed class DatabaseOutageTests
 {
     private static readonly string GuestName = TestRun.GuestName("dbfault");

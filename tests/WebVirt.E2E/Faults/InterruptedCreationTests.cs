@@ -13,6 +13,7 @@ namespace WebVirt.E2E.Faults;
 /// Interrupted with its end time without a reload, and no guest of it is left on the host.
 /// Its own stack, as the shared one's agent must not be killed.
 /// </summary>
+[Collection(OwnStackCollection.Name)]
 public sealed class InterruptedCreationTests
 {
     private static readonly string Guest = TestRun.GuestName("icreate");

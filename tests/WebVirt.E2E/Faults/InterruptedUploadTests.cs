@@ -16,6 +16,7 @@ namespace WebVirt.E2E.Faults;
 /// libvirt has no volume of it left in the pool. Its own stack, as the shared one's agent must not
 /// be killed.
 /// </summary>
+[Collection(OwnStackCollection.Name)]
 public sealed class InterruptedUploadTests
 {
     // Sparse, so it costs no disk here; the browser still sends every byte, slowed below so the

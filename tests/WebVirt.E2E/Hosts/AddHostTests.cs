@@ -12,6 +12,7 @@ namespace WebVirt.E2E.Hosts;
 /// show on the dashboard; an agent that comes back with another certificate is refused; removing the host drops its
 /// guests from the console. Its own stack (libvirt's test driver for both hosts), since hosts are added and removed.
 /// </summary>
+[Collection(OwnStackCollection.Name)]
 public sealed class AddHostTests
 {
     private static readonly LocatorAssertionsToContainTextOptions Soon = new() { Timeout = 30_000 };

@@ -13,6 +13,7 @@ namespace WebVirt.E2E.Migration;
 /// Chinese. Its own scene (<see cref="MigrationScene"/>).
 /// </summary>
 [Trait("Category", "Qemu")]
+[Collection(OwnStackCollection.Name)]
 public sealed class CancelMigrationTests(ITestOutputHelper output)
 {
     private const string DestinationHost = "r";

@@ -19,6 +19,7 @@ namespace WebVirt.E2E.Migration;
 /// reopened dialog included, with its outcome per guest.
 /// </summary>
 [Trait("Category", "Qemu")]
+[Collection(OwnStackCollection.Name)]
 public sealed class EvacuateHostTests(ITestOutputHelper output)
 {
     private const string Source = "e";

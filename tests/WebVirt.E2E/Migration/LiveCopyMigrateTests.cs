@@ -14,6 +14,7 @@ namespace WebVirt.E2E.Migration;
 /// with its notes and tag. The dialog is also shown in Chinese. Its own scene (<see cref="MigrationScene"/>).
 /// </summary>
 [Trait("Category", "Qemu")]
+[Collection(OwnStackCollection.Name)]
 public sealed class LiveCopyMigrateTests(ITestOutputHelper output)
 {
     private const string DestinationHost = "q";

@@ -14,6 +14,7 @@ namespace WebVirt.E2E.Migration;
 /// guest runs on the second host only and its page there shows it running. Its own scene (<see cref="MigrationScene"/>).
 /// </summary>
 [Trait("Category", "Qemu")]
+[Collection(OwnStackCollection.Name)]
 public sealed class MigrateGuestTests(ITestOutputHelper output)
 {
     private const string DestinationHost = "n";

@@ -13,6 +13,7 @@ namespace WebVirt.E2E.Migration;
 /// The dialog is also shown in Chinese. Its own scene (<see cref="MigrationScene"/>).
 /// </summary>
 [Trait("Category", "Qemu")]
+[Collection(OwnStackCollection.Name)]
 public sealed class OfflineCopyMigrateTests(ITestOutputHelper output)
 {
     private const string DestinationHost = "o";
