@@ -18,6 +18,9 @@ public sealed class FakeProvisioningState
     /// <summary>GetCloudTemplateInfo's answers by guest UUID; others have no cloud-init defaults.</summary>
     public ConcurrentDictionary<string, CloudTemplateInfo> CloudTemplates { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When set, GetCloudTemplateInfo answers only once it completes (an agent slow to answer).</summary>
+    public TaskCompletionSource? CloudTemplateAnswer { get; set; }
+
     /// <summary>Problems CreateGuest and PreviewGuest answer with; empty: accepted.</summary>
     public IReadOnlyList<ProblemDto> Problems { get; set; } = [];
 
@@ -79,8 +82,15 @@ public sealed partial class FakeAgentHub
         return Task.FromResult(Provisioning.CloneProblems.Count > 0 ? ProvisioningResult.Refused(Provisioning.CloneProblems) : ProvisioningResult.Started("clone-task"));
     }
 
-    public Task<CloudTemplateInfo> GetCloudTemplateInfo(string uuid) =>
-        Task.FromResult(Provisioning.CloudTemplates.TryGetValue(uuid, out var info) ? info : CloudTemplateInfo.None);
+    public async Task<CloudTemplateInfo> GetCloudTemplateInfo(string uuid)
+    {
+        if (Provisioning.CloudTemplateAnswer is { } answer)
+        {
+            await answer.Task;
+        }
+
+        return Provisioning.CloudTemplates.TryGetValue(uuid, out var info) ? info : CloudTemplateInfo.None;
+    }
 
     public Task<DeletePlan> GetDeletePlan(string uuid) =>
         Task.FromResult(new DeletePlan(uuid, state.Guests.TryGetValue(uuid, out var guest) ? guest.Name : "", false, []));

@@ -78,6 +78,31 @@ public sealed class CloneGuestDialogTests(WebAppFixture app) : GuestPanelTestCon
         Assert.Null(request.DiskSizeGiB);
     }
 
+    [Fact]
+    public async Task Until_the_agent_has_answered_the_dialog_shows_its_progress_and_no_field_to_type_into()
+    {
+        var template = CloudTemplate();
+        var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        State.Provisioning.CloudTemplateAnswer = answer;
+        SignInAs(Roles.Operator);
+        var dialogs = RenderDialogs();
+        var service = Services.GetRequiredService<IDialogService>();
+        Task<string?> shown = null!;
+        await dialogs.InvokeAsync(() => { shown = CloneGuestDialog.ShowAsync(service, "Clone", template); });
+
+        dialogs.WaitForElement("[data-testid='clone-loading']", Patience);
+        Assert.Empty(dialogs.FindAll(Input("clone-name")));
+        Assert.True(dialogs.Find("[data-testid='clone-ok']").HasAttribute("disabled"));
+
+        answer.SetResult();
+        dialogs.WaitForAssertion(() => Assert.Equal("cloud-tpl-clone", dialogs.Find(Input("clone-name")).GetAttribute("value")), Patience);
+        Assert.Empty(dialogs.FindAll("[data-testid='clone-loading']"));
+        dialogs.Find(Input("clone-name")).Input("web-3");
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid='clone-ok']").HasAttribute("disabled")), Patience);
+        dialogs.Find("[data-testid='clone-ok']").Click();
+        Assert.Equal("web-3", await shown.WaitAsync(Patience));
+    }
+
     private const string Keys = "[data-testid='clone-ssh-keys'] textarea, textarea[data-testid='clone-ssh-keys']";
 
     /// <summary>The error text MudBlazor shows under the field whose input carries <paramref name="testId"/>.</summary>
