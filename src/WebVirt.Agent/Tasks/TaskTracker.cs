@@ -85,7 +85,11 @@ internal sealed partial class TaskTracker(
 
     internal void EndCancellable(string taskId) => _cancels.TryRemove(taskId, out _);
 
-    internal async Task PublishAsync(AgentTaskInfo task)
+    /// <summary>
+    /// Keeps, stores and pushes the task's new state. <paramref name="durable"/>: the call returns once the state
+    /// file holds it (a start, what the task makes, an outcome); else the file follows (a log line, progress).
+    /// </summary>
+    internal async Task PublishAsync(AgentTaskInfo task, bool durable = true)
     {
         _tasks[task.TaskId] = task;
         if (task.State != AgentTaskState.Running)
@@ -99,15 +103,15 @@ internal sealed partial class TaskTracker(
         }
 
         // Written and pushed at once: the consoles need not wait for the state file's flush to disk. The
-        // caller still waits for both, so what a step makes next is on disk before it is made.
-        await Task.WhenAll(SaveAsync(task), hub.All.TaskChanged(task));
+        // caller of a durable change still waits for both, so what a step makes next is on disk before it is made.
+        await Task.WhenAll(SaveAsync(task, durable), hub.All.TaskChanged(task));
     }
 
-    private async Task SaveAsync(AgentTaskInfo task)
+    private async Task SaveAsync(AgentTaskInfo task, bool durable)
     {
         try
         {
-            await store.SaveTaskAsync(ToRecord(task), CancellationToken.None);
+            await (durable ? store.SaveTaskAsync(ToRecord(task), CancellationToken.None) : store.NoteTaskAsync(ToRecord(task)));
         }
         catch (Exception ex)
         {
@@ -163,7 +167,7 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
     public AgentTaskInfo Current => _task;
 
     public Task LogAsync(TaskText line, int? percent = null, long? bytes = null, string? targetUuid = null) =>
-        UpdateAsync(t => t with
+        NoteAsync(t => t with
         {
             Log = [.. t.Log, new TaskLogEntry(tracker.Now, line)],
             Percent = percent ?? t.Percent,
@@ -173,11 +177,11 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
 
     /// <summary>Moves the progress (bytes copied so far) without a log line, for long downloads and copies.</summary>
     public Task ProgressAsync(long bytes, int? percent = null) =>
-        UpdateAsync(t => t with { Bytes = bytes, Percent = percent ?? t.Percent });
+        NoteAsync(t => t with { Bytes = bytes, Percent = percent ?? t.Percent });
 
     /// <summary>A running migration's statistics, pushed with the task (percent of the data sent so far).</summary>
     public Task MigrationProgressAsync(MigrationProgress progress, int percent) =>
-        UpdateAsync(t => t with { Migration = progress, Bytes = progress.DataProcessed, Percent = percent });
+        NoteAsync(t => t with { Migration = progress, Bytes = progress.DataProcessed, Percent = percent });
 
     /// <summary>
     /// The migrated guest runs on the destination: said at once, though the task still stops the source's copy.
@@ -186,7 +190,7 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
     public Task ArrivedAsync(TaskText line)
     {
         tracker.EndCancellable(Id);
-        return UpdateAsync(t => t with
+        return NoteAsync(t => t with
         {
             Log = [.. t.Log, new TaskLogEntry(tracker.Now, line)],
             Migration = (t.Migration ?? new MigrationProgress(0, 0, 0, 0, 0, 0)) with { Arrived = true },
@@ -214,7 +218,7 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
     {
         var source = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         tracker.MakeCancellable(Id, source);
-        await UpdateAsync(t => t with { Cancellable = true });
+        await NoteAsync(t => t with { Cancellable = true });
         return source;
     }
 
@@ -233,13 +237,19 @@ internal sealed class TaskHandle(TaskTracker tracker, AgentTaskInfo initial)
     public Task CancelledAsync(TaskText outcome) =>
         UpdateAsync(t => t with { Log = [.. t.Log, new TaskLogEntry(tracker.Now, outcome)], State = AgentTaskState.Cancelled, Error = outcome, FinishedAt = tracker.Now, Cancellable = false });
 
-    private async Task UpdateAsync(Func<AgentTaskInfo, AgentTaskInfo> change)
+    /// <summary>A change a restarted agent needs (what the task makes, its outcome): on disk before the task goes on.</summary>
+    private Task UpdateAsync(Func<AgentTaskInfo, AgentTaskInfo> change) => PublishAsync(change, durable: true);
+
+    /// <summary>A log line or progress: pushed at once, written to disk in the background.</summary>
+    private Task NoteAsync(Func<AgentTaskInfo, AgentTaskInfo> change) => PublishAsync(change, durable: false);
+
+    private async Task PublishAsync(Func<AgentTaskInfo, AgentTaskInfo> change, bool durable)
     {
         await _gate.WaitAsync();
         try
         {
             _task = change(_task);
-            await tracker.PublishAsync(_task);
+            await tracker.PublishAsync(_task, durable);
         }
         finally
         {

@@ -89,4 +89,42 @@ public sealed class LocalStateStoreTests : IDisposable
         await store.SetUseEmulationAsync(false, CancellationToken.None);
         Assert.False(await NewStore().GetUseEmulationAsync(CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_noted_step_is_read_back_at_once_and_is_in_the_file_after_the_stores_disposal()
+    {
+        var step = Task(LocalStateStore.RunningState, 1);
+        step.Log = ["step 1"];
+        await using (var store = NewStore())
+        {
+            await store.NoteTaskAsync(step);
+            Assert.Equal(["step 1"], Assert.Single(await store.RecentTasksAsync(10, CancellationToken.None)).Log);
+        }
+
+        using var restarted = NewStore();
+        Assert.Equal(["step 1"], Assert.Single(await restarted.RunningTasksAsync(CancellationToken.None)).Log);
+    }
+
+    [Fact]
+    public async Task A_saved_change_is_on_disk_with_every_step_noted_before_it_and_the_file_never_goes_back()
+    {
+        var id = Guid.NewGuid();
+        var saved = Task("Succeeded", 2);
+        using var store = NewStore();
+        for (var i = 1; i <= 40; i++)
+        {
+            var step = Task(LocalStateStore.RunningState, 1);
+            step.Id = id;
+            step.Percent = i;
+            await store.NoteTaskAsync(step);
+        }
+
+        await store.SaveTaskAsync(saved, CancellationToken.None);
+
+        // Read by a second store while the first may still write in the background: the save returned, so the
+        // file holds the last step; a background write that ends later holds the same or a newer document.
+        var onDisk = await NewStore().RecentTasksAsync(10, CancellationToken.None);
+        Assert.Equal(40, Assert.Single(onDisk, t => t.Id == id).Percent);
+        Assert.Contains(onDisk, t => t.Id == saved.Id);
+    }
 }
