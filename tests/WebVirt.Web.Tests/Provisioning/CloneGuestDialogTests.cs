@@ -84,11 +84,7 @@ public sealed class CloneGuestDialogTests(WebAppFixture app) : GuestPanelTestCon
         var template = CloudTemplate();
         var answer = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         State.Provisioning.CloudTemplateAnswer = answer;
-        SignInAs(Roles.Operator);
-        var dialogs = RenderDialogs();
-        var service = Services.GetRequiredService<IDialogService>();
-        Task<string?> shown = null!;
-        await dialogs.InvokeAsync(() => { shown = CloneGuestDialog.ShowAsync(service, "Clone", template); });
+        var (dialogs, shown) = await ShowAsync(template);
 
         dialogs.WaitForElement("[data-testid='clone-loading']", Patience);
         Assert.Empty(dialogs.FindAll(Input("clone-name")));
@@ -120,7 +116,15 @@ public sealed class CloneGuestDialogTests(WebAppFixture app) : GuestPanelTestCon
         return template;
     }
 
+    /// <summary>Opens the dialog and waits until it can be submitted (the agent has answered).</summary>
     private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, Task<string?> Shown)> OpenAsync(GuestInfo source)
+    {
+        var (dialogs, shown) = await ShowAsync(source);
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid='clone-ok']").HasAttribute("disabled")), Patience);
+        return (dialogs, shown);
+    }
+
+    private async Task<(IRenderedComponent<MudDialogProvider> Dialogs, Task<string?> Shown)> ShowAsync(GuestInfo source)
     {
         SignInAs(Roles.Operator);
         var dialogs = RenderDialogs();
@@ -128,7 +132,6 @@ public sealed class CloneGuestDialogTests(WebAppFixture app) : GuestPanelTestCon
         Task<string?> shown = null!;
         // A statement, not an expression: InvokeAsync must not wait for the dialog to close.
         await dialogs.InvokeAsync(() => { shown = CloneGuestDialog.ShowAsync(service, "Clone", source); });
-        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("[data-testid='clone-ok']").HasAttribute("disabled")), Patience);
         return (dialogs, shown);
     }
 }
