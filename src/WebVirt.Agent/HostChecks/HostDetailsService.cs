@@ -20,23 +20,15 @@ internal sealed class HostDetailsService(LibvirtSession session)
         session.RunAsync(c =>
         {
             var cpu = CpuUsage(c.GetNodeCpuStats());
-            bool? defaultActive = null;
-            var nat = new List<string>();
-            foreach (var network in c.ListAllNetworks())
-            {
-                using (network)
-                {
-                    if (network.Name == "default")
-                    {
-                        defaultActive = network.IsActive();
-                    }
-
-                    if ((string?)XDocument.Parse(network.GetXmlDesc()).Root?.Element("forward")?.Attribute("mode") is "nat")
-                    {
-                        nat.Add(network.Name);
-                    }
-                }
-            }
+            // A network removed while they are read is simply not on the host any more.
+            var networks = VanishingObjects.ReadEach(
+                c.ListAllNetworks(),
+                network => (network.Name,
+                    Active: network.Name == "default" && network.IsActive(),
+                    Nat: (string?)XDocument.Parse(network.GetXmlDesc()).Root?.Element("forward")?.Attribute("mode") is "nat"),
+                _ => { });
+            bool? defaultActive = networks.Where(n => n.Name == "default").Select(n => (bool?)n.Active).FirstOrDefault();
+            var nat = networks.Where(n => n.Nat).Select(n => n.Name).ToList();
 
             var capabilities = XDocument.Parse(c.GetCapabilities()).Root!;
             string arch = (string?)capabilities.Element("host")?.Element("cpu")?.Element("arch") ?? "x86_64";

@@ -24,15 +24,7 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
     public Task<IReadOnlyList<VirtualNetworkSummary>> GetNetworksAsync(CancellationToken cancellationToken) =>
         session.RunAsync<IReadOnlyList<VirtualNetworkSummary>>(c =>
         {
-            var networks = new List<VirtualNetworkSummary>();
-            foreach (var network in c.ListAllNetworks())
-            {
-                using (network)
-                {
-                    networks.Add(Summarize(network));
-                }
-            }
-
+            var networks = VanishingObjects.ReadEach(c.ListAllNetworks(), Summarize, name => Log.Vanished(logger, name));
             return networks.OrderBy(n => n.Name, StringComparer.Ordinal).ToList();
         }, cancellationToken);
 
@@ -168,15 +160,11 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
     /// <summary>What the validator compares a new network with: defined networks, host addresses, interfaces and bridges.</summary>
     internal static NetworkHost ReadHost(LibvirtConnection c)
     {
-        var networks = new List<ExistingNetwork>();
-        foreach (var network in c.ListAllNetworks())
-        {
-            using (network)
-            {
-                var root = XDocument.Parse(network.GetXmlDesc()).Root!;
-                networks.Add(new ExistingNetwork(network.Name, root.Elements("ip").Select(Cidr).OfType<string>().ToList()));
-            }
-        }
+        // A network removed meanwhile overlaps nothing any more.
+        var networks = VanishingObjects.ReadEach(
+            c.ListAllNetworks(),
+            network => new ExistingNetwork(network.Name, XDocument.Parse(network.GetXmlDesc()).Root!.Elements("ip").Select(Cidr).OfType<string>().ToList()),
+            _ => { });
 
         var interfaces = HostNetworkInterfaces.List();
         return new NetworkHost
@@ -268,5 +256,8 @@ internal sealed partial class NetworkService(LibvirtSession session, IOptions<Ag
 
         [LoggerMessage(EventId = 6103, Level = LogLevel.Information, Message = "Set the network boot of {Network} (on: {On}; running, applies at its next start: {Pending})")]
         public static partial void BootSet(ILogger logger, string network, bool on, bool pending);
+
+        [LoggerMessage(EventId = 6104, Level = LogLevel.Information, Message = "Network {Network} vanished while the networks were read; it is left out")]
+        public static partial void Vanished(ILogger logger, string network);
     }
 }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using WebVirt.Agent.HostChecks;
+using WebVirt.Agent.Session;
 using WebVirt.Agent.Storage;
 using WebVirt.Contracts;
 using WebVirt.Domain.Storage;
@@ -118,15 +119,11 @@ internal static class HostLimitsReader
 
     public static IReadOnlyList<StoragePoolDto> ListPools(LibvirtConnection connection)
     {
-        var pools = new List<StoragePoolDto>();
-        foreach (LibvirtStoragePool pool in connection.ListAllStoragePools())
+        var pools = VanishingObjects.ReadEach(connection.ListAllStoragePools(), pool =>
         {
-            using (pool)
-            {
-                var info = pool.GetInfo();
-                pools.Add(new StoragePoolDto(pool.Name, TargetPath(pool) ?? "", pool.IsActive(), (long)info.CapacityBytes, (long)info.AvailableBytes));
-            }
-        }
+            var info = pool.GetInfo();
+            return new StoragePoolDto(pool.Name, TargetPath(pool) ?? "", pool.IsActive(), (long)info.CapacityBytes, (long)info.AvailableBytes);
+        }, _ => { });
 
         return [.. pools.OrderBy(p => p.Name, StringComparer.Ordinal)];
     }
@@ -164,15 +161,9 @@ internal static class HostLimitsReader
 
     public static IReadOnlyList<NetworkDto> ListNetworks(LibvirtConnection connection)
     {
-        var networks = new List<NetworkDto>();
-        foreach (LibvirtNetwork network in connection.ListAllNetworks())
-        {
-            using (network)
-            {
-                string? bridge = (string?)XDocument.Parse(network.GetXmlDesc()).Root?.Element("bridge")?.Attribute("name");
-                networks.Add(new NetworkDto(network.Name, network.IsActive(), bridge));
-            }
-        }
+        var networks = VanishingObjects.ReadEach(connection.ListAllNetworks(), network =>
+            new NetworkDto(network.Name, network.IsActive(), (string?)XDocument.Parse(network.GetXmlDesc()).Root?.Element("bridge")?.Attribute("name")),
+            _ => { });
 
         return [.. networks.OrderBy(n => n.Name, StringComparer.Ordinal)];
     }

@@ -23,7 +23,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
     public Task<IReadOnlyList<StoragePoolSummary>> GetPoolsAsync(CancellationToken cancellationToken) =>
         session.RunAsync<IReadOnlyList<StoragePoolSummary>>(c =>
         {
-            var pools = VanishingPools.ReadEach(c.ListAllStoragePools(), Summarize, name => Log.PoolVanished(logger, name));
+            var pools = VanishingObjects.ReadEach(c.ListAllStoragePools(), Summarize, name => Log.PoolVanished(logger, name));
             return pools.OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         }, cancellationToken);
 
@@ -62,7 +62,7 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
                 return Refusals.Refused([EditRequests.OptionInvalid("Format", request.Format ?? "")]);
             }
 
-            var existing = VanishingPools.ReadEach(
+            var existing = VanishingObjects.ReadEach(
                 c.ListAllStoragePools(), pool => new DomainPoolInfo(pool.Name, TargetPathOf(pool), 0, []), name => Log.PoolVanished(logger, name));
 
             var validated = StoragePoolValidator.Validate(spec, existing);

@@ -1,15 +1,15 @@
-using WebVirt.Agent.Storage;
+using WebVirt.Agent.Session;
 using WebVirt.Libvirt;
 using WebVirt.Testing;
 
-namespace WebVirt.Agent.Tests.Storage;
+namespace WebVirt.Agent.Tests;
 
 /// <summary>
-/// The pool list on the real qemu:///system when a pool goes away between libvirt's list and the
-/// read of that pool: the pool is left out and named, the others are read; other errors still fail.
+/// The pool and network lists on the real qemu:///system when one goes away between libvirt's list
+/// and its read: it is left out and named, the others are read; other errors still fail.
 /// </summary>
 [Trait("Category", "Qemu")]
-public sealed class VanishingPoolsQemuTests : IDisposable
+public sealed class VanishingObjectsQemuTests : IDisposable
 {
     private const string Uri = "qemu:///system";
     private readonly string _directory = TestGuestImages.CreateRunDirectory();
@@ -32,11 +32,34 @@ public sealed class VanishingPoolsQemuTests : IDisposable
         }
 
         var vanished = new List<string>();
-        var read = VanishingPools.ReadEach(listed, pool => (pool.Name, Xml: pool.GetXmlDesc()), vanished.Add);
+        var read = VanishingObjects.ReadEach(listed, pool => (pool.Name, Xml: pool.GetXmlDesc()), vanished.Add);
 
         var kept = Assert.Single(read);
         Assert.Equal(_kept, kept.Name);
         Assert.Contains(_directory, kept.Xml, StringComparison.Ordinal);
+        Assert.Equal([_gone], vanished);
+    }
+
+    [Fact]
+    public void A_network_that_vanished_after_the_list_is_left_out_and_the_others_are_read()
+    {
+        using var connection = LibvirtConnection.Open(Uri);
+        CreateTransientNetwork(connection, _kept);
+        CreateTransientNetwork(connection, _gone);
+        var listed = connection.ListAllNetworks().Where(n => n.Name == _kept || n.Name == _gone).ToList();
+        Assert.Equal(2, listed.Count);
+
+        using (var network = connection.LookupNetworkByName(_gone))
+        {
+            network.Destroy();
+        }
+
+        var vanished = new List<string>();
+        var read = VanishingObjects.ReadEach(listed, network => (network.Name, Xml: network.GetXmlDesc()), vanished.Add);
+
+        var kept = Assert.Single(read);
+        Assert.Equal(_kept, kept.Name);
+        Assert.Contains(_kept, kept.Xml, StringComparison.Ordinal);
         Assert.Equal([_gone], vanished);
     }
 
@@ -47,7 +70,7 @@ public sealed class VanishingPoolsQemuTests : IDisposable
         CreateTransientPool(connection, _kept);
         var listed = connection.ListAllStoragePools().Where(p => p.Name == _kept).ToList();
 
-        var error = Assert.Throws<LibvirtException>(() => VanishingPools.ReadEach<string>(
+        var error = Assert.Throws<LibvirtException>(() => VanishingObjects.ReadEach<string>(
             listed, _ => throw new LibvirtException(LibvirtErrorCodes.NoStorageVolume, 0, "no volume"), _ => { }));
 
         Assert.Equal(LibvirtErrorCodes.NoStorageVolume, error.Code);
@@ -67,6 +90,15 @@ public sealed class VanishingPoolsQemuTests : IDisposable
                 catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStoragePool)
                 {
                 }
+
+                try
+                {
+                    using var network = connection.LookupNetworkByName(name);
+                    network.Destroy();
+                }
+                catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoNetwork)
+                {
+                }
             }
         }
 
@@ -78,5 +110,11 @@ public sealed class VanishingPoolsQemuTests : IDisposable
         string target = Path.Combine(_directory, name);
         Directory.CreateDirectory(target);
         using var pool = connection.CreateStoragePoolXml($"<pool type='dir'><name>{name}</name><target><path>{target}</path></target></pool>");
+    }
+
+    // No address and no forward: an isolated bridge that takes nothing from the host's subnets.
+    private static void CreateTransientNetwork(LibvirtConnection connection, string name)
+    {
+        using var network = connection.CreateNetworkXml($"<network><name>{name}</name></network>");
     }
 }
