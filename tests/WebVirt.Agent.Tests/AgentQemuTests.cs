@@ -6,6 +6,7 @@ namespace WebVirt.Agent.Tests;
 
 /// <summary>The agent on the real qemu:///system with a TCG test guest, through a libvirtd restart.</summary>
 [Trait("Category", "Qemu")]
+[Collection(LibvirtdRestartCollection.Name)]
 public sealed class AgentQemuTests : IAsyncLifetime
 {
     private const string Uri = "qemu:///system";

@@ -9,13 +9,17 @@ namespace WebVirt.Agent.Tests;
 
 /// <summary>Storage pools, volumes and networks through the agent's hub on the real qemu:///system.</summary>
 [Trait("Category", "Qemu")]
+[Collection(HostNetworksCollection.Name)]
 public sealed class AgentResourcesQemuTests : IAsyncLifetime
 {
     private const string Uri = "qemu:///system";
     private const long MiB = 1024 * 1024;
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    // This class's share of the run prefix: what it removes at the end is only its own.
+    private static readonly string Prefix = TestRun.GuestName("res-");
     private readonly string _poolRoot = Path.Combine(Path.GetTempPath(), $"webvirt-test-{TestRun.Id}-pools-{Guid.NewGuid():N}");
-    private readonly string _guest = TestRun.GuestName("res-user");
+    private readonly string _guest = Prefix + "user";
     private AgentFactory _agent = null!;
     private HubConnection _hub = null!;
 
@@ -43,7 +47,7 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
             }
         }
 
-        TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri);
+        TestResourceCleaner.RemoveRunPoolsAndNetworks(Uri, Prefix);
         if (Directory.Exists(_poolRoot))
         {
             Directory.Delete(_poolRoot, recursive: true);
@@ -53,7 +57,7 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
     [Fact]
     public async Task A_dir_pool_and_its_volumes_go_through_their_whole_life_and_guests_block_deletion()
     {
-        string pool = TestRun.GuestName("pool-hub");
+        string pool = Prefix + "pool-hub";
         string target = Path.Combine(_poolRoot, "hub");
         // libvirtd (root) creates the pool directory below this one.
         Directory.CreateDirectory(_poolRoot);
@@ -130,8 +134,8 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
     [Fact]
     public async Task Isolated_and_nat_networks_are_created_used_and_deleted_and_overlaps_are_refused()
     {
-        string isolated = TestRun.GuestName("net-iso");
-        string nat = TestRun.GuestName("net-nat");
+        string isolated = Prefix + "net-iso";
+        string nat = Prefix + "net-nat";
         var (first, second) = FreeSubnets();
 
         var made = await Invoke(nameof(IAgentHub.CreateNetwork), new VirtualNetworkCreateRequest(isolated, VirtualNetworkMode.Isolated, Ipv4Cidr: $"10.254.{first}.0/24",
@@ -147,7 +151,7 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
         Assert.Equal(VirtualNetworkMode.Nat, networks.Single(n => n.Name == nat).Mode);
 
         // The overlap names the network that already has the subnet; nothing is defined.
-        string overlapping = TestRun.GuestName("net-overlap");
+        string overlapping = Prefix + "net-overlap";
         var refused = await Invoke(nameof(IAgentHub.CreateNetwork), new VirtualNetworkCreateRequest(overlapping, VirtualNetworkMode.Isolated, Ipv4Cidr: $"10.254.{first}.128/25"));
         Assert.Equal(ErrorCodes.InputInvalid, refused.ErrorCode);
         Assert.Contains(isolated, refused.ToString());
@@ -180,7 +184,7 @@ public sealed class AgentResourcesQemuTests : IAsyncLifetime
             .SelectMany(i => i.Addresses.Select(a => (i.Name, a)))
             .FirstOrDefault(x => x.a.Type == IpAddressType.IPv4 && x.Name != "lo" && x.a.PrefixLength is >= 8 and <= 30);
         Assert.True(address.Name is not null, "this test needs a host IPv4 address outside loopback");
-        string name = TestRun.GuestName("net-host-overlap");
+        string name = Prefix + "net-host-overlap";
 
         // The subnet the address is in, written with its host bits cleared as the form expects.
         var bytes = System.Net.IPAddress.Parse(address.a.Address).GetAddressBytes();

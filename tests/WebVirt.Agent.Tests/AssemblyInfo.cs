@@ -1,3 +1,5 @@
-// One test class restarts the host's libvirtd and several boot guests on it: classes run one after
-// another so that none of them sees another's restart or competes for the two cores.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+// Test classes run two at a time (xunit.runner.json), as most of them wait on guests and libvirtd.
+// What must not overlap shares a collection and so runs one after another: the migration scenes
+// with their extra libvirt hosts (ExtraHostsCollection), classes that share a fixture
+// (ProvisioningCollection, GuestPageCollection) or pick free host subnets (HostNetworksCollection).
+// The class that restarts the host's libvirtd runs alone at the end (LibvirtdRestartCollection).

@@ -11,7 +11,8 @@ namespace WebVirt.Agent.Tests;
 /// afterwards. The test guest's kernel stands in for an installer.
 /// </summary>
 [Trait("Category", "Qemu")]
-public sealed class NetworkInstallQemuTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
+[Collection(ProvisioningCollection.Name)]
+public sealed class NetworkInstallQemuTests(ProvisioningFixture fixture)
 {
     /// <summary>Three ticks of the agent's install-restart watcher (every 2 s): long enough for it to have acted.</summary>
     private static readonly TimeSpan InstallWatcherTicks = TimeSpan.FromSeconds(6);

@@ -5,6 +5,13 @@ using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests;
 
+/// <summary>The classes that share one <see cref="ProvisioningFixture"/> (its pool and networks have fixed names): one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class ProvisioningCollection : ICollectionFixture<ProvisioningFixture>
+{
+    public const string Name = "provisioning";
+}
+
 /// <summary>
 /// An in-process agent on qemu:///system with the host set to emulation (TCG), and a run-prefixed
 /// directory pool holding copies of the test guest's ISO and disk. Everything the tests make is

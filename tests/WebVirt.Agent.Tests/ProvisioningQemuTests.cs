@@ -9,7 +9,8 @@ namespace WebVirt.Agent.Tests;
 
 /// <summary>Creating, cloning and deleting TCG test guests through the agent's hub on the real qemu:///system.</summary>
 [Trait("Category", "Qemu")]
-public sealed partial class ProvisioningQemuTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
+[Collection(ProvisioningCollection.Name)]
+public sealed partial class ProvisioningQemuTests(ProvisioningFixture fixture)
 {
     private HubConnection Hub => fixture.Hub;
 

@@ -10,7 +10,8 @@ namespace WebVirt.Agent.Tests;
 /// another guest's disks. Real qemu:///system, TCG test guests.
 /// </summary>
 [Trait("Category", "Qemu")]
-public sealed class VolumeUsageQemuTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
+[Collection(ProvisioningCollection.Name)]
+public sealed class VolumeUsageQemuTests(ProvisioningFixture fixture)
 {
     private HubConnection Hub => fixture.Hub;
 

@@ -12,7 +12,8 @@ namespace WebVirt.Agent.Tests;
 /// starting to its banner proves QEMU accepts the devices (and boots the first CD-ROM).
 /// </summary>
 [Trait("Category", "Qemu")]
-public sealed class WindowsDriversQemuTests(ProvisioningFixture fixture) : IClassFixture<ProvisioningFixture>
+[Collection(ProvisioningCollection.Name)]
+public sealed class WindowsDriversQemuTests(ProvisioningFixture fixture)
 {
     private HubConnection Hub => fixture.Hub;
 

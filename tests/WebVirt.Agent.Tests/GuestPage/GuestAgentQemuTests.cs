@@ -10,7 +10,8 @@ namespace WebVirt.Agent.Tests.GuestPage;
 /// a time zone and a loop-mounted ext2 file system at /data to report and freeze.
 /// </summary>
 [Trait("Category", "Qemu")]
-public sealed class GuestAgentQemuTests(GuestPageFixture fixture) : IClassFixture<GuestPageFixture>
+[Collection(GuestPageCollection.Name)]
+public sealed class GuestAgentQemuTests(GuestPageFixture fixture)
 {
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(180);
 

@@ -5,6 +5,13 @@ using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests.GuestPage;
 
+/// <summary>The classes that share one <see cref="GuestPageFixture"/> (its pool has a fixed name): one after another.</summary>
+[CollectionDefinition(Name)]
+public sealed class GuestPageCollection : ICollectionFixture<GuestPageFixture>
+{
+    public const string Name = "guest page";
+}
+
 /// <summary>
 /// An in-process agent on qemu:///system with its own database, a run directory holding the test
 /// guest's kernel and initrd, and a run-prefixed directory pool for the guests' disks. Every guest

@@ -8,7 +8,8 @@ namespace WebVirt.Agent.Tests.GuestPage;
 
 /// <summary>The guest page's overview and raw XML through the agent's hub on the real qemu:///system.</summary>
 [Trait("Category", "Qemu")]
-public sealed class GuestPageQemuTests(GuestPageFixture fixture) : IClassFixture<GuestPageFixture>
+[Collection(GuestPageCollection.Name)]
+public sealed class GuestPageQemuTests(GuestPageFixture fixture)
 {
     private const long MiB = 1024 * 1024;
 

@@ -2,12 +2,6 @@ using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests.Migration;
 
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class AgentMigrationCollection : ICollectionFixture<AgentMigrationFixture>
-{
-    public const string Name = "agent migration";
-}
-
 /// <summary>A fact that needs the extra libvirt hosts: skipped, with the reason, where they cannot run.</summary>
 public sealed class AgentMigrationFactAttribute : FactAttribute
 {

@@ -15,7 +15,7 @@ namespace WebVirt.Agent.Tests.Migration;
 /// The guest keeps running (its serial log keeps counting uptime) and runs on exactly one host.
 /// </summary>
 [Trait("Category", "Qemu")]
-[Collection(AgentMigrationCollection.Name)]
+[Collection(ExtraHostsCollection.Name)]
 public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_migrationLimit = TimeSpan.FromMinutes(3);

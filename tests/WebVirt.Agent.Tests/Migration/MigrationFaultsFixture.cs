@@ -2,12 +2,6 @@ using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests.Migration;
 
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MigrationFaultsCollection : ICollectionFixture<MigrationFaultsFixture>
-{
-    public const string Name = "agent migration faults";
-}
-
 /// <summary>
 /// Three hosts, each with its agent as a console reaches it: the system libvirtd (host A, agent
 /// "a", its QEMU taking migrations on 127.0.0.4) and the extra hosts "f" and "g" (127.0.0.2 and

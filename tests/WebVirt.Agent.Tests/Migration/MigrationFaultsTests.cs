@@ -12,7 +12,7 @@ namespace WebVirt.Agent.Tests.Migration;
 /// with a reason; once the dead part is back, the same guest migrates to the same host.
 /// </summary>
 [Trait("Category", "Qemu")]
-[Collection(MigrationFaultsCollection.Name)]
+[Collection(ExtraHostsCollection.Name)]
 public sealed class MigrationFaultsTests(MigrationFaultsFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_faultLimit = TimeSpan.FromSeconds(45);

@@ -17,7 +17,7 @@ namespace WebVirt.Agent.Tests.Migration;
 /// pool leave the guest defined on the source only and nothing of it on the destination.
 /// </summary>
 [Trait("Category", "Qemu")]
-[Collection(AgentMigrationCollection.Name)]
+[Collection(ExtraHostsCollection.Name)]
 public sealed class OfflineCopyMigrationTests(AgentMigrationFixture fixture, ITestOutputHelper output)
 {
     private const long MiB = 1024 * 1024;

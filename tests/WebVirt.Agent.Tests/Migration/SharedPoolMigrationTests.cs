@@ -10,7 +10,7 @@ namespace WebVirt.Agent.Tests.Migration;
 /// is not taken for shared storage; a disk on a marked pool the destination does not have is copied.
 /// </summary>
 [Trait("Category", "Qemu")]
-[Collection(AgentMigrationCollection.Name)]
+[Collection(ExtraHostsCollection.Name)]
 public sealed class SharedPoolMigrationTests(AgentMigrationFixture fixture, ITestOutputHelper output)
 {
     private static readonly TimeSpan s_migrationLimit = TimeSpan.FromMinutes(3);

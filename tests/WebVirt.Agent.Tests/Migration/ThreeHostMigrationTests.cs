@@ -11,7 +11,7 @@ namespace WebVirt.Agent.Tests.Migration;
 /// its uptime counts on, so the same kernel ran through all three.
 /// </summary>
 [Trait("Category", "Qemu")]
-[Collection(MigrationFaultsCollection.Name)]
+[Collection(ExtraHostsCollection.Name)]
 public sealed class ThreeHostMigrationTests(MigrationFaultsFixture fixture, ITestOutputHelper output)
 {
     [AgentMigrationFact]

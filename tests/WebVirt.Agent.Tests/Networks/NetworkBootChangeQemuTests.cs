@@ -12,6 +12,7 @@ namespace WebVirt.Agent.Tests.Networks;
 /// the running network until it starts again, and removed again.
 /// </summary>
 [Trait("Category", "Qemu")]
+[Collection(HostNetworksCollection.Name)]
 public sealed class NetworkBootChangeQemuTests : IAsyncLifetime
 {
     private const string Uri = "qemu:///system";
