@@ -71,15 +71,19 @@ tail -n 1 "$WEBVIRT_ARTIFACTS/testguest-build.log"
 
 projects=("$@")
 beside=()
+with_agent=
 if [ ${#projects[@]} -eq 0 ]; then
-  # The projects that use libvirtd run one at a time: they share the one libvirtd and one of them
-  # restarts it; the ones that drive a browser last; Install and Package last of all, as they install
+  # The projects that use libvirtd: Libvirt and Domain first, then Agent with Api beside it (each
+  # names what it makes with a prefix of its own, and no test restarts the system libvirtd; the Api
+  # tests, one shared stack after another, leave most of a core idle); the ones that drive a browser
+  # next, alone, as they keep both cores busy; Install and Package last of all, as they install
   # WebVirt on this host and check the running processes. The ones that need no libvirtd, no browser
   # and no fixed port (Data and Web: about 3.5 minutes of both cores) run beside the first of them,
   # whose tests mostly wait on guests and libvirtd (the CPU a quarter to half busy); they end before
   # the browser tests begin.
-  projects=(Libvirt Domain Agent Api E2E Install Package)
+  projects=(Libvirt Domain Agent E2E Install Package)
   beside=(Data Web)
+  with_agent=Api
 fi
 
 # When each project's run began and ended (UTC, as the programs' logs write it): a failure is
@@ -193,15 +197,38 @@ end_package_build() {
   return "$status"
 }
 
+# The project run beside Agent, quietly (its output follows when it ends), with a prefix of its own,
+# so that neither project's cleanup can take what the other is using.
+with_agent_pid=
+start_with_agent() {
+  [ -n "$with_agent" ] || return 0
+  log "testing $with_agent beside Agent (its output follows when it is done)"
+  (
+    export WEBVIRT_TEST_PREFIX="wvt-$(openssl rand -hex 4)-"
+    QUIET=1 run_project "$with_agent"
+  ) &
+  with_agent_pid=$!
+}
+end_with_agent() {
+  [ -n "$with_agent_pid" ] || return 0
+  wait "$with_agent_pid"
+  with_agent_pid=
+  log "the output of WebVirt.$with_agent.Tests (run beside Agent)"
+  cat "$WEBVIRT_ARTIFACTS/test-$with_agent.log" 2>/dev/null
+}
+
 for p in "${projects[@]}"; do
   [ "$p" = E2E ] && end_beside
   if [ "$p" = Package ]; then
     end_beside
     end_package_build || continue
   fi
+  [ "$p" = Agent ] && start_with_agent
   run_project "$p"
+  [ "$p" = Agent ] && end_with_agent
 done
 end_beside
+end_with_agent
 end_package_build
 
 failed=()
@@ -232,4 +259,4 @@ if [ ${#failed[@]} -gt 0 ]; then
   printf '\033[1;31m[webvirt] FAILED:\033[0m %s\n' "${failed[*]}"
   exit 1
 fi
-log "all test projects passed: ${beside[*]} ${projects[*]}"
+log "all test projects passed: ${beside[*]} ${projects[*]} $with_agent"

@@ -2,4 +2,4 @@
 // What must not overlap shares a collection and so runs one after another: the migration scenes
 // with their extra libvirt hosts (ExtraHostsCollection), classes that share a fixture
 // (ProvisioningCollection, GuestPageCollection) or pick free host subnets (HostNetworksCollection).
-// The class that restarts the host's libvirtd runs alone at the end (LibvirtdRestartCollection).
+// No test restarts the system libvirtd (the restart test has an extra host of its own).

@@ -2,18 +2,6 @@ using WebVirt.Testing;
 
 namespace WebVirt.Agent.Tests.Migration;
 
-/// <summary>A fact that needs the extra libvirt hosts: skipped, with the reason, where they cannot run.</summary>
-public sealed class AgentMigrationFactAttribute : FactAttribute
-{
-    public AgentMigrationFactAttribute()
-    {
-        if (LibvirtHosts.SkipReason is { } reason)
-        {
-            Skip = reason;
-        }
-    }
-}
-
 /// <summary>
 /// Two hosts, each with its agent as a console on another machine reaches it (https, pinned
 /// certificate, token): the system libvirtd (host A, the source) and an extra host "m" (the

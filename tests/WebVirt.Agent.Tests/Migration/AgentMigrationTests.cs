@@ -24,7 +24,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
 
     private MigrationAgent Destination => fixture.Destination;
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_running_guest_on_shared_storage_moves_live_and_keeps_running()
     {
         var guest = await fixture.PrepareSharedGuestAsync("live-shared");
@@ -43,7 +43,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         Assert.InRange(codes.IndexOf(ErrorCodes.TaskMigrationArrived), 0, codes.IndexOf(ErrorCodes.TaskMigrationConfirmed) - 1);
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_running_guest_on_local_storage_moves_live_with_its_disk_copied_into_the_destination_pool()
     {
         var guest = await fixture.PrepareLocalGuestAsync("live-copy");
@@ -68,7 +68,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         Assert.Contains(task.Log, l => l.Text.Code == ErrorCodes.TaskMigrationSourceDiskRemoved);
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_shut_off_guest_moves_offline()
     {
         var guest = await fixture.PrepareSharedGuestAsync("offline");
@@ -82,7 +82,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         Assert.DoesNotContain(task.Log, l => l.Text.Code == ErrorCodes.TaskMigrationArrived);
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_cancelled_migration_leaves_the_guest_running_on_the_source()
     {
         var guest = await fixture.PrepareSharedGuestAsync("cancel");
@@ -127,7 +127,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         await guest.WaitForTickAfterAsync(before);
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_destination_that_cannot_run_the_guests_cpu_is_refused_before_anything_starts()
     {
         var guest = await fixture.PrepareSharedGuestAsync("cpu");
@@ -148,7 +148,7 @@ public sealed class AgentMigrationTests(AgentMigrationFixture fixture, ITestOutp
         AssertStaysOnSource(a, guest.Name);
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_missing_or_impostor_destination_or_an_ungranted_migration_is_refused()
     {
         var guest = await fixture.PrepareSharedGuestAsync("refused");

@@ -1,3 +1,5 @@
+using WebVirt.Testing;
+
 namespace WebVirt.Agent.Tests.Migration;
 
 /// <summary>
@@ -9,4 +11,16 @@ namespace WebVirt.Agent.Tests.Migration;
 public sealed class ExtraHostsCollection : ICollectionFixture<AgentMigrationFixture>, ICollectionFixture<MigrationFaultsFixture>
 {
     public const string Name = "extra libvirt hosts";
+}
+
+/// <summary>A fact that needs the extra libvirt hosts: skipped, with the reason, where they cannot run.</summary>
+public sealed class ExtraHostsFactAttribute : FactAttribute
+{
+    public ExtraHostsFactAttribute()
+    {
+        if (LibvirtHosts.SkipReason is { } reason)
+        {
+            Skip = reason;
+        }
+    }
 }

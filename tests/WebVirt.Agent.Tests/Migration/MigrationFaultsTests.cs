@@ -17,7 +17,7 @@ public sealed class MigrationFaultsTests(MigrationFaultsFixture fixture, ITestOu
 {
     private static readonly TimeSpan s_faultLimit = TimeSpan.FromSeconds(45);
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_destination_agent_killed_midway_leaves_the_guest_running_on_the_source()
     {
         await using var run = await SlowMigration.StartAsync(fixture, "dest-agent", fixture.F);
@@ -36,7 +36,7 @@ public sealed class MigrationFaultsTests(MigrationFaultsFixture fixture, ITestOu
         await run.MigrateAgainAsync(output);
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_destination_libvirtd_killed_midway_leaves_the_guest_running_on_the_source()
     {
         await using var run = await SlowMigration.StartAsync(fixture, "dest-libvirtd", fixture.F);
@@ -63,7 +63,7 @@ public sealed class MigrationFaultsTests(MigrationFaultsFixture fixture, ITestOu
         await run.MigrateAgainAsync(output);
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_source_agent_killed_midway_leaves_the_guest_running_on_the_source_and_its_task_interrupted()
     {
         await using var run = await SlowMigration.StartAsync(fixture, "src-agent", fixture.F);

@@ -25,7 +25,7 @@ public sealed class OfflineCopyMigrationTests(AgentMigrationFixture fixture, ITe
 
     private static string DestinationDirectory => LibvirtHosts.LocalDirectoryOf(AgentMigrationFixture.DestinationHost);
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_shut_off_guest_on_an_unshared_pool_moves_offline_with_identical_disks_and_boots_on_the_destination()
     {
         var guest = await fixture.PrepareLocalGuestAsync("offline-copy");
@@ -79,7 +79,7 @@ public sealed class OfflineCopyMigrationTests(AgentMigrationFixture fixture, ITe
         }
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_cancel_during_the_copy_leaves_the_guest_on_the_source_and_nothing_on_the_destination()
     {
         var guest = await fixture.PrepareLocalGuestAsync("offline-cancel");
@@ -124,7 +124,7 @@ public sealed class OfflineCopyMigrationTests(AgentMigrationFixture fixture, ITe
         }
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_volume_name_taken_in_the_destination_pool_is_refused_and_nothing_changes()
     {
         var guest = await fixture.PrepareLocalGuestAsync("offline-clash");
@@ -162,7 +162,7 @@ public sealed class OfflineCopyMigrationTests(AgentMigrationFixture fixture, ITe
         }
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_disk_layered_on_a_backing_file_is_refused_for_an_offline_copy_and_nothing_changes()
     {
         var guest = await fixture.PrepareLocalGuestAsync("offline-backing");

@@ -15,7 +15,7 @@ public sealed class SharedPoolMigrationTests(AgentMigrationFixture fixture, ITes
 {
     private static readonly TimeSpan s_migrationLimit = TimeSpan.FromMinutes(3);
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_disk_on_a_pool_not_marked_shared_is_not_left_in_place_even_where_both_hosts_see_it()
     {
         var guest = await fixture.PrepareSharedGuestAsync("unmarked");
@@ -41,7 +41,7 @@ public sealed class SharedPoolMigrationTests(AgentMigrationFixture fixture, ITes
         Assert.True(File.Exists(guest.DiskPath));
     }
 
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_disk_on_a_marked_pool_the_destination_does_not_have_is_copied_and_the_task_says_why()
     {
         var guest = await fixture.PrepareLocalGuestAsync("marked-local");

@@ -14,7 +14,7 @@ namespace WebVirt.Agent.Tests.Migration;
 [Collection(ExtraHostsCollection.Name)]
 public sealed class ThreeHostMigrationTests(MigrationFaultsFixture fixture, ITestOutputHelper output)
 {
-    [AgentMigrationFact]
+    [ExtraHostsFact]
     public async Task A_running_guest_moves_live_round_three_hosts_and_keeps_running()
     {
         var guest = await fixture.PrepareGuestAsync("round");
