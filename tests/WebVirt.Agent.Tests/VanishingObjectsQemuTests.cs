@@ -5,8 +5,8 @@ using WebVirt.Testing;
 namespace WebVirt.Agent.Tests;
 
 /// <summary>
-/// The pool and network lists on the real qemu:///system when one goes away between libvirt's list
-/// and its read: it is left out and named, the others are read; other errors still fail.
+/// The guest, pool, volume and network lists on the real qemu:///system when one goes away between
+/// libvirt's list and its read: it is left out and named, the others are read; other errors still fail.
 /// </summary>
 [Trait("Category", "Qemu")]
 public sealed class VanishingObjectsQemuTests : IDisposable
@@ -64,6 +64,43 @@ public sealed class VanishingObjectsQemuTests : IDisposable
     }
 
     [Fact]
+    public void A_volume_and_a_guest_that_vanished_after_the_list_are_left_out_and_the_others_are_read()
+    {
+        using var connection = LibvirtConnection.Open(Uri);
+        CreateTransientPool(connection, _kept);
+        using var pool = connection.LookupStoragePoolByName(_kept);
+        foreach (var volume in new[] { "kept.raw", "gone.raw" })
+        {
+            using var made = pool.CreateVolumeXml($"<volume><name>{volume}</name><capacity>1048576</capacity><target><format type='raw'/></target></volume>");
+        }
+
+        var volumes = pool.ListAllVolumes();
+        using (var gone = pool.LookupVolumeByName("gone.raw"))
+        {
+            gone.Delete();
+        }
+
+        var vanishedVolumes = new List<string>();
+        Assert.Equal(["kept.raw"], VanishingObjects.ReadEach(volumes, volume => (volume.Name, volume.GetPath()).Name, vanishedVolumes.Add));
+        Assert.Equal(["gone.raw"], vanishedVolumes);
+
+        foreach (var name in new[] { _kept, _gone })
+        {
+            using var guest = connection.DefineDomainXml(TestGuestDomainXml.DirectKernelBoot(name, _directory));
+        }
+
+        var guests = connection.ListAllDomains().Where(d => d.Name == _kept || d.Name == _gone).ToList();
+        using (var gone = connection.LookupDomainByName(_gone))
+        {
+            gone.Undefine();
+        }
+
+        var vanishedGuests = new List<string>();
+        Assert.Equal([_kept], VanishingObjects.ReadEach(guests, guest => (guest.Name, Xml: guest.GetXmlDesc()).Name, vanishedGuests.Add));
+        Assert.Equal([_gone], vanishedGuests);
+    }
+
+    [Fact]
     public void Another_libvirt_error_still_fails_the_read()
     {
         using var connection = LibvirtConnection.Open(Uri);
@@ -88,6 +125,15 @@ public sealed class VanishingObjectsQemuTests : IDisposable
                     pool.Destroy();
                 }
                 catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoStoragePool)
+                {
+                }
+
+                try
+                {
+                    using var guest = connection.LookupDomainByName(name);
+                    guest.Undefine();
+                }
+                catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.NoDomain)
                 {
                 }
 

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using WebVirt.Agent.Session;
 using WebVirt.Contracts;
 using WebVirt.Libvirt;
 
@@ -184,14 +185,13 @@ internal sealed record MigrationSource(
             return true;
         }
 
-        // A file another host wrote into the shared folder is in the pool's list only after a refresh.
-        foreach (var pool in destination.ListAllStoragePools(StoragePoolListFlags.Active))
+        // A file another host wrote into the shared folder is in the pool's list only after a refresh;
+        // a pool removed meanwhile holds nothing to find.
+        VanishingObjects.ReadEach(destination.ListAllStoragePools(StoragePoolListFlags.Active), pool =>
         {
-            using (pool)
-            {
-                pool.Refresh();
-            }
-        }
+            pool.Refresh();
+            return pool.Name;
+        }, _ => { });
 
         return Exists(() => destination.LookupStorageVolumeByPath(path), LibvirtErrorCodes.NoStorageVolume);
     }

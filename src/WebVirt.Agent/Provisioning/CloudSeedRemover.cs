@@ -176,22 +176,13 @@ internal sealed partial class CloudSeedRemover(LibvirtSession session, ILogger<C
         return HostLimitsReader.ReadPools(connection).SelectMany(p => p.Volumes).FirstOrDefault(v => Path.GetFileName(v.Path) == name)?.Path;
     }
 
-    private static bool UsedByAnyGuest(LibvirtConnection connection, string path)
-    {
-        foreach (LibvirtDomain other in connection.ListAllDomains())
-        {
-            using (other)
-            {
-                if (other.GetXmlDesc(inactive: true).Contains(path, StringComparison.Ordinal)
-                    || (other.IsActive() && other.GetXmlDesc().Contains(path, StringComparison.Ordinal)))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
+    // A guest removed while they are read uses nothing any more.
+    private static bool UsedByAnyGuest(LibvirtConnection connection, string path) =>
+        VanishingObjects.ReadEach(
+            connection.ListAllDomains(),
+            other => other.GetXmlDesc(inactive: true).Contains(path, StringComparison.Ordinal)
+                || (other.IsActive() && other.GetXmlDesc().Contains(path, StringComparison.Ordinal)),
+            _ => { }).Contains(true);
 
     private static void DeleteVolume(LibvirtConnection connection, string path)
     {

@@ -137,14 +137,7 @@ internal static class HostLimitsReader
         }
 
         var usage = VolumeUsageReader.Read(connection);
-        var volumes = new List<StorageVolumeDto>();
-        foreach (LibvirtStorageVolume volume in pool.ListAllVolumes())
-        {
-            using (volume)
-            {
-                volumes.Add(ToDto(pool.Name, volume, usage));
-            }
-        }
+        var volumes = VanishingObjects.ReadEach(pool.ListAllVolumes(), volume => ToDto(pool.Name, volume, usage), _ => { });
 
         return [.. volumes.OrderBy(v => v.Name, StringComparer.Ordinal)];
     }

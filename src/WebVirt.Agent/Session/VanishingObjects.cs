@@ -3,16 +3,25 @@ using WebVirt.Libvirt;
 namespace WebVirt.Agent.Session;
 
 /// <summary>
-/// Reading every pool or network of a list libvirt gave: one undefined (or a transient one stopped)
-/// between the list and its read answers VIR_ERR_NO_STORAGE_POOL or VIR_ERR_NO_NETWORK. It is no
-/// longer there, so it is left out and the others are still read; any other error still fails the
-/// whole read. Another console, virsh or a finishing task can remove one at any moment.
+/// Reading every guest, pool, volume or network of a list libvirt gave: one removed (or a transient
+/// one stopped) between the list and its read answers VIR_ERR_NO_DOMAIN, VIR_ERR_NO_STORAGE_POOL,
+/// VIR_ERR_NO_STORAGE_VOL or VIR_ERR_NO_NETWORK. It is no longer there, so it is left out and the
+/// others are still read; any other error still fails the whole read. Another console, virsh or a
+/// finishing task can remove one at any moment.
 /// </summary>
 internal static class VanishingObjects
 {
     /// <summary>Reads each pool with <paramref name="read"/> and disposes it; <paramref name="vanished"/> hears the name of each one left out.</summary>
     public static List<T> ReadEach<T>(IEnumerable<LibvirtStoragePool> pools, Func<LibvirtStoragePool, T> read, Action<string> vanished) =>
         ReadEach(pools, read, pool => pool.Name, LibvirtErrorCodes.NoStoragePool, vanished);
+
+    /// <summary>Reads each guest with <paramref name="read"/> and disposes it; <paramref name="vanished"/> hears the name of each one left out.</summary>
+    public static List<T> ReadEach<T>(IEnumerable<LibvirtDomain> guests, Func<LibvirtDomain, T> read, Action<string> vanished) =>
+        ReadEach(guests, read, guest => guest.Name, LibvirtErrorCodes.NoDomain, vanished);
+
+    /// <summary>Reads each volume with <paramref name="read"/> and disposes it; <paramref name="vanished"/> hears the name of each one left out.</summary>
+    public static List<T> ReadEach<T>(IEnumerable<LibvirtStorageVolume> volumes, Func<LibvirtStorageVolume, T> read, Action<string> vanished) =>
+        ReadEach(volumes, read, volume => volume.Name, LibvirtErrorCodes.NoStorageVolume, vanished);
 
     /// <summary>Reads each network with <paramref name="read"/> and disposes it; <paramref name="vanished"/> hears the name of each one left out.</summary>
     public static List<T> ReadEach<T>(IEnumerable<LibvirtNetwork> networks, Func<LibvirtNetwork, T> read, Action<string> vanished) =>

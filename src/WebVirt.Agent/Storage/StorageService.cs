@@ -37,19 +37,16 @@ internal sealed partial class StorageService(LibvirtSession session, IOptions<Ag
             }
 
             var usage = VolumeUsageReader.Read(c);
-            var volumes = new List<StorageVolumeSummary>();
-            foreach (var volume in pool.ListAllVolumes())
+            // A volume deleted meanwhile (a task ending, another console) is simply not listed.
+            var volumes = VanishingObjects.ReadEach(pool.ListAllVolumes(), volume =>
             {
-                using (volume)
-                {
-                    string path = volume.GetPath();
-                    var info = volume.GetInfo();
-                    var users = usage.UsersOf(path);
-                    volumes.Add(new StorageVolumeSummary(
-                        pool.Name, volume.Name, path, FormatOf(volume), info.CapacityBytes, info.AllocationBytes,
-                        [.. users.Select(u => u.Guest)], [.. users.Where(u => u.ThroughBacking).Select(u => u.Guest)]));
-                }
-            }
+                string path = volume.GetPath();
+                var info = volume.GetInfo();
+                var users = usage.UsersOf(path);
+                return new StorageVolumeSummary(
+                    pool.Name, volume.Name, path, FormatOf(volume), info.CapacityBytes, info.AllocationBytes,
+                    [.. users.Select(u => u.Guest)], [.. users.Where(u => u.ThroughBacking).Select(u => u.Guest)]);
+            }, _ => { });
 
             return volumes.OrderBy(v => v.Name, StringComparer.Ordinal).ToList();
         }, cancellationToken);
