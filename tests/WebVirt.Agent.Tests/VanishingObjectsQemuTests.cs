@@ -23,21 +23,12 @@ public sealed class VanishingObjectsQemuTests : IDisposable
         CreateTransientPool(connection, _kept);
         CreateTransientPool(connection, _gone);
         var listed = connection.ListAllStoragePools().Where(p => p.Name == _kept || p.Name == _gone).ToList();
-        Assert.Equal(2, listed.Count);
 
         // A transient pool that stops is gone from libvirt: the handle listed a moment ago now answers VIR_ERR_NO_STORAGE_POOL.
-        using (var pool = connection.LookupStoragePoolByName(_gone))
-        {
-            pool.Destroy();
-        }
-
-        var vanished = new List<string>();
-        var read = VanishingObjects.ReadEach(listed, pool => (pool.Name, Xml: pool.GetXmlDesc()), vanished.Add);
-
-        var kept = Assert.Single(read);
-        Assert.Equal(_kept, kept.Name);
-        Assert.Contains(_directory, kept.Xml, StringComparison.Ordinal);
-        Assert.Equal([_gone], vanished);
+        AssertOnlyTheKeptOneIsRead(
+            () => { using var pool = connection.LookupStoragePoolByName(_gone); pool.Destroy(); },
+            vanished => VanishingObjects.ReadEach(listed, pool => NameOf(pool.Name, pool.GetXmlDesc(), _directory), vanished),
+            _kept, _gone);
     }
 
     [Fact]
@@ -47,20 +38,11 @@ public sealed class VanishingObjectsQemuTests : IDisposable
         CreateTransientNetwork(connection, _kept);
         CreateTransientNetwork(connection, _gone);
         var listed = connection.ListAllNetworks().Where(n => n.Name == _kept || n.Name == _gone).ToList();
-        Assert.Equal(2, listed.Count);
 
-        using (var network = connection.LookupNetworkByName(_gone))
-        {
-            network.Destroy();
-        }
-
-        var vanished = new List<string>();
-        var read = VanishingObjects.ReadEach(listed, network => (network.Name, Xml: network.GetXmlDesc()), vanished.Add);
-
-        var kept = Assert.Single(read);
-        Assert.Equal(_kept, kept.Name);
-        Assert.Contains(_kept, kept.Xml, StringComparison.Ordinal);
-        Assert.Equal([_gone], vanished);
+        AssertOnlyTheKeptOneIsRead(
+            () => { using var network = connection.LookupNetworkByName(_gone); network.Destroy(); },
+            vanished => VanishingObjects.ReadEach(listed, network => NameOf(network.Name, network.GetXmlDesc(), _kept), vanished),
+            _kept, _gone);
     }
 
     [Fact]
@@ -75,14 +57,10 @@ public sealed class VanishingObjectsQemuTests : IDisposable
         }
 
         var volumes = pool.ListAllVolumes();
-        using (var gone = pool.LookupVolumeByName("gone.raw"))
-        {
-            gone.Delete();
-        }
-
-        var vanishedVolumes = new List<string>();
-        Assert.Equal(["kept.raw"], VanishingObjects.ReadEach(volumes, volume => (volume.Name, volume.GetPath()).Name, vanishedVolumes.Add));
-        Assert.Equal(["gone.raw"], vanishedVolumes);
+        AssertOnlyTheKeptOneIsRead(
+            () => { using var gone = pool.LookupVolumeByName("gone.raw"); gone.Delete(); },
+            vanished => VanishingObjects.ReadEach(volumes, volume => NameOf(volume.Name, volume.GetPath(), _directory), vanished),
+            "kept.raw", "gone.raw");
 
         foreach (var name in new[] { _kept, _gone })
         {
@@ -90,14 +68,10 @@ public sealed class VanishingObjectsQemuTests : IDisposable
         }
 
         var guests = connection.ListAllDomains().Where(d => d.Name == _kept || d.Name == _gone).ToList();
-        using (var gone = connection.LookupDomainByName(_gone))
-        {
-            gone.Undefine();
-        }
-
-        var vanishedGuests = new List<string>();
-        Assert.Equal([_kept], VanishingObjects.ReadEach(guests, guest => (guest.Name, Xml: guest.GetXmlDesc()).Name, vanishedGuests.Add));
-        Assert.Equal([_gone], vanishedGuests);
+        AssertOnlyTheKeptOneIsRead(
+            () => { using var gone = connection.LookupDomainByName(_gone); gone.Undefine(); },
+            vanished => VanishingObjects.ReadEach(guests, guest => NameOf(guest.Name, guest.GetXmlDesc(), _kept), vanished),
+            _kept, _gone);
     }
 
     [Fact]
@@ -149,6 +123,22 @@ public sealed class VanishingObjectsQemuTests : IDisposable
         }
 
         Directory.Delete(_directory, recursive: true);
+    }
+
+    /// <summary>Both were listed; once <paramref name="remove"/> took one away, the read gives the other and names the gone one.</summary>
+    private static void AssertOnlyTheKeptOneIsRead(Action remove, Func<Action<string>, List<string>> read, string kept, string gone)
+    {
+        remove();
+        var vanished = new List<string>();
+        Assert.Equal([kept], read(vanished.Add));
+        Assert.Equal([gone], vanished);
+    }
+
+    /// <summary>The object's name, once what was read of it proved a real read (it holds <paramref name="expected"/>).</summary>
+    private static string NameOf(string name, string read, string expected)
+    {
+        Assert.Contains(expected, read, StringComparison.Ordinal);
+        return name;
     }
 
     private void CreateTransientPool(LibvirtConnection connection, string name)
