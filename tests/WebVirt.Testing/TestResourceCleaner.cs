@@ -61,6 +61,25 @@ public static class TestResourceCleaner
         }
     }
 
+    // A volume libvirtd is still copying (a clone whose agent a test killed) cannot be deleted until
+    // the copy ends: libvirtd answers "still being allocated" (VIR_ERR_OPERATION_INVALID) meanwhile.
+    private static void DeleteOnceAllocated(LibvirtStorageVolume volume)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        while (true)
+        {
+            try
+            {
+                volume.Delete();
+                return;
+            }
+            catch (LibvirtException ex) when (ex.Code == LibvirtErrorCodes.OperationInvalid && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(500);
+            }
+        }
+    }
+
     // Volumes first, so the pool's directory is empty when the pool deletes it.
     private static void RemovePool(LibvirtStoragePool pool)
     {
@@ -86,7 +105,7 @@ public static class TestResourceCleaner
         {
             using (volume)
             {
-                volume.Delete();
+                DeleteOnceAllocated(volume);
             }
         }
 
