@@ -239,23 +239,34 @@ while IFS=$'\t' read -r p from to status; do
 done < "$times"
 
 if [ ${#failed[@]} -gt 0 ]; then
-  # The end of a long run is what a CI page shows: repeat each failed test with its message there.
-  for p in "${failed[@]}"; do
-    [ -f "$WEBVIRT_ARTIFACTS/test-$p.log" ] || continue
-    printf '\033[1;31m[webvirt] failed in %s:\033[0m\n' "$p"
-    awk '/^  Failed [A-Za-z]/ { n = 40 } n > 0 { print; n-- }' "$WEBVIRT_ARTIFACTS/test-$p.log" | cut -c1-400
-  done
-  # A flaky failure is often explained by what the programs the tests started logged: their errors, last ones.
+  # The end of a long run is what a CI page shows, and it may show only its last hundred lines: the
+  # longer parts come first, and the list of every failed test with the start of its message last.
+  # What the programs the tests started logged (their errors, last ones) often explains a flaky failure.
   if compgen -G "$WEBVIRT_ARTIFACTS/logs/*.log" >/dev/null; then
     for p in "${failed[@]}"; do
       from=${began[$p]:-} to=${ended[$p]:-$(now)}
       [ -n "$from" ] || continue
-      printf '\033[1;31m[webvirt] errors the started programs logged while %s ran (last 40; all in %s/logs):\033[0m\n' "$p" "$WEBVIRT_ARTIFACTS"
+      printf '\033[1;31m[webvirt] errors the started programs logged while %s ran (last 20; all in %s/logs):\033[0m\n' "$p" "$WEBVIRT_ARTIFACTS"
       # The programs' own dated log files (their console copies say the same without the date).
       grep -h -E '^[0-9]{4}-[0-9]{2}-[0-9]{2} .*( \[(ERR|FTL)\] |Unhandled exception)' "$WEBVIRT_ARTIFACTS"/logs/*.log |
-        awk -v from="$from" -v to="$to" '{ t = substr($0, 1, 19) } t >= from && t <= to' | sort | tail -40 | cut -c1-300
+        awk -v from="$from" -v to="$to" '{ t = substr($0, 1, 19) } t >= from && t <= to' | sort | tail -20 | cut -c1-240
     done
   fi
+  for p in "${failed[@]}"; do
+    [ -f "$WEBVIRT_ARTIFACTS/test-$p.log" ] || continue
+    printf '\033[1;31m[webvirt] each failed test of %s with the output after it:\033[0m\n' "$p"
+    awk '/^  Failed [A-Za-z]/ { n = 30 } n > 0 { print; n-- }' "$WEBVIRT_ARTIFACTS/test-$p.log" | cut -c1-300
+  done
+  for p in "${failed[@]}"; do
+    printf '\033[1;31m[webvirt] failed in %s:\033[0m\n' "$p"
+    if [ -f "$WEBVIRT_ARTIFACTS/test-$p.log" ] && grep -q '^  Failed [A-Za-z]' "$WEBVIRT_ARTIFACTS/test-$p.log"; then
+      awk '/^  Failed [A-Za-z]/ { print; m = 0; next } /^  Error Message:/ { m = 4; next } /^  Stack Trace:/ { m = 0 } m > 0 { print; m-- }' \
+        "$WEBVIRT_ARTIFACTS/test-$p.log" | cut -c1-240
+    else
+      # No failed test: the project failed as a whole (a build, a crashed test host, a script's check).
+      grep -v '^ *Passed ' "$WEBVIRT_ARTIFACTS/test-$p.log" 2>/dev/null | tail -8 | cut -c1-240
+    fi
+  done
   printf '\033[1;31m[webvirt] FAILED:\033[0m %s\n' "${failed[*]}"
   exit 1
 fi
