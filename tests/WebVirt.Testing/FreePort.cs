@@ -6,11 +6,17 @@ namespace WebVirt.Testing;
 
 public static class FreePort
 {
-    // A port handed out is free only until its user binds it, which for a started process takes seconds;
-    // the kernel may offer it again meanwhile (a web got its own agent's port in a CI run).
+    // A port handed out is free only until its user binds it, which for a started process takes seconds,
+    // and the kernel may offer it again meanwhile: a CI run gave a web its own agent's port. So a port is
+    // handed out once per process, and once per test run (deploy/test.sh's WEBVIRT_TEST_RUN_ID) across
+    // the projects that run side by side, by a file named after it that only one process can create.
     private static readonly ConcurrentDictionary<int, byte> HandedOut = new();
 
-    /// <summary>A loopback TCP port nobody listens on right now, and not handed out before by this process.</summary>
+    private static readonly string? RunDirectory = Environment.GetEnvironmentVariable("WEBVIRT_TEST_RUN_ID") is { Length: > 0 } run
+        ? Path.Combine(Path.GetTempPath(), "wvt-ports-" + run)
+        : null;
+
+    /// <summary>A loopback TCP port nobody listens on right now, not handed out before in this test run.</summary>
     public static int Next()
     {
         while (true)
@@ -18,10 +24,31 @@ public static class FreePort
             using var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (HandedOut.TryAdd(port, 0))
+            if (HandedOut.TryAdd(port, 0) && ClaimForRun(port))
             {
                 return port;
             }
+        }
+    }
+
+    private static bool ClaimForRun(int port)
+    {
+        if (RunDirectory is null)
+        {
+            return true;
+        }
+
+        Directory.CreateDirectory(RunDirectory);
+        // The run's cleanup removes the folder (with everything in /tmp/wvt-*).
+        var claim = Path.Combine(RunDirectory, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        try
+        {
+            using var created = new FileStream(claim, FileMode.CreateNew);
+            return true;
+        }
+        catch (IOException) when (File.Exists(claim))
+        {
+            return false;
         }
     }
 }
