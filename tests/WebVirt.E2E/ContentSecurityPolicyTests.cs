@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Testing;
+using WebVirt.Testing.Browser;
 using static Microsoft.Playwright.Assertions;
 
 namespace WebVirt.E2E;
@@ -29,13 +30,8 @@ public sealed class ContentSecurityPolicyTests(E2EFixture fixture)
         var certificates = Path.Combine(TestArtifacts.Directory, "certs", "csp-" + Guid.NewGuid().ToString("N")[..8]);
         var (web, url) = await fixture.Stack.StartHttpsWebAsync(certificates);
         await using var _ = web;
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = url,
-            // The console's own self-signed certificate, as a person accepts it after the warning.
-            IgnoreHTTPSErrors = true,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
+        // The console's own self-signed certificate, as a person accepts it after the warning.
+        var context = await DebianChromium.NewContextAsync(fixture.Browser, url, acceptSelfSigned: true);
         var page = await context.NewPageAsync();
         var messages = new List<string>();
         page.Console += (_, message) =>

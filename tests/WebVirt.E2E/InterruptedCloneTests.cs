@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Testing;
 using WebVirt.Testing.Browser;
@@ -33,12 +32,7 @@ public sealed class InterruptedCloneTests
             var (playwright, browser) = await DebianChromium.LaunchAsync();
             using (playwright)
             {
-                var context = await browser.NewContextAsync(new BrowserNewContextOptions
-                {
-                    BaseURL = stack.WebUrl,
-                    Locale = "en-US",
-                    ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-                });
+                var context = await DebianChromium.NewContextAsync(browser, stack.WebUrl);
                 var page = await context.NewPageAsync();
                 await PageSteps.WithFailureScreenshotAsync(page, nameof(The_open_dashboard_shows_a_clone_cut_off_by_a_killed_agent_as_interrupted_without_a_reload), async () =>
                 {

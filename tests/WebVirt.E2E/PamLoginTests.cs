@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Testing;
+using WebVirt.Testing.Browser;
 using static Microsoft.Playwright.Assertions;
 
 namespace WebVirt.E2E;
@@ -36,12 +37,7 @@ public sealed class PamLoginTests(E2EFixture fixture)
         });
         await WaitForLoginPageAsync(web, webUrl);
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = webUrl,
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
+        var context = await DebianChromium.NewContextAsync(fixture.Browser, webUrl);
         var page = await context.NewPageAsync();
         await PageSteps.WithFailureScreenshotAsync(page, "pam-login", async () =>
         {

@@ -22,13 +22,7 @@ var (playwright, browser) = await DebianChromium.LaunchAsync();
 try
 {
     // The console's own self-signed certificate: the test has no authority that vouches for it.
-    var context = await browser.NewContextAsync(new BrowserNewContextOptions
-    {
-        BaseURL = url,
-        IgnoreHTTPSErrors = true,
-        Locale = "en-US",
-        ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-    });
+    var context = await DebianChromium.NewContextAsync(browser, url, acceptSelfSigned: true);
     var page = await context.NewPageAsync();
     page.SetDefaultTimeout(60_000);
     try

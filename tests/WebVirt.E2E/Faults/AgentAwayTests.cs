@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Testing;
 using WebVirt.Testing.Browser;
@@ -25,12 +24,7 @@ public sealed class AgentAwayTests
         var (playwright, browser) = await DebianChromium.LaunchAsync();
         using (playwright)
         {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = stack.WebUrl,
-                Locale = "en-US",
-                ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-            });
+            var context = await DebianChromium.NewContextAsync(browser, stack.WebUrl);
             var dashboard = await context.NewPageAsync();
             await PageSteps.WithFailureScreenshotAsync(dashboard, nameof(AgentAwayTests), async () =>
             {

@@ -103,10 +103,5 @@ public sealed class DatabaseOutageTests
     }
 
     private static Task<IBrowserContext> NewContextAsync(IBrowser browser, WebVirtStack stack) =>
-        browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = stack.WebUrl,
-            Locale = "en-US",
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
+        DebianChromium.NewContextAsync(browser, stack.WebUrl);
 }

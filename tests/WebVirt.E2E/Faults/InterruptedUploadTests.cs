@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using Microsoft.Playwright;
 using WebVirt.E2E.Infrastructure;
 using WebVirt.Testing;
 using WebVirt.Testing.Browser;
@@ -47,12 +46,7 @@ public sealed class InterruptedUploadTests
             var (playwright, browser) = await DebianChromium.LaunchAsync();
             using (playwright)
             {
-                var context = await browser.NewContextAsync(new BrowserNewContextOptions
-                {
-                    BaseURL = stack.WebUrl,
-                    Locale = "en-US",
-                    ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-                });
+                var context = await DebianChromium.NewContextAsync(browser, stack.WebUrl);
                 var storage = await context.NewPageAsync();
                 var dashboard = await context.NewPageAsync();
                 await PageSteps.WithFailureScreenshotAsync(dashboard, nameof(InterruptedUploadTests) + "-dashboard", () =>

@@ -25,12 +25,7 @@ public sealed class AddHostTests
         var (playwright, browser) = await DebianChromium.LaunchAsync();
         using (playwright)
         {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                BaseURL = stack.WebUrl,
-                Locale = "en-US",
-                ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-            });
+            var context = await DebianChromium.NewContextAsync(browser, stack.WebUrl);
             var page = await context.NewPageAsync();
             await PageSteps.WithFailureScreenshotAsync(page, nameof(AddHostTests), async () =>
             {

@@ -11,12 +11,7 @@ public static class PageSteps
 
     public static async Task<IPage> NewPageAsync(E2EFixture fixture, string locale = "en-US")
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Stack.WebUrl,
-            Locale = locale,
-            ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
-        });
+        var context = await DebianChromium.NewContextAsync(fixture.Browser, fixture.Stack.WebUrl, locale);
         return await context.NewPageAsync();
     }
 

@@ -108,7 +108,7 @@ internal sealed class MigrationScene : IAsyncDisposable
     public async Task<IPage> PageAsync(bool chinese = false)
     {
         var webUrl = Stack.WebUrl;
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = webUrl, Locale = chinese ? "zh-CN" : "en-US", ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+        var context = await DebianChromium.NewContextAsync(Browser, webUrl, chinese ? "zh-CN" : "en-US");
         if (chinese)
         {
             await context.AddCookiesAsync([new Cookie { Name = ".AspNetCore.Culture", Value = "c=zh-Hans|uic=zh-Hans", Url = webUrl }]);
