@@ -19,14 +19,27 @@ public static class FreePort
     /// <summary>A loopback TCP port nobody listens on right now, not handed out before in this test run.</summary>
     public static int Next()
     {
-        while (true)
+        // Each port offered stays bound until one is chosen, so the kernel offers another each time.
+        var offered = new List<TcpListener>();
+        try
         {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            if (HandedOut.TryAdd(port, 0) && ClaimForRun(port))
+            while (true)
             {
-                return port;
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                offered.Add(listener);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                if (HandedOut.TryAdd(port, 0) && ClaimForRun(port))
+                {
+                    return port;
+                }
+            }
+        }
+        finally
+        {
+            foreach (var listener in offered)
+            {
+                listener.Dispose();
             }
         }
     }
