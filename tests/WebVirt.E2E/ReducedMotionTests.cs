@@ -25,12 +25,8 @@ public sealed class ReducedMotionTests(E2EFixture fixture)
     [Fact]
     public async Task The_spinner_stands_still_only_for_whoever_asks_for_reduced_motion()
     {
-        var reduced = await PageSteps.NewPageAsync(fixture);
-        var moving = await (await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.Stack.WebUrl,
-            ReducedMotion = ReducedMotion.NoPreference,
-        })).NewPageAsync();
+        var reduced = await PageAsync(ReducedMotion.Reduce);
+        var moving = await PageAsync(ReducedMotion.NoPreference);
 
         var still = await SpinnerAnimationAsync(reduced);
         var turning = await SpinnerAnimationAsync(moving);
@@ -43,6 +39,9 @@ public sealed class ReducedMotionTests(E2EFixture fixture)
         await reduced.Context.CloseAsync();
         await moving.Context.CloseAsync();
     }
+
+    private async Task<IPage> PageAsync(ReducedMotion motion) =>
+        await (await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.Stack.WebUrl, ReducedMotion = motion })).NewPageAsync();
 
     private static async Task<string[]> SpinnerAnimationAsync(IPage page)
     {
