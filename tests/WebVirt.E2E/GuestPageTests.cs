@@ -89,13 +89,12 @@ public sealed class GuestPageTests(E2EFixture fixture)
                 await Expect(page.GetByTestId("snapshot-row-before-e2e")).ToBeVisibleAsync(new() { Timeout = 120_000 });
                 await Expect(page.GetByTestId("snapshot-row-before-e2e").GetByTestId("snapshot-current")).ToBeVisibleAsync();
                 await PageSteps.ScreenshotAsync(page, "guest-snapshots");
-                await page.GetByTestId("snapshot-revert-before-e2e").ClickAsync();
-                await Expect(page.GetByTestId("confirm-ok")).ToBeVisibleAsync(Shortly);
+                await PageSteps.ClickUntilShownAsync(page, "snapshot-revert-before-e2e", "confirm-ok");
                 await PageSteps.ScreenshotAsync(page, "guest-snapshot-revert-confirm");
                 await page.GetByTestId("confirm-ok").ClickAsync();
                 await Expect(page.GetByTestId("confirm-ok")).ToHaveCountAsync(0, new() { Timeout = 120_000 });
                 await Expect(page.GetByTestId($"guest-state-{Guest}")).ToHaveTextAsync("Running", PageSteps.Soon);
-                await page.GetByTestId("snapshot-delete-before-e2e").ClickAsync();
+                await PageSteps.ClickUntilShownAsync(page, "snapshot-delete-before-e2e", "confirm-ok");
                 await page.GetByTestId("confirm-ok").ClickAsync();
                 await Expect(page.GetByTestId("snapshot-row-before-e2e")).ToHaveCountAsync(0, new() { Timeout = 60_000 });
 

@@ -57,6 +57,26 @@ public static class PageSteps
         }
     }
 
+    /// <summary>
+    /// Clicks a button until what it opens shows: a click that lands just as a push re-renders the
+    /// button's row reaches the element being replaced and is lost (a person would click again).
+    /// </summary>
+    public static async Task ClickUntilShownAsync(IPage page, string button, string shown)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId(button).ClickAsync();
+            try
+            {
+                await Assertions.Expect(page.GetByTestId(shown)).ToBeVisibleAsync(new() { Timeout = 10_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
     /// <summary>The input element of a MudBlazor field, whichever element carries the test id.</summary>
     public static ILocator Field(IPage page, string testId, string tag) =>
         page.Locator($"[data-testid='{testId}'] {tag}, {tag}[data-testid='{testId}']").First;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Pages;
 using WebVirt.Web.Tests.Infrastructure;
 
@@ -14,6 +15,9 @@ public sealed class WindowsDriversPanelTests : MudTestContext
     private const string Attach = "[data-testid='wizard-drivers-attach'] input, input[data-testid='wizard-drivers-attach']";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly Dictionary<string, IReadOnlyList<StorageVolumeDto>> _volumes = new(StringComparer.Ordinal);
+
+    // Pools the agent answers "no such pool" for, as for one removed after the wizard listed them.
+    private readonly HashSet<string> _gone = new(StringComparer.Ordinal);
     private readonly WindowsDriversChoice _choice = new();
     private int _changed;
 
@@ -32,6 +36,38 @@ public sealed class WindowsDriversPanelTests : MudTestContext
         Assert.Contains("second CD-ROM", panel.Find("[data-testid='wizard-drivers-explain']").TextContent, StringComparison.Ordinal);
         Assert.Empty(panel.FindAll("[data-testid='wizard-drivers-emulated']"));
         Assert.True(_changed >= 1);
+    }
+
+    [Fact]
+    public void A_pool_removed_meanwhile_is_passed_over_and_the_next_pools_driver_disk_is_found()
+    {
+        _gone.Add("gone");
+        _volumes["isos"] = [Volume("isos", "virtio-win.iso", "iso")];
+
+        var panel = RenderPanel(Pool("gone"), Pool("isos"));
+
+        panel.WaitForAssertion(() => Assert.True(_choice.Attach), Patience);
+        Assert.Equal("isos", _choice.Pool);
+        Assert.Equal("/isos/virtio-win.iso", _choice.Path);
+        Assert.DoesNotContain("VIR_ERR_NO_STORAGE_POOL", panel.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_chosen_pool_removed_meanwhile_says_why_and_offers_no_volume()
+    {
+        _volumes["isos"] = [Volume("isos", "virtio-win.iso", "iso")];
+        _volumes["gone"] = [];
+        var panel = RenderPanel(Pool("isos"), Pool("gone"));
+        panel.WaitForAssertion(() => Assert.True(_choice.Attach), Patience);
+
+        _gone.Add("gone");
+        var pools = panel.FindComponents<MudBlazor.MudSelect<string>>()[0];
+        await panel.InvokeAsync(() => pools.Instance.ValueChanged.InvokeAsync("gone"));
+
+        panel.WaitForAssertion(() => Assert.Contains("VIR_ERR_NO_STORAGE_POOL", panel.Markup, StringComparison.Ordinal), Patience);
+        Assert.Equal("gone", _choice.Pool);
+        Assert.Null(_choice.Path);
+        Assert.Empty(panel.FindAll("[data-testid='wizard-drivers-none']"));
     }
 
     [Fact]
@@ -115,7 +151,9 @@ public sealed class WindowsDriversPanelTests : MudTestContext
         Render<WindowsDriversPanel>(p => p
             .Add(c => c.HostId, hostId)
             .Add(c => c.Pools, pools)
-            .Add(c => c.ListVolumes, pool => Task.FromResult(_volumes.TryGetValue(pool, out var volumes) ? volumes : (IReadOnlyList<StorageVolumeDto>)[]))
+            .Add(c => c.ListVolumes, pool => _gone.Contains(pool)
+                ? throw new AgentCallException(ActionResult.Fail("VIR_ERR_NO_STORAGE_POOL", $"Storage pool not found: no storage pool with matching name '{pool}'"))
+                : Task.FromResult(_volumes.TryGetValue(pool, out var volumes) ? volumes : (IReadOnlyList<StorageVolumeDto>)[]))
             .Add(c => c.Choice, _choice)
             .Add(c => c.Changed, () => _changed++)
             .Add(c => c.Problem, problem));

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
+using WebVirt.Web.Agents.Gateway;
+using WebVirt.Web.Formatting;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -12,6 +14,9 @@ public partial class WindowsDriversPanel
 {
     private IReadOnlyList<StorageVolumeDto> _isos = [];
     private bool _loading = true;
+
+    /// <summary>Why the chosen pool's volumes could not be read (it was removed meanwhile, say).</summary>
+    private string? _readProblem;
 
     [Parameter, EditorRequired]
     public string HostId { get; set; } = "";
@@ -59,7 +64,12 @@ public partial class WindowsDriversPanel
         Choice.Pool = Choice.Path = Choice.VolumeName = null;
         foreach (StoragePoolDto pool in Pools.Where(p => p.Active))
         {
-            var isos = (await ListVolumes(pool.Name)).Where(IsIso).ToList();
+            // A pool that cannot be read (removed since the wizard listed the pools) holds no offer.
+            if (await ReadIsosAsync(pool.Name) is not { } isos)
+            {
+                continue;
+            }
+
             StorageVolumeDto? drivers = isos.FirstOrDefault(v => v.Name.Contains("virtio-win", StringComparison.OrdinalIgnoreCase));
             if (drivers is not null)
             {
@@ -78,6 +88,7 @@ public partial class WindowsDriversPanel
         }
 
         Choice.Pool ??= Pools.FirstOrDefault(p => p.Active)?.Name;
+        _readProblem = null;
         _loading = false;
         await Changed.InvokeAsync();
     }
@@ -109,7 +120,22 @@ public partial class WindowsDriversPanel
 
     private async Task LoadAsync(string? pool)
     {
-        _isos = pool is null ? [] : [.. (await ListVolumes(pool)).Where(IsIso)];
+        _readProblem = null;
+        _isos = pool is null ? [] : await ReadIsosAsync(pool) ?? [];
+    }
+
+    /// <summary>The pool's ISO volumes, or null with the agent's reason kept when they cannot be read.</summary>
+    private async Task<List<StorageVolumeDto>?> ReadIsosAsync(string pool)
+    {
+        try
+        {
+            return [.. (await ListVolumes(pool)).Where(IsIso)];
+        }
+        catch (AgentCallException ex)
+        {
+            _readProblem = AgentTexts.Describe(ex.Failure);
+            return null;
+        }
     }
 
     private void Select(StorageVolumeDto? volume)
