@@ -37,7 +37,7 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => this.DisposeOnDispatcherAsync();
 
     [Theory]
     [MemberData(nameof(Codes))]

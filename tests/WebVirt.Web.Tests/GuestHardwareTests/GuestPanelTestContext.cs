@@ -79,7 +79,7 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        await DisposeAsync();
+        await this.DisposeOnDispatcherAsync();
         if (_connections is not null)
         {
             await _connections.DisposeAsync();

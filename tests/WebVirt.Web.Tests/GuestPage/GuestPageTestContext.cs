@@ -11,6 +11,7 @@ using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
+using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.GuestPage;
 
@@ -76,5 +77,5 @@ public abstract class GuestPageTestContext : BunitContext, IAsyncLifetime
     // MudBlazor registers services that only dispose asynchronously.
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => this.DisposeOnDispatcherAsync();
 }

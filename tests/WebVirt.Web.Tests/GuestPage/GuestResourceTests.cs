@@ -7,6 +7,7 @@ using MudBlazor.Services;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Resources;
+using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.GuestPage;
 
@@ -57,5 +58,5 @@ public sealed class GuestResourceTests : BunitContext, IAsyncLifetime
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => this.DisposeOnDispatcherAsync();
 }

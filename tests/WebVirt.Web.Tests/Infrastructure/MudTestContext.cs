@@ -22,5 +22,5 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => this.DisposeOnDispatcherAsync();
 }

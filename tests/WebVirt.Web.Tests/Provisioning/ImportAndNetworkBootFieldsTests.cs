@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using WebVirt.Contracts;
 using WebVirt.Web.Components.Pages;
+using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.Provisioning;
 
@@ -19,7 +20,7 @@ public sealed class ImportAndNetworkBootFieldsTests : BunitContext, IAsyncLifeti
 
     Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
 
-    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+    Task IAsyncLifetime.DisposeAsync() => this.DisposeOnDispatcherAsync();
 
     [Fact]
     public void The_boot_fields_appear_only_when_network_boot_is_on_and_fill_the_request()
