@@ -10,14 +10,16 @@ namespace WebVirt.Agent.Memory;
 /// AOT program reads nearly all of its 26 MB file at start (it unpacks its type data, and the kernel
 /// maps the pages around every fault), but runs on about a third of it afterwards; those pages stay
 /// in its resident memory until the machine runs short. After the first inventory read and
-/// <see cref="AgentOptions.PageOutAfterStartSeconds"/>, every read-only file mapping is advised
-/// MADV_PAGEOUT once: the kernel drops the pages no other process maps, and what the agent still
-/// uses is read back from the file at its next touch (bench/README.md, AOT agent settings).
+/// <see cref="AgentOptions.PageOutAfterStartSeconds"/>, every read-only mapping that holds only its
+/// file's pages is advised MADV_DONTNEED once: its pages leave the agent's memory and stay in the page
+/// cache (the first the kernel reclaims, being clean and mapped by no one else), and a page the agent
+/// touches again is mapped back from there or read from the file (bench/README.md, AOT agent settings).
+/// Not MADV_PAGEOUT: that drops only pages of files the caller owns or may write, and the agent runs
+/// as its own user, on root's files (as that user it changed nothing).
 /// </summary>
 internal sealed partial class StartupPageOut(InventoryService inventory, IOptions<AgentOptions> options, ILogger<StartupPageOut> logger) : BackgroundService
 {
-    // Linux 5.4 and later; an older kernel answers EINVAL and keeps the pages.
-    private const int MadvPageOut = 21;
+    private const int MadvDontNeed = 4;
     private static readonly TimeSpan FirstReadLimit = TimeSpan.FromMinutes(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,14 +36,19 @@ internal sealed partial class StartupPageOut(InventoryService inventory, IOption
         Log.PagedOut(logger, advised / (1024 * 1024), failed);
     }
 
-    /// <summary>Advises every mapping MADV_PAGEOUT; returns the bytes advised and the mappings the kernel refused.</summary>
-    internal static (long Advised, int Failed) PageOut(IReadOnlyList<ReadOnlyFileMapping> mappings)
+    /// <summary>
+    /// Advises each mapping MADV_DONTNEED as it is listed; returns the bytes advised and the mappings
+    /// the kernel refused. Only for mappings that hold their file's pages alone: a private mapping's
+    /// copied pages would be replaced by the file's (<see cref="ReadOnlyFileMappings"/> leaves them out,
+    /// and a read-only mapping cannot gain one without being made writable first).
+    /// </summary>
+    internal static (long Advised, int Failed) PageOut(IEnumerable<ReadOnlyFileMapping> mappings)
     {
         long advised = 0;
         var failed = 0;
         foreach (var mapping in mappings)
         {
-            if (madvise((nint)mapping.Start, (nuint)mapping.Length, MadvPageOut) == 0)
+            if (madvise((nint)mapping.Start, (nuint)mapping.Length, MadvDontNeed) == 0)
             {
                 advised += mapping.Length;
             }
@@ -59,7 +66,7 @@ internal sealed partial class StartupPageOut(InventoryService inventory, IOption
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Start-up over: advised {MiB} MiB of read-only file mappings to be paged out ({Failed} refused)")]
+        [LoggerMessage(EventId = 1301, Level = LogLevel.Information, Message = "Start-up over: gave back the pages of {MiB} MiB of read-only file mappings ({Failed} refused)")]
         public static partial void PagedOut(ILogger logger, long miB, int failed);
     }
 }
