@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.AspNetCore.SignalR;
 using WebVirt.Contracts;
 
 namespace WebVirt.Web.Tests.Infrastructure;
@@ -40,6 +41,9 @@ public sealed class FakeProvisioningState
     public IReadOnlyList<StoragePoolDto> Pools { get; set; } = [];
 
     public Dictionary<string, IReadOnlyList<StorageVolumeDto>> Volumes { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Pools whose volumes libvirt no longer finds, as after another user removed them.</summary>
+    public ConcurrentDictionary<string, bool> RemovedPools { get; } = new(StringComparer.Ordinal);
 
     public IReadOnlyList<NetworkDto> Networks { get; set; } = [];
 
@@ -108,8 +112,9 @@ public sealed partial class FakeAgentHub
 
     public Task<IReadOnlyList<StoragePoolDto>> ListPoolsForWizard() => Task.FromResult(Provisioning.Pools);
 
-    public Task<IReadOnlyList<StorageVolumeDto>> ListVolumesForWizard(string pool) =>
-        Task.FromResult(Provisioning.Volumes.TryGetValue(pool, out var volumes) ? volumes : (IReadOnlyList<StorageVolumeDto>)[]);
+    public Task<IReadOnlyList<StorageVolumeDto>> ListVolumesForWizard(string pool) => Provisioning.RemovedPools.ContainsKey(pool)
+        ? throw new HubException(new FailureException(ActionResult.Fail("VIR_ERR_NO_STORAGE_POOL", $"Storage pool not found: no storage pool with matching name '{pool}'")).ToHubMessage())
+        : Task.FromResult(Provisioning.Volumes.TryGetValue(pool, out var volumes) ? volumes : (IReadOnlyList<StorageVolumeDto>)[]);
 
     public Task<IReadOnlyList<NetworkDto>> ListNetworksForWizard() => Task.FromResult(Provisioning.Networks);
 

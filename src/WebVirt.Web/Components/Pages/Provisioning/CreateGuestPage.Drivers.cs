@@ -26,7 +26,5 @@ public partial class CreateGuestPage
         return AttachDrivers ? dto with { DriversIsoPool = _drivers.Pool, DriversIsoPath = _drivers.Path } : dto;
     }
 
-    private Task<IReadOnlyList<StorageVolumeDto>> DriverVolumesAsync(string pool) => Provisioning.ListVolumesAsync(_hostId, pool);
-
     private void DriversChanged() => Edited("DriversIso");
 }

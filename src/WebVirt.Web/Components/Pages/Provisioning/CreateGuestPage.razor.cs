@@ -38,8 +38,8 @@ public partial class CreateGuestPage
     private string _hostId = "";
     private HostLimitsDto? _limits;
     private IReadOnlyList<StoragePoolDto> _pools = [];
-    private IReadOnlyList<StorageVolumeDto> _sourceVolumes = [];
-    private IReadOnlyList<StorageVolumeDto> _diskVolumes = [];
+    private PoolVolumesRead _sourceRead = PoolVolumesRead.None;
+    private PoolVolumesRead _diskRead = PoolVolumesRead.None;
     private IReadOnlyList<NetworkDto> _networks = [];
     private OsVariantDto? _os;
     private IReadOnlyList<ProblemDto> _problems = [];
@@ -65,8 +65,10 @@ public partial class CreateGuestPage
     private IStringLocalizer<ProvisioningResource> Texts { get; set; } = default!;
 
     private IEnumerable<StorageVolumeDto> SourceVolumes => _m.Source == GuestSourceKind.IsoVolume
-        ? _sourceVolumes.Where(v => v.Format == "iso" || v.Name.EndsWith(".iso", StringComparison.OrdinalIgnoreCase))
-        : _sourceVolumes.Where(v => v.Format != "iso");
+        ? _sourceRead.Volumes.Where(v => v.Format == "iso" || v.Name.EndsWith(".iso", StringComparison.OrdinalIgnoreCase))
+        : _sourceRead.Volumes.Where(v => v.Format != "iso");
+
+    private IEnumerable<StorageVolumeDto> DiskVolumes => _diskRead.Volumes.Where(v => v.Format != "iso");
 
     private string SourceText => _m.Source switch
     {
@@ -154,7 +156,7 @@ public partial class CreateGuestPage
     private async Task SourcePoolChangedAsync(string? pool)
     {
         _m.SourcePool = pool;
-        _sourceVolumes = pool is null ? [] : await Provisioning.ListVolumesAsync(_hostId, pool);
+        _sourceRead = await PoolVolumesRead.ReadAsync(ListVolumesAsync, pool);
         if (_m.SourcePath is null || !SourceVolumes.Any(v => v.Path == _m.SourcePath))
         {
             _m.SourcePath = SourceVolumes.FirstOrDefault()?.Path;
@@ -164,9 +166,11 @@ public partial class CreateGuestPage
     private async Task DiskPoolChangedAsync(string? pool)
     {
         _m.DiskPool = pool;
-        _diskVolumes = pool is null ? [] : await Provisioning.ListVolumesAsync(_hostId, pool);
-        _m.DiskPath = _diskVolumes.FirstOrDefault(v => v.Format != "iso")?.Path;
+        _diskRead = await PoolVolumesRead.ReadAsync(ListVolumesAsync, pool);
+        _m.DiskPath = DiskVolumes.FirstOrDefault()?.Path;
     }
+
+    private Task<IReadOnlyList<StorageVolumeDto>> ListVolumesAsync(string pool) => Provisioning.ListVolumesAsync(_hostId, pool);
 
     private void NetworkKindChanged(GuestNetworkKind kind)
     {

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Components;
 using WebVirt.Contracts;
-using WebVirt.Web.Agents.Gateway;
-using WebVirt.Web.Formatting;
 
 namespace WebVirt.Web.Components.Pages;
 
@@ -127,15 +125,9 @@ public partial class WindowsDriversPanel
     /// <summary>The pool's ISO volumes, or null with the agent's reason kept when they cannot be read.</summary>
     private async Task<List<StorageVolumeDto>?> ReadIsosAsync(string pool)
     {
-        try
-        {
-            return [.. (await ListVolumes(pool)).Where(IsIso)];
-        }
-        catch (AgentCallException ex)
-        {
-            _readProblem = AgentTexts.Describe(ex.Failure);
-            return null;
-        }
+        var read = await PoolVolumesRead.ReadAsync(ListVolumes, pool);
+        _readProblem = read.Problem;
+        return read.Problem is null ? [.. read.Volumes.Where(IsIso)] : null;
     }
 
     private void Select(StorageVolumeDto? volume)
