@@ -5,6 +5,7 @@ using WebVirt.Contracts;
 using WebVirt.Web.Agents.Gateway;
 using WebVirt.Web.Components.Pages;
 using WebVirt.Web.Tests.Infrastructure;
+using static WebVirt.Web.Tests.Provisioning.WizardSamples;
 
 namespace WebVirt.Web.Tests.Provisioning;
 
@@ -157,8 +158,4 @@ public sealed class WindowsDriversPanelTests : MudTestContext
             .Add(c => c.Choice, _choice)
             .Add(c => c.Changed, () => _changed++)
             .Add(c => c.Problem, problem));
-
-    private static StoragePoolDto Pool(string name, bool active = true) => new(name, "/" + name, active, 100L << 30, 50L << 30);
-
-    private static StorageVolumeDto Volume(string pool, string name, string format) => new(pool, name, $"/{pool}/{name}", format, 1L << 30, 1L << 30, []);
 }

@@ -5,6 +5,7 @@ using WebVirt.Web.Components.Pages;
 using WebVirt.Web.Security;
 using WebVirt.Web.Tests.GuestHardwareTests;
 using WebVirt.Web.Tests.Infrastructure;
+using static WebVirt.Web.Tests.Provisioning.WizardSamples;
 
 namespace WebVirt.Web.Tests.Provisioning;
 
@@ -29,7 +30,7 @@ public sealed class WizardNicModelTests(WebAppFixture app) : GuestPanelTestConte
 
         for (int step = 0; step < NetworkStep; step++)
         {
-            Next(page);
+            Next(page, Patience);
         }
 
         page.WaitForElement("[data-testid='wizard-mac']", Patience);
@@ -37,7 +38,7 @@ public sealed class WizardNicModelTests(WebAppFixture app) : GuestPanelTestConte
 
         // Windows without the driver disk: the agent's preview says the virtio card becomes an Intel one.
         State.Provisioning.PreviewNicModel = spec => spec.NicModel == "virtio" && spec.DriversIsoPath is null ? "e1000e" : spec.NicModel;
-        Next(page);
+        Next(page, Patience);
         // Back is disabled while the step's preview runs, and a click on it then is lost: wait for the next step.
         page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid='wizard-mac']")), Patience);
         page.WaitForAssertion(() => Assert.False(page.Find("[data-testid='wizard-back']").HasAttribute("disabled")), Patience);
@@ -47,12 +48,5 @@ public sealed class WizardNicModelTests(WebAppFixture app) : GuestPanelTestConte
             "Windows has no driver for a virtio card without the virtio driver disk: this guest gets an e1000e card, which Windows drives out of the box.",
             page.Find("[data-testid='wizard-nic-effective']").TextContent.Trim()), Patience);
         Assert.All(State.Provisioning.Previewed, spec => Assert.Equal("virtio", spec.NicModel));
-    }
-
-    // Each step is validated by a preview before the stepper moves: wait for it before the next click.
-    private static void Next(IRenderedComponent<CreateGuestPage> page)
-    {
-        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid='wizard-next']").HasAttribute("disabled")), Patience);
-        page.Find("[data-testid='wizard-next']").Click();
     }
 }

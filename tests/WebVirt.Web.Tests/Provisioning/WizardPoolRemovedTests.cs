@@ -5,6 +5,7 @@ using WebVirt.Web.Components.Pages;
 using WebVirt.Web.Security;
 using WebVirt.Web.Tests.GuestHardwareTests;
 using WebVirt.Web.Tests.Infrastructure;
+using static WebVirt.Web.Tests.Provisioning.WizardSamples;
 
 namespace WebVirt.Web.Tests.Provisioning;
 
@@ -40,8 +41,8 @@ public sealed class WizardPoolRemovedTests(WebAppFixture app) : GuestPanelTestCo
     {
         var page = RenderWizard();
         page.WaitForAssertion(() => Assert.Contains("debian.iso", Field(page, "wizard-source-volume")), Patience);
-        Next(page);
-        Next(page);
+        Next(page, Patience);
+        Next(page, Patience);
         page.WaitForState(() => page.FindComponents<MudRadioGroup<GuestDiskKind>>().Count > 0, Patience);
         await page.InvokeAsync(() => page.FindComponent<MudRadioGroup<GuestDiskKind>>().Instance.ValueChanged.InvokeAsync(GuestDiskKind.ExistingVolume));
         page.WaitForElement("[data-testid='wizard-disk-volume']", Patience);
@@ -76,14 +77,4 @@ public sealed class WizardPoolRemovedTests(WebAppFixture app) : GuestPanelTestCo
     /// <summary>A select's whole field: its value, its items (when open) and its error line.</summary>
     private static string Field(IRenderedComponent<CreateGuestPage> page, string testId) =>
         page.Find($"[data-testid='{testId}']").Closest(".mud-input-control")?.TextContent ?? "";
-
-    private static void Next(IRenderedComponent<CreateGuestPage> page)
-    {
-        page.WaitForAssertion(() => Assert.False(page.Find("[data-testid='wizard-next']").HasAttribute("disabled")), Patience);
-        page.Find("[data-testid='wizard-next']").Click();
-    }
-
-    private static StoragePoolDto Pool(string name) => new(name, "/" + name, true, 100L << 30, 50L << 30);
-
-    private static StorageVolumeDto Volume(string pool, string name, string format) => new(pool, name, $"/{pool}/{name}", format, 1L << 30, 1L << 30, []);
 }
