@@ -58,6 +58,7 @@ builder.Services.AddHostedService<EnrolledHostsLoader>();
 builder.Services.AddScoped<HostEnrolmentService>();
 builder.Services.AddSingleton(services => new AgentConnections(services.GetRequiredService<AgentDirectory>(), services.GetRequiredService<ILogger<AgentConnections>>()));
 builder.Services.AddHostedService(services => services.GetRequiredService<AgentConnections>());
+builder.Services.AddHostedService<StartupPageOut>();
 builder.Services.AddSingleton<IKnownHosts>(services => services.GetRequiredService<AgentConnections>());
 builder.Services.AddAgentRecords(builder.Configuration);
 builder.Services.AddSingleton<AuditLog>();

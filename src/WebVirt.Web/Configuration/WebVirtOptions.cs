@@ -30,4 +30,10 @@ public sealed class WebVirtOptions
 
     /// <summary>How long a page whose browser went away is kept for it to reconnect: long enough for a network blip.</summary>
     public int DisconnectedCircuitRetentionSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Seconds after the web started to serve at which the pages it touched only while starting are
+    /// given back (Hosting/StartupPageOut); negative: never.
+    /// </summary>
+    public double PageOutAfterStartSeconds { get; set; } = 30;
 }

@@ -1,14 +1,14 @@
 using System.Globalization;
-using WebVirt.Agent.Memory;
+using WebVirt.Hosting.Memory;
 
 namespace WebVirt.Agent.Tests.Memory;
 
 /// <summary>
-/// What the agent gives back once started: only private, read-only mappings of files that hold their
-/// file's pages alone, whose every page can be read back from the file; never data, heaps, stacks,
-/// the kernel's mappings or a library's relocated (copied) pages.
+/// What the web and the agent give back once started (StartupPages): only private, read-only
+/// mappings of files that hold their file's pages alone, whose every page can be read back from the
+/// file; never data, heaps, stacks, the kernel's mappings or a library's relocated (copied) pages.
 /// </summary>
-public sealed class StartupPageOutTests
+public sealed class StartupPagesTests
 {
     private const int FourMiB = 4 * 1024 * 1024;
 
@@ -59,7 +59,7 @@ public sealed class StartupPageOutTests
         var mappings = ReadOnlyFileMappings.OfThisProcess().ToList();
         Assert.Contains(mappings, m => m.Path.EndsWith(".so", StringComparison.Ordinal) || m.Path.Contains(".so.", StringComparison.Ordinal));
 
-        var (advised, failed) = StartupPageOut.PageOut(mappings);
+        var (advised, failed) = StartupPages.GiveBack(mappings);
 
         Assert.Equal(0, failed);
         Assert.Equal(mappings.Sum(m => m.Length), advised);
@@ -75,7 +75,7 @@ public sealed class StartupPageOutTests
         var mapping = Assert.Single(ReadOnlyFileMappings.OfThisProcess(), m => m.Path == file.Path);
         Assert.Equal(4096, ResidentKiB(file.Start));
 
-        var (advised, failed) = StartupPageOut.PageOut([mapping]);
+        var (advised, failed) = StartupPages.GiveBack([mapping]);
 
         Assert.Equal((0, (long)FourMiB), (failed, advised));
         var after = ResidentKiB(file.Start);
@@ -95,7 +95,7 @@ public sealed class StartupPageOutTests
         // The kernel split the mapping where the protection changed: the copied page's part is left
         // out, the rest (the file's pages alone) is listed.
         Assert.Equal([new ReadOnlyFileMapping(file.Start + 4096, FourMiB - 4096, file.Path)], mine);
-        StartupPageOut.PageOut(ReadOnlyFileMappings.OfThisProcess());
+        StartupPages.GiveBack(ReadOnlyFileMappings.OfThisProcess());
         Assert.True(file.ReadsAsWritten(), "the copied byte was replaced by the file's");
     }
 

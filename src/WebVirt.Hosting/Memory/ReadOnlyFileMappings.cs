@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace WebVirt.Agent.Memory;
+namespace WebVirt.Hosting.Memory;
 
 /// <summary>One mapping of <c>/proc/self/smaps</c> whose every page is its file's own, unchanged.</summary>
-internal readonly record struct ReadOnlyFileMapping(long Start, long Length, string Path);
+public readonly record struct ReadOnlyFileMapping(long Start, long Length, string Path);
 
 /// <summary>
 /// The read-only private file mappings of a process that hold only their file's pages, read from its
@@ -12,7 +12,7 @@ internal readonly record struct ReadOnlyFileMapping(long Start, long Length, str
 /// read-only mapping holding copied pages (<c>Anonymous</c> above 0: a library's relocated data,
 /// made read-only after the loader wrote it). So every page listed can be read again from its file.
 /// </summary>
-internal static class ReadOnlyFileMappings
+public static class ReadOnlyFileMappings
 {
     /// <summary>
     /// Lists the mappings lazily, each as soon as its <c>Anonymous</c> field is read, so a caller that
