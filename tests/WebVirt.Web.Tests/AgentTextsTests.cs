@@ -91,8 +91,21 @@ public sealed partial class AgentTextsTests : BunitContext, IAsyncLifetime
         var validation = new ResourceManager("WebVirt.Web.Resources.ValidationMessages", typeof(AgentTexts).Assembly);
         var keys = catalogue.GetResourceSet(English, createIfNotExists: true, tryParents: true)!.Cast<System.Collections.DictionaryEntry>().Select(e => (string)e.Key);
 
-        Assert.Empty(keys.Except(CatalogueCodes().Append(AgentTexts.LibvirtKey)));
+        Assert.Empty(keys.Except(CatalogueCodes().Append(AgentTexts.LibvirtKey).Append(AgentTexts.RequiredAtFieldKey)));
         Assert.All(CatalogueCodes(), code => Assert.Null(validation.GetString(code, English)));
+    }
+
+    [Fact]
+    public void A_missing_value_under_its_field_is_said_without_the_fields_internal_name()
+    {
+        var missing = new ProblemDto("Source.VolumePath", "Value.Required", ["Source.VolumePath"]);
+        var other = new ProblemDto("VCpus", "VCpus.OutOfRange", ["9", "1", "8"]);
+
+        Assert.Equal("Required: choose or enter a value.", ProblemText.AtField(missing, English));
+        Assert.Equal("必填：请选择或填写此项。", ProblemText.AtField(missing, Chinese));
+        // In a list of problems, away from the field, the field is still named; other problems read as ever.
+        Assert.Contains("Source.VolumePath", ProblemText.Format(missing, English), StringComparison.Ordinal);
+        Assert.Equal(ProblemText.Format(other, Chinese), ProblemText.AtField(other, Chinese));
     }
 
     [Fact]

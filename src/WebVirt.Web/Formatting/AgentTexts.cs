@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Resources;
 using WebVirt.Contracts;
+using WebVirt.Domain.Validation;
 
 namespace WebVirt.Web.Formatting;
 
@@ -15,6 +16,9 @@ public static class AgentTexts
 {
     /// <summary>The catalogue's text for libvirt's errors; {0}: libvirt's error name, {1}: libvirt's message.</summary>
     public const string LibvirtKey = "Libvirt.Error";
+
+    /// <summary>The catalogue's words for the domain's "{0} is required." under its field.</summary>
+    public const string RequiredAtFieldKey = "Value.Required.AtField";
 
     private static readonly ResourceManager Catalogue = new("WebVirt.Web.Resources.AgentTextResource", typeof(AgentTexts).Assembly);
     private static readonly ResourceManager Validation = new("WebVirt.Web.Resources.ValidationMessages", typeof(AgentTexts).Assembly);
@@ -65,6 +69,16 @@ public static class AgentTexts
     {
         ArgumentNullException.ThrowIfNull(problem);
         return Word(problem.Key, problem.Args, culture);
+    }
+
+    /// <summary>
+    /// A problem shown under the field it concerns: a missing value is said without naming the field,
+    /// whose label is right above (the agent names it by its internal name, "Source.VolumePath").
+    /// </summary>
+    public static string FormatAtField(ProblemDto problem, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Key == ValidationKeys.Required ? Catalogue.GetString(RequiredAtFieldKey, culture) ?? Format(problem, culture) : Format(problem, culture);
     }
 
     /// <summary>What to show for a command's outcome: on failure its problems or else its failure; on success its note, or nothing.</summary>

@@ -7,4 +7,7 @@ namespace WebVirt.Web.Formatting;
 public static class ProblemText
 {
     public static string Format(ProblemDto problem, CultureInfo culture) => AgentTexts.Format(problem, culture);
+
+    /// <summary>The problem as shown under its own field (<see cref="AgentTexts.FormatAtField"/>).</summary>
+    public static string AtField(ProblemDto problem, CultureInfo culture) => AgentTexts.FormatAtField(problem, culture);
 }

@@ -30,6 +30,13 @@ public sealed class WizardPoolRemovedTests(WebAppFixture app) : GuestPanelTestCo
         page.WaitForAssertion(() => Assert.Contains(Refusal, Field(page, "wizard-source-volume")), Patience);
         Assert.DoesNotContain(".iso", Field(page, "wizard-source-volume"), StringComparison.Ordinal);
 
+        // Next: the agent finds no volume chosen; the field keeps saying why there is none.
+        State.Provisioning.Problems = [new ProblemDto("Source.VolumePath", "Value.Required", ["Source.VolumePath"])];
+        Next(page, Patience);
+        page.WaitForElement("[data-testid='wizard-fix']", Patience);
+        Assert.Contains(Refusal, Field(page, "wizard-source-volume"));
+        State.Provisioning.Problems = [];
+
         await ChooseAsync(page, "wizard-source-pool", "images");
 
         page.WaitForAssertion(() => Assert.Contains("debian.iso", Field(page, "wizard-source-volume")), Patience);

@@ -64,7 +64,7 @@ public partial class CreateGuestPage
 
     private string? ProblemFor(string field) =>
         _problems.Where(p => Concerns(p, field))
-            .Select(p => ProblemText.Format(p, CultureInfo.CurrentUICulture))
+            .Select(p => ProblemText.AtField(p, CultureInfo.CurrentUICulture))
             .FirstOrDefault();
 
     /// <summary>A problem of the field itself or of one of its parts ("Disk" covers "Disk.SizeGiB").</summary>

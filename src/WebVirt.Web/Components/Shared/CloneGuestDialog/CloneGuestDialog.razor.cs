@@ -108,9 +108,9 @@ public partial class CloneGuestDialog
             }
 
             var culture = CultureInfo.CurrentUICulture;
-            _nameErrors = [.. result.Problems.Where(IsNameProblem).Select(p => ProblemText.Format(p, culture))];
-            _sizeErrors = [.. result.Problems.Where(p => p.Field == "DiskSizeGiB").Select(p => ProblemText.Format(p, culture))];
-            _keyErrors = [.. result.Problems.Where(p => p.Field == "CloudInit.SshKeys").Select(p => ProblemText.Format(p, culture))];
+            _nameErrors = [.. result.Problems.Where(IsNameProblem).Select(p => ProblemText.AtField(p, culture))];
+            _sizeErrors = [.. result.Problems.Where(p => p.Field == "DiskSizeGiB").Select(p => ProblemText.AtField(p, culture))];
+            _keyErrors = [.. result.Problems.Where(p => p.Field == "CloudInit.SshKeys").Select(p => ProblemText.AtField(p, culture))];
             _otherErrors = [.. result.Problems.Where(p => !IsNameProblem(p) && p.Field is not ("DiskSizeGiB" or "CloudInit.SshKeys")).Select(p => ProblemText.Format(p, culture))];
             if (result.Problems.Count == 0)
             {
