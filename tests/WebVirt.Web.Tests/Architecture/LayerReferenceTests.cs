@@ -5,7 +5,7 @@ namespace WebVirt.Web.Tests.Architecture;
 public sealed class LayerReferenceTests
 {
     // The assemblies this test project loads; the agent's and the domain model's are checked through their .csproj.
-    private static readonly string[] LoadedAssemblies = ["WebVirt.Web", "WebVirt.Data", "WebVirt.Contracts", "WebVirt.Libvirt", "WebVirt.Logging"];
+    private static readonly string[] LoadedAssemblies = ["WebVirt.Web", "WebVirt.Data", "WebVirt.Contracts", "WebVirt.Hosting", "WebVirt.Libvirt", "WebVirt.Logging"];
 
     [Fact]
     public void Every_source_project_has_a_place_in_the_layers()

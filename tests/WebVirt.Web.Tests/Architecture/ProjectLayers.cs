@@ -6,7 +6,7 @@ namespace WebVirt.Web.Tests.Architecture;
 /// Which of our projects each source project may reference: a layer only calls down. The web
 /// knows a host only through the contracts and is the only client of the store of what agents
 /// report (the agent has no database); the domain model and interop sit below the agent; the
-/// contracts, interop and logging know nothing of ours.
+/// contracts, interop, logging and hosting know nothing of ours.
 /// </summary>
 internal static class ProjectLayers
 {
@@ -17,10 +17,11 @@ internal static class ProjectLayers
         ["WebVirt.Contracts"] = [],
         ["WebVirt.Libvirt"] = [],
         ["WebVirt.Logging"] = [],
+        ["WebVirt.Hosting"] = [],
         ["WebVirt.Domain"] = ["WebVirt.Libvirt"],
         ["WebVirt.Data"] = ["WebVirt.Contracts"],
-        ["WebVirt.Agent"] = ["WebVirt.Contracts", "WebVirt.Domain", "WebVirt.Libvirt", "WebVirt.Logging"],
-        ["WebVirt.Web"] = ["WebVirt.Contracts", "WebVirt.Data", "WebVirt.Domain", "WebVirt.Logging"],
+        ["WebVirt.Agent"] = ["WebVirt.Contracts", "WebVirt.Domain", "WebVirt.Hosting", "WebVirt.Libvirt", "WebVirt.Logging"],
+        ["WebVirt.Web"] = ["WebVirt.Contracts", "WebVirt.Data", "WebVirt.Domain", "WebVirt.Hosting", "WebVirt.Logging"],
     };
 
     /// <summary>The references among <paramref name="references"/> that the table does not allow, as "from -> to".</summary>
