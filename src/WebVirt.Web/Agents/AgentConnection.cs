@@ -260,6 +260,15 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
     {
         lock (_linkLock)
         {
+            // SignalR raises Reconnecting and Reconnected each on the thread pool without waiting for
+            // the other, so after an instant reconnect a drop can be reported once the hub is connected
+            // again (seen under CI load). That drop is over: marking it would leave the host
+            // "reconnecting" with no event to end it. Checked under the lock the refresh reads the drops with.
+            if (_hub is { State: HubConnectionState.Connected })
+            {
+                return;
+            }
+
             _linkDrops++;
             NoteLinkLocked(link, error);
         }
@@ -333,7 +342,8 @@ internal sealed partial class AgentConnection : IAgentClient, IAsyncDisposable
         _changed(InventoryChange.State);
     }
 
-    private Task OnReconnecting(Exception? exception)
+    // Internal for tests, which raise it late on purpose.
+    internal Task OnReconnecting(Exception? exception)
     {
         AgentLog.Reconnecting(_logger, _options.HostId, exception);
         DropLink(AgentLinkState.Reconnecting, exception?.Message);
