@@ -9,7 +9,7 @@ namespace WebVirt.Hosting.Memory;
 /// its resident memory until the machine runs short. Advised MADV_DONTNEED, the pages of every
 /// read-only mapping that holds only its file's pages leave the process and stay in the page cache
 /// (the first the kernel reclaims, being clean and mapped by no one else), and a page used again is
-/// mapped back from there or read from the file (bench/README.md, AOT agent settings).
+/// mapped back from there or read from the file (bench/README.md, "Start-up pages given back").
 /// Not MADV_PAGEOUT: that drops only pages of files the caller owns or may write, and WebVirt's
 /// processes run as their own users, on root's files (as such a user it changed nothing).
 /// </summary>
