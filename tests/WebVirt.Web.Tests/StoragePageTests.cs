@@ -54,7 +54,8 @@ public sealed class StoragePageTests(WebAppFixture app) : GuestPanelTestContext(
         // A reload shows the pools loading until the agent answers.
         State.Resources.PoolsHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         reload().Click();
-        Assert.True(reload().HasAttribute("disabled"));
+        // The click can wait behind a render of the page's own on the renderer's thread (seen in CI); the held answer keeps it loading.
+        page.WaitForAssertion(() => Assert.True(reload().HasAttribute("disabled")), Patience);
         State.Resources.PoolsHeld.SetResult();
         page.WaitForElement($"[data-testid='pool-row-{Pool}']", Patience);
         page.WaitForAssertion(() => Assert.False(reload().HasAttribute("disabled")), Patience);
