@@ -25,20 +25,11 @@ public sealed class AgentConnectionLateDropTests(ITestOutputHelper output)
             new TestOutputLogger<AgentConnection>(output),
             _ => { });
         connection.Start();
-        await Eventually(() => connection.View.Link == AgentLinkState.Connected);
+        await Eventually.TrueAsync(() => connection.View.Link == AgentLinkState.Connected, Patience);
 
         await connection.OnReconnecting(new InvalidOperationException("the connection that was already replaced"));
 
         Assert.Equal(AgentLinkState.Connected, connection.View.Link);
         Assert.Null(connection.AwaySince);
-    }
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
     }
 }

@@ -29,12 +29,12 @@ public sealed class AgentConnectionTasksTests(ITestOutputHelper output)
         string url = agent.Url;
         await using var connections = Connections(url);
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Hosts.Single().Link == AgentLinkState.Connected);
+        await Eventually.TrueAsync(() => connections.Hosts.Single().Link == AgentLinkState.Connected, Patience);
         Assert.Equal("t1", connections.Tasks.Single().TaskId);
         Assert.Null(connections.AwaySince("h1"));
 
         await agent.DisposeAsync();
-        await Eventually(() => connections.AwaySince("h1") is not null);
+        await Eventually.TrueAsync(() => connections.AwaySince("h1") is not null, Patience);
         Assert.Equal(AgentTaskState.Running, connections.Tasks.Single().State);
 
         // The agent, started again, closed the task before this console was connected: no push reaches it.
@@ -46,14 +46,14 @@ public sealed class AgentConnectionTasksTests(ITestOutputHelper output)
         };
         await using var restarted = await FakeAgent.StartAsync(state, url);
         // The console reads the tasks again before it says the agent is back.
-        await Eventually(() => connections.Hosts.Single().Link == AgentLinkState.Connected);
+        await Eventually.TrueAsync(() => connections.Hosts.Single().Link == AgentLinkState.Connected, Patience);
         Assert.Equal(AgentTaskState.Interrupted, connections.Tasks.Single().State);
         Assert.Null(connections.AwaySince("h1"));
         Assert.NotNull(connections.Tasks.Single().FinishedAt);
 
         var result = await connections.ConnectedHub("h1", CancellationToken.None)!.CleanUpTask("t1");
         Assert.True(result.Ok, result.ToString());
-        await Eventually(() => connections.Tasks.Single().Leftovers is { Count: 0 });
+        await Eventually.TrueAsync(() => connections.Tasks.Single().Leftovers is { Count: 0 }, Patience);
         Assert.Equal(["volume:pool1/wvt-copy.img"], TaskArguments.TryLeftovers(connections.Tasks.Single().Error!.Args[0])!);
         Assert.Equal(ErrorCodes.TaskMissing, (await connections.ConnectedHub("h1", CancellationToken.None)!.CleanUpTask("nope")).ErrorCode);
     }
@@ -66,27 +66,18 @@ public sealed class AgentConnectionTasksTests(ITestOutputHelper output)
         await using var agent = await FakeAgent.StartAsync(state);
         await using var connections = Connections(agent.Url);
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Hosts.Single().Link == AgentLinkState.Connected);
+        await Eventually.TrueAsync(() => connections.Hosts.Single().Link == AgentLinkState.Connected, Patience);
 
         // What a page's tasks panel does as it opens; the agent is killed while it answers.
         state.Provisioning.TasksReadCutsOff = true;
         await connections.LoadTasksAsync(CancellationToken.None).WaitAsync(Patience);
 
         Assert.Equal(AgentTaskState.Running, connections.Tasks.Single().State);
-        await Eventually(() => connections.Hosts.Single().Link == AgentLinkState.Connected);
+        await Eventually.TrueAsync(() => connections.Hosts.Single().Link == AgentLinkState.Connected, Patience);
     }
 
     private AgentConnections Connections(string url) => new(Options.Create(new WebVirtOptions
     {
         Agents = [new AgentOptions { HostId = "h1", Name = "h1", Url = url, Token = _token }],
     }), new TestOutputLogger<AgentConnections>(output));
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
 }

@@ -21,15 +21,6 @@ public sealed class AgentConnectionsTests
             Agents = [new AgentOptions { HostId = hostId, Name = "Test " + hostId, Url = url, Token = token }],
         }), NullLogger<AgentConnections>.Instance);
 
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
-
     [Fact]
     public async Task ReadsHostAndGuestsAfterConnecting()
     {
@@ -38,7 +29,7 @@ public sealed class AgentConnectionsTests
         await using var connections = Connect("h1", agent.Url);
 
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected && connections.Guests.Count == 1);
+        await Eventually.TrueAsync(() => connections.Hosts[0].Link == AgentLinkState.Connected && connections.Guests.Count == 1, Patience);
 
         Assert.Equal("hv-h1", connections.Hosts[0].DisplayName);
         Assert.Equal("alpha", connections.Guests[0].Name);
@@ -53,18 +44,18 @@ public sealed class AgentConnectionsTests
         var notifications = 0;
         using var subscription = connections.Subscribe(() => Interlocked.Increment(ref notifications));
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Guests.Count == 1);
+        await Eventually.TrueAsync(() => connections.Guests.Count == 1, Patience);
 
         var before = Volatile.Read(ref notifications);
         await agent.Hub.Clients.All.GuestChanged(guest with { State = GuestState.Running, UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(1) });
-        await Eventually(() => connections.Guests[0].State == GuestState.Running);
+        await Eventually.TrueAsync(() => connections.Guests[0].State == GuestState.Running, Patience);
         Assert.True(Volatile.Read(ref notifications) > before);
 
         await agent.Hub.Clients.All.HostChanged(agent.State.Host with { Hostname = "renamed" });
-        await Eventually(() => connections.Hosts[0].DisplayName == "renamed");
+        await Eventually.TrueAsync(() => connections.Hosts[0].DisplayName == "renamed", Patience);
 
         await agent.Hub.Clients.All.GuestRemoved("h1", guest.Uuid);
-        await Eventually(() => connections.Guests.Count == 0);
+        await Eventually.TrueAsync(() => connections.Guests.Count == 0, Patience);
     }
 
     [Fact]
@@ -90,9 +81,9 @@ public sealed class AgentConnectionsTests
         using (subscription)
         {
             await connections.StartAsync(CancellationToken.None);
-            await Eventually(() => connections.Guests.Count == 1);
+            await Eventually.TrueAsync(() => connections.Guests.Count == 1, Patience);
             await agent.Hub.Clients.All.GuestChanged(guest with { State = GuestState.Running, UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(1) });
-            await Eventually(() => connections.Guests.Count == 1 && connections.Guests[0].State == GuestState.Running);
+            await Eventually.TrueAsync(() => connections.Guests.Count == 1 && connections.Guests[0].State == GuestState.Running, Patience);
         }
 
         Assert.NotEmpty(seen);
@@ -108,12 +99,12 @@ public sealed class AgentConnectionsTests
         var calls = 0;
         var subscription = connections.Subscribe(() => Interlocked.Increment(ref calls));
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Guests.Count == 1);
+        await Eventually.TrueAsync(() => connections.Guests.Count == 1, Patience);
 
         subscription.Dispose();
         var afterUnsubscribe = Volatile.Read(ref calls);
         await agent.Hub.Clients.All.GuestChanged(guest with { State = GuestState.Running, UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(1) });
-        await Eventually(() => connections.Guests[0].State == GuestState.Running);
+        await Eventually.TrueAsync(() => connections.Guests[0].State == GuestState.Running, Patience);
 
         Assert.Equal(afterUnsubscribe, Volatile.Read(ref calls));
     }
@@ -125,7 +116,7 @@ public sealed class AgentConnectionsTests
         await using var connections = Connect("h1", agent.Url, token: "wrong");
 
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Hosts[0] is { Link: AgentLinkState.Disconnected, Error: not null });
+        await Eventually.TrueAsync(() => connections.Hosts[0] is { Link: AgentLinkState.Disconnected, Error: not null }, Patience);
 
         Assert.Contains("401", connections.Hosts[0].Error);
         Assert.Null(connections.Hosts[0].Info);
@@ -138,11 +129,11 @@ public sealed class AgentConnectionsTests
         var url = $"http://127.0.0.1:{port}";
         await using var connections = Connect("h1", url);
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Disconnected);
+        await Eventually.TrueAsync(() => connections.Hosts[0].Link == AgentLinkState.Disconnected, Patience);
 
         await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [Guest("late", GuestState.Running, "h1")], Token), url);
 
-        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected && connections.Guests.Count == 1);
+        await Eventually.TrueAsync(() => connections.Hosts[0].Link == AgentLinkState.Connected && connections.Guests.Count == 1, Patience);
     }
 
     [Fact]
@@ -153,13 +144,13 @@ public sealed class AgentConnectionsTests
         var first = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [Guest("before", GuestState.Running, "h1")], Token), url);
         await using var connections = Connect("h1", url);
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Guests.Count == 1 && connections.Guests[0].Name == "before");
+        await Eventually.TrueAsync(() => connections.Guests.Count == 1 && connections.Guests[0].Name == "before", Patience);
 
         await first.DisposeAsync();
-        await Eventually(() => connections.Hosts[0].Link != AgentLinkState.Connected);
+        await Eventually.TrueAsync(() => connections.Hosts[0].Link != AgentLinkState.Connected, Patience);
         await using var second = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [Guest("after", GuestState.Paused, "h1")], Token), url);
 
-        await Eventually(() => connections.Hosts[0].Link == AgentLinkState.Connected && connections.Guests.Count == 1 && connections.Guests[0].Name == "after");
+        await Eventually.TrueAsync(() => connections.Hosts[0].Link == AgentLinkState.Connected && connections.Guests.Count == 1 && connections.Guests[0].Name == "after", Patience);
     }
 
     private static int FreePort()

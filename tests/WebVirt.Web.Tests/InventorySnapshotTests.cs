@@ -25,7 +25,7 @@ public sealed class InventorySnapshotTests
         await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [alpha, beta], Token));
         await using var connections = Connect(agent.Url);
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Snapshot is { Guests.Count: 2, Hosts: [{ Link: AgentLinkState.Connected }] });
+        await Eventually.TrueAsync(() => connections.Snapshot is { Guests.Count: 2, Hosts: [{ Link: AgentLinkState.Connected }] }, Patience);
 
         var first = connections.Snapshot;
         Assert.Same(first, connections.Snapshot);
@@ -34,7 +34,7 @@ public sealed class InventorySnapshotTests
         Assert.Equal("hv-h1", first.HostNames["h1"]);
 
         await agent.Hub.Clients.All.GuestChanged(alpha with { State = GuestState.Running, UpdatedAt = DateTimeOffset.UtcNow.AddSeconds(1) });
-        await Eventually(() => !ReferenceEquals(connections.Snapshot, first));
+        await Eventually.TrueAsync(() => !ReferenceEquals(connections.Snapshot, first), Patience);
 
         var second = connections.Snapshot;
         Assert.True(second.Version > first.Version);
@@ -44,7 +44,7 @@ public sealed class InventorySnapshotTests
         Assert.Same(second, connections.Snapshot);
 
         await agent.Hub.Clients.All.GuestRemoved("h1", beta.Uuid);
-        await Eventually(() => connections.Snapshot.Guests.Count == 1);
+        await Eventually.TrueAsync(() => connections.Snapshot.Guests.Count == 1, Patience);
         Assert.Equal(2, second.Guests.Count);
     }
 
@@ -55,7 +55,7 @@ public sealed class InventorySnapshotTests
         await using var agent = await FakeAgent.StartAsync(new FakeAgentState(HostSamples.Host("h1"), [alpha], Token));
         await using var connections = Connect(agent.Url);
         await connections.StartAsync(CancellationToken.None);
-        await Eventually(() => connections.Guests.Count == 1);
+        await Eventually.TrueAsync(() => connections.Guests.Count == 1, Patience);
 
         Assert.Equal(alpha, connections.FindGuest("h1", alpha.Uuid));
         Assert.Equal(alpha, connections.FindGuest("h1", alpha.Uuid.ToUpperInvariant()));
@@ -68,13 +68,4 @@ public sealed class InventorySnapshotTests
         {
             Agents = [new AgentOptions { HostId = "h1", Name = "Test h1", Url = url, Token = Token }],
         }), NullLogger<AgentConnections>.Instance);
-
-    private static async Task Eventually(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
 }

@@ -77,14 +77,7 @@ public sealed class GuestPageFixture : IAsyncLifetime
         return details;
     }
 
-    public static async Task EventuallyAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
+    public static Task EventuallyAsync(Func<bool> condition) => Eventually.TrueAsync(condition, Patience);
 
     public async Task DisposeAsync()
     {
