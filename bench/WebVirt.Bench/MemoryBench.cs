@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Playwright;
 using WebVirt.Testing;
@@ -29,12 +30,12 @@ internal static class MemoryBench
 
     /// <param name="variants">Configurations to compare at each size (programs, runtime settings), each on a fresh stack; one with the build output as it is when empty.</param>
     /// <param name="dashboardOnly">Measure only with the dashboard open, without visiting the other pages (quicker comparisons).</param>
-    public static async Task RunAsync(IReadOnlyList<int> sizes, TimeSpan settle, IReadOnlyList<MemoryVariant> variants, bool dashboardOnly)
+    public static async Task RunAsync(IReadOnlyList<int> sizes, TimeSpan settle, IReadOnlyList<StackVariant> variants, bool dashboardOnly)
     {
         Console.WriteLine($"WebVirt memory benchmark on {Uri}: {string.Join('/', sizes)} guests, settled {settle.TotalSeconds:F0} s, dashboard open in Chromium");
         if (variants.Count == 0)
         {
-            variants = [new MemoryVariant("build output", new StackLaunch())];
+            variants = [new StackVariant("build output", new StackLaunch())];
         }
 
         var rows = new List<Row>();
@@ -70,31 +71,39 @@ internal static class MemoryBench
         Print(rows);
     }
 
-    private static async Task MeasureVariantAsync(int size, MemoryVariant variant, TimeSpan settle, bool dashboardOnly, string uuid, List<Row> rows)
+    private static async Task MeasureVariantAsync(int size, StackVariant variant, TimeSpan settle, bool dashboardOnly, string uuid, List<Row> rows)
     {
         await using var stack = await WebVirtStack.StartAsync(Uri, "bench", startWeb: true, launch: variant.Launch);
         var (playwright, browser) = await DebianChromium.LaunchAsync();
         try
         {
             var page = await browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = stack.WebUrl, ViewportSize = new ViewportSize { Width = 1440, Height = 900 } });
+            // Each page's first load after the web started runs code for the first time: what a runtime setting
+            // that compiles differently (tiered compilation off) costs shows here, beside the memory it saves.
+            var firstLoads = new List<string>();
+            var started = Stopwatch.StartNew();
             await DebianChromium.LoginAsync(page, "admin", WebVirtStack.AdminPassword);
             await page.WaitForFunctionAsync(CountReached, size, new PageWaitForFunctionOptions { Timeout = 180_000 });
+            firstLoads.Add(FormattableString.Invariant($"sign-in to every guest counted {started.ElapsedMilliseconds}"));
             await Task.Delay(settle);
             rows.Add(await MeasureAsync(size, variant.Label, "dashboard open", stack));
             if (dashboardOnly)
             {
+                Console.WriteLine($"  first loads after start, ms: {string.Join(", ", firstLoads)}");
                 return;
             }
 
-
             foreach (var path in MainPages.Append($"/guests/{stack.HostId}/{uuid}").Append($"/guests/{stack.HostId}/{uuid}/console"))
             {
+                started.Restart();
                 await page.GotoAsync(path);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new PageWaitForLoadStateOptions { Timeout = 60_000 });
+                firstLoads.Add(FormattableString.Invariant($"{path} {started.ElapsedMilliseconds}"));
                 // Long enough for a guest page to refresh its screenshot at least once.
                 await Task.Delay(TimeSpan.FromSeconds(12));
             }
 
+            Console.WriteLine($"  first loads after start, ms: {string.Join(", ", firstLoads)}");
             await page.GotoAsync("/");
             await page.WaitForFunctionAsync(CountReached, size, new PageWaitForFunctionOptions { Timeout = 180_000 });
             await Task.Delay(settle);

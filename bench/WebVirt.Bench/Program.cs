@@ -71,7 +71,7 @@ if (args.Contains("--events"))
 }
 
 // With --memory it measures the web's and the agent's memory at several inventory sizes (MemoryBench),
-// for each --variant (programs and runtime settings, MemoryVariant) on a fresh stack:
+// for each --variant (programs and runtime settings, StackVariant) on a fresh stack:
 //   dotnet run -c Release --project bench/WebVirt.Bench -- --memory [--guests 10,500,1000] [--settle 30] [--dashboard-only] [--variant "label;web:DOTNET_X=1;agent-program:PATH" ...]
 if (args.Contains("--memory"))
 {
@@ -79,11 +79,7 @@ if (args.Contains("--memory"))
     var sizes = sizesIndex >= 0 && sizesIndex + 1 < args.Length
         ? args[sizesIndex + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList()
         : [10, 500, 1000];
-    var variants = args.Select((arg, i) => (arg, i))
-        .Where(a => a.arg == "--variant" && a.i + 1 < args.Length)
-        .Select(a => MemoryVariant.Parse(args[a.i + 1]))
-        .ToList();
-    await MemoryBench.RunAsync(sizes, TimeSpan.FromSeconds(IntOption("--settle", 30)), variants, args.Contains("--dashboard-only"));
+    await MemoryBench.RunAsync(sizes, TimeSpan.FromSeconds(IntOption("--settle", 30)), Variants(), args.Contains("--dashboard-only"));
     return;
 }
 
@@ -103,7 +99,7 @@ if (args.Contains("--usage"))
 
 if (args.Contains("--relay"))
 {
-    await RelayBench.RunAsync(IntOption("--megabytes", 256), IntOption("--pings", 1000), IntOption("--runs", 3));
+    await RelayBench.RunAsync(IntOption("--megabytes", 256), IntOption("--pings", 1000), IntOption("--runs", 3), Variants());
     return;
 }
 
@@ -188,6 +184,11 @@ if (withBrowser)
         playwright.Dispose();
     }
 }
+
+List<StackVariant> Variants() => args.Select((arg, i) => (arg, i))
+    .Where(a => a.arg == "--variant" && a.i + 1 < args.Length)
+    .Select(a => StackVariant.Parse(args[a.i + 1]))
+    .ToList();
 
 int IntOption(string name, int fallback)
 {

@@ -21,7 +21,8 @@ internal static partial class RelayBench
     private const int WarmupMegabytes = 32;
     private const int WarmupPings = 100;
 
-    public static async Task RunAsync(int megabytes, int pings, int runs)
+    /// <param name="variants">Configurations of the web and agent to measure WebVirt's two paths with, each on a fresh stack; the build output as it is when empty.</param>
+    public static async Task RunAsync(int megabytes, int pings, int runs, IReadOnlyList<StackVariant> variants)
     {
         Console.WriteLine($"WebVirt VNC relay benchmark: {megabytes} MB one way (best and median of {runs}), {pings} pings of {RelaySource.PingSize} bytes");
         await using var source = new RelaySource();
@@ -54,9 +55,13 @@ internal static partial class RelayBench
         {
             // The web of the agent's own machine takes the VNC connection from the agent (the hand-off, as installed);
             // a remote host's console goes through its agent's relay. Both, on the same source, in the same run.
-            foreach (var (handoff, name) in new[] { (true, "WebVirt hand-off (web alone)"), (false, "WebVirt relay (web -> agent)") })
+            foreach (var variant in variants.Count == 0 ? [new StackVariant("", new StackLaunch())] : variants)
             {
-                results.Add(await MeasureStackAsync(domainFile, uuid, handoff, name, megabytes, pings, runs));
+                var label = variant.Label.Length == 0 ? "" : ", " + variant.Label;
+                foreach (var (handoff, name) in new[] { (true, "WebVirt hand-off (web alone)"), (false, "WebVirt relay (web -> agent)") })
+                {
+                    results.Add(await MeasureStackAsync(domainFile, uuid, handoff, name + label, variant.Launch, megabytes, pings, runs));
+                }
             }
         }
         finally
@@ -67,11 +72,11 @@ internal static partial class RelayBench
         Print(results);
     }
 
-    private static async Task<PathResult> MeasureStackAsync(string domainFile, string uuid, bool handoff, string name, int megabytes, int pings, int runs)
+    private static async Task<PathResult> MeasureStackAsync(string domainFile, string uuid, bool handoff, string name, StackLaunch launch, int megabytes, int pings, int runs)
     {
         // test:///<file> starts the file's domains running, so the agent finds a "running" guest
         // whose VNC display is the source; the agent process owns that test driver state.
-        await using var stack = await WebVirtStack.StartAsync("test://" + domainFile, "bench_relay", consoleHandoff: handoff);
+        await using var stack = await WebVirtStack.StartAsync("test://" + domainFile, "bench_relay", launch: launch, consoleHandoff: handoff);
         var (url, cookie) = await TicketedUrlAsync(stack, uuid);
         using var socket = await ConnectWebSocketWithRetryAsync(url, cookie);
         var (web, agent) = (new ProcessCpu([stack.Web.Pid]), new ProcessCpu([stack.Agent.Pid]));
@@ -244,11 +249,11 @@ internal static partial class RelayBench
         var direct = results[0];
         var websockify = results.Single(r => r.Name.StartsWith("websockify", StringComparison.Ordinal));
         Console.WriteLine();
-        Console.WriteLine(FormattableString.Invariant($"{"path",-30} {"best MB/s",10} {"median MB/s",12} {"RTT median µs",14} {"RTT p95 µs",11} {"added µs",9} {"MB/s vs direct",15} {"MB/s vs websockify",19} {"RTT vs websockify",18} {"CPU ms/MB",10} {"CPU µs/ping",12}"));
+        Console.WriteLine(FormattableString.Invariant($"{"path",-40} {"best MB/s",10} {"median MB/s",12} {"RTT median µs",14} {"RTT p95 µs",11} {"added µs",9} {"MB/s vs direct",15} {"MB/s vs websockify",19} {"RTT vs websockify",18} {"CPU ms/MB",10} {"CPU µs/ping",12}"));
         foreach (var r in results)
         {
             Console.WriteLine(FormattableString.Invariant(
-                $"{r.Name,-30} {r.BestMBps,10:F0} {r.MedianMBps,12:F0} {r.MedianRttUs,14:F0} {r.P95RttUs,11:F0} {r.MedianRttUs - direct.MedianRttUs,9:F0} {r.MedianMBps / direct.MedianMBps,15:F2} {r.MedianMBps / websockify.MedianMBps,19:F2} {r.MedianRttUs / websockify.MedianRttUs,18:F2} {r.CpuMsPerMB,10:F2} {r.CpuUsPerPing,12:F0}"));
+                $"{r.Name,-40} {r.BestMBps,10:F0} {r.MedianMBps,12:F0} {r.MedianRttUs,14:F0} {r.P95RttUs,11:F0} {r.MedianRttUs - direct.MedianRttUs,9:F0} {r.MedianMBps / direct.MedianMBps,15:F2} {r.MedianMBps / websockify.MedianMBps,19:F2} {r.MedianRttUs / websockify.MedianRttUs,18:F2} {r.CpuMsPerMB,10:F2} {r.CpuUsPerPing,12:F0}"));
         }
     }
 

@@ -3,14 +3,14 @@ using WebVirt.Testing;
 namespace WebVirt.Bench;
 
 /// <summary>
-/// One configuration the memory benchmark compares: the programs and runtime settings of the web
+/// One configuration the memory and relay benchmarks compare: the programs and runtime settings of the web
 /// and the agent, written on the command line as
 /// <c>--variant "label;web:NAME=VALUE;agent:NAME=VALUE;agent-program:PATH;web-program:PATH"</c>
 /// (any number of parts after the label, each NAME=VALUE an environment variable of that process).
 /// </summary>
-internal sealed record MemoryVariant(string Label, StackLaunch Launch)
+internal sealed record StackVariant(string Label, StackLaunch Launch)
 {
-    public static MemoryVariant Parse(string text)
+    public static StackVariant Parse(string text)
     {
         var parts = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length == 0)
@@ -48,6 +48,6 @@ internal sealed record MemoryVariant(string Label, StackLaunch Launch)
             }
         }
 
-        return new MemoryVariant(parts[0], new StackLaunch(agentProgram, webProgram) { AgentEnvironment = agent, WebEnvironment = web });
+        return new StackVariant(parts[0], new StackLaunch(agentProgram, webProgram) { AgentEnvironment = agent, WebEnvironment = web });
     }
 }
