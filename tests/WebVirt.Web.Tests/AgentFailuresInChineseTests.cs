@@ -8,6 +8,7 @@ using WebVirt.Testing;
 using WebVirt.Web.Agents;
 using WebVirt.Web.Configuration;
 using WebVirt.Web.Formatting;
+using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests;
 
@@ -37,11 +38,7 @@ public sealed class AgentFailuresInChineseTests : IAsyncLifetime
             Agents = [new AgentOptions { HostId = HostId, Name = HostId, Url = _stack.AgentUrl, Token = _stack.AgentToken }],
         }), NullLogger<AgentConnections>.Instance);
         await _connections.StartAsync(CancellationToken.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (_connections.Hosts[0].Link != AgentLinkState.Connected)
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => _connections.Hosts[0].Link == AgentLinkState.Connected, TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()

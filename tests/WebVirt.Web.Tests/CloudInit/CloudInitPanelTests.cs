@@ -90,10 +90,6 @@ public sealed class CloudInitPanelTests(WebAppFixture app) : GuestPanelTestConte
         panel.Find("[data-testid='hw-disk-remove-seed-sdb']").Click();
 
         // The fake agent answers that there is no seed: the refusal is audited (and reported in a snackbar).
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!(await AuditEntriesAsync(guest)).Any(e => e.Action == "remove-cloud-seed" && e.Result == AuditEntry.ResultError))
-        {
-            await Task.Delay(50, timeout.Token);
-        }
+        await Eventually.TrueAsync(async () => (await AuditEntriesAsync(guest)).Any(e => e.Action == "remove-cloud-seed" && e.Result == AuditEntry.ResultError), Patience);
     }
 }

@@ -137,14 +137,7 @@ public sealed class AgentCallPipelineTests(WebAppFixture app) : IClassFixture<We
         Assert.Null(await viewer.GetThumbnailPngAsync("unknown-host", running.Uuid));
     }
 
-    private static async Task WaitAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
+    private static Task WaitAsync(Func<bool> condition) => Eventually.TrueAsync(condition, TimeSpan.FromSeconds(20));
 
     private async Task<List<AuditEntry>> EntriesAsync(string user)
     {

@@ -46,11 +46,7 @@ public sealed class GatewayHarness : IAsyncDisposable
         });
         var connections = new AgentConnections(options, NullLogger<AgentConnections>.Instance);
         await connections.StartAsync(CancellationToken.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (connections.Hosts[0].Link != AgentLinkState.Connected)
-        {
-            await Task.Delay(25, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => connections.Hosts[0].Link == AgentLinkState.Connected, TimeSpan.FromSeconds(20));
 
         return new GatewayHarness(app, agent, connections, options);
     }

@@ -88,13 +88,11 @@ public sealed class StorageAndNetworkGatewayTests(WebAppFixture app) : IClassFix
             Agents = [new Configuration.AgentOptions { HostId = "h1", Name = "h1", Url = agent.Url, Token = token }],
         }), NullLogger<AgentConnections>.Instance);
         await connections.StartAsync(CancellationToken.None);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (connections.Hosts[0].Link != AgentLinkState.Connected)
-        {
-            await Task.Delay(25, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => connections.Hosts[0].Link == AgentLinkState.Connected, TimeSpan.FromSeconds(20));
 
-        var hub = connections.ConnectedHub("h1", timeout.Token)!;
+        // The hub's calls below fail the test instead of hanging it when the fake agent does not answer.
+        using var calls = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var hub = connections.ConnectedHub("h1", calls.Token)!;
         var pools = await hub.GetStoragePools();
         var volumes = await hub.GetStorageVolumes("images");
         var networks = await hub.GetNetworks();

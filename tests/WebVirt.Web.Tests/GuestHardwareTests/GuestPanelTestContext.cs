@@ -59,11 +59,7 @@ public abstract class GuestPanelTestContext : BunitContext, IAsyncLifetime
         });
         _connections = new AgentConnections(options, NullLogger<AgentConnections>.Instance);
         await _connections.StartAsync(CancellationToken.None);
-        using var timeout = new CancellationTokenSource(Patience);
-        while (_connections.Hosts[0].Link != AgentLinkState.Connected)
-        {
-            await Task.Delay(25, timeout.Token);
-        }
+        await Eventually.TrueAsync(() => _connections.Hosts[0].Link == AgentLinkState.Connected, Patience);
 
         Services.AddSingleton(_connections);
         Services.AddSingleton(options);

@@ -8,6 +8,7 @@ using WebVirt.Web.Audit;
 using WebVirt.Web.Data;
 using WebVirt.Web.Security;
 using WebVirt.Web.Security.Rights;
+using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.GuestPage;
 
@@ -53,13 +54,9 @@ public sealed class GuestRecordsFollowTests(GuestPageFixture fixture)
 
         // The web's own follower may be the one handling the pushes: wait for its audit entry.
         var audit = Services.GetRequiredService<AuditLog>();
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20)))
-        {
-            while (!(await audit.ForGuestAsync(destination, uuid, 10)).Any(entry => entry.Action == GuestRecordsFollower.AuditMoved))
-            {
-                await Task.Delay(50, timeout.Token);
-            }
-        }
+        await Eventually.TrueAsync(
+            async () => (await audit.ForGuestAsync(destination, uuid, 10)).Any(entry => entry.Action == GuestRecordsFollower.AuditMoved),
+            TimeSpan.FromSeconds(20));
 
         Assert.Null(await notes.GetAsync(GuestPageFixture.HostId, key, CancellationToken.None));
         var moved = await notes.GetAsync(destination, key, CancellationToken.None);

@@ -9,6 +9,7 @@ using WebVirt.Web.Agents;
 using WebVirt.Web.Components.Guest;
 using WebVirt.Web.Components.Shared;
 using WebVirt.Web.Security;
+using WebVirt.Web.Tests.Infrastructure;
 
 namespace WebVirt.Web.Tests.GuestPage;
 
@@ -105,12 +106,9 @@ public sealed partial class GuestUsageTests : GuestPageTestContext
 
         var store = Fixture.Factory.Services.GetRequiredService<UsageStore>();
         GuestUsageSeries series = new(uuid, UsageRange.Live, 5, []);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (series.Samples.Count < 3)
-        {
-            await Task.Delay(50, timeout.Token);
-            series = await store.GetGuestSeriesAsync(GuestPageFixture.HostId, uuid, UsageRange.Live, CancellationToken.None);
-        }
+        await Eventually.TrueAsync(
+            async () => (series = await store.GetGuestSeriesAsync(GuestPageFixture.HostId, uuid, UsageRange.Live, CancellationToken.None)).Samples.Count >= 3,
+            TimeSpan.FromSeconds(20));
 
         Assert.Equal([43.0, 42.0, 41.0], series.Samples.Select(s => s.CpuPercent));
         Assert.Empty((await store.GetGuestSeriesAsync("someone-else", uuid, UsageRange.Live, CancellationToken.None)).Samples);

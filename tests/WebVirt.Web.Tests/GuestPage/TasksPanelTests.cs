@@ -37,11 +37,7 @@ public sealed class TasksPanelTests(GuestPageFixture fixture) : GuestPageTestCon
         await GuestPageFixture.EventuallyAsync(() => Fixture.Agents.Tasks.Single(t => t.TaskId == task.TaskId).Leftovers is { Count: 0 });
         // The agent's push may overtake the audit record, which is written once the call has returned.
         List<AuditEntry> entries = [];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while ((entries = await AuditOfAsync(user)).Count == 0)
-        {
-            await Task.Delay(25, timeout.Token);
-        }
+        await Eventually.TrueAsync(async () => (entries = await AuditOfAsync(user)).Count > 0, TimeSpan.FromSeconds(10));
 
         var entry = Assert.Single(entries);
         Assert.Equal(("clean-up-task", AuditEntry.ResultOk, task.TaskId), (entry.Action, entry.Result, entry.Detail));
@@ -172,11 +168,7 @@ public sealed class TasksPanelTests(GuestPageFixture fixture) : GuestPageTestCon
 
         await GuestPageFixture.EventuallyAsync(() => CancelRequests(task).Count == 1);
         List<AuditEntry> entries = [];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while ((entries = await AuditOfAsync(user)).Count == 0)
-        {
-            await Task.Delay(25, timeout.Token);
-        }
+        await Eventually.TrueAsync(async () => (entries = await AuditOfAsync(user)).Count > 0, TimeSpan.FromSeconds(10));
 
         var entry = Assert.Single(entries);
         Assert.Equal(("cancel-task", AuditEntry.ResultOk), (entry.Action, entry.Result));

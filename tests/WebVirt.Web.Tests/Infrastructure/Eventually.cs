@@ -15,4 +15,14 @@ internal static class Eventually
             await Task.Delay(25, timeout.Token);
         }
     }
+
+    /// <summary>The same for what has to be read to be known (a database row, the audit log).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> condition, TimeSpan patience)
+    {
+        using var timeout = new CancellationTokenSource(patience);
+        while (!await condition())
+        {
+            await Task.Delay(25, timeout.Token);
+        }
+    }
 }

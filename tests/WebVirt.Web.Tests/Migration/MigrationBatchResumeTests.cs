@@ -44,13 +44,7 @@ public sealed class MigrationBatchResumeTests(WebAppFixture app) : MigrationTest
 
         Assert.Equal(BatchState.Finished, batch.State);
         Assert.All(batch.Entries, entry => Assert.Equal(BatchStep.Moved, entry.Step));
-        using (var timeout = new CancellationTokenSource(Patience))
-        {
-            while ((await StoredAsync(id)).EndedAt is null)
-            {
-                await Task.Delay(25, timeout.Token);
-            }
-        }
+        await Eventually.TrueAsync(async () => (await StoredAsync(id)).EndedAt is not null, Patience);
 
         // The next start lists it as ended and starts nothing again.
         var again = NewInstance();

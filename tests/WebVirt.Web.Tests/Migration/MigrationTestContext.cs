@@ -42,14 +42,7 @@ public abstract class MigrationTestContext(WebAppFixture app) : GuestPanelTestCo
         return guest;
     }
 
-    protected static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            await Task.Delay(25, timeout.Token);
-        }
-    }
+    protected static Task WaitUntilAsync(Func<bool> condition) => Eventually.TrueAsync(condition, Patience);
 
     /// <summary>A migration task of <paramref name="guest"/> as its agent pushes it; one that ended has its end time.</summary>
     protected static AgentTaskInfo MigrateTask(string taskId, GuestInfo guest, AgentTaskState state) =>
